@@ -1,0 +1,319 @@
+"""The command line: a thin shell over the library. Each command opens the store and calls one
+library function. Exit codes are an enum."""
+from __future__ import annotations
+
+import argparse
+import enum
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ConfigError, LivebriefError, StoreError
+from .settings import SETTINGS, Options, from_env
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    NOTHING_READ = 1   # the run could read nothing at all
+    USAGE = 2
+    STORE = 3
+
+
+def _options(args: argparse.Namespace) -> Options:
+    opts = from_env()
+    changes = {}
+    if getattr(args, "db", None):
+        changes["db"] = args.db
+    elif os.environ.get("LIVEBRIEF_DB"):
+        changes["db"] = os.environ["LIVEBRIEF_DB"]
+    if getattr(args, "allow_private", False):
+        changes["allow_private"] = True
+    if getattr(args, "no_read", False):
+        changes["read"] = False
+    if getattr(args, "follow_links", None):
+        changes["follow_links"] = args.follow_links
+    return opts.with_(**changes)
+
+
+def _store(opts: Options):
+    from .store import Store
+
+    return Store(opts.db)
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+# ------------------------------------------------------------------ commands
+
+def cmd_info(args, opts) -> int:
+    from .store import redact_url
+
+    info = {"version": __version__, "spacy_model": None, "gazetteer_places": 0, "store": redact_url(opts.db)}
+    try:
+        from .read import model_info
+
+        info["spacy_model"] = model_info()
+    except ImportError:
+        pass
+    try:
+        from .places import gazetteer_size
+
+        info["gazetteer_places"] = gazetteer_size()
+    except ImportError:
+        pass
+    if args.json:
+        _print_json(info)
+    else:
+        for k, v in info.items():
+            print(f"{k}: {v}")
+    return Exit.OK
+
+
+def cmd_migrate(args, opts) -> int:
+    store = _store(opts)
+    applied = store.migrate()
+    print(f"applied: {', '.join(applied) if applied else 'nothing (up to date)'}; "
+          f"migrations recorded: {len(store.applied_migrations())}")
+    return Exit.OK
+
+
+def cmd_ingest(args, opts) -> int:
+    from .ingest.pipeline import ingest
+
+    store = _store(opts)
+    report = ingest(store, args.inputs, opts, workers=args.workers,
+                    progress=None if not args.json else False)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(f"stored {report.stored}, duplicates {report.duplicates}, failed {len(report.failed)}")
+        for f in report.failed[:50]:
+            print(f"  failed [{f.stage}] {f.item}: {f.reason}")
+        if len(report.failed) > 50:
+            print(f"  ... and {len(report.failed) - 50} more (see the failures table)")
+    if report.seen == 0 or (report.stored == 0 and report.duplicates == 0 and report.failed):
+        return Exit.NOTHING_READ
+    return Exit.OK
+
+
+def cmd_sources(args, opts) -> int:
+    from .ingest import sources
+
+    store = _store(opts)
+    if args.sources_cmd == "add":
+        src = sources.add_source(store, args.url, name=args.name, every=args.every)
+        print(f"source {src.id}: {src.url} every {src.every_s}s")
+    elif args.sources_cmd == "list":
+        rows = sources.list_sources(store)
+        if args.json:
+            _print_json([s.as_dict() for s in rows])
+        else:
+            for s in rows:
+                print(f"{s.id}\t{s.url}\t{s.name or ''}\tevery {s.every_s}s\tlast {s.last_polled_at or 'never'}")
+    elif args.sources_cmd == "remove":
+        if not sources.remove_source(store, args.source):
+            print(f"no source {args.source!r}", file=sys.stderr)
+            return Exit.USAGE
+        print(f"removed {args.source}")
+    return Exit.OK
+
+
+def cmd_poll(args, opts) -> int:
+    from .ingest.sources import poll
+
+    result = poll(_store(opts), opts, force=args.force)
+    if args.json:
+        _print_json(result)
+    else:
+        for r in result["sources"]:
+            print(f"{r['source']}: {r['status']} (stored {r['stored']}, duplicates {r['duplicates']}, failed {r['failed']})")
+        print(f"stored {result['stored']}, duplicates {result['duplicates']}, failed {len(result['failed'])}")
+    return Exit.OK
+
+
+def cmd_run(args, opts) -> int:
+    import threading
+
+    from .ingest.sources import poll
+    from .publish.app import serve
+
+    store = _store(opts)
+    stop = threading.Event()
+
+    def poller():
+        while not stop.is_set():
+            try:
+                poll(store, opts)
+            except LivebriefError as exc:
+                logging.getLogger("livebrief.run").warning("poll cycle failed: %s", exc)
+            stop.wait(args.interval)
+
+    threading.Thread(target=poller, name="poller", daemon=True).start()
+    try:
+        serve(store, host=args.host, port=args.port)
+    finally:
+        stop.set()
+    return Exit.OK
+
+
+def cmd_serve(args, opts) -> int:
+    from .publish.app import serve
+
+    store = _store(opts)
+    store.migrate()
+    serve(store, host=args.host, port=args.port)
+    return Exit.OK
+
+
+def cmd_demo(args, opts) -> int:
+    from .demo import load_demo
+    from .publish.app import serve
+
+    store = _store(opts)
+    report = load_demo(store, opts)
+    print(f"demo data: stored {report.stored}, already there {report.duplicates}, failed {len(report.failed)}")
+    print(f"serving the briefing at http://{args.host}:{args.port}/", flush=True)
+    serve(store, host=args.host, port=args.port, demo=True)
+    return Exit.OK
+
+
+def cmd_extract(args, opts) -> int:
+    from .read.extract import extract_inputs
+
+    n = 0
+    for record in extract_inputs(args.inputs, opts, workers=args.workers):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return Exit.OK if n else Exit.NOTHING_READ
+
+
+def cmd_reread(args, opts) -> int:
+    from .read.store import reread_all
+
+    n = reread_all(_store(opts), workers=args.workers, progress=sys.stderr.isatty())
+    print(f"read {n} articles")
+    return Exit.OK
+
+
+def cmd_failures(args, opts) -> int:
+    from sqlalchemy import select
+
+    from .store import schema as t
+
+    store = _store(opts)
+    with store.read() as conn:
+        rows = conn.execute(select(t.failures).order_by(t.failures.c.id.desc()).limit(args.limit)).all()
+    if args.json:
+        _print_json([dict(r._mapping) for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.at}\t[{r.stage}]\t{r.item}\t{r.reason}")
+    return Exit.OK
+
+
+# ------------------------------------------------------------------ parser
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="store: a SQLite path or a SQLAlchemy URL (default ./livebrief.db, or $LIVEBRIEF_DB)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log more")
+
+    p = argparse.ArgumentParser(prog="livebrief", description="A live, sourced briefing of war coverage.",
+                                epilog="Settings (environment LIVEBRIEF_<NAME>): " +
+                                "; ".join(f"{s.name}={s.default!r}" for s in SETTINGS))
+    p.add_argument("--version", action="version", version=f"livebrief {__version__}")
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("info", parents=[common], help="version, model, gazetteer and store")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_info)
+
+    s = sub.add_parser("migrate", parents=[common], help="create or upgrade the store's schema")
+    s.set_defaults(fn=cmd_migrate)
+
+    s = sub.add_parser("ingest", parents=[common], help="ingest files, folders, URLs or - (JSONL on stdin)")
+    s.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
+    s.add_argument("--json", action="store_true", help="print {stored, duplicates, failed}")
+    s.add_argument("--no-read", action="store_true", help="store without reading (livebrief reread later)")
+    s.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses")
+    s.add_argument("--follow-links", choices=["auto", "always", "never"], help="fetch feed entries' pages")
+    s.add_argument("--workers", type=int, default=1, help="processes for reading")
+    s.set_defaults(fn=cmd_ingest)
+
+    s = sub.add_parser("sources", parents=[common], help="feeds and pages to poll")
+    ssub = s.add_subparsers(dest="sources_cmd", required=True)
+    a = ssub.add_parser("add", parents=[common], help="add (or update) a source")
+    a.add_argument("url")
+    a.add_argument("--name")
+    a.add_argument("--every", default="15m", help="poll interval: 30m, 1h ... (default 15m)")
+    a = ssub.add_parser("list", parents=[common], help="list sources")
+    a.add_argument("--json", action="store_true")
+    a = ssub.add_parser("remove", parents=[common], help="remove a source by id or URL")
+    a.add_argument("source")
+    s.set_defaults(fn=cmd_sources)
+
+    s = sub.add_parser("poll", parents=[common], help="one poll cycle over the due sources")
+    s.add_argument("--force", action="store_true", help="poll every source, due or not")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--allow-private", action="store_true")
+    s.add_argument("--no-read", action="store_true")
+    s.add_argument("--follow-links", choices=["auto", "always", "never"])
+    s.set_defaults(fn=cmd_poll)
+
+    for name, fn, hlp in (("serve", cmd_serve, "serve the briefing and API"),
+                          ("run", cmd_run, "poll sources on schedule and serve"),
+                          ("demo", cmd_demo, "load the bundled demo data and serve it")):
+        s = sub.add_parser(name, parents=[common], help=hlp)
+        s.add_argument("--host", default="127.0.0.1")
+        s.add_argument("--port", type=int, default=8000)
+        if name == "run":
+            s.add_argument("--interval", type=float, default=60.0, help="seconds between poll cycles")
+            s.add_argument("--allow-private", action="store_true")
+            s.add_argument("--no-read", action="store_true")
+        s.set_defaults(fn=fn)
+
+    s = sub.add_parser("extract", parents=[common], help="read articles and print CONTRACT.md records")
+    s.add_argument("inputs", nargs="+", metavar="INPUT")
+    s.add_argument("--format", choices=["jsonl"], default="jsonl")
+    s.add_argument("--workers", type=int, default=1)
+    s.set_defaults(fn=cmd_extract)
+
+    s = sub.add_parser("reread", parents=[common], help="read every stored article again")
+    s.add_argument("--workers", type=int, default=1)
+    s.set_defaults(fn=cmd_reread)
+
+    s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_failures)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        opts = _options(args)
+        return int(args.fn(args, opts))
+    except ConfigError as exc:
+        print(f"livebrief: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    except StoreError as exc:
+        print(f"livebrief: {exc}", file=sys.stderr)
+        return Exit.STORE
+    except LivebriefError as exc:
+        print(f"livebrief: [{exc.stage}] {exc}", file=sys.stderr)
+        return Exit.NOTHING_READ
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Duplicate detection: exact content hash and near-duplicates with MinHash LSH.
+
+The LSH index lives in memory and is rebuilt from the ``minhashes`` table the first time a
+store is used in a process, so near-duplicates are found across runs.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import numpy as np
+
+NUM_PERM = 128
+# stored signatures are only comparable within one permutation scheme: name it, never default it
+SCHEME = "affine32"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, no control or zero-width characters, single spaces inside lines, no blank runs."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def content_hash(text: str) -> str:
+    """sha1 over the words of the text, case-folded: formatting changes are not new content."""
+    words = _WORD.findall(text.casefold())
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, n: int = 3) -> set[bytes]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < n:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
+
+
+class NearDuplicates:
+    """MinHash LSH over word 3-shingles; candidates are confirmed by estimated Jaccard."""
+
+    def __init__(self, threshold: float = 0.9):
+        from datasketch import MinHash, MinHashLSH  # heavy-ish; only when dedupe runs
+
+        self._MinHash = MinHash
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.sigs: dict[int, object] = {}
+
+    def signature(self, text: str):
+        mh = self._MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+        sh = shingles(text)
+        if sh:
+            mh.update_batch(list(sh))
+        return mh
+
+    def find(self, mh) -> tuple[int, float] | None:
+        best: tuple[int, float] | None = None
+        for key in self.lsh.query(mh):
+            sim = mh.jaccard(self.sigs[key])
+            if sim >= self.threshold and (best is None or sim > best[1]):
+                best = (key, sim)
+        return best
+
+    def add(self, article_id: int, mh) -> None:
+        if article_id in self.sigs:
+            return
+        self.sigs[article_id] = mh
+        self.lsh.insert(article_id, mh)
+
+    def remove(self, article_id: int) -> None:
+        if self.sigs.pop(article_id, None) is not None:
+            self.lsh.remove(article_id)
+
+    @staticmethod
+    def dumps(mh) -> bytes:
+        return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
+
+    def loads(self, blob: bytes):
+        return self._MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))

@@ -1,0 +1,253 @@
+"""Items -> store: normalise, detect language, dedupe, insert; record every outcome.
+
+Each input item ends as exactly one of: stored (a new row in ``articles``), duplicate (a row in
+``duplicates`` pointing at the first copy, with how it was detected), or failed (a row in
+``failures`` with the stage and reason). Writes are committed in batches by the single writer.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..errors import FetchError, InputError, LivebriefError
+from ..records import Failure, IngestReport, Item
+from ..settings import Options
+from ..store import Store, now_iso
+from ..store import schema as t
+from . import readers
+from .canonical import canonical_url
+from .dedupe import NearDuplicates, content_hash, normalise_text
+
+log = logging.getLogger(__name__)
+
+_langid = None
+
+
+def detect_language(text: str) -> str:
+    global _langid
+    if _langid is None:
+        import py3langid
+
+        _langid = py3langid
+    lang, _score = _langid.classify(text[:3000])
+    return lang
+
+
+def is_url(arg: str) -> bool:
+    return "://" in arg and not Path(arg).exists()
+
+
+class Ingestor:
+    """Stores items, deduplicating against the store and against the run itself."""
+
+    def __init__(self, store: Store, options: Options, *, fetcher=None,
+                 on_item: Callable[[str], None] | None = None):
+        self.store = store
+        self.options = options
+        self._fetcher = fetcher
+        self._near: NearDuplicates | None = None
+        self.on_item = on_item
+
+    # -- lazily built helpers
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from .fetch import Fetcher
+
+            self._fetcher = Fetcher(self.options)
+        return self._fetcher
+
+    def near(self, conn: Connection) -> NearDuplicates:
+        if self._near is None:
+            nd = NearDuplicates(self.options.near_dup_threshold)
+            for aid, blob in conn.execute(select(t.minhashes.c.article_id, t.minhashes.c.signature)):
+                nd.add(aid, nd.loads(blob))
+            self._near = nd
+        return self._near
+
+    # -- inputs
+    def items_from(self, args: Iterable[str], stdin=None) -> Iterator[Item | Failure]:
+        for arg in args:
+            if arg == "-":
+                yield from readers.read_stdin(stdin)
+            elif is_url(arg):
+                yield from self.items_from_url(arg)
+            else:
+                yield from readers.read_path(Path(arg), self.options)
+
+    def items_from_url(self, url: str, *, source_id: int | None = None) -> Iterator[Item | Failure]:
+        try:
+            resp = self.fetcher.get(url, check_robots=False)
+        except LivebriefError as exc:
+            yield Failure(url, exc.stage, exc.reason)
+            return
+        if readers.is_feed(resp.body, resp.content_type):
+            try:
+                _meta, entries = readers.read_feed(resp.body, resp.url, self.options)
+            except InputError as exc:
+                yield Failure(url, exc.stage, exc.reason)
+                return
+            for entry in entries:
+                if isinstance(entry, Item):
+                    entry.source_id = source_id
+                    entry = self.complete_entry(entry)
+                yield entry
+        else:
+            yield from readers.read_bytes(resp.body, resp.url, self.options, url=resp.url,
+                                          content_type=resp.content_type)
+
+    def complete_entry(self, entry: Item) -> Item | Failure:
+        """Follow a feed entry to its page when the feed carries only a summary (configurable)."""
+        mode = self.options.follow_links
+        wants = mode == "always" or (mode == "auto" and getattr(entry, "needs_page", False))
+        if not wants or not entry.url:
+            if not entry.text.strip():
+                return Failure(entry.origin, "parse", "feed entry has no text and its page was not fetched")
+            return entry
+        try:
+            resp = self.fetcher.get(entry.url, check_robots=True)
+            page = readers.read_html(resp.body, entry.url, url=resp.url)
+        except (FetchError, InputError) as exc:
+            if entry.text.strip():
+                log.info("keeping the feed summary of %s: %s", entry.url, exc)
+                return entry
+            return Failure(entry.origin, exc.stage, exc.reason)
+        page.input_id = entry.input_id
+        page.title = entry.title or page.title
+        page.outlet = entry.outlet or page.outlet
+        page.published = entry.published or page.published
+        page.source_id = entry.source_id
+        page.origin = entry.origin
+        return page
+
+    # -- the store side
+    def ingest(self, items: Iterable[Item | Failure]) -> IngestReport:
+        report = IngestReport()
+        batch = max(1, self.options.batch_size)
+        it = iter(items)
+        done = False
+        while not done:
+            with self.store.write() as conn:
+                near = self.near(conn)
+                added: list[int] = []
+                try:
+                    for _ in range(batch):
+                        try:
+                            obj = next(it)
+                        except StopIteration:
+                            done = True
+                            break
+                        new_id = self._one(conn, obj, report, near)
+                        if new_id is not None:
+                            added.append(new_id)
+                        if self.on_item:
+                            self.on_item(obj.origin if isinstance(obj, Item) else obj.item)
+                except BaseException:
+                    # the transaction rolls back: forget the signatures of rows that vanish
+                    for aid in added:
+                        near.remove(aid)
+                    raise
+        return report
+
+    def _one(self, conn: Connection, obj: Item | Failure, report: IngestReport,
+             near: NearDuplicates) -> int | None:
+        at = now_iso()
+        if isinstance(obj, Failure):
+            self._fail(conn, obj, report, at)
+            return None
+        try:
+            text = normalise_text(obj.text)
+            if not text:
+                raise InputError("empty text after removing control characters")
+            if len(text.encode("utf-8")) > self.options.max_body_bytes:
+                raise InputError(f"text over the {self.options.max_body_bytes}-byte limit", stage="limits")
+        except InputError as exc:
+            self._fail(conn, Failure(obj.origin, exc.stage, exc.reason), report, at)
+            return None
+        curl = canonical_url(obj.url)
+        chash = content_hash((obj.title or "") + "\n" + text)
+        dup = None
+        if curl:
+            row = conn.execute(select(t.articles.c.id).where(t.articles.c.canonical_url == curl)).first()
+            if row:
+                dup = (row[0], "url", None)
+        if dup is None:
+            row = conn.execute(select(t.articles.c.id).where(t.articles.c.content_hash == chash)).first()
+            if row:
+                dup = (row[0], "hash", None)
+        mh = None
+        if dup is None:
+            mh = near.signature(text)
+            hit = near.find(mh)
+            if hit:
+                dup = (hit[0], "near", round(hit[1], 4))
+        if dup is not None:
+            conn.execute(insert(t.duplicates).values(item=obj.origin, url=obj.url, duplicate_of=dup[0],
+                                                     method=dup[1], similarity=dup[2], at=at))
+            report.duplicates += 1
+            report.duplicate_of.append((obj.origin, dup[0], dup[1]))
+            return None
+        language = detect_language(text)
+        new_id = conn.execute(insert(t.articles).values(
+            input_id=obj.input_id, canonical_url=curl, url=obj.url, content_hash=chash,
+            title=normalise_text(obj.title) if obj.title else None, outlet=obj.outlet, author=obj.author,
+            published=obj.published, language=language, text=text,
+            raw=zlib.compress(obj.raw, 6) if obj.raw else None, raw_type=obj.raw_type,
+            source_id=obj.source_id, origin=obj.origin, ingested_at=at,
+        )).inserted_primary_key[0]
+        conn.execute(insert(t.minhashes).values(article_id=new_id, signature=near.dumps(mh)))
+        near.add(new_id, mh)
+        report.stored += 1
+        report.stored_ids.append(new_id)
+        return new_id
+
+    @staticmethod
+    def _fail(conn: Connection, f: Failure, report: IngestReport, at: str) -> None:
+        conn.execute(insert(t.failures).values(item=f.item[:2000], stage=f.stage, reason=f.reason[:2000], at=at))
+        report.failed.append(f)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def read_new(store: Store, ids: list[int], *, workers: int = 1, progress: bool = False) -> int:
+    """Run the reading pipeline over freshly stored articles (a no-op until reading lands)."""
+    try:
+        from ..read.store import read_articles
+    except ImportError:
+        return 0
+    return read_articles(store, ids, workers=workers, progress=progress)
+
+
+def ingest(store: Store, args: list[str], options: Options, *, stdin=None, progress: bool | None = None,
+           workers: int = 1) -> IngestReport:
+    """The library call behind ``livebrief ingest``."""
+    bar = None
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" items", desc="ingest", leave=False)
+    ing = Ingestor(store, options, on_item=(lambda _o: bar.update(1)) if bar else None)
+    try:
+        report = ing.ingest(ing.items_from(args, stdin=stdin))
+    finally:
+        ing.close()
+        if bar:
+            bar.close()
+    if options.read and report.stored_ids:
+        read_new(store, report.stored_ids, workers=workers, progress=progress)
+    return report
+
+
+def mark_unread(store: Store) -> None:
+    with store.write() as conn:
+        conn.execute(update(t.articles).values(read_at=None, read_status=None))

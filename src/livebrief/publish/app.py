@@ -1,0 +1,212 @@
+"""The web app: every page is a query function rendered twice, as HTML and as its .json twin.
+
+One JSON error body everywhere: {"ok": false, "error": ..., "status": ...}. A Content-Security-
+Policy forbids inline script; all assets are served from /static.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..store import Store
+from . import queries
+from .highlight import segments
+
+log = logging.getLogger(__name__)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: CSP and friends on every response."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in self.HEADERS if k not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("livebrief", "publish/templates"),
+                      autoescape=select_autoescape(["html"]))
+    env.filters["safe_url"] = _safe_url
+    env.globals["version"] = __version__
+    return env
+
+
+def _int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        return max(lo, min(hi, int(raw)))
+    except ValueError:
+        raise HTTPException(400, f"query parameter {name!r} must be an integer") from None
+
+
+def error_body(status: int, message: str) -> dict:
+    return {"ok": False, "error": message, "status": status}
+
+
+def _dumps(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
+
+
+class JSON(JSONResponse):
+    def render(self, content) -> bytes:
+        return _dumps(content)
+
+
+def create_app(store: Store, *, demo: bool = False) -> Starlette:
+    env = _env()
+
+    def render(request: Request, template: str, data: dict, status: int = 200) -> Response:
+        html = env.get_template(template).render(data=data, demo=demo, request=request,
+                                                 json_path=_json_twin(request))
+        return HTMLResponse(html, status_code=status)
+
+    def _json_twin(request: Request) -> str:
+        path = request.url.path.rstrip("/") or ""
+        twin = (path or "/index") + ".json" if not path.endswith(".json") else path
+        q = request.url.query
+        return twin + (f"?{q}" if q else "")
+
+    def page(path: str, template: str, query):
+        """Register ``path`` (HTML) and ``path.json`` (its twin) over one query function."""
+        async def html(request: Request) -> Response:
+            return render(request, template, await _call(query, request))
+
+        async def as_json(request: Request) -> Response:
+            return JSON(await _call(query, request))
+
+        json_path = "/index.json" if path == "/" else path + ".json"
+        return [Route(path, html), Route(json_path, as_json)]
+
+    async def _call(query, request: Request) -> dict:
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(query, request)
+
+    # --- query functions (request -> dict)
+    def q_index(request: Request) -> dict:
+        with store.read() as conn:
+            return queries.briefing(conn, demo=demo)
+
+    def q_articles(request: Request) -> dict:
+        limit = _int(request, "limit", 50, 1, 500)
+        offset = _int(request, "offset", 0, 0, 10_000_000)
+        with store.read() as conn:
+            return queries.list_articles(conn, limit=limit, offset=offset)
+
+    def q_article(request: Request) -> dict:
+        aid = request.path_params["article_id"]
+        with store.read() as conn:
+            art = queries.get_article(conn, aid)
+        if art is None:
+            raise HTTPException(404, f"no article {aid}")
+        hl = request.query_params.get("hl")
+        highlight = None
+        if hl:
+            try:
+                a, b = (int(x) for x in hl.split("-", 1))
+                highlight = (a, b)
+            except ValueError:
+                raise HTTPException(400, "hl must be START-END character offsets") from None
+        if request.url.path.endswith(".json") or request.url.path.startswith("/api/"):
+            return art
+        facts = {k: art[k] for k in queries.FACT_KINDS}
+        return {**art, "paragraphs": segments(art["text"], facts, highlight)}
+
+    def q_search(request: Request) -> dict:
+        q = request.query_params.get("q", "")[:500]
+        limit = _int(request, "limit", 20, 1, 100)
+        offset = _int(request, "offset", 0, 0, 100_000)
+        with store.read() as conn:
+            return queries.search(conn, q, limit=limit, offset=offset)
+
+    async def healthz(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        def check():
+            with store.read() as conn:
+                return queries.counts(conn)
+        try:
+            c = await run_in_threadpool(check)
+        except Exception as exc:  # noqa: BLE001 - health reports, never raises
+            log.warning("health check failed: %s", exc)
+            return JSON({"ok": False, "error": "store unavailable", "status": 503}, status_code=503)
+        return JSON({"ok": True, "version": __version__, "articles": c["articles"]})
+
+    async def article_html(request: Request) -> Response:
+        return render(request, "article.html", await _call(q_article, request))
+
+    async def api_article(request: Request) -> Response:
+        return JSON(await _call(q_article, request))
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        body = error_body(exc.status_code, str(exc.detail))
+        if request.url.path.endswith(".json") or request.url.path.startswith("/api/") \
+                or "application/json" in request.headers.get("accept", ""):
+            return JSON(body, status_code=exc.status_code)
+        return render(request, "error.html", body, status=exc.status_code)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        body = error_body(500, "internal error")  # never a traceback or a path
+        return JSON(body, status_code=500)
+
+    static_dir = Path(__file__).parent / "static"
+    routes = [
+        *page("/", "index.html", q_index),
+        *page("/articles", "articles.html", q_articles),
+        Route("/articles/{article_id:int}", article_html),
+        Route("/articles/{article_id:int}.json", api_article),
+        Route("/api/articles/{article_id:int}", api_article),
+        *page("/search", "search.html", q_search),
+        Route("/healthz", healthz),
+        Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
+    ]
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, 500: server_error},
+                    middleware=[Middleware(SecurityHeaders)])
+    app.state.store = store
+    return app
+
+
+def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
+          log_level: str = "info") -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(store, demo=demo), host=host, port=port, log_level=log_level,
+                proxy_headers=False, server_header=False)

@@ -1,0 +1,79 @@
+"""The one settings table: name, default, help.
+
+Each setting can be overridden by an environment variable ``LIVEBRIEF_<NAME upper>``.
+The README's configuration section and the CLI help are checked against this table by a test.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "livebrief.db", "Store: a SQLite path or a SQLAlchemy URL (postgresql://...)."),
+    Setting("user_agent", "livebrief/0.1 (+https://github.com/livebrief/livebrief)",
+            "User-Agent sent with every fetch."),
+    Setting("timeout_s", 20.0, "Connect/read timeout of one fetch, in seconds."),
+    Setting("max_body_bytes", 10_000_000, "Largest response body or input file read, in bytes."),
+    Setting("max_redirects", 5, "Most redirects followed for one fetch."),
+    Setting("host_interval_s", 1.0, "Least time between two requests to the same host, in seconds."),
+    Setting("allow_private", False, "Allow fetching loopback/private/reserved addresses (tests, intranets)."),
+    Setting("respect_robots", True, "Obey robots.txt for article page fetches."),
+    Setting("follow_links", "auto",
+            "Fetch the page of a feed entry: auto (when the feed gives only a summary), always, never."),
+    Setting("near_dup_threshold", 0.9, "Jaccard similarity at or above which an article is a near-duplicate."),
+    Setting("max_feed_items", 10_000, "Most entries read from one feed."),
+    Setting("read", True, "Read articles (entities, quotes, dates...) as they are ingested."),
+    Setting("batch_size", 200, "Articles written per transaction during ingest."),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options built once (from defaults, environment, then flags) and passed through."""
+
+    db: str = _DEFAULTS["db"]
+    user_agent: str = _DEFAULTS["user_agent"]
+    timeout_s: float = _DEFAULTS["timeout_s"]
+    max_body_bytes: int = _DEFAULTS["max_body_bytes"]
+    max_redirects: int = _DEFAULTS["max_redirects"]
+    host_interval_s: float = _DEFAULTS["host_interval_s"]
+    allow_private: bool = _DEFAULTS["allow_private"]
+    respect_robots: bool = _DEFAULTS["respect_robots"]
+    follow_links: str = _DEFAULTS["follow_links"]
+    near_dup_threshold: float = _DEFAULTS["near_dup_threshold"]
+    max_feed_items: int = _DEFAULTS["max_feed_items"]
+    read: bool = _DEFAULTS["read"]
+    batch_size: int = _DEFAULTS["batch_size"]
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def from_env(environ: dict[str, str] | None = None) -> Options:
+    env = os.environ if environ is None else environ
+    values = {}
+    for f in fields(Options):
+        key = "LIVEBRIEF_" + f.name.upper()
+        if key in env:
+            values[f.name] = _coerce(env[key], _DEFAULTS[f.name])
+    return Options(**values)

@@ -1,0 +1,165 @@
+"""Opening the store, the single writer, and recorded migrations."""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, insert, select
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from . import schema
+
+log = logging.getLogger(__name__)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def to_url(db: str) -> str:
+    """A plain path means a SQLite file; anything with '://' is a SQLAlchemy URL."""
+    if "://" in db:
+        return db
+    return "sqlite:///" + str(Path(db).expanduser().resolve())
+
+
+def redact_url(db: str) -> str:
+    """The store URL without credentials, for display."""
+    try:
+        return make_url(to_url(db)).render_as_string(hide_password=True).replace(":***", "")
+    except Exception:
+        return "<unparseable store url>"
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (see "begin" below).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _on_begin(conn):
+        # The writer takes the write lock up front, so two writers queue on busy_timeout
+        # instead of failing with "database is locked" when a read lock is upgraded.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return eng
+
+
+# ---------------------------------------------------------------- migrations
+
+def _m001_core(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[t for t in schema.CORE_TABLES if t is not schema.migrations])
+
+
+def _m002_fts(conn: Connection) -> None:
+    from .search import adapter_for
+    adapter_for(conn.dialect.name).create(conn)
+
+
+def _m003_reading(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.READING_TABLES))
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("001_core", _m001_core),
+    ("002_fulltext", _m002_fts),
+    ("003_reading", _m003_reading),
+]
+
+
+class Store:
+    """A livebrief database. Cheap to construct; connects and migrates on first use."""
+
+    def __init__(self, db: str, *, migrate: bool = True):
+        self.db = db
+        self.url = to_url(db)
+        self._lock = threading.RLock()
+        self._engine: Engine | None = None
+        self._writer: Engine | None = None
+        self._migrate = migrate
+        self._migrated = False
+
+    # engines are created lazily so that `import livebrief` and `--help` stay instant
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                if self.url.startswith("sqlite"):
+                    path = make_url(self.url).database
+                    if path and path != ":memory:":
+                        Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    self._engine = _sqlite_engine(self.url, immediate=False)
+                    self._writer = _sqlite_engine(self.url, immediate=True)
+                else:
+                    self._engine = create_engine(self.url, pool_pre_ping=True)
+                    self._writer = self._engine
+            except (SQLAlchemyError, ImportError, ValueError) as exc:
+                raise StoreError(f"cannot open store {redact_url(self.db)}: {exc}") from exc
+            if self._migrate:
+                self.migrate()
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded, each in its own transaction."""
+        applied: list[str] = []
+        with self._lock:
+            if self._writer is None:
+                self.engine  # noqa: B018 - creates the engines (and calls back here)
+                return applied
+            try:
+                with self._writer.begin() as conn:
+                    schema.metadata.create_all(conn, tables=[schema.migrations])
+                    done = set(conn.execute(select(schema.migrations.c.name)).scalars())
+                for name, fn in MIGRATIONS:
+                    if name in done:
+                        continue
+                    with self._writer.begin() as conn:
+                        fn(conn)
+                        conn.execute(insert(schema.migrations).values(name=name, applied_at=now_iso()))
+                    applied.append(name)
+                    log.info("applied migration %s", name)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot migrate store {redact_url(self.db)}: {exc}") from exc
+            self._migrated = True
+        return applied
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """The single writer: one write transaction at a time in this process."""
+        self.engine  # noqa: B018
+        with self._lock:
+            with self._writer.begin() as conn:
+                yield conn
+
+    def applied_migrations(self) -> list[str]:
+        with self.read() as conn:
+            return list(conn.execute(select(schema.migrations.c.name).order_by(schema.migrations.c.name)).scalars())
+
+    def close(self) -> None:
+        for eng in {id(e): e for e in (self._engine, self._writer) if e is not None}.values():
+            eng.dispose()
+        self._engine = self._writer = None

@@ -1,0 +1,174 @@
+"""The store's tables. The schema is a documented interface (see README, "The store")."""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+                        String, Table, Text)
+
+metadata = MetaData()
+
+migrations = Table(
+    "migrations", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+sources = Table(
+    "sources", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text),
+    Column("every_s", Integer, nullable=False, default=900),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", String(40)),
+    Column("next_due_at", String(40)),
+    Column("added_at", String(40), nullable=False),
+)
+
+fetch_attempts = Table(
+    "fetch_attempts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL")),
+    Column("url", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("status", String(20), nullable=False),  # ok | not_modified | error | refused
+    Column("http_status", Integer),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("bytes", Integer),
+    Column("reason", Text),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("input_id", Text),
+    Column("canonical_url", Text),
+    Column("url", Text),
+    Column("content_hash", String(40), nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("published", String(40)),
+    Column("language", String(12)),
+    Column("text", Text, nullable=False),
+    Column("raw", LargeBinary),          # the raw document, zlib-compressed
+    Column("raw_type", String(40)),      # jsonl | txt | html | feed
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL")),
+    Column("origin", Text),
+    Column("ingested_at", String(40), nullable=False),
+    Column("read_at", String(40)),
+    Column("read_status", Text),         # null until read; "ok" or why it was skipped
+    Index("ix_articles_canonical_url", "canonical_url", unique=True),
+    Index("ix_articles_content_hash", "content_hash", unique=True),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_input_id", "input_id"),
+)
+
+duplicates = Table(
+    "duplicates", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item", Text, nullable=False),
+    Column("url", Text),
+    Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("method", String(20), nullable=False),  # url | hash | near
+    Column("similarity", Float),
+    Column("at", String(40), nullable=False),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item", Text, nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+minhashes = Table(
+    "minhashes", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+# --- what reading finds in each article (offsets are Python string indices into articles.text)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("canonical", Text),
+    Index("ix_entities_article", "article_id"),
+    Index("ix_entities_canonical", "canonical"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue", Text),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="SET NULL")),
+    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_speaker", "speaker_id"),
+)
+
+dates = Table(
+    "dates", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", String(10), nullable=False),
+    Column("granularity", String(10), nullable=False),
+    Index("ix_dates_article", "article_id"),
+    Index("ix_dates_value", "value"),
+)
+
+quantities = Table(
+    "quantities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", Float),
+    Column("unit", String(40)),
+    Column("kind", String(20), nullable=False),   # money | people | equipment | count
+    Column("category", String(40)),               # killed | wounded | displaced | refugees | ...
+    Column("vague", Boolean, nullable=False, default=False),
+    Column("cumulative", Boolean, nullable=False, default=False),
+    Index("ix_quantities_article", "article_id"),
+)
+
+speakers = Table(
+    "speakers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("kind", String(10)),  # PERSON | ORG
+)
+
+speaker_aliases = Table(
+    "speaker_aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("role", Text),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE")),
+    Index("ix_speaker_aliases_speaker", "speaker_id"),
+)
+
+CORE_TABLES = (migrations, sources, fetch_attempts, articles, duplicates, failures, minhashes)
+READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases)
+FACT_TABLES = (entities, quotes, dates, quantities, speaker_aliases)

@@ -1,0 +1,90 @@
+"""Full-text search: the one place with backend-specific SQL.
+
+SQLite uses an FTS5 table kept in step with ``articles`` by triggers; other backends get their
+own adapter behind the same two methods (``create`` and ``search``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: int
+    title: str | None
+    published: str | None
+    outlet: str | None
+    snippet: str
+
+
+class SQLiteFTS:
+    def create(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+            "title, text, content='articles', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.id, old.title, old.text); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.id, old.title, old.text); "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END")
+
+    @staticmethod
+    def to_match(query: str) -> str | None:
+        # User text never reaches FTS5 syntax: each word becomes a quoted prefix term.
+        words = _WORD.findall(query)
+        if not words:
+            return None
+        return " ".join(f'"{w}"*' for w in words[:20])
+
+    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+        match = self.to_match(query)
+        if match is None:
+            return []
+        rows = conn.execute(text(
+            "SELECT a.id, a.title, a.published, a.outlet, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snip "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :m ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :l OFFSET :o"),
+            {"m": match, "l": limit, "o": offset})
+        return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+class PostgresFTS:
+    def create(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN "
+            "(to_tsvector('english', coalesce(title,'') || ' ' || text))")
+
+    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+        if not _WORD.search(query):
+            return []
+        rows = conn.execute(text(
+            "SELECT id, title, published, outlet, ts_headline('english', text, q, "
+            "'StartSel=[,StopSel=],MaxWords=30,MinWords=10') FROM articles, "
+            "websearch_to_tsquery('english', :q) q "
+            "WHERE to_tsvector('english', coalesce(title,'') || ' ' || text) @@ q "
+            "ORDER BY ts_rank(to_tsvector('english', coalesce(title,'') || ' ' || text), q) DESC "
+            "LIMIT :l OFFSET :o"), {"q": query, "l": limit, "o": offset})
+        return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def adapter_for(dialect: str):
+    return PostgresFTS() if dialect == "postgresql" else SQLiteFTS()
+
+
+def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+    return adapter_for(conn.dialect.name).search(conn, query, limit=limit, offset=offset)

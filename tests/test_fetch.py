@@ -1,0 +1,189 @@
+"""Fetching: the address policy, conditional GET, redirects, limits, robots.txt, polling sources.
+All traffic goes to a real HTTP server on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+from sqlalchemy import select
+
+from livebrief.errors import FetchError, HTTPStatusError, PolicyError, TooLargeError
+from livebrief.ingest import sources
+from livebrief.ingest.fetch import Fetcher, check_url
+from livebrief.ingest.pipeline import ingest
+from livebrief.store import schema as t
+
+from .conftest import run_cli
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>
+<item><title>Summary only</title><link>{base}/story-1</link><guid>s1</guid>
+<pubDate>Mon, 10 Oct 2022 08:00:00 GMT</pubDate><description>Short teaser.</description></item>
+</channel></rss>"""
+
+PAGE = """<html><head><title>Night of strikes</title></head><body><article><h1>Night of strikes</h1>
+<p>Explosions were heard in the capital before dawn as missiles struck energy facilities in several regions,
+officials said, and power was cut in many districts for hours.</p>
+<p>The air force said most of the missiles had been shot down, and engineers began repairs in the morning.</p>
+</article></body></html>"""
+
+
+def no_connect(*_a, **_k):
+    raise AssertionError("the policy must refuse before resolving or connecting")
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1/", "http://127.1/", "http://0x7f000001/", "http://2130706433/", "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/", "http://localhost/", "http://10.0.0.5/", "http://192.168.1.1/",
+    "http://169.254.169.254/latest/meta-data", "http://0.0.0.0/", "http://[fe80::1]/",
+])
+def test_policy_refuses_internal_addresses(url):
+    with pytest.raises(PolicyError, match="refused"):
+        check_url(url)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://x/", "data:text/html,hi", "javascript:alert(1)",
+                                 "ftp://example.org/x"])
+def test_policy_refuses_other_schemes_without_resolving(url):
+    with pytest.raises(PolicyError, match="scheme"):
+        check_url(url, resolver=no_connect)
+
+
+def test_policy_checks_the_resolved_address_not_the_name():
+    def rebinding(host, port, **kw):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+    with pytest.raises(PolicyError, match="resolves to 127.0.0.1"):
+        check_url("http://innocent.example.com/", resolver=rebinding)
+
+    def public(host, port, **kw):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+    target = check_url("https://innocent.example.com/a", resolver=public)
+    assert (target.host, target.address, target.port) == ("innocent.example.com", "93.184.216.34", 443)
+
+
+def test_redirect_to_a_private_address_is_refused(site, options):
+    site.add("/go", status=302, headers={"Location": "http://10.1.2.3/secret"})
+    # loopback allowed for the test server only: every other private range stays refused
+    def resolver(host, port, **kw):
+        return socket.getaddrinfo(host, port, **kw)
+    with Fetcher(options.with_(allow_private=False), resolver=resolver) as f:
+        with pytest.raises(PolicyError):
+            f.get(site.base + "/go")
+    assert site.hits == []  # refused before connecting
+
+
+def test_fetch_follows_redirects_within_limit(site, options):
+    site.add("/a", status=301, headers={"Location": "/b"})
+    site.add("/b", status=302, headers={"Location": site.base + "/c"})
+    site.add("/c", "final", headers={"Content-Type": "text/plain"})
+    with Fetcher(options) as f:
+        r = f.get(site.base + "/a")
+    assert (r.status, r.body, r.url) == (200, b"final", site.base + "/c")
+    assert r.history == [site.base + "/a", site.base + "/b"]
+    for i in range(10):
+        site.add(f"/loop{i}", status=302, headers={"Location": f"/loop{i + 1}"})
+    with Fetcher(options.with_(max_redirects=3)) as f, pytest.raises(FetchError, match="more than 3 redirects"):
+        f.get(site.base + "/loop0")
+
+
+def test_fetch_sends_user_agent_and_caps_body(site, options):
+    site.add("/big", b"x" * 5000)
+    site.add("/liar", lambda h: (200, {"Content-Length": "999999999"}, b""))
+    with Fetcher(options.with_(max_body_bytes=1000)) as f:
+        with pytest.raises(TooLargeError, match="1000-byte limit"):
+            f.get(site.base + "/big")
+        with pytest.raises(TooLargeError, match="declares 999999999"):
+            f.get(site.base + "/liar")
+    assert site.hits[0][1]["User-Agent"].startswith("livebrief/")
+
+
+def test_slow_server_times_out(site, options):
+    def slow(handler):
+        time.sleep(2.5)
+        return 200, {}, b"late"
+    site.add("/slow", slow)
+    with Fetcher(options.with_(timeout_s=0.5)) as f, pytest.raises(FetchError, match="timed out"):
+        f.get(site.base + "/slow")
+
+
+def test_error_status_is_reported(site, options):
+    site.add("/gone", "no", status=410)
+    with Fetcher(options) as f, pytest.raises(HTTPStatusError) as err:
+        f.get(site.base + "/gone")
+    assert err.value.status == 410
+
+
+def test_per_host_interval_is_respected(site, options):
+    site.add("/x", "ok")
+    with Fetcher(options.with_(host_interval_s=0.4)) as f:
+        t0 = time.monotonic()
+        for _ in range(3):
+            f.get(site.base + "/x")
+        assert time.monotonic() - t0 >= 0.8
+
+
+def test_robots_txt_is_obeyed_for_pages(site, options):
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n")
+    site.add("/private/p", PAGE)
+    site.add("/public/p", PAGE)
+    with Fetcher(options) as f:
+        assert f.get(site.base + "/public/p", check_robots=True).status == 200
+        with pytest.raises(PolicyError, match="robots.txt"):
+            f.get(site.base + "/private/p", check_robots=True)
+
+
+def test_feed_with_summaries_follows_entry_pages(site, options, store):
+    site.add("/feed.xml", FEED.format(base=site.base), headers={"Content-Type": "application/rss+xml"})
+    site.add("/story-1", PAGE, headers={"Content-Type": "text/html"})
+    rep = ingest(store, [site.base + "/feed.xml"], options, progress=False)
+    assert (rep.stored, rep.failed) == (1, [])
+    with store.read() as conn:
+        row = conn.execute(select(t.articles)).one()
+    assert row.title == "Summary only" and "energy facilities" in row.text and row.input_id == "s1"
+    never = ingest(store, [site.base + "/feed.xml"], options.with_(follow_links="never"), progress=False)
+    assert never.duplicates == 1  # same link: a duplicate, not a new article
+
+
+def test_poll_uses_conditional_get_and_records_attempts(site, options, store):
+    state = {"etag": '"v1"'}
+
+    def feed(handler):
+        if handler.headers.get("If-None-Match") == state["etag"]:
+            return 304, {"ETag": state["etag"]}, b""
+        return 200, {"ETag": state["etag"], "Content-Type": "application/rss+xml"}, FEED.format(base=site.base).encode()
+    site.add("/feed.xml", feed)
+    site.add("/story-1", PAGE)
+    sources.add_source(store, site.base + "/feed.xml", name="local", every="15m")
+    first = sources.poll(store, options)
+    assert first["sources"][0]["status"] == "ok" and first["stored"] == 1
+    assert sources.poll(store, options)["sources"] == []            # not due yet
+    second = sources.poll(store, options, force=True)
+    assert second["sources"][0]["status"] == "not_modified" and second["stored"] == 0
+    with store.read() as conn:
+        attempts = conn.execute(select(t.fetch_attempts.c.status, t.fetch_attempts.c.http_status,
+                                       t.fetch_attempts.c.etag).order_by(t.fetch_attempts.c.id)).all()
+    assert [tuple(a) for a in attempts] == [("ok", 200, '"v1"'), ("not_modified", 304, '"v1"')]
+
+
+def test_poll_records_refusal_when_private_not_allowed(site, options, store):
+    site.add("/feed.xml", FEED.format(base=site.base))
+    sources.add_source(store, site.base + "/feed.xml")
+    out = sources.poll(store, options.with_(allow_private=False))
+    assert out["sources"][0]["status"] == "refused"
+    assert out["failed"][0]["stage"] == "policy"
+    assert site.hits == []
+
+
+def test_sources_cli_roundtrip(site, tmp_path):
+    db = str(tmp_path / "s.db")
+    site.add("/feed.xml", FEED.format(base=site.base), headers={"Content-Type": "application/rss+xml"})
+    site.add("/story-1", PAGE)
+    assert run_cli("sources", "add", site.base + "/feed.xml", "--name", "Local", "--every", "30m", db=db).returncode == 0
+    listed = json.loads(run_cli("sources", "list", "--json", db=db).stdout)
+    assert [(s["name"], s["every_s"]) for s in listed] == [("Local", 1800)]
+    polled = run_cli("poll", "--json", "--allow-private", "--no-read", db=db)
+    assert json.loads(polled.stdout)["stored"] == 1, polled.stderr
+    assert run_cli("sources", "remove", site.base + "/feed.xml", db=db).returncode == 0
+    assert json.loads(run_cli("sources", "list", "--json", db=db).stdout) == []
+    assert run_cli("sources", "add", "ftp://x/y", db=db).returncode == 2

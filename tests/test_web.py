@@ -1,0 +1,80 @@
+"""The web app on a real uvicorn server on 127.0.0.1: pages, JSON twins, errors, headers."""
+from __future__ import annotations
+
+import socket
+import threading
+
+import httpx
+import pytest
+
+from livebrief.ingest.pipeline import ingest
+from livebrief.publish.app import create_app
+
+from .conftest import FIXTURES, wait_for
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(store, options):
+    import uvicorn
+
+    ingest(store, [str(FIXTURES / "mixed")], options, progress=False)
+    port = free_port()
+    config = uvicorn.Config(create_app(store, demo=True), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    th = threading.Thread(target=srv.run, daemon=True)
+    th.start()
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/healthz")
+    yield base
+    srv.should_exit = True
+    th.join(10)
+
+
+def test_every_page_has_a_json_twin(server):
+    for path, twin in (("/", "/index.json"), ("/articles", "/articles.json"), ("/articles/1", "/articles/1.json"),
+                       ("/search?q=trains", "/search.json?q=trains")):
+        page = httpx.get(server + path)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert f'href="{twin.replace("&", "&amp;")}"' in page.text
+        data = httpx.get(server + twin)
+        assert data.status_code == 200 and data.headers["content-type"].startswith("application/json")
+    assert httpx.get(server + "/index.json").json()["counts"]["articles"] == 8
+
+
+def test_search_finds_by_word(server):
+    res = httpx.get(server + "/search.json", params={"q": "trains"}).json()
+    assert [r["title"] for r in res["results"]] == ["Trains resume on the eastern line"]
+
+
+def test_article_api_and_highlight(server):
+    art = httpx.get(server + "/api/articles/1").json()
+    assert set(art) >= {"id", "title", "text", "entities", "quotes", "dates", "quantities"}
+    assert "raw" not in art
+    page = httpx.get(server + "/articles/1", params={"hl": "0-10"})
+    assert 'id="hl"' in page.text
+
+
+def test_one_error_shape(server):
+    r = httpx.get(server + "/articles/999.json")
+    assert (r.status_code, r.json()) == (404, {"ok": False, "error": "no article 999", "status": 404})
+    r = httpx.get(server + "/articles.json", params={"limit": "many"})
+    assert r.status_code == 400 and r.json()["ok"] is False
+    r = httpx.get(server + "/nowhere", headers={"Accept": "application/json"})
+    assert r.json()["status"] == 404
+
+
+def test_security_headers_and_demo_banner(server):
+    r = httpx.get(server + "/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "Demo data" in r.text
+
+
+def test_healthz(server):
+    assert httpx.get(server + "/healthz").json() == {"ok": True, "version": "0.1.0", "articles": 8}
