@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 
 import numpy as np
 
@@ -17,10 +18,18 @@ SCHEME = "affine32"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# C0/C1 controls (but tab and newlines), zero-width, bidi overrides and isolates, soft hyphen,
+# BOM, interlinear annotation marks and private-use characters: invisible, or able to reorder
+# what a reader sees.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ue000-\uf8ff\ud800-\udfff]")
+
+
 def normalise_text(text: str) -> str:
     """NFC, no control or zero-width characters, single spaces inside lines, no blank runs."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    text = _INVISIBLE.sub("", text)
     lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     for line in lines:
@@ -49,12 +58,16 @@ class NearDuplicates:
         from datasketch import MinHash, MinHashLSH  # heavy-ish; only when dedupe runs
 
         self._MinHash = MinHash
+        # One template carries the permutations, which cost more to draw than to hash a
+        # whole article; crc32 (C, 32-bit) replaces the default per-shingle sha1.
+        self._template = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32)
         self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.sigs: dict[int, object] = {}
 
     def signature(self, text: str):
-        mh = self._MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+        mh = self._MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32,
+                           permutations=self._template.permutations)
         sh = shingles(text)
         if sh:
             mh.update_batch(list(sh))
@@ -83,4 +96,6 @@ class NearDuplicates:
         return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
 
     def loads(self, blob: bytes):
-        return self._MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+        return self._MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32,
+                             permutations=self._template.permutations,
+                             hashvalues=np.frombuffer(blob, dtype=np.uint64))
