@@ -62,7 +62,9 @@ class NearDuplicates:
         # whole article; crc32 (C, 32-bit) replaces the default per-shingle sha1.
         self._template = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32)
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # The index is tuned below the confirmation threshold: at 0.9 its banding finds a pair
+        # of Jaccard 0.94 only two times in three. Candidates are then confirmed by estimate.
+        self.lsh = MinHashLSH(threshold=max(0.5, threshold - 0.2), num_perm=NUM_PERM, weights=(0.3, 0.7))
         self.sigs: dict[int, object] = {}
 
     def signature(self, text: str):
