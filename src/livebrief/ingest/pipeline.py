@@ -39,8 +39,13 @@ _TOKEN = re.compile(r"[a-zA-Z]+")
 
 def detect_language(text: str) -> str:
     words = _TOKEN.findall(text[:1500])
-    if len(words) >= 40 and sum(w.lower() in _EN_WORDS for w in words) / len(words) >= 0.2:
-        return "en"
+    if words:
+        share = sum(w.lower() in _EN_WORDS for w in words) / len(words)
+        latin = len("".join(words)) / max(1, sum(ch.isalpha() for ch in text[:1500]))
+        # Short texts fool statistical classifiers; a Latin-script text rich in English function
+        # words is English at any length.
+        if (len(words) >= 40 and share >= 0.2) or (latin > 0.9 and share >= 0.12):
+            return "en"
     global _langid
     if _langid is None:
         import py3langid

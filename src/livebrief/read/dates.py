@@ -1,0 +1,228 @@
+"""Calendar expressions resolved against the publication date.
+
+Found by patterns over the text (month-day, day-month, month-year, bare months in context, years,
+weekdays, last/next/this month and year, day ranges), resolved with the tense of the clause
+that governs them: "on Tuesday" in a past-tense sentence is the Tuesday before publication,
+"will meet on Tuesday" the one after. Durations ("for two weeks"), seasons and vague times
+("this winter", "today") are not dates. Each result: text, start, end, value (ISO), granularity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import anchor
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MON = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Order matters: longer forms first; a span claimed by one pattern is not matched again.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("mdy_range", re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:-|–|—|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b")),
+    ("dmy_range", re.compile(rf"\b(?P<d1>[0-3]?\d)\s*(?:-|–|—|to|and)\s*(?P<d2>[0-3]?\d)\s+{_MON}(?:,?\s+{_YEAR})?\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR}\b)?")),
+    ("my", re.compile(rf"\b{_MON}(?:,|\s+of)?\s+{_YEAR}\b")),
+    ("rel", re.compile(r"\b(?P<rel>last|next|this|past|coming)\s+(?P<unit>month|year)\b", re.I)),
+    ("wd", re.compile(rf"\b(?:(?P<mod>last|next|this|past|coming)\s+)?{_WD}\b", re.I)),
+    ("mon", re.compile(rf"\b{_MON}(?![\w'’])")),
+    ("year", re.compile(rf"(?<![\w$€£.,-]){_YEAR}(?![\w-]|\.\d|,\d|s\b|’s|'s)")),
+]
+
+# words before a bare month that make it a date ("in April", "since May", "late January")
+_MONTH_CONTEXT = {"in", "since", "until", "till", "by", "from", "through", "of", "early", "late", "mid",
+                  "last", "next", "this", "during", "before", "after", "on", "between", "and", "to", "back",
+                  "around", "throughout", "end", "beginning", "start", "middle"}
+_FUTURE_CUES = {"will", "'ll", "shall", "next", "coming", "upcoming", "expected", "due", "scheduled", "set",
+                "plans", "planned", "plan", "until", "till", "soon", "would", "later", "ahead"}
+_UNIT_AFTER = re.compile(r"^\s*(?:people|troops|soldiers|civilians|km|kilometers|kilometres|miles|tons|tonnes|"
+                         r"units|rounds|shells|missiles|drones|tanks|men|women|children|refugees|residents|"
+                         r"votes|members|times|dollars|euros|pounds|\$|%|percent|per cent|square)\b", re.I)
+
+
+@dataclass
+class DateRef:
+    text: str
+    start: int
+    end: int
+    value: str
+    granularity: str
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
+                "granularity": self.granularity}
+
+
+def _month_num(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def tense_at(doc: Doc, char: int) -> str:
+    """'past', 'future' or 'present' for the clause governing the token at ``char``."""
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    if tok is None:
+        return "present"
+    t = tok[0]
+    # words right before the expression weigh most ("as soon as Wednesday", "until Friday")
+    for prev in doc[max(0, t.i - 4): t.i]:
+        if prev.lower_ in ("until", "till", "soon", "next", "coming", "upcoming"):
+            return "future"
+        if prev.lower_ in ("since", "last", "past"):
+            return "past"
+    head = t
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    verbs = [head] + [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    for v in verbs:
+        if v.lower_ in _FUTURE_CUES or (v.tag_ == "MD" and v.lower_ in ("will", "'ll", "shall", "would", "could", "may", "might")):
+            return "future"
+    if head.tag_ in ("VBD", "VBN") or any(v.tag_ == "VBD" for v in verbs):
+        return "past"
+    if any(c.lower_ in ("expected", "due", "scheduled", "set") for c in head.subtree if c.i < t.i):
+        return "future"
+    if head.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in verbs):
+        return "future"  # "is meeting on Tuesday"
+    return "present"
+
+
+def resolve(kind: str, m: re.Match, pub: date, doc: Doc) -> list[tuple[str, str]]:
+    """[(value, granularity)] for one match, or [] when it is not a resolvable date."""
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if kind in ("mdy_range", "dmy_range"):
+        mon = _month_num(g["mon"])
+        y = year or _year_for_month(mon, pub, tense_at(doc, m.start()))
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        if not (1 <= d1 < d2 <= 31) or d2 - d1 > 10 or not _valid(y, mon, d2):
+            return []
+        return [(date(y, mon, d).isoformat(), "day") for d in range(d1, d2 + 1)]
+    if kind in ("mdy", "dmy"):
+        mon, day = _month_num(g["mon"]), int(g["day"])
+        y = year or _year_for_month(mon, pub, tense_at(doc, m.start()))
+        return [(date(y, mon, day).isoformat(), "day")] if _valid(y, mon, day) else []
+    if kind == "my":
+        return [(f"{year:04d}-{_month_num(g['mon']):02d}", "month")]
+    if kind == "rel":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
+        if unit == "year":
+            return [(f"{pub.year + step:04d}", "year")]
+        mi = pub.year * 12 + pub.month - 1 + step
+        return [(f"{mi // 12:04d}-{mi % 12 + 1:02d}", "month")]
+    if kind == "wd":
+        wd = WEEKDAYS[g["wd"].lower()]
+        mod = (g.get("mod") or "").lower()
+        delta = (wd - pub.weekday()) % 7
+        if mod in ("next", "coming"):
+            d = pub + timedelta(days=delta or 7)
+        elif mod in ("last", "past"):
+            d = pub - timedelta(days=((pub.weekday() - wd) % 7) or 7)
+        elif delta == 0:
+            d = pub  # the day of publication
+        elif tense_at(doc, m.start()) == "future":
+            d = pub + timedelta(days=delta)
+        else:
+            d = pub - timedelta(days=(pub.weekday() - wd) % 7)
+        return [(d.isoformat(), "day")]
+    if kind == "mon":
+        mon = _month_num(g["mon"])
+        return [(f"{_year_for_month(mon, pub, tense_at(doc, m.start())):04d}-{mon:02d}", "month")]
+    if kind == "year":
+        return [(f"{year:04d}", "year")]
+    return []
+
+
+def _year_for_month(mon: int, pub: date, tense: str) -> int:
+    if tense == "past" and mon > pub.month:
+        return pub.year - 1
+    if tense == "future" and mon < pub.month:
+        return pub.year + 1
+    return pub.year
+
+
+def _accept(kind: str, m: re.Match, text: str, doc: Doc) -> bool:
+    g = m.groupdict()
+    before = text[max(0, m.start() - 25): m.start()].lower().split()
+    prev = before[-1].strip("(,") if before else ""
+    mon = (g.get("mon") or "").lower().rstrip(".")
+    if mon and m.group(0)[0].islower():
+        return False  # "may", "march" as verbs; months are capitalised in news copy
+    if kind == "mon":
+        if mon in ("may", "march", "mar", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") \
+                and prev not in _MONTH_CONTEXT:
+            return False
+        if prev not in _MONTH_CONTEXT and not (m.start() == 0 or text[m.start() - 1] in "\n(\"“"):
+            return False
+    if kind == "year":
+        y = int(g["year"])
+        if not 1900 <= y <= 2100:
+            return False
+        if _UNIT_AFTER.match(text[m.end(): m.end() + 20]):
+            return False
+        if prev in ("no.", "number", "resolution", "flight", "route", "article", "paragraph", "page", "about",
+                    "some", "nearly", "almost", "over", "than", "least", "approximately", "roughly"):
+            return False
+    if kind == "wd" and not g.get("mod") and m.group(0)[0].islower():
+        return False
+    return True
+
+
+@Language.factory("livebrief_dates", assigns=["doc._.lb_dates"])
+def make_dates(nlp, name):
+    return DatesComponent()
+
+
+class DatesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        pub = anchor(doc._.lb_published)
+        out: list[DateRef] = []
+        if pub is None:
+            pub_known = False
+            pub = date.today()
+        else:
+            pub_known = True
+        text = doc.text
+        taken: list[tuple[int, int]] = []
+        for kind, rx in PATTERNS:
+            for m in rx.finditer(text):
+                s, e = m.start(), m.end()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                if not _accept(kind, m, text, doc):
+                    continue
+                if not pub_known and kind in ("rel", "wd", "mon", "mdy", "dmy", "mdy_range", "dmy_range") \
+                        and not m.groupdict().get("year"):
+                    continue  # relative to nothing: not resolvable
+                vals = resolve(kind, m, pub, doc)
+                if not vals:
+                    continue
+                taken.append((s, e))
+                for v, gran in vals:
+                    out.append(DateRef(m.group(0), s, e, v, gran))
+        out.sort(key=lambda d: (d.start, d.value))
+        doc._.lb_dates = out
+        return doc

@@ -1,0 +1,247 @@
+"""Entities with a canonical name inside the article.
+
+- surnames -> the full name the article uses elsewhere ("Stoltenberg" -> "Jens Stoltenberg");
+- titles the article ties to a person ("NATO chief Jens Stoltenberg", "Stoltenberg, the NATO
+  chief,") so that a later "the NATO chief" resolves to him (``doc._.lb_titles``);
+- acronyms <-> long forms ("North Atlantic Treaty Organization (NATO)"), plus a short table of
+  the ones war coverage uses without spelling out;
+- label repairs for the small model's commonest confusions (a one-word "person" that the article
+  also uses as a place, possessive tails).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+# Acronyms that war coverage uses without spelling them out.
+KNOWN_ACRONYMS = {
+    "NATO": "North Atlantic Treaty Organization", "UN": "United Nations", "EU": "European Union",
+    "IAEA": "International Atomic Energy Agency", "ICC": "International Criminal Court",
+    "UNHCR": "UN High Commissioner for Refugees", "IMF": "International Monetary Fund",
+    "OSCE": "Organization for Security and Co-operation in Europe", "G7": "Group of Seven",
+    "IOM": "International Organization for Migration", "ISW": "Institute for the Study of War",
+    "UNICEF": "United Nations Children's Fund", "WHO": "World Health Organization",
+    "SBU": "Security Service of Ukraine", "FSB": "Federal Security Service",
+}
+
+# Head nouns of titles and roles that, with "the", refer back to a person named earlier.
+TITLE_HEADS = {
+    "president", "minister", "secretary", "secretary-general", "chief", "head", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "governor", "mayor", "chancellor", "premier", "ambassador", "envoy",
+    "commander", "general", "adviser", "advisor", "prosecutor", "director", "commissioner", "prime",
+    "foreign", "defense", "defence", "chairman", "chairwoman", "speaker", "senator", "official", "king",
+    "pope", "patriarch", "diplomat", "negotiator", "aide", "deputy", "ombudsman", "representative",
+}
+HONORIFICS = TITLE_HEADS | {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "lt", "col",
+                            "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "prof", "rev", "nato", "us", "u.s",
+                            "russian", "ukrainian", "former", "then", "acting", "vice", "deputy", "chief"}
+ORG_WORDS = {"ministry", "council", "house", "union", "party", "agency", "bank", "group", "fund", "organization",
+             "organisation", "committee", "army", "forces", "force", "office", "service", "services", "news",
+             "times", "post", "press", "company", "corporation", "inc", "ltd", "institute", "university",
+             "court", "parliament", "assembly", "guard", "navy", "fleet", "command", "department", "commission",
+             "congress", "senate", "kremlin", "pentagon", "nato", "media", "radio", "tv", "network", "center",
+             "centre", "foundation", "association", "federation", "republic", "kingdom", "states", "nations"}
+SPEECH_LEMMAS = {"say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "announce", "insist",
+                 "stress", "note", "argue", "write", "confirm", "thank", "meet", "visit", "speak", "sign"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PLACE_PREPS = {"in", "to", "from", "near", "across", "into", "outside", "around", "toward", "towards"}
+
+
+@dataclass
+class Mention:
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
+                "canonical": self.canonical}
+
+
+@dataclass
+class Titles:
+    """Per article: which person each title was tied to, in order of mention."""
+
+    by_head: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # head -> [(char, title, person)]
+
+    def add(self, title: str, person: str, at: int) -> None:
+        words = [w for w in re.findall(r"\w+", title.lower()) if w not in ("the", "a", "an", "of")]
+        for w in words:
+            if w in TITLE_HEADS or (words and w == words[-1]):
+                self.by_head.setdefault(w, []).append((at, title, person))
+
+    def resolve(self, phrase: str, before: int) -> str | None:
+        """The person a bare title ("the NATO chief") refers to: all its words must match a title
+        tied to one person earlier in the article; the most recent such person wins."""
+        words = [w for w in re.findall(r"\w+", phrase.lower()) if w not in ("the", "a", "an", "of", "s")]
+        if not words or words[-1] not in self.by_head:
+            return None
+        best = None
+        for at, title, person in self.by_head[words[-1]]:
+            tw = set(re.findall(r"\w+", title.lower()))
+            if at <= before and all(w in tw for w in words):
+                if best is None or at >= best[0]:
+                    best = (at, person)
+        return best[1] if best else None
+
+
+def _clean_span(span: Span) -> tuple[int, int, str]:
+    """Character bounds without a possessive tail or surrounding punctuation."""
+    text = span.text
+    m = _POSSESSIVE.search(text)
+    if m and span.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+        text = text[: m.start()]
+    text = text.rstrip(" .,;:")
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    text = text.strip()
+    return start, start + len(text), text
+
+
+def _looks_like_person(span: Span, surface: str) -> bool:
+    toks = surface.split()
+    if not 2 <= len(toks) <= 3 or any(t.lower().strip(".,'’") in ORG_WORDS for t in toks):
+        return False
+    if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", t) for t in toks):
+        return False
+    doc = span.doc
+    root = span.root
+    prev = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    head = root.head
+    return (prev in HONORIFICS or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEECH_LEMMAS)
+            or any(c.dep_ == "appos" and c.lemma_.lower() in TITLE_HEADS for c in root.children)
+            or (root.dep_ == "appos" and head.lemma_.lower() in TITLE_HEADS))
+
+
+def person_key(name: str) -> str:
+    toks = re.findall(r"\w+", name.lower())
+    return toks[-1] if toks else ""
+
+
+def _title_before(span: Span) -> str | None:
+    """'NATO chief Jens Stoltenberg', 'U.S. Secretary of State Antony Blinken': the words before a
+    name that the parser attaches to it as compounds or modifiers."""
+    doc = span.doc
+    i = span.start - 1
+    words = []
+    while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "det", "punct") \
+            or (i >= 0 and words and doc[i].text.lower() == "of"):
+        if doc[i].dep_ == "det" or doc[i].is_punct and doc[i].text not in ("-", "."):
+            break
+        words.insert(0, doc[i].text)
+        i -= 1
+        if len(words) > 6:
+            break
+    # "Secretary of State Antony Blinken": the parser often hangs "of State" elsewhere
+    if not words:
+        j = span.start - 1
+        seq = []
+        while j >= 0 and (doc[j].is_title or doc[j].text.lower() in ("of", "for") or doc[j].text.isupper()) \
+                and not doc[j].is_sent_start and doc[j].ent_type_ not in ("PERSON",):
+            seq.insert(0, doc[j].text)
+            j -= 1
+        if seq and any(w.lower().strip(".") in TITLE_HEADS or w.lower() in TITLE_HEADS for w in seq):
+            words = seq
+    if not words:
+        return None
+    title = " ".join(words).strip()
+    low = title.lower()
+    if not any(h in re.findall(r"[\w-]+", low) for h in TITLE_HEADS):
+        return None
+    return title
+
+
+def _title_apposition(span: Span) -> str | None:
+    """'Jens Stoltenberg, the NATO chief,' or 'Stoltenberg, NATO's secretary-general,'."""
+    doc = span.doc
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.ent_type_ != "PERSON":
+            sub = doc[child.left_edge.i: child.right_edge.i + 1]
+            if child.lemma_.lower() in TITLE_HEADS or any(t.lower_ in TITLE_HEADS for t in sub):
+                return sub.text
+    return None
+
+
+@Language.factory("livebrief_entities", requires=["doc.ents"], assigns=["doc._.lb_entities", "doc._.lb_titles"])
+def make_entities(nlp, name):
+    return EntitiesComponent()
+
+
+class EntitiesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        text = doc.text
+        place_words = {e.text for e in ents if e.label_ in ("GPE", "LOC")}
+        mentions: list[Mention] = []
+        spans: list[Span] = []
+        full_names: dict[str, str] = {}
+        titles = Titles()
+        acronyms = dict(KNOWN_ACRONYMS)
+        for m in re.finditer(r"([A-Z][\w.'’-]*(?:\s+(?:of|for|and|the|[A-Z][\w.'’-]*))+)\s+\(([A-Z][A-Z0-9]{1,9})\)", text):
+            acronyms[m.group(2)] = m.group(1)
+        long_to_acro = {v.lower(): k for k, v in acronyms.items()}
+
+        # pass 1: labels and full names
+        for span in ents:
+            label = span.label_
+            start, end, surface = _clean_span(span)
+            if not surface:
+                continue
+            if label == "PERSON":
+                # "President Vladimir Putin", "Mr Biden": the name without the title
+                while " " in surface and surface.split(" ", 1)[0].lower().rstrip(".") in HONORIFICS:
+                    cut = surface.index(" ") + 1
+                    start += cut
+                    surface = surface[cut:]
+                toks = surface.split()
+                prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+                if len(toks) == 1 and (surface in place_words or prev in _PLACE_PREPS):
+                    label = "GPE"   # "in Kyiv" tagged PERSON by the small model
+                elif surface.isupper() and len(surface) <= 6:
+                    label = "ORG"   # "NATO", "IAEA"
+            if label in ("ORG", "GPE", "NORP") and _looks_like_person(span, surface):
+                label = "PERSON"   # "Olaf Scholz said": the small model often calls a full name ORG
+            if label == "PERSON" and len(surface.split()) >= 2:
+                key = person_key(surface)
+                if key and (key not in full_names or len(surface) > len(full_names[key])):
+                    full_names[key] = surface
+            mentions.append(Mention(surface, label, start, end, surface))
+            spans.append(span)
+
+        for m in mentions:
+            if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and " " not in m.text \
+                    and m.text.lower() in full_names:
+                m.label = "PERSON"   # "Stoltenberg" tagged ORG once the article has named Jens Stoltenberg
+        # pass 1b: surnames of people named in full that the model did not tag ("Stoltenberg told")
+        covered = set()
+        for m in mentions:
+            covered.update(range(m.start, m.end))
+        for tok in doc:
+            if tok.idx not in covered and tok.text.lower() in full_names and tok.text[:1].isupper() \
+                    and tok.text == full_names[tok.text.lower()].split()[-1]:
+                mentions.append(Mention(tok.text, "PERSON", tok.idx, tok.idx + len(tok.text), tok.text))
+                spans.append(doc[tok.i: tok.i + 1])
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        mentions = [mentions[k] for k in order]
+        spans = [spans[k] for k in order]
+
+        # pass 2: canonical names and titles
+        for m, span in zip(mentions, spans):
+            if m.label == "PERSON":
+                m.canonical = full_names.get(person_key(m.text), m.text)
+                title = _title_before(span) or _title_apposition(span)
+                if title:
+                    titles.add(title, m.canonical, m.start)
+            elif m.label == "ORG":
+                if m.text in acronyms:
+                    m.canonical = m.text  # the acronym is the name readers know
+                elif m.text.lower().removeprefix("the ") in long_to_acro:
+                    m.canonical = long_to_acro[m.text.lower().removeprefix("the ")]
+        doc._.lb_entities = mentions
+        doc._.lb_titles = titles
+        return doc

@@ -1,0 +1,47 @@
+"""Loading the pipeline once per process, and the Doc extensions the components fill."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+_lock = threading.Lock()
+_nlp = None
+
+COMPONENTS = ("livebrief_entities", "livebrief_dates", "livebrief_quantities", "livebrief_quotes")
+
+
+def _register_extensions() -> None:
+    from spacy.tokens import Doc
+
+    for name, default in (("lb_published", None), ("lb_entities", None), ("lb_titles", None),
+                          ("lb_dates", None), ("lb_quantities", None), ("lb_quotes", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def get_nlp():
+    """The spaCy model with livebrief's components added after it (loaded once per process)."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            import spacy
+
+            from . import dates, entities, quantities, quotes  # noqa: F401 - registers the factories
+            from . import MODEL
+
+            _register_extensions()
+            nlp = spacy.load(MODEL)
+            for name in COMPONENTS:
+                nlp.add_pipe(name, last=True)
+            _nlp = nlp
+    return _nlp
+
+
+def anchor(published: str | None) -> date | None:
+    """The publication date that relative dates are resolved against."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None

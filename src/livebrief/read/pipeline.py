@@ -1,0 +1,112 @@
+"""Running the reading pipeline over texts: one process or a pool, long texts in chunks,
+non-English texts skipped with the reason kept. The unit of work is ``Reading``."""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+# The parser needs about 1 GB of working memory per 100,000 characters: longer texts are read
+# in pieces cut at paragraph or sentence ends, and offsets shifted back.
+CHUNK_CHARS = 50_000
+FACT_KINDS = ("entities", "quotes", "dates", "quantities")
+
+
+@dataclass
+class Reading:
+    language: str | None
+    status: str                     # "ok", or why the text was not read
+    entities: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    quantities: list[dict] = field(default_factory=list)
+
+    def facts(self) -> dict[str, list[dict]]:
+        return {k: getattr(self, k) for k in FACT_KINDS}
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    if len(text) <= size:
+        return [(0, text)]
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", pos + size // 2, end), text.rfind(". ", pos + size // 2, end))
+            if cut > pos:
+                end = cut + 1
+            else:
+                sp = text.rfind(" ", pos + size // 2, end)
+                end = sp + 1 if sp > pos else end
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _shift(items: list[dict], by: int) -> list[dict]:
+    if not by:
+        return items
+    for d in items:
+        for k in ("start", "end", "speaker_start", "speaker_end"):
+            if d.get(k) is not None:
+                d[k] += by
+    return items
+
+
+def read_one(nlp, text: str, published: str | None) -> Reading:
+    from ..ingest.pipeline import detect_language
+
+    if not text or not text.strip():
+        return Reading(None, "empty text")
+    lang = detect_language(text)
+    if lang != "en":
+        return Reading(lang, f"not English ({lang}): the English components were skipped")
+    reading = Reading(lang, "ok")
+    for offset, piece in chunks(text):
+        doc = nlp.make_doc(piece)
+        doc._.lb_published = published
+        for _name, proc in nlp.pipeline:
+            doc = proc(doc)
+        reading.entities += _shift([m.as_dict() for m in doc._.lb_entities], offset)
+        reading.quotes += _shift([q.as_dict() for q in doc._.lb_quotes], offset)
+        reading.dates += _shift([d.as_dict() for d in doc._.lb_dates], offset)
+        reading.quantities += _shift([q.as_dict() for q in doc._.lb_quantities], offset)
+    return reading
+
+
+def _safe_read(nlp, key, text, published) -> tuple[object, Reading]:
+    try:
+        return key, read_one(nlp, text, published)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch; the reason is kept
+        log.warning("reading %s failed: %s", key, exc)
+        return key, Reading(None, f"reading failed: {exc.__class__.__name__}: {exc}"[:500])
+
+
+def _worker_init() -> None:
+    from .nlp import get_nlp
+
+    get_nlp()
+
+
+def _worker(task):
+    from .nlp import get_nlp
+
+    return _safe_read(get_nlp(), *task)
+
+
+def read_many(tasks: Iterable[tuple[object, str, str | None]], *, workers: int = 1) -> Iterator[tuple[object, Reading]]:
+    """(key, text, published) in, (key, Reading) out, in input order."""
+    if workers <= 1:
+        from .nlp import get_nlp
+
+        nlp = get_nlp()
+        for task in tasks:
+            yield _safe_read(nlp, *task)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(_worker, tasks, chunksize=4)

@@ -1,0 +1,432 @@
+"""Direct and reported speech, each with its speaker and cue.
+
+Direct quotes: every span inside quotation marks (" “ ” « » „ ‘ ’ and straight single marks used
+as quotes), per paragraph; a quotation left open at the end of a paragraph runs to its end (the
+news convention for quotes over several paragraphs); nested quotes stay inside the outer one.
+
+Speakers, in order: a speech cue after the quote in its sentence ("...," he said), one before it
+(X said: "..."), any cue in the sentence the quote sits in (a fragment inside reported speech),
+then the speaker of the quote just before (an attribution interrupts a quotation, or a
+quotation continues in the next paragraph). The cue's subject is resolved through entity
+canonical names, titles the article ties to a person ("the NATO chief") and pronouns (the most
+recent person named as a subject). Places and dates are never speakers.
+
+Reported speech: the clause after a speech verb ("said that ...", "urged partners to ...",
+"accused X of ..."), or before it ("..., he said"), and "according to X".
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+CUES = {
+    "say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "state", "announce", "insist",
+    "stress", "note", "argue", "explain", "write", "tweet", "post", "confirm", "acknowledge", "admit",
+    "declare", "reiterate", "emphasise", "emphasize", "underline", "suggest", "assert", "allege", "report",
+    "describe", "predict", "promise", "vow", "pledge", "caution", "complain", "ask", "demand", "reply",
+    "respond", "recall", "believe", "estimate", "indicate", "maintain", "repeat", "threaten", "mention",
+    "comment", "conclude", "observe", "concede", "contend", "charge", "signal", "urge", "remark", "agree",
+    "testify", "inform", "assure", "decry", "condemn", "quip", "shout", "chant", "brief", "predict",
+    "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
+    "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution",
+}
+# cues whose reported content is an object plus a clause rather than a that-clause
+OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand", "promise", "vow", "pledge",
+               "threaten", "assure", "inform", "caution", "condemn", "decry", "dismiss"}
+# cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
+CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indicate", "signal", "question",
+               "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
+               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
+_ALT_CLOSE = {"„": ("“", "”"), "“": ("”", '"'), '"': ('"', "”"), "«": ("»",)}
+
+
+@dataclass
+class Quote:
+    text: str
+    kind: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
+                "speaker": self.speaker, "speaker_start": self.speaker_start, "speaker_end": self.speaker_end,
+                "cue": self.cue}
+
+
+# ------------------------------------------------------------------ direct quotes by marks
+
+def _is_open_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-\"“:") and (after.isalnum())
+
+
+def _is_close_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def find_direct(text: str) -> list[tuple[int, int]]:
+    """Character spans (inside the marks) of top-level quotations, paragraph by paragraph."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        base = pos
+        pos += len(para) + 1
+        i, n = 0, len(para)
+        while i < n:
+            ch = para[i]
+            if ch in "“«„\"" or (ch in "‘'" and _is_open_single(para, i)):
+                closers = _ALT_CLOSE.get(ch, (OPEN_CLOSE[ch],))
+                j = i + 1
+                end = -1
+                closed = False
+                while j < n:
+                    c = para[j]
+                    if ch in "‘'":
+                        if c in ("’", "'") and _is_close_single(para, j) and not (c == "’" and para[j - 1:j] == "s" and j + 1 < n and para[j + 1] == " " and _later_single_close(para, j + 1)):
+                            end, closed = j, True
+                            break
+                        if c in "“\"«":  # a double mark inside a single quote: not a quote after all
+                            break
+                    elif c in closers and (c != "“" or ch == "„"):
+                        end, closed = j, True
+                        break
+                    elif c == "“" and ch in ("“", '"') and j > i + 1:
+                        break  # a new opening mark: the previous quotation was left open
+                    j += 1
+                if end == -1:
+                    if ch in "‘'":
+                        i += 1
+                        continue
+                    end = j  # left open: runs to the next opening mark or the paragraph's end
+                s, e = i + 1, end
+                while s < e and para[s].isspace():
+                    s += 1
+                while e > s and para[e - 1].isspace():
+                    e -= 1
+                if e > s and any(c.isalnum() for c in para[s:e]):
+                    spans.append((base + s, base + e))
+                i = end + 1 if closed else end
+                if end >= n:
+                    break
+            else:
+                i += 1
+    return spans
+
+
+def _later_single_close(para: str, j: int) -> bool:
+    return any(para[k] in "’'" and _is_close_single(para, k) for k in range(j, min(len(para), j + 200)))
+
+
+# ------------------------------------------------------------------ speakers
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None):
+        self.doc = doc
+        self.quoted = quoted or []
+        ents = doc._.lb_entities or []
+        self.ents = sorted(ents, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ents]
+        self.titles = doc._.lb_titles
+        self.persons = [m for m in self.ents if m.label == "PERSON"]
+        self.person_starts = [m.start for m in self.persons]
+
+    def mention_at(self, tok: Token):
+        i = bisect.bisect_right(self.starts, tok.idx) - 1
+        if i >= 0 and self.ents[i].start <= tok.idx < self.ents[i].end:
+            return self.ents[i]
+        return None
+
+    def last_person_before(self, pos: int, doc: Doc) -> object | None:
+        """The antecedent of "he"/"she": the most recent person who is the subject of a main
+        clause or of a speech cue (news copy re-attributes to the last speaker), else the most
+        recent person named."""
+        i = bisect.bisect_left(self.person_starts, pos) - 1
+        fallback = None
+        while i >= 0:
+            m = self.persons[i]
+            if pos - m.start > 2500:
+                break
+            if _inside(self.quoted, m.start):
+                i -= 1
+                continue  # a name inside a quotation is the speaker's subject, not the speaker
+            if fallback is None:
+                fallback = m
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                root = span.root
+                while root.dep_ in ("appos", "compound", "flat") and root.head is not root:
+                    root = root.head
+                if root.dep_ in ("nsubj", "nsubjpass") and (root.head.dep_ == "ROOT" or is_cue(root.head)
+                                                           or (root.head.dep_ == "conj" and root.head.head.dep_ == "ROOT")):
+                    return m
+            i -= 1
+        return fallback
+
+    def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
+        """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
+        (position, name) of the most recent named speaker, which "he said" usually means."""
+        doc = self.doc
+        low = tok.lower_
+        if low in ("who", "that", "which") and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head, last_speaker)
+        if low in PRONOUNS_PERSON:
+            m = self.last_person_before(tok.idx, doc)
+            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
+                return last_speaker[1], tok.idx, tok.idx + len(tok.text)
+            return (m.canonical, tok.idx, tok.idx + len(tok.text)) if m else (None, None, None)
+        if tok.pos_ == "PRON":
+            return None, None, None
+        # a named entity anywhere in the subject phrase (compounds, appositions): the person first
+        phrase = [t for t in tok.subtree if t.i <= tok.i + 6]
+        found = None
+        for t in [tok] + [c for c in phrase if c is not tok]:
+            m = self.mention_at(t)
+            if m is None:
+                continue
+            if m.label == "PERSON":
+                return m.canonical, m.start, m.end
+            if found is None and m.label in ("ORG", "GPE", "NORP") and (t is tok or t.head is tok or t.dep_ == "compound"):
+                found = m
+        if found is not None and found.label == "ORG" and (self.mention_at(tok) is found or tok.pos_ == "PROPN"):
+            return found.canonical, found.start, found.end
+        if tok.ent_type_ in NOT_SPEAKER_LABELS:
+            return None, None, None
+        # a title the article tied to a person: "the NATO chief"
+        left = tok.i
+        while left > 0 and doc[left - 1].head.i in range(left, tok.i + 1) and \
+                doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct") \
+                and doc[left - 1].text not in (":", ";", ",", "(", ")", "\n"):
+            left -= 1
+        np = doc[left: tok.i + 1]
+        if self.titles is not None and tok.pos_ in ("NOUN", "PROPN"):
+            person = self.titles.resolve(np.text, tok.idx)
+            if person:
+                return person, np.start_char, np.end_char
+        if found is not None and self.mention_at(tok) is found:  # a government named by its country
+            return found.canonical, found.start, found.end
+        if tok.pos_ in ("NOUN", "PROPN"):
+            text = np.text
+            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+            if text:
+                return text, np.start_char + (len(np.text) - len(text)), np.end_char
+        return None, None, None
+
+
+def subject_of(cue: Token) -> Token | None:
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    if cue.dep_ in ("conj", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+        for c in cue.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+    # "..., said Stoltenberg": a name right after the cue
+    for t in cue.doc[cue.i + 1: min(len(cue.doc), cue.i + 5)]:
+        if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
+            return t
+        if t.is_punct:
+            break
+    # a subject the parser hung on a neighbouring clause ("As Johnson, keen to ..., warned")
+    if cue.dep_ in ("advcl", "conj", "ccomp"):
+        for t in reversed(list(cue.doc[cue.sent.start: cue.i])):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return t
+    return None
+
+
+def is_cue(tok: Token) -> bool:
+    return tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX")
+
+
+# ------------------------------------------------------------------ the component
+
+@Language.factory("livebrief_quotes", requires=["doc._.lb_entities"], assigns=["doc._.lb_quotes"])
+def make_quotes(nlp, name):
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.lb_quotes = extract_quotes(doc)
+        return doc
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    return i >= 0 and spans[i][0] - 1 <= pos <= spans[i][1]
+
+
+def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
+    if cue.lower_ == "according":
+        for t in cue.subtree:
+            if t.dep_ == "pobj":
+                return res.resolve(t, last_speaker)
+        return None, None, None
+    subj = subject_of(cue)
+    if subj is None:
+        return None, None, None
+    return res.resolve(subj, last_speaker)
+
+
+def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
+    """Each cue's speaker, in text order, so that "he said" can mean the last named speaker."""
+    out: dict[int, tuple] = {}
+    last: tuple[int, str] | None = None
+    for cue in cues:
+        spk = _speaker_for_cue(res, cue, last)
+        out[cue.i] = spk
+        if spk[0] and spk[1] is not None:
+            last = (cue.idx, spk[0])
+    return out
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    text = doc.text
+    direct = find_direct(text)
+    quoted = [(s, e) for s, e in direct]
+    res = SpeakerResolver(doc, quoted)
+    cues = [t for t in doc if (is_cue(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False))
+            and not _inside(quoted, t.idx)]
+    speakers = cue_speakers(res, cues)
+    out: list[Quote] = []
+    prev: Quote | None = None
+    prev_para = -1
+    for s, e in direct:
+        para_no = text.count("\n", 0, s)
+        q = Quote(text[s:e], "direct", s, e)
+        cue = None
+        # window of the sentence around the quote, cut at sentence ends outside quotes
+        open_mark = s - 1
+        sent_end = _sentence_end(text, e, quoted)
+        sent_start = _sentence_start(text, open_mark, quoted)
+        # (a) a cue after the quote, before the next quotation
+        nxt = [c for c in cues if e < c.idx < sent_end]
+        if nxt:
+            cue = nxt[0]
+        else:
+            # (b) a cue before it in its sentence; (b') a colon introducing it
+            before = [c for c in cues if sent_start <= c.idx < s]
+            if before:
+                cue = before[-1]
+            else:
+                lead = text[:open_mark].rstrip()
+                if lead.endswith(":"):
+                    cand = [c for c in cues if c.idx < len(lead) and c.idx >= _sentence_start(text, len(lead) - 1, quoted)]
+                    if cand:
+                        cue = cand[-1]
+        if cue is not None:
+            q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
+            q.cue = cue.text if cue.lower_ != "according" else "according to"
+        if q.speaker is None and prev is not None and para_no - prev_para <= 1 and prev.speaker \
+                and (cue is None or q.cue is None):
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
+        out.append(q)
+        prev, prev_para = q, para_no
+    out.extend(_indirect(doc, speakers, cues, quoted))
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def _sentence_end(text: str, pos: int, quoted) -> int:
+    for m in re.finditer(r"[.!?](?=\s|$)|\n", text[pos:]):
+        at = pos + m.start()
+        if not _inside(quoted, at) or text[at] == "\n":
+            return at
+    return len(text)
+
+
+def _sentence_start(text: str, pos: int, quoted) -> int:
+    i = pos
+    while i > 0:
+        ch = text[i - 1]
+        if ch == "\n":
+            return i
+        if ch in ".!?" and i < len(text) and text[i].isspace() and not _inside(quoted, i - 1):
+            return i
+        i -= 1
+    return 0
+
+
+_LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
+
+
+def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
+    out = []
+    text = doc.text
+    for cue in cues:
+        lemma = cue.lemma_.lower()
+        span: Span | None = None
+        if cue.lower_ == "according":
+            sent = cue.sent
+            pp = doc[cue.left_edge.i: cue.right_edge.i + 1] if cue.dep_ else None
+            head = cue.head
+            if head.i == cue.i:
+                continue
+            root = head if head.dep_ == "ROOT" else sent.root
+            parts = [t for t in root.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+            if len(parts) < 3:
+                continue
+            span = doc[parts[0].i: parts[-1].i + 1]
+            if pp is not None and span.start <= pp.start < span.end:
+                # content on one side of "according to X": keep the longer side
+                left = doc[span.start: pp.start]
+                right = doc[pp.end: span.end]
+                span = left if len(left) >= len(right) else right
+        else:
+            comp = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+            if comp:
+                c = comp[0]
+                span = doc[c.left_edge.i: c.right_edge.i + 1]
+            elif lemma in OBJECT_CUES and lemma not in CLAUSE_ONLY:
+                right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
+                if not right or not any(c.dep_ in ("xcomp", "dobj", "prep") for c in right):
+                    continue
+                start = cue.i + 1
+                while start < len(doc) and doc[start].dep_ in ("prt",) or (start < len(doc) and doc[start].lower_ in ("on", "for") and doc[start].head.i == cue.i and lemma == "call"):
+                    start += 1
+                end = cue.right_edge.i + 1
+                if end - start < 3:
+                    continue
+                span = doc[start:end]
+            else:
+                continue
+        if span is None or len(span) < 3:
+            continue
+        # the reported clause without a leading "that" and trailing punctuation
+        s, e = span.start_char, span.end_char
+        m = _LEADING.match(text[s:e])
+        if m:
+            s += m.end()
+        while e > s and text[e - 1] in " ,.;:—–-":
+            e -= 1
+        # a clause that runs past its cue ("..., he said") stops before the cue's subject
+        if s < cue.idx < e:
+            subj = subject_of(cue)
+            cut = subj.left_edge.idx if subj is not None and subj.idx > s else cue.idx
+            e = cut
+            while e > s and text[e - 1] in " ,.;:—–-":
+                e -= 1
+        if e - s < 8:
+            continue
+        inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
+        if inside >= 0.6 * (e - s):
+            continue  # the content is a direct quotation, already found
+        spk, ss, se = speakers[cue.i]
+        out.append(Quote(text[s:e], "indirect", s, e, spk, ss, se,
+                         "according to" if cue.lower_ == "according" else cue.text))
+    return out

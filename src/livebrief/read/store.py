@@ -1,0 +1,139 @@
+"""Reading stored articles and writing what was read: facts with offsets, and the speakers
+registry (one person or organisation, with the aliases and roles each article gives them)."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from sqlalchemy import delete, insert, select, update
+
+from ..store import Store, now_iso
+from ..store import schema as t
+from .pipeline import Reading, read_many
+
+BATCH = 50
+
+
+def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int:
+    """One registry row per person across articles: "Zelenskyy" in one article and "Volodymyr
+    Zelenskyy" in another are one speaker, named by the fullest form seen."""
+    if name in cache:
+        return cache[name]
+    row = conn.execute(select(t.speakers.c.id).where(t.speakers.c.name == name)).first()
+    if row is None and kind == "PERSON":
+        surname = name.split()[-1]
+        if " " not in name:
+            rows = conn.execute(select(t.speakers.c.id).where(t.speakers.c.kind == "PERSON",
+                                                              t.speakers.c.name.like(f"% {surname}"))).all()
+            row = rows[0] if len(rows) == 1 else None
+        else:
+            short = conn.execute(select(t.speakers.c.id).where(t.speakers.c.kind == "PERSON",
+                                                               t.speakers.c.name == surname)).first()
+            if short is not None:
+                conn.execute(update(t.speakers).where(t.speakers.c.id == short[0]).values(name=name))
+                row = short
+    sid = row[0] if row else conn.execute(insert(t.speakers).values(name=name, kind=kind)).inserted_primary_key[0]
+    cache[name] = sid
+    return sid
+
+
+def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dict[str, int]) -> None:
+    """Replace an article's facts with ``reading`` (reading again never duplicates)."""
+    for table in t.FACT_TABLES:
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    ents = reading.entities
+    if ents:
+        conn.execute(insert(t.entities), [{"article_id": article_id, **{k: e[k] for k in
+                      ("text", "label", "start", "end", "canonical")}} for e in ents])
+    if reading.dates:
+        conn.execute(insert(t.dates), [{"article_id": article_id, **{k: d[k] for k in
+                      ("text", "start", "end", "value", "granularity")}} for d in reading.dates])
+    if reading.quantities:
+        conn.execute(insert(t.quantities), [{"article_id": article_id, **{k: q[k] for k in
+                      ("text", "start", "end", "value", "unit", "kind", "category", "vague", "cumulative")}}
+                      for q in reading.quantities])
+    person_names = {e["canonical"] for e in ents if e["label"] == "PERSON"}
+    rows = []
+    aliases: dict[tuple[int, str], str | None] = {}
+    for q in reading.quotes:
+        sid = None
+        if q["speaker"]:
+            kind = "PERSON" if q["speaker"] in person_names else "ORG"
+            sid = _speaker_id(conn, cache, q["speaker"], kind)
+            if q.get("speaker_start") is not None:
+                alias = text[q["speaker_start"]:q["speaker_end"]]
+                if alias.lower() not in ("he", "she", "him", "her"):
+                    aliases.setdefault((sid, alias), None)
+        rows.append({"article_id": article_id, "speaker_id": sid, **{k: q[k] for k in
+                     ("text", "kind", "start", "end", "speaker", "speaker_start", "speaker_end", "cue")}})
+    if rows:
+        conn.execute(insert(t.quotes), rows)
+    if aliases:
+        conn.execute(insert(t.speaker_aliases), [{"speaker_id": sid, "alias": alias, "role": None,
+                                                  "article_id": article_id} for (sid, alias) in aliases])
+    conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(
+        read_at=now_iso(), read_status=reading.status, language=reading.language or None))
+
+
+def _articles(store: Store, ids: list[int] | None) -> Iterator[tuple[int, str, str | None]]:
+    """Stream (id, text, published) in id order, a page at a time (bounded memory)."""
+    last = 0
+    while True:
+        with store.read() as conn:
+            q = select(t.articles.c.id, t.articles.c.text, t.articles.c.published).where(t.articles.c.id > last)
+            if ids is not None:
+                chunk = [i for i in ids if i > last][:500]
+                if not chunk:
+                    return
+                q = q.where(t.articles.c.id.in_(chunk))
+            rows = conn.execute(q.order_by(t.articles.c.id).limit(500)).all()
+        if not rows:
+            return
+        for r in rows:
+            yield r.id, r.text, r.published
+        last = rows[-1].id
+
+
+def read_articles(store: Store, ids: list[int] | None, *, workers: int = 1, progress: bool = False) -> int:
+    """Read the given articles (all when ``ids`` is None) and store their facts. Returns the count."""
+    total = len(ids) if ids is not None else None
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit=" articles", desc="read", file=sys.stderr)
+    texts: dict[int, str] = {}
+
+    def tasks():
+        for aid, text, published in _articles(store, sorted(ids) if ids is not None else None):
+            texts[aid] = text
+            yield aid, text, published
+
+    done = 0
+    cache: dict[str, int] = {}
+    pending: list[tuple[int, Reading]] = []
+
+    def flush():
+        with store.write() as conn:
+            for aid, reading in pending:
+                write_reading(conn, aid, reading, texts.pop(aid), cache)
+        pending.clear()
+
+    try:
+        for aid, reading in read_many(tasks(), workers=workers):
+            pending.append((aid, reading))
+            done += 1
+            if bar:
+                bar.update(1)
+            if len(pending) >= BATCH:
+                flush()
+        if pending:
+            flush()
+    finally:
+        if bar:
+            bar.close()
+    return done
+
+
+def reread_all(store: Store, *, workers: int = 1, progress: bool = False) -> int:
+    return read_articles(store, None, workers=workers, progress=progress)

@@ -1,0 +1,45 @@
+"""Dates resolved against the publication date (2022-02-12 was a Saturday)."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+
+def values(text, published="2022-02-12"):
+    return [(d["text"], d["value"], d["granularity"]) for d in read_one(get_nlp(), text, published).dates]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Troops arrived on Friday.", [("Friday", "2022-02-11", "day")]),
+    ("The leaders spoke on Saturday.", [("Saturday", "2022-02-12", "day")]),
+    ("The leaders will meet on Tuesday.", [("Tuesday", "2022-02-15", "day")]),
+    ("An attack could come as soon as Wednesday.", [("Wednesday", "2022-02-16", "day")]),
+    ("Prices rose last month.", [("last month", "2022-01", "month")]),
+    ("The talks will be held in April.", [("April", "2022-04", "month")]),
+    ("Finland applied in April.", [("April", "2021-04", "month")]),
+    ("Fighting flared back in November.", [("November", "2021-11", "month")]),
+    ("Russia annexed Crimea in 2014.", [("2014", "2014", "year")]),
+    ("The invasion began on Feb. 24.", [("Feb. 24", "2022-02-24", "day")]),
+    ("War broke out on September 1, 1939.", [("September 1, 1939", "1939-09-01", "day")]),
+    ("Elections are due on 20 March 2022.", [("20 March 2022", "2022-03-20", "day")]),
+    ("The summit runs July 11-12.", [("July 11-12", "2022-07-11", "day"), ("July 11-12", "2022-07-12", "day")]),
+    ("The crisis began in March 2014.", [("March 2014", "2014-03", "month")]),
+    ("He left last Friday.", [("last Friday", "2022-02-11", "day")]),
+])
+def test_calendar_expressions(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The fighting lasted for two weeks.", "Aid will flow for as long as it takes.", "This winter will be hard.",
+    "Some 2000 troops crossed the river.", "Officials may meet again.", "Troops march toward the city.",
+    "The talks went on today and will resume tomorrow.",
+])
+def test_not_dates(text):
+    assert values(text) == []
+
+
+def test_relative_dates_need_a_publication_date():
+    assert values("Troops arrived on Friday in 2014.", published=None) == [("2014", "2014", "year")]

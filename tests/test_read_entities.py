@@ -1,0 +1,47 @@
+"""Entities: canonical names inside an article, acronyms, label repairs, language, bad input."""
+from __future__ import annotations
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import chunks, read_one
+
+
+def ents(text):
+    return read_one(get_nlp(), text, "2023-01-01").entities
+
+
+def test_surname_gets_the_full_name():
+    e = ents("Finnish President Sauli Niinisto met reporters in Helsinki. Niinisto said talks went well.")
+    persons = {(x["text"], x["canonical"]) for x in e if x["label"] == "PERSON"}
+    assert ("Niinisto", "Sauli Niinisto") in persons
+    assert ("Sauli Niinisto", "Sauli Niinisto") in persons  # the title is not part of the name
+
+
+def test_acronym_long_form_maps_to_acronym():
+    e = ents("The International Atomic Energy Agency (IAEA) sent inspectors. The IAEA said the plant was stable.")
+    orgs = {x["canonical"] for x in e if x["label"] == "ORG"}
+    assert "IAEA" in orgs
+
+
+def test_offsets_point_at_the_text():
+    text = "Kremlin spokesman Dmitry Peskov spoke to reporters in Moscow on Monday."
+    for x in ents(text):
+        assert text[x["start"]:x["end"]] == x["text"]
+
+
+def test_non_english_is_skipped_with_the_reason():
+    r = read_one(get_nlp(), "Уряд України заявив у понеділок, що енергетична система відновлена після "
+                            "масованих обстрілів, і попросив громадян економити електроенергію ввечері.", None)
+    assert r.language == "uk" and r.status.startswith("not English") and r.quotes == [] and r.entities == []
+
+
+def test_empty_text_is_a_clear_result():
+    r = read_one(get_nlp(), "   ", None)
+    assert (r.status, r.entities) == ("empty text", [])
+
+
+def test_one_megabyte_paragraph_is_read_in_pieces():
+    sentence = "Officials said the convoy reached the city on Monday. "
+    text = sentence * (1_000_000 // len(sentence))
+    pieces = chunks(text)
+    assert len(pieces) > 1 and "".join(p for _o, p in pieces) == text
+    assert all(len(p) <= 50_000 for _o, p in pieces)

@@ -1,0 +1,49 @@
+"""Quantities: money with ISO currency, people, equipment, vague amounts, cumulative totals."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.quantities import find_quantities
+
+
+def q(text):
+    return [(x.text, x.value, x.unit, x.kind, x.category, x.vague, x.cumulative) for x in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("The U.S. pledged $400 million in aid.", 400e6, "USD"),
+    ("Brussels approved €1.2bn for repairs.", 1.2e9, "EUR"),
+    ("London added £2.3 billion on Friday.", 2.3e9, "GBP"),
+    ("The package is worth 400 million dollars.", 400e6, "USD"),
+    ("A further $1.1bn was announced.", 1.1e9, "USD"),
+    ("The EU agreed €500m more.", 500e6, "EUR"),
+])
+def test_money_forms(text, value, unit):
+    money = [x for x in q(text) if x[3] == "money"]
+    assert [(m[1], m[2]) for m in money] == [(value, unit)]
+
+
+def test_people_killed_and_wounded():
+    got = q("At least 50 people were killed and more than 100 were wounded in the strike.")
+    assert [(x[1], x[3], x[4]) for x in got] == [(50, "people", "killed"), (100, "people", "wounded")]
+
+
+def test_vague_amounts_are_conservative_and_keep_the_phrase():
+    got = q("Dozens of civilians were killed and hundreds of residents fled.")
+    assert [(x[0], x[1], x[4], x[5]) for x in got] == [("Dozens of civilians", 12, "killed", True),
+                                                        ("hundreds of residents", 100, "displaced", True)]
+
+
+def test_equipment_counts():
+    got = q("Washington will send 31 Abrams tanks and 2,000 Javelin missiles.")
+    assert [(x[0], x[1], x[3]) for x in got] == [("31 Abrams tanks", 31, "equipment"),
+                                                  ("2,000 Javelin missiles", 2000, "equipment")]
+
+
+def test_cumulative_total_is_flagged():
+    got = q("The package brings the total to $1 billion. A new $200 million tranche was approved.")
+    assert [(x[1], x[6]) for x in got] == [(1e9, True), (200e6, False)]
+
+
+def test_people_who_were_not_harmed_are_not_figures():
+    assert q("About 20 people attended the briefing.") == []

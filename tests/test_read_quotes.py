@@ -1,0 +1,112 @@
+"""Quotes: must find / must not find, on short texts the team wrote."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+from livebrief.read.quotes import find_direct
+
+
+def quotes(text, published="2023-03-01"):
+    return read_one(get_nlp(), text, published).quotes
+
+
+def by_text(qs, fragment):
+    hits = [q for q in qs if fragment in q["text"]]
+    assert hits, f"no quote containing {fragment!r} in {[q['text'] for q in qs]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,inside", [
+    ('He said "we will hold the line" today.', ["we will hold the line"]),
+    ("She said “we will hold the line” today.", ["we will hold the line"]),
+    ("Il a dit « nous tiendrons » hier.", ["nous tiendrons"]),
+    ("Er sagte „wir halten durch“ gestern.", ["wir halten durch"]),
+    ("The slogan ‘never again’ was painted on the wall.", ["never again"]),
+    ("The minister's aides said the talks' outcome was 'far from certain' on Monday.", ["far from certain"]),
+    ("“First part,” he said. “Second part.”", ["First part,", "Second part."]),
+])
+def test_every_quotation_mark_style(text, inside):
+    assert [text[s:e] for s, e in find_direct(text)] == inside
+
+
+def test_apostrophes_are_not_quotes():
+    assert find_direct("The allies’ tanks and Ukraine's guns arrived at the army’s bases.") == []
+
+
+def test_quote_left_open_runs_to_paragraph_end_and_continues():
+    text = "“We will rebuild every school,\n“and every hospital,” the mayor said."
+    assert [text[s:e] for s, e in find_direct(text)] == ["We will rebuild every school,", "and every hospital,"]
+
+
+def test_speaker_after_the_quote_and_canonical_name():
+    qs = quotes('NATO chief Jens Stoltenberg spoke in Brussels. "Our support will not waver," Stoltenberg said.')
+    q = by_text(qs, "Our support will not waver")
+    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", "Jens Stoltenberg", "said")
+
+
+def test_quote_interrupted_by_its_attribution_is_two_quotes_same_speaker():
+    qs = quotes('Foreign Minister Dmytro Kuleba spoke on Monday. "We need air defense now," he said. '
+                '"Every day of delay costs lives."')
+    first, second = by_text(qs, "We need air defense"), by_text(qs, "Every day of delay")
+    assert first["speaker"] == second["speaker"] == "Dmytro Kuleba"
+
+
+def test_speaker_through_a_pronoun_prefers_the_last_speaker():
+    qs = quotes('Volodymyr Zelenskyy met Joe Biden at the White House on Wednesday. Zelenskyy thanked Congress '
+                'for its support. "Your money is not charity," he told lawmakers.')
+    assert by_text(qs, "Your money is not charity")["speaker"] == "Volodymyr Zelenskyy"
+
+
+def test_speaker_through_a_title():
+    qs = quotes('Antonio Guterres, the UN secretary-general, visited Kyiv on Thursday. '
+                'The secretary-general said the attacks on power stations were unacceptable.')
+    q = by_text(qs, "the attacks on power stations were unacceptable")
+    assert (q["kind"], q["speaker"]) == ("indirect", "Antonio Guterres")
+
+
+def test_speaker_before_the_quote_with_colon():
+    qs = quotes('Kremlin spokesman Dmitry Peskov said: "The supplies will not change anything on the ground."')
+    assert by_text(qs, "The supplies will not change")["speaker"] == "Dmitry Peskov"
+
+
+def test_fragment_inside_reported_speech_goes_to_the_reporter():
+    qs = quotes('Jens Stoltenberg said Russia was using "winter as a weapon of war" against civilians.')
+    assert by_text(qs, "winter as a weapon")["speaker"] == "Jens Stoltenberg"
+    ind = [q for q in qs if q["kind"] == "indirect"]
+    assert ind and ind[0]["text"].startswith("Russia was using")
+
+
+def test_indirect_after_speech_verbs():
+    qs = quotes("German Chancellor Olaf Scholz said that Germany would send more air-defense systems. "
+                "Scholz also urged allies to speed up deliveries of ammunition. "
+                "The chancellor accused Moscow of targeting civilians.")
+    texts = {q["text"]: q["speaker"] for q in qs if q["kind"] == "indirect"}
+    assert texts["Germany would send more air-defense systems"] == "Olaf Scholz"
+    assert texts["allies to speed up deliveries of ammunition"] == "Olaf Scholz"
+    assert texts["Moscow of targeting civilians"] == "Olaf Scholz"
+
+
+def test_according_to_attributes_to_an_organisation():
+    qs = quotes("More than 5,000 people were evacuated from the border areas, according to the UN refugee agency.")
+    q = [q for q in qs if q["cue"] == "according to"][0]
+    assert q["text"].startswith("More than 5,000 people were evacuated")
+    assert q["speaker"] and "agency" in q["speaker"]
+
+
+def test_place_in_a_speakers_title_is_not_the_speaker():
+    qs = quotes('Georgia\'s Prime Minister Irakli Garibashvili said on Monday that his government backed Kyiv.')
+    q = by_text(qs, "his government backed Kyiv")
+    assert q["speaker"] == "Irakli Garibashvili"
+
+
+def test_unattributed_quotation_has_no_speaker():
+    qs = quotes('A banner reading "Stand with Ukraine" hung over the square.')
+    assert by_text(qs, "Stand with Ukraine")["speaker"] is None
+
+
+def test_unbalanced_marks_and_hostile_characters_do_not_crash():
+    for text in ('He said "this never closes', "”backwards“ marks ” everywhere “", "\u202eevil\u200b said 'x",
+                 '"' * 50, "a" * 5 + '"' + "b" * 5):
+        quotes(text)

@@ -1,0 +1,72 @@
+"""Ingest reads by default and stores facts with offsets; reread replaces them; extract prints
+the contract record."""
+from __future__ import annotations
+
+import json
+
+import httpx
+from sqlalchemy import func, select
+
+from livebrief.ingest.pipeline import ingest
+from livebrief.read.store import reread_all
+from livebrief.store import schema as t
+
+from .conftest import run_cli
+
+ARTICLE = {"id": "t-1", "published": "2022-11-11", "title": "Troops enter Kherson",
+           "text": "Ukrainian troops entered Kherson on Friday. \"Today is a historic day,\" President "
+                   "Volodymyr Zelenskyy said. Zelenskyy added that demining would take months. "
+                   "At least 12 civilians were killed in shelling, and the U.S. pledged $400 million."}
+
+
+def test_ingest_reads_and_stores_facts_with_offsets(store, options, tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps(ARTICLE) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        art = conn.execute(select(t.articles)).one()
+        assert art.read_status == "ok" and art.read_at
+        quotes = conn.execute(select(t.quotes)).all()
+        for table in (t.entities, t.quotes, t.dates, t.quantities):
+            for row in conn.execute(select(table)).all():
+                assert art.text[row.start:row.end] == row.text
+        dates = {r.value for r in conn.execute(select(t.dates))}
+        speakers = set(conn.execute(select(t.speakers.c.name)).scalars())
+    assert "2022-11-11" in dates
+    assert {q.speaker for q in quotes} == {"Volodymyr Zelenskyy"} and speakers == {"Volodymyr Zelenskyy"}
+
+
+def test_reread_replaces_facts(store, options, tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps(ARTICLE) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        before = conn.execute(select(func.count()).select_from(t.quotes)).scalar_one()
+    assert reread_all(store) == 1
+    with store.read() as conn:
+        assert conn.execute(select(func.count()).select_from(t.quotes)).scalar_one() == before > 0
+
+
+def test_extract_prints_the_contract_record(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps(ARTICLE) + "\n" + "not json\n" + json.dumps({"id": "e", "text": ""}) + "\n")
+    proc = run_cli("extract", "--format", "jsonl", str(f))
+    assert proc.returncode == 0
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(recs) == 1 and "invalid JSON" in proc.stderr and "empty text" in proc.stderr
+    r = recs[0]
+    assert set(r) >= {"id", "url", "title", "outlet", "published", "language", "text", "entities", "quotes",
+                      "places", "dates", "quantities", "aid", "events", "topics"}
+    assert r["id"] == "t-1" and r["text"] == ARTICLE["text"] and r["language"] == "en"
+    for kind in ("entities", "quotes", "dates", "quantities"):
+        for fact in r[kind]:
+            assert r["text"][fact["start"]:fact["end"]] == fact["text"]
+    assert {"text", "kind", "start", "end", "speaker", "speaker_start", "speaker_end", "cue"} <= set(r["quotes"][0])
+
+
+def test_extract_workers_give_the_same_records(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps({**ARTICLE, "id": f"t-{i}"}) + "\n" for i in range(4)))
+    one = run_cli("extract", str(f)).stdout
+    two = run_cli("extract", "--workers", "2", str(f)).stdout
+    assert one == two and len(one.splitlines()) == 4
