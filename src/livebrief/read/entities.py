@@ -68,6 +68,7 @@ class Titles:
     """Per article: which person each title was tied to, in order of mention."""
 
     by_head: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # head -> [(char, title, person)]
+    salience: dict[str, int] = field(default_factory=dict)  # person -> mentions in the article
 
     def add(self, title: str, person: str, at: int) -> None:
         words = [w for w in re.findall(r"\w+", title.lower()) if w not in ("the", "a", "an", "of")]
@@ -75,18 +76,21 @@ class Titles:
             if w in TITLE_HEADS or (words and w == words[-1]):
                 self.by_head.setdefault(w, []).append((at, title, person))
 
-    def resolve(self, phrase: str, before: int) -> str | None:
-        """The person a bare title ("the NATO chief") refers to: all its words must match a title
-        tied to one person earlier in the article; the most recent such person wins."""
+    def resolve(self, phrase: str, before: int, salience: dict[str, int] | None = None) -> str | None:
+        """The person a bare title ("the NATO chief", "the US president") refers to: the head
+        word must match a title tied to a person earlier in the article; the most words in
+        common win, then the most recent."""
         words = [w for w in re.findall(r"\w+", phrase.lower()) if w not in ("the", "a", "an", "of", "s")]
         if not words or words[-1] not in self.by_head:
             return None
         best = None
         for at, title, person in self.by_head[words[-1]]:
+            if at > before:
+                continue
             tw = set(re.findall(r"\w+", title.lower()))
-            if at <= before and all(w in tw for w in words):
-                if best is None or at >= best[0]:
-                    best = (at, person)
+            score = (sum(w in tw for w in words), (salience or self.salience).get(person, 0), at)
+            if best is None or score > best[0]:
+                best = (score, person)
         return best[1] if best else None
 
 
@@ -242,6 +246,10 @@ class EntitiesComponent:
                     m.canonical = m.text  # the acronym is the name readers know
                 elif m.text.lower().removeprefix("the ") in long_to_acro:
                     m.canonical = long_to_acro[m.text.lower().removeprefix("the ")]
+        titles.salience = {}
+        for m in mentions:
+            if m.label == "PERSON":
+                titles.salience[m.canonical] = titles.salience.get(m.canonical, 0) + 1
         doc._.lb_entities = mentions
         doc._.lb_titles = titles
         return doc

@@ -32,7 +32,7 @@ CUES = {
     "comment", "conclude", "observe", "concede", "contend", "charge", "signal", "urge", "remark", "agree",
     "testify", "inform", "assure", "decry", "condemn", "quip", "shout", "chant", "brief", "predict",
     "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
-    "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution",
+    "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
 }
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand", "promise", "vow", "pledge",
@@ -40,7 +40,7 @@ OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand"
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
 CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indicate", "signal", "question",
                "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
-               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse"}
+               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
@@ -192,6 +192,11 @@ class SpeakerResolver:
         if tok.pos_ == "PRON":
             return None, None, None
         # a named entity anywhere in the subject phrase (compounds, appositions): the person first
+        for c in tok.children:
+            if c.dep_ == "appos":
+                m = self.mention_at(c)
+                if m is not None and m.label == "PERSON":
+                    return m.canonical, m.start, m.end
         phrase = [t for t in tok.subtree if t.i <= tok.i + 6]
         found = None
         for t in [tok] + [c for c in phrase if c is not tok]:
@@ -210,7 +215,7 @@ class SpeakerResolver:
         left = tok.i
         while left > 0 and doc[left - 1].head.i in range(left, tok.i + 1) and \
                 doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct") \
-                and doc[left - 1].text not in (":", ";", ",", "(", ")", "\n"):
+                and doc[left - 1].text not in (":", ";", ",", "(", ")") and not doc[left - 1].is_space:
             left -= 1
         np = doc[left: tok.i + 1]
         if self.titles is not None and tok.pos_ in ("NOUN", "PROPN"):
@@ -227,24 +232,44 @@ class SpeakerResolver:
         return None, None, None
 
 
-def subject_of(cue: Token) -> Token | None:
+def subject_of(cue: Token, quoted=()) -> Token | None:
+    """Who the cue's speech belongs to, in order: its own subject; for a participle ("...,
+    adding that", "while warning") or a conjoined verb, the subject of the verb it hangs on; a
+    name right before it ("Yury Ushakov told"); an inverted subject ("said Stoltenberg"); the
+    nearest subject before it in the sentence."""
+    doc = cue.doc
+    mark_seen = False
     for c in cue.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
+        if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
+            if c.i > cue.i and any(t.dep_ == "mark" or t.lower_ == "that" for t in doc[cue.i + 1: c.i]):
+                mark_seen = True
+                continue  # "adding that Putin will ...": Putin belongs to the reported clause
             return c
-    if cue.dep_ in ("conj", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-        for c in cue.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return c
+    head = cue.head
+    if head is not cue and head.pos_ in ("VERB", "AUX") and (
+            (cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj", "acl")) or cue.dep_ in ("conj", "xcomp")):
+        subj = subject_of(head, quoted) if head.i != cue.i else None
+        if subj is not None:
+            return subj
+    # a name right before the cue, whatever the parser made of it
+    j = cue.i - 1
+    while j >= 0 and doc[j].dep_ in ("advmod", "aux", "neg") and doc[j].pos_ in ("ADV", "AUX", "PART"):
+        j -= 1
+    if j >= 0 and not _inside(quoted, doc[j].idx) and (doc[j].ent_type_ in ("PERSON", "ORG") or doc[j].pos_ == "PROPN"):
+        return doc[j]
     # "..., said Stoltenberg": a name right after the cue
-    for t in cue.doc[cue.i + 1: min(len(cue.doc), cue.i + 5)]:
-        if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
-            return t
-        if t.is_punct:
-            break
+    if not mark_seen:
+        for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
+            if _inside(quoted, t.idx) or t.dep_ == "mark" or t.pos_ in ("SCONJ", "VERB", "AUX", "ADP"):
+                break
+            if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
+                return t
+            if t.is_punct:
+                break
     # a subject the parser hung on a neighbouring clause ("As Johnson, keen to ..., warned")
     if cue.dep_ in ("advcl", "conj", "ccomp"):
-        for t in reversed(list(cue.doc[cue.sent.start: cue.i])):
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON"):
+        for t in reversed(list(doc[cue.sent.start: cue.i])):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON") and not _inside(quoted, t.idx):
                 return t
     return None
 
@@ -277,9 +302,13 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
             if t.dep_ == "pobj":
                 return res.resolve(t, last_speaker)
         return None, None, None
-    subj = subject_of(cue)
+    subj = subject_of(cue, res.quoted)
     if subj is None:
         return None, None, None
+    if subj.i > cue.i and subj.ent_type_ in ("GPE", "LOC") and subj.dep_ != "nsubj":
+        return None, None, None
+    if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children):
+        return None, None, None  # "warning Britain is facing ...": the place is the clause's subject
     return res.resolve(subj, last_speaker)
 
 
@@ -305,38 +334,65 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     speakers = cue_speakers(res, cues)
     out: list[Quote] = []
     prev: Quote | None = None
-    prev_para = -1
+    prev_cue: int | None = None
     for s, e in direct:
-        para_no = text.count("\n", 0, s)
         q = Quote(text[s:e], "direct", s, e)
         cue = None
-        # window of the sentence around the quote, cut at sentence ends outside quotes
         open_mark = s - 1
         sent_end = _sentence_end(text, e, quoted)
         sent_start = _sentence_start(text, open_mark, quoted)
-        # (a) a cue after the quote, before the next quotation
-        nxt = [c for c in cues if e < c.idx < sent_end]
-        if nxt:
-            cue = nxt[0]
-        else:
-            # (b) a cue before it in its sentence; (b') a colon introducing it
-            before = [c for c in cues if sent_start <= c.idx < s]
+        lead = text[:open_mark].rstrip()
+        strong = [c for c in cues if c.lemma_.lower() not in CLAUSE_ONLY]
+        # (a) X said: "..." -- a colon right before the quotation names its speaker
+        if lead.endswith(":"):
+            floor = _sentence_start(text, len(lead) - 1, quoted)
+            cand = [c for c in strong if floor <= c.idx < len(lead)]
+            if cand:
+                cue = cand[-1]
+        # (b) "...," X said -- a cue after the quotation in its sentence
+        if cue is None:
+            nxt = [c for c in strong if e < c.idx < sent_end]
+            if nxt:
+                cue = nxt[0]
+        # (c) X said "..." -- a cue before it in its sentence; then any weaker cue around it
+        if cue is None:
+            before = [c for c in strong if sent_start <= c.idx < s]
+            weak = [c for c in cues if sent_start <= c.idx < sent_end and c.lemma_.lower() in CLAUSE_ONLY]
             if before:
                 cue = before[-1]
-            else:
-                lead = text[:open_mark].rstrip()
-                if lead.endswith(":"):
-                    cand = [c for c in cues if c.idx < len(lead) and c.idx >= _sentence_start(text, len(lead) - 1, quoted)]
-                    if cand:
-                        cue = cand[-1]
+            elif weak:
+                cue = weak[0]
         if cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
             q.cue = cue.text if cue.lower_ != "according" else "according to"
-        if q.speaker is None and prev is not None and para_no - prev_para <= 1 and prev.speaker \
-                and (cue is None or q.cue is None):
+        elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted):
+            # (d) a quotation interrupted by its attribution, or running on in the next paragraph
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
         out.append(q)
-        prev, prev_para = q, para_no
+        prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
+    indirect = _indirect(doc, speakers, cues, quoted)
+    # a fragment quoted inside reported speech belongs to whoever is reported
+    for q in out:
+        for r in indirect:
+            if r.start <= q.start and q.end <= r.end and r.speaker:
+                q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
+                break
+    out.extend(indirect)
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted) -> bool:
+    """No other attribution between the previous quotation and this one, and little else."""
+    if any(prev.end < c.idx < start and c.i != prev_cue for c in cues):
+        return False
+    between = text[prev.end:start]
+    for qs, qe in quoted:
+        if prev.end < qs and qe < start:
+            between = between.replace(text[qs:qe], "")
+    return len(re.sub(r"[\s“”\"'‘’«»„]", "", between)) < 120
+
+
     out.extend(_indirect(doc, speakers, cues, quoted))
     out.sort(key=lambda x: (x.start, x.end))
     return out
@@ -394,7 +450,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
             elif lemma in OBJECT_CUES and lemma not in CLAUSE_ONLY:
                 right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
-                if not right or not any(c.dep_ in ("xcomp", "dobj", "prep") for c in right):
+                # "urged X to ...", "accused X of ...", "called on X to ...": the listener alone
+                # ("told a conference call") is not reported speech
+                needs = ("xcomp", "prep", "dobj") if lemma == "deny" else ("xcomp", "prep")
+                if not any(c.dep_ in needs for c in right):
                     continue
                 start = cue.i + 1
                 while start < len(doc) and doc[start].dep_ in ("prt",) or (start < len(doc) and doc[start].lower_ in ("on", "for") and doc[start].head.i == cue.i and lemma == "call"):
@@ -416,7 +475,7 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             e -= 1
         # a clause that runs past its cue ("..., he said") stops before the cue's subject
         if s < cue.idx < e:
-            subj = subject_of(cue)
+            subj = subject_of(cue, quoted)
             cut = subj.left_edge.idx if subj is not None and subj.idx > s else cue.idx
             e = cut
             while e > s and text[e - 1] in " ,.;:—–-":
