@@ -78,3 +78,49 @@ def test_security_headers_and_demo_banner(server):
 
 def test_healthz(server):
     assert httpx.get(server + "/healthz").json() == {"ok": True, "version": "0.1.0", "articles": 8}
+
+
+@pytest.fixture
+def read_server(store, options, tmp_path):
+    import json as _json
+
+    import uvicorn
+
+    f = tmp_path / "r.jsonl"
+    f.write_text(_json.dumps({"id": "r1", "published": "2022-11-11", "title": "Kherson",
+                              "text": "Ukrainian troops entered Kherson on Friday. \"Today is a historic day,\" "
+                                      "President Volodymyr Zelenskyy said in Kyiv."}) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    th = threading.Thread(target=srv.run, daemon=True)
+    th.start()
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/healthz")
+    yield base
+    srv.should_exit = True
+    th.join(10)
+
+
+def test_places_pages_and_geojson(read_server):
+    places = httpx.get(read_server + "/api/places").json()["places"]
+    names = {p["name"] for p in places}
+    assert {"Kherson", "Kyiv"} <= names
+    kyiv = next(p for p in places if p["name"] == "Kyiv")
+    page = httpx.get(read_server + f"/places/{kyiv['place_key']}")
+    assert page.status_code == 200 and "Kherson" in page.text
+    twin = httpx.get(read_server + f"/places/{kyiv['place_key']}.json").json()
+    assert twin["articles"][0]["mentions"][0]["text"] == "Kyiv"
+    gj = httpx.get(read_server + "/api/places.geojson")
+    assert gj.headers["content-type"].startswith("application/geo+json")
+    feats = gj.json()["features"]
+    assert all(f["geometry"]["type"] == "Point" for f in feats) and len(feats) == len(places)
+    assert httpx.get(read_server + "/places/g:1.json").status_code == 404
+
+
+def test_article_page_shows_quotes_with_speakers_and_highlights(read_server):
+    page = httpx.get(read_server + "/articles/1").text
+    assert "Volodymyr Zelenskyy" in page and 'class="f-quotes' in page and 'class="f-places' in page
+    art = httpx.get(read_server + "/api/articles/1").json()
+    assert art["quotes"][0]["speaker"] == "Volodymyr Zelenskyy"
+    assert {p["name"] for p in art["places"]} >= {"Kherson", "Kyiv"}

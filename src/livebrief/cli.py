@@ -200,6 +200,26 @@ def cmd_reread(args, opts) -> int:
     return Exit.OK
 
 
+def cmd_places(args, opts) -> int:
+    from .places.lookup import explain
+
+    rows = explain(args.name, country=args.country, limit=args.limit)
+    if args.json:
+        _print_json(rows)
+        return Exit.OK
+    if not rows:
+        print(f"no place called {args.name!r} in the gazetteer")
+        return Exit.NOTHING_READ
+    for i, r in enumerate(rows):
+        mark = "->" if i == 0 else "  "
+        w = r["why"]
+        print(f"{mark} {r['score']:6.2f}  {r['name']} ({r['feature']}, {r['country'] or '-'}"
+              f"{'/' + r['admin1'] if r['admin1'] else ''}) geonameid={r['geonameid']} pop={r['population']:,} "
+              f"@ {r['lat']:.4f},{r['lon']:.4f}  [feature {w['feature_prior']:+.1f}, conflict {w['conflict_prior']:+.1f}, "
+              f"country context {w['country_context']:+.1f}]")
+    return Exit.OK
+
+
 def cmd_failures(args, opts) -> int:
     from sqlalchemy import select
 
@@ -286,6 +306,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("reread", parents=[common], help="read every stored article again")
     s.add_argument("--workers", type=int, default=1)
     s.set_defaults(fn=cmd_reread)
+
+    s = sub.add_parser("places", parents=[common], help="the gazetteer: candidates for a name")
+    psub = s.add_subparsers(dest="places_cmd", required=True)
+    a = psub.add_parser("lookup", parents=[common], help="show the candidates for NAME and why one wins")
+    a.add_argument("name")
+    a.add_argument("--country", help="ISO alpha-2 code of a country the text is about")
+    a.add_argument("--limit", type=int, default=10)
+    a.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_places)
 
     s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
     s.add_argument("--limit", type=int, default=50)

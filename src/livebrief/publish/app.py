@@ -155,6 +155,33 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         with store.read() as conn:
             return queries.search(conn, q, limit=limit, offset=offset)
 
+    def q_places(request: Request) -> dict:
+        with store.read() as conn:
+            return queries.list_places(conn)
+
+    def q_place(request: Request) -> dict:
+        key = request.path_params["key"]
+        with store.read() as conn:
+            place = queries.get_place(conn, key)
+        if place is None:
+            raise HTTPException(404, f"no place {key}")
+        return place
+
+    async def places_geojson(request: Request) -> Response:
+        def run():
+            with store.read() as conn:
+                return queries.places_geojson(conn)
+        return JSON(await _call(lambda _r: run(), request), media_type="application/geo+json")
+
+    async def api_places(request: Request) -> Response:
+        return JSON(await _call(q_places, request))
+
+    async def place_json(request: Request) -> Response:
+        return JSON(await _call(q_place, request))
+
+    async def place_html(request: Request) -> Response:
+        return render(request, "place.html", await _call(q_place, request))
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -194,6 +221,11 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         Route("/articles/{article_id:int}.json", api_article),
         Route("/api/articles/{article_id:int}", api_article),
         *page("/search", "search.html", q_search),
+        *page("/places", "places.html", q_places),
+        Route("/api/places", api_places),
+        Route("/api/places.geojson", places_geojson),
+        Route("/places/{key}.json", place_json),
+        Route("/places/{key}", place_html),
         Route("/healthz", healthz),
         Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
     ]

@@ -55,6 +55,8 @@ def _title(kind: str, f: dict) -> str:
         return f"date: {f.get('value')}"
     if kind == "quantities":
         return f"{f.get('kind')}: {f.get('value')} {f.get('unit') or ''}".strip()
+    if kind == "places":
+        return f"place: {f.get('name')} ({f.get('feature')}, {f.get('country') or '-'})"
     if kind == "entities":
         canon = f.get("canonical")
         return f"{f.get('label')}" + (f": {canon}" if canon and canon != f.get("text") else "")

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 from ..store import schema as t
 from ..store.search import search as fts_search
 
-FACT_KINDS = ("entities", "quotes", "dates", "quantities")
+FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities")
 
 
 def _article_summary(r) -> dict:
@@ -45,7 +45,7 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     if r is None:
         return None
     out = dict(r._mapping)
-    for kind, table in (("entities", t.entities), ("quotes", t.quotes), ("dates", t.dates),
+    for kind, table in (("entities", t.entities), ("quotes", t.quotes), ("places", t.places), ("dates", t.dates),
                         ("quantities", t.quantities)):
         out[kind] = _facts(conn, table, article_id)
     out["duplicates"] = [dict(d._mapping) for d in conn.execute(
@@ -83,3 +83,42 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
     return {"demo": demo, "counts": counts(conn),
             "latest": list_articles(conn, limit=15)["articles"],
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
+
+
+def list_places(conn: Connection, *, limit: int = 500) -> dict:
+    rows = conn.execute(
+        select(t.places.c.place_key, func.min(t.places.c.name).label("name"), func.min(t.places.c.feature).label("feature"),
+               func.min(t.places.c.country).label("country"), func.min(t.places.c.geonameid).label("geonameid"),
+               func.avg(t.places.c.lat).label("lat"), func.avg(t.places.c.lon).label("lon"),
+               func.count(func.distinct(t.places.c.article_id)).label("articles"), func.count().label("mentions"))
+        .group_by(t.places.c.place_key).order_by(func.count(func.distinct(t.places.c.article_id)).desc()).limit(limit)).all()
+    return {"places": [{**dict(r._mapping), "events": 0} for r in rows]}
+
+
+def places_geojson(conn: Connection) -> dict:
+    feats = []
+    for p in list_places(conn, limit=5000)["places"]:
+        if p["lat"] is None or p["lon"] is None:
+            continue
+        props = {k: v for k, v in p.items() if k not in ("lat", "lon")}
+        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(p["lon"], 5), round(p["lat"], 5)]},
+                      "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def get_place(conn: Connection, key: str) -> dict | None:
+    rows = conn.execute(
+        select(t.places.c.name, t.places.c.feature, t.places.c.country, t.places.c.geonameid, t.places.c.lat,
+               t.places.c.lon, t.places.c.text, t.places.c.start, t.places.c.end, t.places.c.article_id,
+               t.articles.c.title, t.articles.c.published)
+        .join(t.articles, t.articles.c.id == t.places.c.article_id)
+        .where(t.places.c.place_key == key).order_by(t.articles.c.published.desc().nulls_last())).all()
+    if not rows:
+        return None
+    first = rows[0]
+    arts: dict[int, dict] = {}
+    for r in rows:
+        a = arts.setdefault(r.article_id, {"id": r.article_id, "title": r.title, "published": r.published, "mentions": []})
+        a["mentions"].append({"text": r.text, "start": r.start, "end": r.end})
+    return {"key": key, "name": first.name, "feature": first.feature, "country": first.country,
+            "geonameid": first.geonameid, "lat": first.lat, "lon": first.lon, "articles": list(arts.values())}

@@ -16,7 +16,7 @@ def record(item: Item, reading) -> dict:
         "id": item.input_id if item.input_id is not None else item.origin,
         "url": item.url, "title": item.title, "outlet": item.outlet, "published": item.published,
         "language": reading.language, "text": item.text,
-        "entities": reading.entities, "quotes": reading.quotes, "places": [], "dates": reading.dates,
+        "entities": reading.entities, "quotes": reading.quotes, "places": reading.places, "dates": reading.dates,
         "quantities": reading.quantities, "aid": [], "events": [], "topics": [],
         "read_status": reading.status,
     }

@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 # The parser needs about 1 GB of working memory per 100,000 characters: longer texts are read
 # in pieces cut at paragraph or sentence ends, and offsets shifted back.
 CHUNK_CHARS = 50_000
-FACT_KINDS = ("entities", "quotes", "dates", "quantities")
+FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities")
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Reading:
     status: str                     # "ok", or why the text was not read
     entities: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)
     quantities: list[dict] = field(default_factory=list)
 
@@ -73,6 +74,7 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
             doc = proc(doc)
         reading.entities += _shift([m.as_dict() for m in doc._.lb_entities], offset)
         reading.quotes += _shift([q.as_dict() for q in doc._.lb_quotes], offset)
+        reading.places += _shift([p.as_dict() for p in doc._.lb_places], offset)
         reading.dates += _shift([d.as_dict() for d in doc._.lb_dates], offset)
         reading.quantities += _shift([q.as_dict() for q in doc._.lb_quantities], offset)
     return reading

@@ -14,6 +14,11 @@ from .pipeline import Reading, read_many
 BATCH = 50
 
 
+def place_key(p: dict) -> str:
+    """A stable key for a place across articles: its GeoNames id, else country and name."""
+    return f"g:{p['geonameid']}" if p.get("geonameid") else f"n:{p.get('country') or ''}:{p['name']}"
+
+
 def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int:
     """One registry row per person across articles: "Zelenskyy" in one article and "Volodymyr
     Zelenskyy" in another are one speaker, named by the fullest form seen."""
@@ -45,6 +50,10 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
     if ents:
         conn.execute(insert(t.entities), [{"article_id": article_id, **{k: e[k] for k in
                       ("text", "label", "start", "end", "canonical")}} for e in ents])
+    if reading.places:
+        conn.execute(insert(t.places), [{"article_id": article_id, "place_key": place_key(p), **{k: p[k] for k in
+                      ("text", "start", "end", "name", "geonameid", "feature", "lat", "lon")}, "country": p["country"]}
+                      for p in reading.places])
     if reading.dates:
         conn.execute(insert(t.dates), [{"article_id": article_id, **{k: d[k] for k in
                       ("text", "start", "end", "value", "granularity")}} for d in reading.dates])

@@ -75,10 +75,15 @@ def _m003_reading(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.READING_TABLES))
 
 
+def _m004_places(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.PLACES_TABLES))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
     ("003_reading", _m003_reading),
+    ("004_places", _m004_places),
 ]
 
 

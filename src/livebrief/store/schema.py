@@ -152,6 +152,24 @@ quantities = Table(
     Index("ix_quantities_article", "article_id"),
 )
 
+places = Table(
+    "places", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("place_key", Text, nullable=False),      # "g:<geonameid>" or "n:<cc>:<name>" where GeoNames has no id
+    Column("geonameid", Integer),
+    Column("feature", String(12), nullable=False),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Index("ix_places_article", "article_id"),
+    Index("ix_places_key", "place_key"),
+)
+
 speakers = Table(
     "speakers", metadata,
     Column("id", Integer, primary_key=True),
@@ -171,4 +189,5 @@ speaker_aliases = Table(
 
 CORE_TABLES = (migrations, sources, fetch_attempts, articles, duplicates, failures, minhashes)
 READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases)
-FACT_TABLES = (entities, quotes, dates, quantities, speaker_aliases)
+PLACES_TABLES = (places,)
+FACT_TABLES = (entities, quotes, places, dates, quantities, speaker_aliases)

