@@ -68,7 +68,8 @@ def test_offsets_and_fields(tmp_path):
     assert [p["name"] for p in got] == ["Odesa", "Lviv", "Kyiv"]
     for p in got:
         assert text[p["start"]:p["end"]] == p["text"]
-        assert set(p) == {"text", "start", "end", "name", "geonameid", "feature", "country", "lat", "lon"}
+        assert set(p) == {"text", "start", "end", "name", "geonameid", "feature", "country", "lat", "lon", "precision"}
+        assert p["precision"] == "exact"
         assert p["geonameid"] and p["country"] == "UA" and 44 < p["lat"] < 53
 
 

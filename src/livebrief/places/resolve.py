@@ -32,6 +32,7 @@ TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "cha
                "officials", "army", "navy", "embassy", "ministry", "government", "leader", "parliament", "forces",
                "military", "troops", "authorities", "president-elect", "commander", "delegation", "counterpart",
                "representative", "consul", "intelligence", "defense", "defence", "foreign", "state", "department"}
+PLACE_PREPS = {"in", "near", "from", "outside", "around", "toward", "towards", "into", "at", "across", "to"}
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "city": 0.0}
 
 
@@ -42,13 +43,14 @@ class PlaceMention:
     end: int
     place: Place
     score: float
+    precision: str = "exact"   # "admin1": not in the gazetteer, placed at the point of its admin1 unit
 
     def as_dict(self) -> dict:
         p = self.place
         return {"text": self.text, "start": self.start, "end": self.end, "name": p.name,
                 "geonameid": p.geonameid, "feature": p.feature, "country": p.cc,
                 "lat": round(p.lat, 5) if p.lat is not None else None,
-                "lon": round(p.lon, 5) if p.lon is not None else None}
+                "lon": round(p.lon, 5) if p.lon is not None else None, "precision": self.precision}
 
 
 def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
@@ -59,7 +61,7 @@ def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
-                 and len(m.text.split()) > 1]
+                 and len(m.text.split()) > 1 and "," not in m.text]
     for m in ents:
         covered.update(range(m.start, m.end))
         if m.label in ("GPE", "LOC", "FAC"):
@@ -70,8 +72,17 @@ def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str
                 if part.strip() and at >= 0:
                     out.append((m.start + at, m.start + at + len(part), part, "ner"))
                     pos = at + len(part)
-        elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT") and " " not in m.text.strip() and fold(m.text) not in persons:
-            out.append((m.start, m.end, m.text, "relabel"))
+        elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART") and fold(m.text) not in persons:
+            parts = re.split(r",\s*", m.text) if "," in m.text else [m.text]
+            pos = 0
+            for part in parts:
+                at = m.text.find(part, pos)
+                pos = at + len(part)
+                words = part.split()
+                prev = text[max(0, m.start - 12):m.start].split()[-1:] if m.start else []
+                after_prep = bool(prev) and prev[0].lower() in PLACE_PREPS
+                if len(words) == 1 or (len(words) <= 3 and (words[-1].lower() in REGION_WORDS or after_prep)):
+                    out.append((m.start + at, m.start + at + len(part), part, "relabel"))
     # names the model missed: capitalised tokens or pairs not inside any entity
     i = 0
     n = len(doc)
@@ -93,6 +104,20 @@ def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str
 
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
+
+
+def _admin1_by_stem(gaz: Gazetteer, name: str) -> list[Place]:
+    """"Zaporizhzhya Oblast" when the gazetteer spells the unit otherwise: the admin1 unit of the
+    largest place called "Zaporizhzhya"."""
+    m = re.match(r"^(.+?)\s+(?:oblast|region|province|krai|governorate)$", name, re.I)
+    if not m:
+        return []
+    cities = [c for c in gaz.lookup(m.group(1)) if c.feature == "city" and c.admin1]
+    if not cities:
+        return []
+    top = max(cities, key=lambda c: (CONFLICT.get(c.cc or "", 0.0), c.population))
+    unit = gaz.admin1_of(top.cc, top.admin1)
+    return [unit] if unit else []
 
 
 def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
@@ -152,17 +177,15 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         end = start + len(clean)
         cands = gaz.lookup(clean)
         if not cands:
+            cands = _admin1_by_stem(gaz, clean)
+        if not cands and not (how != "gazetteer" and re.match(
+                r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
+                text[end:end + 50])):
             continue
         if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
             cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
         after = text[end:end + 12].lower()
         want_admin = bool(re.match(r"\s+(region|oblast|province|state|county|krai|governorate)\b", after))
-        if how != "ner":
-            # no entity label to go on: only notable places, never a person's name or a title's qualifier
-            cands = [c for c in cands if c.feature in ("country", "admin1", "region", "continent", "other")
-                     or c.population >= (20_000 if c.cc in CONFLICT else 150_000)]
-            if not cands:
-                continue
         if _qualifies_title(doc, start, end):
             continue
         found.append((start, end, clean, how, cands, want_admin))
@@ -205,12 +228,34 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 if options:
                     inside = max(options, key=lambda o: o[0])[1]
                     forced[nxt[0]] = inside
+                else:
+                    units = [y for y in nxt[4] if y.feature == "admin1"]
+                    named_unit = re.search(r"\b(?:oblast|region|province|krai)\b", nxt[2], re.I)
+                    if units and named_unit and not any(c.feature in ("country", "admin1") for c in cands) \
+                            and (how != "gazetteer" or cands):
+                        # "Pisky, Donetsk Oblast" with no Pisky of that oblast in the gazetteer:
+                        # the place is placed at its oblast's point, and says so
+                        unit = max(units, key=lambda y: y.population)
+                        forced[nxt[0]] = unit
+                        out.append(PlaceMention(surface, start, end, Place(0, surface, "city", unit.cc, unit.admin1,
+                                                                           unit.lat, unit.lon, 0), 1.0, "admin1"))
+                        continue
+        if not cands and inside is None and start not in forced:
+            continue
         if start in forced:
             best = forced[start]
             out.append(PlaceMention(surface, start, end, best, 99.0))
             if best.cc:
                 ctx[best.cc] += 1.5
             continue
+        if how != "ner":
+            # no entity label to go on: only notable places, or ones the text puts in a unit
+            # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
+            cands = [c for c in cands if c.feature in ("country", "admin1", "region", "continent", "other")
+                     or c.population >= (20_000 if c.cc in CONFLICT else 150_000)
+                     or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
+            if not cands:
+                continue
         scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside), c) for c in cands),
                         key=lambda x: (-x[0], x[1].id))
         best_score, best = scored[0]
