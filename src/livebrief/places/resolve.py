@@ -53,9 +53,9 @@ class PlaceMention:
                 "lon": round(p.lon, 5) if p.lon is not None else None, "precision": self.precision}
 
 
-def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+def _candidates_spans(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, text, how) of what may name a place."""
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
     persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
     out = []
@@ -86,9 +86,14 @@ def _candidates_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, str
     # names the model missed: capitalised tokens or pairs not inside any entity
     i = 0
     n = len(doc)
+    propn = doc.vocab.strings["PROPN"]
+    pos = doc.to_array("POS")
     while i < n:
+        if pos[i] != propn:
+            i += 1
+            continue
         t = doc[i]
-        if t.idx in covered or not t.text[:1].isupper() or t.is_sent_start or t.pos_ not in ("PROPN",):
+        if t.idx in covered or not t.text[:1].isupper() or t.is_sent_start:
             i += 1
             continue
         j = i + 1
@@ -161,7 +166,7 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
 def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     gaz = gaz or default_gazetteer()
     text = doc.text
-    spans = _candidates_spans(doc, gaz)
+    spans = _candidates_spans(doc, gaz, text)
     found: list[tuple[int, int, str, str, list[Place], bool]] = []
     for start, end, surface, how in spans:
         surface = surface.strip()

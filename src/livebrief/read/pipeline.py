@@ -72,11 +72,12 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
         doc._.lb_published = published
         for _name, proc in nlp.pipeline:
             doc = proc(doc)
-        reading.entities += _shift([m.as_dict() for m in doc._.lb_entities], offset)
-        reading.quotes += _shift([q.as_dict() for q in doc._.lb_quotes], offset)
-        reading.places += _shift([p.as_dict() for p in doc._.lb_places], offset)
-        reading.dates += _shift([d.as_dict() for d in doc._.lb_dates], offset)
-        reading.quantities += _shift([q.as_dict() for q in doc._.lb_quantities], offset)
+        # a component switched off (nlp.select_pipes) leaves its extension unset
+        reading.entities += _shift([m.as_dict() for m in doc._.lb_entities or []], offset)
+        reading.quotes += _shift([q.as_dict() for q in doc._.lb_quotes or []], offset)
+        reading.places += _shift([p.as_dict() for p in doc._.lb_places or []], offset)
+        reading.dates += _shift([d.as_dict() for d in doc._.lb_dates or []], offset)
+        reading.quantities += _shift([q.as_dict() for q in doc._.lb_quantities or []], offset)
     return reading
 
 
