@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..places.variants import DEMONYMS
+
 # Acronyms that war coverage uses without spelling them out.
 KNOWN_ACRONYMS = {
     "NATO": "North Atlantic Treaty Organization", "UN": "United Nations", "EU": "European Union",
@@ -121,6 +123,17 @@ def _looks_like_person(span: Span, surface: str) -> bool:
             or (root.dep_ == "appos" and head.lemma_.lower() in TITLE_HEADS))
 
 
+def _notable_place(name: str) -> bool:
+    try:
+        from ..places.gazetteer import default_gazetteer
+
+        cands = default_gazetteer().lookup(name)
+    except Exception:  # noqa: BLE001 - without a gazetteer, keep the model's label
+        return False
+    return any(c.feature in ("country", "admin1", "region", "other") or
+               c.population >= (20_000 if c.cc in ("UA", "RU", "BY", "MD") else 200_000) for c in cands)
+
+
 def person_key(name: str) -> str:
     toks = re.findall(r"\w+", name.lower())
     return toks[-1] if toks else ""
@@ -217,6 +230,16 @@ class EntitiesComponent:
             mentions.append(Mention(surface, label, start, end, surface))
             spans.append(span)
 
+        surnames = {k for k, v in full_names.items() if " " in v}
+        for m in mentions:
+            if m.label != "PERSON":
+                continue
+            words = m.text.split()
+            if len(words) == 1 and (m.text.lower() in DEMONYMS or re.match(r"^[a-z]+-", m.text)):
+                m.label = "NORP"  # "Moldovan", "anti-Bolshevik"
+            elif m.text.lower() not in surnames and words[-1].lower() not in surnames and _notable_place(words[-1]) \
+                    and (len(words) == 1 or words[0].islower() or words[0].lower() in ("restless", "war-torn", "neighbouring", "neighboring")):
+                m.label = "GPE"   # "Kyiv", "Kharkiv" as PERSON: the gazetteer knows them as places
         for m in mentions:
             if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and " " not in m.text \
                     and m.text.lower() in full_names:

@@ -197,7 +197,9 @@ class SpeakerResolver:
                 m = self.mention_at(c)
                 if m is not None and m.label == "PERSON":
                     return m.canonical, m.start, m.end
-        phrase = [t for t in tok.subtree if t.i <= tok.i + 6]
+        # the phrase's own words, not a possessor's ("Moskalyov's daughter Masha" is Masha)
+        poss = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}
+        phrase = [t for t in tok.subtree if t.i <= tok.i + 6 and t.i not in poss]
         found = None
         for t in [tok] + [c for c in phrase if c is not tok]:
             m = self.mention_at(t)
@@ -224,7 +226,7 @@ class SpeakerResolver:
                 return person, np.start_char, np.end_char
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
             return found.canonical, found.start, found.end
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")):
             text = np.text
             text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
             if text:
@@ -343,22 +345,24 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         sent_start = _sentence_start(text, open_mark, quoted)
         lead = text[:open_mark].rstrip()
         strong = [c for c in cues if c.lemma_.lower() not in CLAUSE_ONLY]
+        before = [c for c in strong if sent_start <= c.idx < s]
+        after = [c for c in strong if e < c.idx < sent_end]
+        weak = [c for c in cues if sent_start <= c.idx < sent_end and c.lemma_.lower() in CLAUSE_ONLY]
+        embedded = bool(re.search(r"\w", text[sent_start:max(sent_start, open_mark)]))
         # (a) X said: "..." -- a colon right before the quotation names its speaker
         if lead.endswith(":"):
             floor = _sentence_start(text, len(lead) - 1, quoted)
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
                 cue = cand[-1]
-        # (b) "...," X said -- a cue after the quotation in its sentence
         if cue is None:
-            nxt = [c for c in strong if e < c.idx < sent_end]
-            if nxt:
-                cue = nxt[0]
-        # (c) X said "..." -- a cue before it in its sentence; then any weaker cue around it
-        if cue is None:
-            before = [c for c in strong if sent_start <= c.idx < s]
-            weak = [c for c in cues if sent_start <= c.idx < sent_end and c.lemma_.lower() in CLAUSE_ONLY]
-            if before:
+            if embedded and before:
+                # a fragment inside a sentence: the nearest speech verb before it reports it
+                cue = before[-1]
+            elif after:
+                # "...," X said -- a cue after the quotation in its sentence
+                cue = after[0]
+            elif before:
                 cue = before[-1]
             elif weak:
                 cue = weak[0]
@@ -371,12 +375,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     indirect = _indirect(doc, speakers, cues, quoted)
-    # a fragment quoted inside reported speech belongs to whoever is reported
+    # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
-        for r in indirect:
-            if r.start <= q.start and q.end <= r.end and r.speaker:
-                q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
-                break
+        if q.speaker is not None:
+            continue
+        holders = [r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker]
+        if holders:
+            r = min(holders, key=lambda r: r.end - r.start)
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
     out.extend(indirect)
     out.sort(key=lambda x: (x.start, x.end))
     return out
