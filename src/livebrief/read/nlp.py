@@ -7,14 +7,15 @@ from datetime import date
 _lock = threading.Lock()
 _nlp = None
 
-COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "livebrief_quantities", "livebrief_quotes")
+COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "livebrief_quantities", "livebrief_quotes",
+              "livebrief_topics")
 
 
 def _register_extensions() -> None:
     from spacy.tokens import Doc
 
     for name, default in (("lb_published", None), ("lb_entities", None), ("lb_titles", None),
-                          ("lb_dates", None), ("lb_quantities", None), ("lb_quotes", None), ("lb_places", None)):
+                          ("lb_dates", None), ("lb_quantities", None), ("lb_quotes", None), ("lb_places", None), ("lb_topics", None), ("lb_aid", None), ("lb_events", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -27,7 +28,7 @@ def get_nlp():
             import spacy
 
             from ..places import resolve  # noqa: F401 - registers the factory
-            from . import dates, entities, quantities, quotes  # noqa: F401 - registers the factories
+            from . import dates, entities, quantities, quotes, topics  # noqa: F401 - registers the factories
             from . import MODEL
 
             _register_extensions()
