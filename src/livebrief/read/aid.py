@@ -1,0 +1,253 @@
+"""Aid: each pledge, approval or delivery of support to Ukraine in an article.
+
+A record needs a trigger (a verb of giving or announcing, or "delivery"/"package" nouns), an
+object of support (weapons, aid, money...) and a donor (the trigger's subject, or a country
+qualifying the object: "US military hardware"). Hypotheticals, refusals and arguments about aid
+("those who argue that sending weapons...") have no donor and are dropped. Amounts come from
+the money quantities of the same sentence; a total to date is flagged cumulative. One record per
+donor and amount in an article; a package given as a total and then itemised is one record.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..places.variants import DEMONYMS
+
+TRIGGERS = {
+    "pledge": "pledged", "promise": "pledged", "announce": "pledged", "commit": "pledged", "offer": "pledged",
+    "unveil": "pledged", "vow": "pledged", "plan": "pledged", "agree": "pledged",
+    "approve": "approved", "authorize": "approved", "authorise": "approved", "pass": "approved", "sign": "approved",
+    "deliver": "delivered", "arrive": "delivered", "hand": "delivered", "ship": "delivered", "receive": "delivered",
+    "send": "delivered", "provide": "delivered", "supply": "delivered", "give": "delivered", "donate": "delivered",
+    "transfer": "delivered", "allocate": "pledged", "grant": "pledged",
+}
+# giving verbs in the future or as intentions are pledges, not deliveries
+INTENT = {"will", "would", "to", "plan", "plans", "planned", "intend", "intends", "shall", "'ll", "agree", "agreed"}
+OBJECTS = re.compile(
+    r"\b(?:aid|assistance|support|weapons?|arms|ammunition|munitions|equipment|hardware|tanks?|missiles?|"
+    r"rockets?|howitzers?|artillery|shells|drones?|jets?|aircraft|air[- ]defen[cs]e|systems?|package|funding|"
+    r"funds|loans?|grants?|money|generators|transformers|HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|"
+    r"Leopards?|Abrams|Bradleys?|F-16s?|IRIS-T|vehicles|launchers|food|medicines?|supplies|deliver(?:y|ies)|"
+    r"budget support|financing|tranche)\b", re.I)
+MILITARY = re.compile(r"\b(?:military|weapons?|arms|ammunition|munitions|tanks?|missiles?|rockets?|howitzers?|"
+                      r"artillery|shells|drones?|jets?|aircraft|air[- ]defen[cs]e|HIMARS|Javelins?|Stingers?|NLAWs?|"
+                      r"Patriots?|Leopards?|Abrams|Bradleys?|F-16s?|IRIS-T|security assistance|defen[cs]e|"
+                      r"launchers|armou?red|grenades|hardware)\b", re.I)
+HUMANITARIAN = re.compile(r"\b(?:humanitarian|generators|food|medic\w*|shelter|refugees|transformers|"
+                          r"winteri[sz]\w*|heating|blankets|energy equipment|spare parts)\b", re.I)
+FINANCIAL = re.compile(r"\b(?:loans?|budget|financial|macro-?financial|grants?|economic|reconstruction|"
+                       r"financing|funds for the state|salaries|pensions)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|never|refus\w*|against|reject\w*|block\w*|whether|if|argue|critic\w*|"
+                      r"sceptical|skeptical|accus\w*|unwilling|demand\w*|ask\w*|urg\w*|call\w* on)\b", re.I)
+UKRAINE = re.compile(r"\b(?:Ukraine|Ukrainian|Kyiv|Kiev)\b")
+ORG_DONORS = {"EU": "EU", "European Union": "EU", "European Commission": "EU", "NATO": None, "Nato": None,
+              "IMF": None, "World Bank": None, "G7": None, "UN": None, "United Nations": None}
+
+
+@dataclass
+class AidRecord:
+    donor: str
+    donor_country: str | None
+    recipient: str
+    amount: float | None
+    currency: str | None
+    category: str
+    status: str
+    items: list[str] = field(default_factory=list)
+    cumulative: bool = False
+    start: int = 0
+    end: int = 0
+    sentence: str = ""
+
+    def as_dict(self) -> dict:
+        amount = self.amount
+        if amount is not None and float(amount).is_integer():
+            amount = int(amount)
+        return {"donor": self.donor, "donor_country": self.donor_country, "recipient": self.recipient,
+                "amount": amount, "currency": self.currency, "category": self.category, "status": self.status,
+                "items": self.items, "cumulative": self.cumulative, "start": self.start, "end": self.end}
+
+
+def _country_of(name: str, label: str) -> str | None:
+    if name in ORG_DONORS:
+        return ORG_DONORS[name]
+    low = name.lower()
+    if low in DEMONYMS and DEMONYMS[low] != "EU":
+        return DEMONYMS[low]
+    try:
+        from ..places.gazetteer import default_gazetteer
+
+        for c in default_gazetteer().lookup(name):
+            if c.feature == "country":
+                return c.cc
+            if c.feature == "city" and c.population > 500_000 and label == "GPE":
+                return c.cc   # "Washington", "London", "Berlin" as governments
+    except Exception:  # noqa: BLE001 - no gazetteer: no code
+        return None
+    return None
+
+
+def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
+    """The trigger's subjects ("Washington and London have pledged" gives two), else a country
+    qualifying the object of support ("US military hardware")."""
+    subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
+    out: list[tuple[str, str | None]] = []
+    if subj is not None and subj.i < trig.i:
+        heads = [subj] + [c for c in subj.conjuncts]
+        for h in heads:
+            d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent)
+            if d and d not in out:
+                out.append(d)
+    if out:
+        return out
+    d = _donor_from(doc, [], sent)
+    return [d] if d else []
+
+
+def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | None] | None:
+    cands = list(tokens)
+    for t in sent:
+        if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss") and OBJECTS.search(t.head.text):
+            cands.append(t)
+    for t in cands:
+        if not t.ent_type_:
+            continue
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
+            continue
+        name = re.sub(r"^the\s+", "", ent.text, flags=re.I).rstrip("'’s")
+        if UKRAINE.fullmatch(name) or name.lower() in ("ukrainian", "ukrainians"):
+            continue  # Ukraine is the recipient
+        if ent.label_ == "PERSON":
+            # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden"
+            for prev in doc[max(sent.start, ent.start - 4): ent.start]:
+                if prev.ent_type_ in ("GPE", "NORP"):
+                    code = _country_of(prev.text.rstrip("'’s"), prev.ent_type_)
+                    if code:
+                        return prev.text, code
+            continue
+        code = _country_of(name, ent.label_)
+        if ent.label_ == "NORP" and not code:
+            continue
+        # named by its country ("Washington", "US" -> United States) so totals add up by donor
+        return (_country_name(code) or name) if code and code != "EU" else name, code
+    return None
+
+
+def _country_name(code: str) -> str | None:
+    try:
+        from ..places.gazetteer import default_gazetteer
+
+        c = default_gazetteer().country(code)
+        return c.name if c else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _object_text(trig: Token) -> str:
+    """What is given: the trigger's objects and complements (for "arrive", its subject)."""
+    doc = trig.doc
+    if trig.lemma_.lower() in ("arrive", "receive"):
+        parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    else:
+        parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")]
+    return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text for c in parts)
+
+
+def _status(trig: Token) -> str:
+    status = TRIGGERS[trig.lemma_.lower()]
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ("delivery", "shipment", "consignment") for c in trig.children):
+        return "delivered"  # "announced a delivery of Stinger missiles"
+    if status == "delivered":
+        aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")} | {trig.head.lower_}
+        if trig.tag_ in ("VB", "VBG") and (aux & INTENT or trig.dep_ == "xcomp"):
+            return "pledged"
+        if trig.tag_ == "VBZ" or trig.tag_ == "VBP" and trig.lemma_.lower() not in ("arrive", "receive"):
+            return "pledged"
+    return status
+
+
+def _category(text: str) -> str:
+    if MILITARY.search(text):
+        return "military"
+    if HUMANITARIAN.search(text):
+        return "humanitarian"
+    if FINANCIAL.search(text):
+        return "financial"
+    return "unspecified"
+
+
+def find_aid(doc: Doc) -> list[AidRecord]:
+    quantities = doc._.lb_quantities or []
+    out: list[AidRecord] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not OBJECTS.search(text) or not (UKRAINE.search(text) or re.search(r"\b(?:Kyiv|Ukraine)'s\b", text)):
+            continue
+        for trig in sent:
+            lemma = trig.lemma_.lower()
+            if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
+                continue
+            if not OBJECTS.search(_object_text(trig)):
+                continue
+            neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
+            if neg:
+                continue
+            donors = _donors(doc, trig, sent)
+            if not donors:
+                continue
+            money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
+            equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+            amount = currency = None
+            cumulative = False
+            if money:
+                new = [q for q in money if not q.cumulative] or money
+                amount, currency, cumulative = new[0].value, new[0].unit, new[0].cumulative
+            items = [q.text for q in equipment]
+            items += [m.group(0) for m in re.finditer(r"\b(?:HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|IRIS-T|"
+                                                      r"Leopard 2\w*|Abrams|Bradleys?|F-16s?)\b", text)
+                      if not any(m.group(0) in i for i in items)]
+            for donor in donors:
+                out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
+                                     currency=currency, category=_category(text), status=_status(trig), items=list(items),
+                                     cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+    return _merge(out)
+
+
+def _merge(records: list[AidRecord]) -> list[AidRecord]:
+    """One record per donor and amount: a repeat, or a package first given as a total and then
+    itemised, is folded into the first mention."""
+    out: list[AidRecord] = []
+    for r in records:
+        same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
+                     and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
+                     and o.currency in (None, r.currency) and r.cumulative == o.cumulative), None)
+        if same is None:
+            out.append(r)
+            continue
+        if same.amount is None and r.amount is not None:
+            same.amount, same.currency = r.amount, r.currency
+        same.items += [i for i in r.items if i not in same.items]
+        order = {"pledged": 0, "approved": 1, "delivered": 2}
+        if same.category == "unspecified":
+            same.category = r.category
+        if order[r.status] > order[same.status] and r.status == "delivered" and same.amount is None:
+            same.status = r.status
+    return out
+
+
+@Language.factory("livebrief_aid", requires=["doc._.lb_quantities"], assigns=["doc._.lb_aid"])
+def make_aid(nlp, name):
+    return AidComponent()
+
+
+class AidComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.lb_aid = find_aid(doc)
+        return doc
