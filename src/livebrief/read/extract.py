@@ -17,7 +17,7 @@ def record(item: Item, reading) -> dict:
         "url": item.url, "title": item.title, "outlet": item.outlet, "published": item.published,
         "language": reading.language, "text": item.text,
         "entities": reading.entities, "quotes": reading.quotes, "places": reading.places, "dates": reading.dates,
-        "quantities": reading.quantities, "aid": reading.aid, "events": [], "topics": reading.topics,
+        "quantities": reading.quantities, "aid": reading.aid, "events": reading.events, "topics": reading.topics,
         "read_status": reading.status,
     }
 

@@ -8,7 +8,7 @@ _lock = threading.Lock()
 _nlp = None
 
 COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "livebrief_quantities", "livebrief_quotes",
-              "livebrief_topics", "livebrief_aid")
+              "livebrief_topics", "livebrief_aid", "livebrief_events")
 
 
 def _register_extensions() -> None:
@@ -28,7 +28,7 @@ def get_nlp():
             import spacy
 
             from ..places import resolve  # noqa: F401 - registers the factory
-            from . import aid, dates, entities, quantities, quotes, topics  # noqa: F401 - registers the factories
+            from . import aid, dates, entities, events, quantities, quotes, topics  # noqa: F401 - registers the factories
             from . import MODEL
 
             _register_extensions()

@@ -26,6 +26,7 @@ class Reading:
     quantities: list[dict] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     aid: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
 
     def facts(self) -> dict[str, list[dict]]:
         return {k: getattr(self, k) for k in FACT_KINDS}
@@ -81,6 +82,7 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
         reading.dates += _shift([d.as_dict() for d in doc._.lb_dates or []], offset)
         reading.quantities += _shift([q.as_dict() for q in doc._.lb_quantities or []], offset)
         reading.aid += _shift([a.as_dict() for a in doc._.lb_aid or []], offset)
+        reading.events += _shift([e.as_dict() for e in doc._.lb_events or []], offset)
         for topic in doc._.lb_topics or []:
             if topic not in reading.topics:
                 reading.topics.append(topic)

@@ -1,0 +1,236 @@
+"""Typed events, one per sentence that reports one, with a taxonomy compatible with ACLED's
+where it overlaps, plus what ACLED lacks (diplomacy, aid, displacement, infrastructure).
+
+type / sub_type:
+- battles: armed clash
+- explosions_remote_violence: air/drone strike; shelling/artillery/missile attack
+- violence_against_civilians: attack on civilians
+- strategic_development: territorial change (recaptured, withdrew from, took control of...)
+- diplomacy: meeting; statement of support; sanctions package; accession step (application,
+  invitation, ratification, membership)
+- aid: pledge; delivery
+- displacement: displacement
+- infrastructure: attack on energy / water / heating infrastructure
+
+Each event: actor (the clause's subject, canonical), target, place (the first place of the
+sentence), date (a date in the sentence, else the publication date) with time_precision (1 day,
+2 week or month, 3 only the publication date), geo_precision (1 town, 2 admin1 or region, 3
+country or wider), quantities of harm, a claim status (reported, claimed by X, denied by X), the
+sentence's offsets and a confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+RULES: list[tuple[str, str, re.Pattern]] = [
+    ("strategic_development", "territorial change", re.compile(
+        r"\b(?:recaptur\w+|retook|retaken|liberat\w+|took (?:full )?control of|taken (?:full )?control of|"
+        r"captur\w+|seiz\w+|fell to|withdr[ae]w\w* (?:its |their )?(?:troops |forces )?from|pulled out of|"
+        r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|entered|encircl\w+|annex\w+)\b", re.I)),
+    ("infrastructure", "attack on energy infrastructure", re.compile(
+        r"\b(?:strik\w+|struck|hit|attack\w*|destroy\w*|damag\w*|shell\w*|bomb\w*|knock\w* out)\b.{0,80}"
+        r"\b(?:power (?:plant|station|grid|lines?)|energy (?:facilit\w+|infrastructure|system)|substations?|grid|"
+        r"thermal power|electricity|heating|water supply|dam|pipeline|gas (?:facilit\w+|infrastructure))\b", re.I)),
+    ("explosions_remote_violence", "air/drone strike", re.compile(
+        r"\b(?:drone (?:strike|attack)s?|air ?strikes?|airstrikes?|bomb(?:ed|ing|s)|kamikaze drones?|"
+        r"glide bombs?|drones? (?:hit|struck|attacked))\b", re.I)),
+    ("explosions_remote_violence", "shelling/artillery/missile attack", re.compile(
+        r"\b(?:missiles? (?:strike|attack|hit|struck)\w*|missile (?:barrage|strikes?)|shell(?:ed|ing)|"
+        r"rocket (?:attack|fire)|artillery (?:fire|strikes?)|(?:fired|launched) (?:more than |at least |some )?\d*\s*"
+        r"(?:missiles|rockets|drones)|struck|hit)\b", re.I)),
+    ("battles", "armed clash", re.compile(
+        r"\b(?:clashed|fought|repelled|repulsed|attacked|stormed|counterattacked|advanced)\b", re.I)),
+    ("violence_against_civilians", "attack on civilians", re.compile(
+        r"\b(?:executed|massacred|tortured|killed (?:\w+ )?civilians|bodies of civilians|mass graves? (?:was|were) found|"
+        r"deported)\b", re.I)),
+    ("displacement", "displacement", re.compile(
+        r"\b(?:fled|evacuated|displaced|forced to leave|crossed into)\b", re.I)),
+    ("diplomacy", "accession step", re.compile(
+        r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|ratified|invited .{0,30}to join|"
+        r"granted .{0,40}candidate status|joined (?:NATO|Nato|the EU|the European Union)|became .{0,30}member|"
+        r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
+    ("diplomacy", "sanctions package", re.compile(r"\b(?:sanctions?)\b.{0,60}\b(?:impos\w+|announc\w+|adopt\w+|"
+                                                  r"agree\w*|approv\w+|package|new)\b|\b(?:impos\w+|announc\w+|adopt\w+) "
+                                                  r"(?:new |further |fresh )?sanctions\b", re.I)),
+    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited|travell?ed to|"
+                                        r"arrived in)\b", re.I)),
+    ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
+                                   r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b", re.I)),
+    ("aid", "pledge", re.compile(r"\b(?:pledg\w+|promis\w+|announc\w+|approv\w+)\b.{0,60}\b(?:aid|assistance|package|"
+                                 r"weapons|tanks|missiles|support|loan|funding)\b", re.I)),
+]
+DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
+CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|if|unless|threaten\w*|warn\w* (?:of|that)|fear\w*|plans? to|"
+                          r"aims? to|wants? to|should|whether|possible|likely|expected to)\b", re.I)
+MODALS = {"would", "could", "might", "may", "will", "should", "can", "must", "'ll", "shall"}
+
+
+def _factual(doc: Doc, start: int, end: int) -> bool:
+    """The cue is a finite verb in the past or present, not under a modal, not a plan or a threat."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBN")]
+    if not verbs:
+        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj")
+    v = verbs[0]
+    if v.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return False
+    if any(c.lower_ in MODALS for c in v.children if c.dep_ in ("aux", "auxpass")):
+        return False
+    return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD"
+
+
+
+@dataclass
+class Event:
+    type: str
+    sub_type: str
+    actor: str | None
+    target: str | None
+    place: int | None
+    place_name: str | None
+    country: str | None
+    date: str | None
+    time_precision: int
+    geo_precision: int | None
+    killed: float | None = None
+    wounded: float | None = None
+    displaced: float | None = None
+    claim: str = "reported"
+    source: str | None = None
+    start: int = 0
+    end: int = 0
+    confidence: float = 0.5
+    lat: float | None = None
+    lon: float | None = None
+    quantities: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"type": self.type, "sub_type": self.sub_type, "actor": self.actor, "target": self.target,
+                "place": self.place, "place_name": self.place_name, "country": self.country, "lat": self.lat,
+                "lon": self.lon, "date": self.date, "time_precision": self.time_precision,
+                "geo_precision": self.geo_precision, "killed": self.killed, "wounded": self.wounded,
+                "displaced": self.displaced, "claim": self.claim, "source": self.source,
+                "start": self.start, "end": self.end, "confidence": self.confidence}
+
+
+def _actor(doc: Doc, sent: Span, at: int) -> str | None:
+    """The subject of the verb nearest the cue, as the article names it."""
+    tok = doc.char_span(at, at + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    t = tok.root
+    for _ in range(6):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
+        if subj is not None:
+            if subj.dep_ == "agent":
+                subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+            ents = [e for e in doc.ents if e.start <= subj.i < e.end and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
+            if ents:
+                return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
+            np = doc[subj.left_edge.i: subj.i + 1].text
+            if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60:
+                return re.sub(r"^the\s+", "", np, flags=re.I)
+            return None
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def _target(sent_text: str, sub_type: str) -> str | None:
+    m = re.search(r"\b(energy infrastructure|power (?:plant|station|grid)s?|substations?|thermal power plant|"
+                  r"hospital|school|apartment (?:block|building)s?|railway station|port|bridge|dam|grain|"
+                  r"residential (?:area|building)s?|civilians|military (?:base|airfield)s?|air base)\b", sent_text, re.I)
+    return m.group(1).lower() if m else None
+
+
+def _days_before(value: str, pub) -> int:
+    from datetime import date as _date
+
+    y = int(value[:4])
+    m = int(value[5:7]) if len(value) >= 7 else 12
+    d = int(value[8:10]) if len(value) >= 10 else 28
+    try:
+        return (pub - _date(y, m, d)).days
+    except ValueError:
+        return 0
+
+
+def find_events(doc: Doc) -> list[Event]:
+    from .nlp import anchor
+
+    pub = anchor(doc._.lb_published)
+    places = doc._.lb_places or []
+    dates = doc._.lb_dates or []
+    quantities = doc._.lb_quantities or []
+    quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
+    out: list[Event] = []
+    for sent in doc.sents:
+        text = sent.text
+        if len(text) < 25:
+            continue
+        inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
+        if inside > 0.5 * len(text):
+            continue  # a quotation is somebody's words, not the report of an event
+        for etype, sub, rx in RULES:
+            m = rx.search(text)
+            if not m:
+                continue
+            s0, s1 = sent.start_char, sent.end_char
+            if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or not _factual(doc, s0 + m.start(), s0 + m.end()):
+                continue   # a threat, a warning, a plan, an analysis: not (yet) an event
+            conf = 0.75
+            in_sent = lambda xs: [x for x in xs if s0 <= x.start < s1]  # noqa: E731
+            pls = in_sent(places)
+            ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
+            qs = in_sent(quantities)
+            place = pls[0].place if pls else None
+            geo_precision = None
+            if place is not None:
+                geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
+            if ds:
+                date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
+                if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
+                    continue  # background ("Russia annexed Crimea in 2014"), not an event of this report
+            else:
+                date, tp = (pub.isoformat() if pub else None), 3
+            ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, s0 + m.start()), target=_target(text, sub),
+                       place=place.geonameid if place else None, place_name=place.name if place else None,
+                       country=place.cc if place else None, lat=place.lat if place else None,
+                       lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
+                       start=s0, end=s1, confidence=conf)
+            for q in qs:
+                if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
+                    key = "displaced" if q.category == "refugees" else q.category
+                    if getattr(ev, key) is None:
+                        setattr(ev, key, q.value)
+            deny = DENY.search(text)
+            if deny:
+                ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start())
+            elif CLAIM.search(text):
+                c = CLAIM.search(text)
+                ev.claim, ev.source = "claimed", _actor(doc, sent, s0 + c.start())
+            if pls:
+                ev.confidence = min(0.95, ev.confidence + 0.1)
+            out.append(ev)
+            break  # the first matching rule is the sentence's event type
+    return out
+
+
+@Language.factory("livebrief_events", requires=["doc._.lb_places", "doc._.lb_dates", "doc._.lb_quantities"],
+                  assigns=["doc._.lb_events"])
+def make_events(nlp, name):
+    return EventsComponent()
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.lb_events = find_events(doc)
+        return doc
