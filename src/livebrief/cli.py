@@ -220,6 +220,52 @@ def cmd_places(args, opts) -> int:
     return Exit.OK
 
 
+def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
+    import csv
+
+    if fmt == "json":
+        _print_json(rows)
+        return
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in r.items()})
+        return
+    widths = {c: min(40, max([len(c)] + [len(str(r.get(c, "") if r.get(c) is not None else "")) for r in rows])) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for r in rows:
+        print("  ".join(str(r.get(c) if r.get(c) is not None else "")[:40].ljust(widths[c]) for c in columns))
+
+
+def cmd_aid(args, opts) -> int:
+    from .aggregate.facts import aid_summary
+
+    store = _store(opts)
+    with store.read() as conn:
+        summary = aid_summary(conn, donor=args.donor, since=args.since, until=args.until,
+                              category=args.category, status=args.status)
+    if args.format == "json":
+        _print_json(summary)
+        return Exit.OK
+    rows = [{**p, "sources": len(p["sources"]), "items": ", ".join(p["items"])} for p in summary["pledges"]]
+    _emit(rows, ["id", "announced", "donor", "amount", "currency", "value_eur", "value_usd", "category", "status",
+                 "cumulative", "items", "sources", "delivery_of"], args.format)
+    return Exit.OK
+
+
+def cmd_events(args, opts) -> int:
+    from .aggregate.facts import events
+
+    store = _store(opts)
+    with store.read() as conn:
+        rows = events(conn, type=args.type, place=args.place, since=args.since, until=args.until, actor=args.actor,
+                      limit=args.limit)
+    _emit(rows, ["id", "date", "type", "sub_type", "actor", "target", "place_name", "country", "killed", "wounded",
+                 "claim", "source", "article_id", "sentence"], args.format)
+    return Exit.OK
+
+
 def cmd_failures(args, opts) -> int:
     from sqlalchemy import select
 
@@ -315,6 +361,25 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=int, default=10)
     a.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_places)
+
+    s = sub.add_parser("aid", parents=[common], help="the aid tracker: pledges, deduplicated across articles")
+    s.add_argument("--donor", help="ISO country code or donor name")
+    s.add_argument("--since")
+    s.add_argument("--until")
+    s.add_argument("--category", choices=["military", "financial", "humanitarian", "unspecified"])
+    s.add_argument("--status", choices=["pledged", "approved", "delivered"])
+    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.set_defaults(fn=cmd_aid)
+
+    s = sub.add_parser("events", parents=[common], help="typed events read from the coverage")
+    s.add_argument("--type", help="type or sub-type, e.g. battles, diplomacy, 'territorial change'")
+    s.add_argument("--place", help="GeoNames id or place name")
+    s.add_argument("--since", help="first event date (YYYY-MM-DD)")
+    s.add_argument("--until", help="last event date (YYYY-MM-DD)")
+    s.add_argument("--actor")
+    s.add_argument("--limit", type=int, default=1000)
+    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.set_defaults(fn=cmd_events)
 
     s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
     s.add_argument("--limit", type=int, default=50)

@@ -182,6 +182,38 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
     async def place_html(request: Request) -> Response:
         return render(request, "place.html", await _call(q_place, request))
 
+    def _filters(request: Request, names: tuple[str, ...]) -> dict:
+        return {n: request.query_params.get(q) for n, q in ((n, n if n != "type" else "type") for n in names)
+                if request.query_params.get(q)}
+
+    def q_aid(request: Request) -> dict:
+        from ..aggregate.facts import aid_summary
+
+        with store.read() as conn:
+            return aid_summary(conn, **_filters(request, ("donor", "since", "until", "category", "status")))
+
+    def q_events(request: Request) -> dict:
+        from ..aggregate.facts import events
+
+        f = _filters(request, ("type", "place", "since", "until", "actor"))
+        with store.read() as conn:
+            return {"filters": f, "events": events(conn, **f, limit=_int(request, "limit", 500, 1, 10_000))}
+
+    def q_figures(request: Request) -> dict:
+        from ..aggregate.facts import figures
+
+        with store.read() as conn:
+            return figures(conn, since=request.query_params.get("since"))
+
+    async def api_aid(request: Request) -> Response:
+        return JSON(await _call(q_aid, request))
+
+    async def api_events(request: Request) -> Response:
+        return JSON(await _call(q_events, request))
+
+    async def api_figures(request: Request) -> Response:
+        return JSON(await _call(q_figures, request))
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -223,6 +255,9 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         *page("/search", "search.html", q_search),
         *page("/places", "places.html", q_places),
         Route("/api/places", api_places),
+        Route("/api/aid", api_aid),
+        Route("/api/events", api_events),
+        Route("/api/figures", api_figures),
         Route("/api/places.geojson", places_geojson),
         Route("/places/{key}.json", place_json),
         Route("/places/{key}", place_html),

@@ -55,6 +55,11 @@ def _title(kind: str, f: dict) -> str:
         return f"date: {f.get('value')}"
     if kind == "quantities":
         return f"{f.get('kind')}: {f.get('value')} {f.get('unit') or ''}".strip()
+    if kind == "aid":
+        amount = f"{f.get('amount'):,.0f} {f.get('currency')}" if f.get("amount") else "no amount"
+        return f"aid: {f.get('donor')} {f.get('status')} {f.get('category')} ({amount})"
+    if kind == "events":
+        return f"event: {f.get('type')} / {f.get('sub_type')} ({f.get('date')})"
     if kind == "places":
         return f"place: {f.get('name')} ({f.get('feature')}, {f.get('country') or '-'})"
     if kind == "entities":

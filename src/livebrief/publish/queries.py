@@ -1,13 +1,15 @@
 """Query functions: each page and its JSON twin are built from one of these."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as t
 from ..store.search import search as fts_search
 
-FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities")
+FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
 
 
 def _article_summary(r) -> dict:
@@ -45,6 +47,11 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     if r is None:
         return None
     out = dict(r._mapping)
+    out["topics"] = list(conn.execute(select(t.topics.c.topic).where(t.topics.c.article_id == article_id)).scalars())
+    for kind, table in (("aid", t.aid), ("events", t.events)):
+        out[kind] = _facts(conn, table, article_id)
+    for a in out["aid"]:
+        a["items"] = json.loads(a["items"] or "[]")
     for kind, table in (("entities", t.entities), ("quotes", t.quotes), ("places", t.places), ("dates", t.dates),
                         ("quantities", t.quantities)):
         out[kind] = _facts(conn, table, article_id)

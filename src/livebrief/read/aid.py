@@ -19,7 +19,7 @@ from ..places.variants import DEMONYMS
 
 TRIGGERS = {
     "pledge": "pledged", "promise": "pledged", "announce": "pledged", "commit": "pledged", "offer": "pledged",
-    "unveil": "pledged", "vow": "pledged", "plan": "pledged", "agree": "pledged",
+    "unveil": "pledged", "vow": "pledged", "plan": "pledged", "agree": "pledged", "bring": "pledged",
     "approve": "approved", "authorize": "approved", "authorise": "approved", "pass": "approved", "sign": "approved",
     "deliver": "delivered", "arrive": "delivered", "hand": "delivered", "ship": "delivered", "receive": "delivered",
     "send": "delivered", "provide": "delivered", "supply": "delivered", "give": "delivered", "donate": "delivered",
@@ -44,6 +44,11 @@ FINANCIAL = re.compile(r"\b(?:loans?|budget|financial|macro-?financial|grants?|e
 NEGATION = re.compile(r"\b(?:not|never|refus\w*|against|reject\w*|block\w*|whether|if|argue|critic\w*|"
                       r"sceptical|skeptical|accus\w*|unwilling|demand\w*|ask\w*|urg\w*|call\w* on)\b", re.I)
 UKRAINE = re.compile(r"\b(?:Ukraine|Ukrainian|Kyiv|Kiev)\b")
+# institutions that give on behalf of a country
+INSTITUTIONS = {"Congress": "US", "Senate": "US", "House of Representatives": "US", "Pentagon": "US",
+                "White House": "US", "State Department": "US", "Biden administration": "US", "Bundestag": "DE",
+                "Downing Street": "GB", "Elysee": "FR", "Élysée": "FR"}
+_POSS = re.compile(r"(?:'s|’s|'|’)$")
 ORG_DONORS = {"EU": "EU", "European Union": "EU", "European Commission": "EU", "NATO": None, "Nato": None,
               "IMF": None, "World Bank": None, "G7": None, "UN": None, "United Nations": None}
 
@@ -98,7 +103,11 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
     out: list[tuple[str, str | None]] = []
-    if subj is not None and subj.i < trig.i:
+    if subj is not None and subj.pos_ == "PRON":
+        # "Germany said it would send ...": the pronoun is the reporting clause's subject
+        anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in a.children)), None)
+        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
+    if subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
             d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent)
@@ -113,7 +122,7 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
 def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | None] | None:
     cands = list(tokens)
     for t in sent:
-        if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss") and OBJECTS.search(t.head.text):
+        if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
     for t in cands:
         if not t.ent_type_:
@@ -121,20 +130,25 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | N
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
-        name = re.sub(r"^the\s+", "", ent.text, flags=re.I).rstrip("'’s")
-        if UKRAINE.fullmatch(name) or name.lower() in ("ukrainian", "ukrainians"):
-            continue  # Ukraine is the recipient
+        name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
+        if UKRAINE.fullmatch(name) or name.lower() in ("ukrainian", "ukrainians") or (name.isupper() and len(name) > 4):
+            continue  # Ukraine is the recipient; an all-capitals word is a dateline
+        if name in INSTITUTIONS:
+            return _country_name(INSTITUTIONS[name]) or name, INSTITUTIONS[name]
         if ent.label_ == "PERSON":
             # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden"
             for prev in doc[max(sent.start, ent.start - 4): ent.start]:
                 if prev.ent_type_ in ("GPE", "NORP"):
-                    code = _country_of(prev.text.rstrip("'’s"), prev.ent_type_)
-                    if code:
-                        return prev.text, code
+                    code = _country_of(_POSS.sub("", prev.text), prev.ent_type_)
+                    if code and code != "UA":
+                        return _country_name(code) or prev.text, code
             continue
         code = _country_of(name, ent.label_)
-        if ent.label_ == "NORP" and not code:
+        if ent.label_ == "NORP" and not code or code == "UA":
             continue
+        if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not re.search(
+                r"\b(?:Union|Commission|Bank|Fund|Council|Parliament|Government|Alliance|Group of Seven)\b", name):
+            continue  # a ministry or a company without its country is not a donor we can count
         # named by its country ("Washington", "US" -> United States) so totals add up by donor
         return (_country_name(code) or name) if code and code != "EU" else name, code
     return None
@@ -208,7 +222,11 @@ def find_aid(doc: Doc) -> list[AidRecord]:
             cumulative = False
             if money:
                 new = [q for q in money if not q.cumulative] or money
-                amount, currency, cumulative = new[0].value, new[0].unit, new[0].cumulative
+                # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
+                for_ukraine = [q for q in new if re.match(r"\s*(?:in \w+ (?:aid|assistance) )?(?:for|to) (?:Ukraine|Kyiv)",
+                                                          doc.text[q.end:q.end + 40])]
+                pick = (for_ukraine or new)[0]
+                amount, currency, cumulative = pick.value, pick.unit, pick.cumulative
             items = [q.text for q in equipment]
             items += [m.group(0) for m in re.finditer(r"\b(?:HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|IRIS-T|"
                                                       r"Leopard 2\w*|Abrams|Bradleys?|F-16s?)\b", text)

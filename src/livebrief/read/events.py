@@ -53,13 +53,14 @@ RULES: list[tuple[str, str, re.Pattern]] = [
         r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|ratified|invited .{0,30}to join|"
         r"granted .{0,40}candidate status|joined (?:NATO|Nato|the EU|the European Union)|became .{0,30}member|"
         r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
-    ("diplomacy", "sanctions package", re.compile(r"\b(?:sanctions?)\b.{0,60}\b(?:impos\w+|announc\w+|adopt\w+|"
-                                                  r"agree\w*|approv\w+|package|new)\b|\b(?:impos\w+|announc\w+|adopt\w+) "
-                                                  r"(?:new |further |fresh )?sanctions\b", re.I)),
+    ("diplomacy", "sanctions package", re.compile(r"\b(?:impos\w+|announc\w+|adopt\w+|approv\w+|unveil\w+|agree\w*)\b"
+                                                  r".{0,40}\bsanctions\b", re.I)),
     ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited|travell?ed to|"
                                         r"arrived in)\b", re.I)),
     ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
-                                   r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b", re.I)),
+                                   r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b|"
+                                   r"\b(?:weapons|aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b"
+                                   r".{0,60}\b(?:was|were|have been|has been|had been) (?:delivered|handed over|shipped)\b", re.I)),
     ("aid", "pledge", re.compile(r"\b(?:pledg\w+|promis\w+|announc\w+|approv\w+)\b.{0,60}\b(?:aid|assistance|package|"
                                  r"weapons|tanks|missiles|support|loan|funding)\b", re.I)),
 ]
@@ -78,9 +79,10 @@ def _factual(doc: Doc, start: int, end: int) -> bool:
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBN")]
     if not verbs:
         return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj")
-    v = verbs[0]
-    if v.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+    finite = [t for t in verbs if t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
+    if not finite:
         return False
+    v = finite[0]
     if any(c.lower_ in MODALS for c in v.children if c.dep_ in ("aux", "auxpass")):
         return False
     return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD"
@@ -191,7 +193,9 @@ def find_events(doc: Doc) -> list[Event]:
             pls = in_sent(places)
             ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
             qs = in_sent(quantities)
-            place = pls[0].place if pls else None
+            # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
+            after = [p for p in pls if p.start >= s0 + m.start()]
+            place = (after or pls)[0].place if pls else None
             geo_precision = None
             if place is not None:
                 geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3

@@ -180,6 +180,8 @@ def find_quantities(text: str) -> list[Quantity]:
             num = m.group("num")
             if re.fullmatch(r"(?:1[89]|20)\d\d", num) and kind == "equipment":
                 continue  # "2022 Patriot" is a year
+            if kind == "equipment" and re.search(r"\b[A-Z][\w-]*\s$", text[max(0, s - 20):s]):
+                continue  # "Leopard 2 battle tanks": the number is part of the model's name
             try:
                 value, vague = parse_number(num, m.groupdict().get("scale"))
             except (ValueError, KeyError):

@@ -2,6 +2,7 @@
 registry (one person or organisation, with the aliases and roles each article gives them)."""
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 
@@ -54,6 +55,15 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
         conn.execute(insert(t.places), [{"article_id": article_id, "place_key": place_key(p), **{k: p[k] for k in
                       ("text", "start", "end", "name", "geonameid", "feature", "lat", "lon")}, "country": p["country"]}
                       for p in reading.places])
+    if reading.aid:
+        conn.execute(insert(t.aid), [{"article_id": article_id, "items": json.dumps(a["items"]), **{k: a[k] for k in
+                      ("donor", "donor_country", "recipient", "amount", "currency", "category", "status", "cumulative",
+                       "start", "end")}} for a in reading.aid])
+    if reading.events:
+        cols = [c.name for c in t.events.c if c.name not in ("id", "article_id")]
+        conn.execute(insert(t.events), [{"article_id": article_id, **{k: e.get(k) for k in cols}} for e in reading.events])
+    if reading.topics:
+        conn.execute(insert(t.topics), [{"article_id": article_id, "topic": x} for x in reading.topics])
     if reading.dates:
         conn.execute(insert(t.dates), [{"article_id": article_id, **{k: d[k] for k in
                       ("text", "start", "end", "value", "granularity")}} for d in reading.dates])

@@ -79,11 +79,16 @@ def _m004_places(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.PLACES_TABLES))
 
 
+def _m005_facts(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.FACTS2_TABLES))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
     ("003_reading", _m003_reading),
     ("004_places", _m004_places),
+    ("005_aid_events_topics", _m005_facts),
 ]
 
 

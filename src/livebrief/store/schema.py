@@ -170,6 +170,59 @@ places = Table(
     Index("ix_places_key", "place_key"),
 )
 
+aid = Table(
+    "aid", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("donor", Text, nullable=False),
+    Column("donor_country", String(4)),
+    Column("recipient", Text),
+    Column("amount", Float),
+    Column("currency", String(3)),
+    Column("category", String(16), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("items", Text),                 # JSON list
+    Column("cumulative", Boolean, nullable=False, default=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_aid_article", "article_id"),
+    Index("ix_aid_donor", "donor_country", "donor"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("sub_type", String(60), nullable=False),
+    Column("actor", Text),
+    Column("target", Text),
+    Column("place", Integer),              # GeoNames id
+    Column("place_name", Text),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", String(10)),
+    Column("time_precision", Integer),
+    Column("geo_precision", Integer),
+    Column("killed", Float),
+    Column("wounded", Float),
+    Column("displaced", Float),
+    Column("claim", String(12)),
+    Column("source", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Float),
+    Index("ix_events_article", "article_id"),
+    Index("ix_events_type_date", "type", "date"),
+)
+
+topics = Table(
+    "topics", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic", String(16), primary_key=True),
+)
+
 speakers = Table(
     "speakers", metadata,
     Column("id", Integer, primary_key=True),
@@ -190,4 +243,5 @@ speaker_aliases = Table(
 CORE_TABLES = (migrations, sources, fetch_attempts, articles, duplicates, failures, minhashes)
 READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases)
 PLACES_TABLES = (places,)
-FACT_TABLES = (entities, quotes, places, dates, quantities, speaker_aliases)
+FACTS2_TABLES = (aid, events, topics)
+FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)

@@ -1,0 +1,198 @@
+"""Facts across articles.
+
+Aid: the same pledge reported by several articles is one pledge with several sources (same
+donor, amounts within 2% in the same currency, announced within 30 days); totals never double
+count, and totals to date (cumulative) are kept apart from new pledges. A delivery is linked to
+the pledge it fulfils (same donor, an earlier pledge sharing an item or the amount).
+
+Figures: casualty and displacement figures over time with their sources; figures for the same
+event (same type, place and day) that disagree across articles are all kept and flagged.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, select
+from sqlalchemy.engine import Connection
+
+from ..store import schema as t
+from .rates import convert
+
+WINDOW_DAYS = 30
+STATUS_ORDER = {"pledged": 0, "approved": 1, "delivered": 2}
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
+                until: str | None = None, category: str | None = None, status: str | None = None) -> list[dict]:
+    q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
+                t.articles.c.text.label("article_text"))
+         .join(t.articles, t.articles.c.id == t.aid.c.article_id))
+    conds = []
+    if donor:
+        conds.append((t.aid.c.donor_country == donor.upper()) | (t.aid.c.donor == donor))
+    if since:
+        conds.append(t.articles.c.published >= since)
+    if until:
+        conds.append(t.articles.c.published <= until + "T99")
+    if category:
+        conds.append(t.aid.c.category == category)
+    if status:
+        conds.append(t.aid.c.status == status)
+    if conds:
+        q = q.where(and_(*conds))
+    rows = conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)).all()
+    out = []
+    for r in rows:
+        d = dict(r._mapping)
+        d["items"] = json.loads(d["items"] or "[]")
+        d["sentence"] = d.pop("article_text")[d["start"]:d["end"]]
+        out.append(d)
+    return out
+
+
+def pledges(records: list[dict]) -> list[dict]:
+    """Records grouped into pledges: one per donor/amount/currency within the window."""
+    groups: list[dict] = []
+    for r in records:
+        day = _day(r["published"])
+        key = r["donor_country"] or r["donor"]
+        match = None
+        for g in groups:
+            if g["key"] != key or g["cumulative"] != r["cumulative"] or g["currency"] != r["currency"]:
+                continue
+            if (g["amount"] is None) != (r["amount"] is None):
+                continue
+            if r["amount"] is not None and abs(g["amount"] - r["amount"]) > 0.02 * max(g["amount"], r["amount"]):
+                continue
+            if r["amount"] is None and not set(g["items"]) & set(r["items"]) and g["status"] != r["status"]:
+                continue
+            if day and g["last_day"] and abs((day - g["last_day"]).days) > WINDOW_DAYS:
+                continue
+            match = g
+            break
+        source = {"article_id": r["article_id"], "input_id": r["input_id"], "title": r["title"],
+                  "published": r["published"], "sentence": r["sentence"], "start": r["start"], "end": r["end"]}
+        if match is None:
+            groups.append({"key": key, "donor": r["donor"], "donor_country": r["donor_country"],
+                           "recipient": r["recipient"], "amount": r["amount"], "currency": r["currency"],
+                           "category": r["category"], "status": r["status"], "items": list(r["items"]),
+                           "cumulative": bool(r["cumulative"]), "announced": r["published"], "last_day": day,
+                           "sources": [source]})
+        else:
+            match["sources"].append(source)
+            match["items"] += [i for i in r["items"] if i not in match["items"]]
+            if STATUS_ORDER[r["status"]] > STATUS_ORDER[match["status"]]:
+                match["status"] = r["status"]
+            if match["category"] == "unspecified":
+                match["category"] = r["category"]
+            match["last_day"] = max(filter(None, [match["last_day"], day]), default=None)
+    for i, g in enumerate(groups, 1):
+        g["id"] = i
+        month = (g["announced"] or "")[:7] or None
+        g["value_usd"], g["value_eur"] = convert(g["amount"], g["currency"], month)
+        g["delivery_of"] = None
+        del g["key"], g["last_day"]
+    # a delivery fulfils the latest earlier pledge of its donor sharing an item or the amount
+    for g in groups:
+        if g["status"] != "delivered":
+            continue
+        for p in reversed([p for p in groups if p["id"] < g["id"] and p["status"] != "delivered"
+                           and (p["donor_country"] or p["donor"]) == (g["donor_country"] or g["donor"])]):
+            if set(p["items"]) & set(g["items"]) or (p["amount"] and g["amount"] and abs(p["amount"] - g["amount"]) <= 0.02 * p["amount"]):
+                g["delivery_of"] = p["id"]
+                break
+    return groups
+
+
+def aid_summary(conn: Connection, **filters) -> dict:
+    recs = aid_records(conn, **filters)
+    ps = pledges(recs)
+    totals: dict[str, dict] = {"by_donor": defaultdict(_zero), "by_category": defaultdict(_zero),
+                               "by_status": defaultdict(_zero), "by_month": defaultdict(_zero)}
+    original: dict[str, float] = defaultdict(float)
+    cumulative = []
+    for p in ps:
+        if p["cumulative"]:
+            cumulative.append(p)   # a total to date is not a new pledge: shown apart, never summed
+            continue
+        if p["amount"] is None:
+            continue
+        original[p["currency"]] += p["amount"]
+        for dim, key in (("by_donor", p["donor"]), ("by_category", p["category"]), ("by_status", p["status"]),
+                         ("by_month", (p["announced"] or "")[:7] or "undated")):
+            bucket = totals[dim][key]
+            bucket["pledges"] += 1
+            bucket["usd"] += p["value_usd"] or 0.0
+            bucket["eur"] += p["value_eur"] or 0.0
+            bucket["original"][p["currency"]] = bucket["original"].get(p["currency"], 0.0) + p["amount"]
+    return {"records": len(recs), "pledges": ps, "cumulative": cumulative,
+            "totals": {k: {kk: _round(vv) for kk, vv in sorted(v.items())} for k, v in totals.items()},
+            "total_original": dict(original),
+            "rates_note": "USD/EUR from the packaged monthly rate table (rounded monthly averages)"}
+
+
+def _zero() -> dict:
+    return {"pledges": 0, "usd": 0.0, "eur": 0.0, "original": {}}
+
+
+def _round(b: dict) -> dict:
+    return {**b, "usd": round(b["usd"], 2), "eur": round(b["eur"], 2)}
+
+
+def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
+           until: str | None = None, actor: str | None = None, limit: int = 1000) -> list[dict]:
+    q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
+                t.articles.c.text.label("article_text"))
+         .join(t.articles, t.articles.c.id == t.events.c.article_id))
+    conds = []
+    if type:
+        conds.append((t.events.c.type == type) | (t.events.c.sub_type == type))
+    if place:
+        conds.append((t.events.c.place == int(place)) if place.isdigit() else (t.events.c.place_name == place))
+    if since:
+        conds.append(t.events.c.date >= since)
+    if until:
+        conds.append(t.events.c.date <= until)
+    if actor:
+        conds.append(t.events.c.actor.like(f"%{actor}%"))
+    if conds:
+        q = q.where(and_(*conds))
+    rows = conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)).all()
+    out = []
+    for r in rows:
+        d = dict(r._mapping)
+        d["sentence"] = d.pop("article_text")[d["start"]:d["end"]]
+        out.append(d)
+    return out
+
+
+def figures(conn: Connection, *, since: str | None = None) -> dict:
+    """Casualty and displacement figures over time, with sources; disagreements flagged."""
+    evs = [e for e in events(conn, since=since, limit=100_000)
+           if any(e[k] is not None for k in ("killed", "wounded", "displaced"))]
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for e in evs:
+        groups[(e["type"], e["place"] or e["place_name"], e["date"])].append(e)
+    series = []
+    for (etype, place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
+        entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
+                 "figures": {}, "conflicting": []}
+        for k in ("killed", "wounded", "displaced"):
+            vals = [(e[k], e) for e in items if e[k] is not None]
+            if not vals:
+                continue
+            entry["figures"][k] = [{"value": v, "claim": e["claim"], "source": e["source"], "article_id": e["article_id"],
+                                    "title": e["title"], "sentence": e["sentence"]} for v, e in vals]
+            if len({v for v, _ in vals}) > 1:
+                entry["conflicting"].append(k)   # kept side by side, never overwritten
+        series.append(entry)
+    return {"series": series}

@@ -1,0 +1,120 @@
+"""Facts across articles: one pledge reported three ways, cumulative totals apart, conflicting
+tolls kept side by side, currency forms normalised, deliveries linked to pledges, API and CLI."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from livebrief.aggregate.facts import aid_summary, figures
+from livebrief.aggregate.rates import convert, usd_per_unit
+from livebrief.ingest.pipeline import ingest
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+from .conftest import run_cli
+
+ARTICLES = [
+    {"id": "a1", "published": "2023-01-25", "title": "US to send tanks",
+     "text": "The United States pledged $400 million in military aid to Ukraine on Wednesday, including 31 Abrams tanks."},
+    {"id": "a2", "published": "2023-01-26", "title": "Washington details package",
+     "text": "Washington announced a $400m package of military assistance for Ukraine, officials said on Thursday."},
+    {"id": "a3", "published": "2023-01-27", "title": "Allies react",
+     "text": "Allies welcomed news that the U.S. pledged 400 million dollars in weapons to Ukraine this week."},
+    {"id": "a4", "published": "2023-01-28", "title": "Totals",
+     "text": "The new package brings the total U.S. military aid to Ukraine to $27 billion since February 2022, "
+             "the Pentagon said. The United States has provided the aid in many tranches."},
+    {"id": "a5", "published": "2023-02-20", "title": "Tanks arrive",
+     "text": "The first Abrams tanks were delivered to Ukraine on Monday. The United States delivered the 31 Abrams tanks "
+             "it had promised, Ukraine's defense minister said."},
+    {"id": "a6", "published": "2023-01-28", "title": "EU loan",
+     "text": "The European Union approved a €500m loan to Ukraine on Saturday to keep schools and hospitals running."},
+    {"id": "s1", "published": "2023-03-11", "title": "Strike on Dnipro",
+     "text": "A missile struck an apartment block in Dnipro on Friday, killing 12 people, regional officials said."},
+    {"id": "s2", "published": "2023-03-12", "title": "Toll rises",
+     "text": "A missile struck an apartment block in Dnipro on Friday, killing 19 people, the emergency service said."},
+]
+
+
+def _store_with(store, options, tmp_path):
+    f = tmp_path / "facts.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    rep = ingest(store, [str(f)], options.with_(read=True, near_dup_threshold=0.99), progress=False)
+    assert rep.stored == len(ARTICLES)
+    return store
+
+
+def test_one_pledge_reported_three_ways_is_one_pledge_with_three_sources(store, options, tmp_path):
+    _store_with(store, options, tmp_path)
+    with store.read() as conn:
+        summary = aid_summary(conn, donor="US")
+    new = [p for p in summary["pledges"] if not p["cumulative"] and p["amount"] == 400e6]
+    assert len(new) == 1 and len(new[0]["sources"]) == 3
+    assert new[0]["donor"] == "United States" and new[0]["category"] == "military"
+    assert summary["totals"]["by_donor"]["United States"]["usd"] == 400e6   # the $27bn total to date is not added
+    cumulative = summary["cumulative"]
+    assert [c["amount"] for c in cumulative] == [27e9]
+
+
+def test_delivery_is_linked_to_its_pledge(store, options, tmp_path):
+    _store_with(store, options, tmp_path)
+    with store.read() as conn:
+        ps = aid_summary(conn, donor="US")["pledges"]
+    delivered = [p for p in ps if p["status"] == "delivered" and "31 Abrams tanks" in p["items"]]
+    pledge = next(p for p in ps if p["amount"] == 400e6)
+    assert delivered and delivered[0]["delivery_of"] == pledge["id"]
+
+
+def test_totals_are_normalised_to_eur_and_usd(store, options, tmp_path):
+    _store_with(store, options, tmp_path)
+    with store.read() as conn:
+        eu = aid_summary(conn, donor="EU")
+    p = eu["pledges"][0]
+    assert (p["amount"], p["currency"], p["status"], p["category"]) == (500e6, "EUR", "approved", "financial")
+    assert p["value_eur"] == 500e6 and p["value_usd"] == round(500e6 * usd_per_unit("EUR", "2023-01"), 2)
+
+
+def test_conflicting_tolls_are_kept_and_flagged(store, options, tmp_path):
+    _store_with(store, options, tmp_path)
+    with store.read() as conn:
+        series = figures(conn)["series"]
+    dnipro = [s for s in series if s["place"] == "Dnipro" and s["date"] == "2023-03-10"]
+    assert len(dnipro) == 1
+    values = sorted(f["value"] for f in dnipro[0]["figures"]["killed"])
+    assert values == [12, 19] and dnipro[0]["conflicting"] == ["killed"]
+
+
+def test_currency_forms():
+    nlp = get_nlp()
+    for text, amount, cur in (("Britain pledged £2.3 billion in military aid to Ukraine on Monday.", 2.3e9, "GBP"),
+                              ("Japan pledged 1.1 billion dollars in aid to Ukraine on Monday.", 1.1e9, "USD"),
+                              ("Canada pledged $1.1bn in military aid to Ukraine on Monday.", 1.1e9, "USD")):
+        aid = read_one(nlp, text, "2023-05-01").aid
+        assert [(a["amount"], a["currency"]) for a in aid] == [(amount, cur)], text
+
+
+def test_refusals_and_arguments_are_not_pledges():
+    nlp = get_nlp()
+    for text in ("Germany refused to send Taurus missiles to Ukraine on Monday.",
+                 "Critics argue that sending weapons to Ukraine prolongs the war.",
+                 "Hungary blocked the release of EU funds for Ukraine."):
+        assert read_one(nlp, text, "2023-05-01").aid == [], text
+
+
+def test_rates_table_covers_the_war_and_clamps_outside():
+    assert usd_per_unit("USD", "2023-05") == 1.0
+    assert usd_per_unit("EUR", "2019-01") == usd_per_unit("EUR", "2022-01")
+    assert convert(None, "EUR", "2023-01") == (None, None)
+    assert convert(100, "XXX", "2023-01") == (None, None)
+
+
+def test_cli_and_api_forms(store, options, tmp_path):
+    _store_with(store, options, tmp_path)
+    db = store.db
+    out = run_cli("aid", "--format", "csv", "--donor", "US", db=db).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"donor", "amount", "currency", "value_eur", "status", "sources"} <= set(rows[0])
+    evs = json.loads(run_cli("events", "--format", "json", "--place", "Dnipro", db=db).stdout)
+    assert evs and all(e["place_name"] == "Dnipro" for e in evs)
+    table = run_cli("events", "--type", "explosions_remote_violence", db=db).stdout
+    assert table.splitlines()[0].split()[:3] == ["id", "date", "type"]

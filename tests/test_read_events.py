@@ -1,0 +1,126 @@
+"""Events: type, actor, place and date on sentences the team wrote (published 2023-03-15, a
+Wednesday), plus what is not an event."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+PUB = "2023-03-15"
+
+
+def events(text):
+    return read_one(get_nlp(), text, PUB).events
+
+
+CASES = [
+    # (sentence, type, sub_type, actor contains, place, date)
+    ("Ukrainian forces recaptured the town of Lyman on Monday, the defense ministry said.",
+     "strategic_development", "territorial change", "Ukrainian forces", "Lyman", "2023-03-13"),
+    ("Russian troops withdrew from Kherson on Friday after months of fighting.",
+     "strategic_development", "territorial change", "Russian troops", "Kherson", "2023-03-10"),
+    ("Wagner fighters took control of the salt mine near Soledar on Tuesday.",
+     "strategic_development", "territorial change", "Wagner", "Soledar", "2023-03-14"),
+    ("Russian missiles struck a power plant near Kharkiv on Tuesday, cutting electricity to thousands.",
+     "infrastructure", "attack on energy infrastructure", "Russian missiles", "Kharkiv", "2023-03-14"),
+    ("Drones hit substations in the Odesa region overnight, the grid operator said.",
+     "infrastructure", "attack on energy infrastructure", "Drones", "Odesa", PUB),
+    ("Shelling damaged the water supply in Mykolaiv on Sunday.",
+     "infrastructure", "attack on energy infrastructure", None, "Mykolaiv", "2023-03-12"),
+    ("A Russian air strike destroyed a school in Sumy on Monday, killing three people.",
+     "explosions_remote_violence", "air/drone strike", None, "Sumy", "2023-03-13"),
+    ("Russian forces shelled the center of Kherson on Saturday, killing two civilians.",
+     "explosions_remote_violence", "shelling/artillery/missile attack", "Russian forces", "Kherson", "2023-03-11"),
+    ("A missile struck an apartment block in Dnipro on Saturday, killing 12 people.",
+     "explosions_remote_violence", "shelling/artillery/missile attack", None, "Dnipro", "2023-03-11"),
+    ("Russia launched 81 missiles at cities across Ukraine on Thursday.",
+     "explosions_remote_violence", "shelling/artillery/missile attack", "Russia", "Ukraine", "2023-03-09"),
+    ("Ukrainian troops repelled several attacks near Bakhmut on Tuesday, the general staff said.",
+     "battles", "armed clash", "Ukrainian troops", "Bakhmut", "2023-03-14"),
+    ("Russian and Ukrainian units clashed near Vuhledar on Sunday.",
+     "battles", "armed clash", "Russian and Ukrainian units", "Vuhledar", "2023-03-12"),
+    ("Russian soldiers executed five men in Bucha on Monday, investigators said.",
+     "violence_against_civilians", "attack on civilians", "Russian soldiers", "Bucha", "2023-03-13"),
+    ("More than 2,000 residents fled Avdiivka on Monday as shelling intensified.",
+     "displacement", "displacement", None, "Avdiyivka", "2023-03-13"),
+    ("Officials evacuated 300 children from Kupiansk on Tuesday.",
+     "displacement", "displacement", "Officials", "Kupyansk", "2023-03-14"),
+    ("Finland applied to join NATO on Wednesday.", "diplomacy", "accession step", "Finland", None, PUB),
+    ("Hungary's parliament ratified Finland's membership on Monday.",
+     "diplomacy", "accession step", None, "Finland", "2023-03-13"),
+    ("EU leaders agreed to open accession talks with Ukraine on Thursday.",
+     "diplomacy", "accession step", "EU leaders", "Ukraine", "2023-03-09"),
+    ("The European Union adopted a new package of sanctions against Russia on Friday.",
+     "diplomacy", "sanctions package", "European Union", "Russia", "2023-03-10"),
+    ("Britain imposed sanctions on six Russian banks on Monday.",
+     "diplomacy", "sanctions package", "Britain", None, "2023-03-13"),
+    ("Zelenskyy met Polish President Andrzej Duda in Warsaw on Tuesday.",
+     "diplomacy", "meeting", "Zelenskyy", "Warsaw", "2023-03-14"),
+    ("The Chinese foreign minister visited Moscow on Monday for talks with Sergei Lavrov.",
+     "diplomacy", "meeting", "foreign minister", "Moscow", "2023-03-13"),
+    ("Scholz held talks with Biden in Washington on Friday.",
+     "diplomacy", "meeting", "Scholz", "Washington", "2023-03-10"),
+    ("The first Leopard tanks from Poland were delivered to Ukraine on Friday.",
+     "aid", "delivery", None, "Poland", "2023-03-10"),
+    ("The United States announced $400 million in military aid for Ukraine on Friday.",
+     "aid", "pledge", "United States", "Ukraine", "2023-03-10"),
+    ("Canada pledged four more Leopard tanks to Ukraine on Tuesday.",
+     "aid", "pledge", "Canada", "Ukraine", "2023-03-14"),
+    ("Ukrainian forces liberated the city of Melitopol, the regional governor said.",
+     "strategic_development", "territorial change", "Ukrainian forces", "Melitopol", PUB),
+    ("Russian forces captured Bakhmut in February, Moscow said.",
+     "strategic_development", "territorial change", "Russian forces", "Bakhmut", "2023-02"),
+    ("A drone strike hit an oil depot in Sevastopol on Wednesday.",
+     "explosions_remote_violence", "air/drone strike", None, "Sevastopol", "2023-03-15"),
+    ("Rockets hit the port of Odesa on Sunday, damaging grain silos.",
+     "explosions_remote_violence", "shelling/artillery/missile attack", "Rockets", "Odesa", "2023-03-12"),
+    ("The regional governor said 4,000 people were evacuated from Kherson on Monday.",
+     "displacement", "displacement", None, "Kherson", "2023-03-13"),
+    ("Russia annexed four Ukrainian regions on Friday.",
+     "strategic_development", "territorial change", "Russia", None, "2023-03-10"),
+]
+
+
+@pytest.mark.parametrize("text,etype,sub,actor,place,day", CASES, ids=[c[0][:40] for c in CASES])
+def test_event_cases(text, etype, sub, actor, place, day):
+    evs = events(text)
+    assert evs, f"no event in {text!r}"
+    e = evs[0]
+    assert (e["type"], e["sub_type"]) == (etype, sub)
+    if actor:
+        assert e["actor"] and actor.lower() in e["actor"].lower(), e["actor"]
+    if place:
+        assert e["place_name"] and (place.lower()[:5] in e["place_name"].lower()), e["place_name"]
+    if day:
+        assert e["date"] == day
+    assert text[e["start"]:e["end"]].strip() == text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "Russia could launch a new offensive in the spring, analysts warned.",
+    "If Kyiv receives more tanks, it may recapture territory in the south.",
+    "Moscow plans to capture the whole Donetsk region.",
+    "The war has been going on for more than a year.",
+    "\"We will liberate every village,\" the commander said.",
+])
+def test_not_events(text):
+    assert events(text) == []
+
+
+def test_background_is_not_an_event_of_the_report():
+    assert events("Russia annexed Crimea in March 2014 after a disputed referendum.") == []
+
+
+def test_claim_and_denial():
+    claimed = events("Russia's defense ministry said its forces captured Krasnohorivka on Monday.")[0]
+    assert claimed["claim"] == "claimed" and "ministry" in (claimed["source"] or "").lower()
+    denied = events("Kyiv denied that Russian forces had captured Krasnohorivka on Monday.")[0]
+    assert denied["claim"] == "denied" and denied["source"] == "Kyiv"
+
+
+def test_casualties_attach_to_the_event():
+    e = events("A missile struck a railway station in Kramatorsk on Friday, killing at least 50 people "
+               "and wounding 100.")[0]
+    assert (e["killed"], e["wounded"], e["target"]) == (50, 100, "railway station")
+    assert (e["time_precision"], e["geo_precision"]) == (1, 1)
