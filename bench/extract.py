@@ -56,13 +56,16 @@ def main() -> None:
 
     # the cost of places: the same run with the places component switched off; each
     # configuration twice, alternated, best of two (the machine is small and noisy)
-    bare_runs, ours_runs, noplaces_runs = [], [], []
+    bare_runs, ours_runs, noplaces_runs, nofacts_runs = [], [], [], []
     for _ in range(2):
         bare_runs.append(run_bare())
         ours_runs.append(run_ours())
         with ours.select_pipes(disable=["livebrief_places"]):
             noplaces_runs.append(run_ours())
-    bare_s, ours_s, noplaces_s = min(bare_runs), min(ours_runs), min(noplaces_runs)
+        with ours.select_pipes(disable=["livebrief_topics", "livebrief_aid", "livebrief_events"]):
+            nofacts_runs.append(run_ours())
+    bare_s, ours_s = min(bare_runs), min(ours_runs)
+    noplaces_s, nofacts_s = min(noplaces_runs), min(nofacts_runs)
 
     t0 = time.perf_counter()
     n = sum(1 for _ in read_many(((i, x.get("text") or "", x.get("published")) for i, x in enumerate(arts)),
@@ -74,6 +77,7 @@ def main() -> None:
     print(f"livebrief reading:        {len(arts) / ours_s:6.1f} articles/s")
     print(f"ratio bare/ours:          {bare_s / ours_s:.3f}   (floor 0.6)")
     print(f"places add:               {100 * (ours_s - noplaces_s) / noplaces_s:5.1f}% to reading (ceiling 15%)")
+    print(f"facts add:                {100 * (ours_s - nofacts_s) / nofacts_s:5.1f}% to reading (ceiling 20%; topics, aid, events)")
     print(f"livebrief, {a.workers} workers:    {n / pool_s:6.1f} articles/s (pool start-up and model loads included)")
 
 

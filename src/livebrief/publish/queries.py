@@ -87,8 +87,19 @@ def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
 
 
 def briefing(conn: Connection, *, demo: bool = False) -> dict:
+    """The four sections of the live briefing, each item with its time, source and sentence."""
+    from ..aggregate.facts import aid_summary, events
+
+    aid = aid_summary(conn)
+    pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
+    harm = [e for e in events(conn, limit=2000) if e["killed"] or e["wounded"] or e["displaced"]
+            or e["type"] in ("infrastructure", "violence_against_civilians", "displacement")]
+    territory = events(conn, type="strategic_development", limit=12)
     return {"demo": demo, "counts": counts(conn),
-            "latest": list_articles(conn, limit=15)["articles"],
+            "latest": list_articles(conn, limit=12)["articles"],
+            "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
+            "civilians": harm[:10],
+            "territory": territory,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
 
 
