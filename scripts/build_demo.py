@@ -38,10 +38,26 @@ def parse(text: str) -> list[dict]:
     return out
 
 
+def extra_paragraphs(text: str) -> dict[str, str]:
+    """'+++ ID' blocks: paragraphs appended to the article ID (written after the first pass)."""
+    out = {}
+    for block in re.split(r"^\+\+\+ ", text, flags=re.M)[1:]:
+        head, _, rest = block.partition("\n")
+        out[head.strip()] = re.sub(r"\n{2,}", "\n", rest.strip())
+    return out
+
+
 def main() -> None:
-    articles = []
+    articles, extra = [], {}
     for f in sorted((HERE / "demo_source").glob("*.txt")):
-        articles.extend(parse(f.read_text(encoding="utf-8")))
+        text = f.read_text(encoding="utf-8")
+        articles.extend(parse(text))
+        extra.update(extra_paragraphs(text))
+    for a in articles:
+        if a["id"] in extra:
+            a["text"] = a["text"] + "\n" + extra.pop(a["id"])
+    if extra:
+        raise SystemExit(f"extra paragraphs for unknown articles: {sorted(extra)}")
     articles.sort(key=lambda a: a["published"])
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "articles.jsonl", "w", encoding="utf-8") as fh:
