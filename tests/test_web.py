@@ -1,39 +1,20 @@
 """The web app on a real uvicorn server on 127.0.0.1: pages, JSON twins, errors, headers."""
 from __future__ import annotations
 
-import socket
-import threading
-
 import httpx
 import pytest
 
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
 
-from .conftest import FIXTURES, wait_for
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .conftest import FIXTURES, serving
 
 
 @pytest.fixture
 def server(store, options):
-    import uvicorn
-
     ingest(store, [str(FIXTURES / "mixed")], options, progress=False)
-    port = free_port()
-    config = uvicorn.Config(create_app(store, demo=True), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    th = threading.Thread(target=srv.run, daemon=True)
-    th.start()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/healthz")
-    yield base
-    srv.should_exit = True
-    th.join(10)
+    with serving(create_app(store, demo=True)) as base:
+        yield base
 
 
 def test_every_page_has_a_json_twin(server):
@@ -84,22 +65,13 @@ def test_healthz(server):
 def read_server(store, options, tmp_path):
     import json as _json
 
-    import uvicorn
-
     f = tmp_path / "r.jsonl"
     f.write_text(_json.dumps({"id": "r1", "published": "2022-11-11", "title": "Kherson",
                               "text": "Ukrainian troops entered Kherson on Friday. \"Today is a historic day,\" "
                                       "President Volodymyr Zelenskyy said in Kyiv."}) + "\n")
     ingest(store, [str(f)], options.with_(read=True), progress=False)
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    th = threading.Thread(target=srv.run, daemon=True)
-    th.start()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/healthz")
-    yield base
-    srv.should_exit = True
-    th.join(10)
+    with serving(create_app(store)) as base:
+        yield base
 
 
 def test_places_pages_and_geojson(read_server):
