@@ -266,6 +266,62 @@ def cmd_events(args, opts) -> int:
     return Exit.OK
 
 
+def cmd_developments(args, opts) -> int:
+    from .aggregate.developments import assign_unclustered, list_developments
+
+    store = _store(opts)
+    assign_unclustered(store)
+    with store.read() as conn:
+        devs = list_developments(conn, since=args.since, topic=args.topic, limit=args.limit)
+    if args.format == "json":
+        _print_json(devs)
+        return Exit.OK
+    rows = [{"id": d["id"], "importance": d["importance"], "last_seen": (d["last_seen"] or "")[:16],
+             "articles": len(d["articles"]), "sources": len(d["sources"]), "title": d["title"]} for d in devs]
+    _emit(rows, ["id", "importance", "last_seen", "articles", "sources", "title"], "table")
+    return Exit.OK
+
+
+def cmd_changes(args, opts) -> int:
+    from .aggregate.developments import changes
+
+    with _store(opts).read() as conn:
+        _print_json(changes(conn, args.since))
+    return Exit.OK
+
+
+def cmd_merge(args, opts) -> int:
+    from .aggregate.developments import merge
+
+    _print_json(merge(_store(opts), args.keep, args.others, by="cli"))
+    return Exit.OK
+
+
+def cmd_split(args, opts) -> int:
+    from .aggregate.developments import split
+
+    _print_json(split(_store(opts), args.development, args.articles, by="cli"))
+    return Exit.OK
+
+
+def cmd_tokens(args, opts) -> int:
+    from . import auth
+
+    store = _store(opts)
+    if args.tokens_cmd == "create":
+        tid, token = auth.create_token(store, args.role, args.name)
+        print(f"token {tid} ({args.role}): {token}")
+        print("it is shown once; livebrief stores only its hash", file=sys.stderr)
+    elif args.tokens_cmd == "list":
+        _print_json(auth.list_tokens(store))
+    elif args.tokens_cmd == "revoke":
+        if not auth.revoke_token(store, args.id):
+            print(f"no active token {args.id}", file=sys.stderr)
+            return Exit.USAGE
+        print(f"revoked {args.id}")
+    return Exit.OK
+
+
 def cmd_failures(args, opts) -> int:
     from sqlalchemy import select
 
@@ -381,6 +437,37 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["table", "json", "csv"], default="table")
     s.set_defaults(fn=cmd_events)
 
+    s = sub.add_parser("developments", parents=[common], help="developments: coverage clustered into stories, ranked")
+    s.add_argument("--since", help="only developments seen since this ISO time")
+    s.add_argument("--topic", choices=["battlefield", "diplomacy", "aid", "civilians"])
+    s.add_argument("--limit", type=int, default=1000)
+    s.add_argument("--format", choices=["table", "json"], default="table")
+    s.set_defaults(fn=cmd_developments)
+
+    s = sub.add_parser("changes", parents=[common], help="what changed since a time: new developments, figures, quotes")
+    s.add_argument("--since", required=True, help="ISO time, e.g. 2024-02-01T00:00")
+    s.set_defaults(fn=cmd_changes)
+
+    s = sub.add_parser("merge", parents=[common], help="merge developments into KEEP (an editor's decision; it sticks)")
+    s.add_argument("keep", type=int)
+    s.add_argument("others", type=int, nargs="+")
+    s.set_defaults(fn=cmd_merge)
+
+    s = sub.add_parser("split", parents=[common], help="move articles out of a development into a new one")
+    s.add_argument("development", type=int)
+    s.add_argument("articles", type=int, nargs="+", help="article ids (articles.id)")
+    s.set_defaults(fn=cmd_split)
+
+    s = sub.add_parser("tokens", parents=[common], help="API tokens for writes (editor, admin)")
+    tsub = s.add_subparsers(dest="tokens_cmd", required=True)
+    a = tsub.add_parser("create", parents=[common])
+    a.add_argument("--role", choices=["editor", "admin"], required=True)
+    a.add_argument("--name")
+    tsub.add_parser("list", parents=[common])
+    a = tsub.add_parser("revoke", parents=[common])
+    a.add_argument("id", type=int)
+    s.set_defaults(fn=cmd_tokens)
+
     s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
@@ -407,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.NOTHING_READ
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and friends
+        sys.stderr.close()
+        return Exit.OK
 
 
 if __name__ == "__main__":

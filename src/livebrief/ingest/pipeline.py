@@ -205,7 +205,7 @@ class Ingestor:
             if hit:
                 dup = (hit[0], "near", round(hit[1], 4))
         if dup is not None:
-            conn.execute(insert(t.duplicates).values(item=obj.origin, url=obj.url, duplicate_of=dup[0],
+            conn.execute(insert(t.duplicates).values(item=obj.origin, input_id=obj.input_id, url=obj.url, duplicate_of=dup[0],
                                                      method=dup[1], similarity=dup[2], at=at))
             report.duplicates += 1
             report.duplicate_of.append((obj.origin, dup[0], dup[1]))
@@ -262,7 +262,16 @@ def ingest(store: Store, args: list[str], options: Options, *, stdin=None, progr
             bar.close()
     if options.read and report.stored_ids:
         read_new(store, report.stored_ids, workers=workers, progress=progress)
+    cluster_new(store, report.stored_ids)
     return report
+
+
+def cluster_new(store: Store, ids: list[int]) -> None:
+    """Each new article joins a development or starts one (online; nothing is re-clustered)."""
+    if ids:
+        from ..aggregate.developments import assign
+
+        assign(store, ids)
 
 
 def mark_unread(store: Store) -> None:

@@ -14,7 +14,7 @@ from ..store import Store, now_iso
 from ..store import schema as t
 from . import readers
 from .canonical import canonical_url
-from .pipeline import Ingestor, read_new
+from .pipeline import Ingestor, cluster_new, read_new
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 
@@ -106,6 +106,7 @@ def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -
             ing.close()
     if options.read and total.stored_ids:
         read_new(store, total.stored_ids)
+    cluster_new(store, total.stored_ids)
     return {"sources": results, **total.as_dict()}
 
 

@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
+from ..errors import ConfigError
 from ..store import Store
 from . import queries
 from .highlight import segments
@@ -214,6 +215,91 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
     async def api_figures(request: Request) -> Response:
         return JSON(await _call(q_figures, request))
 
+    def q_developments(request: Request) -> dict:
+        from ..aggregate.developments import list_developments
+
+        with store.read() as conn:
+            devs = list_developments(conn, since=request.query_params.get("since"),
+                                     topic=request.query_params.get("topic"),
+                                     limit=_int(request, "limit", 100, 1, 5000))
+        return {"developments": devs}
+
+    def q_development(request: Request) -> dict:
+        from ..aggregate.developments import get_development
+
+        did = request.path_params["dev_id"]
+        with store.read() as conn:
+            dev = get_development(conn, did)
+        if dev is None:
+            raise HTTPException(404, f"no development {did}")
+        return dev
+
+    def q_changes(request: Request) -> dict:
+        from ..aggregate.developments import changes
+
+        since = request.query_params.get("since")
+        if not since:
+            raise HTTPException(400, "since is required (an ISO time)")
+        with store.read() as conn:
+            return changes(conn, since)
+
+    async def api_developments(request: Request) -> Response:
+        return JSON(await _call(q_developments, request))
+
+    async def development_json(request: Request) -> Response:
+        return JSON(await _call(q_development, request))
+
+    async def development_html(request: Request) -> Response:
+        return render(request, "development.html", await _call(q_development, request))
+
+    async def api_changes(request: Request) -> Response:
+        return JSON(await _call(q_changes, request))
+
+    async def _editor(request: Request) -> str:
+        from ..auth import role_of
+
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else None
+        found = await _call(lambda _r: role_of(store, token), request)
+        if found is None:
+            raise HTTPException(401, "a valid editor or admin token is required (Authorization: Bearer ...)")
+        return f"token:{found[0]}"
+
+    async def _body(request: Request) -> dict:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise HTTPException(400, "the body must be JSON") from None
+        if not isinstance(body, dict):
+            raise HTTPException(400, "the body must be a JSON object")
+        return body
+
+    async def api_merge(request: Request) -> Response:
+        from ..aggregate.developments import merge
+
+        by = await _editor(request)
+        others = (await _body(request)).get("others")
+        if not isinstance(others, list) or not all(isinstance(x, int) for x in others) or not others:
+            raise HTTPException(400, "others must be a list of development ids")
+        try:
+            out = await _call(lambda _r: merge(store, request.path_params["dev_id"], others, by=by), request)
+        except ConfigError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return JSON(out)
+
+    async def api_split(request: Request) -> Response:
+        from ..aggregate.developments import split
+
+        by = await _editor(request)
+        arts = (await _body(request)).get("articles")
+        if not isinstance(arts, list) or not all(isinstance(x, int) for x in arts) or not arts:
+            raise HTTPException(400, "articles must be a list of article ids")
+        try:
+            out = await _call(lambda _r: split(store, request.path_params["dev_id"], arts, by=by), request)
+        except ConfigError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return JSON(out)
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -256,6 +342,14 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         *page("/places", "places.html", q_places),
         Route("/api/places", api_places),
         Route("/api/aid", api_aid),
+        *page("/developments", "developments.html", q_developments),
+        Route("/developments/{dev_id:int}.json", development_json),
+        Route("/developments/{dev_id:int}", development_html),
+        Route("/api/developments", api_developments),
+        Route("/api/developments/{dev_id:int}", development_json),
+        Route("/api/developments/{dev_id:int}/merge", api_merge, methods=["POST"]),
+        Route("/api/developments/{dev_id:int}/split", api_split, methods=["POST"]),
+        Route("/api/changes", api_changes),
         Route("/api/events", api_events),
         Route("/api/figures", api_figures),
         Route("/api/places.geojson", places_geojson),

@@ -186,7 +186,10 @@ def find_events(doc: Doc) -> list[Event]:
             if not m:
                 continue
             s0, s1 = sent.start_char, sent.end_char
-            if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or not _factual(doc, s0 + m.start(), s0 + m.end()):
+            harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
+                         for q in quantities)
+            if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
+                    not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
                 continue   # a threat, a warning, a plan, an analysis: not (yet) an event
             conf = 0.75
             in_sent = lambda xs: [x for x in xs if s0 <= x.start < s1]  # noqa: E731

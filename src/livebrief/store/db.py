@@ -66,6 +66,12 @@ def _m001_core(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[t for t in schema.CORE_TABLES if t is not schema.migrations])
 
 
+def _m007_duplicate_ids(conn: Connection) -> None:
+    cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("duplicates")}
+    if "input_id" not in cols:  # stores created before the column was part of 001_core
+        conn.exec_driver_sql("ALTER TABLE duplicates ADD COLUMN input_id TEXT")
+
+
 def _m002_fts(conn: Connection) -> None:
     from .search import adapter_for
     adapter_for(conn.dialect.name).create(conn)
@@ -83,12 +89,18 @@ def _m005_facts(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.FACTS2_TABLES))
 
 
+def _m006_developments(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.DEVELOPMENT_TABLES))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
     ("003_reading", _m003_reading),
     ("004_places", _m004_places),
     ("005_aid_events_topics", _m005_facts),
+    ("006_developments", _m006_developments),
+    ("007_duplicate_input_ids", _m007_duplicate_ids),
 ]
 
 

@@ -69,6 +69,7 @@ duplicates = Table(
     "duplicates", metadata,
     Column("id", Integer, primary_key=True),
     Column("item", Text, nullable=False),
+    Column("input_id", Text),            # the duplicate's own id in its input, where it had one
     Column("url", Text),
     Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("method", String(20), nullable=False),  # url | hash | near
@@ -223,6 +224,44 @@ topics = Table(
     Column("topic", String(16), primary_key=True),
 )
 
+developments = Table(
+    "developments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_seen", String(40)),
+    Column("last_seen", String(40)),
+    Column("created_at", String(40)),                # when livebrief first saw it (wall clock)
+    Column("updated_at", String(40), nullable=False),
+)
+
+development_articles = Table(
+    "development_articles", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("development_id", Integer, ForeignKey("developments.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float),
+    Column("joined_at", String(40), nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),   # placed by an editor: clustering leaves it
+    Index("ix_devart_dev", "development_id"),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),     # merge | split
+    Column("payload", Text, nullable=False),        # JSON
+    Column("at", String(40), nullable=False),
+    Column("by", Text),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text),
+    Column("role", String(10), nullable=False),     # editor | admin
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
 speakers = Table(
     "speakers", metadata,
     Column("id", Integer, primary_key=True),
@@ -244,4 +283,5 @@ CORE_TABLES = (migrations, sources, fetch_attempts, articles, duplicates, failur
 READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases)
 PLACES_TABLES = (places,)
 FACTS2_TABLES = (aid, events, topics)
+DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)

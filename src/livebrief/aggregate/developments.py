@@ -1,0 +1,294 @@
+"""Developments: clusters of coverage, built online as articles arrive, ranked, summarised
+extractively, and what changed since a given time. Editors' merges and splits are recorded and
+stick: clustering never moves a pinned article and never re-clusters the store.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..errors import ConfigError
+from ..store import Store, now_iso
+from ..store import schema as t
+from .clustering import Clusterer, terms
+
+WINDOW_H = 36.0
+THRESHOLD = 6.0
+_SENT = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def _when(published: str | None, fallback: str) -> datetime:
+    for v in (published, fallback):
+        if not v:
+            continue
+        try:
+            d = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def item_text(title: str | None, text: str) -> str:
+    """What clustering reads: the headline and the lead (a headline-only item is just that)."""
+    lead = text.strip().split("\n", 1)[0][:300]
+    if title and lead.startswith(title[:40]):
+        return lead
+    return f"{title or ''}. {lead}"
+
+
+def _load(conn: Connection, since: datetime) -> Clusterer:
+    """The developments still open to new arrivals (seen within the window), from the store."""
+    next_id = (conn.execute(select(func.max(t.developments.c.id))).scalar() or 0) + 1
+    cl = Clusterer(threshold=THRESHOLD, window_h=WINDOW_H, next_id=next_id)
+    cutoff = (since - timedelta(hours=WINDOW_H)).isoformat()
+    rows = conn.execute(
+        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.title, t.articles.c.text,
+               t.articles.c.published, t.articles.c.ingested_at)
+        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
+        .join(t.developments, t.developments.c.id == t.development_articles.c.development_id)
+        .where(t.developments.c.last_seen >= cutoff).order_by(t.articles.c.published)).all()
+    for r in rows:
+        ts = terms(item_text(r.title, r.text))
+        cl.n_docs += 1
+        if r.development_id not in cl.clusters:
+            cl.n_clusters += 1
+        cl.add(r.development_id, r.id, ts, _when(r.published, r.ingested_at))
+    return cl
+
+
+def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
+    """Place newly stored articles into developments, in publication order. Returns article -> development."""
+    if not article_ids:
+        return {}
+    out: dict[int, int] = {}
+    with store.write() as conn:
+        rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text, t.articles.c.published,
+                                   t.articles.c.ingested_at).where(t.articles.c.id.in_(article_ids))).all()
+        done = set(conn.execute(select(t.development_articles.c.article_id)
+                                .where(t.development_articles.c.article_id.in_(article_ids))).scalars())
+        rows = sorted((r for r in rows if r.id not in done), key=lambda r: _when(r.published, r.ingested_at))
+        if not rows:
+            return {}
+        cl = _load(conn, _when(rows[0].published, rows[0].ingested_at))
+        at = now_iso()
+        for r in rows:
+            when = _when(r.published, r.ingested_at)
+            cid, score, is_new = cl.assign(r.id, item_text(r.title, r.text), when)
+            if is_new:
+                conn.execute(insert(t.developments).values(id=cid, first_seen=when.isoformat(), last_seen=when.isoformat(),
+                                                           created_at=at, updated_at=at))
+            else:
+                conn.execute(update(t.developments).where(t.developments.c.id == cid).values(
+                    last_seen=func.max(t.developments.c.last_seen, when.isoformat()), updated_at=at))
+            conn.execute(insert(t.development_articles).values(article_id=r.id, development_id=cid, score=score,
+                                                               joined_at=at, pinned=False))
+            out[r.id] = cid
+    return out
+
+
+def assign_unclustered(store: Store) -> int:
+    with store.read() as conn:
+        ids = list(conn.execute(select(t.articles.c.id).where(t.articles.c.id.not_in(
+            select(t.development_articles.c.article_id)))).scalars())
+    return len(assign(store, ids))
+
+
+# ---------------------------------------------------------------- editors' decisions
+
+def merge(store: Store, keep: int, others: list[int], *, by: str | None = None) -> dict:
+    with store.write() as conn:
+        ids = set(conn.execute(select(t.developments.c.id).where(t.developments.c.id.in_([keep, *others]))).scalars())
+        missing = {keep, *others} - ids
+        if missing:
+            raise ConfigError(f"no development {sorted(missing)}")
+        conn.execute(update(t.development_articles).where(t.development_articles.c.development_id.in_(others))
+                     .values(development_id=keep, pinned=True))
+        conn.execute(update(t.development_articles).where(t.development_articles.c.development_id == keep)
+                     .values(pinned=True))
+        firsts = conn.execute(select(func.min(t.developments.c.first_seen), func.max(t.developments.c.last_seen))
+                              .where(t.developments.c.id.in_([keep, *others]))).one()
+        conn.execute(update(t.developments).where(t.developments.c.id == keep).values(
+            first_seen=firsts[0], last_seen=firsts[1], updated_at=now_iso()))
+        conn.execute(delete(t.developments).where(t.developments.c.id.in_(others)))
+        conn.execute(insert(t.decisions).values(kind="merge", payload=json.dumps({"keep": keep, "others": others}),
+                                                at=now_iso(), by=by))
+    return {"development": keep, "merged": others}
+
+
+def split(store: Store, development: int, article_ids: list[int], *, by: str | None = None) -> dict:
+    with store.write() as conn:
+        members = set(conn.execute(select(t.development_articles.c.article_id)
+                                   .where(t.development_articles.c.development_id == development)).scalars())
+        move = [a for a in article_ids if a in members]
+        if not move or len(move) == len(members):
+            raise ConfigError("split needs some, not all, of the development's articles")
+        new_id = (conn.execute(select(func.max(t.developments.c.id))).scalar() or 0) + 1
+        times = conn.execute(select(func.min(t.articles.c.published), func.max(t.articles.c.published))
+                             .where(t.articles.c.id.in_(move))).one()
+        conn.execute(insert(t.developments).values(id=new_id, first_seen=times[0], last_seen=times[1],
+                                                   created_at=now_iso(), updated_at=now_iso()))
+        conn.execute(update(t.development_articles).where(t.development_articles.c.article_id.in_(move))
+                     .values(development_id=new_id, pinned=True))
+        conn.execute(update(t.development_articles).where(t.development_articles.c.development_id == development)
+                     .values(pinned=True))
+        conn.execute(insert(t.decisions).values(kind="split", payload=json.dumps(
+            {"from": development, "to": new_id, "articles": move}), at=now_iso(), by=by))
+    return {"development": development, "new_development": new_id, "moved": move}
+
+
+# ---------------------------------------------------------------- reading developments
+
+def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
+    rows = conn.execute(
+        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.input_id, t.articles.c.title,
+               t.articles.c.text, t.articles.c.outlet, t.articles.c.published)
+        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
+        .where(t.development_articles.c.development_id.in_(dev_ids)).order_by(t.articles.c.published)).all()
+    by_dev: dict[int, list] = {}
+    for r in rows:
+        by_dev.setdefault(r.development_id, []).append(r)
+    # copies recorded as duplicates belong to their original's development, under their own ids
+    dup_ids: dict[int, list] = {}
+    for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id, t.duplicates.c.item)
+                                       .where(t.duplicates.c.duplicate_of.in_([r.id for r in rows]))):
+        dup_ids.setdefault(aid, []).append(iid or item)
+    out = {}
+    for did, arts in by_dev.items():
+        bags = [terms(item_text(a.title, a.text)) for a in arts]
+        counts: Counter = Counter()
+        for b in bags:
+            counts.update(b.keys())
+        centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
+        order = sorted(range(len(arts)), key=lambda i: -centrality[i])
+        best = arts[order[0]]
+        summary = []
+        seen_text = set()
+        for i in order:
+            a = arts[i]
+            m = _SENT.search(a.text)
+            if not m:
+                continue
+            sent = m.group(0).strip()
+            if sent in seen_text or (best.title and sent.startswith(best.title[:40]) and summary):
+                continue
+            seen_text.add(sent)
+            start = a.text.find(sent)
+            summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": start + len(sent)})
+            if len(summary) == 3:
+                break
+        out[did] = {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
+                    "summary": summary,
+                    "articles": list(dict.fromkeys([a.input_id or a.id for a in arts]
+                                                   + [d for a in arts for d in dup_ids.get(a.id, [])])),
+                    "article_ids": [a.id for a in arts],
+                    "sources": sorted({a.outlet for a in arts if a.outlet}), "_arts": arts}
+    return out
+
+
+def _facts(conn: Connection, article_ids: list[int]) -> dict:
+    quotes = conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start,
+                                 t.quotes.c.end).where(t.quotes.c.article_id.in_(article_ids), t.quotes.c.speaker.is_not(None),
+                                                       t.quotes.c.kind == "direct").limit(3)).all()
+    places = conn.execute(select(t.places.c.name, t.places.c.place_key, func.count().label("n"))
+                          .where(t.places.c.article_id.in_(article_ids), t.places.c.feature != "country")
+                          .group_by(t.places.c.place_key, t.places.c.name).order_by(func.count().desc()).limit(5)).all()
+    evs = conn.execute(select(t.events).where(t.events.c.article_id.in_(article_ids))).all()
+    aid = conn.execute(select(t.aid).where(t.aid.c.article_id.in_(article_ids))).all()
+    topics = conn.execute(select(t.topics.c.topic, func.count()).where(t.topics.c.article_id.in_(article_ids))
+                          .group_by(t.topics.c.topic)).all()
+    return {
+        "quotes": [dict(q._mapping) for q in quotes],
+        "places": [{"name": p.name, "key": p.place_key, "mentions": p.n} for p in places],
+        "facts": {
+            "casualties": [{"killed": e.killed, "wounded": e.wounded, "place": e.place_name, "date": e.date,
+                            "article_id": e.article_id, "start": e.start, "end": e.end}
+                           for e in evs if e.killed or e.wounded],
+            "territorial": [{"actor": e.actor, "place": e.place_name, "date": e.date, "article_id": e.article_id,
+                             "start": e.start, "end": e.end} for e in evs if e.type == "strategic_development"],
+            "aid": [{"donor": a.donor, "amount": a.amount, "currency": a.currency, "status": a.status,
+                     "article_id": a.article_id, "start": a.start, "end": a.end} for a in aid],
+        },
+        "topics": [x for x, _n in sorted(topics, key=lambda r: -r[1])],
+    }
+
+
+def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
+                      limit: int = 100, ids: list[int] | None = None) -> list[dict]:
+    q = select(t.developments)
+    if since:
+        q = q.where(t.developments.c.last_seen >= since)
+    if ids is not None:
+        q = q.where(t.developments.c.id.in_(ids))
+    devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(5000)).all()
+    if not devs:
+        return []
+    newest = max(_when(d.last_seen, d.updated_at) for d in devs)
+    info = _summaries(conn, [d.id for d in devs])
+    out = []
+    for d in devs:
+        s = info.get(d.id)
+        if s is None:
+            continue
+        facts = _facts(conn, s["article_ids"])
+        if topic and topic not in facts["topics"]:
+            continue
+        age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
+        n = len(s["article_ids"])
+        importance = (1 + math.log(n)) * (1 + 0.5 * max(0, len(s["sources"]) - 1)) * math.exp(-age_days / 3) \
+            + 0.5 * bool(facts["facts"]["casualties"]) + 0.5 * bool(facts["facts"]["aid"]) \
+            + 0.5 * bool(facts["facts"]["territorial"])
+        s.pop("_arts")
+        out.append({"id": d.id, **s, "first_seen": d.first_seen, "last_seen": d.last_seen,
+                    "importance": round(importance, 3), **facts})
+    out.sort(key=lambda x: -x["importance"])
+    return out[:limit]
+
+
+def get_development(conn: Connection, dev_id: int) -> dict | None:
+    found = list_developments(conn, ids=[dev_id], limit=1)
+    return found[0] if found else None
+
+
+def changes(conn: Connection, since: str) -> dict:
+    """What changed since ``since``: new developments, figures that moved (old -> new value and
+    the source that moved them), new quotes by leading speakers, new territorial changes."""
+    new_devs = conn.execute(select(t.developments.c.id).where(t.developments.c.created_at >= since)).scalars().all()
+    recent = select(t.articles.c.id).where(t.articles.c.ingested_at >= since)
+    figures = []
+    dev_of = dict(conn.execute(select(t.development_articles.c.article_id, t.development_articles.c.development_id)).all())
+    evs = conn.execute(select(t.events, t.articles.c.ingested_at, t.articles.c.title)
+                       .join(t.articles, t.articles.c.id == t.events.c.article_id)
+                       .where(t.events.c.killed.is_not(None)).order_by(t.articles.c.ingested_at)).all()
+    by_dev: dict[int, list] = {}
+    for e in evs:
+        d = dev_of.get(e.article_id)
+        if d is not None:
+            by_dev.setdefault(d, []).append(e)
+    for d, items in by_dev.items():
+        old = [e for e in items if e.ingested_at < since]
+        new = [e for e in items if e.ingested_at >= since]
+        if old and new and max(e.killed for e in new) != max(e.killed for e in old):
+            mover = max(new, key=lambda e: e.killed)
+            figures.append({"development": d, "figure": "killed", "old": max(e.killed for e in old),
+                            "new": mover.killed, "source": {"article_id": mover.article_id, "title": mover.title,
+                                                            "start": mover.start, "end": mover.end}})
+    leaders = [r[0] for r in conn.execute(select(t.quotes.c.speaker, func.count()).where(t.quotes.c.speaker.is_not(None))
+                                          .group_by(t.quotes.c.speaker).order_by(func.count().desc()).limit(10)).all()]
+    quotes = conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.end)
+                          .where(t.quotes.c.article_id.in_(recent), t.quotes.c.speaker.in_(leaders),
+                                 t.quotes.c.kind == "direct")).all()
+    terr = conn.execute(select(t.events.c.actor, t.events.c.place_name, t.events.c.date, t.events.c.article_id,
+                               t.events.c.start, t.events.c.end)
+                        .where(t.events.c.article_id.in_(recent), t.events.c.type == "strategic_development")).all()
+    return {"since": since,
+            "new_developments": list_developments(conn, ids=list(new_devs), limit=100) if new_devs else [],
+            "figures_changed": figures,
+            "new_quotes": [dict(q._mapping) for q in quotes],
+            "territorial_changes": [dict(x._mapping) for x in terr]}

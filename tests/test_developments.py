@@ -1,0 +1,143 @@
+"""Developments: online clustering, ranking, changes, and editors' decisions that stick."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import httpx
+
+from livebrief import auth
+from livebrief.aggregate.clustering import Clusterer
+from livebrief.aggregate.developments import changes, list_developments, merge, split
+from livebrief.ingest.pipeline import ingest
+from livebrief.publish.app import create_app
+from livebrief.store import schema as t
+
+from .conftest import run_cli, serving
+
+T0 = datetime(2023, 3, 10, 8, 0)
+
+
+def test_same_event_different_wording_joins():
+    cl = Clusterer()
+    a, *_ = cl.assign(1, "Russian missile strike on Dnipro apartment block kills 12", T0)
+    b, *_ = cl.assign(2, "Dnipro apartment block hit by Russian missile, death toll at 12", T0 + timedelta(hours=1))
+    c, *_ = cl.assign(3, "Zelenskyy visits troops near Bakhmut", T0 + timedelta(hours=2))
+    assert a == b and c != a
+
+
+def test_same_wording_a_week_apart_is_two_developments():
+    cl = Clusterer()
+    a, *_ = cl.assign(1, "Russian missiles strike energy facilities in Odesa region", T0)
+    b, *_ = cl.assign(2, "Russian missiles strike energy facilities in Odesa region", T0 + timedelta(days=7))
+    assert a != b
+
+
+def test_cost_per_item_is_bounded_by_the_window():
+    cl = Clusterer(window_h=36)
+    for i in range(300):
+        cl.assign(i, f"Story number {i} about topic{i} in place{i}", T0 + timedelta(hours=i))
+    assert len(cl.clusters) < 60   # developments out of the window left the index
+
+
+ARTS = [
+    {"id": "d1", "published": "2023-03-10T08:00:00+00:00", "title": "Missile strike on Dnipro apartment block",
+     "outlet": "Wire A", "text": "A Russian missile struck an apartment block in Dnipro on Friday, killing 12 people, officials said."},
+    {"id": "d2", "published": "2023-03-10T14:00:00+00:00", "title": "Dnipro apartment block toll rises after missile strike",
+     "outlet": "Wire B", "text": "The toll from the missile strike on an apartment block in Dnipro rose to 19 people killed on Friday."},
+    {"id": "d3", "published": "2023-03-10T15:00:00+00:00", "title": "Finland's parliament approves NATO membership law",
+     "outlet": "Wire A", "text": "Finland's parliament approved the law needed for NATO membership on Friday, the speaker said."},
+]
+
+
+def _load(store, options, tmp_path, arts=ARTS):
+    f = tmp_path / "d.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    return ingest(store, [str(f)], options.with_(read=True), progress=False)
+
+
+def test_ingest_assigns_developments_and_json_lists_input_ids(store, options, tmp_path):
+    _load(store, options, tmp_path)
+    with store.read() as conn:
+        devs = list_developments(conn)
+    groups = sorted(sorted(d["articles"]) for d in devs)
+    assert groups == [["d1", "d2"], ["d3"]]
+    dnipro = next(d for d in devs if "d1" in d["articles"])
+    assert dnipro["sources"] == ["Wire A", "Wire B"] and dnipro["importance"] > 0
+    assert dnipro["summary"] and all(s["article_id"] for s in dnipro["summary"])
+    assert {c["killed"] for c in dnipro["facts"]["casualties"]} == {12, 19}
+
+
+def test_duplicate_lands_in_its_originals_development(store, options, tmp_path):
+    copy = {**ARTS[0], "id": "d1-copy"}
+    _load(store, options, tmp_path, ARTS + [copy])
+    with store.read() as conn:
+        devs = list_developments(conn)
+    assert any({"d1", "d1-copy"} <= set(d["articles"]) for d in devs)
+
+
+def test_changes_report_the_moved_toll_and_its_source(store, options, tmp_path):
+    _load(store, options, tmp_path, ARTS[:1])
+    with store.read() as conn:
+        cut = conn.execute(t.articles.select()).first().ingested_at
+    import time
+
+    time.sleep(1.1)  # ingested_at has one-second resolution
+    since = datetime.fromisoformat(cut) + timedelta(seconds=1)
+    _load(store, options, tmp_path, ARTS[1:])
+    with store.read() as conn:
+        ch = changes(conn, since.isoformat())
+    assert [(f["old"], f["new"]) for f in ch["figures_changed"]] == [(12, 19)]
+    assert [d["articles"] for d in ch["new_developments"]] == [["d3"]]
+
+
+def test_merge_and_split_stick_when_new_articles_arrive(store, options, tmp_path):
+    _load(store, options, tmp_path)
+    with store.read() as conn:
+        devs = {tuple(sorted(d["articles"])): d["id"] for d in list_developments(conn)}
+    dnipro, finland = devs[("d1", "d2")], devs[("d3",)]
+    merge(store, dnipro, [finland], by="test")
+    with store.read() as conn:
+        assert sorted(list_developments(conn)[0]["articles"]) == ["d1", "d2", "d3"]
+        d2_id = conn.execute(t.articles.select().where(t.articles.c.input_id == "d2")).first().id
+    out = split(store, dnipro, [d2_id], by="test")
+    later = [{"id": "d4", "published": "2023-03-10T18:00:00+00:00", "title": "Dnipro mourns victims of apartment strike",
+              "text": "Dnipro held a day of mourning on Saturday for the victims of the missile strike on the apartment block."}]
+    _load(store, options, tmp_path, later)
+    with store.read() as conn:
+        members = {d["id"]: sorted(d["articles"]) for d in list_developments(conn)}
+        decisions = conn.execute(t.decisions.select()).all()
+    assert members[out["new_development"]][:1] == ["d2"]       # the split holds
+    assert "d3" in members[dnipro]                             # the merge holds
+    assert [d.kind for d in decisions] == ["merge", "split"]
+
+
+def test_api_writes_need_an_editor_token(store, options, tmp_path):
+    _load(store, options, tmp_path)
+    _tid, token = auth.create_token(store, "editor", "desk")
+    with store.read() as conn:
+        ids = [d["id"] for d in list_developments(conn)]
+    with serving(create_app(store)) as base:
+        url = f"{base}/api/developments/{ids[0]}/merge"
+        assert httpx.post(url, json={"others": ids[1:]}).status_code == 401
+        assert httpx.post(url, json={"others": ids[1:]}, headers={"Authorization": "Bearer nope"}).status_code == 401
+        ok = httpx.post(url, json={"others": ids[1:]}, headers={"Authorization": f"Bearer {token}"})
+        assert ok.status_code == 200 and ok.json()["merged"] == ids[1:]
+        assert httpx.get(f"{base}/api/developments").json()["developments"][0]["id"] == ids[0]
+        assert httpx.get(f"{base}/developments/{ids[0]}").status_code == 200
+        assert httpx.get(f"{base}/api/changes").status_code == 400
+    assert auth.revoke_token(store, _tid) and auth.role_of(store, token) is None
+
+
+def test_cli_developments_and_tokens(tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in ARTS))
+    db = str(tmp_path / "c.db")
+    assert run_cli("ingest", str(f), "--no-read", db=db).returncode == 0
+    devs = json.loads(run_cli("developments", "--format", "json", db=db).stdout)
+    assert sorted(sorted(d["articles"]) for d in devs) == [["d1", "d2"], ["d3"]]
+    table = run_cli("developments", db=db).stdout.splitlines()
+    assert table[0].split()[:2] == ["id", "importance"] and len(table) == 3
+    created = run_cli("tokens", "create", "--role", "editor", db=db)
+    assert created.stdout.startswith("token 1 (editor): lb_")
+    assert json.loads(run_cli("tokens", "list", db=db).stdout)[0]["role"] == "editor"
