@@ -322,6 +322,35 @@ def cmd_tokens(args, opts) -> int:
     return Exit.OK
 
 
+def cmd_export(args, opts) -> int:
+    from .publish.exports import export
+
+    with _store(opts).read() as conn:
+        try:
+            body = export(conn, args.kind, args.format, args.since)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+    _write_out(body, args.out)
+    return Exit.OK
+
+
+def cmd_digest(args, opts) -> int:
+    from .publish.exports import digest
+
+    with _store(opts).read() as conn:
+        body = digest(conn, args.since, args.format, args.base_url)
+    _write_out(body, args.out)
+    return Exit.OK
+
+
+def _write_out(body: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(body, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
+
+
 def cmd_failures(args, opts) -> int:
     from sqlalchemy import select
 
@@ -468,6 +497,20 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("id", type=int)
     s.set_defaults(fn=cmd_tokens)
 
+    s = sub.add_parser("export", parents=[common], help="export events (ACLED-like), aid (Kiel-like) or quotes")
+    s.add_argument("kind", choices=["events", "aid", "quotes"])
+    s.add_argument("--format", choices=["csv", "geojson", "jsonl"], default="csv")
+    s.add_argument("--since", help="7d, 24h or an ISO date")
+    s.add_argument("--out", help="write to FILE instead of standard output")
+    s.set_defaults(fn=cmd_export)
+
+    s = sub.add_parser("digest", parents=[common], help="the newsletter digest: four sections, every item cited")
+    s.add_argument("--since", default="7d", help="7d, 24h or an ISO date (default 7d)")
+    s.add_argument("--format", choices=["md", "html"], default="md")
+    s.add_argument("--out")
+    s.add_argument("--base-url", default="http://127.0.0.1:8000", help="where the cited links point")
+    s.set_defaults(fn=cmd_digest)
+
     s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
@@ -497,6 +540,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head and friends
         sys.stderr.close()
         return Exit.OK
+    except Exception as exc:  # noqa: BLE001 - translate the store's errors; never a traceback for users
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            print(f"livebrief: store error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
+            return Exit.STORE
+        raise
 
 
 if __name__ == "__main__":

@@ -300,6 +300,63 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
             raise HTTPException(400, str(exc)) from None
         return JSON(out)
 
+    async def export_file(request: Request) -> Response:
+        from .exports import export
+
+        name = request.path_params["name"]
+        kind, _, fmt = name.partition(".")
+        if kind not in ("events", "aid", "quotes") or fmt not in ("csv", "geojson", "jsonl") \
+                or (fmt == "geojson" and kind != "events"):
+            raise HTTPException(404, f"no export {name}")
+        since = request.query_params.get("since")
+        body = await _call(lambda _r: _export(kind, fmt, since), request)
+        media = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
+                 "jsonl": "application/x-ndjson"}[fmt]
+        return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    def _export(kind, fmt, since):
+        from .exports import export
+
+        with store.read() as conn:
+            return export(conn, kind, fmt, since)
+
+    async def feed_atom(request: Request) -> Response:
+        from .exports import atom
+
+        base = f"{request.url.scheme}://{request.url.netloc}"
+
+        def run():
+            with store.read() as conn:
+                return atom(conn, base)
+        return Response(await _call(lambda _r: run(), request), media_type="application/atom+xml")
+
+    async def digest_page(request: Request) -> Response:
+        from .exports import digest
+
+        since = request.query_params.get("since", "7d")
+        fmt = request.query_params.get("format", "html")
+        if fmt not in ("html", "md"):
+            raise HTTPException(400, "format is html or md")
+        base = f"{request.url.scheme}://{request.url.netloc}"
+
+        def run():
+            with store.read() as conn:
+                return digest(conn, since, fmt, base)
+        body = await _call(lambda _r: run(), request)
+        # the e-mail digest carries inline styles (mail clients drop style sheets) and no script at all
+        return Response(body, media_type="text/html; charset=utf-8" if fmt == "html" else "text/markdown; charset=utf-8",
+                        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"})
+
+    def q_map(request: Request) -> dict:
+        from ..aggregate.facts import events
+
+        with store.read() as conn:
+            evs = [e for e in events(conn, limit=100_000) if e["lat"] is not None]
+        return {"events": len(evs), "types": sorted({e["type"] for e in evs}),
+                "dates": sorted({e["date"] for e in evs if e["date"]}),
+                "layers": ["/static/basemap-countries.geojson", "/static/basemap-admin1.geojson", "/export/events.geojson"],
+                "border_policy": "internationally recognised borders; control shown as its own layer"}
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -340,6 +397,8 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         Route("/api/articles/{article_id:int}", api_article),
         *page("/search", "search.html", q_search),
         *page("/places", "places.html", q_places),
+        *page("/map", "map.html", q_map),
+        *page("/aid", "aid.html", q_aid),
         Route("/api/places", api_places),
         Route("/api/aid", api_aid),
         *page("/developments", "developments.html", q_developments),
@@ -350,6 +409,9 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         Route("/api/developments/{dev_id:int}/merge", api_merge, methods=["POST"]),
         Route("/api/developments/{dev_id:int}/split", api_split, methods=["POST"]),
         Route("/api/changes", api_changes),
+        Route("/export/{name}", export_file),
+        Route("/feed.atom", feed_atom),
+        Route("/digest", digest_page),
         Route("/api/events", api_events),
         Route("/api/figures", api_figures),
         Route("/api/places.geojson", places_geojson),

@@ -14,6 +14,7 @@ class Segment:
     kinds: tuple[str, ...]
     titles: tuple[str, ...]
     start: int
+    anchor: bool = False   # the first piece of the requested highlight: the page scrolls to it
 
 
 def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int] | None = None) -> list[list[Segment]]:
@@ -34,6 +35,7 @@ def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int]
             cuts.update((i, i + 1))
     points = sorted(cuts)
     paras: list[list[Segment]] = [[]]
+    anchored = False
     for a, b in zip(points, points[1:]):
         piece = text[a:b]
         if piece == "\n":
@@ -43,7 +45,9 @@ def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int]
         cover = [(k, ti) for s, e, k, ti in spans if s <= a and b <= e]
         kinds = tuple(sorted({k for k, _ in cover}))
         titles = tuple(dict.fromkeys(ti for _, ti in cover if ti))
-        paras[-1].append(Segment(piece, kinds, titles, a))
+        anchor = "highlight" in kinds and not anchored
+        anchored = anchored or anchor
+        paras[-1].append(Segment(piece, kinds, titles, a, anchor))
     return [p for p in paras if p]
 
 

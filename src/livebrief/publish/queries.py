@@ -88,6 +88,7 @@ def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
 
 def briefing(conn: Connection, *, demo: bool = False) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
+    from ..aggregate.developments import list_developments
     from ..aggregate.facts import aid_summary, events
 
     aid = aid_summary(conn)
@@ -96,7 +97,7 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
             or e["type"] in ("infrastructure", "violence_against_civilians", "displacement")]
     territory = events(conn, type="strategic_development", limit=12)
     return {"demo": demo, "counts": counts(conn),
-            "latest": list_articles(conn, limit=12)["articles"],
+            "latest": sorted(list_developments(conn, limit=200), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             "territory": territory,

@@ -1,0 +1,189 @@
+"""Exports (ACLED-like events, Kiel-like aid, quotes), the Atom feed of developments, and the
+newsletter digest. The web routes and `livebrief export` / `livebrief digest` share these."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from html import escape
+from xml.sax.saxutils import escape as xesc
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from ..aggregate.facts import aid_summary, events
+from ..store import schema as t
+
+EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+                 "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                 "fatalities"]
+AID_COLUMNS = ["donor", "announcement_date", "aid_type_general", "measure", "value", "currency", "value_eur", "items",
+               "source"]
+QUOTE_COLUMNS = ["quote_id", "date", "speaker", "kind", "cue", "text", "article_id", "title", "source"]
+
+
+def parse_since(value: str | None) -> str | None:
+    """'7d', '24h', '30m' or an ISO date/time -> ISO time; None stays None."""
+    if not value:
+        return None
+    v = value.strip()
+    if v[:-1].isdigit() and v[-1] in "dhm":
+        delta = {"d": timedelta(days=int(v[:-1])), "h": timedelta(hours=int(v[:-1])), "m": timedelta(minutes=int(v[:-1]))}[v[-1]]
+        return (datetime.now(timezone.utc) - delta).replace(microsecond=0).isoformat()
+    return v
+
+
+def event_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    rows = []
+    for e in events(conn, since=(since or "")[:10] or None, limit=1_000_000):
+        rows.append({"event_id": f"LB{e['id']}", "event_date": e["date"], "time_precision": e["time_precision"],
+                     "event_type": e["type"], "sub_event_type": e["sub_type"], "actor1": e["actor"], "actor2": e["target"],
+                     "country": e["country"], "admin1": None, "location": e["place_name"], "latitude": e["lat"],
+                     "longitude": e["lon"], "geo_precision": e["geo_precision"],
+                     "source": e["outlet"] or e["url"] or f"article {e['article_id']}", "notes": e["sentence"],
+                     "fatalities": int(e["killed"]) if e["killed"] is not None else 0,
+                     "article_id": e["article_id"], "claim": e["claim"], "start": e["start"], "end": e["end"]})
+    return rows
+
+
+def events_geojson(conn: Connection, since: str | None = None) -> dict:
+    feats = []
+    for r in event_rows(conn, since):
+        if r["latitude"] is None or r["longitude"] is None:
+            continue
+        props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
+        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                      "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def aid_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    out = []
+    for p in aid_summary(conn, since=since)["pledges"]:
+        out.append({"donor": p["donor"], "announcement_date": (p["announced"] or "")[:10],
+                    "aid_type_general": p["category"], "measure": ("total to date" if p["cumulative"] else p["status"]),
+                    "value": p["amount"], "currency": p["currency"], "value_eur": p["value_eur"],
+                    "items": "; ".join(p["items"]), "source": "; ".join(s["title"] or str(s["article_id"]) for s in p["sources"])})
+    return out
+
+
+def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    q = (select(t.quotes, t.articles.c.published, t.articles.c.title, t.articles.c.outlet)
+         .join(t.articles, t.articles.c.id == t.quotes.c.article_id))
+    if since:
+        q = q.where(t.articles.c.published >= since)
+    return [{"quote_id": r.id, "date": (r.published or "")[:10], "speaker": r.speaker, "kind": r.kind, "cue": r.cue,
+             "text": r.text, "article_id": r.article_id, "title": r.title, "source": r.outlet}
+            for r in conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start))]
+
+
+def to_csv(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+    return buf.getvalue()
+
+
+EXPORTS = {
+    "events": (event_rows, EVENT_COLUMNS),
+    "aid": (aid_rows, AID_COLUMNS),
+    "quotes": (quote_rows, QUOTE_COLUMNS),
+}
+
+
+def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> str:
+    if kind not in EXPORTS:
+        raise ValueError(f"unknown export {kind!r}")
+    rows_fn, columns = EXPORTS[kind]
+    since = parse_since(since)
+    if fmt == "geojson":
+        if kind != "events":
+            raise ValueError("GeoJSON is available for events")
+        return json.dumps(events_geojson(conn, since), ensure_ascii=False)
+    rows = rows_fn(conn, since)
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+    return to_csv(rows, columns)
+
+
+def atom(conn: Connection, base_url: str, limit: int = 50) -> str:
+    """Developments as an Atom feed: an entry's <updated> moves when the development does, so a
+    feed reader shows the update."""
+    from ..aggregate.developments import list_developments
+
+    devs = sorted(list_developments(conn, limit=limit), key=lambda d: d["last_seen"] or "", reverse=True)
+    updated = max((d.get("last_seen") or "" for d in devs), default="1970-01-01T00:00:00+00:00")
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+           "<title>livebrief: latest developments</title>", f'<link href="{xesc(base_url)}/"/>',
+           f'<link rel="self" href="{xesc(base_url)}/feed.atom"/>', f"<id>{xesc(base_url)}/</id>",
+           f"<updated>{_atom_time(updated)}</updated>", "<author><name>livebrief</name></author>"]
+    for d in devs:
+        summary = " ".join(s["sentence"] for s in d["summary"])
+        out += ["<entry>", f"<title>{xesc(d['title'] or '')}</title>",
+                f'<link href="{xesc(base_url)}/developments/{d["id"]}"/>',
+                f"<id>{xesc(base_url)}/developments/{d['id']}</id>",
+                f"<published>{_atom_time(d['first_seen'])}</published>",
+                f"<updated>{_atom_time(d['last_seen'])}</updated>",
+                f'<summary type="text">{xesc(summary)} ({len(d["articles"])} articles)</summary>', "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _atom_time(value: str | None) -> str:
+    if not value:
+        return "1970-01-01T00:00:00Z"
+    v = value if "T" in value else value + "T00:00:00"
+    try:
+        d = datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        return "1970-01-01T00:00:00Z"
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return d.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:
+    """The newsletter: four sections, each item cited with a link. HTML is e-mail safe (inline
+    styles, no scripts)."""
+    from ..aggregate.developments import list_developments
+
+    since_iso = parse_since(since) or ""
+    devs = list_developments(conn, since=since_iso, limit=10)
+    aid = [p for p in aid_summary(conn, since=since_iso)["pledges"] if not p["cumulative"]][:10]
+    evs = events(conn, since=since_iso[:10], limit=500)
+    civ = [e for e in evs if e["killed"] or e["wounded"] or e["displaced"] or e["type"] in ("infrastructure", "displacement")][:10]
+    terr = [e for e in evs if e["type"] == "strategic_development"][:10]
+    link = lambda aid_, s, e: f"{base_url}/articles/{aid_}?hl={s}-{e}#hl"  # noqa: E731
+    sections = [
+        ("Latest developments", [(d["title"], f"{base_url}/developments/{d['id']}") for d in devs]),
+        ("Western military aid", [(f"{p['donor']} {p['status']} {p['category']} aid"
+                                   + (f": {p['amount']:,.0f} {p['currency']}" if p["amount"] else ""),
+                                   link(p["sources"][0]["article_id"], p["sources"][0]["start"], p["sources"][0]["end"]))
+                                  for p in aid]),
+        ("The plight of civilians", [(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
+                                      + (f": {int(e['killed'])} killed" if e["killed"] else ""),
+                                      link(e["article_id"], e["start"], e["end"])) for e in civ]),
+        ("Territorial control", [(f"{e['date']} {e['actor'] or ''} {e['sub_type']}"
+                                  + (f", {e['place_name']}" if e["place_name"] else ""),
+                                  link(e["article_id"], e["start"], e["end"])) for e in terr]),
+    ]
+    if fmt == "md":
+        out = [f"# livebrief digest since {since_iso[:16]}", ""]
+        for title, items in sections:
+            out += [f"## {title}", ""]
+            out += [f"- {text.strip()} ([source]({url}))" for text, url in items] or ["- Nothing new."]
+            out.append("")
+        return "\n".join(out)
+    body = [f'<h1 style="font-family:Georgia,serif;font-size:22px;margin:0 0 12px">livebrief digest since {escape(since_iso[:16])}</h1>']
+    for title, items in sections:
+        body.append(f'<h2 style="font-family:Georgia,serif;font-size:18px;margin:18px 0 6px">{escape(title)}</h2>')
+        body.append('<ul style="margin:0;padding-left:18px">')
+        body += [f'<li style="margin:4px 0">{escape(text.strip())} <a href="{escape(url)}" style="color:#0b5cad">source</a></li>'
+                 for text, url in items] or ['<li style="margin:4px 0">Nothing new.</li>']
+        body.append("</ul>")
+    return ('<!doctype html><html><head><meta charset="utf-8"><title>livebrief digest</title></head>'
+            '<body style="font-family:Arial,sans-serif;font-size:14px;color:#1b1d21;max-width:640px;margin:0 auto;padding:16px">'
+            + "".join(body) + "</body></html>\n")

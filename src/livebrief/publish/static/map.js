@@ -1,0 +1,55 @@
+// The events map: base layers (countries, admin-1) and event markers, all served by livebrief.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || typeof L === "undefined") { return; }
+  var map = L.map(el, { zoomControl: true, attributionControl: true }).setView([48.5, 32.0], 5);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Borders: Natural Earth");
+  var dates = (el.getAttribute("data-dates") || "").split(",").filter(Boolean);
+  var typeSel = document.getElementById("f-type");
+  var until = document.getElementById("f-until");
+  var untilLabel = document.getElementById("f-until-label");
+  var counter = document.getElementById("marker-count");
+  var events = [];
+  var markers = L.layerGroup().addTo(map);
+
+  function load(url) { return fetch(url).then(function (r) { return r.json(); }); }
+
+  Promise.all([load("/static/basemap-countries.geojson"), load("/static/basemap-admin1.geojson")]).then(function (layers) {
+    L.geoJSON(layers[0], { style: { color: "#8a93a0", weight: 1, fillColor: "#f3f1ea", fillOpacity: 1 } }).addTo(map);
+    L.geoJSON(layers[1], { style: { color: "#b6bcc6", weight: 0.6, fill: false } }).addTo(map);
+    el.setAttribute("data-basemap", "loaded");
+    return load("/export/events.geojson");
+  }).then(function (gj) {
+    events = gj.features || [];
+    draw();
+  });
+
+  function text(s) { var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
+
+  function draw() {
+    markers.clearLayers();
+    var ty = typeSel ? typeSel.value : "";
+    var limit = dates.length && until ? dates[Number(until.value)] : null;
+    if (untilLabel) { untilLabel.textContent = limit || ""; }
+    var n = 0;
+    events.forEach(function (f) {
+      var p = f.properties;
+      if (ty && p.event_type !== ty) { return; }
+      if (limit && p.event_date && p.event_date > limit) { return; }
+      var c = f.geometry.coordinates;
+      var m = L.circleMarker([c[1], c[0]], { radius: 6, color: "#b3261e", weight: 1, fillOpacity: 0.7, className: "event-marker" });
+      m.bindPopup("<strong>" + text(p.event_type) + "</strong> / " + text(p.sub_event_type) + "<br>" + text(p.event_date) +
+        " &middot; " + text(p.location) + "<br>" + text(p.notes) +
+        '<br><a href="/articles/' + encodeURIComponent(p.article_id) + "?hl=" + encodeURIComponent(p.start) + "-" +
+        encodeURIComponent(p.end) + '#hl">why we say this</a>');
+      markers.addLayer(m);
+      n += 1;
+    });
+    if (counter) { counter.textContent = String(n); }
+    el.setAttribute("data-markers", String(n));
+  }
+  if (typeSel) { typeSel.addEventListener("change", draw); }
+  if (until) { until.addEventListener("input", draw); }
+})();

@@ -1,0 +1,81 @@
+"""Exports, the Atom feed and the digest."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import httpx
+import pytest
+
+from livebrief.ingest.pipeline import ingest
+from livebrief.publish.app import create_app
+from livebrief.publish.exports import AID_COLUMNS, EVENT_COLUMNS, parse_since
+
+from .conftest import run_cli, serving
+from .test_facts import ARTICLES
+
+
+@pytest.fixture
+def site(store, options, tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    ingest(store, [str(f)], options.with_(read=True, near_dup_threshold=0.99), progress=False)
+    with serving(create_app(store)) as base:
+        yield base
+
+
+def test_events_csv_has_acled_columns_and_geojson_points(site):
+    r = httpx.get(site + "/export/events.csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert r.headers["content-type"].startswith("text/csv") and list(rows[0]) == EVENT_COLUMNS
+    dnipro = [x for x in rows if x["location"] == "Dnipro"]
+    assert {x["fatalities"] for x in dnipro} == {"12", "19"} and all(x["notes"] for x in dnipro)
+    gj = httpx.get(site + "/export/events.geojson").json()
+    assert gj["type"] == "FeatureCollection" and all(f["geometry"]["type"] == "Point" for f in gj["features"])
+
+
+def test_aid_csv_has_kiel_columns(site):
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/aid.csv").text)))
+    assert list(rows[0]) == AID_COLUMNS
+    assert any(x["donor"] == "United States" and x["value"] == "400000000.0" for x in rows)
+    assert any(x["measure"] == "total to date" for x in rows)
+
+
+def test_atom_feed_is_valid_and_entries_update(site):
+    r = httpx.get(site + "/feed.atom")
+    assert r.headers["content-type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(r.text)
+    entries = root.findall("a:entry", ns)
+    assert entries and all(e.find("a:id", ns).text and e.find("a:updated", ns).text for e in entries)
+    assert root.find("a:updated", ns).text.endswith("Z")
+
+
+def test_digest_html_is_email_safe_and_cites(site):
+    r = httpx.get(site + "/digest", params={"since": "3650d"})
+    html = r.text
+    assert "<script" not in html.lower() and "<link" not in html.lower()
+    for h in ("Latest developments", "Western military aid", "The plight of civilians", "Territorial control"):
+        assert h in html
+    assert "/articles/" in html and 'style="' in html
+    assert "script-src" not in r.headers["content-security-policy"]
+
+
+def test_cli_export_and_digest(store, options, tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    ingest(store, [str(f)], options.with_(read=True, near_dup_threshold=0.99), progress=False)
+    db = store.db
+    lines = run_cli("export", "quotes", "--format", "jsonl", db=db).stdout.splitlines()
+    assert all("speaker" in json.loads(x) for x in lines)
+    out = tmp_path / "digest.md"
+    assert run_cli("digest", "--since", "3650d", "--format", "md", "--out", str(out), db=db).returncode == 0
+    assert out.read_text().startswith("# livebrief digest since")
+    assert run_cli("export", "aid", "--format", "geojson", db=db).returncode == 2
+
+
+def test_parse_since():
+    assert parse_since(None) is None and parse_since("2024-01-01") == "2024-01-01"
+    assert parse_since("7d") < parse_since("1d")
