@@ -55,7 +55,10 @@ def decode(data: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
+        # news comes in a handful of legacy encodings; limiting the guess to them keeps a short
+        # French text from being read as Mac Central European
+        best = from_bytes(data[:200_000], cp_isolation=["cp1252", "cp1251", "iso8859_2", "koi8_r", "utf_16",
+                                                        "iso8859_15", "cp1250"]).best()
         if best is not None:
             return data.decode(best.encoding, errors="replace")
     except Exception:  # noqa: BLE001 - detection is a best effort; fall back below
