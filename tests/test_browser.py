@@ -85,6 +85,7 @@ def test_map_draws_base_layer_and_markers(page, demo_site):
     assert int(page.get_attribute("#map", "data-markers")) > 0
     assert page.locator("path.leaflet-interactive").count() > 100   # countries, admin-1 units and markers
     assert "internationally recognised borders" in page.inner_text("#border-policy")
+    page.wait_for_selector("#map[data-control='illustrative']", timeout=15000)   # the demo's control layer
     page.select_option("#f-type", "diplomacy")
     n_dip = int(page.get_attribute("#map", "data-markers"))
     page.select_option("#f-type", "")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ConfigError, LivebriefError, StoreError
+from .errors import ConfigError, InputError, LivebriefError, StoreError
 from .settings import SETTINGS, Options, from_env
 
 
@@ -351,6 +351,41 @@ def _write_out(body: str, out: str | None) -> None:
         sys.stdout.write(body)
 
 
+def cmd_control(args, opts) -> int:
+    from .aggregate import control
+
+    store = _store(opts)
+    try:
+        if args.control_cmd == "import":
+            mapping = dict(m.split("=", 1) for m in (args.map or []))
+            out = control.import_layer(store, Path(args.file).read_bytes(), day=args.date, source=args.source,
+                                       status_property=args.status_property, mapping=mapping)
+        elif args.control_cmd == "areas":
+            with store.read() as conn:
+                out = control.areas(conn, args.date, args.source)
+        else:
+            with store.read() as conn:
+                out = control.diff(conn, args.d1, args.d2, args.source)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {args.file}: {exc.strerror}") from exc
+    except InputError as exc:
+        print(f"livebrief: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    if getattr(args, "json", False) or args.control_cmd == "import":
+        _print_json(out)
+    elif args.control_cmd == "areas":
+        print(f"{out['date']} (layer of {out['layer_date']}, {out['source']})")
+        for st, a in out["areas_km2"].items():
+            print(f"  {st:10s} {a:12,.1f} km²")
+    else:
+        for st, v in out["statuses"].items():
+            print(f"{st:10s} {v['area_from_km2']:12,.1f} -> {v['area_to_km2']:12,.1f} km²  "
+                  f"gained {v['gained_km2']:10,.1f}  lost {v['lost_km2']:10,.1f}")
+        for s_ in out["settlements"][:30]:
+            print(f"  {s_['name']}: {s_['from_status']} -> {s_['to_status']} ({len(s_['evidence'])} reports)")
+    return Exit.OK
+
+
 def cmd_failures(args, opts) -> int:
     from sqlalchemy import select
 
@@ -510,6 +545,26 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out")
     s.add_argument("--base-url", default="http://127.0.0.1:8000", help="where the cited links point")
     s.set_defaults(fn=cmd_digest)
+
+    s = sub.add_parser("control", parents=[common], help="territorial control layers: import, areas, diff")
+    csub = s.add_subparsers(dest="control_cmd", required=True)
+    a = csub.add_parser("import", parents=[common], help="import a dated layer (GeoJSON, DeepStateMap, ISW-style)")
+    a.add_argument("file")
+    a.add_argument("--date", required=True, help="YYYY-MM-DD")
+    a.add_argument("--source", required=True)
+    a.add_argument("--status-property", default="status")
+    a.add_argument("--map", action="append", metavar="VALUE=STATUS",
+                   help="map a property value to occupied|contested|liberated|claimed (repeatable)")
+    a = csub.add_parser("areas", parents=[common], help="area per status of the latest layer on or before --date")
+    a.add_argument("--date", required=True)
+    a.add_argument("--source")
+    a.add_argument("--json", action="store_true")
+    a = csub.add_parser("diff", parents=[common], help="what changed between two dates, with evidence")
+    a.add_argument("d1")
+    a.add_argument("d2")
+    a.add_argument("--source")
+    a.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_control)
 
     s = sub.add_parser("failures", parents=[common], help="the recorded failures, newest first")
     s.add_argument("--limit", type=int, default=50)

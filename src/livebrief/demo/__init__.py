@@ -14,8 +14,22 @@ def demo_path(name: str = "articles.jsonl") -> Path:
     return Path(str(files("livebrief.demo") / name))
 
 
-def load_demo(store: Store, options: Options) -> IngestReport:
-    """Ingest the demo articles; a second call stores nothing new (all duplicates)."""
-    from ..ingest.pipeline import ingest
+DEMO_CONTROL_SOURCE = "livebrief demo (illustrative, not an assessment)"
 
-    return ingest(store, [str(demo_path())], options, progress=False)
+
+def load_demo(store: Store, options: Options) -> IngestReport:
+    """Ingest the demo articles and the hand-drawn control layers; a second call stores nothing new."""
+    from sqlalchemy import select
+
+    from ..aggregate.control import import_layer
+    from ..ingest.pipeline import ingest
+    from ..store import schema as t
+
+    report = ingest(store, [str(demo_path())], options, progress=False)
+    with store.read() as conn:
+        have = set(conn.execute(select(t.control_layers.c.date).where(
+            t.control_layers.c.source == DEMO_CONTROL_SOURCE)).scalars())
+    for f in sorted(Path(str(files("livebrief.demo") / "control")).glob("*.geojson")):
+        if f.stem not in have:
+            import_layer(store, f.read_bytes(), day=f.stem, source=DEMO_CONTROL_SOURCE)
+    return report

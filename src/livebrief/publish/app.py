@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..store import Store
 from . import queries
 from .highlight import segments
@@ -357,6 +357,35 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
                 "layers": ["/static/basemap-countries.geojson", "/static/basemap-admin1.geojson", "/export/events.geojson"],
                 "border_policy": "internationally recognised borders; control shown as its own layer"}
 
+    async def control_layer(request: Request) -> Response:
+        from ..aggregate.control import layer_geojson
+
+        day = request.path_params["day"]
+
+        def run():
+            with store.read() as conn:
+                return layer_geojson(conn, day, request.query_params.get("source"))
+        try:
+            fc = await _call(lambda _r: run(), request)
+        except InputError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return JSON(fc, media_type="application/geo+json")
+
+    async def control_diff(request: Request) -> Response:
+        from ..aggregate.control import diff
+
+        d1, d2 = request.query_params.get("from"), request.query_params.get("to")
+        if not d1 or not d2:
+            raise HTTPException(400, "from and to are required (YYYY-MM-DD)")
+
+        def run():
+            with store.read() as conn:
+                return diff(conn, d1, d2, request.query_params.get("source"))
+        try:
+            return JSON(await _call(lambda _r: run(), request))
+        except InputError as exc:
+            raise HTTPException(404, str(exc)) from None
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -410,6 +439,8 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         Route("/api/developments/{dev_id:int}/split", api_split, methods=["POST"]),
         Route("/api/changes", api_changes),
         Route("/export/{name}", export_file),
+        Route("/api/control/diff", control_diff),
+        Route("/api/control/{day}.geojson", control_layer),
         Route("/feed.atom", feed_atom),
         Route("/digest", digest_page),
         Route("/api/events", api_events),

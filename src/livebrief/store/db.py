@@ -93,6 +93,10 @@ def _m006_developments(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.DEVELOPMENT_TABLES))
 
 
+def _m008_control(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.CONTROL_TABLES))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -101,6 +105,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("005_aid_events_topics", _m005_facts),
     ("006_developments", _m006_developments),
     ("007_duplicate_input_ids", _m007_duplicate_ids),
+    ("008_control_layers", _m008_control),
 ]
 
 

@@ -262,6 +262,19 @@ tokens = Table(
     Column("revoked_at", String(40)),
 )
 
+control_layers = Table(
+    "control_layers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("date", String(10), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("imported_at", String(40), nullable=False),
+    Column("geojson", Text, nullable=False),      # FeatureCollection, a 'status' on every feature, WGS84
+    Column("areas", Text, nullable=False),        # JSON: status -> km² (geodesic)
+    Column("repairs", Text),                      # JSON list of geometry repairs made on import
+    Index("ix_control_date", "date", "source"),
+)
+
 speakers = Table(
     "speakers", metadata,
     Column("id", Integer, primary_key=True),
@@ -284,4 +297,5 @@ READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases
 PLACES_TABLES = (places,)
 FACTS2_TABLES = (aid, events, topics)
 DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
+CONTROL_TABLES = (control_layers,)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)

@@ -12,7 +12,27 @@
   var untilLabel = document.getElementById("f-until-label");
   var counter = document.getElementById("marker-count");
   var events = [];
+  var control = L.layerGroup().addTo(map);   // territorial control: under the events
   var markers = L.layerGroup().addTo(map);
+  var controlDate = null;
+  var COLORS = { occupied: "#c0392b", contested: "#e67e22", liberated: "#2e86de", claimed: "#8e44ad" };
+
+  function drawControl(day) {
+    if (!day || day === controlDate) { return; }
+    controlDate = day;
+    fetch("/api/control/" + encodeURIComponent(day) + ".geojson").then(function (r) {
+      if (!r.ok) { control.clearLayers(); el.setAttribute("data-control", "none"); return null; }
+      return r.json();
+    }).then(function (gj) {
+      if (!gj) { return; }
+      control.clearLayers();
+      control.addLayer(L.geoJSON(gj, { style: function (f) {
+        var c = COLORS[f.properties.status] || "#555";
+        return { color: c, weight: 1, fillColor: c, fillOpacity: 0.25 };
+      } }));
+      el.setAttribute("data-control", gj.properties && gj.properties.illustrative ? "illustrative" : "loaded");
+    });
+  }
 
   function load(url) { return fetch(url).then(function (r) { return r.json(); }); }
 
@@ -33,6 +53,7 @@
     var ty = typeSel ? typeSel.value : "";
     var limit = dates.length && until ? dates[Number(until.value)] : null;
     if (untilLabel) { untilLabel.textContent = limit || ""; }
+    drawControl(limit);
     var n = 0;
     events.forEach(function (f) {
       var p = f.properties;

@@ -1,0 +1,120 @@
+"""Territorial control: import formats, geodesic areas, consistent diffs, settlements with
+evidence, bad layers refused without losing what is stored."""
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from pyproj import Geod
+from shapely.geometry import Polygon, mapping
+
+from livebrief.aggregate import control
+from livebrief.errors import InputError
+from livebrief.ingest.pipeline import ingest
+from livebrief.publish.app import create_app
+
+from .conftest import run_cli, serving
+
+SQ = [[30.0, 48.0], [31.0, 48.0], [31.0, 49.0], [30.0, 49.0], [30.0, 48.0]]
+HOLE = [[30.4, 48.4], [30.6, 48.4], [30.6, 48.6], [30.4, 48.6], [30.4, 48.4]]
+
+
+def fc(*features, crs=None):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"status": st}, "geometry": g} for st, g in features]}
+    if crs:
+        doc["crs"] = {"type": "name", "properties": {"name": crs}}
+    return json.dumps(doc)
+
+
+def poly(ring, *holes):
+    return {"type": "Polygon", "coordinates": [ring, *holes]}
+
+
+def test_area_matches_pyproj_geodesic_and_handles_holes(store):
+    out = control.import_layer(store, fc(("occupied", poly(SQ, HOLE))), day="2023-01-01", source="t")
+    expected = abs(Geod(ellps="WGS84").geometry_area_perimeter(Polygon(SQ, [HOLE]))[0]) / 1e6
+    assert abs(out["areas_km2"]["occupied"] - expected) / expected < 0.005
+    assert 8000 < expected < 9000  # a degree square at 48.5°N less its hole
+
+
+def test_diff_is_consistent_and_names_settlements_with_evidence(store, options, tmp_path):
+    kyiv_box = [[30.3, 50.3], [30.8, 50.3], [30.8, 50.6], [30.3, 50.6], [30.3, 50.3]]
+    control.import_layer(store, fc(("occupied", poly(SQ)), ("occupied", poly(kyiv_box))), day="2023-01-01", source="t")
+    control.import_layer(store, fc(("occupied", poly(SQ)), ("liberated", poly(kyiv_box))), day="2023-02-01", source="t")
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "k", "published": "2023-01-15", "title": "Kyiv",
+                             "text": "Ukrainian forces returned to Kyiv on Sunday after the Russian withdrawal."}) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        d = control.diff(conn, "2023-01-10", "2023-02-10")
+    for st, v in d["statuses"].items():
+        assert abs(v["area_from_km2"] + v["gained_km2"] - v["lost_km2"] - v["area_to_km2"]) <= 0.001 * max(1, v["area_to_km2"])
+    assert d["statuses"]["occupied"]["lost_km2"] > 0 and d["statuses"]["liberated"]["gained_km2"] > 0
+    kyiv = next(s for s in d["settlements"] if s["name"] == "Kyiv")
+    assert (kyiv["from_status"], kyiv["to_status"]) == ("occupied", "liberated")
+    assert kyiv["evidence"][0]["sentence"].startswith("Ukrainian forces returned to Kyiv")
+    with store.read() as conn:
+        assert control.areas(conn, "2023-01-20")["layer_date"] == "2023-01-01"
+
+
+def test_deepstatemap_history_format():
+    doc = {"id": 1, "datetime": "2023-05-01T00:00:00", "map": json.loads(fc(
+        ("Окуповано /// Occupied //", poly(SQ)), ("Звільнено /// Liberated //", poly(HOLE))).replace('"status"', '"name"'))}
+    layer, repairs, fmt = control.parse_layer(json.dumps(doc))
+    assert fmt == "deepstatemap" and {f["properties"]["status"] for f in layer["features"]} == {"occupied", "liberated"}
+
+
+def test_invalid_geometry_is_repaired_and_reported(store):
+    bowtie = [[30.0, 48.0], [31.0, 49.0], [31.0, 48.0], [30.0, 49.0], [30.0, 48.0]]
+    out = control.import_layer(store, fc(("contested", poly(bowtie))), day="2023-01-01", source="t")
+    assert out["repairs"] and "make_valid" in out["repairs"][0] and out["areas_km2"]["contested"] > 0
+
+
+def test_declared_crs_is_reprojected_and_ambiguous_is_refused(store):
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(4326, 3857, always_xy=True)
+    merc = [list(tr.transform(x, y)) for x, y in SQ]
+    out = control.import_layer(store, fc(("occupied", poly(merc)), crs="urn:ogc:def:crs:EPSG::3857"),
+                               day="2023-01-01", source="t")
+    plain = control.import_layer(store, fc(("occupied", poly(SQ))), day="2023-01-02", source="t")
+    assert abs(out["areas_km2"]["occupied"] - plain["areas_km2"]["occupied"]) / plain["areas_km2"]["occupied"] < 0.005
+    with pytest.raises(InputError, match="declares no CRS"):
+        control.import_layer(store, fc(("occupied", poly(merc))), day="2023-01-03", source="t")
+
+
+@pytest.mark.parametrize("raw,msg", [
+    ("not json", "not JSON"), ('{"type": "Feature"}', "FeatureCollection"),
+    (json.dumps({"type": "FeatureCollection", "features": []}), "no polygon"),
+])
+def test_bad_layers_are_refused_and_nothing_is_lost(store, raw, msg):
+    control.import_layer(store, fc(("occupied", poly(SQ))), day="2023-01-01", source="t")
+    with pytest.raises(InputError, match=msg):
+        control.import_layer(store, raw, day="2023-01-02", source="t")
+    with store.read() as conn:
+        assert control.areas(conn, "2023-12-31")["layer_date"] == "2023-01-01"
+
+
+def test_future_date_is_refused(store):
+    with pytest.raises(InputError, match="future"):
+        control.import_layer(store, fc(("occupied", poly(SQ))), day="2999-01-01", source="t")
+
+
+def test_cli_and_api(store, tmp_path):
+    f = tmp_path / "layer.geojson"
+    f.write_text(fc(("occupied", poly(SQ))))
+    db = store.db
+    assert run_cli("control", "import", str(f), "--date", "2023-01-01", "--source", "desk", db=db).returncode == 0
+    areas = json.loads(run_cli("control", "areas", "--date", "2023-06-01", "--json", db=db).stdout)
+    assert areas["source"] == "desk" and areas["areas_km2"]["occupied"] > 0
+    assert set(areas["areas_km2"]) == {"occupied", "contested", "liberated", "claimed"}
+    assert run_cli("control", "import", str(tmp_path / "missing.geojson"), "--date", "2023-01-01", "--source", "x",
+                   db=db).returncode == 2
+    with serving(create_app(store)) as base:
+        gj = httpx.get(f"{base}/api/control/2023-03-01.geojson").json()
+        assert gj["features"][0]["properties"]["status"] == "occupied"
+        d = httpx.get(f"{base}/api/control/diff", params={"from": "2023-01-01", "to": "2023-02-01"}).json()
+        assert d["statuses"]["occupied"]["gained_km2"] == 0
+        assert httpx.get(f"{base}/api/control/1999-01-01.geojson").status_code == 404
