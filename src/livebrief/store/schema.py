@@ -270,7 +270,8 @@ control_layers = Table(
     Column("format", String(20), nullable=False),
     Column("imported_at", String(40), nullable=False),
     Column("geojson", Text, nullable=False),      # FeatureCollection, a 'status' on every feature, WGS84
-    Column("areas", Text, nullable=False),        # JSON: status -> km² (geodesic)
+    Column("unions", Text),                       # JSON: status -> WKB (hex) of the union, for diffs
+    Column("areas", Text, nullable=False),        # JSON: status -> km² (equal-area, = geodesic to <0.1%)
     Column("repairs", Text),                      # JSON list of geometry repairs made on import
     Index("ix_control_date", "date", "source"),
 )
