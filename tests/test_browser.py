@@ -90,6 +90,11 @@ def test_map_draws_base_layer_and_markers(page, demo_site):
     n_dip = int(page.get_attribute("#map", "data-markers"))
     page.select_option("#f-type", "")
     assert 0 < n_dip < int(page.get_attribute("#map", "data-markers"))
+    page.select_option("#f-diff", "2022-09-01")   # change since the first demo layer, up to the latest date
+    page.wait_for_selector("#map[data-diff]", timeout=15000)
+    assert int(page.get_attribute("#map", "data-diff")) > 0
+    assert "Kherson" in page.inner_text("#diff-settlements")
+    assert page.locator("#diff-settlements a.why").count() > 0
     shot(page, "map.png")
     assert page.console_errors == [] and page.foreign == []
 

@@ -350,9 +350,14 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
     def q_map(request: Request) -> dict:
         from ..aggregate.facts import events
 
+        from sqlalchemy import select as _select
+
+        from ..store import schema as _t
+
         with store.read() as conn:
             evs = [e for e in events(conn, limit=100_000) if e["lat"] is not None]
-        return {"events": len(evs), "types": sorted({e["type"] for e in evs}),
+            layer_dates = sorted(set(conn.execute(_select(_t.control_layers.c.date)).scalars()))
+        return {"events": len(evs), "types": sorted({e["type"] for e in evs}), "control_dates": layer_dates,
                 "dates": sorted({e["date"] for e in evs if e["date"]}),
                 "layers": ["/static/basemap-countries.geojson", "/static/basemap-admin1.geojson", "/export/events.geojson"],
                 "border_policy": "internationally recognised borders; control shown as its own layer"}

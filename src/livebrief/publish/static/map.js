@@ -71,6 +71,50 @@
     if (counter) { counter.textContent = String(n); }
     el.setAttribute("data-markers", String(n));
   }
+  var diffSel = document.getElementById("f-diff");
+  var diffLayer = L.layerGroup().addTo(map);
+
+  function drawDiff() {
+    diffLayer.clearLayers();
+    var panel = document.getElementById("diff-panel");
+    var from = diffSel ? diffSel.value : "";
+    var to = dates.length && until ? dates[Number(until.value)] : "";
+    if (!from || !to || !panel) { if (panel) { panel.hidden = true; } return; }
+    fetch("/api/control/diff?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(to)).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (d) {
+      if (!d) { panel.hidden = true; return; }
+      diffLayer.addLayer(L.geoJSON(d.changes, { style: function (f) {
+        var c = f.properties.change === "gained" ? "#7b1fa2" : "#00897b";
+        return { color: c, weight: 2, dashArray: "4 3", fillColor: c, fillOpacity: 0.35 };
+      } }));
+      document.getElementById("diff-range").textContent = d.from + " → " + d.to;
+      var parts = [];
+      Object.keys(d.statuses).forEach(function (s) {
+        var v = d.statuses[s];
+        if (v.gained_km2 || v.lost_km2) { parts.push(s + ": +" + Math.round(v.gained_km2) + " / −" + Math.round(v.lost_km2) + " km²"); }
+      });
+      document.getElementById("diff-areas").textContent = parts.join(" · ") || "No change.";
+      var ul = document.getElementById("diff-settlements");
+      ul.textContent = "";
+      d.settlements.slice(0, 30).forEach(function (s) {
+        var li = document.createElement("li");
+        li.textContent = s.name + ": " + s.from_status + " → " + s.to_status + " ";
+        s.evidence.slice(0, 3).forEach(function (e) {
+          var a = document.createElement("a");
+          a.className = "why";
+          a.href = "/articles/" + encodeURIComponent(e.article_id) + "?hl=" + e.start + "-" + e.end + "#hl";
+          a.textContent = "evidence";
+          li.appendChild(a);
+        });
+        ul.appendChild(li);
+      });
+      panel.hidden = false;
+      el.setAttribute("data-diff", String(d.settlements.length));
+    });
+  }
+  if (diffSel) { diffSel.addEventListener("change", drawDiff); }
+  if (until) { until.addEventListener("change", drawDiff); }
   if (typeSel) { typeSel.addEventListener("change", draw); }
   if (until) { until.addEventListener("input", draw); }
 })();
