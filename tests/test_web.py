@@ -96,3 +96,19 @@ def test_article_page_shows_quotes_with_speakers_and_highlights(read_server):
     art = httpx.get(read_server + "/api/articles/1").json()
     assert art["quotes"][0]["speaker"] == "Volodymyr Zelenskyy"
     assert {p["name"] for p in art["places"]} >= {"Kherson", "Kyiv"}
+
+
+def test_pages_are_cached_and_honour_etags(server, store, options, tmp_path):
+    import json as _json
+
+    first = httpx.get(server + "/")
+    etag = first.headers["etag"]
+    assert httpx.get(server + "/", headers={"If-None-Match": etag}).status_code == 304
+    assert httpx.get(server + "/index.json").headers["etag"] == etag
+    f = tmp_path / "more.jsonl"
+    f.write_text(_json.dumps({"id": "new", "title": "A new report", "text": "A new report arrived about repairs "
+                              "to the grid in the north on Friday evening."}) + "\n")
+    ingest(store, [str(f)], options, progress=False)
+    changed = httpx.get(server + "/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert httpx.get(server + "/index.json").json()["counts"]["articles"] == 9

@@ -5,8 +5,11 @@ Policy forbids inline script; all assets are served from /static.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -89,8 +92,23 @@ class JSON(JSONResponse):
         return _dumps(content)
 
 
+def store_version(conn) -> str:
+    """Changes whenever anything a page shows may have changed: a cheap fingerprint of the store."""
+    row = conn.exec_driver_sql(
+        "SELECT (SELECT max(id) FROM articles), (SELECT max(read_at) FROM articles), "
+        "(SELECT max(updated_at) FROM developments), (SELECT count(*) FROM decisions), "
+        "(SELECT max(id) FROM control_layers), (SELECT count(*) FROM duplicates), (SELECT count(*) FROM sources)").first()
+    return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
+
+
 def create_app(store: Store, *, demo: bool = False) -> Starlette:
     env = _env()
+    cache: OrderedDict[tuple, tuple[str, bytes, str]] = OrderedDict()
+    cache_lock = threading.Lock()
+
+    def version() -> str:
+        with store.read() as conn:
+            return store_version(conn)
 
     def render(request: Request, template: str, data: dict, status: int = 200) -> Response:
         html = env.get_template(template).render(data=data, demo=demo, request=request,
@@ -103,13 +121,40 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         q = request.url.query
         return twin + (f"?{q}" if q else "")
 
+    async def cached(request: Request, build) -> Response:
+        """Pages are cached per store version: a repeat visit costs one small query, and a
+        conditional GET with the current ETag gets 304."""
+        ver = await _call(lambda _r: version(), request)
+        etag = f'"{ver}"'
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag, "Cache-Control": "no-cache"})
+        key = (request.url.path, request.url.query, ver)
+        with cache_lock:
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
+        if hit is None:
+            resp = await build()
+            if resp.status_code != 200:
+                return resp
+            hit = (resp.media_type or "text/html", resp.body, ver)
+            with cache_lock:
+                cache[key] = hit
+                while len(cache) > 256:
+                    cache.popitem(last=False)
+        return Response(hit[1], media_type=hit[0], headers={"ETag": etag, "Cache-Control": "no-cache"})
+
     def page(path: str, template: str, query):
         """Register ``path`` (HTML) and ``path.json`` (its twin) over one query function."""
         async def html(request: Request) -> Response:
-            return render(request, template, await _call(query, request))
+            async def build():
+                return render(request, template, await _call(query, request))
+            return await cached(request, build)
 
         async def as_json(request: Request) -> Response:
-            return JSON(await _call(query, request))
+            async def build():
+                return JSON(await _call(query, request))
+            return await cached(request, build)
 
         json_path = "/index.json" if path == "/" else path + ".json"
         return [Route(path, html), Route(json_path, as_json)]
