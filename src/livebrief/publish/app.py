@@ -94,10 +94,12 @@ class JSON(JSONResponse):
 
 def store_version(conn) -> str:
     """Changes whenever anything a page shows may have changed: a cheap fingerprint of the store."""
+    # every term is a primary-key maximum: O(1) whatever the size of the store
     row = conn.exec_driver_sql(
-        "SELECT (SELECT max(id) FROM articles), (SELECT max(read_at) FROM articles), "
-        "(SELECT max(updated_at) FROM developments), (SELECT count(*) FROM decisions), "
-        "(SELECT max(id) FROM control_layers), (SELECT count(*) FROM duplicates), (SELECT count(*) FROM sources)").first()
+        "SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM entities), (SELECT max(id) FROM events), "
+        "(SELECT max(id) FROM developments), (SELECT max(article_id) FROM development_articles), "
+        "(SELECT max(id) FROM decisions), (SELECT max(id) FROM control_layers), (SELECT max(id) FROM duplicates), "
+        "(SELECT max(id) FROM sources), (SELECT max(id) FROM aid)").first()
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
 
 
@@ -289,13 +291,19 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
             return changes(conn, since)
 
     async def api_developments(request: Request) -> Response:
-        return JSON(await _call(q_developments, request))
+        async def build():
+            return JSON(await _call(q_developments, request))
+        return await cached(request, build)
 
     async def development_json(request: Request) -> Response:
-        return JSON(await _call(q_development, request))
+        async def build():
+            return JSON(await _call(q_development, request))
+        return await cached(request, build)
 
     async def development_html(request: Request) -> Response:
-        return render(request, "development.html", await _call(q_development, request))
+        async def build():
+            return render(request, "development.html", await _call(q_development, request))
+        return await cached(request, build)
 
     async def api_changes(request: Request) -> Response:
         return JSON(await _call(q_changes, request))
@@ -450,10 +458,14 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         return JSON({"ok": True, "version": __version__, "articles": c["articles"]})
 
     async def article_html(request: Request) -> Response:
-        return render(request, "article.html", await _call(q_article, request))
+        async def build():
+            return render(request, "article.html", await _call(q_article, request))
+        return await cached(request, build)
 
     async def api_article(request: Request) -> Response:
-        return JSON(await _call(q_article, request))
+        async def build():
+            return JSON(await _call(q_article, request))
+        return await cached(request, build)
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         body = error_body(exc.status_code, str(exc.detail))

@@ -38,7 +38,10 @@ def redact_url(db: str) -> str:
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
-    eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # readers: as many pooled connections as the web server has worker threads, so that requests
+    # never queue for a connection; the writer needs one
+    eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                        pool_size=1 if immediate else 32, max_overflow=0 if immediate else 16)
 
     @event.listens_for(eng, "connect")
     def _on_connect(dbapi_conn, _record):
