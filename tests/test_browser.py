@@ -105,3 +105,18 @@ def test_aid_page_draws_its_chart(page, demo_site):
     assert page.locator("table.tbl").count() == 3
     shot(page, "aid.png")
     assert page.console_errors == [] and page.foreign == []
+
+
+def test_civilians_people_and_search_filters(page, demo_site):
+    page.goto(demo_site + "/civilians")
+    page.wait_for_selector("#map[data-markers]", timeout=15000)
+    assert int(page.get_attribute("#map", "data-markers")) > 0
+    assert page.locator("table.tbl tr").count() > 2
+    page.goto(demo_site + "/people")
+    page.locator("main a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("ul.quotes li").count() > 0
+    page.goto(demo_site + "/search?q=&place=Kyiv&topic=civilians")
+    titles = page.locator("ul.list li a").all_inner_texts()
+    assert titles and all(t for t in titles)
+    assert page.console_errors == [] and page.foreign == []

@@ -112,3 +112,15 @@ def test_pages_are_cached_and_honour_etags(server, store, options, tmp_path):
     changed = httpx.get(server + "/", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
     assert httpx.get(server + "/index.json").json()["counts"]["articles"] == 9
+
+
+def test_search_filters_and_people(read_server):
+    res = httpx.get(read_server + "/search.json", params={"q": "troops", "place": "Kherson"}).json()
+    assert [r["id"] for r in res["results"]] == [1] and res["filters"] == {"place": "Kherson"}
+    assert httpx.get(read_server + "/search.json", params={"q": "troops", "place": "Paris"}).json()["results"] == []
+    assert httpx.get(read_server + "/search.json", params={"person": "Zelenskyy"}).json()["total"] == 1
+    assert httpx.get(read_server + "/search.json", params={"since": "2023-01-01"}).json()["total"] == 0
+    people = httpx.get(read_server + "/people.json").json()["people"]
+    assert people[0]["name"] == "Volodymyr Zelenskyy"
+    person = httpx.get(read_server + f"/people/{people[0]['id']}.json").json()
+    assert person["quotes"][0]["text"] == "Today is a historic day,"

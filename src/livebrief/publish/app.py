@@ -200,8 +200,10 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         q = request.query_params.get("q", "")[:500]
         limit = _int(request, "limit", 20, 1, 100)
         offset = _int(request, "offset", 0, 0, 100_000)
+        f = {k: request.query_params.get(k)[:200] for k in ("since", "until", "place", "person", "topic", "type")
+             if request.query_params.get(k)}
         with store.read() as conn:
-            return queries.search(conn, q, limit=limit, offset=offset)
+            return queries.search(conn, q, limit=limit, offset=offset, **f)
 
     def q_places(request: Request) -> dict:
         with store.read() as conn:
@@ -444,6 +446,38 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         except InputError as exc:
             raise HTTPException(404, str(exc)) from None
 
+    def q_people(request: Request) -> dict:
+        with store.read() as conn:
+            return queries.people(conn)
+
+    def q_person(request: Request) -> dict:
+        pid = request.path_params["person_id"]
+        with store.read() as conn:
+            p = queries.person(conn, pid)
+        if p is None:
+            raise HTTPException(404, f"no person {pid}")
+        return p
+
+    async def person_html(request: Request) -> Response:
+        async def build():
+            return render(request, "person.html", await _call(q_person, request))
+        return await cached(request, build)
+
+    async def person_json(request: Request) -> Response:
+        async def build():
+            return JSON(await _call(q_person, request))
+        return await cached(request, build)
+
+    def q_civilians(request: Request) -> dict:
+        from ..aggregate.facts import events, figures
+
+        with store.read() as conn:
+            fig = figures(conn, since=request.query_params.get("since"))
+            infra = [e for e in events(conn, type="infrastructure", limit=5000) if e["lat"] is not None]
+        return {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
+                "infrastructure": [{k: e[k] for k in ("id", "date", "sub_type", "place_name", "lat", "lon", "article_id",
+                                                      "start", "end", "sentence", "claim", "source")} for e in infra]}
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -489,6 +523,10 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         *page("/search", "search.html", q_search),
         *page("/places", "places.html", q_places),
         *page("/map", "map.html", q_map),
+        *page("/civilians", "civilians.html", q_civilians),
+        *page("/people", "people.html", q_people),
+        Route("/people/{person_id:int}.json", person_json),
+        Route("/people/{person_id:int}", person_html),
         *page("/aid", "aid.html", q_aid),
         Route("/api/places", api_places),
         Route("/api/aid", api_aid),

@@ -61,11 +61,67 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     return out
 
 
-def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0) -> dict:
-    hits = fts_search(conn, q, limit=limit, offset=offset) if q.strip() else []
-    return {"q": q, "limit": limit, "offset": offset,
-            "results": [{"id": h.article_id, "title": h.title, "published": h.published,
-                         "outlet": h.outlet, "snippet": h.snippet} for h in hits]}
+def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since: str | None = None,
+           until: str | None = None, place: str | None = None, person: str | None = None,
+           topic: str | None = None, type: str | None = None) -> dict:
+    """Full text, then the filters on what reading found: date range, place (name or key), person
+    (canonical name or speaker), topic, event type."""
+    filters = {k: v for k, v in (("since", since), ("until", until), ("place", place), ("person", person),
+                                 ("topic", topic), ("type", type)) if v}
+    if not q.strip() and not filters:
+        return {"q": q, "limit": limit, "offset": offset, "filters": filters, "results": []}
+    hits = fts_search(conn, q, limit=2000) if q.strip() else None
+    ids = None if hits is None else [h.article_id for h in hits]
+    cond = [t.articles.c.id.in_(ids)] if ids is not None else []
+    if since:
+        cond.append(t.articles.c.published >= since)
+    if until:
+        cond.append(t.articles.c.published <= until + "T99")
+    if place:
+        cond.append(t.articles.c.id.in_(select(t.places.c.article_id).where(
+            (t.places.c.name == place) | (t.places.c.place_key == place) | (t.places.c.text == place))))
+    if person:
+        cond.append(t.articles.c.id.in_(select(t.entities.c.article_id).where(
+            t.entities.c.label == "PERSON", t.entities.c.canonical.like(f"%{person}%"))))
+    if topic:
+        cond.append(t.articles.c.id.in_(select(t.topics.c.article_id).where(t.topics.c.topic == topic)))
+    if type:
+        cond.append(t.articles.c.id.in_(select(t.events.c.article_id).where(
+            (t.events.c.type == type) | (t.events.c.sub_type == type))))
+    rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.published, t.articles.c.outlet,
+                               t.articles.c.text).where(*cond)).all()
+    snippets = {h.article_id: h.snippet for h in hits} if hits else {}
+    if ids is not None:  # full-text rank first
+        rank = {aid: i for i, aid in enumerate(ids)}
+        rows.sort(key=lambda r: rank[r.id])
+    else:                # filters alone: newest first
+        rows.sort(key=lambda r: r.published or "", reverse=True)
+    page = rows[offset: offset + limit]
+    return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": len(rows),
+            "results": [{"id": r.id, "title": r.title, "published": r.published, "outlet": r.outlet,
+                         "snippet": snippets.get(r.id) or r.text[:200]} for r in page]}
+
+
+def people(conn: Connection, limit: int = 500) -> dict:
+    rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind, func.count(t.quotes.c.id).label("quotes"))
+                        .join(t.quotes, t.quotes.c.speaker_id == t.speakers.c.id)
+                        .group_by(t.speakers.c.id).order_by(func.count(t.quotes.c.id).desc()).limit(limit)).all()
+    return {"people": [dict(r._mapping) for r in rows]}
+
+
+def person(conn: Connection, speaker_id: int) -> dict | None:
+    sp = conn.execute(select(t.speakers).where(t.speakers.c.id == speaker_id)).first()
+    if sp is None:
+        return None
+    aliases = sorted(set(conn.execute(select(t.speaker_aliases.c.alias).where(
+        t.speaker_aliases.c.speaker_id == speaker_id)).scalars()))
+    rows = conn.execute(select(t.quotes.c.text, t.quotes.c.kind, t.quotes.c.cue, t.quotes.c.start, t.quotes.c.end,
+                               t.quotes.c.article_id, t.articles.c.title, t.articles.c.published)
+                        .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
+                        .where(t.quotes.c.speaker_id == speaker_id).order_by(t.articles.c.published)).all()
+    return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases,
+            "quotes": [dict(r._mapping) for r in rows]}
+
 
 
 def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
