@@ -107,8 +107,8 @@ def read_jsonl(lines: Iterable[bytes | str], name: str) -> Iterator[Item | Failu
     for n, line in enumerate(lines, 1):
         origin = f"{name}:{n}"
         raw = line.encode("utf-8") if isinstance(line, str) else line
-        if not raw.strip():
-            continue
+        if not raw.strip() or not raw.decode("utf-8", "replace").strip():
+            continue  # blank, including Unicode whitespace such as NEL
         try:
             obj = json.loads(raw)
         except (ValueError, RecursionError) as exc:

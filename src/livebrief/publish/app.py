@@ -478,6 +478,16 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
                 "infrastructure": [{k: e[k] for k in ("id", "date", "sub_type", "place_name", "lat", "lon", "article_id",
                                                       "start", "end", "sentence", "claim", "source")} for e in infra]}
 
+    async def openapi_json(request: Request) -> Response:
+        from .openapi import spec
+
+        return JSON(spec())
+
+    async def api_docs(request: Request) -> Response:
+        from .openapi import spec
+
+        return render(request, "apidocs.html", spec())
+
     async def healthz(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
@@ -529,6 +539,8 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
         Route("/people/{person_id:int}", person_html),
         *page("/aid", "aid.html", q_aid),
         Route("/api/places", api_places),
+        Route("/api/openapi.json", openapi_json),
+        Route("/api/docs", api_docs),
         Route("/api/aid", api_aid),
         *page("/developments", "developments.html", q_developments),
         Route("/developments/{dev_id:int}.json", development_json),

@@ -1,0 +1,68 @@
+"""The OpenAPI description of the read API and the editor endpoints, served at /api/openapi.json
+and listed for people at /api/docs."""
+from __future__ import annotations
+
+from .. import __version__
+
+
+def _q(name: str, desc: str, type_: str = "string") -> dict:
+    return {"name": name, "in": "query", "required": False, "description": desc, "schema": {"type": type_}}
+
+
+def _p(name: str, type_: str = "integer") -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": type_}}
+
+
+ERROR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+OK = {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+
+PATHS: dict[str, dict] = {
+    "/index.json": {"get": {"summary": "The live briefing (four sections)", "responses": {"200": OK}}},
+    "/articles.json": {"get": {"summary": "Articles, newest first", "parameters": [
+        _q("limit", "page size (1-500)", "integer"), _q("offset", "offset", "integer")], "responses": {"200": OK, "400": ERROR}}},
+    "/api/articles/{article_id}": {"get": {"summary": "An article with every fact read in it", "parameters": [_p("article_id")],
+                                           "responses": {"200": OK, "404": ERROR}}},
+    "/search.json": {"get": {"summary": "Full-text search with filters", "parameters": [
+        _q("q", "words"), _q("since", "first publication date"), _q("until", "last publication date"),
+        _q("place", "place name or key"), _q("person", "person's name"), _q("topic", "battlefield|diplomacy|aid|civilians"),
+        _q("type", "event type"), _q("limit", "page size", "integer"), _q("offset", "offset", "integer")],
+        "responses": {"200": OK, "400": ERROR}}},
+    "/api/developments": {"get": {"summary": "Developments, most important first", "parameters": [
+        _q("since", "seen since (ISO time)"), _q("topic", "topic"), _q("limit", "how many", "integer")],
+        "responses": {"200": OK, "400": ERROR}}},
+    "/api/developments/{dev_id}": {"get": {"summary": "One development", "parameters": [_p("dev_id")],
+                                           "responses": {"200": OK, "404": ERROR}}},
+    "/api/changes": {"get": {"summary": "What changed since a time", "parameters": [_q("since", "ISO time (required)")],
+                             "responses": {"200": OK, "400": ERROR}}},
+    "/api/places": {"get": {"summary": "Places with article counts", "responses": {"200": OK}}},
+    "/api/aid": {"get": {"summary": "Aid pledges and totals", "parameters": [
+        _q("donor", "ISO code or name"), _q("since", "date"), _q("until", "date"), _q("category", "category"),
+        _q("status", "status")], "responses": {"200": OK}}},
+    "/api/events": {"get": {"summary": "Typed events", "parameters": [
+        _q("type", "type or sub-type"), _q("place", "GeoNames id or name"), _q("since", "date"), _q("until", "date"),
+        _q("actor", "actor"), _q("limit", "how many", "integer")], "responses": {"200": OK, "400": ERROR}}},
+    "/api/figures": {"get": {"summary": "Casualty and displacement figures over time", "parameters": [_q("since", "date")],
+                             "responses": {"200": OK}}},
+    "/api/control/diff": {"get": {"summary": "Control change between two dates", "parameters": [
+        _q("from", "YYYY-MM-DD"), _q("to", "YYYY-MM-DD"), _q("source", "layer source")],
+        "responses": {"200": OK, "400": ERROR, "404": ERROR}}},
+    "/api/developments/{dev_id}/merge": {"post": {"summary": "Merge developments into this one (editor token)",
+                                                  "parameters": [_p("dev_id")], "security": [{"token": []}],
+                                                  "requestBody": {"content": {"application/json": {"schema": {
+                                                      "type": "object", "properties": {"others": {"type": "array", "items": {"type": "integer"}}}}}}},
+                                                  "responses": {"200": OK, "400": ERROR, "401": ERROR}}},
+    "/api/developments/{dev_id}/split": {"post": {"summary": "Move articles to a new development (editor token)",
+                                                  "parameters": [_p("dev_id")], "security": [{"token": []}],
+                                                  "requestBody": {"content": {"application/json": {"schema": {
+                                                      "type": "object", "properties": {"articles": {"type": "array", "items": {"type": "integer"}}}}}}},
+                                                  "responses": {"200": OK, "400": ERROR, "401": ERROR}}},
+    "/healthz": {"get": {"summary": "Health", "responses": {"200": OK, "503": ERROR}}},
+}
+
+
+def spec() -> dict:
+    return {"openapi": "3.1.0", "info": {"title": "livebrief API", "version": __version__},
+            "paths": PATHS,
+            "components": {"schemas": {"Error": {"type": "object", "required": ["ok", "error", "status"], "properties": {
+                "ok": {"type": "boolean"}, "error": {"type": "string"}, "status": {"type": "integer"}}}},
+                "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}}}

@@ -1,0 +1,98 @@
+"""Property tests: the readers, resolvers and URL canonicalisation never raise on any input, and
+no API endpoint answers 5xx to any query string (every endpoint of the OpenAPI description)."""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from livebrief.ingest.canonical import canonical_url
+from livebrief.ingest.readers import read_bytes, read_jsonl
+from livebrief.publish.app import create_app
+from livebrief.publish.openapi import PATHS
+from livebrief.read.quantities import find_quantities
+from livebrief.records import Failure, Item
+from livebrief.settings import Options
+
+from .conftest import serving
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_canonical_url_never_raises_and_is_idempotent(s):
+    c = canonical_url(s)
+    assert c is None or (canonical_url(c) == c and urlsplit(c).scheme in ("http", "https"))
+
+
+@FAST
+@given(st.binary(max_size=2000), st.sampled_from(["feed", "html", "txt", "json", "jsonl", None]))
+def test_document_readers_return_items_or_failures(data, kind):
+    for out in read_bytes(data, "fuzz", Options(), kind=kind):
+        assert isinstance(out, (Item, Failure))
+
+
+@FAST
+@given(st.lists(st.one_of(st.text(max_size=80), st.builds(json.dumps, st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(["id", "text", "url", "published", "title"]), c, max_size=5),
+    max_leaves=8))), max_size=8))
+def test_jsonl_reader_accounts_for_every_line(lines):
+    outs = list(read_jsonl(lines, "fuzz"))
+    assert len(outs) == sum(1 for x in lines if x.strip())
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_quantities_never_raise(s):
+    for q in find_quantities(s):
+        assert s[q.start:q.end] == q.text
+
+
+def test_dates_resolver_never_raises():
+    from hypothesis import given as g
+
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.pipeline import read_one
+
+    nlp = get_nlp()
+
+    words = st.sampled_from(["May", "March", "Feb.", "31", "29", "0", "Monday", "last", "next", "month", "year", "on",
+                             "in", "2022", "1999", "–", "-", ",", "of", "since", "until", "99"])
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @g(st.lists(words, max_size=12).map(" ".join), st.sampled_from(["2022-02-28", "2024-02-29", None]))
+    def run(text, pub):
+        r = read_one(nlp, "Officials said " + text + " that the talks continued.", pub)
+        for d in r.dates:
+            assert len(d["value"]) in (4, 7, 10)
+
+    run()
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    from livebrief.store import Store
+
+    store = Store(str(tmp_path_factory.mktemp("fuzz") / "f.db"))
+    with serving(create_app(store)) as base:
+        yield base
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from([p for p, ops in PATHS.items() if "get" in ops]),
+       params=st.dictionaries(st.sampled_from(["q", "limit", "offset", "since", "until", "place", "person", "topic", "type",
+                                               "from", "to", "donor", "actor", "source", "category", "status"]),
+                              st.text(max_size=30), max_size=4),
+       ident=st.one_of(st.integers(min_value=-5, max_value=10**12), st.text(alphabet="abcXYZ019-._~%", max_size=10)))
+def test_no_endpoint_answers_5xx(api, path, params, ident):
+    url = api + path.replace("{article_id}", str(ident)).replace("{dev_id}", str(ident))
+    r = httpx.get(url, params=params, timeout=30)
+    assert r.status_code < 500, (url, params, r.text[:200])
+    if r.status_code >= 400 and r.headers.get("content-type", "").startswith("application/json"):
+        assert set(r.json()) == {"ok", "error", "status"}
