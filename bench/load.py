@@ -139,7 +139,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/load.db"
         feed, feed_url = feed_server()
-        env = {**os.environ}
+        env = {**os.environ, "LIVEBRIEF_RATE_LIMIT_PER_MIN": "0"}  # one loopback client is the whole load
         port = 8797
         server = subprocess.Popen(py + ["demo", "--db", db, "--port", str(port)], cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)

@@ -26,7 +26,10 @@ def test_poller_server_and_ingest_share_one_store(tmp_path, site):
     py = [sys.executable, "-m", "livebrief"]
     subprocess.run(py + ["migrate", "--db", db], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(py + ["sources", "add", site.base + "/feed.xml", "--db", db], cwd=ROOT, check=True, capture_output=True)
+    import os
+
     server = subprocess.Popen(py + ["serve", "--db", db, "--port", "8791"], cwd=ROOT,
+                              env={**os.environ, "LIVEBRIEF_RATE_LIMIT_PER_MIN": "0"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_for("http://127.0.0.1:8791/healthz")

@@ -124,3 +124,12 @@ def test_search_filters_and_people(read_server):
     assert people[0]["name"] == "Volodymyr Zelenskyy"
     person = httpx.get(read_server + f"/people/{people[0]['id']}.json").json()
     assert person["quotes"][0]["text"] == "Today is a historic day,"
+
+
+def test_rate_limit_per_client_on_search_and_api(store):
+    with serving(create_app(store, rate_limit_per_min=60)) as base:
+        codes = [httpx.get(base + "/search.json", params={"q": "x"}).status_code for _ in range(25)]
+        assert codes.count(429) > 0 and codes[0] == 200
+        r = httpx.get(base + "/api/places")
+        assert r.status_code == 429 and r.json() == {"ok": False, "error": "too many requests: slow down", "status": 429}
+        assert httpx.get(base + "/").status_code == 200   # pages are not limited

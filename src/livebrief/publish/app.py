@@ -57,6 +57,42 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class RateLimit:
+    """Pure ASGI middleware: a token bucket per client address for search and the API, so one
+    client cannot starve the others. Over the limit: 429 with the one error shape."""
+
+    PREFIXES = ("/search", "/api/")
+
+    def __init__(self, app, per_min: int):
+        self.app = app
+        self.rate = per_min / 60.0
+        self.burst = max(10.0, per_min / 6.0)
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or self.rate <= 0 or not scope["path"].startswith(self.PREFIXES):
+            return await self.app(scope, receive, send)
+        import time as _time
+
+        client = (scope.get("client") or ("?", 0))[0]
+        now = _time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            allowed = tokens >= 1.0
+            self.buckets[client] = (tokens - 1.0 if allowed else tokens, now)
+            if len(self.buckets) > 10_000:  # forget idle clients
+                self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 300}
+        if allowed:
+            return await self.app(scope, receive, send)
+        body = _dumps(error_body(429, "too many requests: slow down"))
+        await send({"type": "http.response.start", "status": 429,
+                    "headers": [(b"content-type", b"application/json"), (b"retry-after", b"1"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
 def _safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
@@ -103,8 +139,12 @@ def store_version(conn) -> str:
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
 
 
-def create_app(store: Store, *, demo: bool = False) -> Starlette:
+def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | None = None) -> Starlette:
     env = _env()
+    if rate_limit_per_min is None:
+        from ..settings import from_env
+
+        rate_limit_per_min = from_env().rate_limit_per_min
     cache: OrderedDict[tuple, tuple[str, bytes, str]] = OrderedDict()
     cache_lock = threading.Lock()
 
@@ -565,7 +605,7 @@ def create_app(store: Store, *, demo: bool = False) -> Starlette:
     ]
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, 500: server_error},
-                    middleware=[Middleware(SecurityHeaders)])
+                    middleware=[Middleware(SecurityHeaders), Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
     return app
 
