@@ -72,8 +72,14 @@ class Titles:
     by_head: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # head -> [(char, title, person)]
     salience: dict[str, int] = field(default_factory=dict)  # person -> mentions in the article
 
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """Title words, British and American spellings folded together."""
+        fold = {"adviser": "advisor", "defence": "defense", "spokeswoman": "spokesperson", "spokesman": "spokesperson"}
+        return [fold.get(w, w) for w in re.findall(r"\w+", text.lower()) if w not in ("the", "a", "an", "of", "s")]
+
     def add(self, title: str, person: str, at: int) -> None:
-        words = [w for w in re.findall(r"\w+", title.lower()) if w not in ("the", "a", "an", "of")]
+        words = self.words(title)
         for w in words:
             if w in TITLE_HEADS or (words and w == words[-1]):
                 self.by_head.setdefault(w, []).append((at, title, person))
@@ -82,14 +88,14 @@ class Titles:
         """The person a bare title ("the NATO chief", "the US president") refers to: the head
         word must match a title tied to a person earlier in the article; the most words in
         common win, then the most recent."""
-        words = [w for w in re.findall(r"\w+", phrase.lower()) if w not in ("the", "a", "an", "of", "s")]
+        words = self.words(phrase)
         if not words or words[-1] not in self.by_head:
             return None
         best = None
         for at, title, person in self.by_head[words[-1]]:
             if at > before:
                 continue
-            tw = set(re.findall(r"\w+", title.lower()))
+            tw = set(self.words(title))
             score = (sum(w in tw for w in words), (salience or self.salience).get(person, 0), at)
             if best is None or score > best[0]:
                 best = (score, person)

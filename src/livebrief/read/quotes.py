@@ -42,6 +42,11 @@ CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indica
                "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
                "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+# singular titles that, with "the", point back to a person the article has named
+DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressman", "congresswoman", "senator",
+                   "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
+                   "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
+                   "pope", "patriarch", "prime"}
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -224,6 +229,13 @@ class SpeakerResolver:
             person = self.titles.resolve(np.text, tok.idx)
             if person:
                 return person, np.start_char, np.end_char
+        # "the former congressman said": a definite title refers back to a person already named
+        if tok.lemma_.lower() in DEFINITE_TITLES and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            m = self.last_person_before(tok.idx, doc)
+            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
+                return last_speaker[1], np.start_char, np.end_char
+            if m is not None:
+                return m.canonical, np.start_char, np.end_char
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
             return found.canonical, found.start, found.end
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")):
@@ -318,10 +330,11 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     """Each cue's speaker, in text order, so that "he said" can mean the last named speaker."""
     out: dict[int, tuple] = {}
     last: tuple[int, str] | None = None
+    persons = {m.canonical for m in res.persons}
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
         out[cue.i] = spk
-        if spk[0] and spk[1] is not None:
+        if spk[0] in persons:  # only a named person is what a later "he" or "the minister" means
             last = (cue.idx, spk[0])
     return out
 
