@@ -222,11 +222,15 @@ def _facts(conn: Connection, article_ids: list[int]) -> dict:
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
                       limit: int = 100, ids: list[int] | None = None) -> list[dict]:
     q = select(t.developments)
+    limit = min(limit, 5000)
     if since:
         q = q.where(t.developments.c.last_seen >= since)
     if ids is not None:
         q = q.where(t.developments.c.id.in_(ids))
-    devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(5000)).all()
+    # importance decays with age (a 3-day time constant), so only the most recent developments can
+    # rank: read a bounded window of them, not the whole store
+    window = 5000 if ids is not None or topic else max(3 * limit, 60)
+    devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(window)).all()
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)

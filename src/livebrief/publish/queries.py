@@ -153,7 +153,7 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
             or e["type"] in ("infrastructure", "violence_against_civilians", "displacement")]
     territory = events(conn, type="strategic_development", limit=12)
     return {"demo": demo, "counts": counts(conn),
-            "latest": sorted(list_developments(conn, limit=200), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            "latest": sorted(list_developments(conn, limit=20), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             "territory": territory,
