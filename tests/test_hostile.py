@@ -190,3 +190,37 @@ def test_killed_ingest_loses_nothing_and_duplicates_nothing(tmp_path):
         assert con.execute("select count(*) from articles").fetchone()[0] == n
         assert con.execute("select count(distinct input_id) from articles").fetchone()[0] == n
         assert con.execute("select count(*) from duplicates").fetchone()[0] == before
+
+
+def test_killed_run_mid_poll_loses_nothing(tmp_path, site):
+    """SIGKILL `livebrief run` while it polls a large feed, restart it: every entry stored once."""
+    items = "".join(f"<item><title>Run report {i}</title><guid>r{i}</guid><description>Run report {i}: crews repaired "
+                    f"line {i * 11} and substation {i * 13} in district {i} overnight.</description></item>" for i in range(2000))
+    site.add("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>run</title>{items}</channel></rss>',
+             headers={"Content-Type": "application/rss+xml"})
+    db = str(tmp_path / "run.db")
+    py = [sys.executable, "-m", "livebrief"]
+    subprocess.run(py + ["sources", "add", site.base + "/feed.xml", "--db", db], cwd=ROOT, check=True, capture_output=True)
+    env = {**os.environ, "LIVEBRIEF_FOLLOW_LINKS": "never", "LIVEBRIEF_READ": "false"}
+    cmd = py + ["run", "--db", db, "--port", "8793", "--allow-private", "--no-read", "--interval", "1"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 90
+    before = 0
+    while time.time() < deadline:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db) as con:
+                before = con.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.DatabaseError:
+            continue
+        if before > 200:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < before
+    # nothing recorded the poll as done: the source is still due and its ETag unchanged
+    assert run_cli("poll", "--allow-private", "--no-read", "--follow-links", "never", db=db).returncode == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("select count(*) from articles").fetchone()[0] == 2000
+        assert con.execute("select count(distinct input_id) from articles").fetchone()[0] == 2000

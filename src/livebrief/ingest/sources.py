@@ -132,13 +132,17 @@ def _poll_one(store: Store, ing: Ingestor, src: Source, total: IngestReport) -> 
         return result
     new_etag = resp.headers.get("etag") or etag
     new_lm = resp.headers.get("last-modified") or last_mod
-    with store.write() as conn:
-        conn.execute(insert(t.fetch_attempts).values(
-            **attempt, status="not_modified" if resp.not_modified else "ok", http_status=resp.status,
-            etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"), bytes=len(resp.body)))
-        conn.execute(update(t.sources).where(t.sources.c.id == src.id).values(
-            etag=new_etag, last_modified=new_lm, last_polled_at=at, next_due_at=due))
+
+    def record(status: str) -> None:
+        with store.write() as conn:
+            conn.execute(insert(t.fetch_attempts).values(
+                **attempt, status=status, http_status=resp.status, etag=resp.headers.get("etag"),
+                last_modified=resp.headers.get("last-modified"), bytes=len(resp.body)))
+            conn.execute(update(t.sources).where(t.sources.c.id == src.id).values(
+                etag=new_etag, last_modified=new_lm, last_polled_at=at, next_due_at=due))
+
     if resp.not_modified:
+        record("not_modified")
         result["status"] = "not_modified"
         return result
 
@@ -162,6 +166,9 @@ def _poll_one(store: Store, ing: Ingestor, src: Source, total: IngestReport) -> 
                 yield it
 
     rep = ing.ingest(entries())
+    # the validators and the next due time are stored only once every entry is stored: a poll
+    # killed half-way is repeated in full (duplicates are recognised) instead of answered 304
+    record("ok")
     total.merge(rep)
     result.update(status="ok", stored=rep.stored, duplicates=rep.duplicates, failed=len(rep.failed))
     return result
