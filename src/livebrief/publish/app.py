@@ -186,20 +186,26 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
                     cache.popitem(last=False)
         return Response(hit[1], media_type=hit[0], headers={"ETag": etag, "Cache-Control": "no-cache"})
 
-    def page(path: str, template: str, query):
-        """Register ``path`` (HTML) and ``path.json`` (its twin) over one query function."""
-        async def html(request: Request) -> Response:
-            async def build():
-                return render(request, template, await _call(query, request))
-            return await cached(request, build)
-
-        async def as_json(request: Request) -> Response:
+    def cached_json(query):
+        """An endpoint serving ``query`` as JSON, through the page cache."""
+        async def endpoint(request: Request) -> Response:
             async def build():
                 return JSON(await _call(query, request))
             return await cached(request, build)
+        return endpoint
 
+    def cached_html(template: str, query):
+        """An endpoint rendering ``query`` with ``template``, through the page cache."""
+        async def endpoint(request: Request) -> Response:
+            async def build():
+                return render(request, template, await _call(query, request))
+            return await cached(request, build)
+        return endpoint
+
+    def page(path: str, template: str, query):
+        """Register ``path`` (HTML) and ``path.json`` (its twin) over one query function."""
         json_path = "/index.json" if path == "/" else path + ".json"
-        return [Route(path, html), Route(json_path, as_json)]
+        return [Route(path, cached_html(template, query)), Route(json_path, cached_json(query))]
 
     async def _call(query, request: Request) -> dict:
         from starlette.concurrency import run_in_threadpool
@@ -331,21 +337,6 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
             raise HTTPException(400, "since is required (an ISO time)")
         with store.read() as conn:
             return changes(conn, since)
-
-    async def api_developments(request: Request) -> Response:
-        async def build():
-            return JSON(await _call(q_developments, request))
-        return await cached(request, build)
-
-    async def development_json(request: Request) -> Response:
-        async def build():
-            return JSON(await _call(q_development, request))
-        return await cached(request, build)
-
-    async def development_html(request: Request) -> Response:
-        async def build():
-            return render(request, "development.html", await _call(q_development, request))
-        return await cached(request, build)
 
     async def api_changes(request: Request) -> Response:
         return JSON(await _call(q_changes, request))
@@ -498,16 +489,6 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
             raise HTTPException(404, f"no person {pid}")
         return p
 
-    async def person_html(request: Request) -> Response:
-        async def build():
-            return render(request, "person.html", await _call(q_person, request))
-        return await cached(request, build)
-
-    async def person_json(request: Request) -> Response:
-        async def build():
-            return JSON(await _call(q_person, request))
-        return await cached(request, build)
-
     def q_civilians(request: Request) -> dict:
         from ..aggregate.facts import events, figures
 
@@ -541,16 +522,6 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
             return JSON({"ok": False, "error": "store unavailable", "status": 503}, status_code=503)
         return JSON({"ok": True, "version": __version__, "articles": c["articles"]})
 
-    async def article_html(request: Request) -> Response:
-        async def build():
-            return render(request, "article.html", await _call(q_article, request))
-        return await cached(request, build)
-
-    async def api_article(request: Request) -> Response:
-        async def build():
-            return JSON(await _call(q_article, request))
-        return await cached(request, build)
-
     async def http_error(request: Request, exc: HTTPException) -> Response:
         body = error_body(exc.status_code, str(exc.detail))
         if request.url.path.endswith(".json") or request.url.path.startswith("/api/") \
@@ -567,26 +538,26 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
     routes = [
         *page("/", "index.html", q_index),
         *page("/articles", "articles.html", q_articles),
-        Route("/articles/{article_id:int}", article_html),
-        Route("/articles/{article_id:int}.json", api_article),
-        Route("/api/articles/{article_id:int}", api_article),
+        Route("/articles/{article_id:int}", cached_html("article.html", q_article)),
+        Route("/articles/{article_id:int}.json", cached_json(q_article)),
+        Route("/api/articles/{article_id:int}", cached_json(q_article)),
         *page("/search", "search.html", q_search),
         *page("/places", "places.html", q_places),
         *page("/map", "map.html", q_map),
         *page("/civilians", "civilians.html", q_civilians),
         *page("/people", "people.html", q_people),
-        Route("/people/{person_id:int}.json", person_json),
-        Route("/people/{person_id:int}", person_html),
+        Route("/people/{person_id:int}.json", cached_json(q_person)),
+        Route("/people/{person_id:int}", cached_html("person.html", q_person)),
         *page("/aid", "aid.html", q_aid),
         Route("/api/places", api_places),
         Route("/api/openapi.json", openapi_json),
         Route("/api/docs", api_docs),
         Route("/api/aid", api_aid),
         *page("/developments", "developments.html", q_developments),
-        Route("/developments/{dev_id:int}.json", development_json),
-        Route("/developments/{dev_id:int}", development_html),
-        Route("/api/developments", api_developments),
-        Route("/api/developments/{dev_id:int}", development_json),
+        Route("/developments/{dev_id:int}.json", cached_json(q_development)),
+        Route("/developments/{dev_id:int}", cached_html("development.html", q_development)),
+        Route("/api/developments", cached_json(q_developments)),
+        Route("/api/developments/{dev_id:int}", cached_json(q_development)),
         Route("/api/developments/{dev_id:int}/merge", api_merge, methods=["POST"]),
         Route("/api/developments/{dev_id:int}/split", api_split, methods=["POST"]),
         Route("/api/changes", api_changes),
