@@ -26,7 +26,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _SUFFIXES = ("ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s")
 
 
+_SPELLING = [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ise", "ize"), ("our", "or"),
+             ("ence", "ense")]
+
+
 def stem(w: str) -> str:
+    # British and American spellings are one word ("mobilisation", "mobilization")
+    for a, b in _SPELLING:
+        if w.endswith(a) and len(w) > len(a) + 3:
+            w = w[: -len(a)] + b
+            break
     for suf in _SUFFIXES:
         if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)]
