@@ -18,7 +18,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "livebrief.db", "Store: a SQLite path or a SQLAlchemy URL (postgresql://...)."),
-    Setting("user_agent", "livebrief/0.1 (+https://github.com/livebrief/livebrief)",
+    Setting("user_agent", "livebrief/0.1 (news briefing reader; set LIVEBRIEF_USER_AGENT to add a contact)",
             "User-Agent sent with every fetch."),
     Setting("timeout_s", 20.0, "Connect/read timeout of one fetch, in seconds."),
     Setting("max_body_bytes", 10_000_000, "Largest response body or input file read, in bytes."),
