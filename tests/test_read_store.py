@@ -70,3 +70,18 @@ def test_extract_workers_give_the_same_records(tmp_path):
     one = run_cli("extract", str(f)).stdout
     two = run_cli("extract", "--workers", "2", str(f)).stdout
     assert one == two and len(one.splitlines()) == 4
+
+
+def test_speakers_registry_keeps_aliases_and_roles(store, options, tmp_path):
+    arts = [{"id": "r1", "published": "2023-01-01", "text": "NATO chief Jens Stoltenberg spoke in Brussels. "
+             "\"We will not waver,\" Stoltenberg said."},
+            {"id": "r2", "published": "2023-01-02", "text": "Stoltenberg told reporters that allies would send more "
+             "air defense. \"This is urgent,\" he said."}]
+    f = tmp_path / "s.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        speakers = conn.execute(select(t.speakers.c.name)).scalars().all()
+        aliases = conn.execute(select(t.speaker_aliases.c.alias, t.speaker_aliases.c.role)).all()
+    assert speakers == ["Jens Stoltenberg"]
+    assert ("Stoltenberg", "NATO chief") in [tuple(a) for a in aliases]

@@ -113,13 +113,15 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
     sp = conn.execute(select(t.speakers).where(t.speakers.c.id == speaker_id)).first()
     if sp is None:
         return None
-    aliases = sorted(set(conn.execute(select(t.speaker_aliases.c.alias).where(
-        t.speaker_aliases.c.speaker_id == speaker_id)).scalars()))
+    alias_rows = conn.execute(select(t.speaker_aliases.c.alias, t.speaker_aliases.c.role, t.speaker_aliases.c.article_id)
+                              .where(t.speaker_aliases.c.speaker_id == speaker_id)).all()
+    aliases = sorted({r.alias for r in alias_rows})
+    roles = sorted({r.role for r in alias_rows if r.role})
     rows = conn.execute(select(t.quotes.c.text, t.quotes.c.kind, t.quotes.c.cue, t.quotes.c.start, t.quotes.c.end,
                                t.quotes.c.article_id, t.articles.c.title, t.articles.c.published)
                         .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
                         .where(t.quotes.c.speaker_id == speaker_id).order_by(t.articles.c.published)).all()
-    return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases,
+    return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases, "roles": roles,
             "quotes": [dict(r._mapping) for r in rows]}
 
 

@@ -59,10 +59,13 @@ class Mention:
     start: int
     end: int
     canonical: str
+    role: str | None = None   # the title the article ties to this person here ("NATO chief")
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
-                "canonical": self.canonical}
+        d = {"text": self.text, "label": self.label, "start": self.start, "end": self.end, "canonical": self.canonical}
+        if self.role:
+            d["role"] = self.role
+        return d
 
 
 @dataclass
@@ -151,11 +154,13 @@ def _title_before(span: Span) -> str | None:
     doc = span.doc
     i = span.start - 1
     words = []
-    while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "det", "punct") \
-            or (i >= 0 and words and doc[i].text.lower() == "of"):
+    inside = set(range(span.start, span.end))
+    while i >= 0 and (doc[i].head.i in inside and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "det", "punct")
+                      or (words and doc[i].text.lower() == "of")):
         if doc[i].dep_ == "det" or doc[i].is_punct and doc[i].text not in ("-", "."):
             break
         words.insert(0, doc[i].text)
+        inside.add(i)  # "NATO chief Jens Stoltenberg": NATO hangs on chief, which hangs on the name
         i -= 1
         if len(words) > 6:
             break
@@ -270,6 +275,7 @@ class EntitiesComponent:
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)
+                    m.role = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"), flags=re.I)
             elif m.label == "ORG":
                 if m.text in acronyms:
                     m.canonical = m.text  # the acronym is the name readers know

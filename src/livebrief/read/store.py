@@ -26,6 +26,11 @@ def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int
     if name in cache:
         return cache[name]
     row = conn.execute(select(t.speakers.c.id).where(t.speakers.c.name == name)).first()
+    if row is None and " " not in name and name[:1].isupper():
+        # a bare surname, whatever the model called it here, is the person named in full elsewhere
+        rows = conn.execute(select(t.speakers.c.id).where(t.speakers.c.kind == "PERSON",
+                                                          t.speakers.c.name.like(f"% {name}"))).all()
+        row = rows[0] if len(rows) == 1 else None
     if row is None and kind == "PERSON":
         surname = name.split()[-1]
         if " " not in name:
@@ -72,6 +77,7 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
                       ("text", "start", "end", "value", "unit", "kind", "category", "vague", "cumulative")}}
                       for q in reading.quantities])
     person_names = {e["canonical"] for e in ents if e["label"] == "PERSON"}
+    roles = {e["canonical"]: e["role"] for e in ents if e["label"] == "PERSON" and e.get("role")}
     rows = []
     aliases: dict[tuple[int, str], str | None] = {}
     for q in reading.quotes:
@@ -88,7 +94,8 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
     if rows:
         conn.execute(insert(t.quotes), rows)
     if aliases:
-        conn.execute(insert(t.speaker_aliases), [{"speaker_id": sid, "alias": alias, "role": None,
+        names = {sid: name for name, sid in cache.items()}
+        conn.execute(insert(t.speaker_aliases), [{"speaker_id": sid, "alias": alias, "role": roles.get(names.get(sid, "")),
                                                   "article_id": article_id} for (sid, alias) in aliases])
     conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(
         read_at=now_iso(), read_status=reading.status, language=reading.language or None))
