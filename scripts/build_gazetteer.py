@@ -142,7 +142,6 @@ def main() -> None:
         add_names(c["geonameId"], c["name"], [c.get("toponymName", "")] +
                   [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"])
     # admin1: named by vote, placed at the middle of its places
-    us_ids = {s["code"]: s for s in us_states.values()}
     next_id = -1
     for (cc, code), mem in members.items():
         if not code or code == "00" or not votes.get((cc, code)):

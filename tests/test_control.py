@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 from pyproj import Geod
-from shapely.geometry import Polygon, mapping
+from shapely.geometry import Polygon
 
 from livebrief.aggregate import control
 from livebrief.errors import InputError

@@ -10,9 +10,8 @@ import subprocess
 import sys
 import time
 
-import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app

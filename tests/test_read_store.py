@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import httpx
 from sqlalchemy import func, select
 
 from livebrief.ingest.pipeline import ingest

@@ -204,7 +204,6 @@ def areas(conn: Connection, day: str, source: str | None = None) -> dict:
 
 def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
     from shapely.geometry import mapping
-    from shapely.geometry import Point
 
     r1, r2 = layer_at(conn, d1, source), layer_at(conn, d2, source)
     if r1 is None or r2 is None:

@@ -18,10 +18,10 @@ from sqlalchemy import and_, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as t
+from ..read.aid import STATUS_ORDER
 from .rates import convert
 
 WINDOW_DAYS = 30
-STATUS_ORDER = {"pledged": 0, "approved": 1, "delivered": 2}
 
 
 def _day(published: str | None) -> date | None:

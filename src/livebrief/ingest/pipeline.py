@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from ..errors import FetchError, InputError, LivebriefError
@@ -104,11 +104,15 @@ class Ingestor:
         except LivebriefError as exc:
             yield Failure(url, exc.stage, exc.reason)
             return
+        yield from self.items_from_response(resp, url, source_id=source_id)
+
+    def items_from_response(self, resp, origin: str, *, source_id: int | None = None) -> Iterator[Item | Failure]:
+        """A fetched feed (its entries, followed to their pages when configured) or page."""
         if readers.is_feed(resp.body, resp.content_type):
             try:
                 _meta, entries = readers.read_feed(resp.body, resp.url, self.options)
             except InputError as exc:
-                yield Failure(url, exc.stage, exc.reason)
+                yield Failure(origin, exc.stage, exc.reason)
                 return
             for entry in entries:
                 if isinstance(entry, Item):
@@ -116,8 +120,11 @@ class Ingestor:
                     entry = self.complete_entry(entry)
                 yield entry
         else:
-            yield from readers.read_bytes(resp.body, resp.url, self.options, url=resp.url,
-                                          content_type=resp.content_type)
+            for it in readers.read_bytes(resp.body, resp.url, self.options, url=resp.url,
+                                         content_type=resp.content_type):
+                if isinstance(it, Item):
+                    it.source_id = source_id
+                yield it
 
     def complete_entry(self, entry: Item) -> Item | Failure:
         """Follow a feed entry to its page when the feed carries only a summary (configurable)."""
@@ -273,7 +280,3 @@ def cluster_new(store: Store, ids: list[int]) -> None:
 
         assign(store, ids)
 
-
-def mark_unread(store: Store) -> None:
-    with store.write() as conn:
-        conn.execute(update(t.articles).values(read_at=None, read_status=None))

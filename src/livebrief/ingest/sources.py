@@ -7,12 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, insert, or_, select, update
 
-from ..errors import ConfigError, InputError, LivebriefError
-from ..records import Failure, IngestReport, Item
+from ..errors import ConfigError, LivebriefError
+from ..records import Failure, IngestReport
 from ..settings import Options
 from ..store import Store, now_iso
 from ..store import schema as t
-from . import readers
 from .canonical import canonical_url
 from .pipeline import Ingestor, cluster_new, read_new
 
@@ -146,26 +145,7 @@ def _poll_one(store: Store, ing: Ingestor, src: Source, total: IngestReport) -> 
         result["status"] = "not_modified"
         return result
 
-    def entries():
-        if readers.is_feed(resp.body, resp.content_type):
-            try:
-                _meta, items = readers.read_feed(resp.body, src.url, ing.options)
-            except InputError as exc:
-                yield Failure(src.url, exc.stage, exc.reason)
-                return
-            for it in items:
-                if isinstance(it, Item):
-                    it.source_id = src.id
-                    it = ing.complete_entry(it)
-                yield it
-        else:
-            for it in readers.read_bytes(resp.body, resp.url, ing.options, url=resp.url,
-                                         content_type=resp.content_type):
-                if isinstance(it, Item):
-                    it.source_id = src.id
-                yield it
-
-    rep = ing.ingest(entries())
+    rep = ing.ingest(ing.items_from_response(resp, src.url, source_id=src.id))
     # the validators and the next due time are stored only once every entry is stored: a poll
     # killed half-way is repeated in full (duplicates are recognised) instead of answered 304
     record("ok")

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
 from .variants import DEMONYMS
@@ -53,7 +53,7 @@ class PlaceMention:
                 "lon": round(p.lon, 5) if p.lon is not None else None, "precision": self.precision}
 
 
-def _candidates_spans(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[tuple[int, int, str, str]]:
+def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, text, how) of what may name a place."""
     text = doc.text if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
@@ -166,7 +166,7 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
 def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     gaz = gaz or default_gazetteer()
     text = doc.text
-    spans = _candidates_spans(doc, gaz, text)
+    spans = _candidates_spans(doc, text)
     found: list[tuple[int, int, str, str, list[Place], bool]] = []
     for start, end, surface, how in spans:
         surface = surface.strip()

@@ -279,8 +279,7 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         return render(request, "place.html", await _call(q_place, request))
 
     def _filters(request: Request, names: tuple[str, ...]) -> dict:
-        return {n: request.query_params.get(q) for n, q in ((n, n if n != "type" else "type") for n in names)
-                if request.query_params.get(q)}
+        return {n: request.query_params[n] for n in names if request.query_params.get(n)}
 
     def q_aid(request: Request) -> dict:
         from ..aggregate.facts import aid_summary
@@ -360,35 +359,29 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
             raise HTTPException(400, "the body must be a JSON object")
         return body
 
-    async def api_merge(request: Request) -> Response:
-        from ..aggregate.developments import merge
-
+    async def _editor_write(request: Request, key: str, what: str, action) -> Response:
+        """An editor's decision on a development: token, a list of ids under ``key``, then ``action``."""
         by = await _editor(request)
-        others = (await _body(request)).get("others")
-        if not isinstance(others, list) or not all(isinstance(x, int) for x in others) or not others:
-            raise HTTPException(400, "others must be a list of development ids")
+        ids = (await _body(request)).get(key)
+        if not isinstance(ids, list) or not all(isinstance(x, int) for x in ids) or not ids:
+            raise HTTPException(400, f"{key} must be a list of {what} ids")
         try:
-            out = await _call(lambda _r: merge(store, request.path_params["dev_id"], others, by=by), request)
+            out = await _call(lambda _r: action(store, request.path_params["dev_id"], ids, by=by), request)
         except ConfigError as exc:
             raise HTTPException(400, str(exc)) from None
         return JSON(out)
+
+    async def api_merge(request: Request) -> Response:
+        from ..aggregate.developments import merge
+
+        return await _editor_write(request, "others", "development", merge)
 
     async def api_split(request: Request) -> Response:
         from ..aggregate.developments import split
 
-        by = await _editor(request)
-        arts = (await _body(request)).get("articles")
-        if not isinstance(arts, list) or not all(isinstance(x, int) for x in arts) or not arts:
-            raise HTTPException(400, "articles must be a list of article ids")
-        try:
-            out = await _call(lambda _r: split(store, request.path_params["dev_id"], arts, by=by), request)
-        except ConfigError as exc:
-            raise HTTPException(400, str(exc)) from None
-        return JSON(out)
+        return await _editor_write(request, "articles", "article", split)
 
     async def export_file(request: Request) -> Response:
-        from .exports import export
-
         name = request.path_params["name"]
         kind, _, fmt = name.partition(".")
         if kind not in ("events", "aid", "quotes") or fmt not in ("csv", "geojson", "jsonl") \

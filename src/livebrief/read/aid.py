@@ -25,6 +25,7 @@ TRIGGERS = {
     "send": "delivered", "provide": "delivered", "supply": "delivered", "give": "delivered", "donate": "delivered",
     "transfer": "delivered", "allocate": "pledged", "grant": "pledged",
 }
+STATUS_ORDER = {"pledged": 0, "approved": 1, "delivered": 2}
 # giving verbs in the future or as intentions are pledges, not deliveries
 INTENT = {"will", "would", "to", "plan", "plans", "planned", "intend", "intends", "shall", "'ll", "agree", "agreed"}
 OBJECTS = re.compile(
@@ -252,7 +253,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
         if same.amount is None and r.amount is not None:
             same.amount, same.currency = r.amount, r.currency
         same.items += [i for i in r.items if i not in same.items]
-        order = {"pledged": 0, "approved": 1, "delivered": 2}
+        order = STATUS_ORDER
         if same.category == "unspecified":
             same.category = r.category
         if order[r.status] > order[same.status] and r.status == "delivered" and same.amount is None:

@@ -412,11 +412,6 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     return len(re.sub(r"[\s“”\"'‘’«»„]", "", between)) < 120
 
 
-    out.extend(_indirect(doc, speakers, cues, quoted))
-    out.sort(key=lambda x: (x.start, x.end))
-    return out
-
-
 def _sentence_end(text: str, pos: int, quoted) -> int:
     for m in re.finditer(r"[.!?](?=\s|$)|\n", text[pos:]):
         at = pos + m.start()
