@@ -271,6 +271,7 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
 
 
 def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
+    from ..read.quantities import sentence_bounds  # here, not at import: it brings spaCy along
     rows = conn.execute(
         select(t.places.c.article_id, t.places.c.start, t.articles.c.text, t.articles.c.published, t.articles.c.title)
         .join(t.articles, t.articles.c.id == t.places.c.article_id)
@@ -278,14 +279,14 @@ def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
         .order_by(t.articles.c.published)).all()
     out, seen = [], set()
     for r in rows:
-        s = max(r.text.rfind(". ", 0, r.start), r.text.rfind("\n", 0, r.start)) + 1
-        e = min([x for x in (r.text.find(". ", r.start), r.text.find("\n", r.start)) if x != -1] or [len(r.text)])
-        sentence = r.text[s:e + 1].strip()
+        s, e = sentence_bounds(r.text, r.start)
+        e = min(len(r.text), e + 1)  # keep the full stop
+        sentence = r.text[s:e].strip()
         if (r.article_id, sentence) in seen:
             continue
         seen.add((r.article_id, sentence))
         out.append({"article_id": r.article_id, "published": r.published, "title": r.title, "sentence": sentence,
-                    "start": s, "end": e + 1})
+                    "start": s, "end": e})
     return out
 
 

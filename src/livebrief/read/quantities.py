@@ -104,7 +104,8 @@ def parse_number(num: str, scale: str | None = None) -> tuple[float, bool]:
     return value, vague
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the sentence around ``pos``: cut at '. ' and line ends (cheap, no parse)."""
     s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
     e_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x != -1]
     return s + 1, (min(e_candidates) if e_candidates else len(text))
@@ -112,7 +113,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _harm_category(text: str, start: int, end: int) -> str | None:
     """The harm word closest to the figure in the same clause, looking a few words either side."""
-    s, e = _sentence_bounds(text, start)
+    s, e = sentence_bounds(text, start)
     window_after = text[end: min(e, end + 60)]
     window_before = text[max(s, start - 40): start]
     best = None
@@ -147,7 +148,7 @@ def find_quantities(text: str) -> list[Quantity]:
         return not any(s < te and ts < e for ts, te in taken)
 
     def cumulative(s: int) -> bool:
-        a, b = _sentence_bounds(text, s)
+        a, b = sentence_bounds(text, s)
         return bool(CUMULATIVE.search(text[a:b]))
 
     for m in MONEY_SYMBOL.finditer(text):
