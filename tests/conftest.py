@@ -21,17 +21,58 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """One throwaway PostgreSQL cluster on loopback for the whole run (``LIVEBRIEF_TEST_PG`` may
+    name an existing server instead: a URL whose user can create databases)."""
+    from livebrief.store.pgtemp import TempPostgres, find_bindir
+
+    if os.environ.get("LIVEBRIEF_TEST_PG"):
+        yield os.environ["LIVEBRIEF_TEST_PG"]
+        return
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL is not installed (scripts/test installs it when run as root)")
+    with TempPostgres() as pg:
+        yield pg
+
+
+_db_counter = iter(range(1, 1_000_000))
+
+
+def new_pg_database(postgres) -> str:
+    """A fresh, empty database on the test server."""
+    name = f"t{os.getpid()}_{next(_db_counter)}"
+    if isinstance(postgres, str):
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        u = make_url(postgres)
+        with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
+                             dbname=u.database or "postgres", autocommit=True) as con:
+            con.execute(f'CREATE DATABASE "{name}"')
+        return u.set(database=name).render_as_string(hide_password=False)
+    return postgres.create_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """Every test that uses the store runs on both backends: a SQLite file and a PostgreSQL
+    database of its own."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return new_pg_database(request.getfixturevalue("postgres"))
+
+
 @pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(str(tmp_path / "test.db"))
+def store(db_url) -> Store:
+    s = Store(db_url)
     yield s
     s.close()
 
 
 @pytest.fixture
-def options(tmp_path) -> Options:
-    return Options(db=str(tmp_path / "test.db"), read=False, host_interval_s=0.0, timeout_s=3.0,
-                   allow_private=True)
+def options(db_url) -> Options:
+    return Options(db=db_url, read=False, host_interval_s=0.0, timeout_s=3.0, allow_private=True)
 
 
 def run_cli(*args: str, db: str | None = None, input: str | None = None, timeout: float = 300,

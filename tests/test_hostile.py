@@ -200,7 +200,8 @@ def test_killed_run_mid_poll_loses_nothing(tmp_path, site):
     db = str(tmp_path / "run.db")
     py = [sys.executable, "-m", "livebrief"]
     subprocess.run(py + ["sources", "add", site.base + "/feed.xml", "--db", db], cwd=ROOT, check=True, capture_output=True)
-    env = {**os.environ, "LIVEBRIEF_FOLLOW_LINKS": "never", "LIVEBRIEF_READ": "false"}
+    # the killed poller's claim on the source lapses after the lease (2 s here, 10 min by default)
+    env = {**os.environ, "LIVEBRIEF_FOLLOW_LINKS": "never", "LIVEBRIEF_READ": "false", "LIVEBRIEF_POLL_LEASE_S": "2"}
     cmd = py + ["run", "--db", db, "--port", "8793", "--allow-private", "--no-read", "--interval", "1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 90
@@ -217,7 +218,10 @@ def test_killed_run_mid_poll_loses_nothing(tmp_path, site):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 0 < before
-    # nothing recorded the poll as done: the source is still due and its ETag unchanged
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from fetch_attempts").fetchone()[0] == 0  # the poll never finished
+    time.sleep(2.5)
+    # nothing recorded the poll as done: once the claim lapses the source is due, its ETag unchanged
     assert run_cli("poll", "--allow-private", "--no-read", "--follow-links", "never", db=db).returncode == 0
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

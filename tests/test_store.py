@@ -11,17 +11,18 @@ from livebrief.store.db import MIGRATIONS
 from livebrief.store.search import SQLiteFTS, search
 
 
-def test_migrations_are_recorded_once(tmp_path):
-    s = Store(str(tmp_path / "m.db"))
+def test_migrations_are_recorded_once(db_url):
+    s = Store(db_url)
     assert s.applied_migrations() == [name for name, _ in MIGRATIONS]
     assert s.migrate() == []  # nothing left to apply
     s.close()
-    again = Store(str(tmp_path / "m.db"))
+    again = Store(db_url)
     assert again.migrate() == []
     again.close()
 
 
-def test_sqlite_file_is_plain_and_in_wal_mode(store):
+def test_sqlite_file_is_plain_and_in_wal_mode(tmp_path):
+    store = Store(str(tmp_path / "plain.db"))
     store.migrate()
     path = store.url.replace("sqlite:///", "")
     con = sqlite3.connect(path)
@@ -32,6 +33,7 @@ def test_sqlite_file_is_plain_and_in_wal_mode(store):
     cols = {r[1] for r in con.execute("PRAGMA table_info(articles)")}
     assert {"id", "canonical_url", "content_hash", "title", "outlet", "published", "language", "text", "raw"} <= cols
     con.close()
+    store.close()
 
 
 def _add(conn, i, title, text):

@@ -101,6 +101,32 @@ def cmd_ingest(args, opts) -> int:
     return Exit.OK
 
 
+def cmd_backfill(args, opts) -> int:
+    from .backfill import backfill
+
+    if args.scheduler and args.local_workers:
+        print("livebrief: give --scheduler or --local-workers, not both", file=sys.stderr)
+        return Exit.USAGE
+    rep = backfill(_store(opts), args.archives, opts, scheduler=args.scheduler,
+                   local_workers=args.local_workers or (None if args.scheduler else 1),
+                   partition_size=args.partition_size, dashboard=args.dashboard,
+                   progress=None if not args.json else False)
+    if args.json:
+        _print_json(rep.as_dict())
+    else:
+        d = rep.as_dict()
+        print(f"{d['items']} items in {d['partitions'] - d['skipped']} partitions ({d['skipped']} done before): "
+              f"stored {d['stored']}, duplicates {d['duplicates']}, failed {d['failed']}; "
+              f"{d['articles_per_s'] or 0} items/s on {d['workers']} workers")
+        for lost in rep.lost:
+            print(f"  lost {lost['task']}: {lost['reason']}")
+    if rep.lost:
+        print(f"livebrief: {len(rep.lost)} partitions were lost; run the same command again to finish them",
+              file=sys.stderr)
+        return Exit.NOTHING_READ
+    return Exit.OK
+
+
 def cmd_sources(args, opts) -> int:
     from .ingest import sources
 
@@ -430,6 +456,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--follow-links", choices=["auto", "always", "never"], help="fetch feed entries' pages")
     s.add_argument("--workers", type=int, default=1, help="processes for reading")
     s.set_defaults(fn=cmd_ingest)
+
+    s = sub.add_parser("backfill", parents=[common],
+                       help="read large archives (JSONL[.gz], WARC, HTML folders) on a Dask cluster; resumable")
+    s.add_argument("archives", nargs="+", metavar="ARCHIVE")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://HOST:8786)")
+    g.add_argument("--local-workers", type=int, help="start a local Dask cluster of N worker processes (default 1)")
+    s.add_argument("--partition-size", type=int, default=200, help="items per task (default 200)")
+    s.add_argument("--dashboard", default="127.0.0.1:8787", help="local cluster's dashboard address")
+    s.add_argument("--no-read", action="store_true", help="store without reading (livebrief reread later)")
+    s.add_argument("--json", action="store_true", help="print the run's figures as JSON")
+    s.set_defaults(fn=cmd_backfill)
 
     s = sub.add_parser("sources", parents=[common], help="feeds and pages to poll")
     ssub = s.add_subparsers(dest="sources_cmd", required=True)

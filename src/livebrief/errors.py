@@ -2,7 +2,8 @@
 
     LivebriefError
      +-- ConfigError            a setting or command-line value is wrong
-     +-- StoreError             the database could not be opened or migrated
+     +-- StoreError             the database could not be opened, migrated or reached
+     +-- ClusterError           the Dask cluster of a backfill could not be reached or started
      +-- InputError             an input item could not be read (bad JSON, empty text...)
      |    +-- TooLargeError     the item is over a configured size limit
      +-- FetchError             a URL could not be fetched
@@ -34,6 +35,10 @@ class ConfigError(LivebriefError):
 
 class StoreError(LivebriefError):
     stage = "store"
+
+
+class ClusterError(LivebriefError):
+    stage = "cluster"
 
 
 class InputError(LivebriefError):

@@ -32,6 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_feed_items", 10_000, "Most entries read from one feed."),
     Setting("read", True, "Read articles (entities, quotes, dates...) as they are ingested."),
     Setting("batch_size", 200, "Articles written per transaction during ingest."),
+    Setting("poll_lease_s", 600, "How long a poller's claim on a due source lasts before another poller may take it, in seconds."),
     Setting("rate_limit_per_min", 1200, "Requests per minute per client to /search and /api (0: no limit)."),
 )
 
@@ -55,6 +56,7 @@ class Options:
     max_feed_items: int = _DEFAULTS["max_feed_items"]
     read: bool = _DEFAULTS["read"]
     batch_size: int = _DEFAULTS["batch_size"]
+    poll_lease_s: int = _DEFAULTS["poll_lease_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
 
     def with_(self, **changes) -> "Options":

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
@@ -85,8 +85,10 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                 conn.execute(insert(t.developments).values(id=cid, first_seen=when.isoformat(), last_seen=when.isoformat(),
                                                            created_at=at, updated_at=at))
             else:
+                # a portable greatest(): SQLite spells it max(a, b), PostgreSQL greatest(a, b)
+                last = t.developments.c.last_seen
                 conn.execute(update(t.developments).where(t.developments.c.id == cid).values(
-                    last_seen=func.max(t.developments.c.last_seen, when.isoformat()), updated_at=at))
+                    last_seen=case((last < when.isoformat(), when.isoformat()), else_=last), updated_at=at))
             conn.execute(insert(t.development_articles).values(article_id=r.id, development_id=cid, score=score,
                                                                joined_at=at, pinned=False))
             out[r.id] = cid

@@ -11,6 +11,7 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -56,6 +57,35 @@ def detect_language(text: str) -> str:
     return lang
 
 
+@dataclass
+class Prepared:
+    """An item made ready for the store: everything that needs no database (and so can run on
+    another process or machine, as backfills do) is computed."""
+
+    item: Item
+    text: str
+    title: str | None
+    canonical_url: str | None
+    content_hash: str
+    signature: bytes      # MinHash, as stored in ``minhashes``
+    language: str
+
+
+def prepare(item: Item, options: Options, near: NearDuplicates) -> Prepared | Failure:
+    try:
+        text = normalise_text(item.text)
+        if not text:
+            raise InputError("empty text after removing control characters")
+        if len(text.encode("utf-8")) > options.max_body_bytes:
+            raise InputError(f"text over the {options.max_body_bytes}-byte limit", stage="limits")
+    except InputError as exc:
+        return Failure(item.origin, exc.stage, exc.reason)
+    return Prepared(item=item, text=text, title=normalise_text(item.title) if item.title else None,
+                    canonical_url=canonical_url(item.url),
+                    content_hash=content_hash((item.title or "") + "\n" + text),
+                    signature=near.dumps(near.signature(text)), language=detect_language(text))
+
+
 def is_url(arg: str) -> bool:
     return "://" in arg and not Path(arg).exists()
 
@@ -69,6 +99,7 @@ class Ingestor:
         self.options = options
         self._fetcher = fetcher
         self._near: NearDuplicates | None = None
+        self._near_upto = 0   # the highest article id whose signature the index holds
         self.on_item = on_item
 
     # -- lazily built helpers
@@ -81,12 +112,17 @@ class Ingestor:
         return self._fetcher
 
     def near(self, conn: Connection) -> NearDuplicates:
+        """The near-duplicate index, brought up to date inside the write transaction: another
+        process (a poller, a second ingest) may have stored articles since the last batch."""
         if self._near is None:
-            nd = NearDuplicates(self.options.near_dup_threshold)
-            for aid, blob in conn.execute(select(t.minhashes.c.article_id, t.minhashes.c.signature)):
-                nd.add(aid, nd.loads(blob))
-            self._near = nd
-        return self._near
+            self._near = NearDuplicates(self.options.near_dup_threshold)
+        nd = self._near
+        rows = conn.execute(select(t.minhashes.c.article_id, t.minhashes.c.signature)
+                            .where(t.minhashes.c.article_id > self._near_upto).order_by(t.minhashes.c.article_id))
+        for aid, blob in rows:
+            nd.add(aid, nd.loads(blob))
+            self._near_upto = aid
+        return nd
 
     # -- inputs
     def items_from(self, args: Iterable[str], stdin=None) -> Iterator[Item | Failure]:
@@ -173,60 +209,64 @@ class Ingestor:
                         if self.on_item:
                             self.on_item(obj.origin if isinstance(obj, Item) else obj.item)
                 except BaseException:
-                    # the transaction rolls back: forget the signatures of rows that vanish
-                    for aid in added:
-                        near.remove(aid)
+                    self.forget(added)
                     raise
         return report
 
     def _one(self, conn: Connection, obj: Item | Failure, report: IngestReport,
              near: NearDuplicates) -> int | None:
+        if isinstance(obj, Item):
+            obj = prepare(obj, self.options, near)
+        return self.store_prepared(conn, obj, report, near)
+
+    def forget(self, article_ids: list[int]) -> None:
+        """The transaction that stored these rolled back: drop their signatures from the index."""
+        if self._near is not None:
+            for aid in article_ids:
+                self._near.remove(aid)
+        if article_ids:
+            self._near_upto = min(self._near_upto, min(article_ids) - 1)
+
+    def store_prepared(self, conn: Connection, obj: Prepared | Failure, report: IngestReport,
+                       near: NearDuplicates) -> int | None:
+        """Deduplicate a prepared item against the store and insert it, or record why not.
+        Runs inside the writer's transaction; returns the new article id."""
         at = now_iso()
         if isinstance(obj, Failure):
             self._fail(conn, obj, report, at)
             return None
-        try:
-            text = normalise_text(obj.text)
-            if not text:
-                raise InputError("empty text after removing control characters")
-            if len(text.encode("utf-8")) > self.options.max_body_bytes:
-                raise InputError(f"text over the {self.options.max_body_bytes}-byte limit", stage="limits")
-        except InputError as exc:
-            self._fail(conn, Failure(obj.origin, exc.stage, exc.reason), report, at)
-            return None
-        curl = canonical_url(obj.url)
-        chash = content_hash((obj.title or "") + "\n" + text)
+        item = obj.item
         dup = None
-        if curl:
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.canonical_url == curl)).first()
+        if obj.canonical_url:
+            row = conn.execute(select(t.articles.c.id).where(t.articles.c.canonical_url == obj.canonical_url)).first()
             if row:
                 dup = (row[0], "url", None)
         if dup is None:
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.content_hash == chash)).first()
+            row = conn.execute(select(t.articles.c.id).where(t.articles.c.content_hash == obj.content_hash)).first()
             if row:
                 dup = (row[0], "hash", None)
-        mh = None
+        mh = near.loads(obj.signature)
         if dup is None:
-            mh = near.signature(text)
             hit = near.find(mh)
             if hit:
                 dup = (hit[0], "near", round(hit[1], 4))
         if dup is not None:
-            conn.execute(insert(t.duplicates).values(item=obj.origin, input_id=obj.input_id, url=obj.url, duplicate_of=dup[0],
-                                                     method=dup[1], similarity=dup[2], at=at))
+            conn.execute(insert(t.duplicates).values(item=item.origin, input_id=item.input_id, url=item.url,
+                                                     duplicate_of=dup[0], method=dup[1], similarity=dup[2], at=at))
             report.duplicates += 1
-            report.duplicate_of.append((obj.origin, dup[0], dup[1]))
+            report.duplicate_of.append((item.origin, dup[0], dup[1]))
             return None
-        language = detect_language(text)
         new_id = conn.execute(insert(t.articles).values(
-            input_id=obj.input_id, canonical_url=curl, url=obj.url, content_hash=chash,
-            title=normalise_text(obj.title) if obj.title else None, outlet=obj.outlet, author=obj.author,
-            published=obj.published, language=language, text=text,
-            raw=zlib.compress(obj.raw, 6) if obj.raw else None, raw_type=obj.raw_type,
-            source_id=obj.source_id, origin=obj.origin, ingested_at=at,
+            input_id=item.input_id, canonical_url=obj.canonical_url, url=item.url, content_hash=obj.content_hash,
+            title=obj.title, outlet=item.outlet, author=item.author,
+            published=item.published, language=obj.language, text=obj.text,
+            raw=zlib.compress(item.raw, 6) if item.raw else None, raw_type=item.raw_type,
+            source_id=item.source_id, origin=item.origin, ingested_at=at,
         )).inserted_primary_key[0]
-        conn.execute(insert(t.minhashes).values(article_id=new_id, signature=near.dumps(mh)))
+        conn.execute(insert(t.minhashes).values(article_id=new_id, signature=obj.signature))
         near.add(new_id, mh)
+        # under the writer lock nobody else inserts, so every id below ours is already indexed
+        self._near_upto = max(self._near_upto, new_id)
         report.stored += 1
         report.stored_ids.append(new_id)
         return new_id

@@ -103,8 +103,8 @@ def item_from_object(obj, origin: str, raw: bytes | None = None) -> Item:
     )
 
 
-def read_jsonl(lines: Iterable[bytes | str], name: str) -> Iterator[Item | Failure]:
-    for n, line in enumerate(lines, 1):
+def read_jsonl(lines: Iterable[bytes | str], name: str, first_line: int = 1) -> Iterator[Item | Failure]:
+    for n, line in enumerate(lines, first_line):
         origin = f"{name}:{n}"
         raw = line.encode("utf-8") if isinstance(line, str) else line
         if not raw.strip() or not raw.decode("utf-8", "replace").strip():

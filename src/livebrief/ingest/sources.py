@@ -83,17 +83,33 @@ def remove_source(store: Store, key: str) -> bool:
         return conn.execute(delete(t.sources).where(cond)).rowcount > 0
 
 
-def due_sources(store: Store, now: datetime | None = None) -> list[Source]:
-    now_s = (now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
-    with store.read() as conn:
-        rows = conn.execute(select(t.sources).where(
-            or_(t.sources.c.next_due_at.is_(None), t.sources.c.next_due_at <= now_s)).order_by(t.sources.c.id)).all()
+def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600,
+                  now: datetime | None = None) -> list[Source]:
+    """Take the due sources (all with ``force``) for this poller.
+
+    The claim moves each source's due time ``lease_s`` ahead, so that pollers running at once
+    never fetch one source twice; a poller that dies leaves its claims to lapse, so no source is
+    starved. On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: a poller skips what
+    another is claiming instead of waiting for it; SQLite's single writer serialises claims.
+    """
+    now = now or datetime.now(timezone.utc)
+    now_s = now.replace(microsecond=0).isoformat()
+    lease = (now + timedelta(seconds=lease_s)).replace(microsecond=0).isoformat()
+    with store.transaction() as conn:
+        q = select(t.sources).order_by(t.sources.c.id)
+        if not force:
+            q = q.where(or_(t.sources.c.next_due_at.is_(None), t.sources.c.next_due_at <= now_s))
+        if conn.dialect.name == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        rows = conn.execute(q).all()
+        if rows:
+            conn.execute(update(t.sources).where(t.sources.c.id.in_([r.id for r in rows])).values(next_due_at=lease))
     return [Source(r.id, r.url, r.name, r.every_s, r.last_polled_at, r.next_due_at) for r in rows]
 
 
 def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -> dict:
     """One cycle over the due sources (all of them with ``force``). Returns per-source results."""
-    sources = list_sources(store) if force else due_sources(store)
+    sources = claim_sources(store, force=force, lease_s=options.poll_lease_s)
     ing = Ingestor(store, options, fetcher=fetcher)
     results = []
     total = IngestReport()

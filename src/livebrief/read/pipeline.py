@@ -89,7 +89,7 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
     return reading
 
 
-def _safe_read(nlp, key, text, published) -> tuple[object, Reading]:
+def read_safely(nlp, key, text, published) -> tuple[object, Reading]:
     try:
         return key, read_one(nlp, text, published)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch; the reason is kept
@@ -106,7 +106,7 @@ def _worker_init() -> None:
 def _worker(task):
     from .nlp import get_nlp
 
-    return _safe_read(get_nlp(), *task)
+    return read_safely(get_nlp(), *task)
 
 
 def read_many(tasks: Iterable[tuple[object, str, str | None]], *, workers: int = 1) -> Iterator[tuple[object, Reading]]:
@@ -116,7 +116,7 @@ def read_many(tasks: Iterable[tuple[object, str, str | None]], *, workers: int =
 
         nlp = get_nlp()
         for task in tasks:
-            yield _safe_read(nlp, *task)
+            yield read_safely(nlp, *task)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_worker_init) as pool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from . import schema
@@ -25,6 +25,10 @@ def now_iso() -> str:
 def to_url(db: str) -> str:
     """A plain path means a SQLite file; anything with '://' is a SQLAlchemy URL."""
     if "://" in db:
+        # psycopg 3 (the `postgres` extra) is the driver for a plain postgresql:// URL;
+        # SQLAlchemy would otherwise look for psycopg2
+        if db.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + db.split("://", 1)[1]
         return db
     return "sqlite:///" + str(Path(db).expanduser().resolve())
 
@@ -32,7 +36,7 @@ def to_url(db: str) -> str:
 def redact_url(db: str) -> str:
     """The store URL without credentials, for display."""
     try:
-        return make_url(to_url(db)).render_as_string(hide_password=True).replace(":***", "")
+        return make_url(db if "://" in db else to_url(db)).render_as_string(hide_password=True).replace(":***", "")
     except Exception:
         return "<unparseable store url>"
 
@@ -100,6 +104,10 @@ def _m008_control(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.CONTROL_TABLES))
 
 
+def _m009_backfill(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.BACKFILL_TABLES))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -109,7 +117,23 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("006_developments", _m006_developments),
     ("007_duplicate_input_ids", _m007_duplicate_ids),
     ("008_control_layers", _m008_control),
+    ("009_backfill_partitions", _m009_backfill),
 ]
+
+
+# the advisory-lock key of the single writer on PostgreSQL ("livebrf" in ASCII)
+WRITER_LOCK_KEY = 0x6C697665627266
+
+
+@contextmanager
+def _gone_is_store_error(db: str) -> Iterator[None]:
+    """A server that went away (or never answered) is a StoreError with a plain reason, not a
+    driver traceback; the transaction it interrupted is rolled back, so a re-run is safe."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"store {redact_url(db)} unavailable: {reason}") from exc
 
 
 class Store:
@@ -136,7 +160,9 @@ class Store:
                     self._engine = _sqlite_engine(self.url, immediate=False)
                     self._writer = _sqlite_engine(self.url, immediate=True)
                 else:
-                    self._engine = create_engine(self.url, pool_pre_ping=True)
+                    # a server: one pool for readers and the writer; pre-ping replaces
+                    # connections the server dropped (restarts, idle timeouts)
+                    self._engine = create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=30)
                     self._writer = self._engine
             except (SQLAlchemyError, ImportError, ValueError) as exc:
                 raise StoreError(f"cannot open store {redact_url(self.db)}: {exc}") from exc
@@ -174,16 +200,34 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with _gone_is_store_error(self.db), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """The single writer: one write transaction at a time in this process."""
+        """The single writer: one write transaction at a time, across processes too.
+
+        SQLite gets this from BEGIN IMMEDIATE. On PostgreSQL every process takes one
+        transaction-scoped advisory lock first, so that deduplication (look up, then insert) and
+        the numbering of developments see every earlier write, as they do on SQLite.
+        """
         self.engine  # noqa: B018
-        with self._lock:
-            with self._writer.begin() as conn:
+        with _gone_is_store_error(self.db), self._lock, self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+            yield conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction without the writer lock, for work that locks its own rows
+        (pollers claiming sources with FOR UPDATE SKIP LOCKED)."""
+        self.engine  # noqa: B018
+        if self.dialect == "sqlite":
+            with self.write() as conn:  # SQLite has one lock for everything anyway
                 yield conn
+            return
+        with _gone_is_store_error(self.db), self._writer.begin() as conn:
+            yield conn
 
     def applied_migrations(self) -> list[str]:
         with self.read() as conn:

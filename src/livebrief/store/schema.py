@@ -293,10 +293,26 @@ speaker_aliases = Table(
     Index("ix_speaker_aliases_speaker", "speaker_id"),
 )
 
+backfill_partitions = Table(
+    "backfill_partitions", metadata,
+    # one row per partition of an archive written by `livebrief backfill`: a re-run or a resumed
+    # run skips these; part -1 records what planning found wrong with the archive itself
+    Column("archive", Text, primary_key=True),
+    Column("fingerprint", String(80), primary_key=True),
+    Column("part", Integer, primary_key=True),
+    Column("items", Integer, nullable=False),
+    Column("stored", Integer, nullable=False),
+    Column("duplicates", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("seconds", Float),
+    Column("done_at", String(40), nullable=False),
+)
+
 CORE_TABLES = (migrations, sources, fetch_attempts, articles, duplicates, failures, minhashes)
 READING_TABLES = (speakers, entities, quotes, dates, quantities, speaker_aliases)
 PLACES_TABLES = (places,)
 FACTS2_TABLES = (aid, events, topics)
 DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
 CONTROL_TABLES = (control_layers,)
+BACKFILL_TABLES = (backfill_partitions,)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)

@@ -64,21 +64,32 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
+    """A generated tsvector column (title weighted above text) with a GIN index."""
+
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
-            "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN "
-            "(to_tsvector('english', coalesce(title,'') || ' ' || text))")
+            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS fts tsvector GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('english', text), 'B')) STORED")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN (fts)")
+
+    @staticmethod
+    def to_tsquery(query: str) -> str | None:
+        # as with FTS5, user text never reaches query syntax: each word becomes a prefix term
+        words = _WORD.findall(query)
+        if not words:
+            return None
+        return " & ".join(f"{w}:*" for w in words[:20])
 
     def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
-        if not _WORD.search(query):
+        tsq = self.to_tsquery(query)
+        if tsq is None:
             return []
         rows = conn.execute(text(
-            "SELECT id, title, published, outlet, ts_headline('english', text, q, "
-            "'StartSel=[,StopSel=],MaxWords=30,MinWords=10') FROM articles, "
-            "websearch_to_tsquery('english', :q) q "
-            "WHERE to_tsvector('english', coalesce(title,'') || ' ' || text) @@ q "
-            "ORDER BY ts_rank(to_tsvector('english', coalesce(title,'') || ' ' || text), q) DESC "
-            "LIMIT :l OFFSET :o"), {"q": query, "l": limit, "o": offset})
+            "SELECT a.id, a.title, a.published, a.outlet, ts_headline('english', a.text, q, "
+            "'StartSel=[,StopSel=],MaxWords=30,MinWords=10') FROM articles a, "
+            "to_tsquery('english', :q) q WHERE a.fts @@ q "
+            "ORDER BY ts_rank(a.fts, q) DESC, a.id LIMIT :l OFFSET :o"), {"q": tsq, "l": limit, "o": offset})
         return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
