@@ -41,15 +41,17 @@ class BackfillReport:
     workers: int = 0
     dashboard: str | None = None
     worker_peak_rss_mb: dict = field(default_factory=dict)
+    model_loads: dict = field(default_factory=dict)   # per worker process: 1 when the model stays loaded
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
         d["articles_per_s"] = round(self.items / self.seconds, 2) if self.seconds else None
         d["worker_peak_rss_mb"] = {str(k): round(v, 1) for k, v in self.worker_peak_rss_mb.items()}
+        d["model_loads"] = {str(k): v for k, v in self.model_loads.items()}
         return d
 
 
-def _connect(scheduler: str | None, local_workers: int | None, dashboard: str):
+def _connect(scheduler: str | None, local_workers: int | None, dashboard: str, timeout_s: float):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -59,7 +61,7 @@ def _connect(scheduler: str | None, local_workers: int | None, dashboard: str):
         logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=f"{timeout_s}s")
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         return client, None
@@ -85,7 +87,7 @@ def _unclustered(store: Store) -> list[int]:
 
 def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str | None = None,
              local_workers: int | None = None, partition_size: int = 200, progress: bool | None = None,
-             dashboard: str = "127.0.0.1:8787") -> BackfillReport:
+             dashboard: str = "127.0.0.1:8787", connect_timeout_s: float = 10.0) -> BackfillReport:
     t0 = time.perf_counter()
     report = BackfillReport()
     store.engine  # noqa: B018 - open and migrate before any work is scheduled
@@ -112,7 +114,7 @@ def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str
         report.seconds = time.perf_counter() - t0
         return report
 
-    client, cluster = _connect(scheduler, local_workers, dashboard)
+    client, cluster = _connect(scheduler, local_workers, dashboard, connect_timeout_s)
     bar = None
     try:
         from dask.distributed import as_completed
@@ -207,5 +209,6 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
     report.failed += len(rep.failed)
     pid = result.worker_pid
     report.worker_peak_rss_mb[pid] = max(report.worker_peak_rss_mb.get(pid, 0.0), result.worker_peak_rss_mb)
+    report.model_loads[pid] = result.model_loads
     return added
 

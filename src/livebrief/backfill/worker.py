@@ -28,6 +28,7 @@ class PartitionResult:
     seconds: float = 0.0
     worker_pid: int = 0
     worker_peak_rss_mb: float = 0.0
+    model_loads: int = 0     # how often this worker process has loaded the spaCy pipeline
 
 
 def process_partition(part: Partition, options: Options) -> PartitionResult:
@@ -53,5 +54,8 @@ def process_partition(part: Partition, options: Options) -> PartitionResult:
         out.entries.append((prepared, reading))
     out.seconds = time.perf_counter() - t0
     out.worker_pid = os.getpid()
+    from ..read import nlp as nlp_module
+
+    out.model_loads = nlp_module.LOADS
     out.worker_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out

@@ -83,9 +83,9 @@ def remove_source(store: Store, key: str) -> bool:
         return conn.execute(delete(t.sources).where(cond)).rowcount > 0
 
 
-def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600,
+def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600, limit: int | None = None,
                   now: datetime | None = None) -> list[Source]:
-    """Take the due sources (all with ``force``) for this poller.
+    """Take due sources (all of them with ``force``; at most ``limit``) for this poller.
 
     The claim moves each source's due time ``lease_s`` ahead, so that pollers running at once
     never fetch one source twice; a poller that dies leaves its claims to lapse, so no source is
@@ -96,9 +96,11 @@ def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600,
     now_s = now.replace(microsecond=0).isoformat()
     lease = (now + timedelta(seconds=lease_s)).replace(microsecond=0).isoformat()
     with store.transaction() as conn:
-        q = select(t.sources).order_by(t.sources.c.id)
+        q = select(t.sources).order_by(t.sources.c.next_due_at.is_not(None), t.sources.c.next_due_at, t.sources.c.id)
         if not force:
             q = q.where(or_(t.sources.c.next_due_at.is_(None), t.sources.c.next_due_at <= now_s))
+        if limit:
+            q = q.limit(limit)
         if conn.dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
         rows = conn.execute(q).all()
@@ -107,15 +109,23 @@ def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600,
     return [Source(r.id, r.url, r.name, r.every_s, r.last_polled_at, r.next_due_at) for r in rows]
 
 
+# sources claimed at a time: small, so that pollers running at once share a cycle's work
+CLAIM_BATCH = 4
+
+
 def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -> dict:
     """One cycle over the due sources (all of them with ``force``). Returns per-source results."""
-    sources = claim_sources(store, force=force, lease_s=options.poll_lease_s)
     ing = Ingestor(store, options, fetcher=fetcher)
     results = []
     total = IngestReport()
     try:
-        for src in sources:
-            results.append(_poll_one(store, ing, src, total))
+        while True:
+            batch = claim_sources(store, force=force, lease_s=options.poll_lease_s,
+                                  limit=None if force else CLAIM_BATCH)
+            for src in batch:
+                results.append(_poll_one(store, ing, src, total))
+            if force or not batch:
+                break
     finally:
         if fetcher is None:
             ing.close()

@@ -6,6 +6,7 @@ from datetime import date
 
 _lock = threading.Lock()
 _nlp = None
+LOADS = 0   # times this process loaded the pipeline: backfill workers report it (it must stay 1)
 
 COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "livebrief_quantities", "livebrief_quotes",
               "livebrief_topics", "livebrief_aid", "livebrief_events")
@@ -22,7 +23,7 @@ def _register_extensions() -> None:
 
 def get_nlp():
     """The spaCy model with livebrief's components added after it (loaded once per process)."""
-    global _nlp
+    global _nlp, LOADS
     with _lock:
         if _nlp is None:
             import spacy
@@ -36,6 +37,7 @@ def get_nlp():
             for name in COMPONENTS:
                 nlp.add_pipe(name, last=True)
             _nlp = nlp
+            LOADS += 1
     return _nlp
 
 

@@ -132,8 +132,12 @@ def _gone_is_store_error(db: str) -> Iterator[None]:
     try:
         yield
     except (OperationalError, InterfaceError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(f"store {redact_url(db)} unavailable: {reason}") from exc
+        raise StoreError(f"store {redact_url(db)} unavailable: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The driver's own message, without SQLAlchemy's statement dump and help link."""
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["unknown error"])[0]
 
 
 class Store:
@@ -179,8 +183,13 @@ class Store:
         applied: list[str] = []
         with self._lock:
             if self._writer is None:
-                self.engine  # noqa: B018 - creates the engines (and calls back here)
-                return applied
+                # create the engines without their automatic migration, so that this call
+                # applies (and reports) what is pending
+                auto, self._migrate = self._migrate, False
+                try:
+                    self.engine  # noqa: B018
+                finally:
+                    self._migrate = auto
             try:
                 with self._writer.begin() as conn:
                     schema.metadata.create_all(conn, tables=[schema.migrations])
@@ -193,8 +202,10 @@ class Store:
                         conn.execute(insert(schema.migrations).values(name=name, applied_at=now_iso()))
                     applied.append(name)
                     log.info("applied migration %s", name)
+            except (OperationalError, InterfaceError) as exc:
+                raise StoreError(f"store {redact_url(self.db)} unavailable: {_first_line(exc)}") from exc
             except SQLAlchemyError as exc:
-                raise StoreError(f"cannot migrate store {redact_url(self.db)}: {exc}") from exc
+                raise StoreError(f"cannot migrate store {redact_url(self.db)}: {_first_line(exc)}") from exc
             self._migrated = True
         return applied
 

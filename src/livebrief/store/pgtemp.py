@@ -81,12 +81,20 @@ class TempPostgres:
         self._run("initdb", "-D", str(self.root / "data"), "-U", USER, "--auth=trust", "-E", "UTF8",
                   "--no-sync", "--no-instructions")
         self.port = _free_port()
+        self.resume()
+        return self.url("postgres")
+
+    def resume(self) -> None:
+        """Start (again, after ``halt``) the server on its port."""
         opts = [f"-p {self.port}", f"-k {self.root}", "-c listen_addresses=127.0.0.1", "-c max_connections=200"]
         if not self.durable:
             opts += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         self._run("pg_ctl", "-D", str(self.root / "data"), "-l", str(self.root / "server.log"),
                   "-o", " ".join(opts), "-w", "-t", "60", "start")
-        return self.url("postgres")
+
+    def halt(self) -> None:
+        """Stop the server abruptly, keeping its data: a database that goes away mid-run."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop", timeout=60)
 
     def url(self, dbname: str) -> str:
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{dbname}"
