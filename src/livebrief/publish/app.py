@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -117,6 +118,22 @@ def _int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
 
 def error_body(status: int, message: str) -> dict:
     return {"ok": False, "error": message, "status": status}
+
+
+class _IdConvertor(Convertor):
+    """Row ids in paths: at most 18 digits, so that every id fits a 64-bit integer column (a
+    longer number is simply not a page: 404, never a database overflow)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(int(value))
+
+
+register_url_convertor("id", _IdConvertor())
 
 
 def _dumps(obj) -> bytes:
@@ -531,28 +548,28 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
     routes = [
         *page("/", "index.html", q_index),
         *page("/articles", "articles.html", q_articles),
-        Route("/articles/{article_id:int}", cached_html("article.html", q_article)),
-        Route("/articles/{article_id:int}.json", cached_json(q_article)),
-        Route("/api/articles/{article_id:int}", cached_json(q_article)),
+        Route("/articles/{article_id:id}", cached_html("article.html", q_article)),
+        Route("/articles/{article_id:id}.json", cached_json(q_article)),
+        Route("/api/articles/{article_id:id}", cached_json(q_article)),
         *page("/search", "search.html", q_search),
         *page("/places", "places.html", q_places),
         *page("/map", "map.html", q_map),
         *page("/civilians", "civilians.html", q_civilians),
         *page("/people", "people.html", q_people),
-        Route("/people/{person_id:int}.json", cached_json(q_person)),
-        Route("/people/{person_id:int}", cached_html("person.html", q_person)),
+        Route("/people/{person_id:id}.json", cached_json(q_person)),
+        Route("/people/{person_id:id}", cached_html("person.html", q_person)),
         *page("/aid", "aid.html", q_aid),
         Route("/api/places", api_places),
         Route("/api/openapi.json", openapi_json),
         Route("/api/docs", api_docs),
         Route("/api/aid", api_aid),
         *page("/developments", "developments.html", q_developments),
-        Route("/developments/{dev_id:int}.json", cached_json(q_development)),
-        Route("/developments/{dev_id:int}", cached_html("development.html", q_development)),
+        Route("/developments/{dev_id:id}.json", cached_json(q_development)),
+        Route("/developments/{dev_id:id}", cached_html("development.html", q_development)),
         Route("/api/developments", cached_json(q_developments)),
-        Route("/api/developments/{dev_id:int}", cached_json(q_development)),
-        Route("/api/developments/{dev_id:int}/merge", api_merge, methods=["POST"]),
-        Route("/api/developments/{dev_id:int}/split", api_split, methods=["POST"]),
+        Route("/api/developments/{dev_id:id}", cached_json(q_development)),
+        Route("/api/developments/{dev_id:id}/merge", api_merge, methods=["POST"]),
+        Route("/api/developments/{dev_id:id}/split", api_split, methods=["POST"]),
         Route("/api/changes", api_changes),
         Route("/export/{name}", export_file),
         Route("/api/control/diff", control_diff),
