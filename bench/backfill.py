@@ -54,7 +54,8 @@ def run(label: str, db: str, archive: Path, workers: int, args) -> dict:
     d["items_per_s"] = round(rep.items / wall, 2)
     print(f"{label:28s} {rep.items} items in {wall:7.1f} s = {d['items_per_s']:7.2f} items/s; stored {rep.stored}, "
           f"duplicates {rep.duplicates}, failed {rep.failed}; worker peak RSS MB {sorted(d['worker_peak_rss_mb'].values())}; "
-          f"model loads per worker {sorted(d['model_loads'].values())}", flush=True)
+          f"model loads per worker {sorted(d['model_loads'].values())}; the writer alone: "
+          f"{d['writer_items_per_s']} items/s", flush=True)
     return d
 
 

@@ -124,6 +124,54 @@ def test_feed_of_five_thousand_items(store, options, tmp_path):
     assert rep.stored + rep.duplicates == 5000 and time.monotonic() - t0 < 60
 
 
+def test_a_parse_over_the_time_limit_fails_alone(store, options, tmp_path):
+    paras = "".join(f"<div><p>Paragraph {i} of a very long page about repairs to line {i * 7} and "
+                    f"<b>substation</b> <i>{i * 13}</i>.</p></div>" for i in range(6_000))
+    (tmp_path / "slow.html").write_text(f"<html><body><article>{paras}</article></body></html>")
+    (tmp_path / "fine.html").write_text("<html><head><title>Fine</title></head><body><article><p>" + GOOD["text"] +
+                                        " Crews worked through the night to restore heating.</p></article></body></html>")
+    t0 = time.monotonic()
+    rep = ingest(store, [str(tmp_path / "slow.html"), str(tmp_path / "fine.html")],
+                 options.with_(max_parse_s=0.3), progress=False)
+    assert time.monotonic() - t0 < 20
+    assert rep.stored == 1 and len(rep.failed) == 1
+    assert rep.failed[0].stage == "limits" and "max_parse_s" in rep.failed[0].reason
+    # with the default limit the same page is read
+    assert ingest(store, [str(tmp_path / "slow.html")], options, progress=False).stored == 1
+
+
+def test_same_id_with_two_texts_keeps_the_first_and_loses_nothing(store, options, tmp_path):
+    first = {"id": "wire-7", "title": "Strike on the grid", "text": "A drone strike cut power to 40,000 homes in the "
+             "north of the region overnight, the operator said, and repairs began at dawn."}
+    second = {"id": "wire-7", "title": "Dam talks", "text": "Negotiators met in Istanbul to discuss the safety of the "
+              "dam and agreed to meet again next month, according to the mediators."}
+    other_file = {"id": "wire-7", "title": "Grain", "text": "A grain ship left the port under escort on Friday, the "
+                  "first in a week, carrying wheat bound for Egypt, the ministry said."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps(other_file) + "\n")
+    rep = ingest(store, [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")], options, progress=False)
+    # the id is unique within its file: a second text there is a conflict; another file has ids of its own
+    assert (rep.stored, rep.duplicates, rep.failed) == (2, 1, [])
+    with store.read() as conn:
+        titles = sorted(conn.execute(select(t.articles.c.title)).scalars())
+        dup = conn.execute(select(t.duplicates)).one()
+    assert titles == ["Grain", "Strike on the grid"]
+    assert dup.method == "id" and dup.input_id == "wire-7" and "Negotiators met in Istanbul" in dup.text
+
+    # a revised page at the same URL: the first version stays, the revision is kept beside it
+    live = ("Air defences were active over the capital for three hours; debris fell on two districts and "
+            "damaged a kindergarten, the city administration reported.")
+    page = {"id": "p1", "url": "https://news.example/live/1", "text": live}
+    revised = {"id": "p1-rev", "url": "https://news.example/live/1?utm_source=x",
+               "text": live + " By noon, power was back for half of them."}
+    (tmp_path / "c.jsonl").write_text(json.dumps(page) + "\n" + json.dumps(revised) + "\n")
+    rep = ingest(store, [str(tmp_path / "c.jsonl")], options, progress=False)
+    assert (rep.stored, rep.duplicates) == (1, 1)
+    with store.read() as conn:
+        url_dup = conn.execute(select(t.duplicates).where(t.duplicates.c.method == "url")).one()
+    assert url_dup.text.endswith("power was back for half of them.")
+
+
 def test_hostile_markup_never_runs_in_the_page(store, options, tmp_path):
     """An article full of hostile markup, loaded in headless Chromium: nothing executes."""
     import shutil

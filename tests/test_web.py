@@ -1,6 +1,8 @@
 """The web app on a real uvicorn server on 127.0.0.1: pages, JSON twins, errors, headers."""
 from __future__ import annotations
 
+import os
+
 import httpx
 import pytest
 
@@ -133,3 +135,42 @@ def test_rate_limit_per_client_on_search_and_api(store):
         r = httpx.get(base + "/api/places")
         assert r.status_code == 429 and r.json() == {"ok": False, "error": "too many requests: slow down", "status": 429}
         assert httpx.get(base + "/").status_code == 200   # pages are not limited
+
+
+def test_editor_api_for_sources_and_polls_and_no_cross_site_writes(store, options, site):
+    from livebrief import auth
+
+    site.add("/wire.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>w</title><item><title>Wire one</title>'
+             '<guid>w1</guid><description>Crews restored water to the eastern district after a strike, officials said.'
+             '</description></item></channel></rss>', headers={"Content-Type": "application/rss+xml"})
+    _tid, token = auth.create_token(store, "editor", "desk")
+    auth_h = {"Authorization": f"Bearer {token}"}
+    env = {"LIVEBRIEF_ALLOW_PRIVATE": "true", "LIVEBRIEF_READ": "false", "LIVEBRIEF_HOST_INTERVAL_S": "0"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        with serving(create_app(store)) as base:
+            feed = {"url": site.base + "/wire.xml", "name": "wire", "every": "30m"}
+            assert httpx.post(f"{base}/api/sources", json=feed).status_code == 401
+            # a browser's cross-site form or fetch is refused before the token is even looked at
+            evil = {**auth_h, "Origin": "http://evil.example"}
+            r = httpx.post(f"{base}/api/sources", json=feed, headers=evil)
+            assert r.status_code == 403 and r.json() == {"ok": False, "error": "cross-site request refused", "status": 403}
+            assert httpx.post(f"{base}/api/poll", headers={**auth_h, "Sec-Fetch-Site": "cross-site"}).status_code == 403
+            assert httpx.get(f"{base}/api/sources").json() == {"sources": []}
+            same = {**auth_h, "Origin": base}
+            r = httpx.post(f"{base}/api/sources", json=feed, headers=same)
+            assert r.status_code == 201 and r.json()["source"]["every_s"] == 1800
+            assert httpx.post(f"{base}/api/sources", json={"url": "file:///etc/passwd"}, headers=auth_h).status_code == 400
+            polled = httpx.post(f"{base}/api/poll", headers=auth_h, timeout=60).json()
+            assert polled["stored"] == 1 and polled["sources"][0]["status"] == "ok"
+            sid = r.json()["source"]["id"]
+            assert httpx.delete(f"{base}/api/sources/{sid}", headers=evil).status_code == 403
+            assert httpx.delete(f"{base}/api/sources/{sid}", headers=auth_h).json() == {"removed": sid}
+            assert httpx.delete(f"{base}/api/sources/{sid}", headers=auth_h).status_code == 404
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

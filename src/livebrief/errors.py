@@ -28,6 +28,10 @@ class LivebriefError(Exception):
     def reason(self) -> str:
         return str(self)
 
+    def __reduce__(self):
+        # keep the stage across processes (the parse-time guard, pool workers)
+        return (self.__class__, (str(self),), {"stage": self.stage})
+
 
 class ConfigError(LivebriefError):
     stage = "config"

@@ -22,6 +22,7 @@ SETTINGS: tuple[Setting, ...] = (
             "User-Agent sent with every fetch."),
     Setting("timeout_s", 20.0, "Connect/read timeout of one fetch, in seconds."),
     Setting("max_body_bytes", 10_000_000, "Largest response body or input file read, in bytes."),
+    Setting("max_parse_s", 20.0, "Longest time one HTML page or feed may take to parse, in seconds (0: no limit)."),
     Setting("max_redirects", 5, "Most redirects followed for one fetch."),
     Setting("host_interval_s", 1.0, "Least time between two requests to the same host, in seconds."),
     Setting("allow_private", False, "Allow fetching loopback/private/reserved addresses (tests, intranets)."),
@@ -47,6 +48,7 @@ class Options:
     user_agent: str = _DEFAULTS["user_agent"]
     timeout_s: float = _DEFAULTS["timeout_s"]
     max_body_bytes: int = _DEFAULTS["max_body_bytes"]
+    max_parse_s: float = _DEFAULTS["max_parse_s"]
     max_redirects: int = _DEFAULTS["max_redirects"]
     host_interval_s: float = _DEFAULTS["host_interval_s"]
     allow_private: bool = _DEFAULTS["allow_private"]

@@ -198,7 +198,7 @@ def items(part: Partition, options: Options) -> Iterator[Item | Failure]:
                     continue
                 with open(name, "rb") as fh:
                     data = fh.read()
-                yield readers.read_html(data, name)
+                yield readers.read_html(data, name, options=options)
             except OSError as exc:
                 yield Failure(name, "read", f"cannot read: {exc.strerror or exc}")
             except InputError as exc:
@@ -233,7 +233,7 @@ def _warc_items(part: Partition, options: Options) -> Iterator[Item | Failure]:
                 if len(data) > options.max_body_bytes:
                     yield Failure(origin, "limits", f"over the {options.max_body_bytes}-byte limit")
                     continue
-                item = readers.read_html(data, origin, url=uri)
+                item = readers.read_html(data, origin, url=uri, options=options)
                 date = record.rec_headers.get_header("WARC-Date")
                 if not item.published and date:
                     try:

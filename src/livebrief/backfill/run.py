@@ -38,6 +38,7 @@ class BackfillReport:
     duplicates: int = 0
     failed: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0      # the client's time in write transactions: the writer's load
     workers: int = 0
     dashboard: str | None = None
     worker_peak_rss_mb: dict = field(default_factory=dict)
@@ -46,6 +47,8 @@ class BackfillReport:
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
         d["articles_per_s"] = round(self.items / self.seconds, 2) if self.seconds else None
+        # what one writer could take if the workers were infinitely fast
+        d["writer_items_per_s"] = round(self.items / self.write_seconds, 1) if self.write_seconds else None
         d["worker_peak_rss_mb"] = {str(k): round(v, 1) for k, v in self.worker_peak_rss_mb.items()}
         d["model_loads"] = {str(k): v for k, v in self.model_loads.items()}
         return d
@@ -185,6 +188,7 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
     part = result.partition
     rep = IngestReport()
     cache: dict[str, int] = {}
+    t0 = time.perf_counter()
     with store.write() as conn:
         near = ing.near(conn)
         added: list[int] = []
@@ -202,6 +206,7 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
         except BaseException:
             ing.forget(added)
             raise
+    report.write_seconds += time.perf_counter() - t0
     report.written += 1
     report.items += len(result.entries)
     report.stored += rep.stored

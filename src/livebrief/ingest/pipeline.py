@@ -86,6 +86,16 @@ def prepare(item: Item, options: Options, near: NearDuplicates) -> Prepared | Fa
                     signature=near.dumps(near.signature(text)), language=detect_language(text))
 
 
+def _container(item: Item) -> str:
+    """Where an item's id is unique: its file (``path:line`` -> ``path``), its feed
+    (``feed#entry`` -> ``feed``), or for a single document the document itself."""
+    if item.raw_type == "jsonl" and ":" in item.origin:
+        return item.origin.rsplit(":", 1)[0] + ":"
+    if "#" in item.origin:
+        return item.origin.split("#", 1)[0] + "#"
+    return item.origin
+
+
 def is_url(arg: str) -> bool:
     return "://" in arg and not Path(arg).exists()
 
@@ -172,7 +182,7 @@ class Ingestor:
             return entry
         try:
             resp = self.fetcher.get(entry.url, check_robots=True)
-            page = readers.read_html(resp.body, entry.url, url=resp.url)
+            page = readers.read_html(resp.body, entry.url, url=resp.url, options=self.options)
         except (FetchError, InputError) as exc:
             if entry.text.strip():
                 log.info("keeping the feed summary of %s: %s", entry.url, exc)
@@ -237,14 +247,27 @@ class Ingestor:
             return None
         item = obj.item
         dup = None
+        kept_text = None      # a differing text is kept with the duplicate record
         if obj.canonical_url:
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.canonical_url == obj.canonical_url)).first()
+            row = conn.execute(select(t.articles.c.id, t.articles.c.content_hash)
+                               .where(t.articles.c.canonical_url == obj.canonical_url)).first()
             if row:
                 dup = (row[0], "url", None)
+                kept_text = obj.text if row[1] != obj.content_hash else None
         if dup is None:
             row = conn.execute(select(t.articles.c.id).where(t.articles.c.content_hash == obj.content_hash)).first()
             if row:
                 dup = (row[0], "hash", None)
+        if dup is None and item.input_id:
+            # the same id from the same source (or the same kind of file input) with another
+            # text: an id conflict. The first text wins, as with a revised page at one URL
+            same_source = (t.articles.c.source_id == item.source_id if item.source_id is not None
+                           else t.articles.c.origin.startswith(_container(item), autoescape=True))
+            row = conn.execute(select(t.articles.c.id).where(t.articles.c.input_id == item.input_id, same_source)
+                               .limit(1)).first()
+            if row:
+                dup = (row[0], "id", None)
+                kept_text = obj.text
         mh = near.loads(obj.signature)
         if dup is None:
             hit = near.find(mh)
@@ -252,7 +275,8 @@ class Ingestor:
                 dup = (hit[0], "near", round(hit[1], 4))
         if dup is not None:
             conn.execute(insert(t.duplicates).values(item=item.origin, input_id=item.input_id, url=item.url,
-                                                     duplicate_of=dup[0], method=dup[1], similarity=dup[2], at=at))
+                                                     duplicate_of=dup[0], method=dup[1], similarity=dup[2],
+                                                     text=kept_text, at=at))
             report.duplicates += 1
             report.duplicate_of.append((item.origin, dup[0], dup[1]))
             return None

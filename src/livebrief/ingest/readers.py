@@ -130,8 +130,16 @@ def read_text(data: bytes, origin: str) -> Item:
                 title=title, raw=data, raw_type="txt")
 
 
-def read_html(data: bytes, origin: str, url: str | None = None) -> Item:
-    """A saved or fetched article page, through trafilatura (text, title, date, author, site)."""
+def read_html(data: bytes, origin: str, url: str | None = None, options: Options | None = None) -> Item:
+    """A saved or fetched article page, through trafilatura (text, title, date, author, site),
+    within the parse-time limit."""
+    from .limits import bounded
+
+    limit = (options or Options()).max_parse_s
+    return bounded(_read_html, data, origin, url, timeout_s=limit)
+
+
+def _read_html(data: bytes, origin: str, url: str | None = None) -> Item:
     if looks_binary(data):
         raise InputError("binary data, not an HTML page")
     import trafilatura
@@ -195,12 +203,18 @@ def is_feed(data: bytes, content_type: str = "") -> bool:
 
 
 def read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[Item | Failure]]:
-    """Parse RSS 0.9x/1.0/2.0, Atom or JSON Feed with feedparser.
+    """Parse RSS 0.9x/1.0/2.0, Atom or JSON Feed with feedparser, within the parse-time limit.
 
-    Returns the feed's metadata and its entries; an entry whose feed gives only a summary is
+    Returns the feed's title and its entries; an entry whose feed gives only a summary is
     marked ``needs_page`` (the pipeline decides whether to fetch it)."""
     if data[:2048].lstrip().startswith(b"{"):
         return read_json_feed(data, origin, options)
+    from .limits import bounded
+
+    return bounded(_read_feed, data, origin, options, timeout_s=options.max_parse_s)
+
+
+def _read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[Item | Failure]]:
     import feedparser
 
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
@@ -231,7 +245,7 @@ def read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[It
     if len(parsed.entries) > options.max_feed_items:
         out.append(Failure(origin, "limits",
                            f"feed has {len(parsed.entries)} entries; read the first {options.max_feed_items}"))
-    return dict(parsed.feed), out
+    return {"title": feed_title}, out
 
 
 def read_json_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[Item | Failure]]:
@@ -301,7 +315,7 @@ def read_bytes(data: bytes, origin: str, options: Options, *, kind: str | None =
         elif kind == "txt":
             yield read_text(data, origin)
         else:
-            yield read_html(data, origin, url=url)
+            yield read_html(data, origin, url=url, options=options)
     except InputError as exc:
         yield Failure(origin, exc.stage, exc.reason)
 

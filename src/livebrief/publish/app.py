@@ -94,6 +94,41 @@ class RateLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class CrossSiteGuard:
+    """Pure ASGI middleware: no state-changing request from another site (CSRF).
+
+    Writes authenticate with a bearer token in a header, which a browser never attaches by
+    itself; this guard adds the browser's own word on top: a POST, PUT, PATCH or DELETE that a
+    browser marks as coming from another site (Sec-Fetch-Site) or whose Origin is not this host
+    is refused with 403 before any token is looked at. Clients that are not browsers send
+    neither header and are unaffected.
+    """
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in self.SAFE:
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        site = headers.get("sec-fetch-site", "")
+        origin = headers.get("origin")
+        cross = site in ("cross-site", "same-site")
+        if origin is not None and not cross:
+            from urllib.parse import urlsplit
+
+            host = headers.get("host", "")
+            cross = origin == "null" or urlsplit(origin).netloc.lower() != host.lower()
+        if not cross:
+            return await self.app(scope, receive, send)
+        body = _dumps(error_body(403, "cross-site request refused"))
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
 def _safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
@@ -388,6 +423,45 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
             raise HTTPException(400, str(exc)) from None
         return JSON(out)
 
+    async def api_sources(request: Request) -> Response:
+        """GET: the sources polled; POST {url, name?, every?}: add one (editor token)."""
+        from ..ingest import sources as src
+
+        if request.method == "GET":
+            rows = await _call(lambda _r: src.list_sources(store), request)
+            return JSON({"sources": [r.as_dict() for r in rows]})
+        await _editor(request)
+        body = await _body(request)
+        url = body.get("url")
+        if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+            raise HTTPException(400, "url must be an http(s) URL")
+        name, every = body.get("name"), body.get("every", "15m")
+        if name is not None and not isinstance(name, str) or not isinstance(every, (str, int)):
+            raise HTTPException(400, "name must be a string and every an interval such as 30m")
+        try:
+            added = await _call(lambda _r: src.add_source(store, url, name=name, every=every), request)
+        except ConfigError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return JSON({"source": added.as_dict()}, status_code=201)
+
+    async def api_source_remove(request: Request) -> Response:
+        from ..ingest import sources as src
+
+        await _editor(request)
+        sid = str(request.path_params["source_id"])
+        if not await _call(lambda _r: src.remove_source(store, sid), request):
+            raise HTTPException(404, f"no source {sid}")
+        return JSON({"removed": int(sid)})
+
+    async def api_poll(request: Request) -> Response:
+        """One poll cycle over the due sources, now (editor token); the result as `livebrief poll --json`."""
+        from ..ingest.sources import poll
+        from ..settings import from_env
+
+        await _editor(request)
+        opts = from_env().with_(db=store.db)
+        return JSON(await _call(lambda _r: poll(store, opts), request))
+
     async def api_merge(request: Request) -> Response:
         from ..aggregate.developments import merge
 
@@ -569,6 +643,9 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         Route("/api/developments", cached_json(q_developments)),
         Route("/api/developments/{dev_id:id}", cached_json(q_development)),
         Route("/api/developments/{dev_id:id}/merge", api_merge, methods=["POST"]),
+        Route("/api/sources", api_sources, methods=["GET", "POST"]),
+        Route("/api/sources/{source_id:id}", api_source_remove, methods=["DELETE"]),
+        Route("/api/poll", api_poll, methods=["POST"]),
         Route("/api/developments/{dev_id:id}/split", api_split, methods=["POST"]),
         Route("/api/changes", api_changes),
         Route("/export/{name}", export_file),
@@ -586,7 +663,8 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
     ]
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, 500: server_error},
-                    middleware=[Middleware(SecurityHeaders), Middleware(RateLimit, per_min=rate_limit_per_min)])
+                    middleware=[Middleware(SecurityHeaders), Middleware(CrossSiteGuard),
+                                Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
     return app
 

@@ -56,6 +56,18 @@ PATHS: dict[str, dict] = {
                                                   "requestBody": {"content": {"application/json": {"schema": {
                                                       "type": "object", "properties": {"articles": {"type": "array", "items": {"type": "integer"}}}}}}},
                                                   "responses": {"200": OK, "400": ERROR, "401": ERROR}}},
+    "/api/sources": {
+        "get": {"summary": "The sources polled", "responses": {"200": OK}},
+        "post": {"summary": "Add (or update) a source to poll (editor token)", "security": [{"token": []}],
+                 "requestBody": {"content": {"application/json": {"schema": {
+                     "type": "object", "required": ["url"], "properties": {
+                         "url": {"type": "string"}, "name": {"type": "string"}, "every": {"type": "string"}}}}}},
+                 "responses": {"201": OK, "400": ERROR, "401": ERROR, "403": ERROR}}},
+    "/api/sources/{source_id}": {"delete": {"summary": "Stop polling a source (editor token)", "security": [{"token": []}],
+                                            "parameters": [_p("source_id")],
+                                            "responses": {"200": OK, "401": ERROR, "403": ERROR, "404": ERROR}}},
+    "/api/poll": {"post": {"summary": "Run one poll cycle over the due sources now (editor token)",
+                           "security": [{"token": []}], "responses": {"200": OK, "401": ERROR, "403": ERROR}}},
     "/healthz": {"get": {"summary": "Health", "responses": {"200": OK, "503": ERROR}}},
 }
 

@@ -108,6 +108,12 @@ def _m009_backfill(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.BACKFILL_TABLES))
 
 
+def _m010_duplicate_texts(conn: Connection) -> None:
+    cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("duplicates")}
+    if "text" not in cols:  # stores created before the column was part of 001_core
+        conn.exec_driver_sql("ALTER TABLE duplicates ADD COLUMN text TEXT")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -118,6 +124,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("007_duplicate_input_ids", _m007_duplicate_ids),
     ("008_control_layers", _m008_control),
     ("009_backfill_partitions", _m009_backfill),
+    ("010_duplicate_texts", _m010_duplicate_texts),
 ]
 
 

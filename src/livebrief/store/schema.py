@@ -72,7 +72,10 @@ duplicates = Table(
     Column("input_id", Text),            # the duplicate's own id in its input, where it had one
     Column("url", Text),
     Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("method", String(20), nullable=False),  # url | hash | near
+    Column("method", String(20), nullable=False),  # url | hash | near | id
+    # the duplicate's own text where it differs from the article kept (a revised page at the same
+    # URL, or the same input id with another text): the first version wins, nothing is lost
+    Column("text", Text),
     Column("similarity", Float),
     Column("at", String(40), nullable=False),
 )
