@@ -119,3 +119,34 @@ def test_civilians_people_and_search_filters(page, demo_site):
     titles = page.locator("ul.list li a").all_inner_texts()
     assert titles and all(t for t in titles)
     assert page.console_errors == [] and page.foreign == []
+
+
+@pytest.mark.parametrize("path", ["/", "/aid", "/civilians", "/map", "/search?q=strike", "/articles/1", "/developments/1"])
+def test_pages_fit_a_phone(browser, demo_site, path):
+    """On a 375 px wide phone screen nothing runs off the side, text stays readable, and the
+    navigation and links are large enough to tap."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(demo_site + path)
+    pg.wait_for_load_state("networkidle")
+    width = pg.evaluate("window.innerWidth")
+    overflow = pg.evaluate("""() => {
+        const w = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')]
+          .filter(e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+                         return r.width > 0 && r.right > w + 1 && s.position !== 'fixed'
+                                && !e.closest('.leaflet-container, pre, table, .scroll-x'); })
+          .map(e => e.tagName + '.' + e.className).slice(0, 5); }""")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width + 1, overflow
+    assert overflow == []
+    font = pg.evaluate("parseFloat(getComputedStyle(document.querySelector('main') || document.body).fontSize)")
+    assert font >= 14
+    meta = pg.evaluate("document.querySelector('meta[name=viewport]')?.content || ''")
+    assert "width=device-width" in meta
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"phone{path.replace('/', '_').replace('?', '_') or '_index'}.png"), full_page=False)
+    assert errors == []
+    ctx.close()

@@ -125,3 +125,23 @@ def test_cli_and_api(store, tmp_path):
         d = httpx.get(f"{base}/api/control/diff", params={"from": "2023-01-01", "to": "2023-02-01"}).json()
         assert d["statuses"]["occupied"]["gained_km2"] == 0
         assert httpx.get(f"{base}/api/control/1999-01-01.geojson").status_code == 404
+
+
+def test_api_import_needs_an_editor_and_refuses_bad_layers(store):
+    from livebrief import auth
+
+    _tid, token = auth.create_token(store, "editor", "maps desk")
+    h = {"Authorization": f"Bearer {token}", "Content-Type": "application/geo+json"}
+    layer = fc(("occupied", poly(SQ)), ("contested", poly(HOLE)))
+    with serving(create_app(store)) as base:
+        url = f"{base}/api/control/import"
+        q = {"date": "2023-04-01", "source": "maps desk"}
+        assert httpx.post(url, params=q, content=layer).status_code == 401
+        assert httpx.post(url, params=q, content=layer, headers={**h, "Origin": "http://evil.example"}).status_code == 403
+        bad = httpx.post(url, params=q, content=b"{not json", headers=h)
+        assert bad.status_code == 400 and bad.json()["ok"] is False
+        assert httpx.post(url, params={"source": "x"}, content=layer, headers=h).status_code == 400
+        ok = httpx.post(url, params=q, content=layer, headers=h)
+        assert ok.status_code == 201 and ok.json()["areas_km2"]["occupied"] > 7000
+        got = httpx.get(f"{base}/api/control/2023-04-02.geojson").json()
+        assert {f["properties"]["status"] for f in got["features"]} == {"occupied", "contested"}

@@ -198,7 +198,7 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
                 if new_id is not None:
                     added.append(new_id)
                     if reading is not None:
-                        write_reading(conn, new_id, reading, prepared.text, cache)
+                        write_reading(conn, new_id, reading, prepared.text, cache, fresh=True)
             conn.execute(insert(t.backfill_partitions).values(
                 archive=part.archive, fingerprint=part.fingerprint, part=part.index, items=len(result.entries),
                 stored=rep.stored, duplicates=rep.duplicates, failed=len(rep.failed),

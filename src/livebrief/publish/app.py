@@ -462,6 +462,28 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         opts = from_env().with_(db=store.db)
         return JSON(await _call(lambda _r: poll(store, opts), request))
 
+    async def api_control_import(request: Request) -> Response:
+        """POST a control layer (GeoJSON, DeepStateMap history JSON, ISW-style) as the body,
+        with ?date=YYYY-MM-DD&source=NAME[&status_property=P] (editor token)."""
+        from ..aggregate.control import import_layer
+        from ..errors import InputError
+
+        await _editor(request)
+        day, source = request.query_params.get("date"), request.query_params.get("source")
+        if not day or not source:
+            raise HTTPException(400, "date (YYYY-MM-DD) and source are required")
+        raw = await request.body()
+        if not raw.strip():
+            raise HTTPException(400, "the body must be the layer (GeoJSON or DeepStateMap JSON)")
+        if len(raw) > 200_000_000:
+            raise HTTPException(413, "the layer is over 200 MB")
+        prop = request.query_params.get("status_property", "status")
+        try:
+            out = await _call(lambda _r: import_layer(store, raw, day=day, source=source, status_property=prop), request)
+        except InputError as exc:
+            raise HTTPException(400, exc.reason) from None
+        return JSON(out, status_code=201)
+
     async def api_merge(request: Request) -> Response:
         from ..aggregate.developments import merge
 
@@ -650,6 +672,7 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         Route("/api/changes", api_changes),
         Route("/export/{name}", export_file),
         Route("/api/control/diff", control_diff),
+        Route("/api/control/import", api_control_import, methods=["POST"]),
         Route("/api/control/{day}.geojson", control_layer),
         Route("/feed.atom", feed_atom),
         Route("/digest", digest_page),

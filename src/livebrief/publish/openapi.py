@@ -66,6 +66,12 @@ PATHS: dict[str, dict] = {
     "/api/sources/{source_id}": {"delete": {"summary": "Stop polling a source (editor token)", "security": [{"token": []}],
                                             "parameters": [_p("source_id")],
                                             "responses": {"200": OK, "401": ERROR, "403": ERROR, "404": ERROR}}},
+    "/api/control/import": {"post": {
+        "summary": "Import a dated control layer: the layer as the body (editor token)", "security": [{"token": []}],
+        "parameters": [_q("date", "YYYY-MM-DD (required)"), _q("source", "who drew the layer (required)"),
+                       _q("status_property", "the feature property holding the status")],
+        "requestBody": {"content": {"application/geo+json": {"schema": {"type": "object"}}}},
+        "responses": {"201": OK, "400": ERROR, "401": ERROR, "403": ERROR}}},
     "/api/poll": {"post": {"summary": "Run one poll cycle over the due sources now (editor token)",
                            "security": [{"token": []}], "responses": {"200": OK, "401": ERROR, "403": ERROR}}},
     "/healthz": {"get": {"summary": "Health", "responses": {"200": OK, "503": ERROR}}},

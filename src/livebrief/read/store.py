@@ -48,10 +48,14 @@ def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int
     return sid
 
 
-def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dict[str, int]) -> None:
-    """Replace an article's facts with ``reading`` (reading again never duplicates)."""
-    for table in t.FACT_TABLES:
-        conn.execute(delete(table).where(table.c.article_id == article_id))
+def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dict[str, int], *,
+                  fresh: bool = False) -> None:
+    """Replace an article's facts with ``reading`` (reading again never duplicates). ``fresh``:
+    the article was inserted in this transaction, so it has no facts to delete (nine round trips
+    fewer per article on a database server)."""
+    if not fresh:
+        for table in t.FACT_TABLES:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
     ents = reading.entities
     if ents:
         conn.execute(insert(t.entities), [{"article_id": article_id, **{k: e[k] for k in
