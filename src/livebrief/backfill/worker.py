@@ -48,6 +48,8 @@ def process_partition(part: Partition, options: Options) -> PartitionResult:
             out.entries.append((obj, None))
             continue
         prepared = prepare(obj, options, _near)
+        if isinstance(prepared, Prepared):
+            prepared.minhash = None   # the bytes travel; the object would carry its permutations too
         reading = None
         if nlp is not None and isinstance(prepared, Prepared):
             _key, reading = read_safely(nlp, obj.origin, prepared.text, obj.published)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.engine import Connection
 
 from ..errors import FetchError, InputError, LivebriefError
@@ -69,6 +69,7 @@ class Prepared:
     content_hash: str
     signature: bytes      # MinHash, as stored in ``minhashes``
     language: str
+    minhash: object = None   # the same signature as an object, when prepared in this process
 
 
 def prepare(item: Item, options: Options, near: NearDuplicates) -> Prepared | Failure:
@@ -80,10 +81,11 @@ def prepare(item: Item, options: Options, near: NearDuplicates) -> Prepared | Fa
             raise InputError(f"text over the {options.max_body_bytes}-byte limit", stage="limits")
     except InputError as exc:
         return Failure(item.origin, exc.stage, exc.reason)
+    mh = near.signature(text)
     return Prepared(item=item, text=text, title=normalise_text(item.title) if item.title else None,
                     canonical_url=canonical_url(item.url),
                     content_hash=content_hash((item.title or "") + "\n" + text),
-                    signature=near.dumps(near.signature(text)), language=detect_language(text))
+                    signature=near.dumps(mh), language=detect_language(text), minhash=mh)
 
 
 def _container(item: Item) -> str:
@@ -246,29 +248,35 @@ class Ingestor:
             self._fail(conn, obj, report, at)
             return None
         item = obj.item
+        a = t.articles.c
+        # one indexed query for the three exact tests (SQLite answers an OR of indexed columns
+        # with a union of index lookups); the order of precedence is decided here
+        cond = [a.content_hash == obj.content_hash]
+        if obj.canonical_url:
+            cond.append(a.canonical_url == obj.canonical_url)
+        if item.input_id:
+            cond.append(a.input_id == item.input_id)
+        rows = conn.execute(select(a.id, a.canonical_url, a.content_hash, a.input_id, a.source_id, a.origin)
+                            .where(or_(*cond)).order_by(a.id).limit(50)).all()
         dup = None
         kept_text = None      # a differing text is kept with the duplicate record
-        if obj.canonical_url:
-            row = conn.execute(select(t.articles.c.id, t.articles.c.content_hash)
-                               .where(t.articles.c.canonical_url == obj.canonical_url)).first()
-            if row:
-                dup = (row[0], "url", None)
-                kept_text = obj.text if row[1] != obj.content_hash else None
-        if dup is None:
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.content_hash == obj.content_hash)).first()
-            if row:
-                dup = (row[0], "hash", None)
-        if dup is None and item.input_id:
-            # the same id from the same source (or the same kind of file input) with another
-            # text: an id conflict. The first text wins, as with a revised page at one URL
-            same_source = (t.articles.c.source_id == item.source_id if item.source_id is not None
-                           else t.articles.c.origin.startswith(_container(item), autoescape=True))
-            row = conn.execute(select(t.articles.c.id).where(t.articles.c.input_id == item.input_id, same_source)
-                               .limit(1)).first()
-            if row:
-                dup = (row[0], "id", None)
+        by_url = [r for r in rows if obj.canonical_url and r.canonical_url == obj.canonical_url]
+        by_hash = [r for r in rows if r.content_hash == obj.content_hash]
+        if by_url:
+            dup = (by_url[0].id, "url", None)
+            kept_text = obj.text if by_url[0].content_hash != obj.content_hash else None
+        elif by_hash:
+            dup = (by_hash[0].id, "hash", None)
+        elif item.input_id:
+            # the same id from the same source (or the same file or feed) with another text: an
+            # id conflict. The first text wins, as with a revised page at one URL
+            box = _container(item)
+            same = [r for r in rows if r.input_id == item.input_id and (
+                r.source_id == item.source_id if item.source_id is not None else (r.origin or "").startswith(box))]
+            if same:
+                dup = (same[0].id, "id", None)
                 kept_text = obj.text
-        mh = near.loads(obj.signature)
+        mh = obj.minhash if obj.minhash is not None else near.loads(obj.signature)
         if dup is None:
             hit = near.find(mh)
             if hit:
