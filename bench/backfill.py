@@ -2,6 +2,7 @@
 """Backfill throughput on a Dask LocalCluster: 2 workers against 1, and PostgreSQL against SQLite.
 
     python bench/backfill.py [CORPUS.jsonl] [--copies 20] [--partition-size 100] [--no-read]
+                             [--runs sqlite1,sqlite2,pg2] [--writer-only]
 
 Default corpus: ../shared/corpus/news447.jsonl, written COPIES times with varied ids (20 copies:
 8,940 articles, as issue 10 asks). Every copy is read on the workers (duplicates are only
@@ -59,29 +60,76 @@ def run(label: str, db: str, archive: Path, workers: int, args) -> dict:
     return d
 
 
+def writer_only(archive: Path, args, tmp: Path) -> None:
+    """The client's write path alone, no Dask and nothing else on the cores: partitions are
+    read once in this process, then written into SQLite and into PostgreSQL."""
+    from livebrief.backfill.archives import plan
+    from livebrief.backfill.run import BackfillReport, _write
+    from livebrief.backfill.worker import process_partition
+    from livebrief.ingest.pipeline import Ingestor
+    from livebrief.settings import Options
+    from livebrief.store import Store
+    from livebrief.store.pgtemp import TempPostgres
+
+    opts = Options(read=not args.no_read)
+    t0 = time.perf_counter()
+    results = [process_partition(p, opts) for p in plan([str(archive)], args.partition_size).partitions]
+    n = sum(len(r.entries) for r in results)
+    print(f"read {n} items in one process: {n / (time.perf_counter() - t0):.2f} items/s")
+
+    def write_all(db: str) -> float:
+        store = Store(db)
+        store.migrate()
+        rep = BackfillReport()
+        ing = Ingestor(store, opts.with_(db=db))
+        t1 = time.perf_counter()
+        for r in results:
+            _write(store, ing, r, rep)
+        took = time.perf_counter() - t1
+        store.close()
+        print(f"  {db.split('://')[0]:12s} stored {rep.stored}, duplicates {rep.duplicates}: {n / took:.1f} items/s written")
+        return n / took
+
+    lite = write_all(str(tmp / "writer.db"))
+    with TempPostgres(durable=True) as pg:
+        pgr = write_all(pg.create_database("writer"))
+    print(f"writer postgresql / sqlite: {pgr / lite:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--partition-size", type=int, default=100)
     ap.add_argument("--no-read", action="store_true", help="ingest only (no spaCy): measures the write path")
-    ap.add_argument("--skip-postgres", action="store_true")
+    ap.add_argument("--writer-only", action="store_true", help="measure the client's write path alone")
+    ap.add_argument("--runs", default="sqlite1,sqlite2,pg2",
+                    help="which runs, in order: sqlite1, sqlite2, pg2 (default all three)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         archive = tmp / "archive.jsonl"
         n = make_archive(args.corpus, args.copies, archive)
         print(f"archive: {n} articles ({args.copies} copies of {args.corpus}); reading {'off' if args.no_read else 'on'}")
-        one = run("sqlite, 1 worker", str(tmp / "one.db"), archive, 1, args)
-        two = run("sqlite, 2 workers", str(tmp / "two.db"), archive, 2, args)
-        print(f"speed-up 2 workers / 1 worker: {two['items_per_s'] / one['items_per_s']:.2f}")
-        if args.skip_postgres:
+        if args.writer_only:
+            writer_only(archive, args, tmp)
             return
-        from livebrief.store.pgtemp import TempPostgres
+        runs = args.runs.split(",")
+        res = {}
+        if "sqlite1" in runs:
+            res["sqlite1"] = run("sqlite, 1 worker", str(tmp / "one.db"), archive, 1, args)
+        if "sqlite2" in runs:
+            res["sqlite2"] = run("sqlite, 2 workers", str(tmp / "two.db"), archive, 2, args)
+        if "sqlite1" in res and "sqlite2" in res:
+            print(f"speed-up 2 workers / 1 worker: {res['sqlite2']['items_per_s'] / res['sqlite1']['items_per_s']:.2f}")
+        if "pg2" in runs:
+            from livebrief.store.pgtemp import TempPostgres
 
-        with TempPostgres(durable=True) as pg:
-            pgr = run("postgresql, 2 workers", pg.create_database("bench"), archive, 2, args)
-        print(f"postgresql / sqlite (2 workers, items/s): {pgr['items_per_s'] / two['items_per_s']:.2f}")
+            with TempPostgres(durable=True) as pg:
+                res["pg2"] = run("postgresql, 2 workers", pg.create_database("bench"), archive, 2, args)
+            if "sqlite2" in res:
+                print(f"postgresql / sqlite (2 workers, items/s): "
+                      f"{res['pg2']['items_per_s'] / res['sqlite2']['items_per_s']:.2f}")
 
 
 if __name__ == "__main__":

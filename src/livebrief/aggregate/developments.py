@@ -194,31 +194,50 @@ def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def _facts(conn: Connection, article_ids: list[int]) -> dict:
-    quotes = conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start,
-                                 t.quotes.c.end).where(t.quotes.c.article_id.in_(article_ids), t.quotes.c.speaker.is_not(None),
-                                                       t.quotes.c.kind == "direct").limit(3)).all()
-    places = conn.execute(select(t.places.c.name, t.places.c.place_key, func.count().label("n"))
-                          .where(t.places.c.article_id.in_(article_ids), t.places.c.feature != "country")
-                          .group_by(t.places.c.place_key, t.places.c.name).order_by(func.count().desc()).limit(5)).all()
-    evs = conn.execute(select(t.events).where(t.events.c.article_id.in_(article_ids))).all()
-    aid = conn.execute(select(t.aid).where(t.aid.c.article_id.in_(article_ids))).all()
-    topics = conn.execute(select(t.topics.c.topic, func.count()).where(t.topics.c.article_id.in_(article_ids))
-                          .group_by(t.topics.c.topic)).all()
-    return {
-        "quotes": [dict(q._mapping) for q in quotes],
-        "places": [{"name": p.name, "key": p.place_key, "mentions": p.n} for p in places],
-        "facts": {
-            "casualties": [{"killed": e.killed, "wounded": e.wounded, "place": e.place_name, "date": e.date,
-                            "article_id": e.article_id, "start": e.start, "end": e.end}
-                           for e in evs if e.killed or e.wounded],
-            "territorial": [{"actor": e.actor, "place": e.place_name, "date": e.date, "article_id": e.article_id,
-                             "start": e.start, "end": e.end} for e in evs if e.type == "strategic_development"],
-            "aid": [{"donor": a.donor, "amount": a.amount, "currency": a.currency, "status": a.status,
-                     "article_id": a.article_id, "start": a.start, "end": a.end} for a in aid],
-        },
-        "topics": [x for x, _n in sorted(topics, key=lambda r: -r[1])],
-    }
+def _facts_many(conn: Connection, groups: dict[int, list[int]]) -> dict[int, dict]:
+    """Quotes, places, facts and topics of many developments at once: five queries in all,
+    whatever the number of developments (a page lists hundreds)."""
+    dev_of = {aid: did for did, ids in groups.items() for aid in ids}
+    ids = list(dev_of)
+    out: dict[int, dict] = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [],
+                                  "aid": [], "topics": Counter()} for did in groups}
+    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+        for q in conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start,
+                                     t.quotes.c.end).where(t.quotes.c.article_id.in_(chunk), t.quotes.c.speaker.is_not(None),
+                                                           t.quotes.c.kind == "direct")
+                              .order_by(t.quotes.c.article_id, t.quotes.c.start)):
+            d = out[dev_of[q.article_id]]
+            if len(d["quotes"]) < 3:
+                d["quotes"].append(dict(q._mapping))
+        for p in conn.execute(select(t.places.c.article_id, t.places.c.name, t.places.c.place_key)
+                              .where(t.places.c.article_id.in_(chunk), t.places.c.feature != "country")):
+            d = out[dev_of[p.article_id]]
+            d["places"][p.place_key] += 1
+            d["names"].setdefault(p.place_key, p.name)
+        for e in conn.execute(select(t.events).where(t.events.c.article_id.in_(chunk))):
+            d = out[dev_of[e.article_id]]
+            if e.killed or e.wounded:
+                d["casualties"].append({"killed": e.killed, "wounded": e.wounded, "place": e.place_name, "date": e.date,
+                                        "article_id": e.article_id, "start": e.start, "end": e.end})
+            if e.type == "strategic_development":
+                d["territorial"].append({"actor": e.actor, "place": e.place_name, "date": e.date,
+                                         "article_id": e.article_id, "start": e.start, "end": e.end})
+        for a in conn.execute(select(t.aid).where(t.aid.c.article_id.in_(chunk))):
+            out[dev_of[a.article_id]]["aid"].append({"donor": a.donor, "amount": a.amount, "currency": a.currency,
+                                                     "status": a.status, "article_id": a.article_id,
+                                                     "start": a.start, "end": a.end})
+        for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic).where(t.topics.c.article_id.in_(chunk))):
+            out[dev_of[aid]]["topics"][topic] += 1
+    result = {}
+    for did, d in out.items():
+        top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
+        result[did] = {
+            "quotes": d["quotes"],
+            "places": [{"name": d["names"][k], "key": k, "mentions": n} for k, n in top],
+            "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]},
+            "topics": [x for x, _n in sorted(d["topics"].items(), key=lambda kv: (-kv[1], kv[0]))],
+        }
+    return result
 
 
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
@@ -237,12 +256,13 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
     info = _summaries(conn, [d.id for d in devs])
+    all_facts = _facts_many(conn, {did: s["article_ids"] for did, s in info.items()})
     out = []
     for d in devs:
         s = info.get(d.id)
         if s is None:
             continue
-        facts = _facts(conn, s["article_ids"])
+        facts = all_facts[d.id]
         if topic and topic not in facts["topics"]:
             continue
         age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
