@@ -77,17 +77,27 @@ def writer_only(archive: Path, args, tmp: Path) -> None:
     n = sum(len(r.entries) for r in results)
     print(f"read {n} items in one process: {n / (time.perf_counter() - t0):.2f} items/s")
 
+    def size(store: Store) -> int:
+        with store.read() as conn:
+            if conn.dialect.name == "postgresql":
+                return conn.exec_driver_sql("select pg_database_size(current_database())").scalar_one()
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            return conn.exec_driver_sql("select page_count * page_size from pragma_page_count(), pragma_page_size()").scalar_one()
+
     def write_all(db: str) -> float:
         store = Store(db)
         store.migrate()
+        empty = size(store)
         rep = BackfillReport()
         ing = Ingestor(store, opts.with_(db=db))
         t1 = time.perf_counter()
         for r in results:
             _write(store, ing, r, rep)
         took = time.perf_counter() - t1
+        per = (size(store) - empty) / max(1, rep.stored) / 1024
         store.close()
-        print(f"  {db.split('://')[0]:12s} stored {rep.stored}, duplicates {rep.duplicates}: {n / took:.1f} items/s written")
+        print(f"  {db.split('://')[0]:12s} stored {rep.stored}, duplicates {rep.duplicates}: {n / took:.1f} items/s written; "
+              f"{per:.1f} KB of store per stored article (raw documents included)")
         return n / took
 
     lite = write_all(str(tmp / "writer.db"))

@@ -147,10 +147,16 @@ def split(store: Store, development: int, article_ids: list[int], *, by: str | N
 
 # ---------------------------------------------------------------- reading developments
 
-def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
+# the title and summary are chosen among a development's most recent articles: enough to find
+# its centre, and a bounded cost however long a story runs
+SUMMARY_POOL = 40
+
+
+def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
+    """Each development's articles (ids, input ids, duplicates' ids, outlets), without texts."""
     rows = conn.execute(
-        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.input_id, t.articles.c.title,
-               t.articles.c.text, t.articles.c.outlet, t.articles.c.published)
+        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.input_id,
+               t.articles.c.outlet, t.articles.c.published)
         .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
         .where(t.development_articles.c.development_id.in_(dev_ids)).order_by(t.articles.c.published)).all()
     by_dev: dict[int, list] = {}
@@ -158,11 +164,33 @@ def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
         by_dev.setdefault(r.development_id, []).append(r)
     # copies recorded as duplicates belong to their original's development, under their own ids
     dup_ids: dict[int, list] = {}
-    for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id, t.duplicates.c.item)
-                                       .where(t.duplicates.c.duplicate_of.in_([r.id for r in rows]))):
-        dup_ids.setdefault(aid, []).append(iid or item)
+    ids = [r.id for r in rows]
+    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+        for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id,
+                                                  t.duplicates.c.item).where(t.duplicates.c.duplicate_of.in_(chunk))):
+            dup_ids.setdefault(aid, []).append(iid or item)
+    return {did: {"articles": list(dict.fromkeys([a.input_id or a.id for a in arts]
+                                                 + [d for a in arts for d in dup_ids.get(a.id, [])])),
+                  "article_ids": [a.id for a in arts],
+                  "sources": sorted({a.outlet for a in arts if a.outlet})}
+            for did, arts in by_dev.items()}
+
+
+def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
+    """Title (the most central headline) and a two-to-three sentence extractive summary, each
+    sentence with its article and offsets, for the given developments."""
+    pool = {did: m["article_ids"][-SUMMARY_POOL:] for did, m in members.items()}
+    wanted = [a for ids in pool.values() for a in ids]
+    texts = {}
+    for chunk in (wanted[i:i + 5000] for i in range(0, len(wanted), 5000)):
+        for r in conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text)
+                              .where(t.articles.c.id.in_(chunk))):
+            texts[r.id] = r
     out = {}
-    for did, arts in by_dev.items():
+    for did, ids in pool.items():
+        arts = [texts[a] for a in ids if a in texts]
+        if not arts:
+            continue
         bags = [terms(item_text(a.title, a.text)) for a in arts]
         counts: Counter = Counter()
         for b in bags:
@@ -186,11 +214,7 @@ def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
             if len(summary) == 3:
                 break
         out[did] = {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
-                    "summary": summary,
-                    "articles": list(dict.fromkeys([a.input_id or a.id for a in arts]
-                                                   + [d for a in arts for d in dup_ids.get(a.id, [])])),
-                    "article_ids": [a.id for a in arts],
-                    "sources": sorted({a.outlet for a in arts if a.outlet}), "_arts": arts}
+                    "summary": summary}
     return out
 
 
@@ -255,11 +279,11 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
-    info = _summaries(conn, [d.id for d in devs])
-    all_facts = _facts_many(conn, {did: s["article_ids"] for did, s in info.items()})
+    members = _members(conn, [d.id for d in devs])
+    all_facts = _facts_many(conn, {did: m["article_ids"] for did, m in members.items()})
     out = []
     for d in devs:
-        s = info.get(d.id)
+        s = members.get(d.id)
         if s is None:
             continue
         facts = all_facts[d.id]
@@ -270,11 +294,15 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
         importance = (1 + math.log(n)) * (1 + 0.5 * max(0, len(s["sources"]) - 1)) * math.exp(-age_days / 3) \
             + 0.5 * bool(facts["facts"]["casualties"]) + 0.5 * bool(facts["facts"]["aid"]) \
             + 0.5 * bool(facts["facts"]["territorial"])
-        s.pop("_arts")
         out.append({"id": d.id, **s, "first_seen": d.first_seen, "last_seen": d.last_seen,
                     "importance": round(importance, 3), **facts})
     out.sort(key=lambda x: -x["importance"])
-    return out[:limit]
+    out = out[:limit]
+    # titles and summaries only for what is listed: they are the costly part
+    summaries = _summaries(conn, {x["id"]: members[x["id"]] for x in out})
+    for x in out:
+        x.update(summaries.get(x["id"], {"title": "", "title_article_id": None, "summary": []}))
+    return out
 
 
 def get_development(conn: Connection, dev_id: int) -> dict | None:
