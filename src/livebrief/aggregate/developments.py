@@ -153,7 +153,7 @@ SUMMARY_POOL = 40
 
 
 def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
-    """Each development's articles (ids, input ids, duplicates' ids, outlets), without texts."""
+    """Each development's articles (ids, input ids, outlets), without texts."""
     rows = conn.execute(
         select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.input_id,
                t.articles.c.outlet, t.articles.c.published)
@@ -162,18 +162,23 @@ def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     by_dev: dict[int, list] = {}
     for r in rows:
         by_dev.setdefault(r.development_id, []).append(r)
-    # copies recorded as duplicates belong to their original's development, under their own ids
-    dup_ids: dict[int, list] = {}
-    ids = [r.id for r in rows]
-    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
-        for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id,
-                                                  t.duplicates.c.item).where(t.duplicates.c.duplicate_of.in_(chunk))):
-            dup_ids.setdefault(aid, []).append(iid or item)
-    return {did: {"articles": list(dict.fromkeys([a.input_id or a.id for a in arts]
-                                                 + [d for a in arts for d in dup_ids.get(a.id, [])])),
-                  "article_ids": [a.id for a in arts],
+    return {did: {"articles": [a.input_id or a.id for a in arts], "article_ids": [a.id for a in arts],
                   "sources": sorted({a.outlet for a in arts if a.outlet})}
             for did, arts in by_dev.items()}
+
+
+def _add_duplicates(conn: Connection, members: dict[int, dict]) -> None:
+    """Copies recorded as duplicates belong to their original's development, under their own ids."""
+    owner = {aid: did for did, m in members.items() for aid in m["article_ids"]}
+    ids = list(owner)
+    extra: dict[int, list] = {}
+    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+        for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id,
+                                                  t.duplicates.c.item).where(t.duplicates.c.duplicate_of.in_(chunk))
+                                           .order_by(t.duplicates.c.id)):
+            extra.setdefault(owner[aid], []).append(iid or item)
+    for did, more in extra.items():
+        members[did]["articles"] = list(dict.fromkeys(members[did]["articles"] + more))
 
 
 def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
@@ -298,9 +303,12 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
                     "importance": round(importance, 3), **facts})
     out.sort(key=lambda x: -x["importance"])
     out = out[:limit]
-    # titles and summaries only for what is listed: they are the costly part
-    summaries = _summaries(conn, {x["id"]: members[x["id"]] for x in out})
+    # titles, summaries and duplicates' ids only for what is listed: they are the costly part
+    listed = {x["id"]: members[x["id"]] for x in out}
+    _add_duplicates(conn, listed)
+    summaries = _summaries(conn, listed)
     for x in out:
+        x["articles"] = listed[x["id"]]["articles"]
         x.update(summaries.get(x["id"], {"title": "", "title_article_id": None, "summary": []}))
     return out
 
