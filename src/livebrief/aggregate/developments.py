@@ -8,6 +8,7 @@ import json
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import case, delete, func, insert, select, update
@@ -181,6 +182,13 @@ def _add_duplicates(conn: Connection, members: dict[int, dict]) -> None:
         members[did]["articles"] = list(dict.fromkeys(members[did]["articles"] + more))
 
 
+@lru_cache(maxsize=10_000)
+def _bag(text: str) -> dict:
+    """Terms of an article's headline and lead, kept across requests (articles do not change, and
+    after a write most of a page's articles are the same): read-only for callers."""
+    return terms(text)
+
+
 def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
     """Title (the most central headline) and a two-to-three sentence extractive summary, each
     sentence with its article and offsets, for the given developments."""
@@ -196,7 +204,7 @@ def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
         arts = [texts[a] for a in ids if a in texts]
         if not arts:
             continue
-        bags = [terms(item_text(a.title, a.text)) for a in arts]
+        bags = [_bag(item_text(a.title, a.text)) for a in arts]
         counts: Counter = Counter()
         for b in bags:
             counts.update(b.keys())
