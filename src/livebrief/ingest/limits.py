@@ -9,6 +9,7 @@ multiprocessing pool's), documents are parsed in place.
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import threading
 
@@ -29,6 +30,8 @@ def _helper():
     if _pool is None:
         # spawn, not fork: the caller may be a threaded web server
         _pool = mp.get_context("spawn").Pool(1)
+        # ended before the interpreter tears down the modules its finaliser needs
+        atexit.register(shutdown)
         _pool.apply(_warm)
     return _pool
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as t
+from ..store.search import count as fts_count
 from ..store.search import search as fts_search
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
@@ -70,7 +71,13 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
                                  ("topic", topic), ("type", type)) if v}
     if not q.strip() and not filters:
         return {"q": q, "limit": limit, "offset": offset, "filters": filters, "results": []}
-    hits = fts_search(conn, q, limit=2000) if q.strip() else None
+    if q.strip() and not filters:
+        # words alone: the index ranks, pages and counts; snippets for the page only
+        hits = fts_search(conn, q, limit=limit, offset=offset)
+        return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": fts_count(conn, q),
+                "results": [{"id": h.article_id, "title": h.title, "published": h.published, "outlet": h.outlet,
+                             "snippet": h.snippet} for h in hits]}
+    hits = fts_search(conn, q, limit=2000, snippets=False) if q.strip() else None
     ids = None if hits is None else [h.article_id for h in hits]
     cond = [t.articles.c.id.in_(ids)] if ids is not None else []
     if since:
@@ -88,18 +95,22 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
     if type:
         cond.append(t.articles.c.id.in_(select(t.events.c.article_id).where(
             (t.events.c.type == type) | (t.events.c.sub_type == type))))
-    rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.published, t.articles.c.outlet,
-                               t.articles.c.text).where(*cond)).all()
-    snippets = {h.article_id: h.snippet for h in hits} if hits else {}
+    rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.published, t.articles.c.outlet)
+                        .where(*cond)).all()
     if ids is not None:  # full-text rank first
         rank = {aid: i for i, aid in enumerate(ids)}
         rows.sort(key=lambda r: rank[r.id])
     else:                # filters alone: newest first
         rows.sort(key=lambda r: r.published or "", reverse=True)
     page = rows[offset: offset + limit]
+    leads = dict(conn.execute(select(t.articles.c.id, func.substr(t.articles.c.text, 1, 200))
+                              .where(t.articles.c.id.in_([r.id for r in page]))).all()) if page else {}
+    snippets = {}
+    if q.strip() and page:   # the snippets of the page's rows only
+        snippets = {h.article_id: h.snippet for h in fts_search(conn, q, limit=len(page), only=[r.id for r in page])}
     return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": len(rows),
             "results": [{"id": r.id, "title": r.title, "published": r.published, "outlet": r.outlet,
-                         "snippet": snippets.get(r.id) or r.text[:200]} for r in page]}
+                         "snippet": snippets.get(r.id) or leads.get(r.id, "")} for r in page]}
 
 
 def people(conn: Connection, limit: int = 500) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -50,17 +50,31 @@ class SQLiteFTS:
             return None
         return " ".join(f'"{w}"*' for w in words[:20])
 
-    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
+               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
         match = self.to_match(query)
         if match is None:
             return []
-        rows = conn.execute(text(
-            "SELECT a.id, a.title, a.published, a.outlet, "
-            "snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snip "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH :m ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :l OFFSET :o"),
-            {"m": match, "l": limit, "o": offset})
+        # a snippet costs more than the match: ask for them only for the rows shown
+        snip = "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if snippets else "''"
+        sql = (f"SELECT a.id, a.title, a.published, a.outlet, {snip} AS snip "
+               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :m")
+        params = {"m": match, "l": limit, "o": offset}
+        if only is not None:
+            sql += " AND a.id IN :only"
+            params["only"] = list(only)
+        stmt = text(sql + " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :l OFFSET :o")
+        if only is not None:
+            stmt = stmt.bindparams(bindparam("only", expanding=True))
+        rows = conn.execute(stmt, params)
         return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def count(self, conn: Connection, query: str) -> int:
+        match = self.to_match(query)
+        if match is None:
+            return 0
+        return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"),
+                            {"m": match}).scalar_one()
 
 
 class PostgresFTS:
@@ -81,21 +95,44 @@ class PostgresFTS:
             return None
         return " & ".join(f"{w}:*" for w in words[:20])
 
-    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
+               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
         tsq = self.to_tsquery(query)
         if tsq is None:
             return []
-        rows = conn.execute(text(
-            "SELECT a.id, a.title, a.published, a.outlet, ts_headline('english', a.text, q, "
-            "'StartSel=[,StopSel=],MaxWords=30,MinWords=10') FROM articles a, "
-            "to_tsquery('english', :q) q WHERE a.fts @@ q "
-            "ORDER BY ts_rank(a.fts, q) DESC, a.id LIMIT :l OFFSET :o"), {"q": tsq, "l": limit, "o": offset})
+        snip = ("ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10')"
+                if snippets else "''")
+        sql = (f"SELECT a.id, a.title, a.published, a.outlet, {snip} FROM articles a, "
+               "to_tsquery('english', :q) q WHERE a.fts @@ q")
+        params = {"q": tsq, "l": limit, "o": offset}
+        if only is not None:
+            sql += " AND a.id IN :only"
+            params["only"] = list(only)
+        stmt = text(sql + " ORDER BY ts_rank(a.fts, q) DESC, a.id LIMIT :l OFFSET :o")
+        if only is not None:
+            stmt = stmt.bindparams(bindparam("only", expanding=True))
+        rows = conn.execute(stmt, params)
         return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def count(self, conn: Connection, query: str) -> int:
+        tsq = self.to_tsquery(query)
+        if tsq is None:
+            return 0
+        return conn.execute(text("SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('english', :q)"),
+                            {"q": tsq}).scalar_one()
 
 
 def adapter_for(dialect: str):
     return PostgresFTS() if dialect == "postgresql" else SQLiteFTS()
 
 
-def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
-    return adapter_for(conn.dialect.name).search(conn, query, limit=limit, offset=offset)
+def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0, snippets: bool = True,
+           only: list[int] | None = None) -> list[Hit]:
+    """Ranked hits (``only``: among these article ids); ``snippets=False`` when only ids are needed."""
+    return adapter_for(conn.dialect.name).search(conn, query, limit=limit, offset=offset, snippets=snippets,
+                                                 only=only)
+
+
+def count(conn: Connection, query: str) -> int:
+    """How many articles match (for 'N results'), without ranking or snippets."""
+    return adapter_for(conn.dialect.name).count(conn, query)
