@@ -92,7 +92,7 @@ def writer_only(archive: Path, args, tmp: Path) -> None:
         ing = Ingestor(store, opts.with_(db=db))
         t1 = time.perf_counter()
         for r in results:
-            _write(store, ing, r, rep)
+            _write(ing, r, rep)
         took = time.perf_counter() - t1
         per = (size(store) - empty) / max(1, rep.stored) / 1024
         store.close()

@@ -153,6 +153,11 @@ def split(store: Store, development: int, article_ids: list[int], *, by: str | N
 SUMMARY_POOL = 40
 
 
+def _chunks(ids: list[int], size: int = 5000):
+    """Id lists cut to a size every backend accepts in one IN (...)."""
+    return (ids[i:i + size] for i in range(0, len(ids), size))
+
+
 def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     """Each development's articles (ids, input ids, outlets), without texts."""
     rows = conn.execute(
@@ -173,7 +178,7 @@ def _add_duplicates(conn: Connection, members: dict[int, dict]) -> None:
     owner = {aid: did for did, m in members.items() for aid in m["article_ids"]}
     ids = list(owner)
     extra: dict[int, list] = {}
-    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+    for chunk in _chunks(ids):
         for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id,
                                                   t.duplicates.c.item).where(t.duplicates.c.duplicate_of.in_(chunk))
                                            .order_by(t.duplicates.c.id)):
@@ -195,7 +200,7 @@ def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
     pool = {did: m["article_ids"][-SUMMARY_POOL:] for did, m in members.items()}
     wanted = [a for ids in pool.values() for a in ids]
     texts = {}
-    for chunk in (wanted[i:i + 5000] for i in range(0, len(wanted), 5000)):
+    for chunk in _chunks(wanted):
         for r in conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text)
                               .where(t.articles.c.id.in_(chunk))):
             texts[r.id] = r
@@ -238,7 +243,7 @@ def _facts_many(conn: Connection, groups: dict[int, list[int]]) -> dict[int, dic
     ids = list(dev_of)
     out: dict[int, dict] = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [],
                                   "aid": [], "topics": Counter()} for did in groups}
-    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+    for chunk in _chunks(ids):
         for q in conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start,
                                      t.quotes.c.end).where(t.quotes.c.article_id.in_(chunk), t.quotes.c.speaker.is_not(None),
                                                            t.quotes.c.kind == "direct")

@@ -157,7 +157,7 @@ def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str
                     futures.add(submit(nxt))
             if part is None:
                 continue
-            new_ids = _write(store, ing, result, report)
+            new_ids = _write(ing, result, report)
             cluster_new(store, new_ids)
             if bar:
                 bar.update(part.count)
@@ -181,7 +181,7 @@ def _take(it, n):
     return out
 
 
-def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[int]:
+def _write(ing: Ingestor, result, report: BackfillReport) -> list[int]:
     """One partition, one transaction: its articles, facts, duplicates, failures and its row."""
     from ..read.store import write_reading
 
@@ -189,23 +189,15 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
     rep = IngestReport()
     cache: dict[str, int] = {}
     t0 = time.perf_counter()
-    with store.write() as conn:
-        near = ing.near(conn)
-        added: list[int] = []
-        try:
-            for prepared, reading in result.entries:
-                new_id = ing.store_prepared(conn, prepared, rep, near)
-                if new_id is not None:
-                    added.append(new_id)
-                    if reading is not None:
-                        write_reading(conn, new_id, reading, prepared.text, cache, fresh=True)
-            conn.execute(insert(t.backfill_partitions).values(
-                archive=part.archive, fingerprint=part.fingerprint, part=part.index, items=len(result.entries),
-                stored=rep.stored, duplicates=rep.duplicates, failed=len(rep.failed),
-                seconds=round(result.seconds, 3), done_at=now_iso()))
-        except BaseException:
-            ing.forget(added)
-            raise
+    with ing.batch() as b:
+        for prepared, reading in result.entries:
+            new_id = b.store(prepared, rep)
+            if new_id is not None and reading is not None:
+                write_reading(b.conn, new_id, reading, prepared.text, cache, fresh=True)
+        b.conn.execute(insert(t.backfill_partitions).values(
+            archive=part.archive, fingerprint=part.fingerprint, part=part.index, items=len(result.entries),
+            stored=rep.stored, duplicates=rep.duplicates, failed=len(rep.failed),
+            seconds=round(result.seconds, 3), done_at=now_iso()))
     report.write_seconds += time.perf_counter() - t0
     report.written += 1
     report.items += len(result.entries)
@@ -215,5 +207,5 @@ def _write(store: Store, ing: Ingestor, result, report: BackfillReport) -> list[
     pid = result.worker_pid
     report.worker_peak_rss_mb[pid] = max(report.worker_peak_rss_mb.get(pid, 0.0), result.worker_peak_rss_mb)
     report.model_loads[pid] = result.model_loads
-    return added
+    return b.added
 

@@ -11,7 +11,8 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, or_, select
@@ -86,6 +87,24 @@ def prepare(item: Item, options: Options, near: NearDuplicates) -> Prepared | Fa
                     canonical_url=canonical_url(item.url),
                     content_hash=content_hash((item.title or "") + "\n" + text),
                     signature=near.dumps(mh), language=detect_language(text), minhash=mh)
+
+
+@dataclass
+class Batch:
+    """What ``Ingestor.batch()`` yields: store items in its transaction."""
+
+    ingestor: Ingestor
+    conn: Connection
+    near: NearDuplicates
+    added: list[int] = field(default_factory=list)
+
+    def store(self, obj: Item | Prepared | Failure, report: IngestReport) -> int | None:
+        if isinstance(obj, Item):
+            obj = prepare(obj, self.ingestor.options, self.near)
+        new_id = self.ingestor.store_prepared(self.conn, obj, report, self.near)
+        if new_id is not None:
+            self.added.append(new_id)
+        return new_id
 
 
 def _container(item: Item) -> str:
@@ -199,37 +218,38 @@ class Ingestor:
         return page
 
     # -- the store side
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One write transaction: items stored through the yielded batch are deduplicated against
+        the store and each other; if the transaction does not commit, the near-duplicate index
+        forgets them again."""
+        b = None
+        try:
+            with self.store.write() as conn:
+                b = Batch(self, conn, self.near(conn))
+                yield b
+        except BaseException:
+            if b is not None:
+                self.forget(b.added)
+            raise
+
     def ingest(self, items: Iterable[Item | Failure]) -> IngestReport:
         report = IngestReport()
-        batch = max(1, self.options.batch_size)
+        size = max(1, self.options.batch_size)
         it = iter(items)
         done = False
         while not done:
-            with self.store.write() as conn:
-                near = self.near(conn)
-                added: list[int] = []
-                try:
-                    for _ in range(batch):
-                        try:
-                            obj = next(it)
-                        except StopIteration:
-                            done = True
-                            break
-                        new_id = self._one(conn, obj, report, near)
-                        if new_id is not None:
-                            added.append(new_id)
-                        if self.on_item:
-                            self.on_item(obj.origin if isinstance(obj, Item) else obj.item)
-                except BaseException:
-                    self.forget(added)
-                    raise
+            with self.batch() as b:
+                for _ in range(size):
+                    try:
+                        obj = next(it)
+                    except StopIteration:
+                        done = True
+                        break
+                    b.store(obj, report)
+                    if self.on_item:
+                        self.on_item(obj.origin if isinstance(obj, Item) else obj.item)
         return report
-
-    def _one(self, conn: Connection, obj: Item | Failure, report: IngestReport,
-             near: NearDuplicates) -> int | None:
-        if isinstance(obj, Item):
-            obj = prepare(obj, self.options, near)
-        return self.store_prepared(conn, obj, report, near)
 
     def forget(self, article_ids: list[int]) -> None:
         """The transaction that stored these rolled back: drop their signatures from the index."""

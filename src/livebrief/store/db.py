@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, insert, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
@@ -73,10 +74,14 @@ def _m001_core(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[t for t in schema.CORE_TABLES if t is not schema.migrations])
 
 
+def _add_column(conn: Connection, table: str, column: str, type_: str) -> None:
+    """For stores created before the column was part of the table's first migration."""
+    if column not in {c["name"] for c in sa_inspect(conn).get_columns(table)}:
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {type_}")
+
+
 def _m007_duplicate_ids(conn: Connection) -> None:
-    cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("duplicates")}
-    if "input_id" not in cols:  # stores created before the column was part of 001_core
-        conn.exec_driver_sql("ALTER TABLE duplicates ADD COLUMN input_id TEXT")
+    _add_column(conn, "duplicates", "input_id", "TEXT")
 
 
 def _m002_fts(conn: Connection) -> None:
@@ -109,9 +114,7 @@ def _m009_backfill(conn: Connection) -> None:
 
 
 def _m010_duplicate_texts(conn: Connection) -> None:
-    cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("duplicates")}
-    if "text" not in cols:  # stores created before the column was part of 001_core
-        conn.exec_driver_sql("ALTER TABLE duplicates ADD COLUMN text TEXT")
+    _add_column(conn, "duplicates", "text", "TEXT")
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [

@@ -23,6 +23,20 @@ class Hit:
     snippet: str
 
 
+def _hits(conn: Connection, sql: str, order: str, params: dict, limit: int, offset: int,
+          only: list[int] | None) -> list[Hit]:
+    """Run an adapter's matching SELECT (id, title, published, outlet, snippet over ``articles a``),
+    restricted to ``only`` when given, ranked by ``order`` and paged."""
+    params = {**params, "l": limit, "o": offset}
+    if only is not None:
+        sql += " AND a.id IN :only"
+        params["only"] = list(only)
+    stmt = text(f"{sql} ORDER BY {order} LIMIT :l OFFSET :o")
+    if only is not None:
+        stmt = stmt.bindparams(bindparam("only", expanding=True))
+    return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(stmt, params)]
+
+
 class SQLiteFTS:
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -57,17 +71,9 @@ class SQLiteFTS:
             return []
         # a snippet costs more than the match: ask for them only for the rows shown
         snip = "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if snippets else "''"
-        sql = (f"SELECT a.id, a.title, a.published, a.outlet, {snip} AS snip "
-               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :m")
-        params = {"m": match, "l": limit, "o": offset}
-        if only is not None:
-            sql += " AND a.id IN :only"
-            params["only"] = list(only)
-        stmt = text(sql + " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :l OFFSET :o")
-        if only is not None:
-            stmt = stmt.bindparams(bindparam("only", expanding=True))
-        rows = conn.execute(stmt, params)
-        return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return _hits(conn, f"SELECT a.id, a.title, a.published, a.outlet, {snip} "
+                           "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :m",
+                     "bm25(articles_fts, 5.0, 1.0)", {"m": match}, limit, offset, only)
 
     def count(self, conn: Connection, query: str) -> int:
         match = self.to_match(query)
@@ -102,17 +108,9 @@ class PostgresFTS:
             return []
         snip = ("ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10')"
                 if snippets else "''")
-        sql = (f"SELECT a.id, a.title, a.published, a.outlet, {snip} FROM articles a, "
-               "to_tsquery('english', :q) q WHERE a.fts @@ q")
-        params = {"q": tsq, "l": limit, "o": offset}
-        if only is not None:
-            sql += " AND a.id IN :only"
-            params["only"] = list(only)
-        stmt = text(sql + " ORDER BY ts_rank(a.fts, q) DESC, a.id LIMIT :l OFFSET :o")
-        if only is not None:
-            stmt = stmt.bindparams(bindparam("only", expanding=True))
-        rows = conn.execute(stmt, params)
-        return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return _hits(conn, f"SELECT a.id, a.title, a.published, a.outlet, {snip} FROM articles a, "
+                           "to_tsquery('english', :q) q WHERE a.fts @@ q",
+                     "ts_rank(a.fts, q) DESC, a.id", {"q": tsq}, limit, offset, only)
 
     def count(self, conn: Connection, query: str) -> int:
         tsq = self.to_tsquery(query)
