@@ -9,7 +9,7 @@ _nlp = None
 LOADS = 0   # times this process loaded the pipeline: backfill workers report it (it must stay 1)
 
 COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "livebrief_quantities", "livebrief_quotes",
-              "livebrief_topics", "livebrief_aid", "livebrief_events")
+              "livebrief_aid", "livebrief_topics", "livebrief_events")
 
 
 def _register_extensions() -> None:
