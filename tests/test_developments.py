@@ -143,3 +143,25 @@ def test_cli_developments_and_tokens(tmp_path):
     created = run_cli("tokens", "create", "--role", "editor", db=db)
     assert created.stdout.startswith("token 1 (editor): lb_")
     assert json.loads(run_cli("tokens", "list", db=db).stdout)[0]["role"] == "editor"
+
+
+def test_listing_columns_are_filled_when_an_older_store_is_migrated(store, options, tmp_path):
+    """Migration 011 copies each member's publication time, outlet and input id next to its
+    membership; a store from before it lists the same developments once migrated."""
+    _load(store, options, tmp_path)
+    with store.read() as conn:
+        before = list_developments(conn)
+    with store.write() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_devart_listing")
+        for column in ("published", "outlet", "input_id"):
+            conn.exec_driver_sql(f"ALTER TABLE development_articles DROP COLUMN {column}")
+        conn.execute(t.migrations.delete().where(t.migrations.c.name == "011_development_listing"))
+    assert store.migrate() == ["011_development_listing"]
+    with store.read() as conn:
+        rows = conn.execute(t.development_articles.select().order_by(t.development_articles.c.article_id)).all()
+        assert [(r.input_id, r.outlet) for r in rows] == [("d1", "Wire A"), ("d2", "Wire B"), ("d3", "Wire A")]
+        assert all(r.published.startswith("2023-03-10") for r in rows)
+        after = list_developments(conn)
+    assert [(d["id"], d["articles"], d["sources"], d["title"]) for d in after] == \
+        [(d["id"], d["articles"], d["sources"], d["title"]) for d in before]
+    assert any(len(d["articles"]) == 2 and d["sources"] == ["Wire A", "Wire B"] for d in after)

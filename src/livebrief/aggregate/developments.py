@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
@@ -71,7 +71,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     with store.write() as conn:
         rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text, t.articles.c.published,
-                                   t.articles.c.ingested_at).where(t.articles.c.id.in_(article_ids))).all()
+                                   t.articles.c.ingested_at, t.articles.c.outlet, t.articles.c.input_id)
+                            .where(t.articles.c.id.in_(article_ids))).all()
         done = set(conn.execute(select(t.development_articles.c.article_id)
                                 .where(t.development_articles.c.article_id.in_(article_ids))).scalars())
         rows = sorted((r for r in rows if r.id not in done), key=lambda r: _when(r.published, r.ingested_at))
@@ -91,7 +92,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                 conn.execute(update(t.developments).where(t.developments.c.id == cid).values(
                     last_seen=case((last < when.isoformat(), when.isoformat()), else_=last), updated_at=at))
             conn.execute(insert(t.development_articles).values(article_id=r.id, development_id=cid, score=score,
-                                                               joined_at=at, pinned=False))
+                                                               joined_at=at, pinned=False, published=r.published,
+                                                               outlet=r.outlet, input_id=r.input_id))
             out[r.id] = cid
     return out
 
@@ -158,31 +160,66 @@ def _chunks(ids: list[int], size: int = 5000):
     return (ids[i:i + size] for i in range(0, len(ids), size))
 
 
+_DA = t.development_articles
+
+
+def _joined(table, dev_ids: list[int]):
+    """``table``'s rows for the articles of the given developments, through development_articles:
+    the database follows the join, so no list of article ids (tens of thousands for a long story)
+    ever travels as query parameters."""
+    return (table.join(_DA, _DA.c.article_id == table.c.article_id), _DA.c.development_id.in_(dev_ids))
+
+
+def _stats(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
+    """What ranking and the topic filter need, aggregated by the database, one row per
+    development: article and outlet counts, whether any casualty, territorial or aid fact is
+    there, and topic counts. The cost is a few grouped queries however long the stories are."""
+    out = {did: {"n": 0, "outlets": 0, "casualties": False, "territorial": False, "aid": False,
+                 "topics": Counter()} for did in dev_ids}
+    outlet = func.nullif(_DA.c.outlet, "")
+    for did, n, outlets in conn.execute(
+            select(_DA.c.development_id, func.count(), func.count(func.distinct(outlet)))
+            .where(_DA.c.development_id.in_(dev_ids)).group_by(_DA.c.development_id)):
+        out[did].update(n=n, outlets=outlets)
+    ev = t.events
+    hurt = func.max(case(((ev.c.killed > 0) | (ev.c.wounded > 0), 1), else_=0))
+    moved = func.max(case((ev.c.type == "strategic_development", 1), else_=0))
+    src, cond = _joined(ev, dev_ids)
+    for did, h, m in conn.execute(select(_DA.c.development_id, hurt, moved).select_from(src).where(cond)
+                                  .group_by(_DA.c.development_id)):
+        out[did].update(casualties=bool(h), territorial=bool(m))
+    src, cond = _joined(t.aid, dev_ids)
+    for (did,) in conn.execute(select(_DA.c.development_id).select_from(src).where(cond).distinct()):
+        out[did]["aid"] = True
+    src, cond = _joined(t.topics, dev_ids)
+    for did, topic, n in conn.execute(select(_DA.c.development_id, t.topics.c.topic, func.count()).select_from(src)
+                                      .where(cond).group_by(_DA.c.development_id, t.topics.c.topic)):
+        out[did]["topics"][topic] = n
+    return out
+
+
 def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     """Each development's articles (ids, input ids, outlets), without texts."""
     rows = conn.execute(
-        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.input_id,
-               t.articles.c.outlet, t.articles.c.published)
-        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
-        .where(t.development_articles.c.development_id.in_(dev_ids)).order_by(t.articles.c.published)).all()
+        select(_DA.c.development_id, _DA.c.article_id, _DA.c.input_id, _DA.c.outlet)
+        .where(_DA.c.development_id.in_(dev_ids)).order_by(_DA.c.development_id, _DA.c.published, _DA.c.article_id))
     by_dev: dict[int, list] = {}
     for r in rows:
         by_dev.setdefault(r.development_id, []).append(r)
-    return {did: {"articles": [a.input_id or a.id for a in arts], "article_ids": [a.id for a in arts],
+    return {did: {"articles": [a.input_id or a.article_id for a in arts], "article_ids": [a.article_id for a in arts],
                   "sources": sorted({a.outlet for a in arts if a.outlet})}
             for did, arts in by_dev.items()}
 
 
 def _add_duplicates(conn: Connection, members: dict[int, dict]) -> None:
     """Copies recorded as duplicates belong to their original's development, under their own ids."""
-    owner = {aid: did for did, m in members.items() for aid in m["article_ids"]}
-    ids = list(owner)
+    dup = t.duplicates
+    rows = conn.execute(select(_DA.c.development_id, dup.c.input_id, dup.c.item)
+                        .join(_DA, _DA.c.article_id == dup.c.duplicate_of)
+                        .where(_DA.c.development_id.in_(list(members))).order_by(dup.c.id))
     extra: dict[int, list] = {}
-    for chunk in _chunks(ids):
-        for aid, iid, item in conn.execute(select(t.duplicates.c.duplicate_of, t.duplicates.c.input_id,
-                                                  t.duplicates.c.item).where(t.duplicates.c.duplicate_of.in_(chunk))
-                                           .order_by(t.duplicates.c.id)):
-            extra.setdefault(owner[aid], []).append(iid or item)
+    for did, iid, item in rows:
+        extra.setdefault(did, []).append(iid or item)
     for did, more in extra.items():
         members[did]["articles"] = list(dict.fromkeys(members[did]["articles"] + more))
 
@@ -194,92 +231,129 @@ def _bag(text: str) -> dict:
     return terms(text)
 
 
-def _summaries(conn: Connection, members: dict[int, dict]) -> dict[int, dict]:
+# a summary sentence is an article's first; its lead is all that needs to leave the database
+_LEAD_CHARS = 1000
+
+
+# a development's title and summary depend only on the articles in its pool, and articles never
+# change: after a write almost every listed development has the same pool, so the choice is kept
+# (per store, per pool) instead of recomputed
+_SUMMARY_CACHE: OrderedDict[tuple, dict] = OrderedDict()
+_SUMMARY_CACHE_SIZE = 5000
+
+
+def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     """Title (the most central headline) and a two-to-three sentence extractive summary, each
     sentence with its article and offsets, for the given developments."""
-    pool = {did: m["article_ids"][-SUMMARY_POOL:] for did, m in members.items()}
-    wanted = [a for ids in pool.values() for a in ids]
-    texts = {}
-    for chunk in _chunks(wanted):
-        for r in conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text)
-                              .where(t.articles.c.id.in_(chunk))):
-            texts[r.id] = r
-    out = {}
-    for did, ids in pool.items():
-        arts = [texts[a] for a in ids if a in texts]
-        if not arts:
+    recent = func.row_number().over(partition_by=_DA.c.development_id,
+                                    order_by=(_DA.c.published.desc(), _DA.c.article_id.desc())).label("recent")
+    ranked = select(_DA.c.development_id, _DA.c.article_id, _DA.c.published, recent) \
+        .where(_DA.c.development_id.in_(dev_ids)).subquery()
+    pools: dict[int, list[int]] = {}
+    for did, aid in conn.execute(select(ranked.c.development_id, ranked.c.article_id)
+                                 .where(ranked.c.recent <= SUMMARY_POOL)
+                                 .order_by(ranked.c.development_id, ranked.c.published, ranked.c.article_id)):
+        pools.setdefault(did, []).append(aid)
+    store = str(conn.engine.url)
+    out, todo = {}, {}
+    for did, ids in pools.items():
+        key = (store, tuple(ids))
+        if key in _SUMMARY_CACHE:
+            _SUMMARY_CACHE.move_to_end(key)
+            out[did] = _SUMMARY_CACHE[key]
+        else:
+            todo[did] = key
+    if todo:
+        a = t.articles
+        wanted = [aid for did in todo for aid in pools[did]]
+        texts = {}
+        for chunk in _chunks(wanted):
+            for r in conn.execute(select(a.c.id, a.c.title, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
+                                  .where(a.c.id.in_(chunk))):
+                texts[r.id] = r
+        for did, key in todo.items():
+            arts = [texts[aid] for aid in pools[did] if aid in texts]
+            if arts:
+                out[did] = _SUMMARY_CACHE[key] = _summarise(arts)
+        while len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
+            _SUMMARY_CACHE.popitem(last=False)
+    # callers get their own copies: the cached choice must not change under a later request
+    return {did: {**x, "summary": [dict(s) for s in x["summary"]]} for did, x in out.items()}
+
+
+def _summarise(arts: list) -> dict:
+    """The most central headline of a pool of articles, and the first sentences of the most
+    central ones (repeats and the title's own lead skipped)."""
+    bags = [_bag(item_text(a.title, a.text)) for a in arts]
+    counts: Counter = Counter()
+    for b in bags:
+        counts.update(b.keys())
+    centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
+    order = sorted(range(len(arts)), key=lambda i: -centrality[i])
+    best = arts[order[0]]
+    summary = []
+    seen_text = set()
+    for i in order:
+        a = arts[i]
+        m = _SENT.search(a.text)
+        if not m:
             continue
-        bags = [_bag(item_text(a.title, a.text)) for a in arts]
-        counts: Counter = Counter()
-        for b in bags:
-            counts.update(b.keys())
-        centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
-        order = sorted(range(len(arts)), key=lambda i: -centrality[i])
-        best = arts[order[0]]
-        summary = []
-        seen_text = set()
-        for i in order:
-            a = arts[i]
-            m = _SENT.search(a.text)
-            if not m:
-                continue
-            sent = m.group(0).strip()
-            if sent in seen_text or (best.title and sent.startswith(best.title[:40]) and summary):
-                continue
-            seen_text.add(sent)
-            start = a.text.find(sent)
-            summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": start + len(sent)})
-            if len(summary) == 3:
-                break
-        out[did] = {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
-                    "summary": summary}
-    return out
+        sent = m.group(0).strip()
+        if sent in seen_text or (best.title and sent.startswith(best.title[:40]) and summary):
+            continue
+        seen_text.add(sent)
+        start = a.text.find(sent)
+        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": start + len(sent)})
+        if len(summary) == 3:
+            break
+    return {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
+            "summary": summary}
 
 
-def _facts_many(conn: Connection, groups: dict[int, list[int]]) -> dict[int, dict]:
-    """Quotes, places, facts and topics of many developments at once: five queries in all,
-    whatever the number of developments (a page lists hundreds)."""
-    dev_of = {aid: did for did, ids in groups.items() for aid in ids}
-    ids = list(dev_of)
-    out: dict[int, dict] = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [],
-                                  "aid": [], "topics": Counter()} for did in groups}
-    for chunk in _chunks(ids):
-        for q in conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start,
-                                     t.quotes.c.end).where(t.quotes.c.article_id.in_(chunk), t.quotes.c.speaker.is_not(None),
-                                                           t.quotes.c.kind == "direct")
-                              .order_by(t.quotes.c.article_id, t.quotes.c.start)):
-            d = out[dev_of[q.article_id]]
-            if len(d["quotes"]) < 3:
-                d["quotes"].append(dict(q._mapping))
-        for p in conn.execute(select(t.places.c.article_id, t.places.c.name, t.places.c.place_key)
-                              .where(t.places.c.article_id.in_(chunk), t.places.c.feature != "country")):
-            d = out[dev_of[p.article_id]]
-            d["places"][p.place_key] += 1
-            d["names"].setdefault(p.place_key, p.name)
-        for e in conn.execute(select(t.events).where(t.events.c.article_id.in_(chunk))):
-            d = out[dev_of[e.article_id]]
-            if e.killed or e.wounded:
-                d["casualties"].append({"killed": e.killed, "wounded": e.wounded, "place": e.place_name, "date": e.date,
-                                        "article_id": e.article_id, "start": e.start, "end": e.end})
-            if e.type == "strategic_development":
-                d["territorial"].append({"actor": e.actor, "place": e.place_name, "date": e.date,
-                                         "article_id": e.article_id, "start": e.start, "end": e.end})
-        for a in conn.execute(select(t.aid).where(t.aid.c.article_id.in_(chunk))):
-            out[dev_of[a.article_id]]["aid"].append({"donor": a.donor, "amount": a.amount, "currency": a.currency,
-                                                     "status": a.status, "article_id": a.article_id,
-                                                     "start": a.start, "end": a.end})
-        for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic).where(t.topics.c.article_id.in_(chunk))):
-            out[dev_of[aid]]["topics"][topic] += 1
-    result = {}
-    for did, d in out.items():
-        top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
-        result[did] = {
-            "quotes": d["quotes"],
-            "places": [{"name": d["names"][k], "key": k, "mentions": n} for k, n in top],
-            "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]},
-            "topics": [x for x, _n in sorted(d["topics"].items(), key=lambda kv: (-kv[1], kv[0]))],
-        }
-    return result
+def _facts_many(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
+    """Key quotes, places and facts of many developments at once: four queries in all, whatever
+    the number of developments and of their articles (first quotes and place counts are chosen
+    and counted by the database)."""
+    out: dict[int, dict] = {did: {"quotes": [], "places": [], "casualties": [], "territorial": [], "aid": []}
+                            for did in dev_ids}
+    q = t.quotes
+    src, cond = _joined(q, dev_ids)
+    nth = func.row_number().over(partition_by=_DA.c.development_id, order_by=(q.c.article_id, q.c.start)).label("nth")
+    first = select(_DA.c.development_id, q.c.text, q.c.speaker, q.c.article_id, q.c.start, q.c.end, nth) \
+        .select_from(src).where(cond, q.c.speaker.is_not(None), q.c.kind == "direct").subquery()
+    for r in conn.execute(select(first).where(first.c.nth <= 3).order_by(first.c.development_id, first.c.nth)):
+        out[r.development_id]["quotes"].append({"text": r.text, "speaker": r.speaker, "article_id": r.article_id,
+                                                "start": r.start, "end": r.end})
+    p = t.places
+    src, cond = _joined(p, dev_ids)
+    counted: dict[int, list] = {}
+    for did, key, name, n in conn.execute(
+            select(_DA.c.development_id, p.c.place_key, func.min(p.c.name), func.count()).select_from(src)
+            .where(cond, p.c.feature != "country").group_by(_DA.c.development_id, p.c.place_key)):
+        counted.setdefault(did, []).append((key, name, n))
+    for did, rows in counted.items():
+        top = sorted(rows, key=lambda r: (-r[2], r[1]))[:5]
+        out[did]["places"] = [{"name": name, "key": key, "mentions": n} for key, name, n in top]
+    e = t.events
+    src, cond = _joined(e, dev_ids)
+    for r in conn.execute(select(_DA.c.development_id, e).select_from(src)
+                          .where(cond, (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == "strategic_development"))
+                          .order_by(e.c.id)):
+        d = out[r.development_id]
+        if r.killed or r.wounded:
+            d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
+                                    "article_id": r.article_id, "start": r.start, "end": r.end})
+        if r.type == "strategic_development":
+            d["territorial"].append({"actor": r.actor, "place": r.place_name, "date": r.date,
+                                     "article_id": r.article_id, "start": r.start, "end": r.end})
+    src, cond = _joined(t.aid, dev_ids)
+    for r in conn.execute(select(_DA.c.development_id, t.aid).select_from(src).where(cond).order_by(t.aid.c.id)):
+        out[r.development_id]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
+                                             "status": r.status, "article_id": r.article_id,
+                                             "start": r.start, "end": r.end})
+    return {did: {"quotes": d["quotes"], "places": d["places"],
+                  "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]}}
+            for did, d in out.items()}
 
 
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
@@ -297,32 +371,31 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
-    members = _members(conn, [d.id for d in devs])
-    all_facts = _facts_many(conn, {did: m["article_ids"] for did, m in members.items()})
-    out = []
+    stats = _stats(conn, [d.id for d in devs])
+    ranked = []
     for d in devs:
-        s = members.get(d.id)
-        if s is None:
-            continue
-        facts = all_facts[d.id]
-        if topic and topic not in facts["topics"]:
+        st = stats[d.id]
+        if not st["n"] or (topic and topic not in st["topics"]):
             continue
         age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
-        n = len(s["article_ids"])
-        importance = (1 + math.log(n)) * (1 + 0.5 * max(0, len(s["sources"]) - 1)) * math.exp(-age_days / 3) \
-            + 0.5 * bool(facts["facts"]["casualties"]) + 0.5 * bool(facts["facts"]["aid"]) \
-            + 0.5 * bool(facts["facts"]["territorial"])
-        out.append({"id": d.id, **s, "first_seen": d.first_seen, "last_seen": d.last_seen,
-                    "importance": round(importance, 3), **facts})
-    out.sort(key=lambda x: -x["importance"])
-    out = out[:limit]
-    # titles, summaries and duplicates' ids only for what is listed: they are the costly part
-    listed = {x["id"]: members[x["id"]] for x in out}
-    _add_duplicates(conn, listed)
+        importance = (1 + math.log(st["n"])) * (1 + 0.5 * max(0, st["outlets"] - 1)) * math.exp(-age_days / 3) \
+            + 0.5 * st["casualties"] + 0.5 * st["aid"] + 0.5 * st["territorial"]
+        ranked.append((round(importance, 3), d))
+    ranked.sort(key=lambda x: -x[0])
+    ranked = ranked[:limit]
+    # members, facts, titles and summaries only for what is listed: they are the costly part
+    listed = [d.id for _imp, d in ranked]
+    members = _members(conn, listed)
+    _add_duplicates(conn, members)
+    facts = _facts_many(conn, listed)
     summaries = _summaries(conn, listed)
-    for x in out:
-        x["articles"] = listed[x["id"]]["articles"]
-        x.update(summaries.get(x["id"], {"title": "", "title_article_id": None, "summary": []}))
+    out = []
+    for importance, d in ranked:
+        topics = stats[d.id]["topics"]
+        out.append({"id": d.id, **members[d.id], "first_seen": d.first_seen, "last_seen": d.last_seen,
+                    "importance": importance, **facts[d.id],
+                    "topics": [x for x, _n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))],
+                    **summaries.get(d.id, {"title": "", "title_article_id": None, "summary": []})})
     return out
 
 

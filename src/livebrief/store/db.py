@@ -117,6 +117,19 @@ def _m010_duplicate_texts(conn: Connection) -> None:
     _add_column(conn, "duplicates", "text", "TEXT")
 
 
+def _m011_listing(conn: Connection) -> None:
+    """Development listing without wide rows: each membership carries its article's publication
+    time, outlet and input id, and duplicates are found by their original through a covering index."""
+    da, a = schema.development_articles, schema.articles
+    for column in ("published", "outlet", "input_id"):
+        _add_column(conn, "development_articles", column, "TEXT")
+    conn.execute(da.update().values(**{
+        column: select(a.c[column]).where(a.c.id == da.c.article_id).scalar_subquery()
+        for column in ("published", "outlet", "input_id")}))
+    for index in (*schema.development_articles.indexes, *schema.duplicates.indexes):
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -128,6 +141,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("008_control_layers", _m008_control),
     ("009_backfill_partitions", _m009_backfill),
     ("010_duplicate_texts", _m010_duplicate_texts),
+    ("011_development_listing", _m011_listing),
 ]
 
 

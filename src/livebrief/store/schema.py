@@ -78,6 +78,9 @@ duplicates = Table(
     Column("text", Text),
     Column("similarity", Float),
     Column("at", String(40), nullable=False),
+    # a development lists its articles' copies by their own ids: covering, so the texts of the
+    # copies are never read for it
+    Index("ix_duplicates_of", "duplicate_of", "id", "input_id", "item"),
 )
 
 failures = Table(
@@ -243,7 +246,14 @@ development_articles = Table(
     Column("score", Float),
     Column("joined_at", String(40), nullable=False),
     Column("pinned", Boolean, nullable=False, default=False),   # placed by an editor: clustering leaves it
+    # what a listing needs of the article, copied here (none of it ever changes) so that ranking,
+    # member lists and the summary pool are read from this narrow table's covering index instead
+    # of the wide articles rows (a long story has thousands of articles)
+    Column("published", String(40)),
+    Column("outlet", Text),
+    Column("input_id", Text),
     Index("ix_devart_dev", "development_id"),
+    Index("ix_devart_listing", "development_id", "published", "article_id", "outlet", "input_id"),
 )
 
 decisions = Table(
