@@ -76,6 +76,17 @@ def test_duplicate_lands_in_its_originals_development(store, options, tmp_path):
     assert any({"d1", "d1-copy"} <= set(d["articles"]) for d in devs)
 
 
+def test_duplicate_ids_are_listed_whole_and_in_order(store, options, tmp_path):
+    """Copies' ids are strung together by the database with a separator; an id that carries the
+    separator itself still comes back whole."""
+    copies = [{**ARTS[0], "id": i} for i in ("d1-copy-b", "d1\x1fodd", "d1-copy-a")]
+    _load(store, options, tmp_path, ARTS + copies)
+    with store.read() as conn:
+        (dev,) = [d for d in list_developments(conn) if "d1" in d["articles"]]
+    assert dev["articles"][:2] == ["d1", "d2"]
+    assert sorted(dev["articles"][2:]) == sorted(["d1-copy-b", "d1\x1fodd", "d1-copy-a"])
+
+
 def test_changes_report_the_moved_toll_and_its_source(store, options, tmp_path):
     _load(store, options, tmp_path, ARTS[:1])
     with store.read() as conn:

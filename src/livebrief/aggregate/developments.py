@@ -203,25 +203,40 @@ def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
     rows = conn.execute(
         select(_DA.c.development_id, _DA.c.article_id, _DA.c.input_id, _DA.c.outlet)
         .where(_DA.c.development_id.in_(dev_ids)).order_by(_DA.c.development_id, _DA.c.published, _DA.c.article_id))
-    by_dev: dict[int, list] = {}
-    for r in rows:
-        by_dev.setdefault(r.development_id, []).append(r)
-    return {did: {"articles": [a.input_id or a.article_id for a in arts], "article_ids": [a.article_id for a in arts],
-                  "sources": sorted({a.outlet for a in arts if a.outlet})}
-            for did, arts in by_dev.items()}
+    out: dict[int, dict] = {}
+    for did, aid, iid, outlet in rows.tuples():
+        m = out.get(did)
+        if m is None:
+            m = out[did] = {"articles": [], "article_ids": [], "sources": set()}
+        m["articles"].append(iid or aid)
+        m["article_ids"].append(aid)
+        if outlet:
+            m["sources"].add(outlet)
+    for m in out.values():
+        m["sources"] = sorted(m["sources"])
+    return out
+
+
+# joins a development's duplicate ids in one string per development: a control character that ids
+# and source names do not carry in practice; where one does, the count tells and that development's
+# ids are read row by row
+_SEP = "\x1f"
 
 
 def _add_duplicates(conn: Connection, members: dict[int, dict]) -> None:
-    """Copies recorded as duplicates belong to their original's development, under their own ids."""
+    """Copies recorded as duplicates belong to their original's development, under their own ids
+    (strung together by the database: a story re-published thousands of times is one row)."""
     dup = t.duplicates
-    rows = conn.execute(select(_DA.c.development_id, dup.c.input_id, dup.c.item)
+    own_id = func.coalesce(dup.c.input_id, dup.c.item)
+    rows = conn.execute(select(_DA.c.development_id, func.count(), func.aggregate_strings(own_id, _SEP))
                         .join(_DA, _DA.c.article_id == dup.c.duplicate_of)
-                        .where(_DA.c.development_id.in_(list(members))).order_by(dup.c.id))
-    extra: dict[int, list] = {}
-    for did, iid, item in rows:
-        extra.setdefault(did, []).append(iid or item)
-    for did, more in extra.items():
-        members[did]["articles"] = list(dict.fromkeys(members[did]["articles"] + more))
+                        .where(_DA.c.development_id.in_(list(members))).group_by(_DA.c.development_id))
+    for did, n, joined in rows.tuples():
+        ids = joined.split(_SEP)
+        if len(ids) != n:
+            ids = list(conn.execute(select(own_id).join(_DA, _DA.c.article_id == dup.c.duplicate_of)
+                                    .where(_DA.c.development_id == did).order_by(dup.c.id)).scalars())
+        members[did]["articles"] = list(dict.fromkeys(members[did]["articles"] + ids))
 
 
 @lru_cache(maxsize=10_000)
