@@ -110,3 +110,74 @@ def test_unbalanced_marks_and_hostile_characters_do_not_crash():
     for text in ('He said "this never closes', "”backwards“ marks ” everywhere “", "\u202eevil\u200b said 'x",
                  '"' * 50, "a" * 5 + '"' + "b" * 5):
         quotes(text)
+
+
+# ---------------------------------------------------------------- speakers: harder cases
+
+def test_she_does_not_go_to_a_man_the_article_called_he():
+    text = ("Olena Marchuk, who won the regional title in May, has trained in Lviv since the invasion.\n\n"
+            "Andriy Bondar praised Marchuk after the final and posed with her for photographs.\n\n"
+            "He later said the whole city had watched the match.\n\n"
+            "\"I play for the people who cannot leave their shelters,\" she said on Sunday.")
+    q = by_text(quotes(text), "I play for the people")
+    assert q["speaker"] == "Olena Marchuk"
+
+
+def test_honorific_tells_the_gender():
+    text = ("Mrs Kovalenko and Mr Hrytsenko met the donors in Warsaw on Monday.\n\n"
+            "\"We need generators before the frost,\" she told them.")
+    assert by_text(quotes(text), "We need generators")["speaker"] == "Kovalenko"
+
+
+def test_it_said_means_the_organisation_last_reported():
+    text = ("The Institute for the Study of War pointed out that the depot was a key supply hub.\n\n"
+            "It said the strikes were part of \"a coherent counter-offensive\" in the south.")
+    qs = quotes(text)
+    # the canonical name of an organisation is the acronym readers know, where there is one
+    assert by_text(qs, "a coherent counter-offensive")["speaker"] in ("ISW", "Institute for the Study of War")
+
+
+def test_expletive_it_is_nobody():
+    text = ("The agency said the grid was stable on Monday.\n\n"
+            "It is noted that \"repairs will take weeks\" in the eastern regions.")
+    assert by_text(quotes(text), "repairs will take weeks")["speaker"] != "agency"
+
+
+def test_passive_speech_verb_subject_hears_it():
+    text = ("A Berlin daily reported on Sunday that, under one draft, Moscow would be assured that "
+            "Kyiv would not join the alliance \"in the next ten years\".")
+    q = by_text(quotes(text), "in the next ten years")
+    assert q["speaker"] != "Moscow"
+
+
+def test_heading_above_a_paragraph_is_not_its_speaker():
+    text = ("LIVE COVERAGE: SUMMIT OPENS IN VILNIUS\n\n"
+            "The president appealed to the allies on Tuesday, arguing that the war was \"a test of will\".")
+    q = by_text(quotes(text), "a test of will")
+    assert q["speaker"] is None or "COVERAGE" not in q["speaker"]
+
+
+def test_statement_issued_by_an_agency_is_the_agencys():
+    text = ("Ukraine's air navigation agency Aeronavigatsia issued a statement declaring the airspace "
+            "over the bay a \"zone of potential danger\" until Friday.")
+    assert by_text(quotes(text), "zone of potential danger")["speaker"] == "Aeronavigatsia"
+
+
+def test_second_cue_of_the_sentence_keeps_the_speaker():
+    text = ("Kremlin aide Yuri Sokolov told reporters: \"Tension has reached its peak\" but added that "
+            "\"the leaders will keep talking\".")
+    qs = quotes(text)
+    assert by_text(qs, "Tension has reached its peak")["speaker"] == "Yuri Sokolov"
+    assert by_text(qs, "the leaders will keep talking")["speaker"] == "Yuri Sokolov"
+
+
+def test_described_organisation_speaks_by_its_name():
+    text = ("Prosecutors asked for four years in prison, according to the Russian state news agency, "
+            "RIA Novosti.")
+    assert by_text(quotes(text), "Prosecutors asked for four years")["speaker"] == "RIA Novosti"
+
+
+def test_party_label_points_back_to_the_person():
+    text = ("Kyiv invited Governor Dale Merritt to visit, after the Republican dismissed the invasion "
+            "as a \"border quarrel\".")
+    assert by_text(quotes(text), "border quarrel")["speaker"] == "Dale Merritt"

@@ -48,6 +48,13 @@ ORG_WORDS = {"ministry", "council", "house", "union", "party", "agency", "bank",
              "centre", "foundation", "association", "federation", "republic", "kingdom", "states", "nations"}
 SPEECH_LEMMAS = {"say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "announce", "insist",
                  "stress", "note", "argue", "write", "confirm", "thank", "meet", "visit", "speak", "sign"}
+# what a person is, right before their name ("Ukrainian player Marta Kostyuk")
+ROLE_NOUNS = {"player", "athlete", "activist", "journalist", "reporter", "correspondent", "lawyer", "analyst",
+              "expert", "researcher", "soldier", "officer", "politician", "lawmaker", "businessman", "businesswoman",
+              "billionaire", "oligarch", "tycoon", "dissident", "blogger", "writer", "author", "singer", "actor",
+              "actress", "artist", "economist", "historian", "professor", "scientist", "student", "priest",
+              "volunteer", "resident", "pilot", "captain", "colonel", "sergeant", "lieutenant", "mother", "father",
+              "wife", "husband", "son", "daughter", "opponent", "critic", "candidate", "entrepreneur", "coach"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PLACE_PREPS = {"in", "to", "from", "near", "across", "into", "outside", "around", "toward", "towards"}
 
@@ -119,15 +126,22 @@ def _clean_span(span: Span) -> tuple[int, int, str]:
 
 def _looks_like_person(span: Span, surface: str) -> bool:
     toks = surface.split()
-    if not 2 <= len(toks) <= 3 or any(t.lower().strip(".,'’") in ORG_WORDS for t in toks):
+    if not 1 <= len(toks) <= 3 or any(t.lower().strip(".,'’") in ORG_WORDS for t in toks):
         return False
     if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", t) for t in toks):
         return False
     doc = span.doc
     root = span.root
     prev = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    # "Sabalenka, who could become ...": organisations and places take "which", people "who"
+    after = [t.lower_ for t in doc[span.end: span.end + 2]]
+    if after[:1] == ["who"] or after == [",", "who"]:
+        return True
+    if len(toks) == 1:
+        return False
     head = root.head
-    return (prev in HONORIFICS or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEECH_LEMMAS)
+    return (prev in HONORIFICS or prev in ROLE_NOUNS
+            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEECH_LEMMAS)
             or any(c.dep_ == "appos" and c.lemma_.lower() in TITLE_HEADS for c in root.children)
             or (root.dep_ == "appos" and head.lemma_.lower() in TITLE_HEADS))
 
@@ -251,10 +265,31 @@ class EntitiesComponent:
             elif m.text.lower() not in surnames and words[-1].lower() not in surnames and _notable_place(words[-1]) \
                     and (len(words) == 1 or words[0].islower() or words[0].lower() in ("restless", "war-torn", "neighbouring", "neighboring")):
                 m.label = "GPE"   # "Kyiv", "Kharkiv" as PERSON: the gazetteer knows them as places
+        # "Sabalenka, who could become ...": a name the model did not tag, introduced as a person
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for tok in doc[:-2]:
+            nxt = [doc[tok.i + 1].lower_, doc[tok.i + 2].lower_]
+            if tok.pos_ == "PROPN" and tok.idx not in taken and tok.text[:1].isupper() and tok.is_alpha \
+                    and (nxt == [",", "who"] or nxt[0] == "who"):
+                first = tok.i
+                while first > max(0, tok.i - 2) and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_alpha \
+                        and doc[first - 1].text[:1].isupper() and doc[first - 1].idx not in taken:
+                    first -= 1
+                span = doc[first: tok.i + 1]
+                if _looks_like_person(span, span.text):
+                    mentions.append(Mention(span.text, "PERSON", span.start_char, span.end_char, span.text))
+                    spans.append(span)
+                    if len(span) >= 2:
+                        key = person_key(span.text)
+                        if key and key not in full_names:
+                            full_names[key] = span.text
+        named = {m.text for m in mentions if m.label == "PERSON"}
         for m in mentions:
             if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and " " not in m.text \
                     and m.text.lower() in full_names:
                 m.label = "PERSON"   # "Stoltenberg" tagged ORG once the article has named Jens Stoltenberg
+            elif m.label in ("ORG", "PRODUCT", "WORK_OF_ART") and m.text in named:
+                m.label = "PERSON"   # the same name the article showed to be a person elsewhere
         # pass 1b: surnames of people named in full that the model did not tag ("Stoltenberg told")
         covered = set()
         for m in mentions:

@@ -34,6 +34,8 @@ CUES = {
     "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
     "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
 }
+# speech verbs that need their particle: "pointed out that"
+PHRASAL_CUES = {"point": "out", "spell": "out"}
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand", "promise", "vow", "pledge",
                "threaten", "assure", "inform", "caution", "condemn", "decry", "dismiss"}
@@ -42,11 +44,18 @@ CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indica
                "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
                "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Dame|Lady|Madam))\.?\s*$")
+
+
+def _honorific_gender(before: str) -> str | None:
+    m = _HONORIFIC.search(before)
+    return None if m is None else ("m" if m.group(1) else "f")
 # singular titles that, with "the", point back to a person the article has named
 DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressman", "congresswoman", "senator",
                    "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
                    "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
-                   "pope", "patriarch", "prime"}
+                   "pope", "patriarch", "prime", "republican", "democrat", "conservative", "lawmaker"}
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -149,6 +158,19 @@ class SpeakerResolver:
         self.titles = doc._.lb_titles
         self.persons = [m for m in self.ents if m.label == "PERSON"]
         self.person_starts = [m.start for m in self.persons]
+        # what the article itself says of a person's gender: an honorific before a mention, or a
+        # "he"/"she" already resolved to them; "she said" never goes to a man the article has
+        # called "he" (the model knows no genders, the text does)
+        self.gender: dict[str, str] = {}
+        self.last_org: tuple[int, str] | None = None
+        for m in self.persons:
+            g = _honorific_gender(doc.text[max(0, m.start - 6): m.start])
+            if g:
+                self.gender.setdefault(m.canonical, g)
+
+    def fits(self, name: str | None, pronoun: str) -> bool:
+        want = PRONOUN_GENDER.get(pronoun)
+        return want is None or self.gender.get(name, want) == want
 
     def mention_at(self, tok: Token):
         i = bisect.bisect_right(self.starts, tok.idx) - 1
@@ -156,17 +178,17 @@ class SpeakerResolver:
             return self.ents[i]
         return None
 
-    def last_person_before(self, pos: int, doc: Doc) -> object | None:
+    def last_person_before(self, pos: int, doc: Doc, pronoun: str = "") -> object | None:
         """The antecedent of "he"/"she": the most recent person who is the subject of a main
         clause or of a speech cue (news copy re-attributes to the last speaker), else the most
-        recent person named."""
+        recent person named; never one of the other gender as far as the article tells."""
         i = bisect.bisect_left(self.person_starts, pos) - 1
         fallback = None
         while i >= 0:
             m = self.persons[i]
             if pos - m.start > 2500:
                 break
-            if _inside(self.quoted, m.start):
+            if _inside(self.quoted, m.start) or not self.fits(m.canonical, pronoun):
                 i -= 1
                 continue  # a name inside a quotation is the speaker's subject, not the speaker
             if fallback is None:
@@ -190,18 +212,33 @@ class SpeakerResolver:
         if low in ("who", "that", "which") and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head, last_speaker)
         if low in PRONOUNS_PERSON:
-            m = self.last_person_before(tok.idx, doc)
-            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
-                return last_speaker[1], tok.idx, tok.idx + len(tok.text)
-            return (m.canonical, tok.idx, tok.idx + len(tok.text)) if m else (None, None, None)
+            m = self.last_person_before(tok.idx, doc, low)
+            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and self.fits(last_speaker[1], low) \
+                    and (m is None or m.start <= last_speaker[0]):
+                name = last_speaker[1]
+            elif m is not None:
+                name = m.canonical
+            else:
+                return None, None, None
+            self.gender.setdefault(name, PRONOUN_GENDER[low])
+            return name, tok.idx, tok.idx + len(tok.text)
+        if low == "it" and self.last_org is not None and tok.idx - self.last_org[0] < 1500 and tok.dep_ == "nsubj" \
+                and not any(c.dep_ == "auxpass" for c in tok.head.children):
+            # "it said": the organisation last reported as speaking (a think tank, a ministry)
+            return self.last_org[1], tok.idx, tok.idx + len(tok.text)
         if tok.pos_ == "PRON":
             return None, None, None
         # a named entity anywhere in the subject phrase (compounds, appositions): the person first
         for c in tok.children:
             if c.dep_ == "appos":
                 m = self.mention_at(c)
-                if m is not None and m.label == "PERSON":
+                if m is not None and (m.label == "PERSON" or (m.label == "ORG" and tok.pos_ == "NOUN")):
+                    # "the Russian state news agency, RIA Novosti": the name, not the description
                     return m.canonical, m.start, m.end
+                if m is None and tok.pos_ == "NOUN" and c.pos_ == "PROPN" and c.text[:1].isupper():
+                    # a name the model did not tag: "independent news outlet, Mediazona"
+                    name = self.doc[min(t.i for t in c.subtree if t.pos_ == "PROPN"): c.i + 1]
+                    return name.text, name.start_char, name.end_char
         # the phrase's own words, not a possessor's ("Moskalyov's daughter Masha" is Masha)
         poss = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}
         phrase = [t for t in tok.subtree if t.i <= tok.i + 6 and t.i not in poss]
@@ -280,8 +317,14 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                 return t
             if t.is_punct:
                 break
+    # "issued a statement declaring ...": the statement's issuer speaks
+    if cue.dep_ == "acl" and cue.head.dep_ in ("dobj", "obj") and cue.head.head.pos_ in ("VERB", "AUX"):
+        verb = cue.head.head
+        for c in verb.children:
+            if c.dep_ == "nsubj" and not _inside(quoted, c.idx):
+                return c
     # a subject the parser hung on a neighbouring clause ("As Johnson, keen to ..., warned")
-    if cue.dep_ in ("advcl", "conj", "ccomp"):
+    if cue.dep_ in ("advcl", "conj", "ccomp", "csubj"):
         for t in reversed(list(doc[cue.sent.start: cue.i])):
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON") and not _inside(quoted, t.idx):
                 return t
@@ -289,7 +332,11 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
 
 
 def is_cue(tok: Token) -> bool:
-    return tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX")
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in CUES or (lemma in PHRASAL_CUES and any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]
+                                                            for c in tok.children))
 
 
 # ------------------------------------------------------------------ the component
@@ -319,6 +366,23 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
     subj = subject_of(cue, res.quoted)
     if subj is None:
         return None, None, None
+    if "\n" in res.doc.text[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]:
+        # a speaker is in the cue's paragraph, never in a heading above it: the parser joins a
+        # heading to the next paragraph's first sentence; the subject is in that paragraph
+        para = res.doc.text.rfind("\n", 0, cue.idx) + 1
+        subj = next((t for t in reversed(res.doc[cue.sent.start: cue.i]) if t.idx >= para
+                     and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON")
+                     and not _inside(res.quoted, t.idx)), None)
+        if subj is None:
+            return None, None, None
+    if subj.dep_ == "nsubjpass" and subj.head is cue and cue.lemma_.lower() != "quote":
+        # "Russia would be assured that ...": a passive speech verb's subject is who hears it
+        for c in cue.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return res.resolve(p, last_speaker)
+        return None, None, None
     if subj.i > cue.i and subj.ent_type_ in ("GPE", "LOC") and subj.dep_ != "nsubj":
         return None, None, None
     if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children):
@@ -331,11 +395,24 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     out: dict[int, tuple] = {}
     last: tuple[int, str] | None = None
     persons = {m.canonical for m in res.persons}
+    orgs = {m.canonical for m in res.ents if m.label == "ORG"}
+    prev = None
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
+        if spk[0] is None and prev is not None and prev.sent.start == cue.sent.start and out[prev.i][0] \
+                and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ in ("ROOT", "conj", "ccomp") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
+                and not any(c.dep_ == "mark" for c in prev.children):
+            # '... told a call: "..." but added that "..."': a finite cue with no subject of its own
+            # in the sentence of an attributed one continues that speaker ("As X reported, ..."
+            # does not: X reports the rest, it does not say it)
+            spk = out[prev.i]
         out[cue.i] = spk
         if spk[0] in persons:  # only a named person is what a later "he" or "the minister" means
             last = (cue.idx, spk[0])
+        elif spk[0] in orgs:
+            res.last_org = (cue.idx, spk[0])
+        prev = cue
     return out
 
 
