@@ -123,12 +123,6 @@ def test_she_does_not_go_to_a_man_the_article_called_he():
     assert q["speaker"] == "Olena Marchuk"
 
 
-def test_honorific_tells_the_gender():
-    text = ("Mrs Kovalenko and Mr Hrytsenko met the donors in Warsaw on Monday.\n\n"
-            "\"We need generators before the frost,\" she told them.")
-    assert by_text(quotes(text), "We need generators")["speaker"] == "Kovalenko"
-
-
 def test_it_said_means_the_organisation_last_reported():
     text = ("The Institute for the Study of War pointed out that the depot was a key supply hub.\n\n"
             "It said the strikes were part of \"a coherent counter-offensive\" in the south.")
@@ -157,12 +151,6 @@ def test_heading_above_a_paragraph_is_not_its_speaker():
     assert q["speaker"] is None or "COVERAGE" not in q["speaker"]
 
 
-def test_statement_issued_by_an_agency_is_the_agencys():
-    text = ("Ukraine's air navigation agency Aeronavigatsia issued a statement declaring the airspace "
-            "over the bay a \"zone of potential danger\" until Friday.")
-    assert by_text(quotes(text), "zone of potential danger")["speaker"] == "Aeronavigatsia"
-
-
 def test_second_cue_of_the_sentence_keeps_the_speaker():
     text = ("Kremlin aide Yuri Sokolov told reporters: \"Tension has reached its peak\" but added that "
             "\"the leaders will keep talking\".")
@@ -171,13 +159,19 @@ def test_second_cue_of_the_sentence_keeps_the_speaker():
     assert by_text(qs, "the leaders will keep talking")["speaker"] == "Yuri Sokolov"
 
 
-def test_described_organisation_speaks_by_its_name():
-    text = ("Prosecutors asked for four years in prison, according to the Russian state news agency, "
-            "RIA Novosti.")
-    assert by_text(quotes(text), "Prosecutors asked for four years")["speaker"] == "RIA Novosti"
-
-
-def test_party_label_points_back_to_the_person():
-    text = ("Kyiv invited Governor Dale Merritt to visit, after the Republican dismissed the invasion "
-            "as a \"border quarrel\".")
-    assert by_text(quotes(text), "border quarrel")["speaker"] == "Dale Merritt"
+@pytest.mark.parametrize("text,fragment,speaker", [
+    # an honorific tells the gender: "she" is not Mr Hrytsenko
+    ("Mrs Kovalenko and Mr Hrytsenko met the donors in Warsaw on Monday.\n\n"
+     "\"We need generators before the frost,\" she told them.", "We need generators", "Kovalenko"),
+    # the issuer of a statement speaks through it
+    ("Ukraine's air navigation agency Aeronavigatsia issued a statement declaring the airspace "
+     "over the bay a \"zone of potential danger\" until Friday.", "zone of potential danger", "Aeronavigatsia"),
+    # a described organisation speaks by its name
+    ("Prosecutors asked for four years in prison, according to the Russian state news agency, RIA Novosti.",
+     "Prosecutors asked for four years", "RIA Novosti"),
+    # a party label points back to the person named
+    ("Kyiv invited Governor Dale Merritt to visit, after the Republican dismissed the invasion "
+     "as a \"border quarrel\".", "border quarrel", "Dale Merritt"),
+])
+def test_speaker_named_elsewhere_in_the_sentence(text, fragment, speaker):
+    assert by_text(quotes(text), fragment)["speaker"] == speaker
