@@ -79,6 +79,12 @@ CASES = [
      "displacement", "displacement", None, "Kherson", "2023-03-13"),
     ("Russia annexed four Ukrainian regions on Friday.",
      "strategic_development", "territorial change", "Russia", None, "2023-03-10"),
+    ("Russian troops entered Kherson on Monday, local officials said.",
+     "strategic_development", "territorial change", "Russian troops", "Kherson", "2023-03-13"),
+    ("About 90,000 people have crossed into Poland from Ukraine since Saturday.",
+     "displacement", "displacement", None, "Poland", None),
+    ("Russian forces attacked positions near Kupiansk on Tuesday using Shahed drones.",
+     "explosions_remote_violence", "air/drone strike", "Russian forces", "Kupyansk", "2023-03-14"),
 ]
 
 
@@ -103,6 +109,16 @@ def test_event_cases(text, etype, sub, actor, place, day):
     "Moscow plans to capture the whole Donetsk region.",
     "The war has been going on for more than a year.",
     "\"We will liberate every village,\" the commander said.",
+    # a verb that only looks like an event
+    "The standoff between East and West has entered a dangerous phase, the defence minister said.",
+    "The invasion entered its 67th day as envoys gathered in Geneva.",
+    "Some 190 states have ratified the convention on cluster munitions.",
+    "Putin announced the transfer of tactical nuclear weapons to Belarus last week.",
+    "But I met many leaders of European countries who talked to him.",
+    "The general spoke with journalists on the sidelines of the council meeting in Luxembourg.",
+    "Rumours that the mayor had fled the city were false, his office said on Monday.",
+    "His speeches have echoed Kremlin rhetoric since Russia captured Crimea.",
+    "Reinforcements have arrived in recent days, a senior official said.",
 ])
 def test_not_events(text):
     assert events(text) == []

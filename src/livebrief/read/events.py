@@ -28,16 +28,18 @@ from spacy.tokens import Doc, Span
 
 RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(
-        r"\b(?:recaptur\w+|retook|retaken|liberat\w+|took (?:full )?control of|taken (?:full )?control of|"
-        r"captur\w+|seiz\w+|fell to|withdr[ae]w\w* (?:its |their )?(?:troops |forces )?from|pulled out of|"
-        r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|entered|encircl\w+|annex\w+)\b", re.I)),
+        r"\b(?:recaptured|retook|retaken|liberated|took (?:full )?control of|taken (?:full )?control of|"
+        r"captured|seized|fell to|withdr[ae]w (?:its |their )?(?:troops |forces )?from|pulled out of|"
+        r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|"
+        r"entered (?:the (?:city|town|village|outskirts|centre|center|port|region) of )?(?-i:[A-Z])|"
+        r"encircled|annexed)", re.I)),
     ("infrastructure", "attack on energy infrastructure", re.compile(
         r"\b(?:strik\w+|struck|hit|attack\w*|destroy\w*|damag\w*|shell\w*|bomb\w*|knock\w* out)\b.{0,80}"
         r"\b(?:power (?:plant|station|grid|lines?)|energy (?:facilit\w+|infrastructure|system)|substations?|grid|"
         r"thermal power|electricity|heating|water supply|dam|pipeline|gas (?:facilit\w+|infrastructure))\b", re.I)),
     ("explosions_remote_violence", "air/drone strike", re.compile(
-        r"\b(?:drone (?:strike|attack)s?|air ?strikes?|airstrikes?|bomb(?:ed|ing|s)|kamikaze drones?|"
-        r"glide bombs?|drones? (?:hit|struck|attacked))\b", re.I)),
+        r"\b(?:drone (?:strike|attack)s?|air ?strikes?|airstrikes?|bomb(?:ed|ing)|kamikaze drones?|"
+        r"glide bombs?|drones? (?:hit|struck|attacked)|attacked .{0,60}\bdrones)\b", re.I)),
     ("explosions_remote_violence", "shelling/artillery/missile attack", re.compile(
         r"\b(?:missiles? (?:strike|attack|hit|struck)\w*|missile (?:barrage|strikes?)|shell(?:ed|ing)|"
         r"rocket (?:attack|fire)|artillery (?:fire|strikes?)|(?:fired|launched) (?:more than |at least |some )?\d*\s*"
@@ -50,22 +52,29 @@ RULES: list[tuple[str, str, re.Pattern]] = [
     ("displacement", "displacement", re.compile(
         r"\b(?:fled|evacuated|displaced|forced to leave|crossed into)\b", re.I)),
     ("diplomacy", "accession step", re.compile(
-        r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|ratified|invited .{0,30}to join|"
+        r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|"
+        r"ratified .{0,60}\b(?:NATO|Nato|EU|European Union|accession|membership)|invited .{0,30}to join|"
         r"granted .{0,40}candidate status|joined (?:NATO|Nato|the EU|the European Union)|became .{0,30}member|"
         r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
     ("diplomacy", "sanctions package", re.compile(r"\b(?:impos\w+|announc\w+|adopt\w+|approv\w+|unveil\w+|agree\w*)\b"
                                                   r".{0,40}\bsanctions\b", re.I)),
-    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited|travell?ed to|"
-                                        r"arrived in)\b", re.I)),
+    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited|"
+                                        r"(?:travell?ed to|arrived in) (?-i:[A-Z]))", re.I)),
     ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
                                    r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b|"
                                    r"\b(?:weapons|aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b"
                                    r".{0,60}\b(?:was|were|have been|has been|had been) (?:delivered|handed over|shipped)\b", re.I)),
-    ("aid", "pledge", re.compile(r"\b(?:pledg\w+|promis\w+|announc\w+|approv\w+)\b.{0,60}\b(?:aid|assistance|package|"
+    ("aid", "pledge", re.compile(r"\b(?:pledged|pledges|promised|announced|approved|unveiled)\b.{0,60}\b(?:aid|assistance|package|"
                                  r"weapons|tanks|missiles|support|loan|funding)\b", re.I)),
 ]
 DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
 CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
+# who meets whom in a meeting: a person, a leader or a delegation, not "journalists" nor "I met"
+MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b")
+# people, not institutions, are displaced
+DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
+                           r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
+UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev)\b")
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|if|unless|threaten\w*|warn\w* (?:of|that)|fear\w*|plans? to|"
                           r"aims? to|wants? to|should|whether|possible|likely|expected to)\b", re.I)
 MODALS = {"would", "could", "might", "may", "will", "should", "can", "must", "'ll", "shall"}
@@ -153,6 +162,24 @@ def _target(sent_text: str, sub_type: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) -> bool:
+    """What each kind of event needs beyond its verb: aid goes to Ukraine; a meeting is between
+    people who are not the reporter and the press; the displaced are people; and nothing that a
+    "since ..." clause gives as background is this report's event."""
+    if etype == "aid" and not UKRAINE.search(text):
+        return False   # "the transfer of nuclear weapons to Belarus" is not aid to Ukraine
+    if sub == "meeting" and MEETING_NOT.search(text):
+        return False
+    if etype == "displacement" and not DISPLACED_WHO.search(text):
+        return False   # "fakes that I allegedly fled", "the centre was evacuated"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+            return False   # "since Russia captured Crimea": background
+    return True
+
+
 def _days_before(value: str, pub) -> int:
     from datetime import date as _date
 
@@ -191,6 +218,8 @@ def find_events(doc: Doc) -> list[Event]:
             if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
                     not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
                 continue   # a threat, a warning, a plan, an analysis: not (yet) an event
+            if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
+                continue
             conf = 0.75
             in_sent = lambda xs: [x for x in xs if s0 <= x.start < s1]  # noqa: E731
             pls = in_sent(places)
