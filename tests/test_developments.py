@@ -96,7 +96,8 @@ def test_changes_report_the_moved_toll_and_its_source(store, options, tmp_path):
     import time
 
     time.sleep(1.1)  # ingested_at has one-second resolution
-    since = datetime.fromisoformat(cut) + timedelta(seconds=1)
+    # ingested_at has whole seconds (read_at microseconds): the next whole second after the cut
+    since = datetime.fromisoformat(cut).replace(microsecond=0) + timedelta(seconds=1)
     _load(store, options, tmp_path, ARTS[1:])
     with store.read() as conn:
         ch = changes(conn, since.isoformat())
@@ -176,3 +177,33 @@ def test_listing_columns_are_filled_when_an_older_store_is_migrated(store, optio
     assert [(d["id"], d["articles"], d["sources"], d["title"]) for d in after] == \
         [(d["id"], d["articles"], d["sources"], d["title"]) for d in before]
     assert any(len(d["articles"]) == 2 and d["sources"] == ["Wire A", "Wire B"] for d in after)
+
+
+def test_a_listing_follows_new_readings_and_new_arrivals(store, options, tmp_path):
+    """What a development shows is kept between requests per version of the development: a new
+    reading of one of its articles (even within the same second) and a new article both show at
+    once."""
+    from livebrief.read.pipeline import Reading
+    from livebrief.read.store import write_reading
+
+    _load(store, options, tmp_path, ARTS[:1])
+
+    def dnipro():
+        with store.read() as conn:
+            return next(d for d in list_developments(conn) if "d1" in d["articles"])
+
+    first = dnipro()
+    assert first["facts"]["casualties"] and first["places"]
+    with store.write() as conn:
+        art = conn.execute(t.articles.select().where(t.articles.c.input_id == "d1")).one()
+        write_reading(conn, art.id, Reading(language="en", status="ok"), art.text, {})
+    blank = dnipro()
+    assert blank["facts"]["casualties"] == [] and blank["places"] == [] and blank["topics"] == []
+    # a listing's copy is its own: changing it leaves the next listing as it was
+    blank["summary"].clear()
+    blank["facts"]["aid"].append({"donor": "nobody"})
+    again = dnipro()
+    assert again["summary"] and again["facts"]["aid"] == []
+    _load(store, options, tmp_path, ARTS[1:2])
+    grown = dnipro()
+    assert grown["articles"] == ["d1", "d2"] and grown["facts"]["casualties"]

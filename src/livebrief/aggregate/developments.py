@@ -71,7 +71,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     with store.write() as conn:
         rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text, t.articles.c.published,
-                                   t.articles.c.ingested_at, t.articles.c.outlet, t.articles.c.input_id)
+                                   t.articles.c.ingested_at, t.articles.c.outlet, t.articles.c.input_id,
+                                   t.articles.c.read_at)
                             .where(t.articles.c.id.in_(article_ids))).all()
         done = set(conn.execute(select(t.development_articles.c.article_id)
                                 .where(t.development_articles.c.article_id.in_(article_ids))).scalars())
@@ -93,7 +94,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                     last_seen=case((last < when.isoformat(), when.isoformat()), else_=last), updated_at=at))
             conn.execute(insert(t.development_articles).values(article_id=r.id, development_id=cid, score=score,
                                                                joined_at=at, pinned=False, published=r.published,
-                                                               outlet=r.outlet, input_id=r.input_id))
+                                                               outlet=r.outlet, input_id=r.input_id,
+                                                               read_at=r.read_at))
             out[r.id] = cid
     return out
 
@@ -153,6 +155,8 @@ def split(store: Store, development: int, article_ids: list[int], *, by: str | N
 # the title and summary are chosen among a development's most recent articles: enough to find
 # its centre, and a bounded cost however long a story runs
 SUMMARY_POOL = 40
+# key quotes come from the development's most central articles
+KEY_QUOTE_ARTICLES = 5
 
 
 def _chunks(ids: list[int], size: int = 5000):
@@ -163,39 +167,31 @@ def _chunks(ids: list[int], size: int = 5000):
 _DA = t.development_articles
 
 
-def _joined(table, dev_ids: list[int]):
-    """``table``'s rows for the articles of the given developments, through development_articles:
-    the database follows the join, so no list of article ids (tens of thousands for a long story)
-    ever travels as query parameters."""
-    return (table.join(_DA, _DA.c.article_id == table.c.article_id), _DA.c.development_id.in_(dev_ids))
-
-
-def _stats(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
-    """What ranking and the topic filter need, aggregated by the database, one row per
-    development: article and outlet counts, whether any casualty, territorial or aid fact is
-    there, and topic counts. The cost is a few grouped queries however long the stories are."""
-    out = {did: {"n": 0, "outlets": 0, "casualties": False, "territorial": False, "aid": False,
-                 "topics": Counter()} for did in dev_ids}
+def _counts(conn: Connection, dev_ids: list[int]) -> dict[int, tuple]:
+    """(articles, outlets, newest article id, latest reading) of each development, from the
+    covering index of its memberships: the counts rank it, and the whole is the version of what
+    it shows (an article joining, leaving or read again changes it)."""
     outlet = func.nullif(_DA.c.outlet, "")
-    for did, n, outlets in conn.execute(
-            select(_DA.c.development_id, func.count(), func.count(func.distinct(outlet)))
-            .where(_DA.c.development_id.in_(dev_ids)).group_by(_DA.c.development_id)):
-        out[did].update(n=n, outlets=outlets)
-    ev = t.events
-    hurt = func.max(case(((ev.c.killed > 0) | (ev.c.wounded > 0), 1), else_=0))
-    moved = func.max(case((ev.c.type == "strategic_development", 1), else_=0))
-    src, cond = _joined(ev, dev_ids)
-    for did, h, m in conn.execute(select(_DA.c.development_id, hurt, moved).select_from(src).where(cond)
-                                  .group_by(_DA.c.development_id)):
-        out[did].update(casualties=bool(h), territorial=bool(m))
-    src, cond = _joined(t.aid, dev_ids)
-    for (did,) in conn.execute(select(_DA.c.development_id).select_from(src).where(cond).distinct()):
-        out[did]["aid"] = True
-    src, cond = _joined(t.topics, dev_ids)
-    for did, topic, n in conn.execute(select(_DA.c.development_id, t.topics.c.topic, func.count()).select_from(src)
-                                      .where(cond).group_by(_DA.c.development_id, t.topics.c.topic)):
-        out[did]["topics"][topic] = n
-    return out
+    return {did: (n, outlets, newest, read) for did, n, outlets, newest, read in conn.execute(
+        select(_DA.c.development_id, func.count(), func.count(func.distinct(outlet)), func.max(_DA.c.article_id),
+               func.max(_DA.c.read_at))
+        .where(_DA.c.development_id.in_(dev_ids)).group_by(_DA.c.development_id)).tuples()}
+
+
+def _pools(conn: Connection, dev_ids: list[int], size: int | None) -> dict[int, list[int]]:
+    """Each development's ``size`` most recent articles (all with ``None``), in publication order."""
+    recent = func.row_number().over(partition_by=_DA.c.development_id,
+                                    order_by=(_DA.c.published.desc(), _DA.c.article_id.desc())).label("recent")
+    ranked = select(_DA.c.development_id, _DA.c.article_id, _DA.c.published, recent) \
+        .where(_DA.c.development_id.in_(dev_ids)).subquery()
+    q = select(ranked.c.development_id, ranked.c.article_id) \
+        .order_by(ranked.c.development_id, ranked.c.published, ranked.c.article_id)
+    if size is not None:
+        q = q.where(ranked.c.recent <= size)
+    pools: dict[int, list[int]] = {}
+    for did, aid in conn.execute(q).tuples():
+        pools.setdefault(did, []).append(aid)
+    return pools
 
 
 def _members(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
@@ -249,51 +245,109 @@ def _bag(text: str) -> dict:
 # a summary sentence is an article's first; its lead is all that needs to leave the database
 _LEAD_CHARS = 1000
 
+# What a development shows of its pool of articles (title, summary, key quotes, places, facts,
+# topics) depends only on which articles it has and how they were read: articles never change,
+# and reading one again stamps it anew. After a write almost every development listed is the
+# same, so its digest is kept (per store and version, see ``_counts``) instead of recomputed.
+_DIGESTS: OrderedDict[tuple, dict] = OrderedDict()
+_DIGESTS_SIZE = 5000
 
-# a development's title and summary depend only on the articles in its pool, and articles never
-# change: after a write almost every listed development has the same pool, so the choice is kept
-# (per store, per pool) instead of recomputed
-_SUMMARY_CACHE: OrderedDict[tuple, dict] = OrderedDict()
-_SUMMARY_CACHE_SIZE = 5000
 
-
-def _summaries(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
-    """Title (the most central headline) and a two-to-three sentence extractive summary, each
-    sentence with its article and offsets, for the given developments."""
-    recent = func.row_number().over(partition_by=_DA.c.development_id,
-                                    order_by=(_DA.c.published.desc(), _DA.c.article_id.desc())).label("recent")
-    ranked = select(_DA.c.development_id, _DA.c.article_id, _DA.c.published, recent) \
-        .where(_DA.c.development_id.in_(dev_ids)).subquery()
-    pools: dict[int, list[int]] = {}
-    for did, aid in conn.execute(select(ranked.c.development_id, ranked.c.article_id)
-                                 .where(ranked.c.recent <= SUMMARY_POOL)
-                                 .order_by(ranked.c.development_id, ranked.c.published, ranked.c.article_id)):
-        pools.setdefault(did, []).append(aid)
+def _digests(conn: Connection, versions: dict[int, tuple], size: int | None) -> dict[int, dict]:
+    """Digests of the given developments (each from its ``size`` most recent articles, or all),
+    kept ones where the development's version is unchanged: read-only for callers."""
     store = str(conn.engine.url)
     out, todo = {}, {}
-    for did, ids in pools.items():
-        key = (store, tuple(ids))
-        if key in _SUMMARY_CACHE:
-            _SUMMARY_CACHE.move_to_end(key)
-            out[did] = _SUMMARY_CACHE[key]
+    for did, version in versions.items():
+        key = (store, did, size, version)
+        hit = _DIGESTS.get(key) if size is not None else None
+        if hit is not None:
+            _DIGESTS.move_to_end(key)
+            out[did] = hit
         else:
             todo[did] = key
     if todo:
-        a = t.articles
-        wanted = [aid for did in todo for aid in pools[did]]
-        texts = {}
-        for chunk in _chunks(wanted):
-            for r in conn.execute(select(a.c.id, a.c.title, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
-                                  .where(a.c.id.in_(chunk))):
-                texts[r.id] = r
+        made = _digest_many(conn, _pools(conn, list(todo), size))
         for did, key in todo.items():
-            arts = [texts[aid] for aid in pools[did] if aid in texts]
-            if arts:
-                out[did] = _SUMMARY_CACHE[key] = _summarise(arts)
-        while len(_SUMMARY_CACHE) > _SUMMARY_CACHE_SIZE:
-            _SUMMARY_CACHE.popitem(last=False)
-    # callers get their own copies: the cached choice must not change under a later request
-    return {did: {**x, "summary": [dict(s) for s in x["summary"]]} for did, x in out.items()}
+            if did in made:
+                out[did] = made[did]
+                if size is not None:
+                    _DIGESTS[key] = made[did]
+        while len(_DIGESTS) > _DIGESTS_SIZE:
+            _DIGESTS.popitem(last=False)
+    return out
+
+
+def _copy(digest: dict) -> dict:
+    """A listing's own copy of a kept digest (its lists and their items), cheaper than deepcopy."""
+    return {**digest, "summary": [dict(x) for x in digest["summary"]], "quotes": [dict(x) for x in digest["quotes"]],
+            "places": [dict(x) for x in digest["places"]], "topic_counts": dict(digest["topic_counts"]),
+            "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()}}
+
+
+def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dict]:
+    """Title, summary, key quotes (from the most central articles), the five most mentioned
+    places, casualty, territorial and aid facts, and topic counts of each pool of articles:
+    six queries whatever the number of developments."""
+    dev_of = {aid: did for did, ids in pools.items() for aid in ids}
+    out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
+                 "topics": Counter(), "texts": {}} for did in pools}
+    a, e = t.articles, t.events
+    for chunk in _chunks(list(dev_of)):
+        for r in conn.execute(select(a.c.id, a.c.title, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
+                              .where(a.c.id.in_(chunk))):
+            out[dev_of[r.id]]["texts"][r.id] = r
+        for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
+                                       .where(t.topics.c.article_id.in_(chunk))).tuples():
+            out[dev_of[aid]]["topics"][topic] += 1
+        for aid, key, name in conn.execute(select(t.places.c.article_id, t.places.c.place_key, t.places.c.name)
+                                           .where(t.places.c.article_id.in_(chunk), t.places.c.feature != "country")
+                                           .order_by(t.places.c.id)).tuples():
+            d = out[dev_of[aid]]
+            d["places"][key] += 1
+            d["names"].setdefault(key, name)
+        for r in conn.execute(select(e.c.article_id, e.c.type, e.c.actor, e.c.place_name, e.c.date, e.c.killed,
+                                     e.c.wounded, e.c.start, e.c.end)
+                              .where(e.c.article_id.in_(chunk),
+                                     (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == "strategic_development"))
+                              .order_by(e.c.id)):
+            d = out[dev_of[r.article_id]]
+            if r.killed or r.wounded:
+                d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
+                                        "article_id": r.article_id, "start": r.start, "end": r.end})
+            if r.type == "strategic_development":
+                d["territorial"].append({"actor": r.actor, "place": r.place_name, "date": r.date,
+                                         "article_id": r.article_id, "start": r.start, "end": r.end})
+        for r in conn.execute(select(t.aid.c.article_id, t.aid.c.donor, t.aid.c.amount, t.aid.c.currency,
+                                     t.aid.c.status, t.aid.c.start, t.aid.c.end)
+                              .where(t.aid.c.article_id.in_(chunk)).order_by(t.aid.c.id)):
+            out[dev_of[r.article_id]]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
+                                                     "status": r.status, "article_id": r.article_id,
+                                                     "start": r.start, "end": r.end})
+    result, rank = {}, {}
+    for did, ids in pools.items():
+        d = out[did]
+        arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
+        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "summary": [], "central": []}
+        for k, aid in enumerate(summary.pop("central")):
+            rank[aid] = (did, k)
+        top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
+        result[did] = {**summary, "quotes": [],
+                       "places": [{"name": d["names"][k], "key": k, "mentions": n} for k, n in top],
+                       "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]},
+                       "topic_counts": dict(d["topics"])}
+    # key quotes: the first quoted words with a speaker in the most central articles
+    q = t.quotes
+    found: dict[int, list] = {}
+    for chunk in _chunks(list(rank)):
+        for r in conn.execute(select(q.c.text, q.c.speaker, q.c.article_id, q.c.start, q.c.end)
+                              .where(q.c.article_id.in_(chunk), q.c.speaker.is_not(None), q.c.kind == "direct")):
+            did, k = rank[r.article_id]
+            found.setdefault(did, []).append((k, r.start, r))
+    for did, rows in found.items():
+        result[did]["quotes"] = [{"text": r.text, "speaker": r.speaker, "article_id": r.article_id, "start": r.start,
+                                  "end": r.end} for _k, _s, r in sorted(rows, key=lambda x: x[:2])[:3]]
+    return result
 
 
 def _summarise(arts: list) -> dict:
@@ -322,57 +376,15 @@ def _summarise(arts: list) -> dict:
         if len(summary) == 3:
             break
     return {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
-            "summary": summary}
-
-
-def _facts_many(conn: Connection, dev_ids: list[int]) -> dict[int, dict]:
-    """Key quotes, places and facts of many developments at once: four queries in all, whatever
-    the number of developments and of their articles (first quotes and place counts are chosen
-    and counted by the database)."""
-    out: dict[int, dict] = {did: {"quotes": [], "places": [], "casualties": [], "territorial": [], "aid": []}
-                            for did in dev_ids}
-    q = t.quotes
-    src, cond = _joined(q, dev_ids)
-    nth = func.row_number().over(partition_by=_DA.c.development_id, order_by=(q.c.article_id, q.c.start)).label("nth")
-    first = select(_DA.c.development_id, q.c.text, q.c.speaker, q.c.article_id, q.c.start, q.c.end, nth) \
-        .select_from(src).where(cond, q.c.speaker.is_not(None), q.c.kind == "direct").subquery()
-    for r in conn.execute(select(first).where(first.c.nth <= 3).order_by(first.c.development_id, first.c.nth)):
-        out[r.development_id]["quotes"].append({"text": r.text, "speaker": r.speaker, "article_id": r.article_id,
-                                                "start": r.start, "end": r.end})
-    p = t.places
-    src, cond = _joined(p, dev_ids)
-    counted: dict[int, list] = {}
-    for did, key, name, n in conn.execute(
-            select(_DA.c.development_id, p.c.place_key, func.min(p.c.name), func.count()).select_from(src)
-            .where(cond, p.c.feature != "country").group_by(_DA.c.development_id, p.c.place_key)):
-        counted.setdefault(did, []).append((key, name, n))
-    for did, rows in counted.items():
-        top = sorted(rows, key=lambda r: (-r[2], r[1]))[:5]
-        out[did]["places"] = [{"name": name, "key": key, "mentions": n} for key, name, n in top]
-    e = t.events
-    src, cond = _joined(e, dev_ids)
-    for r in conn.execute(select(_DA.c.development_id, e).select_from(src)
-                          .where(cond, (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == "strategic_development"))
-                          .order_by(e.c.id)):
-        d = out[r.development_id]
-        if r.killed or r.wounded:
-            d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
-                                    "article_id": r.article_id, "start": r.start, "end": r.end})
-        if r.type == "strategic_development":
-            d["territorial"].append({"actor": r.actor, "place": r.place_name, "date": r.date,
-                                     "article_id": r.article_id, "start": r.start, "end": r.end})
-    src, cond = _joined(t.aid, dev_ids)
-    for r in conn.execute(select(_DA.c.development_id, t.aid).select_from(src).where(cond).order_by(t.aid.c.id)):
-        out[r.development_id]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
-                                             "status": r.status, "article_id": r.article_id,
-                                             "start": r.start, "end": r.end})
-    return {did: {"quotes": d["quotes"], "places": d["places"],
-                  "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]}}
-            for did, d in out.items()}
+            "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]]}
 
 
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
-                      limit: int = 100, ids: list[int] | None = None) -> list[dict]:
+                      limit: int = 100, ids: list[int] | None = None, complete: bool = False) -> list[dict]:
+    """Developments ranked by importance. In a listing, what each one shows (title, summary, key
+    quotes, places, facts, topics, and the fact flags of its ranking) comes from its most recent
+    articles (``SUMMARY_POOL``); ``complete`` takes it from all its articles (the page of one
+    development)."""
     q = select(t.developments)
     limit = min(limit, 5000)
     if since:
@@ -386,36 +398,39 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
-    stats = _stats(conn, [d.id for d in devs])
+    dev_ids = [d.id for d in devs]
+    counts = _counts(conn, dev_ids)
+    digests = _digests(conn, counts, None if complete else SUMMARY_POOL)
     ranked = []
     for d in devs:
-        st = stats[d.id]
-        if not st["n"] or (topic and topic not in st["topics"]):
+        n, outlets, _newest, _read = counts.get(d.id, (0, 0, None, None))
+        dig = digests.get(d.id)
+        if not n or dig is None or (topic and topic not in dig["topic_counts"]):
             continue
+        facts = dig["facts"]
         age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
-        importance = (1 + math.log(st["n"])) * (1 + 0.5 * max(0, st["outlets"] - 1)) * math.exp(-age_days / 3) \
-            + 0.5 * st["casualties"] + 0.5 * st["aid"] + 0.5 * st["territorial"]
+        importance = (1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) * math.exp(-age_days / 3) \
+            + 0.5 * bool(facts["casualties"]) + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])
         ranked.append((round(importance, 3), d))
     ranked.sort(key=lambda x: -x[0])
     ranked = ranked[:limit]
-    # members, facts, titles and summaries only for what is listed: they are the costly part
+    # members and duplicates' ids only for what is listed
     listed = [d.id for _imp, d in ranked]
     members = _members(conn, listed)
     _add_duplicates(conn, members)
-    facts = _facts_many(conn, listed)
-    summaries = _summaries(conn, listed)
     out = []
     for importance, d in ranked:
-        topics = stats[d.id]["topics"]
+        # a copy: the kept digest must not change under a later request
+        dig = _copy(digests[d.id])
+        topics = dig.pop("topic_counts")
         out.append({"id": d.id, **members[d.id], "first_seen": d.first_seen, "last_seen": d.last_seen,
-                    "importance": importance, **facts[d.id],
-                    "topics": [x for x, _n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))],
-                    **summaries.get(d.id, {"title": "", "title_article_id": None, "summary": []})})
+                    "importance": importance, **dig,
+                    "topics": [x for x, _n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))]})
     return out
 
 
 def get_development(conn: Connection, dev_id: int) -> dict | None:
-    found = list_developments(conn, ids=[dev_id], limit=1)
+    found = list_developments(conn, ids=[dev_id], limit=1, complete=True)
     return found[0] if found else None
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from collections.abc import Iterator
 
 from sqlalchemy import delete, insert, select, update
 
-from ..store import Store, now_iso
+from ..store import Store
 from ..store import schema as t
 from .pipeline import Reading, read_many
 
@@ -101,8 +102,13 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
         names = {sid: name for name, sid in cache.items()}
         conn.execute(insert(t.speaker_aliases), [{"speaker_id": sid, "alias": alias, "role": roles.get(names.get(sid, "")),
                                                   "article_id": article_id} for (sid, alias) in aliases])
+    # to the microsecond: what a development shows is kept per reading of its articles, and a
+    # second reading within the same second must still count as new
+    read_at = datetime.now(timezone.utc).isoformat()
     conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(
-        read_at=now_iso(), read_status=reading.status, language=reading.language or None))
+        read_at=read_at, read_status=reading.status, language=reading.language or None))
+    conn.execute(update(t.development_articles).where(t.development_articles.c.article_id == article_id)
+                 .values(read_at=read_at))
 
 
 def _articles(store: Store, ids: list[int] | None) -> Iterator[tuple[int, str, str | None]]:

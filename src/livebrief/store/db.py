@@ -119,14 +119,15 @@ def _m010_duplicate_texts(conn: Connection) -> None:
 
 def _m011_listing(conn: Connection) -> None:
     """Development listing without wide rows: each membership carries its article's publication
-    time, outlet and input id, and duplicates are found by their original through a covering index."""
+    time, outlet, input id and reading time; duplicates are found by their original, and events' harm by their
+    article, through covering indexes."""
     da, a = schema.development_articles, schema.articles
-    for column in ("published", "outlet", "input_id"):
+    copied = ("published", "outlet", "input_id", "read_at")
+    for column in copied:
         _add_column(conn, "development_articles", column, "TEXT")
     conn.execute(da.update().values(**{
-        column: select(a.c[column]).where(a.c.id == da.c.article_id).scalar_subquery()
-        for column in ("published", "outlet", "input_id")}))
-    for index in (*schema.development_articles.indexes, *schema.duplicates.indexes):
+        column: select(a.c[column]).where(a.c.id == da.c.article_id).scalar_subquery() for column in copied}))
+    for index in (*schema.development_articles.indexes, *schema.duplicates.indexes, *schema.events.indexes):
         index.create(conn, checkfirst=True)
 
 

@@ -222,6 +222,9 @@ events = Table(
     Column("confidence", Float),
     Index("ix_events_article", "article_id"),
     Index("ix_events_type_date", "type", "date"),
+    # ranking developments asks, per article, whether an event hurt people or moved a front line:
+    # answered from this index alone
+    Index("ix_events_article_harm", "article_id", "type", "killed", "wounded"),
 )
 
 topics = Table(
@@ -252,8 +255,9 @@ development_articles = Table(
     Column("published", String(40)),
     Column("outlet", Text),
     Column("input_id", Text),
+    Column("read_at", String(40)),     # kept equal to the article's: a new reading renews a digest
     Index("ix_devart_dev", "development_id"),
-    Index("ix_devart_listing", "development_id", "published", "article_id", "outlet", "input_id"),
+    Index("ix_devart_listing", "development_id", "published", "article_id", "outlet", "input_id", "read_at"),
 )
 
 decisions = Table(
