@@ -175,3 +175,15 @@ def test_second_cue_of_the_sentence_keeps_the_speaker():
 ])
 def test_speaker_named_elsewhere_in_the_sentence(text, fragment, speaker):
     assert by_text(quotes(text), fragment)["speaker"] == speaker
+
+
+def test_headlines_inside_the_text_are_not_reported_speech():
+    text = ("The president spoke to the nation on Tuesday evening.\n\n"
+            "LEADER WARNS OF 'LONG WINTER' AS ENERGY TALKS STALL: LIVE UPDATES\n\n"
+            "He said that the talks would resume after the holidays.\n\n"
+            "The minister said the grid would hold\nREAD MORE ON THE ENERGY CRISIS HERE")
+    qs = quotes(text)
+    assert not [q for q in qs if q["cue"] == "WARNS"]
+    assert by_text(qs, "the talks would resume after the holidays")["kind"] == "indirect"
+    grid = by_text(qs, "the grid would hold")
+    assert "READ MORE" not in grid["text"]          # the clause stops at its paragraph's end

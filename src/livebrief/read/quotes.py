@@ -332,8 +332,8 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
 
 
 def is_cue(tok: Token) -> bool:
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False
+    if tok.pos_ not in ("VERB", "AUX") or (tok.is_upper and len(tok) > 1):
+        return False  # "BIDEN WARNS OF ...": a headline, not reported speech
     lemma = tok.lemma_.lower()
     return lemma in CUES or (lemma in PHRASAL_CUES and any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]
                                                             for c in tok.children))
@@ -509,6 +509,8 @@ def _sentence_start(text: str, pos: int, quoted) -> int:
     return 0
 
 
+# four words in capitals in a row: a headline or "CLICK HERE TO ..." inside the text
+_SHOUTED = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){3,}\b")
 _LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
 
 
@@ -559,6 +561,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             continue
         # the reported clause without a leading "that" and trailing punctuation
         s, e = span.start_char, span.end_char
+        # ... and within the cue's paragraph: the parser runs a clause on into the next one
+        brk = text.find("\n", max(s, cue.idx), e)
+        if brk != -1:
+            e = brk
         m = _LEADING.match(text[s:e])
         if m:
             s += m.end()
@@ -577,6 +583,8 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         if inside >= 0.6 * (e - s):
             continue  # the content is a direct quotation, already found
         spk, ss, se = speakers[cue.i]
+        if _SHOUTED.search(text[s:e]):
+            continue  # a headline or a promotion line caught in the clause
         out.append(Quote(text[s:e], "indirect", s, e, spk, ss, se,
                          "according to" if cue.lower_ == "according" else cue.text))
     return out
