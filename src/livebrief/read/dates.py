@@ -93,7 +93,7 @@ def tense_at(doc: Doc, char: int) -> str:
             return "past"
     head = t
     for _ in range(8):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
     verbs = [head] + [c for c in head.children if c.dep_ in ("aux", "auxpass")]

@@ -149,7 +149,7 @@ def _actor(doc: Doc, sent: Span, at: int) -> str | None:
             if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60:
                 return re.sub(r"^the\s+", "", np, flags=re.I)
             return None
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return None

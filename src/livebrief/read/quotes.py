@@ -196,7 +196,7 @@ class SpeakerResolver:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 root = span.root
-                while root.dep_ in ("appos", "compound", "flat") and root.head is not root:
+                while root.dep_ in ("appos", "compound", "flat") and root.head.i != root.i:
                     root = root.head
                 if root.dep_ in ("nsubj", "nsubjpass") and (root.head.dep_ == "ROOT" or is_cue(root.head)
                                                            or (root.head.dep_ == "conj" and root.head.head.dep_ == "ROOT")):
@@ -249,7 +249,7 @@ class SpeakerResolver:
                 continue
             if m.label == "PERSON":
                 return m.canonical, m.start, m.end
-            if found is None and m.label in ("ORG", "GPE", "NORP") and (t is tok or t.head is tok or t.dep_ == "compound"):
+            if found is None and m.label in ("ORG", "GPE", "NORP") and (t is tok or t.head.i == tok.i or t.dep_ == "compound"):
                 found = m
         if found is not None and found.label == "ORG" and (self.mention_at(tok) is found or tok.pos_ == "PROPN"):
             return found.canonical, found.start, found.end
@@ -297,7 +297,7 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                 continue  # "adding that Putin will ...": Putin belongs to the reported clause
             return c
     head = cue.head
-    if head is not cue and head.pos_ in ("VERB", "AUX") and (
+    if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
             (cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj", "acl")) or cue.dep_ in ("conj", "xcomp")):
         subj = subject_of(head, quoted) if head.i != cue.i else None
         if subj is not None:
@@ -375,7 +375,7 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
                      and not _inside(res.quoted, t.idx)), None)
         if subj is None:
             return None, None, None
-    if subj.dep_ == "nsubjpass" and subj.head is cue and cue.lemma_.lower() != "quote":
+    if subj.dep_ == "nsubjpass" and subj.head.i == cue.i and cue.lemma_.lower() != "quote":
         # "Russia would be assured that ...": a passive speech verb's subject is who hears it
         for c in cue.children:
             if c.dep_ == "agent":
