@@ -187,3 +187,20 @@ def test_headlines_inside_the_text_are_not_reported_speech():
     assert by_text(qs, "the talks would resume after the holidays")["kind"] == "indirect"
     grid = by_text(qs, "the grid would hold")
     assert "READ MORE" not in grid["text"]          # the clause stops at its paragraph's end
+
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    ("Vladimir Putin has once again mocked Kyiv's \"western puppets\" in a televised meeting.", "western puppets",
+     "Vladimir Putin"),
+    ("Railing against \"self-fulfilling prophecies\", Emmanuel Macron urged calm on Sunday.",
+     "self-fulfilling prophecies", "Emmanuel Macron"),
+])
+def test_scare_quotes_belong_to_whom_the_sentence_is_about(text, fragment, speaker):
+    assert by_text(quotes(text), fragment)["speaker"] == speaker
+
+
+def test_scare_quotes_of_a_place_or_the_writer_stay_unattributed():
+    qs = quotes("Russia passed a law against spreading \"fake\" information about the army.\n\n"
+                "The so-called \"special operation\" entered its second year.")
+    assert by_text(qs, "fake")["speaker"] is None
+    assert by_text(qs, "special operation")["speaker"] is None

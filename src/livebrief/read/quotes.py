@@ -473,9 +473,36 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         if holders:
             r = min(holders, key=lambda r: r.end - r.start)
             q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
+        elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
+            q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
     out.extend(indirect)
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+# a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
+# puppets' a shock") are the words of the person or organisation the sentence is about
+SCARE_QUOTE_WORDS = 6
+
+
+def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int | None, int | None]:
+    doc = res.doc
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or span.sent.start_char >= q.start - 1:
+        return None, None, None  # a quotation that opens its sentence is not a fragment
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ == "nsubj" and not _inside(res.quoted, c.idx):
+                    m = res.mention_at(c)
+                    if m is not None and m.label in ("PERSON", "ORG"):
+                        return m.canonical, m.start, m.end
+                    return None, None, None
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None, None, None
 
 
 def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted) -> bool:
