@@ -204,3 +204,13 @@ def test_scare_quotes_of_a_place_or_the_writer_stay_unattributed():
                 "The so-called \"special operation\" entered its second year.")
     assert by_text(qs, "fake")["speaker"] is None
     assert by_text(qs, "special operation")["speaker"] is None
+
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    ('"I do not see it happening," Mr. Rove said.', "I do not see it happening", "Rove"),
+    ('"Nothing is decided yet," said Sen. John Thune on Tuesday.', "Nothing is decided yet", "John Thune"),
+    ('"We will keep the corridor open," Gen. Valerii Zaluzhnyi told reporters.', "keep the corridor open",
+     "Valerii Zaluzhnyi"),
+])
+def test_an_abbreviation_does_not_end_the_attribution(text, fragment, speaker):
+    assert by_text(quotes(text), fragment)["speaker"] == speaker

@@ -516,10 +516,21 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     return len(re.sub(r"[\s“”\"'‘’«»„]", "", between)) < 120
 
 
+# a period after these does not end a sentence ("Mr. Rove said.", "Sen. John Thune")
+_ABBREVIATION = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|Rev|St|Jr|Sr|"
+                           r"Gens|Sens|Reps|Govs|Messrs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|"
+                           r"U\.S|U\.K|U\.N|[A-Z])$")
+
+
+def _ends_sentence(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` ends a sentence: not the period of an abbreviation or initial."""
+    return text[at] != "." or not _ABBREVIATION.search(text[max(0, at - 8):at])
+
+
 def _sentence_end(text: str, pos: int, quoted) -> int:
     for m in re.finditer(r"[.!?](?=\s|$)|\n", text[pos:]):
         at = pos + m.start()
-        if not _inside(quoted, at) or text[at] == "\n":
+        if text[at] == "\n" or (not _inside(quoted, at) and _ends_sentence(text, at)):
             return at
     return len(text)
 
@@ -530,7 +541,8 @@ def _sentence_start(text: str, pos: int, quoted) -> int:
         ch = text[i - 1]
         if ch == "\n":
             return i
-        if ch in ".!?" and i < len(text) and text[i].isspace() and not _inside(quoted, i - 1):
+        if ch in ".!?" and i < len(text) and text[i].isspace() and not _inside(quoted, i - 1) \
+                and _ends_sentence(text, i - 1):
             return i
         i -= 1
     return 0
