@@ -214,3 +214,9 @@ def test_scare_quotes_of_a_place_or_the_writer_stay_unattributed():
 ])
 def test_an_abbreviation_does_not_end_the_attribution(text, fragment, speaker):
     assert by_text(quotes(text), fragment)["speaker"] == speaker
+
+
+def test_a_described_speaker_keeps_what_names_it():
+    q = by_text(quotes("A spokesman for the regional military administration said the bridge was closed."),
+                "the bridge was closed")
+    assert q["speaker"] == "spokesman for the regional military administration"

@@ -34,6 +34,8 @@ CUES = {
     "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
     "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
 }
+# prepositions that keep naming a described speaker ("spokesman for", "officials at", "data from")
+SPEAKER_PREPS = {"of", "for", "at", "from", "by", "with", "in", "on"}
 # speech verbs that need their particle: "pointed out that"
 PHRASAL_CUES = {"point": "out", "spell": "out"}
 # cues whose reported content is an object plus a clause rather than a that-clause
@@ -276,6 +278,16 @@ class SpeakerResolver:
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
             return found.canonical, found.start, found.end
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")):
+            # a described speaker keeps what names it: "a spokesman for the Senate campaign",
+            # "new data from Nielsen", not "spokesman" or "data"
+            end = tok.i + 1
+            for c in tok.children:
+                if c.dep_ == "prep" and c.i == end and c.lower_ in SPEAKER_PREPS:
+                    last = c.right_edge.i + 1
+                    if last - left <= 12 and not _inside(self.quoted, doc[last - 1].idx) \
+                            and not any(t.is_punct and t.text not in ("'", "’", ".", "-") for t in doc[end:last]):
+                        end = last
+            np = doc[left:end]
             text = np.text
             text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
             if text:
