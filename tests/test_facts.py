@@ -56,6 +56,23 @@ def test_one_pledge_reported_three_ways_is_one_pledge_with_three_sources(store, 
     assert [c["amount"] for c in cumulative] == [27e9]
 
 
+def test_a_kept_summary_follows_new_aid(store, options, tmp_path):
+    """Summaries are kept per aid version: new records show at once, other writes reuse it."""
+    f = tmp_path / "first.jsonl"
+    f.write_text(json.dumps(ARTICLES[5]) + "\n" + json.dumps(ARTICLES[6]) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        first = aid_summary(conn)
+        assert aid_summary(conn) is first            # nothing changed: the kept one
+    g = tmp_path / "second.jsonl"
+    g.write_text(json.dumps(ARTICLES[0]) + "\n")
+    ingest(store, [str(g)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        second = aid_summary(conn)
+    assert [p["donor_country"] for p in first["pledges"]] == ["EU"]
+    assert sorted(p["donor_country"] for p in second["pledges"]) == ["EU", "US"]
+
+
 def test_delivery_is_linked_to_its_pledge(store, options, tmp_path):
     _store_with(store, options, tmp_path)
     with store.read() as conn:

@@ -220,3 +220,5 @@ def test_a_described_speaker_keeps_what_names_it():
     q = by_text(quotes("A spokesman for the regional military administration said the bridge was closed."),
                 "the bridge was closed")
     assert q["speaker"] == "spokesman for the regional military administration"
+    q = by_text(quotes("Mr. Kuleba's aides said the visit would go ahead."), "the visit would go ahead")
+    assert "Kuleba" in q["speaker"]

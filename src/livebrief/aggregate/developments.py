@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections import Counter, OrderedDict
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
@@ -251,6 +252,7 @@ _LEAD_CHARS = 1000
 # same, so its digest is kept (per store and version, see ``_counts``) instead of recomputed.
 _DIGESTS: OrderedDict[tuple, dict] = OrderedDict()
 _DIGESTS_SIZE = 5000
+_DIGESTS_LOCK = threading.Lock()
 
 
 def _digests(conn: Connection, versions: dict[int, tuple], size: int | None) -> dict[int, dict]:
@@ -258,23 +260,25 @@ def _digests(conn: Connection, versions: dict[int, tuple], size: int | None) -> 
     kept ones where the development's version is unchanged: read-only for callers."""
     store = str(conn.engine.url)
     out, todo = {}, {}
-    for did, version in versions.items():
-        key = (store, did, size, version)
-        hit = _DIGESTS.get(key) if size is not None else None
-        if hit is not None:
-            _DIGESTS.move_to_end(key)
-            out[did] = hit
-        else:
-            todo[did] = key
+    with _DIGESTS_LOCK:   # the server lists from several threads
+        for did, version in versions.items():
+            key = (store, did, size, version)
+            hit = _DIGESTS.get(key) if size is not None else None
+            if hit is not None:
+                _DIGESTS.move_to_end(key)
+                out[did] = hit
+            else:
+                todo[did] = key
     if todo:
         made = _digest_many(conn, _pools(conn, list(todo), size))
-        for did, key in todo.items():
-            if did in made:
-                out[did] = made[did]
-                if size is not None:
-                    _DIGESTS[key] = made[did]
-        while len(_DIGESTS) > _DIGESTS_SIZE:
-            _DIGESTS.popitem(last=False)
+        with _DIGESTS_LOCK:
+            for did, key in todo.items():
+                if did in made:
+                    out[did] = made[did]
+                    if size is not None:
+                        _DIGESTS[key] = made[did]
+            while len(_DIGESTS) > _DIGESTS_SIZE:
+                _DIGESTS.popitem(last=False)
     return out
 
 

@@ -11,10 +11,11 @@ event (same type, place and day) that disagree across articles are all kept and 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as t
@@ -31,10 +32,21 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+def _dicts(result) -> list[dict]:
+    """Rows as plain dicts (a store's worth of records: cheaper than a mapping per row)."""
+    keys = list(result.keys())
+    return [dict(zip(keys, row)) for row in result.tuples()]
+
+
+def _sentence(table):
+    """A fact's sentence, cut out by the database: the article's text never leaves it."""
+    return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
+
+
 def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
                 until: str | None = None, category: str | None = None, status: str | None = None) -> list[dict]:
     q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
-                t.articles.c.text.label("article_text"))
+                _sentence(t.aid).label("sentence"))
          .join(t.articles, t.articles.c.id == t.aid.c.article_id))
     conds = []
     if donor:
@@ -49,26 +61,23 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
         conds.append(t.aid.c.status == status)
     if conds:
         q = q.where(and_(*conds))
-    rows = conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)).all()
-    out = []
-    for r in rows:
-        d = dict(r._mapping)
+    out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
+    for d in out:
         d["items"] = json.loads(d["items"] or "[]")
-        d["sentence"] = d.pop("article_text")[d["start"]:d["end"]]
-        out.append(d)
     return out
 
 
 def pledges(records: list[dict]) -> list[dict]:
     """Records grouped into pledges: one per donor/amount/currency within the window."""
     groups: list[dict] = []
+    # candidates by donor, kind and currency: the groups another record could join (all the
+    # store's records pass here, so no scan of every group per record)
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
     for r in records:
         day = _day(r["published"])
         key = r["donor_country"] or r["donor"]
         match = None
-        for g in groups:
-            if g["key"] != key or g["cumulative"] != r["cumulative"] or g["currency"] != r["currency"]:
-                continue
+        for g in by_key[(key, bool(r["cumulative"]), r["currency"])]:
             if (g["amount"] is None) != (r["amount"] is None):
                 continue
             if r["amount"] is not None and abs(g["amount"] - r["amount"]) > 0.02 * max(g["amount"], r["amount"]):
@@ -87,6 +96,7 @@ def pledges(records: list[dict]) -> list[dict]:
                            "category": r["category"], "status": r["status"], "items": list(r["items"]),
                            "cumulative": bool(r["cumulative"]), "announced": r["published"], "last_day": day,
                            "sources": [source]})
+            by_key[(key, bool(r["cumulative"]), r["currency"])].append(groups[-1])
         else:
             match["sources"].append(source)
             match["items"] += [i for i in r["items"] if i not in match["items"]]
@@ -102,18 +112,44 @@ def pledges(records: list[dict]) -> list[dict]:
         g["delivery_of"] = None
         del g["key"], g["last_day"]
     # a delivery fulfils the latest earlier pledge of its donor sharing an item or the amount
+    earlier: dict[str, list[dict]] = defaultdict(list)   # each donor's pledges so far, in order
     for g in groups:
+        donor = g["donor_country"] or g["donor"]
         if g["status"] != "delivered":
+            earlier[donor].append(g)
             continue
-        for p in reversed([p for p in groups if p["id"] < g["id"] and p["status"] != "delivered"
-                           and (p["donor_country"] or p["donor"]) == (g["donor_country"] or g["donor"])]):
+        for p in reversed(earlier[donor]):
             if set(p["items"]) & set(g["items"]) or (p["amount"] and g["amount"] and abs(p["amount"] - g["amount"]) <= 0.02 * p["amount"]):
                 g["delivery_of"] = p["id"]
                 break
     return groups
 
 
+# an aid summary groups all the store's records into pledges: kept per store, filters and aid
+# version (records are only ever added or replaced, each time with new ids), so a page after a
+# write that brought no aid costs one small query
+_AID_SUMMARIES: OrderedDict[tuple, dict] = OrderedDict()
+_AID_LOCK = threading.Lock()
+
+
 def aid_summary(conn: Connection, **filters) -> dict:
+    """Records, pledges (with their sources) and totals; read-only for callers (it may be kept)."""
+    version = tuple(conn.execute(select(func.count(), func.max(t.aid.c.id)).select_from(t.aid)).one())
+    key = (str(conn.engine.url), tuple(sorted(filters.items())), version)
+    with _AID_LOCK:
+        hit = _AID_SUMMARIES.get(key)
+        if hit is not None:
+            _AID_SUMMARIES.move_to_end(key)
+            return hit
+    made = _aid_summary(conn, **filters)
+    with _AID_LOCK:
+        _AID_SUMMARIES[key] = made
+        while len(_AID_SUMMARIES) > 64:
+            _AID_SUMMARIES.popitem(last=False)
+    return made
+
+
+def _aid_summary(conn: Connection, **filters) -> dict:
     recs = aid_records(conn, **filters)
     ps = pledges(recs)
     totals: dict[str, dict] = {"by_donor": defaultdict(_zero), "by_category": defaultdict(_zero),
@@ -148,10 +184,15 @@ def _round(b: dict) -> dict:
     return {**b, "usd": round(b["usd"], 2), "eur": round(b["eur"], 2)}
 
 
+# what the civilians section shows: events that hurt or displaced people, or hit what they live on
+HARM_TYPES = ("infrastructure", "violence_against_civilians", "displacement")
+
+
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
-           until: str | None = None, actor: str | None = None, limit: int = 1000) -> list[dict]:
+           until: str | None = None, actor: str | None = None, harmed: bool = False,
+           limit: int = 1000) -> list[dict]:
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
-                t.articles.c.text.label("article_text"))
+                _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
     conds = []
     if type:
@@ -164,15 +205,12 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append(t.events.c.date <= until)
     if actor:
         conds.append(t.events.c.actor.like(f"%{actor}%"))
+    if harmed:
+        e = t.events.c
+        conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
     if conds:
         q = q.where(and_(*conds))
-    rows = conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)).all()
-    out = []
-    for r in rows:
-        d = dict(r._mapping)
-        d["sentence"] = d.pop("article_text")[d["start"]:d["end"]]
-        out.append(d)
-    return out
+    return _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)))
 
 
 def figures(conn: Connection, *, since: str | None = None) -> dict:

@@ -138,20 +138,30 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
 
 
 def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
-    rows = conn.execute(select(t.quotes.c.speaker, func.count().label("n"))
-                        .where(t.quotes.c.speaker.is_not(None)).group_by(t.quotes.c.speaker)
-                        .order_by(func.count().desc()).limit(limit)).all()
-    return [{"speaker": r.speaker, "quotes": r.n} for r in rows]
+    """The most quoted speakers, one per person of the speakers registry (counted on the quotes'
+    speaker index, named by the fullest form seen)."""
+    q = t.quotes
+    counted = select(q.c.speaker_id, func.count().label("n")).where(q.c.speaker_id.is_not(None)) \
+        .group_by(q.c.speaker_id).order_by(func.count().desc(), q.c.speaker_id).limit(limit).subquery()
+    rows = conn.execute(select(t.speakers.c.name, counted.c.n).join(counted, counted.c.speaker_id == t.speakers.c.id)
+                        .order_by(counted.c.n.desc(), t.speakers.c.name)).all()
+    return [{"speaker": r.name, "quotes": r.n} for r in rows]
 
 
 def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
-    rows = conn.execute(
-        select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.start, t.quotes.c.end, t.quotes.c.article_id,
-               t.articles.c.title, t.articles.c.published)
-        .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
-        .where(t.quotes.c.speaker.is_not(None), t.quotes.c.kind == "direct",
-               func.length(t.quotes.c.text) > 60)
-        .order_by(t.articles.c.published.desc().nulls_last(), t.quotes.c.id).limit(limit)).all()
+    """Quotations of some length with a speaker, from the most recently published articles:
+    looked for among the latest articles first, further back only when those have too few."""
+    a, q = t.articles, t.quotes
+    for window in (200, 5000, None):
+        recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
+        recent = (recent.limit(window) if window else recent).subquery()
+        rows = conn.execute(
+            select(q.c.text, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
+            .join(recent, recent.c.id == q.c.article_id)
+            .where(q.c.speaker.is_not(None), q.c.kind == "direct", func.length(q.c.text) > 60)
+            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit)).all()
+        if len(rows) >= limit:
+            break
     return [dict(r._mapping) for r in rows]
 
 
@@ -162,8 +172,7 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
 
     aid = aid_summary(conn)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = [e for e in events(conn, limit=2000) if e["killed"] or e["wounded"] or e["displaced"]
-            or e["type"] in ("infrastructure", "violence_against_civilians", "displacement")]
+    harm = events(conn, harmed=True, limit=10)
     territory = events(conn, type="strategic_development", limit=12)
     return {"demo": demo, "counts": counts(conn),
             "latest": sorted(list_developments(conn, limit=20), key=lambda d: d["last_seen"] or "", reverse=True)[:12],

@@ -259,7 +259,9 @@ class SpeakerResolver:
             return None, None, None
         # a title the article tied to a person: "the NATO chief"
         left = tok.i
-        while left > 0 and doc[left - 1].head.i in range(left, tok.i + 1) and \
+        # ("'s" hangs on its possessor, which comes before it: "Hillary Clinton's campaign")
+        while left > 0 and (doc[left - 1].head.i in range(left, tok.i + 1)
+                            or (doc[left - 1].dep_ == "case" and doc[left - 1].head.head.i in range(left, tok.i + 1))) and \
                 doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct") \
                 and doc[left - 1].text not in (":", ";", ",", "(", ")") and not doc[left - 1].is_space:
             left -= 1
