@@ -222,3 +222,19 @@ def test_a_described_speaker_keeps_what_names_it():
     assert q["speaker"] == "spokesman for the regional military administration"
     q = by_text(quotes("Mr. Kuleba's aides said the visit would go ahead."), "the visit would go ahead")
     assert "Kuleba" in q["speaker"]
+
+
+@pytest.mark.parametrize("text,fragment,speaker", [
+    # a name and a colon, no speech verb: a round-up of commentators
+    ('Olena Hrytsenko, Kyiv Independent: "The winter will test the grid more than the front."',
+     "The winter will test the grid", "Olena Hrytsenko"),
+    # a gerund after a preposition speaks for its clause's subject
+    ("The mayor calmed the city by telling residents the shelters would stay open all night.",
+     "the shelters would stay open all night", "mayor"),
+    # a report that suggests speaks for itself
+    ("A U.N. report released on Thursday suggesting that grain exports had halved worried traders.",
+     "grain exports had halved", "U.N. report"),
+    ("\"The corridor will hold,\" Kuleba gushed after the call.", "The corridor will hold", "Kuleba"),
+])
+def test_more_ways_of_naming_the_speaker(text, fragment, speaker):
+    assert by_text(quotes(text), fragment)["speaker"] == speaker

@@ -33,6 +33,7 @@ CUES = {
     "testify", "inform", "assure", "decry", "condemn", "quip", "shout", "chant", "brief", "predict",
     "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
     "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
+    "gush", "exclaim", "recount", "bemoan", "tout", "rail", "snap", "opine", "quote", "vent", "whisper",
 }
 # prepositions that keep naming a described speaker ("spokesman for", "officials at", "data from")
 SPEAKER_PREPS = {"of", "for", "at", "from", "by", "with", "in", "on"}
@@ -179,6 +180,22 @@ class SpeakerResolver:
         if i >= 0 and self.ents[i].start <= tok.idx < self.ents[i].end:
             return self.ents[i]
         return None
+
+    def mention_at_end(self, colon: int, floor: int):
+        """The person or organisation whose name the colon at ``colon`` follows ("Name, Outlet:",
+        "Trump:"), within the sentence that starts at ``floor``: the first such mention of the
+        stretch, which is the speaker ("Seib" rather than his newspaper)."""
+        i = bisect.bisect_right(self.starts, colon) - 1
+        found = None
+        while i >= 0 and self.ents[i].start >= floor:
+            m = self.ents[i]
+            if m.label in ("PERSON", "ORG") and not _inside(self.quoted, m.start) \
+                    and re.fullmatch(r"[\s,.'’A-Za-z&-]*", self.doc.text[m.end:colon]) and colon - m.end <= 60:
+                found = m
+            elif found is not None or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
+                break
+            i -= 1
+        return found
 
     def last_person_before(self, pos: int, doc: Doc, pronoun: str = "") -> object | None:
         """The antecedent of "he"/"she": the most recent person who is the subject of a main
@@ -331,6 +348,19 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                 return t
             if t.is_punct:
                 break
+    # "... by telling voters that ...": a gerund after a preposition speaks for the clause it
+    # modifies
+    if cue.tag_ == "VBG" and cue.dep_ == "pcomp" and cue.head.dep_ == "prep":
+        verb = cue.head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i != cue.i:
+            subj = subject_of(verb, quoted)
+            if subj is not None:
+                return subj
+    # "a report released on Thursday suggesting that ...": the report speaks ("reports written
+    # by analysts" are what is written, not who writes)
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.dep_ in ("nsubj", "pobj", "appos", "ROOT") \
+            and not _inside(quoted, cue.head.idx):
+        return cue.head
     # "issued a statement declaring ...": the statement's issuer speaks
     if cue.dep_ == "acl" and cue.head.dep_ in ("dobj", "obj") and cue.head.head.pos_ in ("VERB", "AUX"):
         verb = cue.head.head
@@ -459,6 +489,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
                 cue = cand[-1]
+            else:
+                # 'Gerald Seib, The Wall Street Journal: "..."' -- a name and a colon, no verb
+                m = res.mention_at_end(len(lead) - 1, floor)
+                if m is not None:
+                    q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
         if cue is None:
             if embedded and before:
                 # a fragment inside a sentence: the nearest speech verb before it reports it
@@ -470,7 +505,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 cue = before[-1]
             elif weak:
                 cue = weak[0]
-        if cue is not None:
+        if q.cue == ":":
+            pass
+        elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
             q.cue = cue.text if cue.lower_ != "according" else "according to"
         elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted):
