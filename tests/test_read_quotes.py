@@ -235,6 +235,14 @@ def test_a_described_speaker_keeps_what_names_it():
     ("A U.N. report released on Thursday suggesting that grain exports had halved worried traders.",
      "grain exports had halved", "U.N. report"),
     ("\"The corridor will hold,\" Kuleba gushed after the call.", "The corridor will hold", "Kuleba"),
+    # the period of a dotted acronym does not end the attributing sentence
+    ("Mrs. Marchuk assured donors on Monday that the U.N. review would \"reach the same conclusion as ours.\"",
+     "reach the same conclusion", "Marchuk"),
+    ("Sen. Ann Rowe, a member of the Senate leadership, called on him to withdraw.", "him to withdraw", "Ann Rowe"),
+    ("The grain deal had collapsed, according to emails released by WikiLeaks.", "The grain deal had collapsed",
+     "emails released by WikiLeaks"),
+    ("The state-financed network suggested that the ruling curbed its freedom of speech.", "the ruling curbed",
+     "state-financed network"),
 ])
 def test_more_ways_of_naming_the_speaker(text, fragment, speaker):
     assert by_text(quotes(text), fragment)["speaker"] == speaker

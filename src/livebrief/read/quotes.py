@@ -279,7 +279,8 @@ class SpeakerResolver:
         # ("'s" hangs on its possessor, which comes before it: "Hillary Clinton's campaign")
         while left > 0 and (doc[left - 1].head.i in range(left, tok.i + 1)
                             or (doc[left - 1].dep_ == "case" and doc[left - 1].head.head.i in range(left, tok.i + 1))) and \
-                doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct") \
+                doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct",
+                                       "npadvmod") \
                 and doc[left - 1].text not in (":", ";", ",", "(", ")") and not doc[left - 1].is_space:
             left -= 1
         np = doc[left: tok.i + 1]
@@ -301,7 +302,9 @@ class SpeakerResolver:
             # "new data from Nielsen", not "spokesman" or "data"
             end = tok.i + 1
             for c in tok.children:
-                if c.dep_ == "prep" and c.i == end and c.lower_ in SPEAKER_PREPS:
+                if (c.dep_ == "prep" and c.i == end and c.lower_ in SPEAKER_PREPS) or \
+                        (c.dep_ == "acl" and c.i == end and c.tag_ == "VBN"
+                         and any(g.dep_ == "agent" for g in c.children)):   # "emails released by WikiLeaks"
                     last = c.right_edge.i + 1
                     if last - left <= 12 and not _inside(self.quoted, doc[last - 1].idx) \
                             and not any(t.is_punct and t.text not in ("'", "’", ".", "-") for t in doc[end:last]):
@@ -361,6 +364,11 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.dep_ in ("nsubj", "pobj", "appos", "ROOT") \
             and not _inside(quoted, cue.head.idx):
         return cue.head
+    # "Sen. John Thune, a member of the leadership, called on him to withdraw": parsed as a
+    # clause of "leadership" in a verbless sentence whose root is the speaker's name
+    if cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.sent.root.pos_ in ("PROPN", "NOUN") \
+            and cue.sent.root.i < cue.i and not _inside(quoted, cue.sent.root.idx):
+        return cue.sent.root
     # "issued a statement declaring ...": the statement's issuer speaks
     if cue.dep_ == "acl" and cue.head.dep_ in ("dobj", "obj") and cue.head.head.pos_ in ("VERB", "AUX"):
         verb = cue.head.head
@@ -570,12 +578,12 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
 # a period after these does not end a sentence ("Mr. Rove said.", "Sen. John Thune")
 _ABBREVIATION = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|Rev|St|Jr|Sr|"
                            r"Gens|Sens|Reps|Govs|Messrs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|"
-                           r"U\.S|U\.K|U\.N|[A-Z])$")
+                           r"(?:[A-Z]\.)*[A-Z])$")   # initials and dotted acronyms: "J.", "U.S.", "F.B.I."
 
 
 def _ends_sentence(text: str, at: int) -> bool:
     """Whether the mark at ``at`` ends a sentence: not the period of an abbreviation or initial."""
-    return text[at] != "." or not _ABBREVIATION.search(text[max(0, at - 8):at])
+    return text[at] != "." or not _ABBREVIATION.search(text[max(0, at - 12):at])
 
 
 def _sentence_end(text: str, pos: int, quoted) -> int:
