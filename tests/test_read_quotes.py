@@ -246,3 +246,13 @@ def test_a_described_speaker_keeps_what_names_it():
 ])
 def test_more_ways_of_naming_the_speaker(text, fragment, speaker):
     assert by_text(quotes(text), fragment)["speaker"] == speaker
+
+
+def test_findings_of_polls_and_inquiries_are_reported_content():
+    qs = quotes("On Monday, interviews conducted by the Kyiv Independent with rescuers found that the shelter had no "
+                "exit.\n\n"
+                "A poll released on Monday showed that most voters backed the talks.\n\n"
+                "Officials went to the site to find out what had happened.")
+    assert by_text(qs, "the shelter had no exit")["speaker"] == "interviews conducted by the Kyiv Independent"
+    assert by_text(qs, "most voters backed the talks")["cue"] == "showed"
+    assert not [q for q in qs if "what had happened" in q["text"]]

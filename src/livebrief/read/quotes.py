@@ -34,6 +34,8 @@ CUES = {
     "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
     "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
     "gush", "exclaim", "recount", "bemoan", "tout", "rail", "snap", "opine", "quote", "vent", "whisper",
+    # what polls, data and inquiries report: "a poll showed that ...", "the inquiry found that ..."
+    "show", "find", "reveal",
 }
 # prepositions that keep naming a described speaker ("spokesman for", "officials at", "data from")
 SPEAKER_PREPS = {"of", "for", "at", "from", "by", "with", "in", "on"}
@@ -45,7 +47,8 @@ OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand"
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
 CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indicate", "signal", "question",
                "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
-               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue"}
+               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue",
+               "show", "find", "reveal"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Dame|Lady|Madam))\.?\s*$")
@@ -305,7 +308,10 @@ class SpeakerResolver:
                 if (c.dep_ == "prep" and c.i == end and c.lower_ in SPEAKER_PREPS) or \
                         (c.dep_ == "acl" and c.i == end and c.tag_ == "VBN"
                          and any(g.dep_ == "agent" for g in c.children)):   # "emails released by WikiLeaks"
-                    last = c.right_edge.i + 1
+                    # a participle up to its agent ("interviews conducted by The Post"), not
+                    # the rest of its clause
+                    agent = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
+                    last = (agent if agent is not None else c).right_edge.i + 1
                     if last - left <= 12 and not _inside(self.quoted, doc[last - 1].idx) \
                             and not any(t.is_punct and t.text not in ("'", "’", ".", "-") for t in doc[end:last]):
                         end = last
@@ -387,6 +393,8 @@ def is_cue(tok: Token) -> bool:
     if tok.pos_ not in ("VERB", "AUX") or (tok.is_upper and len(tok) > 1):
         return False  # "BIDEN WARNS OF ...": a headline, not reported speech
     lemma = tok.lemma_.lower()
+    if lemma in ("find", "show") and any(c.dep_ == "prt" for c in tok.children):
+        return False  # "to find out what ...", "show up": not a finding reported
     return lemma in CUES or (lemma in PHRASAL_CUES and any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]
                                                             for c in tok.children))
 
