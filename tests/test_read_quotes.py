@@ -256,3 +256,9 @@ def test_findings_of_polls_and_inquiries_are_reported_content():
     assert by_text(qs, "the shelter had no exit")["speaker"] == "interviews conducted by the Kyiv Independent"
     assert by_text(qs, "most voters backed the talks")["cue"] == "showed"
     assert not [q for q in qs if "what had happened" in q["text"]]
+
+
+def test_adding_after_a_reported_clause_is_the_reporters():
+    text = ("Kallas said that training Ukraine's soldiers on Estonian soil would not be escalatory, adding that "
+            "\"the Kremlin needs no excuse.\"")
+    assert by_text(quotes(text), "the Kremlin needs no excuse")["speaker"] == "Kallas"

@@ -339,6 +339,10 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
             (cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj", "acl")) or cue.dep_ in ("conj", "xcomp")):
+        if head.dep_ == "ccomp" and is_cue(head.head) and head.head.i != cue.i:
+            # "X said that training them would not escalate, adding that ...": the participle
+            # hangs on the reported clause; it is X who adds
+            head = head.head
         subj = subject_of(head, quoted) if head.i != cue.i else None
         if subj is not None:
             return subj
