@@ -140,3 +140,13 @@ def test_casualties_attach_to_the_event():
                "and wounding 100.")[0]
     assert (e["killed"], e["wounded"], e["target"]) == (50, 100, "railway station")
     assert (e["time_precision"], e["geo_precision"]) == (1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "There are no mountains separating this eastern metropolis from the border on Tuesday.",
+    "The metadata on the videos showed they had been recorded two days earlier.",
+    "He complained that promises made to Moscow had not been met.",
+    "Hundreds of western firms withdrew from cooperation with Russian partners last year.",
+])
+def test_words_that_only_contain_an_event_verb(text):
+    assert events(text) == []

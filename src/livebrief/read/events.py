@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span
 RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(
         r"\b(?:recaptured|retook|retaken|liberated|took (?:full )?control of|taken (?:full )?control of|"
-        r"captured|seized|fell to|withdr[ae]w (?:its |their )?(?:troops |forces )?from|pulled out of|"
+        r"captured|seized|fell to|withdr[ae]w (?:its |their )?(?:troops |forces )?from (?:the )?(?-i:[A-Z])|"
+        r"withdr[ae]w (?:its |their )?(?:troops |forces )from|pulled out of|"
         r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|"
         r"entered (?:the (?:city|town|village|outskirts|centre|center|port|region) of )?(?-i:[A-Z])|"
         r"encircled|annexed)", re.I)),
@@ -58,8 +59,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
         r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
     ("diplomacy", "sanctions package", re.compile(r"\b(?:impos\w+|announc\w+|adopt\w+|approv\w+|unveil\w+|agree\w*)\b"
                                                   r".{0,40}\bsanctions\b", re.I)),
-    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited|"
-                                        r"(?:travell?ed to|arrived in) (?-i:[A-Z]))", re.I)),
+    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited)\b|"
+                                        r"\b(?:travell?ed to|arrived in) (?-i:[A-Z])", re.I)),
     ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
                                    r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b|"
                                    r"\b(?:weapons|aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b"
@@ -70,7 +71,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
 DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
 CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
 # who meets whom in a meeting: a person, a leader or a delegation, not "journalists" nor "I met"
-MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b")
+MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b|"
+                         r"\b(?:been|be|being|not|were|was) met\b")   # promises "were not met"
 # people, not institutions, are displaced
 DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
                            r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
