@@ -146,6 +146,7 @@ def test_casualties_attach_to_the_event():
     "There are no mountains separating this eastern metropolis from the border on Tuesday.",
     "The metadata on the videos showed they had been recorded two days earlier.",
     "He complained that promises made to Moscow had not been met.",
+    "The proposal met with decisive criticism from Brussels on Friday.",
     "Hundreds of western firms withdrew from cooperation with Russian partners last year.",
 ])
 def test_words_that_only_contain_an_event_verb(text):

@@ -72,7 +72,9 @@ DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
 CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
 # who meets whom in a meeting: a person, a leader or a delegation, not "journalists" nor "I met"
 MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b|"
-                         r"\b(?:been|be|being|not|were|was) met\b")   # promises "were not met"
+                         r"\b(?:been|be|being|not|were|was) met\b|"   # promises "were not met"
+                         r"\bmet with (?:\w+ )?(?:criticism|resistance|opposition|protests?|scepticism|skepticism|"
+                         r"approval|silence|outrage)\b")
 # people, not institutions, are displaced
 DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
                            r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
