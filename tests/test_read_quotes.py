@@ -262,3 +262,9 @@ def test_adding_after_a_reported_clause_is_the_reporters():
     text = ("Kallas said that training Ukraine's soldiers on Estonian soil would not be escalatory, adding that "
             "\"the Kremlin needs no excuse.\"")
     assert by_text(quotes(text), "the Kremlin needs no excuse")["speaker"] == "Kallas"
+
+
+def test_asking_for_anonymity_reports_nothing():
+    qs = quotes("A senior official, who asked not to be named, said the convoy had reached Kherson.")
+    assert not [q for q in qs if "named" in q["text"]]
+    assert by_text(qs, "the convoy had reached Kherson")["kind"] == "indirect"

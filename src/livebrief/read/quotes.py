@@ -669,6 +669,8 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 continue
         if span is None or len(span) < 3:
             continue
+        if re.match(r"(?:not )?to (?:remain anonymous|be named|be identified)", span.text, re.I):
+            continue  # "asked not to be named": nothing was reported
         # the reported clause without a leading "that" and trailing punctuation
         s, e = span.start_char, span.end_char
         # ... and within the cue's paragraph: the parser runs a clause on into the next one
