@@ -58,6 +58,19 @@ def test_places_inside_titles_and_organisations_are_not_places():
     assert got == []
 
 
+def test_a_country_qualifying_a_noun_is_a_place_of_the_article():
+    # the story involves France and Hong Kong; a capitalised title keeps its country (above)
+    got = {p[1] for p in places("France's president called for calm as the Hong Kong market fell on Monday.")}
+    assert {"France", "Hong Kong"} <= got
+
+
+def test_names_of_things_and_directions_are_not_places():
+    got = places("Kyiv says the Minsk agreements are dead, and Western aid must grow, the Baltic states agree.")
+    names = {p[1] for p in got}
+    assert "Minsk" not in names and not any(p[0] == "Western" for p in got)
+    assert ("Baltic states", "region") in {(p[1], p[2]) for p in got}
+
+
 def test_unknown_names_are_not_guessed():
     assert places("The village of Zzyzxtopolka was shelled, the Glorbistan envoy said.") == []
 

@@ -4,7 +4,8 @@ Recognition: spaCy GPE/LOC/FAC entities, entities the small model mislabels (Kyi
 Kharkiv as ORG) when the gazetteer knows them as a notable place and the article does not use
 them as a person's name, and capitalised names the model missed that the gazetteer knows.
 Never places: demonyms and adjectives ("Romanian"), names inside organisation names, and a
-country or city that only qualifies a title ("U.S. Secretary of State"). "The Romanian capital"
+city or region that only qualifies a title or a noun ("Florida Governor", "the Minsk agreements");
+a country that does ("France's president", "US officials") is one: the story involves it. "The Romanian capital"
 is Bucharest.
 
 Resolution: candidates by name and alias, scored by population and feature, then by context:
@@ -27,6 +28,11 @@ from .variants import DEMONYMS
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
 REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
+# nouns that a place name turns into the name of a thing, not a place of the article
+NAMED_THINGS = {"agreement", "agreements", "accords", "accord", "document", "format", "protocol", "process", "trials",
+                "trial", "talks", "summit", "declaration", "memorandum", "memo", "style", "syndrome", "model", "formula",
+                "convention", "treaty", "plan", "initiative", "platform", "group", "club", "conference", "forum",
+                "mercenaries", "volunteers", "nationals", "citizens", "passport", "passports", "visa", "visas"}
 TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "chancellor", "prime", "senator",
                "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "general", "chief", "official",
                "officials", "army", "navy", "embassy", "ministry", "government", "leader", "parliament", "forces",
@@ -107,7 +113,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     return sorted(set(out))
 
 
-STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union"}
+STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
+        "western", "eastern", "northern", "southern", "central", "white house"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
 
 
@@ -132,7 +139,10 @@ def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
         return False
     root = span.root
     if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i > root.i \
-            and root.head.lower_ not in REGION_WORDS and not root.head.ent_type_:
+            and root.head.lower_ not in REGION_WORDS and not root.head.ent_type_ \
+            and (root.head.lower_ in NAMED_THINGS or root.head.lower_ in TITLE_WORDS or span.text.isupper()):
+        # "the Minsk agreements", "US mercenaries": the name of a thing or a people's label; "the
+        # Hong Kong market", "an Ohio church" say where (and count)
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
@@ -140,6 +150,14 @@ def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
     if nxt is not None and nxt.lower_ in TITLE_WORDS:
         return True
     return root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lower_ in TITLE_WORDS and root.head.i > root.i
+
+
+def _in_proper_title(doc: Doc, end: int) -> bool:
+    """The words after a name are a capitalised title ("U.S. Secretary of State", "US President
+    Joe Biden"): the name is part of it."""
+    after = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="contract")
+    words = [t for t in after or [] if not t.is_punct and t.lower_ not in ("'s", "’s")][:2] if after is not None else []
+    return bool(words) and words[0].text[:1].isupper() and words[0].lower_ in TITLE_WORDS | {"secretary-general"}
 
 
 def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, inside: Place | None) -> float:
@@ -180,6 +198,11 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             clean = before.group(1) + clean
         start = start + surface.find(clean) if clean in surface else start
         end = start + len(clean)
+        # "the Baltic states", "the Nordic countries": a region named with its plural noun
+        after = re.match(r"\s+(states|countries|republics|nations)\b", text[end:end + 14])
+        if after and gaz.lookup(f"{clean} {after.group(1)}"):
+            clean = f"{clean} {after.group(1)}"
+            end = start + len(clean)
         cands = gaz.lookup(clean)
         if not cands:
             cands = _admin1_by_stem(gaz, clean)
@@ -191,7 +214,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
         after = text[end:end + 12].lower()
         want_admin = bool(re.match(r"\s+(region|oblast|province|state|county|krai|governorate)\b", after))
-        if _qualifies_title(doc, start, end):
+        # a country that qualifies a title or a noun ("France's president", "US officials", "the
+        # Belarus government") is a place of the article: the story involves that country; one
+        # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
+        # and a city or a region qualifying one ("Florida Governor", "the Vienna document",
+        # "Minsk agreements") part of a name
+        if _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
+                                                      and not _in_proper_title(doc, end)):
             continue
         found.append((start, end, clean, how, cands, want_admin))
 
