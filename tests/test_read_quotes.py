@@ -268,3 +268,11 @@ def test_asking_for_anonymity_reports_nothing():
     qs = quotes("A senior official, who asked not to be named, said the convoy had reached Kherson.")
     assert not [q for q in qs if "named" in q["text"]]
     assert by_text(qs, "the convoy had reached Kherson")["kind"] == "indirect"
+
+
+def test_a_heading_run_into_the_next_sentence_is_not_its_speaker():
+    text = ("\"We will not be intimidated,\" Jens Stoltenberg said.\n"
+            "SEE ALSO: Weekly Briefing: Will The Alliance Hold?The NATO chief also said that the alliance "
+            "would keep supplying Kyiv.")
+    q = by_text(quotes(text), "the alliance would keep supplying Kyiv")
+    assert q["speaker"] == "Jens Stoltenberg"

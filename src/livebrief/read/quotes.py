@@ -284,15 +284,20 @@ class SpeakerResolver:
                             or (doc[left - 1].dep_ == "case" and doc[left - 1].head.head.i in range(left, tok.i + 1))) and \
                 doc[left - 1].dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod", "punct",
                                        "npadvmod") \
-                and doc[left - 1].text not in (":", ";", ",", "(", ")") and not doc[left - 1].is_space:
+                and doc[left - 1].text not in (":", ";", ",", "(", ")", "?", "!") and not doc[left - 1].is_space \
+                and not re.search(r"[?!]", doc[left - 1].text):
             left -= 1
+        # a heading glued to the sentence ("...Hold?The NATO chief"): the phrase starts after it
+        glued = re.search(r"[?!]([A-Z]\w*)$", doc[left - 1].text) if left > 0 else None
+        definite = bool(glued) and glued.group(1).lower() == "the"
         np = doc[left: tok.i + 1]
         if self.titles is not None and tok.pos_ in ("NOUN", "PROPN"):
             person = self.titles.resolve(np.text, tok.idx)
             if person:
                 return person, np.start_char, np.end_char
         # "the former congressman said": a definite title refers back to a person already named
-        if tok.lemma_.lower() in DEFINITE_TITLES and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+        if tok.lemma_.lower() in DEFINITE_TITLES and (definite or any(c.lower_ == "the" for c in tok.children
+                                                                      if c.dep_ == "det")):
             m = self.last_person_before(tok.idx, doc)
             if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
                 return last_speaker[1], np.start_char, np.end_char
@@ -430,10 +435,13 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
     subj = subject_of(cue, res.quoted)
     if subj is None:
         return None, None, None
-    if "\n" in res.doc.text[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]:
+    between = res.doc.text[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]
+    if "\n" in between or re.search(r"[?!](?=[A-Z][a-z])", between):  # "...Survive?The NATO chief said"
         # a speaker is in the cue's paragraph, never in a heading above it: the parser joins a
         # heading to the next paragraph's first sentence; the subject is in that paragraph
-        para = res.doc.text.rfind("\n", 0, cue.idx) + 1
+        lo = cue.sent.start_char
+        para = max([res.doc.text.rfind("\n", lo, cue.idx), *(lo + m.end() - 1 for m in re.finditer(
+            r"[?!](?=[A-Z][a-z])", res.doc.text[lo:cue.idx]))]) + 1
         subj = next((t for t in reversed(res.doc[cue.sent.start: cue.i]) if t.idx >= para
                      and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON")
                      and not _inside(res.quoted, t.idx)), None)
