@@ -276,3 +276,9 @@ def test_a_heading_run_into_the_next_sentence_is_not_its_speaker():
             "would keep supplying Kyiv.")
     q = by_text(quotes(text), "the alliance would keep supplying Kyiv")
     assert q["speaker"] == "Jens Stoltenberg"
+
+
+def test_warning_of_a_thing_is_a_topic_not_a_statement():
+    qs = quotes("Johnson warned of a lightning strike on Kyiv. He warned that the West would respond.")
+    assert not [q for q in qs if "lightning strike" in q["text"]]
+    assert by_text(qs, "the West would respond")["speaker"] == "Johnson"

@@ -39,6 +39,9 @@ CUES = {
 }
 # prepositions that keep naming a described speaker ("spokesman for", "officials at", "data from")
 SPEAKER_PREPS = {"of", "for", "at", "from", "by", "with", "in", "on"}
+# "warned of a strike": what follows the preposition is a topic, not reported speech (their
+# clauses, "warned that ...", "warned X to ...", still are)
+TOPIC_PREP_CUES = {"warn", "caution"}
 # speech verbs that need their particle: "pointed out that"
 PHRASAL_CUES = {"point": "out", "spell": "out"}
 # cues whose reported content is an object plus a clause rather than a that-clause
@@ -663,7 +666,8 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
                 # "urged X to ...", "accused X of ...", "called on X to ...": the listener alone
                 # ("told a conference call") is not reported speech
-                needs = ("xcomp", "prep", "dobj") if lemma == "deny" else ("xcomp", "prep")
+                needs = ("xcomp", "prep", "dobj") if lemma == "deny" else ("xcomp",) if lemma in TOPIC_PREP_CUES \
+                    else ("xcomp", "prep")
                 if not any(c.dep_ in needs for c in right):
                     continue
                 start = cue.i + 1
