@@ -238,7 +238,9 @@ def test_a_described_speaker_keeps_what_names_it():
     # the period of a dotted acronym does not end the attributing sentence
     ("Mrs. Marchuk assured donors on Monday that the U.N. review would \"reach the same conclusion as ours.\"",
      "reach the same conclusion", "Marchuk"),
-    ("Sen. Ann Rowe, a member of the Senate leadership, called on him to withdraw.", "him to withdraw", "Ann Rowe"),
+    # (parsed as a verbless sentence whose root is the name)
+    ("Sen. Ann Rowe, a senior figure in the party leadership, called on the minister to resign.",
+     "the minister to resign", "Ann Rowe"),
     ("The grain deal had collapsed, according to emails released by WikiLeaks.", "The grain deal had collapsed",
      "emails released by WikiLeaks"),
     ("The state-financed network suggested that the ruling curbed its freedom of speech.", "the ruling curbed",
