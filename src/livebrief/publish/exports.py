@@ -153,9 +153,9 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
     since_iso = parse_since(since) or ""
     devs = list_developments(conn, since=since_iso, limit=10)
     aid = [p for p in aid_summary(conn, since=since_iso)["pledges"] if not p["cumulative"]][:10]
-    evs = events(conn, since=since_iso[:10], limit=500)
-    civ = [e for e in evs if e["killed"] or e["wounded"] or e["displaced"] or e["type"] in ("infrastructure", "displacement")][:10]
-    terr = [e for e in evs if e["type"] == "strategic_development"][:10]
+    # the same sections as the briefing's, by the same filters
+    civ = events(conn, since=since_iso[:10], harmed=True, limit=10)
+    terr = events(conn, since=since_iso[:10], type="strategic_development", limit=10)
     link = lambda aid_, s, e: f"{base_url}/articles/{aid_}?hl={s}-{e}#hl"  # noqa: E731
     sections = [
         ("Latest developments", [(d["title"], f"{base_url}/developments/{d['id']}") for d in devs]),

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
+
 RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(
         r"\b(?:recaptured|retook|retaken|liberated|took (?:full )?control of|taken (?:full )?control of|"
@@ -78,7 +80,6 @@ MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?
 # people, not institutions, are displaced
 DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
                            r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
-UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev)\b")
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|if|unless|threaten\w*|warn\w* (?:of|that)|fear\w*|plans? to|"
                           r"aims? to|wants? to|should|whether|possible|likely|expected to)\b", re.I)
 MODALS = {"would", "could", "might", "may", "will", "should", "can", "must", "'ll", "shall"}

@@ -37,7 +37,30 @@ def _hits(conn: Connection, sql: str, order: str, params: dict, limit: int, offs
     return [Hit(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(stmt, params)]
 
 
-class SQLiteFTS:
+class _FullText:
+    """What both adapters do with their SQL: match user words, rank, page, count. A snippet costs
+    more than the match: it is asked for only for the rows shown."""
+    PARAM = SNIPPET = SELECT = ORDER = COUNT = ""
+
+    def parse(self, query: str) -> str | None:
+        raise NotImplementedError
+
+    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
+               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
+        parsed = self.parse(query)
+        if parsed is None:
+            return []
+        sql = self.SELECT.format(snippet=self.SNIPPET if snippets else "''")
+        return _hits(conn, sql, self.ORDER, {self.PARAM: parsed}, limit, offset, only)
+
+    def count(self, conn: Connection, query: str) -> int:
+        parsed = self.parse(query)
+        if parsed is None:
+            return 0
+        return conn.execute(text(self.COUNT), {self.PARAM: parsed}).scalar_one()
+
+
+class SQLiteFTS(_FullText):
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
@@ -64,26 +87,19 @@ class SQLiteFTS:
             return None
         return " ".join(f'"{w}"*' for w in words[:20])
 
-    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
-               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
-        match = self.to_match(query)
-        if match is None:
-            return []
-        # a snippet costs more than the match: ask for them only for the rows shown
-        snip = "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if snippets else "''"
-        return _hits(conn, f"SELECT a.id, a.title, a.published, a.outlet, {snip} "
-                           "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :m",
-                     "bm25(articles_fts, 5.0, 1.0)", {"m": match}, limit, offset, only)
+    # the matching rows, their rank, their count; :m is the adapter's query string
+    PARAM = "m"
+    SNIPPET = "snippet(articles_fts, 1, '[', ']', ' … ', 24)"
+    SELECT = ("SELECT a.id, a.title, a.published, a.outlet, {snippet} "
+              "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :m")
+    ORDER = "bm25(articles_fts, 5.0, 1.0)"
+    COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
 
-    def count(self, conn: Connection, query: str) -> int:
-        match = self.to_match(query)
-        if match is None:
-            return 0
-        return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"),
-                            {"m": match}).scalar_one()
+    def parse(self, query: str) -> str | None:
+        return self.to_match(query)
 
 
-class PostgresFTS:
+class PostgresFTS(_FullText):
     """A generated tsvector column (title weighted above text) with a GIN index."""
 
     def create(self, conn: Connection) -> None:
@@ -101,23 +117,15 @@ class PostgresFTS:
             return None
         return " & ".join(f"{w}:*" for w in words[:20])
 
-    def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
-               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
-        tsq = self.to_tsquery(query)
-        if tsq is None:
-            return []
-        snip = ("ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10')"
-                if snippets else "''")
-        return _hits(conn, f"SELECT a.id, a.title, a.published, a.outlet, {snip} FROM articles a, "
-                           "to_tsquery('english', :q) q WHERE a.fts @@ q",
-                     "ts_rank(a.fts, q) DESC, a.id", {"q": tsq}, limit, offset, only)
+    PARAM = "q"
+    SNIPPET = "ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10')"
+    SELECT = ("SELECT a.id, a.title, a.published, a.outlet, {snippet} FROM articles a, "
+              "to_tsquery('english', :q) q WHERE a.fts @@ q")
+    ORDER = "ts_rank(a.fts, q) DESC, a.id"
+    COUNT = "SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('english', :q)"
 
-    def count(self, conn: Connection, query: str) -> int:
-        tsq = self.to_tsquery(query)
-        if tsq is None:
-            return 0
-        return conn.execute(text("SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('english', :q)"),
-                            {"q": tsq}).scalar_one()
+    def parse(self, query: str) -> str | None:
+        return self.to_tsquery(query)
 
 
 def adapter_for(dialect: str):
