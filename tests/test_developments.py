@@ -40,6 +40,35 @@ def test_cost_per_item_is_bounded_by_the_window():
     assert len(cl.clusters) < 60   # developments out of the window left the index
 
 
+MUTINY = ["Wagner fighters seize military headquarters in Rostov, Prigozhin says",
+          "Prigozhin says Wagner fighters are marching toward Moscow",
+          "Moscow mayor declares counter-terrorism regime across the capital",
+          "Wagner chief Prigozhin's fighters head for the capital as Moscow mayor declares counter-terrorism regime"]
+
+
+def test_an_item_that_bridges_two_developments_merges_them():
+    cl = Clusterer()
+    ids = [cl.assign(i, text, T0 + timedelta(minutes=10 * i)) for i, text in enumerate(MUTINY)]
+    assert ids[0][0] == ids[1][0] != ids[2][0]          # two vocabularies: two developments at first
+    keep, _score, is_new, merged = ids[3]
+    assert (keep, is_new, merged) == (ids[0][0], False, [ids[2][0]])
+    assert sorted(cl.clusters[keep].members) == [0, 1, 2, 3]
+    other, *_ = cl.assign(9, "Dnipro apartment block hit by missile", T0 + timedelta(hours=1))
+    assert other != keep
+
+
+def test_clustering_never_merges_an_editors_development():
+    cl = Clusterer()
+    ids = [cl.assign(i, text, T0 + timedelta(minutes=10 * i)) for i, text in enumerate(MUTINY[:3])]
+    cl.clusters[ids[2][0]].pinned = True
+    keep, _score, _new, merged = cl.assign(3, MUTINY[3], T0 + timedelta(minutes=30))
+    assert merged == [] and ids[2][0] in cl.clusters
+    without_bridges = Clusterer(merge_threshold=None)
+    for i, text in enumerate(MUTINY):
+        *_, merged = without_bridges.assign(i, text, T0 + timedelta(minutes=10 * i))
+        assert merged == []
+
+
 ARTS = [
     {"id": "d1", "published": "2023-03-10T08:00:00+00:00", "title": "Missile strike on Dnipro apartment block",
      "outlet": "Wire A", "text": "A Russian missile struck an apartment block in Dnipro on Friday, killing 12 people, officials said."},
@@ -207,3 +236,25 @@ def test_a_listing_follows_new_readings_and_new_arrivals(store, options, tmp_pat
     _load(store, options, tmp_path, ARTS[1:2])
     grown = dnipro()
     assert grown["articles"] == ["d1", "d2"] and grown["facts"]["casualties"]
+
+
+def test_a_merged_development_links_on_to_the_one_that_absorbed_it(store, options, tmp_path):
+    arts = [{"id": f"m{i}", "published": f"2023-06-24T0{i}:00:00+00:00", "title": text, "text": text, "outlet": "Wire"}
+            for i, text in enumerate(MUTINY)]
+    _load(store, options, tmp_path, arts[:3])
+    with store.read() as conn:
+        before = {tuple(sorted(d["articles"])): d["id"] for d in list_developments(conn)}
+    gone = before[("m2",)]
+    keep = before[("m0", "m1")]
+    _load(store, options, tmp_path, arts[3:])
+    with store.read() as conn:
+        after = [sorted(d["articles"]) for d in list_developments(conn)]
+        decisions = [(d.kind, json.loads(d.payload), d.by) for d in conn.execute(t.decisions.select()).all()]
+    assert after == [["m0", "m1", "m2", "m3"]]
+    assert decisions == [("auto-merge", {"keep": keep, "others": [gone]}, "clustering")]
+    with serving(create_app(store)) as base:
+        for path in (f"/developments/{gone}", f"/developments/{gone}.json", f"/api/developments/{gone}"):
+            r = httpx.get(base + path)
+            assert r.status_code == 308 and r.headers["location"] == path.replace(str(gone), str(keep))
+            assert httpx.get(base + path, follow_redirects=True).status_code == 200
+        assert httpx.get(f"{base}/api/developments/{keep + gone + 100}").status_code == 404

@@ -8,6 +8,11 @@ shared evidence is strong enough; otherwise it starts a new development.
 Evidence is the sum of the inverse document frequencies of the terms the item shares with the
 development, capitalised names weighing more, each term damped by how much of the development
 uses it. Document frequencies are kept online, so nothing is fitted offline.
+
+An item whose evidence is strong for two developments at once bridges them: they were one story
+told in two vocabularies (a mutiny's "Wagner" headlines and its "situation in Russia" ones), and
+the weaker joins the stronger. The bar for that is set above the bar for joining, since a merge
+moves a whole development; developments an editor has merged or split are never merged by it.
 """
 from __future__ import annotations
 
@@ -64,11 +69,14 @@ class Cluster:
     first: datetime | None = None
     last: datetime | None = None
     members: list = field(default_factory=list)
+    pinned: bool = False     # an editor decided its membership: clustering never merges it away
 
 
 class Clusterer:
-    def __init__(self, *, threshold: float = 6.0, window_h: float = 36.0, next_id: int = 1, prior: float = 10.0):
+    def __init__(self, *, threshold: float = 6.0, window_h: float = 36.0, next_id: int = 1, prior: float = 10.0,
+                 merge_threshold: float | None = 7.5):
         self.threshold = threshold
+        self.merge_threshold = merge_threshold
         self.prior = prior
         self.window = timedelta(hours=window_h)
         self.df: Counter = Counter()
@@ -89,8 +97,8 @@ class Clusterer:
     def score(self, item_terms: dict[str, float], c: Cluster) -> float:
         return sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + 0.5) for t, w in item_terms.items() if t in c.terms)
 
-    def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool]:
-        """(cluster id, score, is_new) for an arriving item."""
+    def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
+        """(cluster id, score, is_new, developments merged into it) for an arriving item."""
         ts = terms(text)
         self.n_docs += 1
         for t in ts:
@@ -98,27 +106,40 @@ class Clusterer:
         cands: set[int] = set()
         for t in ts:
             cands |= self.index.get(t, set())
-        best: tuple[float, int] | None = None
+        scored: list[tuple[float, int]] = []
         stale = []
         for cid in cands:
             c = self.clusters[cid]
             if c.last is not None and when - c.last > self.window:
                 stale.append(cid)
                 continue
-            s = self.score(ts, c)
-            if best is None or s > best[0]:
-                best = (s, cid)
+            scored.append((self.score(ts, c), cid))
         for cid in stale:
             self._retire(cid)
-        if best is not None and best[0] >= self.threshold:
-            self.add(best[1], key, ts, when)
-            return best[1], best[0], False
+        scored.sort(key=lambda sc: (-sc[0], sc[1]))
+        if scored and scored[0][0] >= self.threshold:
+            best_score, best = scored[0]
+            bridged = [cid for s, cid in scored[1:]
+                       if self.merge_threshold is not None and s >= self.merge_threshold]
+            merged: list[int] = []
+            if bridged and not self.clusters[best].pinned:
+                group = [best] + [cid for cid in bridged if not self.clusters[cid].pinned]
+                # the development that stays is the largest (then the oldest): its id is the one
+                # readers have seen most
+                keep = min(group, key=lambda cid: (-self.clusters[cid].n, cid))
+                for cid in group:
+                    if cid != keep:
+                        self.merge(keep, cid)
+                        merged.append(cid)
+                best = keep
+            self.add(best, key, ts, when)
+            return best, best_score, False, merged
         cid = self.next_id
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
         self.add(cid, key, ts, when)
-        return cid, 0.0, True
+        return cid, 0.0, True, []
 
     def add(self, cid: int, key, ts: dict[str, float], when: datetime) -> None:
         c = self.clusters.setdefault(cid, Cluster(cid))

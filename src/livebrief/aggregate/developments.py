@@ -51,8 +51,8 @@ def _load(conn: Connection, since: datetime) -> Clusterer:
     cl = Clusterer(threshold=THRESHOLD, window_h=WINDOW_H, next_id=next_id)
     cutoff = (since - timedelta(hours=WINDOW_H)).isoformat()
     rows = conn.execute(
-        select(t.development_articles.c.development_id, t.articles.c.id, t.articles.c.title, t.articles.c.text,
-               t.articles.c.published, t.articles.c.ingested_at)
+        select(t.development_articles.c.development_id, t.development_articles.c.pinned, t.articles.c.id,
+               t.articles.c.title, t.articles.c.text, t.articles.c.published, t.articles.c.ingested_at)
         .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
         .join(t.developments, t.developments.c.id == t.development_articles.c.development_id)
         .where(t.developments.c.last_seen >= cutoff).order_by(t.articles.c.published)).all()
@@ -62,7 +62,41 @@ def _load(conn: Connection, since: datetime) -> Clusterer:
         if r.development_id not in cl.clusters:
             cl.n_clusters += 1
         cl.add(r.development_id, r.id, ts, _when(r.published, r.ingested_at))
+        if r.pinned:
+            cl.clusters[r.development_id].pinned = True
     return cl
+
+
+def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
+    """Clustering found one story in several developments: their articles move to ``keep``, and
+    the decision is recorded so that links to the absorbed ids lead on to ``keep``."""
+    conn.execute(update(t.development_articles).where(t.development_articles.c.development_id.in_(gone))
+                 .values(development_id=keep))
+    span = conn.execute(select(func.min(t.developments.c.first_seen), func.max(t.developments.c.last_seen))
+                        .where(t.developments.c.id.in_([keep, *gone]))).one()
+    conn.execute(update(t.developments).where(t.developments.c.id == keep).values(
+        first_seen=span[0], last_seen=span[1], updated_at=at))
+    conn.execute(delete(t.developments).where(t.developments.c.id.in_(gone)))
+    conn.execute(insert(t.decisions).values(kind="auto-merge", payload=json.dumps({"keep": keep, "others": gone}),
+                                            at=at, by="clustering"))
+
+
+def merged_into(conn: Connection, dev_id: int) -> int | None:
+    """The development that a merged (by an editor or by clustering) development's articles are in now."""
+    seen = {dev_id}
+    current = dev_id
+    while True:
+        nxt = None
+        rows = conn.execute(select(t.decisions.c.payload).where(t.decisions.c.kind.in_(["merge", "auto-merge"]))
+                            .where(t.decisions.c.payload.like(f"%{current}%")).order_by(t.decisions.c.id)).scalars()
+        for payload in rows:
+            d = json.loads(payload)
+            if current in d.get("others", []):
+                nxt = d["keep"]
+        if nxt is None or nxt in seen:
+            return None if current == dev_id else current
+        seen.add(nxt)
+        current = nxt
 
 
 def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
@@ -84,7 +118,9 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         at = now_iso()
         for r in rows:
             when = _when(r.published, r.ingested_at)
-            cid, score, is_new = cl.assign(r.id, item_text(r.title, r.text), when)
+            cid, score, is_new, absorbed = cl.assign(r.id, item_text(r.title, r.text), when)
+            if absorbed:
+                _absorb(conn, cid, absorbed, at)
             if is_new:
                 conn.execute(insert(t.developments).values(id=cid, first_seen=when.isoformat(), last_seen=when.isoformat(),
                                                            created_at=at, updated_at=at))

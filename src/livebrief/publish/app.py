@@ -371,11 +371,17 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         return {"developments": devs}
 
     def q_development(request: Request) -> dict:
-        from ..aggregate.developments import get_development
+        from ..aggregate.developments import get_development, merged_into
 
         did = request.path_params["dev_id"]
         with store.read() as conn:
             dev = get_development(conn, did)
+            target = merged_into(conn, did) if dev is None else None
+        if target is not None:
+            # a link to a development that was merged (a newsletter's, a bookmark) still leads to its story
+            path = request.url.path
+            new = path[: path.rindex(str(did))] + str(target) + path[path.rindex(str(did)) + len(str(did)):]
+            raise HTTPException(308, f"development {did} was merged into {target}", headers={"Location": new})
         if dev is None:
             raise HTTPException(404, f"no development {did}")
         return dev
@@ -632,8 +638,10 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         body = error_body(exc.status_code, str(exc.detail))
         if request.url.path.endswith(".json") or request.url.path.startswith("/api/") \
                 or "application/json" in request.headers.get("accept", ""):
-            return JSON(body, status_code=exc.status_code)
-        return render(request, "error.html", body, status=exc.status_code)
+            return JSON(body, status_code=exc.status_code, headers=exc.headers)
+        resp = render(request, "error.html", body, status=exc.status_code)
+        resp.headers.update(exc.headers or {})
+        return resp
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path)

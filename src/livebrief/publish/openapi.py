@@ -30,8 +30,9 @@ PATHS: dict[str, dict] = {
     "/api/developments": {"get": {"summary": "Developments, most important first", "parameters": [
         _q("since", "seen since (ISO time)"), _q("topic", "topic"), _q("limit", "how many", "integer")],
         "responses": {"200": OK, "400": ERROR}}},
-    "/api/developments/{dev_id}": {"get": {"summary": "One development", "parameters": [_p("dev_id")],
-                                           "responses": {"200": OK, "404": ERROR}}},
+    "/api/developments/{dev_id}": {"get": {"summary": "One development (308 to the one it was merged into)",
+                                           "parameters": [_p("dev_id")],
+                                           "responses": {"200": OK, "308": ERROR, "404": ERROR}}},
     "/api/changes": {"get": {"summary": "What changed since a time", "parameters": [_q("since", "ISO time (required)")],
                              "responses": {"200": OK, "400": ERROR}}},
     "/api/places": {"get": {"summary": "Places with article counts", "responses": {"200": OK}}},

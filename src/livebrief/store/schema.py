@@ -263,7 +263,7 @@ development_articles = Table(
 decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(20), nullable=False),     # merge | split
+    Column("kind", String(20), nullable=False),     # merge | split (an editor) | auto-merge (clustering)
     Column("payload", Text, nullable=False),        # JSON
     Column("at", String(40), nullable=False),
     Column("by", Text),
