@@ -284,3 +284,47 @@ def test_warning_of_a_thing_is_a_topic_not_a_statement():
     qs = quotes("Johnson warned of a lightning strike on Kyiv. He warned that the West would respond.")
     assert not [q for q in qs if "lightning strike" in q["text"]]
     assert by_text(qs, "the West would respond")["speaker"] == "Johnson"
+
+
+def test_a_lead_that_describes_before_it_names():
+    text = ("The commander of Poland's land forces has compared the mood in Warsaw to the eve of a storm, warning "
+            "that the country faces \"its hardest winter in decades\".\n\n"
+            "In a speech on Thursday, General Tomasz Nowak is expected to say the army must double its reserves.")
+    q = by_text(quotes(text), "its hardest winter in decades")
+    assert q["speaker"] == "Tomasz Nowak"
+    # a description with a person already named refers back, not forward
+    qs = quotes("Olena Kovalenko spoke first. The mayor said that \"the bridge is closed\".\n\n"
+                "Later Petro Bondar arrived.")
+    assert by_text(qs, "the bridge is closed")["speaker"] == "Olena Kovalenko"
+
+
+def test_a_possessor_parsed_as_subject_is_not_the_speaker():
+    for text in ("Some context: In March of 2023, Petrov’s then 10-year-old son Ilya drew a picture of rockets "
+                 "hitting a house and wrote “No more war” during a lesson, according to a local outlet.",
+                 "Some context: In March of 2023, Petrov’s then 10-year-old son Ilya drew rockets and wrote "
+                 "“No more war” in class."):
+        q = [q for q in quotes(text) if q["kind"] == "direct" and q["text"] == "No more war"][0]
+        assert q["speaker"] == "Ilya"
+
+
+def test_it_said_after_someone_wrote_a_letter_is_the_writer():
+    text = ("On Friday, according to her lawyer, Irina wrote her brother a letter from the detention centre. "
+            "“Stay strong, we will see each other soon,” it said.")
+    assert by_text(quotes(text), "Stay strong")["speaker"] == "Irina"
+
+
+def test_a_fragment_in_a_that_clause_is_the_claimants():
+    text = ("Former Czech minister Pavel Dvorak has been spreading the idea that Prague has \"lost its "
+            "air defences\" because of its allies.")
+    assert by_text(quotes(text), "lost its air defences")["speaker"] == "Pavel Dvorak"
+
+
+def test_a_fragment_outside_the_cues_clause_belongs_to_its_own_subject():
+    text = ("As Britain’s Rishi Sunak warned of a “long winter”, Emmanuel Macron talked about a “historic” "
+            "turning point for Europe.")
+    qs = quotes(text)
+    assert by_text(qs, "historic")["speaker"] == "Emmanuel Macron"
+    assert by_text(qs, "long winter")["speaker"] == "Rishi Sunak"
+    # a parenthetical attribution still owns the sentence's fragment
+    qs = quotes("Buying the network, Mr. Halvorsen said, would \"speed up our plans\" by years.")
+    assert by_text(qs, "speed up our plans")["speaker"] == "Halvorsen"

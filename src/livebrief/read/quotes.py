@@ -17,6 +17,7 @@ Reported speech: the clause after a speech verb ("said that ...", "urged partner
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressma
                    "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
                    "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
                    "pope", "patriarch", "prime", "republican", "democrat", "conservative", "lawmaker"}
+# "it said" after someone wrote one of these is the writer speaking
+WRITINGS = {"letter", "note", "message", "post", "poem", "card", "postcard", "email", "diary", "will"}
+WRITING_VERBS = {"write", "send", "post", "pen", "leave", "publish", "scrawl"}
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -229,6 +233,39 @@ class SpeakerResolver:
             i -= 1
         return fallback
 
+    def first_person_after(self, tok: Token):
+        """The first person named after ``tok``'s sentence, within the next two sentences."""
+        sent = tok.sent
+        following = list(itertools.islice(self.doc[sent.end:].sents, 2)) if sent.end < len(self.doc) else []
+        if not following:
+            return None
+        hi = following[-1].end_char
+        i = bisect.bisect_left(self.person_starts, sent.end_char)
+        while i < len(self.persons) and self.persons[i].start < hi:
+            m = self.persons[i]
+            if not _inside(self.quoted, m.start):
+                return m
+            i += 1
+        return None
+
+    def writer_before(self, tok: Token) -> Token | None:
+        """"X wrote a letter ... '...,' it said": the letter says what its writer wrote. The
+        subject of the last writing verb whose object is a written thing, in the sentence before
+        the cue's or in its own."""
+        doc = self.doc
+        sent = tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(doc[lo: tok.i]):
+            if t.lemma_.lower() in WRITINGS and t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in WRITING_VERBS \
+                    and not _inside(self.quoted, t.idx):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is None and t.head.dep_ == "conj":
+                    subj = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in ("it", "they", "which", "that"):
+                    return subj
+                return None
+        return None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -247,12 +284,25 @@ class SpeakerResolver:
                 return None, None, None
             self.gender.setdefault(name, PRONOUN_GENDER[low])
             return name, tok.idx, tok.idx + len(tok.text)
+        if low == "it" and tok.dep_ == "nsubj":
+            writer = self.writer_before(tok)
+            if writer is not None:
+                return self.resolve(writer, last_speaker)
         if low == "it" and self.last_org is not None and tok.idx - self.last_org[0] < 1500 and tok.dep_ == "nsubj" \
                 and not any(c.dep_ == "auxpass" for c in tok.head.children):
             # "it said": the organisation last reported as speaking (a think tank, a ministry)
             return self.last_org[1], tok.idx, tok.idx + len(tok.text)
         if tok.pos_ == "PRON":
             return None, None, None
+        if any(c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children):
+            # a possessor the parser made the subject ("Moskalyov's daughter Masha wrote"): the
+            # speaker is the one it owns, the phrase in apposition
+            owned = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
+            if owned is None and tok.head.i > tok.i:
+                owned = next((t for t in doc[tok.i + 2: min(tok.head.i, tok.i + 8)] if t.pos_ == "PROPN"
+                              and t.dep_ in ("nsubj", "appos")), None)
+            if owned is not None:
+                return self.resolve(owned, last_speaker)
         # a named entity anywhere in the subject phrase (compounds, appositions): the person first
         for c in tok.children:
             if c.dep_ == "appos":
@@ -265,7 +315,8 @@ class SpeakerResolver:
                     name = self.doc[min(t.i for t in c.subtree if t.pos_ == "PROPN"): c.i + 1]
                     return name.text, name.start_char, name.end_char
         # the phrase's own words, not a possessor's ("Moskalyov's daughter Masha" is Masha)
-        poss = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}
+        poss = {t.i for c in tok.children if c.dep_ == "poss" or (c.i < tok.i and any(
+            g.dep_ == "case" and g.lower_ in ("'s", "’s") for g in c.children)) for t in c.subtree}
         phrase = [t for t in tok.subtree if t.i <= tok.i + 6 and t.i not in poss]
         found = None
         for t in [tok] + [c for c in phrase if c is not tok]:
@@ -304,6 +355,14 @@ class SpeakerResolver:
             m = self.last_person_before(tok.idx, doc)
             if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
                 return last_speaker[1], np.start_char, np.end_char
+            if m is not None:
+                return m.canonical, np.start_char, np.end_char
+        if (tok.lemma_.lower() in DEFINITE_TITLES or tok.lemma_.lower() == "head") and last_speaker is None \
+                and (definite or any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")) \
+                and self.last_person_before(tok.idx, doc) is None:
+            # a lead that describes before it names ("The head of the British Army has warned
+            # ... . General Sir Patrick Sanders is set to say ..."): the first person named next
+            m = self.first_person_after(tok)
             if m is not None:
                 return m.canonical, np.start_char, np.end_char
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
@@ -526,9 +585,15 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 if m is not None:
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
         if cue is None:
-            if embedded and before:
-                # a fragment inside a sentence: the nearest speech verb before it reports it
+            governing = [c for c in before if _governs(doc, c, s, e)] if embedded else []
+            if embedded and before and (governing or len(q.text.split()) > SCARE_QUOTE_WORDS):
+                # a fragment inside a sentence: the nearest speech verb before it reports it, if
+                # any speech verb's clause holds it ("As Johnson warned of a 'lightning' strike,
+                # Biden talked of a 'world-changing' conflict": the second is Biden's, whose verb
+                # is no cue)
                 cue = before[-1]
+            elif embedded and before:
+                cue = None
             elif after:
                 # "...," X said -- a cue after the quotation in its sentence
                 cue = after[0]
@@ -574,7 +639,10 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
         return None, None, None  # a quotation that opens its sentence is not a fragment
     tok = span.root
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and not (tok.dep_ in ("acl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)):
+            # (the subject of a "that" clause is what is spoken of: "spreading the idea that
+            # Slovakia has 'lost ...'" is Fico's fragment, not Slovakia's)
             for c in tok.children:
                 if c.dep_ == "nsubj" and not _inside(res.quoted, c.idx):
                     m = res.mention_at(c)
@@ -585,6 +653,19 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
             break
         tok = tok.head
     return None, None, None
+
+
+def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
+    """Whether the quotation at [start, end) lies in the cue's clause (the parse's subtree)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or cue.dep_ in ("ROOT", "parataxis") or (
+            cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on"))
+                        for c in cue.children)):
+        # "..., Mr. Stephenson said, would ..." and "as Adebin noted, ..." attribute the sentence
+        # ("as Sunak warned of a 'long winter', Macron ..." does not: that cue has its own object)
+        return True
+    return cue.left_edge.i <= span.root.i <= cue.right_edge.i or cue.left_edge.idx <= start < cue.right_edge.idx + len(cue.right_edge.text)
 
 
 def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted) -> bool:
