@@ -328,3 +328,24 @@ def test_a_fragment_outside_the_cues_clause_belongs_to_its_own_subject():
     # a parenthetical attribution still owns the sentence's fragment
     qs = quotes("Buying the network, Mr. Halvorsen said, would \"speed up our plans\" by years.")
     assert by_text(qs, "speed up our plans")["speaker"] == "Halvorsen"
+
+
+def test_a_quotation_paragraph_carries_on_the_speech_before_it():
+    text = ("In her evening address, Finance Minister Maria Hrytsenko said the budget gap had narrowed.\n\n"
+            "“Every hryvnia we save now is a hryvnia for the front.”\n\n"
+            "The session ended at noon.\n\n"
+            "“Nobody expected this.”")
+    qs = quotes(text)
+    assert by_text(qs, "Every hryvnia")["speaker"] == "Maria Hrytsenko"
+    assert by_text(qs, "Nobody expected this")["speaker"] is None   # the paragraph before reports no speech
+
+
+def test_the_possessor_of_words_owns_their_fragment():
+    qs = quotes("Mr Lukashenko's accusations of the West trying to \"strangle Belarus\" came on Monday.")
+    assert by_text(qs, "strangle Belarus")["speaker"] == "Lukashenko"
+
+
+def test_an_excerpt_that_opens_with_he_said_takes_the_person_named_next():
+    text = ("He said: “We are ready to talk about arms control at any time.”\n\n"
+            "Mr Macron’s remarks came hours after the vote in Moscow.")
+    assert by_text(quotes(text), "ready to talk about arms control")["speaker"] == "Macron"

@@ -66,6 +66,10 @@ DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressma
                    "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
                    "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
                    "pope", "patriarch", "prime", "republican", "democrat", "conservative", "lawmaker"}
+# "X's accusations of ... 'quoted words'": nouns of speech whose possessor is the speaker
+SPEECH_NOUNS = {"accusation", "claim", "warning", "comment", "remark", "statement", "word", "call", "pledge",
+                "promise", "threat", "assertion", "allegation", "denial", "description", "insistence", "speech",
+                "address", "message", "appeal", "demand", "charge"}
 # "it said" after someone wrote one of these is the writer speaking
 WRITINGS = {"letter", "note", "message", "post", "poem", "card", "postcard", "email", "diary", "will"}
 WRITING_VERBS = {"write", "send", "post", "pen", "leave", "publish", "scrawl"}
@@ -281,7 +285,11 @@ class SpeakerResolver:
             elif m is not None:
                 name = m.canonical
             else:
-                return None, None, None
+                # nobody named before (an excerpt that opens "He said: ..."): the person named next
+                m = self.first_person_after(tok)
+                if m is None or not self.fits(m.canonical, low):
+                    return None, None, None
+                name = m.canonical
             self.gender.setdefault(name, PRONOUN_GENDER[low])
             return name, tok.idx, tok.idx + len(tok.text)
         if low == "it" and tok.dep_ == "nsubj":
@@ -612,6 +620,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     indirect = _indirect(doc, speakers, cues, quoted)
+    _paragraph_quotes_follow_their_speaker(text, out, indirect)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
         if q.speaker is not None:
@@ -627,6 +636,28 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return out
 
 
+def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indirect: list[Quote]) -> None:
+    """A paragraph that is nothing but a quotation, with no attribution of its own, carries on the
+    speech reported at the end of the paragraph before it (news copy: "Zelensky said there were
+    lines of traffic leaving Crimea.\n\n“The majority of ... feel that Crimea is not for them.”")."""
+    attributed = sorted((q for q in direct + indirect if q.speaker), key=lambda q: q.end)
+    ends = [q.end for q in attributed]
+    for q in direct:
+        if q.speaker is not None:
+            continue
+        para_start = text.rfind("\n", 0, q.start) + 1
+        para_end = text.find("\n", q.end)
+        para_end = len(text) if para_end < 0 else para_end
+        if re.sub(r"[\s“”\"'‘’«»„]", "", text[para_start:q.start] + text[q.end:para_end]) or para_start == 0:
+            continue
+        prev_para = text.rfind("\n", 0, para_start - 1)
+        prev_start = text.rfind("\n", 0, prev_para) + 1 if text[prev_para + 1:para_start].strip() == "" else prev_para + 1
+        i = bisect.bisect_right(ends, para_start) - 1
+        if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
+            src = attributed[i]
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+
+
 # a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
 # puppets' a shock") are the words of the person or organisation the sentence is about
 SCARE_QUOTE_WORDS = 6
@@ -639,6 +670,13 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
         return None, None, None  # a quotation that opens its sentence is not a fragment
     tok = span.root
     for _ in range(8):
+        if tok.lemma_.lower() in SPEECH_NOUNS:
+            # "Putin's accusations of the West attempting to 'destroy Russia'": whose words they are
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ == "PROPN":
+                m = res.mention_at(owner)
+                if m is not None and m.label in ("PERSON", "ORG"):
+                    return m.canonical, m.start, m.end
         if tok.pos_ in ("VERB", "AUX") and not (tok.dep_ in ("acl", "ccomp") and any(
                 c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)):
             # (the subject of a "that" clause is what is spoken of: "spreading the idea that
