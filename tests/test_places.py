@@ -104,3 +104,17 @@ def test_places_lookup_cli_explains_the_winner():
     assert set(rows[0]["why"]) >= {"population", "feature_prior", "country_context"}
     rows = json.loads(run_cli("places", "lookup", "Paris", "--country", "US", "--json").stdout)
     assert rows[0]["country"] == "US"
+
+
+def test_us_counties_and_agency_state_abbreviations():
+    text = ("PIKEVILLE, Ky. (AP) — A barn fire in Perry County, Ky., spread to a church near London, Ky., and "
+            "crews came from Charleston, W.Va. The pastor said everyone attended Mass. Nobody was hurt.")
+    got = places(text)
+    assert ("Perry County", "Perry County", "admin2", "US") in got
+    assert one(text, "London")[3] == "US"               # the London of Kentucky, not England
+    assert one(text, "W.Va.")[1:] == ("West Virginia", "admin1", "US")
+    assert one(text, "Charleston")[3] == "US"
+    assert not [p for p in got if p[0].startswith("Mass")]   # a sentence about church, not Massachusetts
+    # a county the text names without its state: the state of the other places in the article
+    got = places("Deputies in Laurel County arrested two men after a chase that began in London, Kentucky.")
+    assert ("Laurel County", "Laurel County", "admin2", "US") in got

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS
+from .variants import DEMONYMS, US_STATE_ABBREVIATIONS
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
 REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
@@ -39,7 +39,10 @@ TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "cha
                "military", "troops", "authorities", "president-elect", "commander", "delegation", "counterpart",
                "representative", "consul", "intelligence", "defense", "defence", "foreign", "state", "department"}
 PLACE_PREPS = {"in", "near", "from", "outside", "around", "toward", "towards", "into", "at", "across", "to"}
-FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "city": 0.0}
+FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
+                 "city": 0.0}
+_ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+                   + r")(?![A-Za-z])")
 
 
 @dataclass
@@ -169,7 +172,7 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     if place.cc:
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
-        if place.feature == "city" and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
+        if place.feature in ("city", "admin2") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
             s += 2.0
     if inside is not None:
         if inside.feature == "country" and place.cc != inside.cc:
@@ -223,6 +226,14 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                                                       and not _in_proper_title(doc, end)):
             continue
         found.append((start, end, clean, how, cands, want_admin))
+
+    # "Lexington, Ky.": a US state as news agencies abbreviate it, after a comma
+    for m in _ABBR.finditer(text):
+        unit = gaz.admin1_of("US", US_STATE_ABBREVIATIONS[m.group(1)])
+        if unit is not None:
+            found = [f for f in found if f[1] <= m.start() or f[0] >= m.end()]
+            found.append((m.start(), m.end(), m.group(1), "abbreviation", [unit], False))
+    found.sort(key=lambda f: f[0])
 
     # "the Romanian capital" -> the capital of that country
     extra = []
@@ -285,7 +296,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if how != "ner":
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
-            cands = [c for c in cands if c.feature in ("country", "admin1", "region", "continent", "other")
+            cands = [c for c in cands if c.feature in ("country", "admin1", "admin2", "region", "continent", "other")
                      or c.population >= (20_000 if c.cc in CONFLICT else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
