@@ -118,3 +118,10 @@ def test_us_counties_and_agency_state_abbreviations():
     # a county the text names without its state: the state of the other places in the article
     got = places("Deputies in Laurel County arrested two men after a chase that began in London, Kentucky.")
     assert ("Laurel County", "Laurel County", "admin2", "US") in got
+
+
+def test_an_ambiguous_name_is_read_again_with_the_places_named_after_it():
+    text = ("Paris police said the rumour that spread across Northeast Texas had no basis. Officers in Dallas "
+            "agreed on Tuesday.")
+    assert one(text, "Paris")[3] == "US"
+    assert one("Paris police said the rumour had no basis.", "Paris")[3] == "FR"

@@ -184,6 +184,14 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     return s
 
 
+def _count(ctx: Counter, admin_ctx: Counter, place: Place, sign: int) -> None:
+    """What a resolved place adds to the article's context: its country, and its admin1 unit."""
+    if place.cc:
+        ctx[place.cc] += sign * (0.75 if place.feature == "country" else 1.5)
+        if place.admin1 and place.feature != "country":
+            admin_ctx[(place.cc, place.admin1)] += sign
+
+
 def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     gaz = gaz or default_gazetteer()
     text = doc.text
@@ -253,6 +261,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 if c.feature == "admin1":
                     admin_ctx[(c.cc, c.admin1)] += 1
     out: list[PlaceMention] = list(extra)
+    second: list[tuple] = []   # ambiguous names, to read again with the whole article as context
     by_start = {f[0]: f for f in found}
     forced: dict[int, Place] = {}
     for start, end, surface, how, cands, want_admin in found:
@@ -308,10 +317,25 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if best_score < floor:
             continue  # no guess below the confidence floor
         out.append(PlaceMention(surface, start, end, best, best_score))
-        if best.cc:
-            ctx[best.cc] += 0.75 if best.feature == "country" else 1.5
-            if best.admin1:
-                admin_ctx[(best.cc, best.admin1)] += 1
+        if len(cands) > 1:
+            second.append((len(out) - 1, cands, want_admin, inside, floor))
+        _count(ctx, admin_ctx, best, 1)
+    # a second reading with the whole article as context: an ambiguous name met before the places
+    # that settle it ("Paris police ... across Northeast Texas ... in Dallas") is read again with
+    # every other place the article names, its own reading left out
+    if second:
+        ctx2: Counter = Counter()
+        admin2: Counter = Counter()
+        for p in out:
+            _count(ctx2, admin2, p.place, 1)
+        for i, cands, want_admin, inside, floor in second:
+            mine = out[i]
+            _count(ctx2, admin2, mine.place, -1)
+            score, best = max(((_score(c, ctx2, admin2, want_admin, inside), c) for c in cands),
+                              key=lambda x: (x[0], -x[1].id))
+            if best.id != mine.place.id and score >= floor:
+                out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
+            _count(ctx2, admin2, out[i].place, 1)
     out.sort(key=lambda p: p.start)
     # one mention per span
     dedup, last_end = [], -1
