@@ -125,3 +125,9 @@ def test_an_ambiguous_name_is_read_again_with_the_places_named_after_it():
             "agreed on Tuesday.")
     assert one(text, "Paris")[3] == "US"
     assert one("Paris police said the rumour had no basis.", "Paris")[3] == "FR"
+
+
+def test_one_place_per_name_in_an_article():
+    text = "LONDON, Ky. (AP) — London police arrested two men on theft charges on Friday."
+    got = [p for p in places(text) if p[0].lower() == "london"]
+    assert len(got) == 2 and {p[3] for p in got} == {"US"}

@@ -336,6 +336,16 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             if best.id != mine.place.id and score >= floor:
                 out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
             _count(ctx2, admin2, out[i].place, 1)
+        # one place per name in an article: a later "London" is the "LONDON, Ky." of the dateline
+        best_of: dict[str, PlaceMention] = {}
+        for i in range(len(out)):
+            key = fold(out[i].text)
+            if key not in best_of or out[i].score > best_of[key].score:
+                best_of[key] = out[i]
+        for i, cands, *_rest in second:
+            top = best_of.get(fold(out[i].text), out[i])
+            if top.place.id != out[i].place.id and any(c.id == top.place.id for c in cands):
+                out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
     out.sort(key=lambda p: p.start)
     # one mention per span
     dedup, last_end = [], -1
