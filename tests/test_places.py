@@ -131,3 +131,12 @@ def test_one_place_per_name_in_an_article():
     text = "LONDON, Ky. (AP) — London police arrested two men on theft charges on Friday."
     got = [p for p in places(text) if p[0].lower() == "london"]
     assert len(got) == 2 and {p[3] for p in got} == {"US"}
+
+
+def test_world_regions_and_names_the_model_mistakes_for_people_or_organisations():
+    got = places("Tamil Nadu on Saturday asked the court to act. Aid reached North Africa and the Korean Peninsula.")
+    assert ("Tamil Nadu", "Tamil Nadu", "admin1", "IN") in got
+    assert {"North Africa", "Korean Peninsula"} <= {p[1] for p in got if p[2] == "region"}
+    assert one("The president visited the Holy See on Monday.", "Holy See")[3] == "VA"
+    # a person's name the gazetteer does not know as a whole stays a person
+    assert not places("Jordan Henderson scored twice on Saturday.")

@@ -90,7 +90,10 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
                 words = part.split()
                 prev = text[max(0, m.start - 12):m.start].split()[-1:] if m.start else []
                 after_prep = bool(prev) and prev[0].lower() in PLACE_PREPS
-                if len(words) == 1 or (len(words) <= 3 and (words[-1].lower() in REGION_WORDS or after_prep)):
+                if len(words) == 1 or (len(words) <= 3 and (words[-1].lower() in REGION_WORDS or after_prep
+                                                             or m.label in ("PERSON", "ORG"))):
+                    # ("Tamil Nadu" as a person, "the Holy See" as an organisation: kept only if
+                    # the gazetteer knows the whole name as a notable place, below)
                     out.append((m.start + at, m.start + at + len(part), part, "relabel"))
     # names the model missed: capitalised tokens or pairs not inside any entity
     i = 0

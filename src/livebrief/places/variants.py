@@ -21,12 +21,14 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "TR": ["Türkiye", "Turkiye"],
     "CZ": ["Czech Republic", "Czechia"],
     "NL": ["the Netherlands", "Holland"],
-    "KR": ["South Korea"], "KP": ["North Korea"], "IR": ["Iran"], "SY": ["Syria"], "VA": ["Vatican", "the Vatican"],
+    "KR": ["South Korea"], "IR": ["Iran"], "SY": ["Syria"], "VA": ["Vatican", "the Vatican"],
     "CN": ["China", "People's Republic of China"], "TW": ["Taiwan"], "VN": ["Vietnam"], "LA": ["Laos"],
     "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MK": ["North Macedonia", "Macedonia"],
     "BA": ["Bosnia", "Bosnia-Herzegovina"], "CD": ["DR Congo", "Democratic Republic of Congo"],
     "AE": ["UAE", "U.A.E.", "the Emirates"], "PS": ["Palestine", "Palestinian territories"],
     "BY": ["Belarus"], "GE": ["Georgia"],
+    "VA": ["Vatican", "the Vatican", "Holy See", "the Holy See", "Vatican City"], "KP": ["North Korea", "DPRK"],
+    "TT": ["Trinidad", "T&T"], "CI": ["Ivory Coast", "Côte d'Ivoire"], "CV": ["Cape Verde"], "SZ": ["Swaziland"],
 }
 
 # (name, feature, cc, lat, lon, aliases)
@@ -68,6 +70,32 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("South Ossetia", "region", "GE", 42.3, 44.0, []),
     ("Kaliningrad", "admin1", "RU", 54.71, 20.51, ["Kaliningrad region", "Kaliningrad Oblast"]),
     ("Siberia", "region", "RU", 60.0, 100.0, []),
+    # world regions and waters that news copy names as places
+    ("North Africa", "region", None, 27.0, 17.0, ["Northern Africa"]),
+    ("West Africa", "region", None, 12.0, -2.0, ["Western Africa"]),
+    ("East Africa", "region", None, 1.0, 37.0, ["Eastern Africa"]),
+    ("Southern Africa", "region", None, -24.0, 25.0, []),
+    ("Horn of Africa", "region", None, 8.0, 45.0, ["the Horn of Africa"]),
+    ("Sub-Saharan Africa", "region", None, 0.0, 20.0, ["sub-Saharan Africa"]),
+    ("Latin America", "region", None, -8.0, -62.0, []),
+    ("Central America", "region", None, 14.0, -87.0, []),
+    ("Caribbean", "region", None, 17.0, -72.0, ["the Caribbean"]),
+    ("Southeast Asia", "region", None, 8.0, 110.0, ["South East Asia", "South-East Asia"]),
+    ("South Asia", "region", None, 23.0, 78.0, []),
+    ("East Asia", "region", None, 35.0, 118.0, []),
+    ("Asia-Pacific", "region", None, 10.0, 130.0, ["Asia Pacific", "the Asia-Pacific"]),
+    ("Korean Peninsula", "region", None, 38.0, 127.5, ["the Korean Peninsula", "Korean peninsula"]),
+    ("Balkan Peninsula", "region", None, 42.0, 22.0, []),
+    ("Persian Gulf", "other", None, 27.0, 51.0, ["the Persian Gulf", "Arabian Gulf"]),
+    ("Red Sea", "other", None, 20.0, 38.5, ["the Red Sea"]),
+    ("Indian Ocean", "other", None, -20.0, 80.0, ["the Indian Ocean"]),
+    # (not "the Pacific" or "the Atlantic" alone: towns share those names, and "Atlantic" is an alliance)
+    ("Pacific Ocean", "other", None, 0.0, -160.0, []),
+    ("Atlantic Ocean", "other", None, 30.0, -40.0, []),
+    ("Arctic", "region", None, 80.0, 0.0, ["the Arctic", "Arctic Ocean", "the Arctic Ocean"]),
+    ("North Sea", "other", None, 56.0, 3.0, ["the North Sea"]),
+    ("South China Sea", "other", None, 13.0, 114.0, ["the South China Sea"]),
+    ("Caspian Sea", "other", None, 41.7, 50.6, ["the Caspian Sea", "the Caspian"]),
 ]
 
 RENAMINGS: dict[str, tuple[str, str]] = {
