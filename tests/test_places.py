@@ -140,3 +140,14 @@ def test_world_regions_and_names_the_model_mistakes_for_people_or_organisations(
     assert one("The president visited the Holy See on Monday.", "Holy See")[3] == "VA"
     # a person's name the gazetteer does not know as a whole stays a person
     assert not places("Jordan Henderson scored twice on Saturday.")
+
+
+def test_datelines_in_capitals_and_small_towns_among_the_articles_places():
+    got = places("Budget plan criticized. COLUMBUS, Ohio (AP) — The governor spoke.\nBEIRUT: The body was found.")
+    assert ("COLUMBUS", "Columbus", "city", "US") in got and ("BEIRUT", "Beirut", "city", "LB") in got
+    # a town of a few thousand the model tags as an organisation: a place when the article is
+    # around it, not on its name alone
+    text = "A wastewater overflow within the Gainesville sewer system reached a creek, officials in Cooke County, Texas said."
+    assert one(text, "Gainesville")[2:] == ("city", "US")
+    alone = "A wastewater overflow within the Gainesville sewer system reached a creek on Monday."
+    assert not [p for p in places(alone) if p[0] == "Gainesville"]

@@ -39,6 +39,10 @@ TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "cha
                "military", "troops", "authorities", "president-elect", "commander", "delegation", "counterpart",
                "representative", "consul", "intelligence", "defense", "defence", "foreign", "state", "department"}
 PLACE_PREPS = {"in", "near", "from", "outside", "around", "toward", "towards", "into", "at", "across", "to"}
+_DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{1,}){0,2})(?=,\s|\s+[-—–]+\s|:\s|\s+\()")
+# the smallest town a name the model did not tag as a place can be, when the article's other
+# places are in the same state or province
+LOCAL_TOWN = 5_000
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
@@ -94,7 +98,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
                                                              or m.label in ("PERSON", "ORG"))):
                     # ("Tamil Nadu" as a person, "the Holy See" as an organisation: kept only if
                     # the gazetteer knows the whole name as a notable place, below)
-                    out.append((m.start + at, m.start + at + len(part), part, "relabel"))
+                    out.append((m.start + at, m.start + at + len(part), part,
+                                "relabel-person" if m.label == "PERSON" else "relabel"))
     # names the model missed: capitalised tokens or pairs not inside any entity
     i = 0
     n = len(doc)
@@ -114,6 +119,10 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         span = doc[i:j]
         out.append((span.start_char, span.end_char, span.text, "gazetteer"))
         i = j
+    # a dateline in capitals ("COLUMBUS, Ohio (AP) —", "BEIRUT:"), which the model rarely tags
+    for m in _DATELINE.finditer(text):
+        if not any(s < m.end(1) and m.start(1) < e for s, e, *_ in out):
+            out.append((m.start(1), m.end(1), m.group(1), "dateline"))
     # inside a multi-word organisation name: not a place of the article
     out = [c for c in out if not any(s <= c[0] and c[1] <= e and (s, e) != (c[0], c[1]) for s, e in org_spans)]
     return sorted(set(out))
@@ -136,6 +145,12 @@ def _admin1_by_stem(gaz: Gazetteer, name: str) -> list[Place]:
     top = max(cities, key=lambda c: (CONFLICT.get(c.cc or "", 0.0), c.population))
     unit = gaz.admin1_of(top.cc, top.admin1)
     return [unit] if unit else []
+
+
+def _acts(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is the subject of a verb ("Sherman said"): a person's, not a town's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or span.root.dep_ in ("nsubj", "nsubjpass", "appos")
 
 
 def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
@@ -264,6 +279,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 if c.feature == "admin1":
                     admin_ctx[(c.cc, c.admin1)] += 1
     out: list[PlaceMention] = list(extra)
+    deferred: list[tuple] = []   # towns too small to take on their name alone: kept if the article is around them
     second: list[tuple] = []   # ambiguous names, to read again with the whole article as context
     by_start = {f[0]: f for f in found}
     forced: dict[int, Place] = {}
@@ -308,10 +324,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if how != "ner":
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
+            towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN]
             cands = [c for c in cands if c.feature in ("country", "admin1", "admin2", "region", "continent", "other")
                      or c.population >= (20_000 if c.cc in CONFLICT else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
+                if towns and not (how == "relabel-person" and _acts(doc, start, end)):
+                    deferred.append((start, end, surface, towns))
                 continue
         scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside), c) for c in cands),
                         key=lambda x: (-x[0], x[1].id))
@@ -326,7 +345,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     # a second reading with the whole article as context: an ambiguous name met before the places
     # that settle it ("Paris police ... across Northeast Texas ... in Dallas") is read again with
     # every other place the article names, its own reading left out
-    if second:
+    if second or deferred:
         ctx2: Counter = Counter()
         admin2: Counter = Counter()
         for p in out:
@@ -339,6 +358,16 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             if best.id != mine.place.id and score >= floor:
                 out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
             _count(ctx2, admin2, out[i].place, 1)
+        # a town too small to be taken on its name alone ("Gainesville" tagged as an organisation)
+        # is one when the article's other places are in its state or province
+        taken = [(p.start, p.end) for p in out]
+        for start, end, surface, towns in deferred:
+            near = [c for c in towns if admin2[(c.cc, c.admin1)] > 0]
+            if not near or any(s0 < end and start < e0 for s0, e0 in taken):
+                continue
+            best = max(near, key=lambda c: (admin2[(c.cc, c.admin1)], c.population))
+            out.append(PlaceMention(surface, start, end, best, _score(best, ctx2, admin2, False, None)))
+            taken.append((start, end))
         # one place per name in an article: a later "London" is the "LONDON, Ky." of the dateline
         best_of: dict[str, PlaceMention] = {}
         for i in range(len(out)):
