@@ -69,6 +69,21 @@ def test_clustering_never_merges_an_editors_development():
         assert merged == []
 
 
+def test_a_bridge_between_events_in_different_countries_merges_nothing():
+    # a barrage on Ukrainian cities and an explosion in a Polish village hours later are two
+    # developments, even when a headline names both
+    texts = ["Russian missiles strike power plants in Kyiv and Lviv",
+             "Kyiv and Lviv without power after Russian missile strikes on plants",
+             "Explosion kills two farm workers in Przewodow village in eastern Poland",
+             "Poland convenes security council after Przewodow village explosion kills two",
+             "Russian missiles that struck power plants in Kyiv also hit Przewodow village in Poland, explosion kills two"]
+    for places, merges in ((None, []), (lambda word: None, [2])):   # without a gazetteer it would merge
+        cl = Clusterer(places=places)
+        got = [cl.assign(i, text, T0 + timedelta(minutes=10 * i)) for i, text in enumerate(texts)]
+        assert [g[0] for g in got[:4]] == [1, 1, 2, 2]
+        assert got[4][3] == merges
+
+
 ARTS = [
     {"id": "d1", "published": "2023-03-10T08:00:00+00:00", "title": "Missile strike on Dnipro apartment block",
      "outlet": "Wire A", "text": "A Russian missile struck an apartment block in Dnipro on Friday, killing 12 people, officials said."},

@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 STOP = set("""a an the of to in on for and or but with by at from as is are was were be been has have had will would could
 should can may might says said say tells told after over about into than that this these those it its his her
@@ -61,6 +62,28 @@ def terms(text: str) -> dict[str, float]:
     return out
 
 
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
+# a development's own places: named by at least this share of its members, once it has this many
+CORE_SHARE = 0.4
+CORE_MIN = 1
+
+
+@lru_cache(maxsize=20_000)
+def country_of_name(word: str) -> str | None:
+    """The country a capitalised word names as a place: a country, a first-level unit or a city
+    of 100,000 people, by the gazetteer (demonyms and other words name none)."""
+    from ..places.gazetteer import default_gazetteer
+    from ..places.variants import DEMONYMS
+
+    if word in DEMONYMS or len(word) < 3:
+        return None
+    cands = [p for p in default_gazetteer().lookup(word)
+             if p.cc and (p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000))]
+    if not cands:
+        return None
+    return max(cands, key=lambda p: (p.feature == "country", p.population)).cc
+
+
 @dataclass
 class Cluster:
     id: int
@@ -70,12 +93,15 @@ class Cluster:
     last: datetime | None = None
     members: list = field(default_factory=list)
     pinned: bool = False     # an editor decided its membership: clustering never merges it away
+    names: Counter = field(default_factory=Counter)   # capitalised words, by how many members use them
 
 
 class Clusterer:
     def __init__(self, *, threshold: float = 6.0, window_h: float = 36.0, next_id: int = 1, prior: float = 10.0,
-                 merge_threshold: float | None = 7.5):
+                 merge_threshold: float | None = 7.5, places=None):
         self.threshold = threshold
+        # name -> ISO country of the place it names, or None (default: the packaged gazetteer)
+        self.places = places if places is not None else country_of_name
         self.merge_threshold = merge_threshold
         self.prior = prior
         self.window = timedelta(hours=window_h)
@@ -123,7 +149,8 @@ class Clusterer:
                        if self.merge_threshold is not None and s >= self.merge_threshold]
             merged: list[int] = []
             if bridged and not self.clusters[best].pinned:
-                group = [best] + [cid for cid in bridged if not self.clusters[cid].pinned]
+                group = [best] + [cid for cid in bridged if not self.clusters[cid].pinned
+                                  and not self._elsewhere(self.clusters[best], self.clusters[cid])]
                 # the development that stays is the largest (then the oldest): its id is the one
                 # readers have seen most
                 keep = min(group, key=lambda cid: (-self.clusters[cid].n, cid))
@@ -132,17 +159,37 @@ class Clusterer:
                         self.merge(keep, cid)
                         merged.append(cid)
                 best = keep
-            self.add(best, key, ts, when)
+            self.add(best, key, ts, when, text)
             return best, best_score, False, merged
         cid = self.next_id
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
-        self.add(cid, key, ts, when)
+        self.add(cid, key, ts, when, text)
         return cid, 0.0, True, []
 
-    def add(self, cid: int, key, ts: dict[str, float], when: datetime) -> None:
+    def _elsewhere(self, a: Cluster, b: Cluster) -> bool:
+        """Two established developments, each set in its own countries (a barrage across Ukraine,
+        an explosion in a Polish village hours later): distinct events, whatever a headline that
+        names both says. Each country is read from the place names most of its members use."""
+        if a.n < CORE_MIN or b.n < CORE_MIN or self.places is None:
+            return False
+        ca, cb = self._countries(a), self._countries(b)
+        return bool(ca) and bool(cb) and not (ca & cb)
+
+    def _countries(self, c: Cluster) -> set[str]:
+        out = set()
+        for word, k in c.names.items():
+            if k / c.n >= CORE_SHARE:
+                cc = self.places(word)
+                if cc:
+                    out.add(cc)
+        return out
+
+    def add(self, cid: int, key, ts: dict[str, float], when: datetime, text: str = "") -> None:
         c = self.clusters.setdefault(cid, Cluster(cid))
+        if text:
+            c.names.update({w.lower() for w in _NAME.findall(text)})
         for t in ts:
             if t not in c.terms:
                 self.cf[t] += 1
@@ -160,6 +207,7 @@ class Clusterer:
             if t in a.terms:
                 self.cf[t] -= 1
         a.terms.update(b.terms)
+        a.names.update(b.names)
         a.n += b.n
         a.members += b.members
         a.first = min(filter(None, [a.first, b.first]))
