@@ -27,7 +27,9 @@ STOP = set("""a an the of to in on for and or but with by at from as is are was 
 should can may might says said say tells told after over about into than that this these those it its his her
 their they he she we you i not no new more up out amid during while before against who what how why where when
 which there here just now also here's what's we're know latest live updates update today yesterday first two three
-one year years day days week weeks month says saying amid via get gets got make makes made take takes""".split())
+one year years day days week weeks month says saying amid via get gets got make makes made take takes since""".split())
+# words every piece of war coverage uses: they tell no development from another
+STOP |= {"war", "invasion"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _SUFFIXES = ("ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s")
 
