@@ -183,12 +183,21 @@ def main() -> None:
         places.append((county_id, county, "admin2", "US", code, lat, lon, people))
         add_names(county_id, county, [f"{county}, {state}"])
         county_id -= 1
+    unit_pop: dict[str, int] = {}
+    for p in places:
+        if p[2] in ("country", "admin1", "continent"):
+            unit_pop[fold(p[1])] = max(unit_pop.get(fold(p[1]), 0), p[7] or 1)
     # populated places
     for c in cities.values():
         cc = c["countrycode"]
         pid = c["geonameid"]
         places.append((pid, c["name"], "city", cc, c["admin1code"], c["latitude"], c["longitude"], c["population"]))
         alts = c["alternatenames"] if (cc in CONFLICT_CC or c["population"] >= 1000) else []
+        # a town's alternate name that is a country's or a state's own name ("Missouri" among
+        # Bozeman's) would take that name from the unit everyone means by it; a city that holds
+        # a good part of its unit's people keeps it ("New York")
+        alts = [a for a in alts if fold(a) not in unit_pop or fold(a) == fold(c["name"])
+                or c["population"] >= 0.25 * unit_pop[fold(a)]]
         if cc in CONFLICT_CC:
             alts = list(alts) + transliteration_variants(c["name"])
         add_names(pid, c["name"], alts)

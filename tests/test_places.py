@@ -151,3 +151,9 @@ def test_datelines_in_capitals_and_small_towns_among_the_articles_places():
     assert one(text, "Gainesville")[2:] == ("city", "US")
     alone = "A wastewater overflow within the Gainesville sewer system reached a creek on Monday."
     assert not [p for p in places(alone) if p[0] == "Gainesville"]
+
+
+def test_a_towns_alternate_name_does_not_take_a_states_name():
+    text = "We looked from Ohio to the borders of Montana. The family settled in northeast Missouri."
+    assert one(text, "Missouri")[1:] == ("Missouri", "admin1", "US")
+    assert one("He moved to New York last year.", "New York")[1] == "New York City"
