@@ -349,3 +349,25 @@ def test_an_excerpt_that_opens_with_he_said_takes_the_person_named_next():
     text = ("He said: “We are ready to talk about arms control at any time.”\n\n"
             "Mr Macron’s remarks came hours after the vote in Moscow.")
     assert by_text(quotes(text), "ready to talk about arms control")["speaker"] == "Macron"
+
+
+def test_a_description_goes_forward_only_in_the_lead_and_never_past_a_name():
+    # the description carries its own name
+    text = ("The head of Polish diplomacy Radek Nowicki warned on Thursday that \"the border will stay shut\".\n\n"
+            "On the other hand, the deputy minister Ivan Petrenko spoke of talks.")
+    assert "Nowicki" in by_text(quotes(text), "the border will stay shut")["speaker"]
+    # plural: not one person
+    text = ("The senators said in a statement that \"the condition for talks is a withdrawal\".\n\n"
+            "Ambassador Olha Marchenko welcomed the document.")
+    assert by_text(quotes(text), "the condition for talks")["speaker"] != "Olha Marchenko"
+    # far into an article, a description with nobody named before it stays a description
+    filler = "The session went on for hours without a break. " * 12
+    text = filler + ("The commander of the northern group has said that \"the line will hold\".\n\n"
+                     "General Taras Bondar visited the positions.")
+    assert by_text(quotes(text), "the line will hold")["speaker"] != "Taras Bondar"
+
+
+def test_a_pronoun_inside_a_fragment_clause_and_a_thing_as_subject():
+    text = ("Minister Oksana Hrytsak told reporters on Monday that while the build-up \"poses a threat\", she believes "
+            "it is \"not enough for an offensive\".")
+    assert by_text(quotes(text), "not enough for an offensive")["speaker"] == "Oksana Hrytsak"

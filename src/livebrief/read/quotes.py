@@ -66,6 +66,10 @@ DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressma
                    "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
                    "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
                    "pope", "patriarch", "prime", "republican", "democrat", "conservative", "lawmaker"}
+# what the model sometimes tags as a whole person ("Gen" of "Gen Sir Patrick Sanders")
+HONORIFIC_ONLY = {"gen", "sir", "mr", "mrs", "ms", "dr", "lt", "col", "maj", "capt", "adm", "sgt"}
+# a description or a pronoun may name someone only later in an article's lead, never further on
+LEAD_CHARS = 400
 # "X's accusations of ... 'quoted words'": nouns of speech whose possessor is the speaker
 SPEECH_NOUNS = {"accusation", "claim", "warning", "comment", "remark", "statement", "word", "call", "pledge",
                 "promise", "threat", "assertion", "allegation", "denial", "description", "insistence", "speech",
@@ -247,7 +251,7 @@ class SpeakerResolver:
         i = bisect.bisect_left(self.person_starts, sent.end_char)
         while i < len(self.persons) and self.persons[i].start < hi:
             m = self.persons[i]
-            if not _inside(self.quoted, m.start):
+            if not _inside(self.quoted, m.start) and m.canonical.lower().strip(".") not in HONORIFIC_ONLY:
                 return m
             i += 1
         return None
@@ -286,7 +290,7 @@ class SpeakerResolver:
                 name = m.canonical
             else:
                 # nobody named before (an excerpt that opens "He said: ..."): the person named next
-                m = self.first_person_after(tok)
+                m = self.first_person_after(tok) if tok.idx < LEAD_CHARS else None
                 if m is None or not self.fits(m.canonical, low):
                     return None, None, None
                 name = m.canonical
@@ -366,7 +370,9 @@ class SpeakerResolver:
             if m is not None:
                 return m.canonical, np.start_char, np.end_char
         if (tok.lemma_.lower() in DEFINITE_TITLES or tok.lemma_.lower() == "head") and last_speaker is None \
+                and tok.tag_ in ("NN", "NNP") and tok.idx < LEAD_CHARS \
                 and (definite or any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")) \
+                and not _names_someone(tok) \
                 and self.last_person_before(tok.idx, doc) is None:
             # a lead that describes before it names ("The head of the British Army has warned
             # ... . General Sir Patrick Sanders is set to say ..."): the first person named next
@@ -620,7 +626,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     indirect = _indirect(doc, speakers, cues, quoted)
-    _paragraph_quotes_follow_their_speaker(text, out, indirect)
+    named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
+    _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
         if q.speaker is not None:
@@ -636,11 +643,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return out
 
 
-def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indirect: list[Quote]) -> None:
+def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indirect: list[Quote],
+                                           named: set[str]) -> None:
     """A paragraph that is nothing but a quotation, with no attribution of its own, carries on the
     speech reported at the end of the paragraph before it (news copy: "Zelensky said there were
     lines of traffic leaving Crimea.\n\n“The majority of ... feel that Crimea is not for them.”")."""
-    attributed = sorted((q for q in direct + indirect if q.speaker), key=lambda q: q.end)
+    # only a person or an organisation the article names is carried on, never a description
+    attributed = sorted((q for q in direct + indirect if q.speaker in named), key=lambda q: q.end)
     ends = [q.end for q in attributed]
     for q in direct:
         if q.speaker is not None:
@@ -669,6 +678,7 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
     if span is None or span.sent.start_char >= q.start - 1:
         return None, None, None  # a quotation that opens its sentence is not a fragment
     tok = span.root
+    first_clause = True
     for _ in range(8):
         if tok.lemma_.lower() in SPEECH_NOUNS:
             # "Putin's accusations of the West attempting to 'destroy Russia'": whose words they are
@@ -677,26 +687,45 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
                 m = res.mention_at(owner)
                 if m is not None and m.label in ("PERSON", "ORG"):
                     return m.canonical, m.start, m.end
-        if tok.pos_ in ("VERB", "AUX") and not (tok.dep_ in ("acl", "ccomp") and any(
-                c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)):
-            # (the subject of a "that" clause is what is spoken of: "spreading the idea that
-            # Slovakia has 'lost ...'" is Fico's fragment, not Slovakia's)
+        that_clause = tok.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in ("that", "whether")
+                                                          for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX") and not (first_clause and that_clause):
+            # (the subject of the "that" clause holding the fragment is what is spoken of:
+            # "spreading the idea that Slovakia has 'lost ...'" is Fico's fragment, not Slovakia's)
             for c in tok.children:
                 if c.dep_ == "nsubj" and not _inside(res.quoted, c.idx):
+                    if c.lower_ in PRONOUNS_PERSON:
+                        # "he believes it is 'insufficient'": whoever "he" is
+                        return res.resolve(c)
+                    if c.lower_ in ("it", "this", "that", "which", "there"):
+                        break   # a thing is the clause's subject: whoever speaks of it is higher up
                     m = res.mention_at(c)
                     if m is not None and m.label in ("PERSON", "ORG"):
                         return m.canonical, m.start, m.end
                     return None, None, None
+        if tok.pos_ in ("VERB", "AUX"):
+            first_clause = False
         if tok.head.i == tok.i:
             break
         tok = tok.head
     return None, None, None
 
 
+def _names_someone(tok: Token) -> bool:
+    """Whether a description carries a name ("the head of American diplomacy Antony Blinken"):
+    a person's tag, or two proper nouns in a row outside an institution's name, after its head."""
+    after = [t for t in tok.subtree if t.i > tok.i]
+
+    def name_like(t: Token) -> bool:   # (an institution's words are not a name: "the British Army")
+        return t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE")
+    return any(t.ent_type_ == "PERSON" for t in after) or any(
+        name_like(a) and name_like(b) and b.i == a.i + 1 for a, b in zip(after, after[1:]))
+
+
 def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
     """Whether the quotation at [start, end) lies in the cue's clause (the parse's subtree)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or cue.dep_ in ("ROOT", "parataxis") or (
+    if span is None or cue.dep_ in ("ROOT", "parataxis") or cue.lower_ == "according" or (
             cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
             and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on"))
                         for c in cue.children)):
