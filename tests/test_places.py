@@ -121,10 +121,17 @@ def test_us_counties_and_agency_state_abbreviations():
 
 
 def test_an_ambiguous_name_is_read_again_with_the_places_named_after_it():
-    text = ("Paris police said the rumour that spread across Northeast Texas had no basis. Officers in Dallas "
+    text = ("Paris police said the rumour that spread across Lamar County, Texas had no basis. Officers in Dallas "
             "agreed on Tuesday.")
     assert one(text, "Paris")[3] == "US"
+    # one later place is not enough to take a capital's name away
+    assert one("Paris police said the rumour had no basis. Officers in Dallas agreed.", "Paris")[3] == "FR"
     assert one("Paris police said the rumour had no basis.", "Paris")[3] == "FR"
+
+
+def test_capitals_keep_their_names_in_foreign_context():
+    text = "Officials in Sunderland and Durham said Washington had not replied. Crews in Newcastle agreed."
+    assert one(text, "Washington")[3] == "US"
 
 
 def test_one_place_per_name_in_an_article():

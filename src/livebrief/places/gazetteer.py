@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 PATH = Path(__file__).with_name("gazetteer.sqlite")
@@ -86,6 +86,11 @@ class Gazetteer:
         r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
                              "WHERE feature = 'country' AND cc = ?", (cc,)).fetchone()
         return Place(*r) if r else None
+
+    @cached_property
+    def capital_ids(self) -> frozenset[int]:
+        """The national capitals, which news copy means by their names unless it says otherwise."""
+        return frozenset(r[0] for r in self.con.execute("SELECT place_id FROM capitals"))
 
     def capital(self, cc: str) -> Place | None:
         r = self.con.execute("SELECT p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM capitals c "

@@ -32,7 +32,7 @@ REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "
 NAMED_THINGS = {"agreement", "agreements", "accords", "accord", "document", "format", "protocol", "process", "trials",
                 "trial", "talks", "summit", "declaration", "memorandum", "memo", "style", "syndrome", "model", "formula",
                 "convention", "treaty", "plan", "initiative", "platform", "group", "club", "conference", "forum",
-                "mercenaries", "volunteers", "nationals", "citizens", "passport", "passports", "visa", "visas"}
+                "mercenaries", "volunteers", "nationals", "citizens", "passport", "passports", "visa", "visas", "zone"}
 TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "chancellor", "prime", "senator",
                "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "general", "chief", "official",
                "officials", "army", "navy", "embassy", "ministry", "government", "leader", "parliament", "forces",
@@ -43,6 +43,7 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 # the smallest town a name the model did not tag as a place can be, when the article's other
 # places are in the same state or province
 LOCAL_TOWN = 5_000
+CAPITAL_PRIOR = 2.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
@@ -147,6 +148,18 @@ def _admin1_by_stem(gaz: Gazetteer, name: str) -> list[Place]:
     return [unit] if unit else []
 
 
+def _names_an_organisation(doc: Doc, text: str, start: int, end: int, name: str) -> bool:
+    """"the Post", "Nato", "the Washington Post": a word the article uses for an organisation."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5):start]) and \
+            (span is None or span.root.dep_ not in ("compound", "amod", "nmod")):
+        return True   # "the Post" names a thing; "the Gainesville sewer system" a town's
+    orgs = [m for m in (doc._.lb_entities or []) if m.label == "ORG"]
+    if sum(1 for m in orgs if m.text == name) >= 2:
+        return True
+    return any(m.text.endswith(" " + name) or m.text.startswith(name + " ") for m in orgs)
+
+
 def _acts(doc: Doc, start: int, end: int) -> bool:
     """Whether a name is the subject of a verb ("Sherman said"): a person's, not a town's."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -181,8 +194,12 @@ def _in_proper_title(doc: Doc, end: int) -> bool:
     return bool(words) and words[0].text[:1].isupper() and words[0].lower_ in TITLE_WORDS | {"secretary-general"}
 
 
-def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, inside: Place | None) -> float:
+def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, inside: Place | None,
+           capitals: frozenset = frozenset()) -> float:
     s = 1.5 * math.log10(place.population + 10) + FEATURE_PRIOR.get(place.feature, 0.0)
+    if place.id in capitals:
+        # "Washington", "Berlin", "Warsaw" in an article about England or Ukraine are still the capitals
+        s += CAPITAL_PRIOR
     if place.feature == "admin1":
         s += 4.0 if want_admin else -2.0
     elif want_admin:
@@ -278,8 +295,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             for c in cands:
                 if c.feature == "admin1":
                     admin_ctx[(c.cc, c.admin1)] += 1
+    capitals = gaz.capital_ids
     out: list[PlaceMention] = list(extra)
     deferred: list[tuple] = []   # towns too small to take on their name alone: kept if the article is around them
+    wants: dict[int, bool] = {}   # mention -> whether the text asked for an admin unit ("X region")
     second: list[tuple] = []   # ambiguous names, to read again with the whole article as context
     by_start = {f[0]: f for f in found}
     forced: dict[int, Place] = {}
@@ -318,6 +337,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if start in forced:
             best = forced[start]
             out.append(PlaceMention(surface, start, end, best, 99.0))
+            wants[len(out) - 1] = want_admin
             if best.cc:
                 ctx[best.cc] += 1.5
             continue
@@ -329,16 +349,18 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                      or c.population >= (20_000 if c.cc in CONFLICT else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
-                if towns and not (how == "relabel-person" and _acts(doc, start, end)):
+                if towns and not (how == "relabel-person" and _acts(doc, start, end)) \
+                        and not _names_an_organisation(doc, text, start, end, clean):
                     deferred.append((start, end, surface, towns))
                 continue
-        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside), c) for c in cands),
+        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals), c) for c in cands),
                         key=lambda x: (-x[0], x[1].id))
         best_score, best = scored[0]
         floor = 3.5 if how == "ner" else 5.0
         if best_score < floor:
             continue  # no guess below the confidence floor
         out.append(PlaceMention(surface, start, end, best, best_score))
+        wants[len(out) - 1] = want_admin
         if len(cands) > 1:
             second.append((len(out) - 1, cands, want_admin, inside, floor))
         _count(ctx, admin_ctx, best, 1)
@@ -346,36 +368,50 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     # that settle it ("Paris police ... across Northeast Texas ... in Dallas") is read again with
     # every other place the article names, its own reading left out
     if second or deferred:
+        # the context is what the article settles on its own: names with one country among their
+        # candidates, and "X, Y" readings; two ambiguous names do not vouch for each other
+        # ("Manchester" and "Washington" are not both American because each could be)
         ctx2: Counter = Counter()
         admin2: Counter = Counter()
-        for p in out:
-            _count(ctx2, admin2, p.place, 1)
+        unsure = {i for i, cands, *_ in second if len({c.cc for c in cands}) > 1}
+        for i, p in enumerate(out):
+            if i not in unsure:
+                _count(ctx2, admin2, p.place, 1)
         for i, cands, want_admin, inside, floor in second:
             mine = out[i]
-            _count(ctx2, admin2, mine.place, -1)
-            score, best = max(((_score(c, ctx2, admin2, want_admin, inside), c) for c in cands),
+            if i not in unsure:
+                _count(ctx2, admin2, mine.place, -1)
+            score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals), c) for c in cands),
                               key=lambda x: (x[0], -x[1].id))
-            if best.id != mine.place.id and score >= floor:
+            # a reading the rest of the article supports (its country is named elsewhere) stays;
+            # one it does not is replaced by the best reading in the article's own context
+            if best.id != mine.place.id and score >= floor and (
+                    best.cc == mine.place.cc or ctx2[mine.place.cc] <= 0):
                 out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
-            _count(ctx2, admin2, out[i].place, 1)
+            if i not in unsure:
+                _count(ctx2, admin2, out[i].place, 1)
         # a town too small to be taken on its name alone ("Gainesville" tagged as an organisation)
         # is one when the article's other places are in its state or province
         taken = [(p.start, p.end) for p in out]
+        ctx_all: Counter = Counter()
+        admin_all: Counter = Counter()
+        for p in out:
+            _count(ctx_all, admin_all, p.place, 1)
         for start, end, surface, towns in deferred:
-            near = [c for c in towns if admin2[(c.cc, c.admin1)] > 0]
+            near = [c for c in towns if admin_all[(c.cc, c.admin1)] > 0]
             if not near or any(s0 < end and start < e0 for s0, e0 in taken):
                 continue
-            best = max(near, key=lambda c: (admin2[(c.cc, c.admin1)], c.population))
-            out.append(PlaceMention(surface, start, end, best, _score(best, ctx2, admin2, False, None)))
+            best = max(near, key=lambda c: (admin_all[(c.cc, c.admin1)], c.population))
+            out.append(PlaceMention(surface, start, end, best, _score(best, ctx_all, admin_all, False, None)))
             taken.append((start, end))
         # one place per name in an article: a later "London" is the "LONDON, Ky." of the dateline
-        best_of: dict[str, PlaceMention] = {}
+        best_of: dict[tuple, PlaceMention] = {}
         for i in range(len(out)):
-            key = fold(out[i].text)
+            key = (fold(out[i].text), wants.get(i, False))
             if key not in best_of or out[i].score > best_of[key].score:
                 best_of[key] = out[i]
         for i, cands, *_rest in second:
-            top = best_of.get(fold(out[i].text), out[i])
+            top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
             if top.place.id != out[i].place.id and any(c.id == top.place.id for c in cands):
                 out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
     out.sort(key=lambda p: p.start)
