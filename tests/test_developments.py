@@ -273,3 +273,21 @@ def test_a_merged_development_links_on_to_the_one_that_absorbed_it(store, option
             assert r.status_code == 308 and r.headers["location"] == path.replace(str(gone), str(keep))
             assert httpx.get(base + path, follow_redirects=True).status_code == 200
         assert httpx.get(f"{base}/api/developments/{keep + gone + 100}").status_code == 404
+
+
+def test_developments_read_back_from_the_store_keep_their_countries(store, options, tmp_path):
+    # each arrival is clustered against developments loaded from the store: the country veto
+    # must see their place names as the in-memory clusterer does
+    texts = ["Russian missiles strike power plants in Kyiv and Lviv",
+             "Kyiv and Lviv without power after Russian missile strikes on plants",
+             "Explosion kills two farm workers in Przewodow village in eastern Poland",
+             "Poland convenes security council after Przewodow village explosion kills two",
+             "Russian missiles that struck power plants in Kyiv also hit Przewodow village in Poland, explosion kills two"]
+    for i, text in enumerate(texts):
+        _load(store, options, tmp_path, [{"id": f"p{i}", "published": f"2022-11-15T1{i}:00:00+00:00", "title": text,
+                                          "text": text, "outlet": "Wire"}])
+    with store.read() as conn:
+        groups = sorted(sorted(d["articles"]) for d in list_developments(conn))
+        kinds = [d.kind for d in conn.execute(t.decisions.select()).all()]
+    assert groups[:2] == [["p0", "p1"], ["p2", "p3", "p4"]] or groups[:2] == [["p0", "p1", "p4"], ["p2", "p3"]]
+    assert "auto-merge" not in kinds

@@ -57,11 +57,12 @@ def _load(conn: Connection, since: datetime) -> Clusterer:
         .join(t.developments, t.developments.c.id == t.development_articles.c.development_id)
         .where(t.developments.c.last_seen >= cutoff).order_by(t.articles.c.published)).all()
     for r in rows:
-        ts = terms(item_text(r.title, r.text))
+        text = item_text(r.title, r.text)
+        ts = terms(text)
         cl.n_docs += 1
         if r.development_id not in cl.clusters:
             cl.n_clusters += 1
-        cl.add(r.development_id, r.id, ts, _when(r.published, r.ingested_at))
+        cl.add(r.development_id, r.id, ts, _when(r.published, r.ingested_at), text)
         if r.pinned:
             cl.clusters[r.development_id].pinned = True
     return cl
