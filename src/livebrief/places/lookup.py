@@ -4,23 +4,27 @@ from __future__ import annotations
 from collections import Counter
 
 from .gazetteer import Gazetteer, default_gazetteer
-from .resolve import CONFLICT, FEATURE_PRIOR, _score
+from .resolve import CAPITAL_PRIOR, CONFLICT, FEATURE_PRIOR, _score
 
 
 def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = None, limit: int = 10) -> list[dict]:
     """Candidates best first, each with its score and the parts that make it up. ``country``
-    (ISO alpha-2) acts like an article that has already named that country."""
+    (ISO alpha-2) acts like an article set in that country: its candidates get the full country
+    context and come first (a national capital elsewhere would otherwise still outrank them)."""
     gaz = gaz or default_gazetteer()
-    ctx: Counter = Counter({country.upper(): 3} if country else {})
+    want = country.upper() if country else None
+    ctx: Counter = Counter({want: 4.5} if want else {})
     rows = []
+    capitals = gaz.capital_ids
     for c in gaz.lookup(name):
-        score = _score(c, ctx, Counter(), False, None)
+        score = _score(c, ctx, Counter(), False, None, capitals)
         rows.append({"name": c.name, "geonameid": c.geonameid, "feature": c.feature, "country": c.cc,
                      "admin1": c.admin1, "lat": c.lat, "lon": c.lon, "population": c.population,
                      "score": round(score, 2),
                      "why": {"population": c.population, "feature_prior": FEATURE_PRIOR.get(c.feature, 0.0),
                              "conflict_prior": CONFLICT.get(c.cc or "", 0.0),
                              "country_context": min(4.5, ctx[c.cc]) if c.cc else 0.0,
+                             "national_capital": CAPITAL_PRIOR if c.id in capitals else 0.0,
                              "admin1_without_region_word": -2.0 if c.feature == "admin1" else 0.0}})
-    rows.sort(key=lambda r: -r["score"])
+    rows.sort(key=lambda r: (want is not None and r["country"] != want, -r["score"]))
     return rows[:limit]

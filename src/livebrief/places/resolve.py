@@ -364,56 +364,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if len(cands) > 1:
             second.append((len(out) - 1, cands, want_admin, inside, floor))
         _count(ctx, admin_ctx, best, 1)
-    # a second reading with the whole article as context: an ambiguous name met before the places
-    # that settle it ("Paris police ... across Northeast Texas ... in Dallas") is read again with
-    # every other place the article names, its own reading left out
     if second or deferred:
-        # the context is what the article settles on its own: names with one country among their
-        # candidates, and "X, Y" readings; two ambiguous names do not vouch for each other
-        # ("Manchester" and "Washington" are not both American because each could be)
-        ctx2: Counter = Counter()
-        admin2: Counter = Counter()
-        unsure = {i for i, cands, *_ in second if len({c.cc for c in cands}) > 1}
-        for i, p in enumerate(out):
-            if i not in unsure:
-                _count(ctx2, admin2, p.place, 1)
-        for i, cands, want_admin, inside, floor in second:
-            mine = out[i]
-            if i not in unsure:
-                _count(ctx2, admin2, mine.place, -1)
-            score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals), c) for c in cands),
-                              key=lambda x: (x[0], -x[1].id))
-            # a reading the rest of the article supports (its country is named elsewhere) stays;
-            # one it does not is replaced by the best reading in the article's own context
-            if best.id != mine.place.id and score >= floor and (
-                    best.cc == mine.place.cc or ctx2[mine.place.cc] <= 0):
-                out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
-            if i not in unsure:
-                _count(ctx2, admin2, out[i].place, 1)
-        # a town too small to be taken on its name alone ("Gainesville" tagged as an organisation)
-        # is one when the article's other places are in its state or province
-        taken = [(p.start, p.end) for p in out]
-        ctx_all: Counter = Counter()
-        admin_all: Counter = Counter()
-        for p in out:
-            _count(ctx_all, admin_all, p.place, 1)
-        for start, end, surface, towns in deferred:
-            near = [c for c in towns if admin_all[(c.cc, c.admin1)] > 0]
-            if not near or any(s0 < end and start < e0 for s0, e0 in taken):
-                continue
-            best = max(near, key=lambda c: (admin_all[(c.cc, c.admin1)], c.population))
-            out.append(PlaceMention(surface, start, end, best, _score(best, ctx_all, admin_all, False, None)))
-            taken.append((start, end))
-        # one place per name in an article: a later "London" is the "LONDON, Ky." of the dateline
-        best_of: dict[tuple, PlaceMention] = {}
-        for i in range(len(out)):
-            key = (fold(out[i].text), wants.get(i, False))
-            if key not in best_of or out[i].score > best_of[key].score:
-                best_of[key] = out[i]
-        for i, cands, *_rest in second:
-            top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
-            if top.place.id != out[i].place.id and any(c.id == top.place.id for c in cands):
-                out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
+        _read_again(out, second, deferred, wants, capitals)
     out.sort(key=lambda p: p.start)
     # one mention per span
     dedup, last_end = [], -1
@@ -422,6 +374,62 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return dedup
+
+
+def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
+                capitals: frozenset) -> None:
+    """The article-level reading, after the first pass in text order (``out`` is changed in place).
+
+    An ambiguous name met before the places that settle it ("Paris police ... across Lamar County,
+    Texas ... in Dallas") is read again with the places the rest of the article names; towns too
+    small to be taken on their name alone are kept when the article is around them; and one name
+    keeps one place through the article."""
+    # the context is what the article settles on its own: names with one country among their
+    # candidates, and "X, Y" readings; two ambiguous names do not vouch for each other
+    # ("Manchester" and "Washington" are not both American because each could be)
+    ctx2: Counter = Counter()
+    admin2: Counter = Counter()
+    unsure = {i for i, cands, *_ in second if len({c.cc for c in cands}) > 1}
+    for i, p in enumerate(out):
+        if i not in unsure:
+            _count(ctx2, admin2, p.place, 1)
+    for i, cands, want_admin, inside, floor in second:
+        mine = out[i]
+        if i not in unsure:
+            _count(ctx2, admin2, mine.place, -1)
+        score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals), c) for c in cands),
+                          key=lambda x: (x[0], -x[1].id))
+        # a reading the rest of the article supports (its country is named elsewhere) stays;
+        # one it does not is replaced by the best reading in the article's own context
+        if best.id != mine.place.id and score >= floor and (
+                best.cc == mine.place.cc or ctx2[mine.place.cc] <= 0):
+            out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
+        if i not in unsure:
+            _count(ctx2, admin2, out[i].place, 1)
+    # a town too small to be taken on its name alone ("Gainesville" tagged as an organisation)
+    # is one when the article's other places are in its state or province
+    taken = [(p.start, p.end) for p in out]
+    ctx_all: Counter = Counter()
+    admin_all: Counter = Counter()
+    for p in out:
+        _count(ctx_all, admin_all, p.place, 1)
+    for start, end, surface, towns in deferred:
+        near = [c for c in towns if admin_all[(c.cc, c.admin1)] > 0]
+        if not near or any(s0 < end and start < e0 for s0, e0 in taken):
+            continue
+        best = max(near, key=lambda c: (admin_all[(c.cc, c.admin1)], c.population))
+        out.append(PlaceMention(surface, start, end, best, _score(best, ctx_all, admin_all, False, None)))
+        taken.append((start, end))
+    # one place per name in an article: a later "London" is the "LONDON, Ky." of the dateline
+    best_of: dict[tuple, PlaceMention] = {}
+    for i in range(len(out)):
+        key = (fold(out[i].text), wants.get(i, False))
+        if key not in best_of or out[i].score > best_of[key].score:
+            best_of[key] = out[i]
+    for i, cands, *_rest in second:
+        top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
+        if top.place.id != out[i].place.id and any(c.id == top.place.id for c in cands):
+            out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
 
 
 @Language.factory("livebrief_places", requires=["doc._.lb_entities"], assigns=["doc._.lb_places"])
