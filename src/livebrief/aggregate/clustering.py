@@ -11,8 +11,9 @@ uses it. Document frequencies are kept online, so nothing is fitted offline.
 
 An item whose evidence is strong for two developments at once bridges them: they were one story
 told in two vocabularies (a mutiny's "Wagner" headlines and its "situation in Russia" ones), and
-the weaker joins the stronger. The bar for that is set above the bar for joining, since a merge
-moves a whole development; developments an editor has merged or split are never merged by it.
+the smaller joins the larger. The bar for that is set above the bar for joining, since a merge
+moves a whole development; developments an editor has merged or split are never merged by it, nor
+two set in different countries (by the place names most of their members use).
 """
 from __future__ import annotations
 
@@ -65,9 +66,8 @@ def terms(text: str) -> dict[str, float]:
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
-# a development's own places: named by at least this share of its members, once it has this many
+# a development's own places: the place names at least this share of its members use
 CORE_SHARE = 0.4
-CORE_MIN = 1
 
 
 @lru_cache(maxsize=20_000)
@@ -171,11 +171,10 @@ class Clusterer:
         return cid, 0.0, True, []
 
     def _elsewhere(self, a: Cluster, b: Cluster) -> bool:
-        """Two established developments, each set in its own countries (a barrage across Ukraine,
-        an explosion in a Polish village hours later): distinct events, whatever a headline that
-        names both says. Each country is read from the place names most of its members use."""
-        if a.n < CORE_MIN or b.n < CORE_MIN or self.places is None:
-            return False
+        """Two developments each set in its own countries (a barrage across Ukraine, an explosion
+        in a Polish village hours later): distinct events, whatever a headline that names both
+        says. A development's countries are read from the place names most of its members use;
+        one that names no place is set nowhere and can be merged."""
         ca, cb = self._countries(a), self._countries(b)
         return bool(ca) and bool(cb) and not (ca & cb)
 
