@@ -75,6 +75,17 @@ class Mention:
         return d
 
 
+# country words a title may carry besides demonyms
+_COUNTRY_WORDS = {"ukraine": "UA", "russia": "RU", "us": "US", "u": "US", "america": "US", "uk": "GB",
+                  "britain": "GB", "belarus": "BY", "poland": "PL", "germany": "DE", "france": "FR",
+                  "china": "CN", "turkey": "TR", "moldova": "MD", "georgia": "GE", "kremlin": "RU"}
+
+
+def countries_named(words: list[str]) -> set[str]:
+    """The countries a title's words name: "Russian president", "Ukraine's foreign minister"."""
+    return {cc for w in words for cc in [DEMONYMS.get(w) or _COUNTRY_WORDS.get(w)] if cc and cc != "EU"}
+
+
 @dataclass
 class Titles:
     """Per article: which person each title was tied to, in order of mention."""
@@ -94,16 +105,26 @@ class Titles:
             if w in TITLE_HEADS or (words and w == words[-1]):
                 self.by_head.setdefault(w, []).append((at, title, person))
 
+    def countries_of(self, person: str) -> set[str]:
+        """The countries the article's titles for a person name ("Ukrainian president": UA)."""
+        return {cc for ties in self.by_head.values() for _at, title, p in ties if p == person
+                for cc in countries_named(self.words(title))}
+
     def resolve(self, phrase: str, before: int, salience: dict[str, int] | None = None) -> str | None:
         """The person a bare title ("the NATO chief", "the US president") refers to: the head
-        word must match a title tied to a person earlier in the article; the most words in
-        common win, then the most recent."""
+        word must match a title tied to a person earlier in the article, never one that names
+        another country ("the Russian president" is not the "Ukrainian president"); the most
+        words in common win, then the most recent."""
         words = self.words(phrase)
         if not words or words[-1] not in self.by_head:
             return None
+        want = countries_named(words)
         best = None
         for at, title, person in self.by_head[words[-1]]:
             if at > before:
+                continue
+            have = self.countries_of(person) if want else set()
+            if have and not (want & have):
                 continue
             tw = set(self.words(title))
             score = (sum(w in tw for w in words), (salience or self.salience).get(person, 0), at)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .entities import Titles, countries_named
+
 CUES = {
     "say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "state", "announce", "insist",
     "stress", "note", "argue", "explain", "write", "tweet", "post", "confirm", "acknowledge", "admit",
@@ -365,9 +367,17 @@ class SpeakerResolver:
         if tok.lemma_.lower() in DEFINITE_TITLES and (definite or any(c.lower_ == "the" for c in tok.children
                                                                       if c.dep_ == "det")):
             m = self.last_person_before(tok.idx, doc)
-            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]):
+            want = countries_named(Titles.words(np.text)) if self.titles is not None else set()
+
+            def other_country(name: str) -> bool:
+                # "the Russian president" is never someone the article titles as another
+                # country's (a person without such a title may still be meant)
+                have = self.titles.countries_of(name) if want else set()
+                return bool(have) and not (have & want)
+            if last_speaker is not None and tok.idx - last_speaker[0] < 1500 and (m is None or m.start <= last_speaker[0]) \
+                    and not other_country(last_speaker[1]):
                 return last_speaker[1], np.start_char, np.end_char
-            if m is not None:
+            if m is not None and not other_country(m.canonical):
                 return m.canonical, np.start_char, np.end_char
         if (tok.lemma_.lower() in DEFINITE_TITLES or tok.lemma_.lower() == "head") and last_speaker is None \
                 and tok.tag_ in ("NN", "NNP") and tok.idx < LEAD_CHARS \
