@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -75,15 +76,26 @@ class Mention:
         return d
 
 
-# country words a title may carry besides demonyms
-_COUNTRY_WORDS = {"ukraine": "UA", "russia": "RU", "us": "US", "u": "US", "america": "US", "uk": "GB",
-                  "britain": "GB", "belarus": "BY", "poland": "PL", "germany": "DE", "france": "FR",
-                  "china": "CN", "turkey": "TR", "moldova": "MD", "georgia": "GE", "kremlin": "RU"}
+# words of a title that name a country without being a demonym or a country's name in the
+# gazetteer: "U.S." splits into "u" and "s", and the Kremlin speaks for Russia
+_COUNTRY_WORDS = {"u": "US", "kremlin": "RU"}
+
+
+@lru_cache(maxsize=4096)
+def _country_called(word: str) -> str | None:
+    from ..places.gazetteer import default_gazetteer
+
+    return next((p.cc for p in default_gazetteer().lookup(word) if p.feature == "country"), None)
 
 
 def countries_named(words: list[str]) -> set[str]:
     """The countries a title's words name: "Russian president", "Ukraine's foreign minister"."""
-    return {cc for w in words for cc in [DEMONYMS.get(w) or _COUNTRY_WORDS.get(w)] if cc and cc != "EU"}
+    out = set()
+    for w in words:
+        cc = DEMONYMS.get(w) or _COUNTRY_WORDS.get(w) or (_country_called(w) if len(w) > 1 else None)
+        if cc and cc != "EU":
+            out.add(cc)
+    return out
 
 
 @dataclass
