@@ -338,8 +338,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             best = forced[start]
             out.append(PlaceMention(surface, start, end, best, 99.0))
             wants[len(out) - 1] = want_admin
-            if best.cc:
-                ctx[best.cc] += 1.5
+            _count(ctx, admin_ctx, best, 1)
             continue
         if how != "ner":
             # no entity label to go on: only notable places, or ones the text puts in a unit
