@@ -164,3 +164,24 @@ def test_a_towns_alternate_name_does_not_take_a_states_name():
     text = "We looked from Ohio to the borders of Montana. The family settled in northeast Missouri."
     assert one(text, "Missouri")[1:] == ("Missouri", "admin1", "US")
     assert one("He moved to New York last year.", "New York")[1] == "New York City"
+
+
+def test_a_state_whose_namesakes_lie_elsewhere_and_canadian_press_abbreviations():
+    # a bare "Delaware" among US places is the state; a town of that name in Ohio is not what it means
+    text = "The firm owns flats in Tampa, Florida, and two offices in Delaware, its filings show."
+    assert one(text, "Delaware")[1:] == ("Delaware", "admin1", "US")
+    # a unit named for its own city still gives way to the city
+    assert one("Shelling hit Kharkiv again on Monday, officials said.", "Kharkiv")[2] == "city"
+    got = places("A hiker from Brandon, Man., was found near Moose Jaw, Sask., on Friday.")
+    assert ("Man.", "Manitoba", "admin1", "CA") in got and ("Sask.", "Saskatchewan", "admin1", "CA") in got
+
+
+def test_one_reading_for_every_mention_of_a_name_and_alternate_names_yield_to_own_names():
+    # the model may not tag the later mention as a place: it is still the dateline's town
+    text = "EDMONTON, Ky. (AP) — Edmonton Police said the barn fire spread overnight. Edmonton officials agreed."
+    assert {p[3] for p in places(text) if p[0].lower() == "edmonton"} == {"US"}
+    # "Cambridge" is an alternate name of a Ukrainian town in the lists; the towns that bear it
+    # as their own name come first even with the conflict prior
+    assert one("Students in Cambridge marched on Saturday.", "Cambridge")[1] == "Cambridge"
+    # a spelling of a place's own name is not an alternate of that kind ("Odessa" for Odesa)
+    assert one("Drones struck the port of Odessa overnight.", "Odessa")[1:] == ("Odesa", "city", "UA")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .gazetteer import Gazetteer, default_gazetteer
-from .resolve import CAPITAL_PRIOR, CONFLICT, FEATURE_PRIOR, _score
+from .resolve import CAPITAL_PRIOR, CONFLICT, FEATURE_PRIOR, _score, name_adjustments
 
 
 def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = None, limit: int = 10) -> list[dict]:
@@ -16,8 +16,10 @@ def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = No
     ctx: Counter = Counter({want: 4.5} if want else {})
     rows = []
     capitals = gaz.capital_ids
-    for c in gaz.lookup(name):
-        score = _score(c, ctx, Counter(), False, None, capitals)
+    cands = gaz.lookup(name)
+    adjust = name_adjustments(cands, name)
+    for c in cands:
+        score = _score(c, ctx, Counter(), False, None, capitals, adjust)
         rows.append({"name": c.name, "geonameid": c.geonameid, "feature": c.feature, "country": c.cc,
                      "admin1": c.admin1, "lat": c.lat, "lon": c.lon, "population": c.population,
                      "score": round(score, 2),
@@ -25,6 +27,8 @@ def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = No
                              "conflict_prior": CONFLICT.get(c.cc or "", 0.0),
                              "country_context": min(4.5, ctx[c.cc]) if c.cc else 0.0,
                              "national_capital": CAPITAL_PRIOR if c.id in capitals else 0.0,
-                             "admin1_without_region_word": -2.0 if c.feature == "admin1" else 0.0}})
+                             # a unit named for its own city (the bare name means the city), or a
+                             # place that bears the name only as an alternate
+                             "name": adjust.get(c.id, 0.0)}})
     rows.sort(key=lambda r: (want is not None and r["country"] != want, -r["score"]))
     return rows[:limit]

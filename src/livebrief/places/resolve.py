@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS, US_STATE_ABBREVIATIONS
+from .variants import DEMONYMS, REGION_ABBREVIATIONS
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
 REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
@@ -46,7 +46,7 @@ LOCAL_TOWN = 5_000
 CAPITAL_PRIOR = 2.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
-_ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+_ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
                    + r")(?![A-Za-z])")
 
 
@@ -194,14 +194,61 @@ def _in_proper_title(doc: Doc, end: int) -> bool:
     return bool(words) and words[0].text[:1].isupper() and words[0].lower_ in TITLE_WORDS | {"secretary-general"}
 
 
+_UNIT_WORD = re.compile(r"^(?:city of |municipality of )|\s(?:city|oblast|region|province|state|county|parish|"
+                        r"borough|district|krai|governorate|prefecture|municipality)$")
+
+
+def _base(folded: str) -> str:
+    """A name without the word for its kind of unit: "New York City" bears "New York" as its own."""
+    return _UNIT_WORD.sub("", folded)
+
+
+def _spelling_of(a: str, b: str) -> bool:
+    """Two spellings of one name ("Odessa", "Odesa"), not two names ("Salisbury", "Harare")."""
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b) >= 75
+
+
+# a candidate that has the name only as an alternate (a former name, a variant, a neighbourhood's
+# name in its city's list: Salisbury for Harare, Litchfield for Avondale) when another candidate
+# bears it as its own name
+ALIAS_ONLY = -3.0
+
+
+def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) -> dict[int, float]:
+    """What each candidate's relation to the name adds to its score:
+
+    - a unit named for a city inside it (Kharkiv oblast, New York state, Quebec): the bare name
+      means the city (the text asks for the unit with "X region"); a unit whose namesakes lie
+      elsewhere (Delaware, Wyoming) is what its bare name means;
+    - a candidate that bears the name only as an alternate (not a spelling of its own name), when
+      another of its kind bears it as its own."""
+    out: dict[int, float] = {}
+    for u in cands:
+        if u.feature == "admin1" and not want_admin and any(c.feature == "city" and c.cc == u.cc and c.admin1 == u.admin1
+                                         and c.population * 50 >= u.population for c in cands):
+            out[u.id] = -2.0
+    # (among places of one kind: the city of Kyiv is not an alias-bearer because Kyiv oblast is
+    # still called "Kiev" in the lists)
+    want = _base(fold(name))
+    own = {c.feature for c in cands if _base(fold(c.name)) == want}
+    for c in cands:
+        if c.feature in own and _base(fold(c.name)) != want and not _spelling_of(want, _base(fold(c.name))):
+            out[c.id] = out.get(c.id, 0.0) + ALIAS_ONLY
+    return out
+
+
 def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, inside: Place | None,
-           capitals: frozenset = frozenset()) -> float:
+           capitals: frozenset = frozenset(), adjust: dict[int, float] | None = None) -> float:
     s = 1.5 * math.log10(place.population + 10) + FEATURE_PRIOR.get(place.feature, 0.0)
     if place.id in capitals:
         # "Washington", "Berlin", "Warsaw" in an article about England or Ukraine are still the capitals
         s += CAPITAL_PRIOR
+    if adjust:
+        s += adjust.get(place.id, 0.0)
     if place.feature == "admin1":
-        s += 4.0 if want_admin else -2.0
+        s += 4.0 if want_admin else 0.0
     elif want_admin:
         s -= 3.0
     if place.cc:
@@ -270,9 +317,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             continue
         found.append((start, end, clean, how, cands, want_admin))
 
-    # "Lexington, Ky.": a US state as news agencies abbreviate it, after a comma
+    # "Lexington, Ky.", "Melville, Sask.": a US state or a Canadian province as news agencies
+    # abbreviate it, after a comma
     for m in _ABBR.finditer(text):
-        unit = gaz.admin1_of("US", US_STATE_ABBREVIATIONS[m.group(1)])
+        unit = gaz.admin1_of(*REGION_ABBREVIATIONS[m.group(1)])
         if unit is not None:
             found = [f for f in found if f[1] <= m.start() or f[0] >= m.end()]
             found.append((m.start(), m.end(), m.group(1), "abbreviation", [unit], False))
@@ -352,7 +400,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                         and not _names_an_organisation(doc, text, start, end, clean):
                     deferred.append((start, end, surface, towns))
                 continue
-        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals), c) for c in cands),
+        adjust = name_adjustments(cands, clean, want_admin)
+        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals, adjust), c) for c in cands),
                         key=lambda x: (-x[0], x[1].id))
         best_score, best = scored[0]
         floor = 3.5 if how == "ner" else 5.0
@@ -363,8 +412,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if len(cands) > 1:
             second.append((len(out) - 1, cands, want_admin, inside, floor))
         _count(ctx, admin_ctx, best, 1)
-    if second or deferred:
-        _read_again(out, second, deferred, wants, capitals)
+    if out:
+        _read_again(out, second, deferred, wants, capitals, gaz)
     out.sort(key=lambda p: p.start)
     # one mention per span
     dedup, last_end = [], -1
@@ -376,7 +425,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
 
 
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
-                capitals: frozenset) -> None:
+                capitals: frozenset, gaz: Gazetteer) -> None:
     """The article-level reading, after the first pass in text order (``out`` is changed in place).
 
     An ambiguous name met before the places that settle it ("Paris police ... across Lamar County,
@@ -396,7 +445,8 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         mine = out[i]
         if i not in unsure:
             _count(ctx2, admin2, mine.place, -1)
-        score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals), c) for c in cands),
+        adjust = name_adjustments(cands, out[i].text, want_admin)
+        score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals, adjust), c) for c in cands),
                           key=lambda x: (x[0], -x[1].id))
         # a reading the rest of the article supports (its country is named elsewhere) stays;
         # one it does not is replaced by the best reading in the article's own context
@@ -425,9 +475,11 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         key = (fold(out[i].text), wants.get(i, False))
         if key not in best_of or out[i].score > best_of[key].score:
             best_of[key] = out[i]
-    for i, cands, *_rest in second:
+    # (every mention of the name, including those whose candidates were cut to notable places
+    # because the model did not tag them: "London Police" after "LONDON, Ky.")
+    for i in range(len(out)):
         top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
-        if top.place.id != out[i].place.id and any(c.id == top.place.id for c in cands):
+        if top.place.id != out[i].place.id and top.place.id in {c.id for c in gaz.lookup(out[i].text)}:
             out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
 
 

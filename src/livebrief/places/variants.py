@@ -175,3 +175,14 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
 }
+# The Canadian Press's abbreviations of provinces and territories ("Melville, Sask.", "Brandon,
+# Man."), read the same way, to GeoNames' admin1 codes of Canada
+CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.L.": "05", "N.S.": "07",
+    "Ont.": "08", "P.E.I.": "09", "Que.": "10", "Sask.": "11", "Y.T.": "12", "N.W.T.": "13",
+}
+# "City, X." -> (country, admin1 code)
+REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    **{a: ("US", c) for a, c in US_STATE_ABBREVIATIONS.items()},
+    **{a: ("CA", c) for a, c in CA_PROVINCE_ABBREVIATIONS.items()},
+}
