@@ -185,3 +185,13 @@ def test_one_reading_for_every_mention_of_a_name_and_alternate_names_yield_to_ow
     assert one("Students in Cambridge marched on Saturday.", "Cambridge")[1] == "Cambridge"
     # a spelling of a place's own name is not an alternate of that kind ("Odessa" for Odesa)
     assert one("Drones struck the port of Odessa overnight.", "Odessa")[1:] == ("Odesa", "city", "UA")
+
+
+def test_a_state_read_with_confidence_vouches_for_the_articles_ambiguous_names():
+    # "Virginia" has namesake towns abroad, but the state wins by far: it settles "Alexandria"
+    text = ("Alexandria police said the stolen van was found on Monday. Detectives across Virginia had been "
+            "told to look for it, and Alexandria officials thanked them.")
+    assert {p[3] for p in places(text) if p[0] == "Alexandria"} == {"US"}
+    assert one("Alexandria police said the stolen van was found on Monday.", "Alexandria")[3] == "EG"
+    # a lower-case word is a common noun, whatever the model tags it as
+    assert not [p for p in places(text) if p[0].islower()]

@@ -44,6 +44,10 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 # places are in the same state or province
 LOCAL_TOWN = 5_000
 CAPITAL_PRIOR = 2.0
+# a country or a state whose reading beats every other country's by this much vouches for its
+# country when the article's ambiguous names are read again ("Virginia" the state, not a town in
+# South Africa)
+SURE_MARGIN = 2.5
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
@@ -283,6 +287,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         surface = surface.strip()
         clean = re.sub(r"^(?:the|The)\s+", "", surface)
         clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
+        # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
+        # gulf") is a common noun
+        if not any(ch.isupper() for ch in clean):
+            continue
         if not clean or fold(clean) in DEMONYMS or clean.lower() in DEMONYMS or fold(clean) in STOP:
             continue
         before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
@@ -410,7 +418,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         out.append(PlaceMention(surface, start, end, best, best_score))
         wants[len(out) - 1] = want_admin
         if len(cands) > 1:
-            second.append((len(out) - 1, cands, want_admin, inside, floor))
+            rivals = [sc for sc, c in scored if c.cc != best.cc]
+            margin = best_score - rivals[0] if rivals else math.inf
+            second.append((len(out) - 1, cands, want_admin, inside, floor,
+                           best.feature in ("country", "admin1") and margin >= SURE_MARGIN))
         _count(ctx, admin_ctx, best, 1)
     if out:
         _read_again(out, second, deferred, wants, capitals, gaz)
@@ -437,11 +448,11 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
     # ("Manchester" and "Washington" are not both American because each could be)
     ctx2: Counter = Counter()
     admin2: Counter = Counter()
-    unsure = {i for i, cands, *_ in second if len({c.cc for c in cands}) > 1}
+    unsure = {i for i, cands, *_rest, sure in second if len({c.cc for c in cands}) > 1 and not sure}
     for i, p in enumerate(out):
         if i not in unsure:
             _count(ctx2, admin2, p.place, 1)
-    for i, cands, want_admin, inside, floor in second:
+    for i, cands, want_admin, inside, floor, _sure in second:
         mine = out[i]
         if i not in unsure:
             _count(ctx2, admin2, mine.place, -1)
