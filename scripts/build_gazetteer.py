@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.places.gazetteer import fold  # noqa: E402
-from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, RENAMINGS,  # noqa: E402
+from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS,  # noqa: E402
                                        transliteration_variants)
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
@@ -212,6 +212,9 @@ def main() -> None:
     for old, (new, cc) in RENAMINGS.items():
         for p in sorted(by_name.get((new, cc), []), key=lambda p: -p[7])[:1]:
             names.add((fold(old), p[0], 0))
+    for other, (name, cc, feature) in OTHER_NAMES.items():
+        for p in sorted((p for p in by_name.get((name, cc), []) if p[2] == feature), key=lambda p: -p[7])[:1]:
+            names.add((fold(other), p[0], 0))
     con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?)", places)
     con.executemany("INSERT INTO capitals VALUES (?, ?)", [(cc, cap["geonameid"]) for cc, cap in capital_of.items() if cap])
     con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(names))

@@ -195,3 +195,16 @@ def test_a_state_read_with_confidence_vouches_for_the_articles_ambiguous_names()
     assert one("Alexandria police said the stolen van was found on Monday.", "Alexandria")[3] == "EG"
     # a lower-case word is a common noun, whatever the model tags it as
     assert not [p for p in places(text) if p[0].islower()]
+
+
+def test_parts_of_places_by_compass_party_state_letters_and_other_names():
+    text = ("Teachers in Northeast Georgia and North Texas may lose jobs, said Rep. Ann Cole, D-S.C., who toured "
+            "a school in Northwest D.C. and farms in southwest Ohio.")
+    got = places(text)
+    assert ("Georgia", "Georgia", "admin1", "US") in got and ("Texas", "Texas", "admin1", "US") in got
+    assert ("S.C.", "South Carolina", "admin1", "US") in got
+    assert [p for p in got if p[0].startswith("D.C") and p[1:] == ("Washington", "city", "US")]
+    assert ("Ohio", "Ohio", "admin1", "US") in got
+    # a named part of a country or a continent is a region of its own, not the whole's point
+    assert not [p for p in places("Exports from Western Canada and Southern Europe fell.") if p[2] in ("country", "continent")]
+    assert one("Aid convoys reached Darfur on Sunday.", "Darfur")[1:] == ("Darfur", "region", "SD")

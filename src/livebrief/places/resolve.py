@@ -50,7 +50,10 @@ CAPITAL_PRIOR = 2.0
 SURE_MARGIN = 2.5
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
-_ABBR = re.compile(r"(?<=,\s)(" + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
+_COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
+                      r"Downtown|Greater)(?:[- ]?(?:east|west|East|West))?[- ])(.+)$")
+# after a comma ("Lexington, Ky.") or a party letter ("James Clyburn, D-S.C.")
+_ABBR = re.compile(r"(?:(?<=,\s)|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
                    + r")(?![A-Za-z])")
 
 
@@ -289,7 +292,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
         # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
         # gulf") is a common noun
-        if not any(ch.isupper() for ch in clean):
+        if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
             continue
         if not clean or fold(clean) in DEMONYMS or clean.lower() in DEMONYMS or fold(clean) in STOP:
             continue
@@ -305,6 +308,20 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             clean = f"{clean} {after.group(1)}"
             end = start + len(clean)
         cands = gaz.lookup(clean)
+        part = _COMPASS.match(clean)
+        if not cands and part:
+            # "North Texas", "northeast Missouri", "East Oxford": a part of a place the gazetteer
+            # knows by its name. A named part of a country or a continent ("Western Canada",
+            # "Southern Europe") is a region of its own, far from the whole's point; so is one of a
+            # hamlet's name ("West Wing")
+            whole = [c for c in gaz.lookup(part.group(2))
+                     if (c.feature == "admin1" or (c.feature == "city" and c.population >= 10_000))
+                     or (part.group(1)[0].islower() and c.feature == "country")]
+            if whole:
+                start += part.start(2)
+                clean = part.group(2)
+                end = start + len(clean)
+                cands = whole
         if not cands:
             cands = _admin1_by_stem(gaz, clean)
         if not cands and not (how != "gazetteer" and re.match(
