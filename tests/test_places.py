@@ -208,3 +208,10 @@ def test_parts_of_places_by_compass_party_state_letters_and_other_names():
     # a named part of a country or a continent is a region of its own, not the whole's point
     assert not [p for p in places("Exports from Western Canada and Southern Europe fell.") if p[2] in ("country", "continent")]
     assert one("Aid convoys reached Darfur on Sunday.", "Darfur")[1:] == ("Darfur", "region", "SD")
+
+
+def test_each_mention_of_the_articles_state_is_more_evidence_for_its_towns():
+    text = ("Hail damaged roofs across Manhattan on Monday. Kansas troopers closed two roads, and Kansas "
+            "officials said the storm would reach eastern Kansas by night.")
+    town = [p.place for p in get_nlp()(text)._.lb_places if p.text == "Manhattan"]
+    assert town and (town[0].cc, town[0].admin1) == ("US", "KS")     # not the borough of New York

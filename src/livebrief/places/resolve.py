@@ -262,7 +262,9 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
         if place.feature in ("city", "admin2") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
-            s += 2.0
+            # a town in the state or oblast the article is set in; each further mention of that
+            # unit is more evidence ("Manhattan" in a story that names Kansas three times)
+            s += min(3.5, 2.5 + 0.5 * (admin_ctx[(place.cc, place.admin1)] - 1))
     if inside is not None:
         if inside.feature == "country" and place.cc != inside.cc:
             s -= 20.0

@@ -47,6 +47,7 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("Central Europe", "region", None, 49.5, 15.0, []),
     ("Sahel", "region", None, 15.0, 5.0, ["the Sahel"]),
     ("Darfur", "region", "SD", 13.5, 24.0, []),
+    ("Eastern Ghouta", "region", "SY", 33.55, 36.45, ["Ghouta", "East Ghouta"]),
     ("Black Sea", "other", None, 43.4, 34.3, ["the Black Sea"]),
     ("Sea of Azov", "other", None, 46.1, 36.6, ["the Sea of Azov", "Azov Sea", "the Azov Sea"]),
     ("Baltic Sea", "other", None, 58.5, 19.8, ["the Baltic Sea", "the Baltic"]),
