@@ -215,3 +215,14 @@ def test_each_mention_of_the_articles_state_is_more_evidence_for_its_towns():
             "officials said the storm would reach eastern Kansas by night.")
     town = [p.place for p in get_nlp()(text)._.lb_places if p.text == "Manhattan"]
     assert town and (town[0].cc, town[0].admin1) == ("US", "KS")     # not the borough of New York
+
+
+def test_places_named_together_support_nearby_readings():
+    # Florence, Kentucky lies across the river from Cincinnati; on its own the name is Italy's city
+    # (the model tags it as an organisation here, which first cuts it to notable places)
+    near = one("Crews from Cincinnati and Florence cleared the roads after the storm on Sunday.", "Florence")
+    assert near[3] == "US"
+    assert one("Tourists from Florence cleared the roads after the storm on Sunday.", "Florence")[3] == "IT"
+    # a region the curated lists name beats a hamlet of the same name
+    assert one("Oil prices rose as fighting spread across the Middle East, officials in Ohio said.",
+               "Middle East")[2] == "region"

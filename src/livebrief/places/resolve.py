@@ -48,7 +48,10 @@ CAPITAL_PRIOR = 2.0
 # country when the article's ambiguous names are read again ("Virginia" the state, not a town in
 # South Africa)
 SURE_MARGIN = 2.5
-FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 5.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
+# two places of an article within this distance support each other's readings
+NEAR_KM = 80.0
+NEAR_BONUS = 3.0
+FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
                       r"Downtown|Greater)(?:[- ]?(?:east|west|East|West))?[- ])(.+)$")
@@ -229,8 +232,10 @@ def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) ->
     - a unit named for a city inside it (Kharkiv oblast, New York state, Quebec): the bare name
       means the city (the text asks for the unit with "X region"); a unit whose namesakes lie
       elsewhere (Delaware, Wyoming) is what its bare name means;
-    - a candidate that bears the name only as an alternate (not a spelling of its own name), when
-      another of its kind bears it as its own."""
+    - a candidate that bears the name only as an alternate, when another of its kind bears it as
+      its own; in the war's countries a spelling of the place's own name is not an alternate
+      ("Odessa" for Odesa, which the lists keep on purpose), elsewhere it is ("Grantville" for
+      Grantsville, when Grantville is a town of its own)."""
     out: dict[int, float] = {}
     for u in cands:
         if u.feature == "admin1" and not want_admin and any(c.feature == "city" and c.cc == u.cc and c.admin1 == u.admin1
@@ -241,7 +246,7 @@ def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) ->
     want = _base(fold(name))
     own = {c.feature for c in cands if _base(fold(c.name)) == want}
     for c in cands:
-        if c.feature in own and _base(fold(c.name)) != want and not _spelling_of(want, _base(fold(c.name))):
+        if c.feature in own and _base(fold(c.name)) != want and not (c.cc in CONFLICT and _spelling_of(want, _base(fold(c.name)))):
             out[c.id] = out.get(c.id, 0.0) + ALIAS_ONLY
     return out
 
@@ -415,6 +420,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             wants[len(out) - 1] = want_admin
             _count(ctx, admin_ctx, best, 1)
             continue
+        towns = []
         if how != "ner":
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
@@ -436,11 +442,14 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             continue  # no guess below the confidence floor
         out.append(PlaceMention(surface, start, end, best, best_score))
         wants[len(out) - 1] = want_admin
-        if len(cands) > 1:
+        # the second reading may also take a local town the first left out for want of a
+        # label ("Florence" tagged as an organisation, beside Cincinnati)
+        towns = [c for c in towns if c not in cands]
+        if len(cands) + len(towns) > 1:
             rivals = [sc for sc, c in scored if c.cc != best.cc]
             margin = best_score - rivals[0] if rivals else math.inf
-            second.append((len(out) - 1, cands, want_admin, inside, floor,
-                           best.feature in ("country", "admin1") and margin >= SURE_MARGIN))
+            second.append((len(out) - 1, cands + towns, want_admin, inside, floor,
+                           best.feature in ("country", "admin1") and margin >= SURE_MARGIN and not towns))
         _count(ctx, admin_ctx, best, 1)
     if out:
         _read_again(out, second, deferred, wants, capitals, gaz)
@@ -452,6 +461,32 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return dedup
+
+
+def _local(p: Place) -> bool:
+    return p.feature in ("city", "admin2") and p.lat is not None and p.population >= 1000
+
+
+def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
+    """For each ambiguous mention, its candidates that lie within NEAR_KM of the place another
+    name of the article was read as: local news names places near each other ("Paris" beside
+    "Henry County" and "Jackson" is Paris, Tennessee). Only readings count, not every candidate
+    of the other names: the candidates of a few ambiguous American names cover the country."""
+    points = [(fold(p.text), p.place.lat, p.place.lon) for p in out if _local(p.place)]
+    if len(points) < 2:
+        return {}
+    deg = NEAR_KM / 111.0
+    near: dict[int, set[int]] = {}
+    for i, cands, *_ in second:
+        name = fold(out[i].text)
+        for c in cands:
+            if not _local(c):
+                continue
+            k = math.cos(math.radians(c.lat))
+            if any(n != name and abs(la - c.lat) < deg and math.hypot(la - c.lat, (lo - c.lon) * k) < deg
+                   for n, la, lo in points):
+                near.setdefault(i, set()).add(c.id)
+    return near
 
 
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
@@ -471,11 +506,14 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
     for i, p in enumerate(out):
         if i not in unsure:
             _count(ctx2, admin2, p.place, 1)
+    near = _neighbours(out, second)
     for i, cands, want_admin, inside, floor, _sure in second:
         mine = out[i]
         if i not in unsure:
             _count(ctx2, admin2, mine.place, -1)
         adjust = name_adjustments(cands, out[i].text, want_admin)
+        for c in near.get(i, ()):
+            adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
         score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals, adjust), c) for c in cands),
                           key=lambda x: (x[0], -x[1].id))
         # a reading the rest of the article supports (its country is named elsewhere) stays;
