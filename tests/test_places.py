@@ -226,3 +226,8 @@ def test_places_named_together_support_nearby_readings():
     # a region the curated lists name beats a hamlet of the same name
     assert one("Oil prices rose as fighting spread across the Middle East, officials in Ohio said.",
                "Middle East")[2] == "region"
+
+
+def test_british_counties():
+    got = places("Flood warnings were issued for villages in Kent and Hampshire on Sunday.")
+    assert ("Kent", "Kent", "admin2", "GB") in got and ("Hampshire", "Hampshire", "admin2", "GB") in got
