@@ -156,6 +156,9 @@ def test_datelines_in_capitals_and_small_towns_among_the_articles_places():
     # around it, not on its name alone
     text = "A wastewater overflow within the Gainesville sewer system reached a creek, officials in Cooke County, Texas said."
     assert one(text, "Gainesville")[2:] == ("city", "US")
+    # a dateline in capitals names a place whatever its size
+    assert one("Grass fire contained.\nWHITESBORO — Firefighters were called to a grass fire on Tuesday.",
+               "WHITESBORO")[1:] == ("Whitesboro", "city", "US")
     alone = "A wastewater overflow within the Gainesville sewer system reached a creek on Monday."
     assert not [p for p in places(alone) if p[0] == "Gainesville"]
 

@@ -43,6 +43,8 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 # the smallest town a name the model did not tag as a place can be, when the article's other
 # places are in the same state or province
 LOCAL_TOWN = 5_000
+# a dateline in capitals ("TEGA CAY —") names a place whatever its size
+DATELINE_TOWN = 1_000
 CAPITAL_PRIOR = 2.0
 # a country or a state whose reading beats every other country's by this much vouches for its
 # country when the article's ambiguous names are read again ("Virginia" the state, not a town in
@@ -132,6 +134,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         i = j
     # a dateline in capitals ("COLUMBUS, Ohio (AP) —", "BEIRUT:"), which the model rarely tags
     for m in _DATELINE.finditer(text):
+        # (a dateline the model tagged as an organisation, or left as a proper noun, is still one)
+        out = [(s, e, t, "dateline" if (s, e) == m.span(1) and how != "ner" else how) for s, e, t, how in out]
         if not any(s < m.end(1) and m.start(1) < e for s, e, *_ in out):
             out.append((m.start(1), m.end(1), m.group(1), "dateline"))
     # inside a multi-word organisation name: not a place of the article
@@ -426,7 +430,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
             towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN]
             cands = [c for c in cands if c.feature in ("country", "admin1", "admin2", "region", "continent", "other")
-                     or c.population >= (20_000 if c.cc in CONFLICT else 150_000)
+                     or c.population >= (20_000 if c.cc in CONFLICT else DATELINE_TOWN if how == "dateline" else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
                 if towns and not (how == "relabel-person" and _acts(doc, start, end)) \
