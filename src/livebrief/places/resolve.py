@@ -53,6 +53,7 @@ SURE_MARGIN = 2.5
 # two places of an article within this distance support each other's readings
 NEAR_KM = 80.0
 NEAR_BONUS = 3.0
+FEW_READINGS = 6
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
@@ -473,10 +474,13 @@ def _local(p: Place) -> bool:
 
 def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
     """For each ambiguous mention, its candidates that lie within NEAR_KM of the place another
-    name of the article was read as: local news names places near each other ("Paris" beside
-    "Henry County" and "Jackson" is Paris, Tennessee). Only readings count, not every candidate
-    of the other names: the candidates of a few ambiguous American names cover the country."""
+    name of the article was read as, or of any reading of another name that has only a few
+    (FEW_READINGS): local news names places near each other ("Florence" beside Cincinnati is
+    Florence, Kentucky; "Decatur" beside "Avondale Estates" is Georgia's). Not every reading of
+    every name: the readings of a few common American names cover the country."""
+    amb = {i: [c for c in cands if _local(c)] for i, cands, *_ in second}
     points = [(fold(p.text), p.place.lat, p.place.lon) for p in out if _local(p.place)]
+    points += [(fold(out[i].text), c.lat, c.lon) for i, cs in amb.items() if len(cs) <= FEW_READINGS for c in cs]
     if len(points) < 2:
         return {}
     deg = NEAR_KM / 111.0
