@@ -234,3 +234,14 @@ def test_places_named_together_support_nearby_readings():
 def test_british_counties():
     got = places("Flood warnings were issued for villages in Kent and Hampshire on Sunday.")
     assert ("Kent", "Kent", "admin2", "GB") in got and ("Hampshire", "Hampshire", "admin2", "GB") in got
+
+
+def test_war_coverage_keeps_its_cities_against_local_namesakes():
+    # a country named as an actor is not the setting: "Geneva" stays Swiss among US officials
+    text = ("US officials said the US would press Russia hard. The US delegation wants the next round "
+            "of talks to be held in Geneva.")
+    assert one(text, "Geneva")[3] == "CH"
+    # a Russian town near the border, in an article that also names Rostov: Donetsk is still Ukraine's
+    text = ("Refugees from Donetsk crossed into Russia's Rostov region on Friday. An explosion in Donetsk "
+            "hit a car, and sirens sounded across the Donetsk region.")
+    assert {p[3] for p in places(text) if p[0] == "Donetsk"} == {"UA"}

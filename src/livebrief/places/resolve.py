@@ -45,7 +45,7 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 LOCAL_TOWN = 5_000
 # a dateline in capitals ("TEGA CAY —") names a place whatever its size
 DATELINE_TOWN = 1_000
-CAPITAL_PRIOR = 2.0
+CAPITAL_PRIOR = 3.0
 # a country or a state whose reading beats every other country's by this much vouches for its
 # country when the article's ambiguous names are read again ("Virginia" the state, not a town in
 # South Africa)
@@ -53,7 +53,8 @@ SURE_MARGIN = 2.5
 # two places of an article within this distance support each other's readings
 NEAR_KM = 80.0
 NEAR_BONUS = 3.0
-FEW_READINGS = 6
+# how much better the article-wide reading must be to replace a supported first reading
+CLEARLY_BETTER = 1.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
@@ -454,7 +455,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             rivals = [sc for sc, c in scored if c.cc != best.cc]
             margin = best_score - rivals[0] if rivals else math.inf
             second.append((len(out) - 1, cands + towns, want_admin, inside, floor,
-                           best.feature in ("country", "admin1") and margin >= SURE_MARGIN and not towns))
+                           best.feature == "admin1" and margin >= SURE_MARGIN and not towns,
+                           frozenset(c.id for c in towns)))
         _count(ctx, admin_ctx, best, 1)
     if out:
         _read_again(out, second, deferred, wants, capitals, gaz)
@@ -474,13 +476,11 @@ def _local(p: Place) -> bool:
 
 def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
     """For each ambiguous mention, its candidates that lie within NEAR_KM of the place another
-    name of the article was read as, or of any reading of another name that has only a few
-    (FEW_READINGS): local news names places near each other ("Florence" beside Cincinnati is
-    Florence, Kentucky; "Decatur" beside "Avondale Estates" is Georgia's). Not every reading of
-    every name: the readings of a few common American names cover the country."""
-    amb = {i: [c for c in cands if _local(c)] for i, cands, *_ in second}
-    points = [(fold(p.text), p.place.lat, p.place.lon) for p in out if _local(p.place)]
-    points += [(fold(out[i].text), c.lat, c.lon) for i, cs in amb.items() if len(cs) <= FEW_READINGS for c in cs]
+    name of the article was read as, in the same country: local news names places near each
+    other ("Florence" beside Cincinnati is Florence, Kentucky). Readings only, not every candidate
+    of the other names (the candidates of a few common American names cover the country); and
+    not across a border (a Russian village near Luhansk does not make "Donetsk" Russian)."""
+    points = [(fold(p.text), p.place.cc, p.place.lat, p.place.lon) for p in out if _local(p.place)]
     if len(points) < 2:
         return {}
     deg = NEAR_KM / 111.0
@@ -491,8 +491,8 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
             if not _local(c):
                 continue
             k = math.cos(math.radians(c.lat))
-            if any(n != name and abs(la - c.lat) < deg and math.hypot(la - c.lat, (lo - c.lon) * k) < deg
-                   for n, la, lo in points):
+            if any(n != name and cc == c.cc and abs(la - c.lat) < deg and math.hypot(la - c.lat, (lo - c.lon) * k) < deg
+                   for n, cc, la, lo in points):
                 near.setdefault(i, set()).add(c.id)
     return near
 
@@ -510,24 +510,29 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
     # ("Manchester" and "Washington" are not both American because each could be)
     ctx2: Counter = Counter()
     admin2: Counter = Counter()
-    unsure = {i for i, cands, *_rest, sure in second if len({c.cc for c in cands}) > 1 and not sure}
+    unsure = {i for i, cands, *_rest, sure, _towns in second if len({c.cc for c in cands}) > 1 and not sure}
     for i, p in enumerate(out):
         if i not in unsure:
             _count(ctx2, admin2, p.place, 1)
     near = _neighbours(out, second)
-    for i, cands, want_admin, inside, floor, _sure in second:
+    for i, cands, want_admin, inside, floor, _sure, towns in second:
         mine = out[i]
         if i not in unsure:
             _count(ctx2, admin2, mine.place, -1)
+        # a town the first reading left out for want of a label needs its own state in the
+        # article, or a place near it: the country alone does not make "Geneva" Illinois's
+        cands = [c for c in cands if c.id not in towns or admin2[(c.cc, c.admin1)] > 0 or c.id in near.get(i, ())]
         adjust = name_adjustments(cands, out[i].text, want_admin)
         for c in near.get(i, ()):
             adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
-        score, best = max(((_score(c, ctx2, admin2, want_admin, inside, capitals, adjust), c) for c in cands),
-                          key=lambda x: (x[0], -x[1].id))
-        # a reading the rest of the article supports (its country is named elsewhere) stays;
-        # one it does not is replaced by the best reading in the article's own context
+        scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands}
+        score, best = max(((scores[c.id], c) for c in cands), key=lambda x: (x[0], -x[1].id))
+        # a reading the rest of the article supports (its country is named elsewhere) stays,
+        # unless the whole article clearly prefers another; one it does not support is replaced
+        # by the best reading in the article's own context
         if best.id != mine.place.id and score >= floor and (
-                best.cc == mine.place.cc or ctx2[mine.place.cc] <= 0):
+                best.cc == mine.place.cc or ctx2[mine.place.cc] <= 0
+                or score - scores.get(mine.place.id, -math.inf) >= CLEARLY_BETTER):
             out[i] = PlaceMention(mine.text, mine.start, mine.end, best, score)
         if i not in unsure:
             _count(ctx2, admin2, out[i].place, 1)
