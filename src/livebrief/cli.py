@@ -242,7 +242,7 @@ def cmd_places(args, opts) -> int:
         print(f"{mark} {r['score']:6.2f}  {r['name']} ({r['feature']}, {r['country'] or '-'}"
               f"{'/' + r['admin1'] if r['admin1'] else ''}) geonameid={r['geonameid']} pop={r['population']:,} "
               f"@ {r['lat']:.4f},{r['lon']:.4f}  [feature {w['feature_prior']:+.1f}, conflict {w['conflict_prior']:+.1f}, "
-              f"country context {w['country_context']:+.1f}, capital {w['national_capital']:+.1f}]")
+              f"country context {w['country_context']:+.1f}, capital {w['national_capital']:+.1f}, name {w['name']:+.1f}]")
     return Exit.OK
 
 
