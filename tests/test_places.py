@@ -245,3 +245,10 @@ def test_war_coverage_keeps_its_cities_against_local_namesakes():
     text = ("Refugees from Donetsk crossed into Russia's Rostov region on Friday. An explosion in Donetsk "
             "hit a car, and sirens sounded across the Donetsk region.")
     assert {p[3] for p in places(text) if p[0] == "Donetsk"} == {"UA"}
+
+
+def test_an_abbreviation_swept_into_a_persons_name_does_not_hide_the_country():
+    # the model reads the byline "Henry Lazenby US-based" as one name, and every "US" as a person
+    text = ("Beijing objected to US duties on steel, the ministry said. The US measures were unfair, it added.\n\n"
+            "By: Henry Lazenby US-based producer Alcoa said it would cut jobs.")
+    assert len([p for p in places(text) if p[0] == "US" and p[3] == "US"]) >= 2

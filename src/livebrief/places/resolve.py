@@ -85,7 +85,10 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     """(start, end, text, how) of what may name a place."""
     text = doc.text if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
-    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
+    # surnames of the people the article names ("Jordan" of "Michael Jordan"), but not an
+    # abbreviation the model swept into a name ("Henry Lazenby US")
+    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text
+               and not m.text.split()[-1].isupper()}
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
