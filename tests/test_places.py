@@ -252,3 +252,10 @@ def test_an_abbreviation_swept_into_a_persons_name_does_not_hide_the_country():
     text = ("Beijing objected to US duties on steel, the ministry said. The US measures were unfair, it added.\n\n"
             "By: Henry Lazenby US-based producer Alcoa said it would cut jobs.")
     assert len([p for p in places(text) if p[0] == "US" and p[3] == "US"]) >= 2
+
+
+def test_a_unit_named_with_its_state_word():
+    got = places("Migrants camped in Matias Romero, Oaxaca State, Mexico, on Wednesday. Fighting spread in Rakhine State.")
+    assert ("Oaxaca State", "Oaxaca", "admin1", "MX") in got and ("Rakhine State", "Rakhine", "admin1", "MM") in got
+    # a university the model tags as an organisation is not its state
+    assert not [p for p in places("Ohio State beat Michigan on Saturday.") if p[0] == "Ohio State"]

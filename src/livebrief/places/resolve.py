@@ -153,12 +153,16 @@ STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
 
 
-def _admin1_by_stem(gaz: Gazetteer, name: str) -> list[Place]:
-    """"Zaporizhzhya Oblast" when the gazetteer spells the unit otherwise: the admin1 unit of the
-    largest place called "Zaporizhzhya"."""
-    m = re.match(r"^(.+?)\s+(?:oblast|region|province|krai|governorate)$", name, re.I)
-    if not m:
+def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place]:
+    """"Oaxaca State", "Zaporizhzhya Oblast" when the gazetteer does not list the whole name: the
+    admin1 unit of that name, else the admin1 unit of the largest place called "Zaporizhzhya"."""
+    m = re.match(r"^(.+?)\s+(oblast|region|province|krai|governorate|state)$", name, re.I)
+    if not m or (m.group(2).lower() == "state" and not state):
         return []
+    # "Oaxaca State", "Rakhine State": the unit itself
+    units = [u for u in gaz.lookup(m.group(1)) if u.feature == "admin1"]
+    if units:
+        return [max(units, key=lambda u: (CONFLICT.get(u.cc or "", 0.0), u.population))]
     cities = [c for c in gaz.lookup(m.group(1)) if c.feature == "city" and c.admin1]
     if not cities:
         return []
@@ -339,7 +343,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 end = start + len(clean)
                 cands = whole
         if not cands:
-            cands = _admin1_by_stem(gaz, clean)
+            # ("Ohio State" the model tags as an organisation is the university)
+            cands = _admin1_by_stem(gaz, clean, state=how == "ner")
         if not cands and not (how != "gazetteer" and re.match(
                 r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
                 text[end:end + 50])):
