@@ -259,3 +259,9 @@ def test_a_unit_named_with_its_state_word():
     assert ("Oaxaca State", "Oaxaca", "admin1", "MX") in got and ("Rakhine State", "Rakhine", "admin1", "MM") in got
     # a university the model tags as an organisation is not its state
     assert not [p for p in places("Ohio State beat Michigan on Saturday.") if p[0] == "Ohio State"]
+
+
+def test_two_places_joined_by_a_hyphen():
+    got = places("The Russia-Ukraine talks stalled, while US-China ties improved. Officials in Bosnia-Herzegovina agreed.")
+    assert {("Russia", "RU"), ("Ukraine", "UA"), ("US", "US"), ("China", "CN")} <= {(p[0], p[3]) for p in got}
+    assert ("Bosnia-Herzegovina", "BA") in {(p[0], p[3]) for p in got}   # one country, not two places

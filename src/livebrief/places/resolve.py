@@ -304,7 +304,16 @@ def _count(ctx: Counter, admin_ctx: Counter, place: Place, sign: int) -> None:
 def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     gaz = gaz or default_gazetteer()
     text = doc.text
-    spans = _candidates_spans(doc, text)
+    spans = []
+    for start, end, surface, how in _candidates_spans(doc, text):
+        # "Egypt-US relations", "the Russia-Ukraine talks": two places joined by a hyphen, when
+        # the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk" are)
+        parts = list(re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*", surface))
+        if "-" in surface and len(parts) > 1 and re.fullmatch(r"[\w.'’ ]+(?:-[\w.'’ ]+)+", surface.strip()) \
+                and not gaz.lookup(surface) and all(gaz.lookup(p.group(0)) for p in parts):
+            spans += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
+        else:
+            spans.append((start, end, surface, how))
     found: list[tuple[int, int, str, str, list[Place], bool]] = []
     for start, end, surface, how in spans:
         surface = surface.strip()
