@@ -265,3 +265,9 @@ def test_two_places_joined_by_a_hyphen():
     got = places("The Russia-Ukraine talks stalled, while US-China ties improved. Officials in Bosnia-Herzegovina agreed.")
     assert {("Russia", "RU"), ("Ukraine", "UA"), ("US", "US"), ("China", "CN")} <= {(p[0], p[3]) for p in got}
     assert ("Bosnia-Herzegovina", "BA") in {(p[0], p[3]) for p in got}   # one country, not two places
+
+
+def test_the_place_an_office_governs_is_named_by_its_possessive():
+    assert one("Kharkiv's mayor said the metro would stay open.", "Kharkiv")[3] == "UA"
+    # an attributive qualifier inside a capitalised title stays part of the title
+    assert not [p for p in places("Florida Governor Ron DeSantis signed the bill.") if p[0] == "Florida"]

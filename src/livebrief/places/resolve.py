@@ -202,11 +202,12 @@ def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
         # Hong Kong market", "an Ohio church" say where (and count)
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
-        nxt = doc[span.end + 1]
+    if nxt is not None and nxt.lower_ in ("'s", "’s"):
+        # "Rome's new mayor", "Kharkiv's governor": the place the office governs is named
+        return False
     if nxt is not None and nxt.lower_ in TITLE_WORDS:
         return True
-    return root.dep_ in ("compound", "poss", "nmod", "amod") and root.head.lower_ in TITLE_WORDS and root.head.i > root.i
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.lower_ in TITLE_WORDS and root.head.i > root.i
 
 
 def _in_proper_title(doc: Doc, end: int) -> bool:
