@@ -175,6 +175,8 @@ def test_a_state_whose_namesakes_lie_elsewhere_and_canadian_press_abbreviations(
     assert one(text, "Delaware")[1:] == ("Delaware", "admin1", "US")
     # a unit named for its own city still gives way to the city
     assert one("Shelling hit Kharkiv again on Monday, officials said.", "Kharkiv")[2] == "city"
+    assert one("Up to 20 centimetres of snow is expected in B.C. on Sunday.", "B.C.")[1:] == ("British Columbia", "admin1", "CA")
+    assert not [p for p in places("The city was founded in 500 B.C. by traders.") if p[0].startswith("B.C")]
     got = places("A hiker from Brandon, Man., was found near Moose Jaw, Sask., on Friday.")
     assert ("Man.", "Manitoba", "admin1", "CA") in got and ("Sask.", "Saskatchewan", "admin1", "CA") in got
 

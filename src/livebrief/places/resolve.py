@@ -59,6 +59,10 @@ FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 8.0, "other": 3.0, 
                  "city": 0.0}
 _COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
                       r"Downtown|Greater)(?:[- ]?(?:east|west|East|West))?[- ])(.+)$")
+# dotted initials after a word that puts a place after it ("snow is expected in B.C.", "from N.Y.")
+_INITIALISM = re.compile("".join(["(?:", "|".join(f"(?<=\\b{w} )" for w in ("in", "In", "from", "across", "to", "near", "of")),
+                                  ")(", "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True)
+                                                 if a.count(".") >= 2), r")(?![A-Za-z])"]))
 # after a comma ("Lexington, Ky.") or a party letter ("James Clyburn, D-S.C.")
 _ABBR = re.compile(r"(?:(?<=,\s)|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True))
                    + r")(?![A-Za-z])")
@@ -375,7 +379,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
 
     # "Lexington, Ky.", "Melville, Sask.": a US state or a Canadian province as news agencies
     # abbreviate it, after a comma
-    for m in _ABBR.finditer(text):
+    for m in [*_ABBR.finditer(text), *_INITIALISM.finditer(text)]:
         unit = gaz.admin1_of(*REGION_ABBREVIATIONS[m.group(1)])
         if unit is not None:
             found = [f for f in found if f[1] <= m.start() or f[0] >= m.end()]
