@@ -273,3 +273,12 @@ def test_the_place_an_office_governs_is_named_by_its_possessive():
     assert one("Kharkiv's mayor said the metro would stay open.", "Kharkiv")[3] == "UA"
     # an attributive qualifier inside a capitalised title stays part of the title
     assert not [p for p in places("Florida Governor Ron DeSantis signed the bill.") if p[0] == "Florida"]
+
+
+def test_small_units_named_like_words_and_hyphenated_names_of_one_thing():
+    text = ("And Grad rockets hit Mariupol, not European cities. I was at the Unity March in Kyiv. "
+            "Photo: Anatolii Stepanov/Pool/Getty Images.")
+    assert {p[0] for p in places(text)} == {"Mariupol", "Kyiv"}
+    got = places("Beijing accused Nato of stirring up conflicts in the Asia-Pacific region. The Auschwitz-Birkenau museum declined.")
+    assert ("Asia-Pacific region", "Asia-Pacific", "region", None) in got
+    assert not [p for p in got if p[0] in ("Pacific", "Birkenau")]

@@ -43,6 +43,7 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 # the smallest town a name the model did not tag as a place can be, when the article's other
 # places are in the same state or province
 LOCAL_TOWN = 5_000
+NOTABLE_UNIT = 200_000
 # a dateline in capitals ("TEGA CAY —") names a place whatever its size
 DATELINE_TOWN = 1_000
 CAPITAL_PRIOR = 3.0
@@ -155,6 +156,12 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
         "western", "eastern", "northern", "southern", "central", "white house"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
+
+
+def _notable(gaz: Gazetteer, name: str) -> bool:
+    """A country, a first-level unit or a city of 100,000 people by that name."""
+    return any(p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000)
+               for p in gaz.lookup(name))
 
 
 def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place]:
@@ -311,11 +318,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     text = doc.text
     spans = []
     for start, end, surface, how in _candidates_spans(doc, text):
-        # "Egypt-US relations", "the Russia-Ukraine talks": two places joined by a hyphen, when
-        # the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk" are)
+        # "Egypt-US relations", "the Russia-Ukraine talks": two notable places joined by a hyphen,
+        # when the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk", "the
+        # Asia-Pacific region" are; "Auschwitz-Birkenau" is a camp, not two towns)
         parts = list(re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*", surface))
+        whole = re.sub(r"\s+(?:" + "|".join(REGION_WORDS) + r")$", "", surface.strip())
         if "-" in surface and len(parts) > 1 and re.fullmatch(r"[\w.'’ ]+(?:-[\w.'’ ]+)+", surface.strip()) \
-                and not gaz.lookup(surface) and all(gaz.lookup(p.group(0)) for p in parts):
+                and not gaz.lookup(whole) and all(_notable(gaz, p.group(0)) for p in parts):
             spans += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
         else:
             spans.append((start, end, surface, how))
@@ -359,6 +368,9 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if not cands:
             # ("Ohio State" the model tags as an organisation is the university)
             cands = _admin1_by_stem(gaz, clean, state=how == "ner")
+        if not cands and re.search(r"\s(?:region|regions)$", clean):
+            # "the Asia-Pacific region": a named region the span also calls a region
+            cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
         if not cands and not (how != "gazetteer" and re.match(
                 r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
                 text[end:end + 50])):
@@ -453,7 +465,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
             towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN]
-            cands = [c for c in cands if c.feature in ("country", "admin1", "admin2", "region", "continent", "other")
+            # (a first-level unit of a few thousand people is a word before it is a place: "Grad
+            # rockets", "the Unity March", a photo credit's "Pool")
+            cands = [c for c in cands if c.feature in ("country", "admin2", "region", "continent", "other")
+                     or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
                      or c.population >= (20_000 if c.cc in CONFLICT else DATELINE_TOWN if how == "dateline" else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
