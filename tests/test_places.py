@@ -212,6 +212,8 @@ def test_parts_of_places_by_compass_party_state_letters_and_other_names():
     assert ("Ohio", "Ohio", "admin1", "US") in got
     # a named part of a country or a continent is a region of its own, not the whole's point
     assert not [p for p in places("Exports from Western Canada and Southern Europe fell.") if p[2] in ("country", "continent")]
+    # nor is a town that happens to bear a continent's name ("Western Asia" is not a Philippine town)
+    assert {p[3] for p in places("Analysts spoke of a pivot to Asia, and of trade with Western Asia.")} <= {None}
     assert one("Aid convoys reached Darfur on Sunday.", "Darfur")[1:] == ("Darfur", "region", "SD")
 
 

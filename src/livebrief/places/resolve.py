@@ -56,7 +56,7 @@ NEAR_KM = 80.0
 NEAR_BONUS = 3.0
 # how much better the article-wide reading must be to replace a supported first reading
 CLEARLY_BETTER = 1.0
-FEATURE_PRIOR = {"country": 6.0, "continent": 6.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
+FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
                       r"Downtown|Greater)(?:[- ]?(?:east|west|East|West))?[- ])(.+)$")
@@ -357,9 +357,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             # knows by its name. A named part of a country or a continent ("Western Canada",
             # "Southern Europe") is a region of its own, far from the whole's point; so is one of a
             # hamlet's name ("West Wing")
-            whole = [c for c in gaz.lookup(part.group(2))
-                     if (c.feature == "admin1" or (c.feature == "city" and c.population >= 10_000))
-                     or (part.group(1)[0].islower() and c.feature == "country")]
+            rest = gaz.lookup(part.group(2))
+            whole = [] if any(c.feature in ("continent", "region") for c in rest) else [
+                c for c in rest if (c.feature == "admin1" or (c.feature == "city" and c.population >= 10_000))
+                or (part.group(1)[0].islower() and c.feature == "country")]
             if whole:
                 start += part.start(2)
                 clean = part.group(2)
