@@ -47,9 +47,9 @@ NOTABLE_UNIT = 200_000
 # a dateline in capitals ("TEGA CAY —") names a place whatever its size
 DATELINE_TOWN = 1_000
 CAPITAL_PRIOR = 3.0
-# a country or a state whose reading beats every other country's by this much vouches for its
-# country when the article's ambiguous names are read again ("Virginia" the state, not a town in
-# South Africa)
+# a state whose reading beats every other country's by this much vouches for its country when the
+# article's ambiguous names are read again ("Virginia" the state, not a town in South Africa); a
+# country named does not: it is often an actor, not the setting ("the US" and Geneva)
 SURE_MARGIN = 2.5
 # two places of an article within this distance support each other's readings
 NEAR_KM = 80.0
