@@ -84,6 +84,42 @@ def test_a_bridge_between_events_in_different_countries_merges_nothing():
         assert got[4][3] == merges
 
 
+BURST = ["Wagner mutiny: Prigozhin's fighters seize Russian army headquarters in Rostov",
+         "Wagner mutiny: Prigozhin's fighters hold Rostov army headquarters, Russian officials say",
+         "Wagner mutiny: Prigozhin's convoy leaves Rostov heading north",
+         "Wagner mutiny: Prigozhin says his fighters will not surrender to the Russian army",
+         "Wagner mutiny: Prigozhin's convoy passes Voronezh",
+         "Wagner mutiny: Prigozhin turns his fighters back under a Kremlin deal",
+         "Wagner mutiny: Prigozhin's fighters leave Rostov headquarters"]
+
+
+def test_a_breaking_story_takes_in_the_small_developments_around_it():
+    cl = Clusterer()
+    first, *_ = cl.assign(0, BURST[0], T0)
+    # reactions in other words, before the story dominates the hours: developments of their own
+    side, *_ = cl.assign(1, "Britain urges all parties in Russia to show restraint", T0 + timedelta(minutes=5))
+    poland, *_ = cl.assign(2, "Explosion kills two farm workers in Przewodow village in eastern Poland",
+                           T0 + timedelta(minutes=6))
+    assert side != first and poland != first and cl.swept == []
+    for i, text in enumerate(BURST[1:], start=3):
+        cl.assign(i, text, T0 + timedelta(minutes=10 * i))
+    # the mutiny now holds most of the last hours: the reaction that names Russia joined it; the
+    # explosion set in Poland did not, and nothing merged into an editor's development
+    assert cl.current(side) == cl.current(first) and side not in cl.clusters
+    assert cl.current(poland) == poland and poland in cl.clusters
+    assert sorted(cl.clusters[cl.current(first)].members) == [0, 1, *range(3, 3 + len(BURST) - 1)]
+
+
+def test_a_fragmented_day_sweeps_nothing():
+    cl = Clusterer()
+    texts = ["Russian missile strike on Dnipro apartment block kills 12", "Finland's parliament approves NATO law",
+             "Zelenskyy visits troops near Bakhmut", "EU agrees new sanctions on Russian diamonds",
+             "Poland to send more tanks to Ukraine", "Kharkiv mayor says power restored", "Moldova expels Russian diplomat"]
+    for i, text in enumerate(texts):
+        cl.assign(i, text, T0 + timedelta(minutes=20 * i))
+        assert cl.swept == []
+
+
 ARTS = [
     {"id": "d1", "published": "2023-03-10T08:00:00+00:00", "title": "Missile strike on Dnipro apartment block",
      "outlet": "Wire A", "text": "A Russian missile struck an apartment block in Dnipro on Friday, killing 12 people, officials said."},

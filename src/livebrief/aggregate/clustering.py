@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -68,6 +68,16 @@ def terms(text: str) -> dict[str, float]:
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
 # a development's own places: the place names at least this share of its members use
 CORE_SHARE = 0.4
+# a breaking story: a development that holds at least this share (and this many) of the items of
+# the last DOMINANT_HOURS. While it does, the small developments of that window that name one of
+# its core names (used by CORE_NAME_SHARE of its members, and at least twice) are reactions to it
+# and updates of it told in other words ("UK urges all parties in Russia to be responsible" on the
+# day of the Wagner mutiny) and are swept into it, unless they are set in another country
+DOMINANT_SHARE = 0.5
+DOMINANT_MIN = 6
+DOMINANT_HOURS = 6.0
+SWEPT_MAX = 3
+CORE_NAME_SHARE = 0.15
 
 
 @lru_cache(maxsize=20_000)
@@ -84,6 +94,19 @@ def country_of_name(word: str) -> str | None:
     if not cands:
         return None
     return max(cands, key=lambda p: (p.feature == "country", p.population)).cc
+
+
+@lru_cache(maxsize=20_000)
+def country_word(word: str) -> str:
+    """A capitalised word with the country it names folded in ("russian", "russia" -> "RU"), so
+    that a story's people and its country's adjective count as one name; other words as they are."""
+    from ..places.gazetteer import default_gazetteer
+    from ..places.variants import DEMONYMS
+
+    if word in DEMONYMS:
+        return DEMONYMS[word]
+    cc = next((p.cc for p in default_gazetteer().lookup(word) if p.feature == "country" and p.cc), None)
+    return cc or word
 
 
 @dataclass
@@ -114,6 +137,10 @@ class Clusterer:
         self.clusters: dict[int, Cluster] = {}
         self.index: dict[str, set[int]] = defaultdict(set)
         self.next_id = next_id
+        self.recent: deque = deque()           # (time, development) of the items of the last hours
+        self.absorbed_by: dict[int, int] = {}  # merged development -> the one that took it
+        # merges made by the breaking-story sweep of the last assign(): [(kept, [absorbed, ...])]
+        self.swept: list[tuple[int, list[int]]] = []
 
     def idf(self, term: str) -> float:
         # rarity across developments, not documents: a story's own key word ("Wagner") stays
@@ -162,13 +189,50 @@ class Clusterer:
                         merged.append(cid)
                 best = keep
             self.add(best, key, ts, when, text)
+            self.swept = self._sweep(when)
             return best, best_score, False, merged
         cid = self.next_id
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
         self.add(cid, key, ts, when, text)
+        self.swept = self._sweep(when)
         return cid, 0.0, True, []
+
+    def current(self, cid: int) -> int:
+        """The development a (possibly merged) development's items are in now."""
+        while cid in self.absorbed_by:
+            cid = self.absorbed_by[cid]
+        return cid
+
+    def _sweep(self, when: datetime) -> list[tuple[int, list[int]]]:
+        """Merge the small developments of the last hours that a breaking story explains into it
+        (see DOMINANT_SHARE). The cost is bounded by the items of those hours."""
+        horizon = when - timedelta(hours=DOMINANT_HOURS)
+        while self.recent and self.recent[0][0] < horizon:
+            self.recent.popleft()
+        counts = Counter(self.current(cid) for _, cid in self.recent)
+        live = {cid: k for cid, k in counts.items() if cid in self.clusters}
+        if not live:
+            return []
+        dom, k = max(live.items(), key=lambda kv: (kv[1], -kv[0]))
+        big = self.clusters[dom]
+        if k < DOMINANT_MIN or k < DOMINANT_SHARE * len(self.recent) or big.pinned:
+            return []
+        core = self._core_names(big)
+        gone = [cid for cid in live if cid != dom and self.clusters[cid].n <= SWEPT_MAX and not self.clusters[cid].pinned
+                and {country_word(w) for w in self.clusters[cid].names} & core
+                and not self._elsewhere(big, self.clusters[cid])]
+        for cid in gone:
+            self.merge(dom, cid)
+        return [(dom, gone)] if gone else []
+
+    @staticmethod
+    def _core_names(c: Cluster) -> set[str]:
+        names: Counter = Counter()
+        for w, k in c.names.items():
+            names[country_word(w)] += k
+        return {w for w, k in names.items() if k >= 2 and k / c.n >= CORE_NAME_SHARE}
 
     def _elsewhere(self, a: Cluster, b: Cluster) -> bool:
         """Two developments each set in its own countries (a barrage across Ukraine, an explosion
@@ -201,9 +265,11 @@ class Clusterer:
         c.last = max(filter(None, [c.last, when]))
         for t in ts:
             self.index[t].add(cid)
+        self.recent.append((when, cid))
 
     def merge(self, keep: int, gone: int) -> None:
         a, b = self.clusters[keep], self.clusters.pop(gone)
+        self.absorbed_by[gone] = keep
         for t in b.terms:
             if t in a.terms:
                 self.cf[t] -= 1
