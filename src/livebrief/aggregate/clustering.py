@@ -89,8 +89,7 @@ def country_of_name(word: str) -> str | None:
 
     if word in DEMONYMS or len(word) < 3:
         return None
-    cands = [p for p in default_gazetteer().lookup(word)
-             if p.cc and (p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000))]
+    cands = [p for p in default_gazetteer().notable(word) if p.cc]
     if not cands:
         return None
     return max(cands, key=lambda p: (p.feature == "country", p.population)).cc

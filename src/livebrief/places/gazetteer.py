@@ -72,6 +72,12 @@ class Gazetteer:
             "FROM names n JOIN places p ON p.id = n.place_id WHERE n.name = ?", (folded,)).fetchall()
         return tuple(Place(*r) for r in rows)
 
+    def notable(self, name: str) -> list[Place]:
+        """The places of that name a reader would know without context: countries, first-level
+        units and cities of 100,000 people."""
+        return [p for p in self.lookup(name)
+                if p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000)]
+
     def get(self, place_id: int) -> Place | None:
         r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places WHERE id = ?",
                              (place_id,)).fetchone()

@@ -43,6 +43,7 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 # the smallest town a name the model did not tag as a place can be, when the article's other
 # places are in the same state or province
 LOCAL_TOWN = 5_000
+# the smallest first-level unit a name the model did not tag as a place can be ("Grad", "Unity")
 NOTABLE_UNIT = 200_000
 # a dateline in capitals ("TEGA CAY —") names a place whatever its size
 DATELINE_TOWN = 1_000
@@ -143,9 +144,11 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         out.append((span.start_char, span.end_char, span.text, "gazetteer"))
         i = j
     # a dateline in capitals ("COLUMBUS, Ohio (AP) —", "BEIRUT:"), which the model rarely tags
-    for m in _DATELINE.finditer(text):
-        # (a dateline the model tagged as an organisation, or left as a proper noun, is still one)
-        out = [(s, e, t, "dateline" if (s, e) == m.span(1) and how != "ner" else how) for s, e, t, how in out]
+    datelines = list(_DATELINE.finditer(text))
+    # (a dateline the model tagged as an organisation, or left as a proper noun, is still one)
+    at = {m.span(1) for m in datelines}
+    out = [(s, e, t, "dateline" if (s, e) in at and how != "ner" else how) for s, e, t, how in out]
+    for m in datelines:
         if not any(s < m.end(1) and m.start(1) < e for s, e, *_ in out):
             out.append((m.start(1), m.end(1), m.group(1), "dateline"))
     # inside a multi-word organisation name: not a place of the article
@@ -156,12 +159,6 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
         "western", "eastern", "northern", "southern", "central", "white house"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
-
-
-def _notable(gaz: Gazetteer, name: str) -> bool:
-    """A country, a first-level unit or a city of 100,000 people by that name."""
-    return any(p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= 100_000)
-               for p in gaz.lookup(name))
 
 
 def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place]:
@@ -269,9 +266,10 @@ def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) ->
     # (among places of one kind: the city of Kyiv is not an alias-bearer because Kyiv oblast is
     # still called "Kiev" in the lists)
     want = _base(fold(name))
-    own = {c.feature for c in cands if _base(fold(c.name)) == want}
+    base = {c.id: _base(fold(c.name)) for c in cands}
+    own = {c.feature for c in cands if base[c.id] == want}
     for c in cands:
-        if c.feature in own and _base(fold(c.name)) != want and not (c.cc in CONFLICT and _spelling_of(want, _base(fold(c.name)))):
+        if c.feature in own and base[c.id] != want and not (c.cc in CONFLICT and _spelling_of(want, base[c.id])):
             out[c.id] = out.get(c.id, 0.0) + ALIAS_ONLY
     return out
 
@@ -324,7 +322,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         parts = list(re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*", surface))
         whole = re.sub(r"\s+(?:" + "|".join(REGION_WORDS) + r")$", "", surface.strip())
         if "-" in surface and len(parts) > 1 and re.fullmatch(r"[\w.'’ ]+(?:-[\w.'’ ]+)+", surface.strip()) \
-                and not gaz.lookup(whole) and all(_notable(gaz, p.group(0)) for p in parts):
+                and not gaz.lookup(whole) and all(gaz.notable(p.group(0)) for p in parts):
             spans += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
         else:
             spans.append((start, end, surface, how))
