@@ -84,3 +84,19 @@ def test_speakers_registry_keeps_aliases_and_roles(store, options, tmp_path):
         aliases = conn.execute(select(t.speaker_aliases.c.alias, t.speaker_aliases.c.role)).all()
     assert speakers == ["Jens Stoltenberg"]
     assert ("Stoltenberg", "NATO chief") in [tuple(a) for a in aliases]
+
+
+def test_workers_fail_fast_when_the_model_cannot_load(tmp_path):
+    # a process pool whose initializer raises starts new workers forever: the reader must fail in
+    # the calling process with the model's error instead of hanging
+    import subprocess
+    import sys
+
+    code = ("import livebrief.read.nlp as n\n"
+            "def broken():\n    raise RuntimeError('model missing')\n"
+            "n.get_nlp = broken\n"
+            "from livebrief.read.pipeline import read_many\n"
+            "try:\n    list(read_many([('a', 'Kyiv was shelled.', None)] * 8, workers=2))\n"
+            "except RuntimeError as e:\n    print('raised:', e)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "raised: model missing" in done.stdout, done.stderr

@@ -118,6 +118,11 @@ def read_many(tasks: Iterable[tuple[object, str, str | None]], *, workers: int =
         for task in tasks:
             yield read_safely(nlp, *task)
         return
+    # load the model here first: a pool whose initializer fails starts new workers forever, so a
+    # broken install must fail in this process, with its error (forked workers then share it)
+    from .nlp import get_nlp
+
+    get_nlp()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_worker_init) as pool:
         yield from pool.imap(_worker, tasks, chunksize=4)
