@@ -284,3 +284,28 @@ def test_small_units_named_like_words_and_hyphenated_names_of_one_thing():
     got = places("Beijing accused Nato of stirring up conflicts in the Asia-Pacific region. The Auschwitz-Birkenau museum declined.")
     assert ("Asia-Pacific region", "Asia-Pacific", "region", None) in got
     assert not [p for p in got if p[0] in ("Pacific", "Birkenau")]
+
+
+def test_a_place_named_again_at_a_sentence_start_is_the_same_place():
+    text = ("Floodwater kept rising in Fargo, North Dakota, on Monday. Fargo asked the state for more sandbags. "
+            "Fargo Police Chief Dan Meyer said roads would close. Officials in south Fargo handed out maps.")
+    found = [(p[0], p[1]) for p in places(text) if p[1] == "Fargo"]
+    starts = [m for m in read_one(get_nlp(), text, "2023-05-01").places if m["text"] == "Fargo"]
+    # the first, the sentence-initial and the "south Fargo" mentions; not the police chief's title
+    assert len(found) == 3, found
+    assert text.find("Fargo Police") not in {m["start"] for m in starts}
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_town():
+    # ("Man" is a city of Côte d'Ivoire, "Julia" an old name of Plovdiv)
+    names = [p[0] for p in places("Man, 34, struck and killed by a car on Route 9. Julia – pictured right – won "
+                                  "the award. Police said the driver fled.")]
+    assert not {"Man", "Julia", "Police"} & set(names), names
+
+
+def test_a_town_the_model_tags_as_an_organisation_stays_a_town():
+    # the small model tags "Danbury" as an organisation twice; the article is in Connecticut
+    text = ("A Danbury stonework mason was arraigned in Bantam, Connecticut, on Tuesday. He had been "
+            "arrested by Danbury police on Monday night and was later brought to New Milford.")
+    found = [p for p in places(text) if p[0] == "Danbury"]
+    assert found and all(p[3] == "US" for p in found), places(text)

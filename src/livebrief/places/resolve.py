@@ -2,7 +2,9 @@
 
 Recognition: spaCy GPE/LOC/FAC entities, entities the small model mislabels (Kyiv as PERSON,
 Kharkiv as ORG) when the gazetteer knows them as a notable place and the article does not use
-them as a person's name, and capitalised names the model missed that the gazetteer knows.
+them as a person's name, and capitalised names the model missed that the gazetteer knows (a
+sentence's first word only when it is a notable place); a name read as a place is that place again
+wherever else it stands alone in the article.
 Never places: demonyms and adjectives ("Romanian"), names inside organisation names, and a
 city or region that only qualifies a title or a noun ("Florida Governor", "the Minsk agreements");
 a country that does ("France's president", "US officials") is one: the story involves it. "The Romanian capital"
@@ -45,6 +47,9 @@ _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’
 LOCAL_TOWN = 5_000
 # the smallest first-level unit a name the model did not tag as a place can be ("Grad", "Unity")
 NOTABLE_UNIT = 200_000
+# the smallest city a sentence's untagged first word can be: many words are also the name of some
+# town ("Man accused of...", "Police said...", "Drug abuse...")
+SENTENCE_START_CITY = 300_000
 # a dateline in capitals ("TEGA CAY —") names a place whatever its size
 DATELINE_TOWN = 1_000
 CAPITAL_PRIOR = 3.0
@@ -134,14 +139,15 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
             i += 1
             continue
         t = doc[i]
-        if t.idx in covered or not t.text[:1].isupper() or t.is_sent_start:
+        if t.idx in covered or not t.text[:1].isupper():
             i += 1
             continue
         j = i + 1
         while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].idx not in covered:
             j += 1
         span = doc[i:j]
-        out.append((span.start_char, span.end_char, span.text, "gazetteer"))
+        # (a sentence's first word is capitalised whatever it is: only a notable place, below)
+        out.append((span.start_char, span.end_char, span.text, "sentence-start" if t.is_sent_start else "gazetteer"))
         i = j
     # a dateline in capitals ("COLUMBUS, Ohio (AP) —", "BEIRUT:"), which the model rarely tags
     datelines = list(_DATELINE.finditer(text))
@@ -180,15 +186,13 @@ def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place
 
 
 def _names_an_organisation(doc: Doc, text: str, start: int, end: int, name: str) -> bool:
-    """"the Post", "Nato", "the Washington Post": a word the article uses for an organisation."""
+    """"the Post", "the Washington Post": a word the article uses for an organisation. (The model
+    tagging a town as one, "Danbury police", "Red Deer" twice, says nothing: it often does.)"""
     span = doc.char_span(start, end, alignment_mode="expand")
     if re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5):start]) and \
             (span is None or span.root.dep_ not in ("compound", "amod", "nmod")):
         return True   # "the Post" names a thing; "the Gainesville sewer system" a town's
-    orgs = [m for m in (doc._.lb_entities or []) if m.label == "ORG"]
-    if sum(1 for m in orgs if m.text == name) >= 2:
-        return True
-    return any(m.text.endswith(" " + name) or m.text.startswith(name + " ") for m in orgs)
+    return any(m.text.endswith(" " + name) for m in (doc._.lb_entities or []) if m.label == "ORG")
 
 
 def _acts(doc: Doc, start: int, end: int) -> bool:
@@ -370,7 +374,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if not cands and re.search(r"\s(?:region|regions)$", clean):
             # "the Asia-Pacific region": a named region the span also calls a region
             cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
-        if not cands and not (how != "gazetteer" and re.match(
+        if not cands and not (how not in ("gazetteer", "sentence-start") and re.match(
                 r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
                 text[end:end + 50])):
             continue
@@ -443,7 +447,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                     units = [y for y in nxt[4] if y.feature == "admin1"]
                     named_unit = re.search(r"\b(?:oblast|region|province|krai)\b", nxt[2], re.I)
                     if units and named_unit and not any(c.feature in ("country", "admin1") for c in cands) \
-                            and (how != "gazetteer" or cands):
+                            and (how not in ("gazetteer", "sentence-start") or cands):
                         # "Pisky, Donetsk Oblast" with no Pisky of that oblast in the gazetteer:
                         # the place is placed at its oblast's point, and says so
                         unit = max(units, key=lambda y: y.population)
@@ -463,16 +467,23 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if how != "ner":
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
-            towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN]
+            towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN and how != "sentence-start"]
             # (a first-level unit of a few thousand people is a word before it is a place: "Grad
             # rockets", "the Unity March", a photo credit's "Pool")
+            # (nor a city's former or foreign name: "Julia" for Plovdiv, outside the war's countries,
+            # whose renamings the variant lists keep on purpose)
+            want = _base(fold(surface))
+            cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
+                     or _spelling_of(want, _base(fold(c.name)))]
             cands = [c for c in cands if c.feature in ("country", "admin2", "region", "continent", "other")
                      or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
-                     or c.population >= (20_000 if c.cc in CONFLICT else DATELINE_TOWN if how == "dateline" else 150_000)
+                     or c.population >= (SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
+                                         else DATELINE_TOWN if how == "dateline" else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
                 if towns and not (how == "relabel-person" and _acts(doc, start, end)) \
-                        and not _names_an_organisation(doc, text, start, end, clean):
+                        and not (how == "gazetteer" and _in_capital_run(text, start, end)) \
+                        and not _names_an_organisation(doc, text, start, end, surface):
                     deferred.append((start, end, surface, towns))
                 continue
         adjust = name_adjustments(cands, clean, want_admin)
@@ -503,7 +514,44 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if p.start >= last_end:
             dedup.append(p)
             last_end = p.end
-    return dedup
+    return _repeated(doc, text, dedup)
+
+
+def _in_capital_run(text: str, start: int, end: int) -> bool:
+    """A name inside a run of capitalised words is part of a longer name ("Fargo City Commissioner",
+    "Rodeo Fargo", "Wichita Street"); a sentence's first word does not start a run, and "of" ends
+    one ("Tom Smith of Lafayette")."""
+    before = text[max(0, start - 30):start]
+    # (a line break ends a run: a letter's signature, "Theo Smith\nHarlow, Essex")
+    return bool(re.match(r"[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z]", text[end:end + 30])
+                or re.search(r"[A-Z][\w'’-]*[ \t]+$", before)
+                and not re.search(r"(?:^|[.!?:\n]\s*|[\"“‘'(]\s*)[A-Z][\w'’-]*\s+$", before))
+
+
+def _repeated(doc: Doc, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+    """Later mentions of a name the article has read as a place, which nothing tagged: a name
+    that opens a sentence ("Fargo raised its goal"), which the recognizer never takes on its own.
+    Only a mention that stands alone: not inside an entity, not in a run of capitalised words
+    ("Fargo Police Chief"), not a person's surname, not a title's qualifier."""
+    names = {p.text: p for p in out if len(p.text) >= 3 and p.text[:1].isupper() and p.precision == "exact"
+             and p.place.feature != "continent"}
+    if not names:
+        return out
+    ents = doc._.lb_entities or []
+    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
+    taken = [(p.start, p.end) for p in out] + [(m.start, m.end) for m in ents]
+    added = []
+    pattern = re.compile(r"(?<![\w.'’-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-]|[.'’]\w)")
+    for m in pattern.finditer(text):
+        s, e = m.span(1)
+        if fold(m.group(1)) in persons or any(s0 < e and s < e0 for s0, e0 in taken):
+            continue
+        if _in_capital_run(text, s, e) or _qualifies_title(doc, s, e):
+            continue
+        p = names[m.group(1)]
+        added.append(PlaceMention(m.group(1), s, e, p.place, p.score, p.precision))
+    return sorted(out + added, key=lambda p: p.start) if added else out
 
 
 def _local(p: Place) -> bool:
