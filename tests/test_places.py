@@ -309,3 +309,11 @@ def test_a_town_the_model_tags_as_an_organisation_stays_a_town():
             "arrested by Danbury police on Monday night and was later brought to New Milford.")
     found = [p for p in places(text) if p[0] == "Danbury"]
     assert found and all(p[3] == "US" for p in found), places(text)
+
+
+def test_names_in_one_list_are_places_of_one_kind():
+    states = places("Dancers came from Missouri, New York, North Carolina and Virginia to perform.")
+    assert ("New York", "New York", "admin1", "US") in states, states
+    # a place and where it is ("Washington, D.C.") is one item of a list, not a state
+    mixed = places("Trips to Alaska, Hawaii, Florida and Washington, D.C., took the team far from home.")
+    assert ("Washington", "Washington", "city", "US") in mixed, mixed

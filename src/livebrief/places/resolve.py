@@ -249,7 +249,7 @@ def _spelling_of(a: str, b: str) -> bool:
 # a candidate that has the name only as an alternate (a former name, a variant, a neighbourhood's
 # name in its city's list: Salisbury for Harare, Litchfield for Avondale) when another candidate
 # bears it as its own name
-ALIAS_ONLY = -3.0
+ALIAS_ONLY = -5.0
 
 
 def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) -> dict[int, float]:
@@ -507,6 +507,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         _count(ctx, admin_ctx, best, 1)
     if out:
         _read_again(out, second, deferred, wants, capitals, gaz)
+        _lists_agree(text, out, {i: cands for i, cands, *_rest in second})
     out.sort(key=lambda p: p.start)
     # one mention per span
     dedup, last_end = [], -1
@@ -646,6 +647,46 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
         if top.place.id != out[i].place.id and top.place.id in {c.id for c in gaz.lookup(out[i].text)}:
             out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
+
+
+_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _lists_agree(text: str, out: list[PlaceMention], cands_of: dict[int, list[Place]]) -> None:
+    """Names in one list are places of one kind: "Missouri, New York, North Carolina and Virginia"
+    are four states, so New York is the state there, not the city. A listed name with a reading of
+    the kind and country that at least two of the others share takes it (``out`` is changed in place)."""
+    def within(a: Place, b: Place) -> bool:   # "Lima, Ohio", "Washington, D.C.": a place and where it is
+        return a.id == b.id or (b.feature in ("admin1", "country") and a.cc == b.cc
+                                and (b.feature == "country" or a.admin1 == b.admin1) and a.feature != b.feature)
+
+    order = sorted(range(len(out)), key=lambda i: out[i].start)
+    runs, run, paired = [], order[:1], set()
+    for a, b in zip(order, order[1:]):
+        sep = text[out[a].end:out[b].start]
+        if sep.strip() == "," and within(out[a].place, out[b].place):
+            paired.add(a)   # (the pair settles its own reading)
+        if _LIST_SEP.fullmatch(sep) and a not in paired:
+            run.append(b)
+        else:
+            runs.append(run)
+            run = [b]
+    runs.append(run)
+    for run in runs:
+        if len(run) < 3:
+            continue
+        kinds = Counter((out[i].place.feature, out[i].place.cc) for i in run)
+        (feature, cc), k = kinds.most_common(1)[0]
+        if feature not in ("admin1", "country") or k < 2:
+            continue
+        for i in run:
+            p = out[i].place
+            if (p.feature, p.cc) == (feature, cc) or i not in cands_of or i in paired:
+                continue
+            same = [c for c in cands_of[i] if c.feature == feature and (c.cc == cc or feature == "country")]
+            if same:
+                out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, max(same, key=lambda c: c.population),
+                                      out[i].score)
 
 
 @Language.factory("livebrief_places", requires=["doc._.lb_entities"], assigns=["doc._.lb_places"])
