@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.places.gazetteer import fold  # noqa: E402
-from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS,  # noqa: E402
+from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES,  # noqa: E402
                                        transliteration_variants)
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
@@ -170,9 +170,14 @@ def main() -> None:
         if pid is None:
             pid = next_id
             next_id -= 1
+        renamed = []
+        if (cc, code) in UNIT_NAMES:
+            old_name, (name, renamed) = name, UNIT_NAMES[(cc, code)]
+            renamed = renamed + [old_name]
         places.append((pid, name, "admin1", cc, code, lat, lon, sum(m["population"] for m in mem)))
         short = ADMIN_SUFFIX.sub("", name).strip()
         alts = ([short] if short and short != name else []) + [f"{short or name} {w}" for w in ("region", "oblast", "province")]
+        alts += renamed
         if cc in CONFLICT_CC:
             alts += transliteration_variants(short or name)
         add_names(pid, name, alts)

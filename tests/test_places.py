@@ -317,3 +317,18 @@ def test_names_in_one_list_are_places_of_one_kind():
     # a place and where it is ("Washington, D.C.") is one item of a list, not a state
     mixed = places("Trips to Alaska, Hawaii, Florida and Washington, D.C., took the team far from home.")
     assert ("Washington", "Washington", "city", "US") in mixed, mixed
+
+
+def test_every_standalone_mention_of_a_town_the_dateline_names():
+    text = ("Chiefland man, 19, stabbed in the back\n\nCHIEFLAND, Fla. — A 19-year-old was stabbed early on "
+            "Saturday during a Chiefland bar brawl, police said. Chiefland Police Chief Robert Douglas said "
+            "officers from three agencies were called in.")
+    starts = {m["start"] for m in read_one(get_nlp(), text, "2023-05-01").places if fold(m["text"]) == "chiefland"}
+    assert {0, text.find("CHIEFLAND"), text.find("Chiefland bar")} <= starts, starts
+    assert text.find("Chiefland Police") not in starts
+
+
+def test_regions_under_their_current_names():
+    # France merged its regions in 2016; the lists still used the parts' names
+    assert one("Veterans gathered on the beaches of Normandy for the anniversary.", "Normandy")[1:] == \
+        ("Normandy", "admin1", "FR")

@@ -163,7 +163,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
-        "western", "eastern", "northern", "southern", "central", "white house"}
+        "western", "eastern", "northern", "southern", "central", "white house", "olympic"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
 
 
@@ -536,11 +536,17 @@ def _repeated(doc: Doc, text: str, out: list[PlaceMention]) -> list[PlaceMention
     ("Fargo Police Chief"), not a person's surname, not a title's qualifier."""
     names = {p.text: p for p in out if len(p.text) >= 3 and p.text[:1].isupper() and p.precision == "exact"
              and p.place.feature != "continent"}
+    # (a dateline's "TEGA CAY" is the headline's "Tega Cay")
+    names.update({p.text.title(): p for p in list(names.values()) if p.text.isupper() and len(p.text) > 3})
     if not names:
         return out
     ents = doc._.lb_entities or []
     persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
-    taken = [(p.start, p.end) for p in out] + [(m.start, m.end) for m in ents]
+    # (an entity that is just the name, mislabelled, "a Chiefland bar brawl" as an organisation, is
+    # the name again; a longer one, "Tega Cay Fire Department", is not, nor one word the model
+    # calls a person: "Welch" read once as a town is still Welch the victim elsewhere)
+    taken = [(p.start, p.end) for p in out] + [(m.start, m.end) for m in ents if m.text not in names
+                                               or (m.label == "PERSON" and " " not in m.text)]
     added = []
     pattern = re.compile(r"(?<![\w.'’-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-]|[.'’]\w)")
@@ -628,8 +634,10 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
     admin_all: Counter = Counter()
     for p in out:
         _count(ctx_all, admin_all, p.place, 1)
+    # (or when the article has read the same name as that town elsewhere: "TEGA CAY —" in its dateline)
+    read_as = {(fold(p.text), p.place.id) for p in out}
     for start, end, surface, towns in deferred:
-        near = [c for c in towns if admin_all[(c.cc, c.admin1)] > 0]
+        near = [c for c in towns if admin_all[(c.cc, c.admin1)] > 0 or (fold(surface), c.id) in read_as]
         if not near or any(s0 < end and start < e0 for s0, e0 in taken):
             continue
         best = max(near, key=lambda c: (admin_all[(c.cc, c.admin1)], c.population))

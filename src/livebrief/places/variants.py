@@ -106,6 +106,21 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
 OTHER_NAMES: dict[str, tuple[str, str, str]] = {"D.C.": ("Washington", "US", "city"),
                                                 "Washington D.C.": ("Washington", "US", "city")}
 
+# first-level units whose name in the lists is out of date, by (country, GeoNames admin1 code): the
+# current name, and other names in use (the old name stays an alias). France merged its regions in
+# 2016 and the lists still name each merged region after one of its parts.
+UNIT_NAMES: dict[tuple[str, str], tuple[str, list[str]]] = {
+    ("FR", "24"): ("Centre-Val de Loire", []),
+    ("FR", "27"): ("Bourgogne-Franche-Comté", ["Burgundy-Franche-Comté"]),
+    ("FR", "28"): ("Normandy", ["Normandie"]),
+    ("FR", "32"): ("Hauts-de-France", []),
+    ("FR", "44"): ("Grand Est", []),
+    ("FR", "75"): ("Nouvelle-Aquitaine", []),
+    ("FR", "76"): ("Occitania", ["Occitanie"]),
+    ("FR", "84"): ("Auvergne-Rhône-Alpes", []),
+    ("FR", "93"): ("Provence-Alpes-Côte d'Azur", ["Provence"]),
+}
+
 RENAMINGS: dict[str, tuple[str, str]] = {
     "Artemivsk": ("Bakhmut", "UA"), "Artemovsk": ("Bakhmut", "UA"), "Artyomovsk": ("Bakhmut", "UA"),
     "Dnepropetrovsk": ("Dnipro", "UA"), "Dnipropetrovsk": ("Dnipro", "UA"),
