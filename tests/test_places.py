@@ -332,3 +332,10 @@ def test_regions_under_their_current_names():
     # France merged its regions in 2016; the lists still used the parts' names
     assert one("Veterans gathered on the beaches of Normandy for the anniversary.", "Normandy")[1:] == \
         ("Normandy", "admin1", "FR")
+
+
+def test_abbreviations_never_name_villages_of_those_letters():
+    found = places("An EU-Israel summit is unlikely, diplomats said. Dimond Kaplan & Rothstein, P.A. filed the "
+                   "suit in Miami, and the police said DES was talking to the gunman.")
+    assert not [p for p in found if p[0].replace(".", "") in ("EU", "PA", "DES")], found
+    assert ("Miami", "Miami", "city", "US") in found

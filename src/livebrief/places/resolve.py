@@ -486,9 +486,11 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                         and not _names_an_organisation(doc, text, start, end, surface):
                     deferred.append((start, end, surface, towns))
                 continue
-        adjust = name_adjustments(cands, clean, want_admin)
-        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals, adjust), c) for c in cands),
-                        key=lambda x: (-x[0], x[1].id))
+        if not any(_letters_fit(surface, c) for c in cands):
+            continue
+        adjust = name_adjustments(cands, surface, want_admin)
+        scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals, adjust), c) for c in cands
+                         if _letters_fit(surface, c)), key=lambda x: (-x[0], x[1].id))
         best_score, best = scored[0]
         floor = 3.5 if how == "ner" else 5.0
         if best_score < floor:
@@ -561,6 +563,16 @@ def _repeated(doc: Doc, text: str, out: list[PlaceMention]) -> list[PlaceMention
     return sorted(out + added, key=lambda p: p.start) if added else out
 
 
+def _letters_fit(name: str, c: Place) -> bool:
+    """An abbreviation ("EU", "WA", "PAP") names a country or a state, or a city that goes by it
+    ("D.C.", "NYC"), never a village whose name is those letters (Eu, Wa, Pop). (The candidates are
+    only left out of the reading: what the letters could name still decides whether the name is
+    ambiguous, so "US" does not vouch for its country more than it did)."""
+    letters = name.replace(".", "")
+    return not (letters.isupper() and len(letters) <= 3) or c.feature in ("country", "admin1", "region") \
+        or c.population >= 500_000
+
+
 def _local(p: Place) -> bool:
     return p.feature in ("city", "admin2") and p.lat is not None and p.population >= 1000
 
@@ -616,7 +628,9 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         adjust = name_adjustments(cands, out[i].text, want_admin)
         for c in near.get(i, ()):
             adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
-        scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands}
+        scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands
+                  if _letters_fit(mine.text, c)}
+        cands = [c for c in cands if c.id in scores]
         score, best = max(((scores[c.id], c) for c in cands), key=lambda x: (x[0], -x[1].id))
         # a reading the rest of the article supports (its country is named elsewhere) stays,
         # unless the whole article clearly prefers another; one it does not support is replaced
