@@ -339,3 +339,19 @@ def test_abbreviations_never_name_villages_of_those_letters():
                    "suit in Miami, and the police said DES was talking to the gunman.")
     assert not [p for p in found if p[0].replace(".", "") in ("EU", "PA", "DES")], found
     assert ("Miami", "Miami", "city", "US") in found
+
+
+def test_agency_abbreviations_the_model_tags_without_their_dot():
+    found = places("Mass. legislators put off a debate on the gas tax. Two men were shot in South L.A. on Friday. "
+                   "Rethinking Egypt-US relations. Since Obama took office, hopes spread over the Middle East. "
+                   "Egypt, which often had trouble communicating with Washington, was instrumental in the talks.")
+    assert ("Mass.", "Massachusetts", "admin1", "US") in found, found
+    assert ("L.A.", "Los Angeles", "city", "US") in found, found
+    # a headline the model read as a person's name does not make "Egypt" a surname
+    text = ("Rethinking Egypt-US relations. Since Obama took office, hopes spread over the Middle East. "
+            "Egypt, which often had trouble communicating with Washington, was instrumental in the talks.")
+    at = text.find("Egypt, which")
+    got = read_one(get_nlp(), text, None).places
+    assert [m for m in got if m["start"] == at and m["country"] == "EG"]
+    # (and a hamlet near Washington named Middle East does not stand for the region)
+    assert [m["feature"] for m in got if m["text"] == "Middle East"] == ["region"]

@@ -97,9 +97,10 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     text = doc.text if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
     # surnames of the people the article names ("Jordan" of "Michael Jordan"), but not an
-    # abbreviation the model swept into a name ("Henry Lazenby US")
+    # abbreviation the model swept into a name ("Henry Lazenby US"), nor the end of a headline it
+    # took for a name ("Rethinking Egypt", "Bogdanov Joins Sochi": a name has no verb in it)
     persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text
-               and not m.text.split()[-1].isupper()}
+               and not m.text.split()[-1].isupper() and not _has_verb(doc, m.start, m.end)}
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
@@ -160,6 +161,21 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     # inside a multi-word organisation name: not a place of the article
     out = [c for c in out if not any(s <= c[0] and c[1] <= e and (s, e) != (c[0], c[1]) for s, e in org_spans)]
     return sorted(set(out))
+
+
+def _abbreviation_goes_on(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether the dot after ``text[start:end]`` abbreviates (the sentence goes on after it) and
+    no number comes before it."""
+    if re.search(r"\d\s*$", text[max(0, start - 6):start]):
+        return False
+    nxt = doc.char_span(end + 1, min(len(text), end + 40), alignment_mode="contract")
+    words = [t for t in nxt or [] if not t.is_space] if nxt is not None else []
+    return bool(words) and not (words[0].is_sent_start and words[0].text[:1].isupper())
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
@@ -353,6 +369,15 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             clean = f"{clean} {after.group(1)}"
             end = start + len(clean)
         cands = gaz.lookup(clean)
+        if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
+            # the model tags "Mass" of "Mass. legislators" and "L.A" without the last dot: the
+            # agencies' state, or a city's abbreviation. (Not "attended Mass." at a sentence's end,
+            # nor "500 B.C.")
+            unit = gaz.admin1_of(*REGION_ABBREVIATIONS[clean + "."]) if clean + "." in REGION_ABBREVIATIONS else None
+            if unit is not None:
+                clean, end, cands = clean + ".", end + 1, [unit]
+            elif re.search(r"(?:^|\s)(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$", clean):
+                clean, end = clean + ".", end + 1
         part = _COMPASS.match(clean)
         if not cands and part:
             # "North Texas", "northeast Missouri", "East Oxford": a part of a place the gazetteer
@@ -626,8 +651,11 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         # article, or a place near it: the country alone does not make "Geneva" Illinois's
         cands = [c for c in cands if c.id not in towns or admin2[(c.cc, c.admin1)] > 0 or c.id in near.get(i, ())]
         adjust = name_adjustments(cands, out[i].text, want_admin)
-        for c in near.get(i, ()):
-            adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
+        # (a name that also names a region, "Middle East", is not a town because a
+        # hamlet of that name lies near Washington)
+        if not any(c.feature in ("region", "continent") for c in cands):
+            for c in near.get(i, ()):
+                adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
         scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands
                   if _letters_fit(mine.text, c)}
         cands = [c for c in cands if c.id in scores]

@@ -104,7 +104,8 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
 # names news copy uses that the lists lack, for places they have
 # (name -> (the place's name, country, feature))
 OTHER_NAMES: dict[str, tuple[str, str, str]] = {"D.C.": ("Washington", "US", "city"),
-                                                "Washington D.C.": ("Washington", "US", "city")}
+                                                "Washington D.C.": ("Washington", "US", "city"),
+                                                "L.A.": ("Los Angeles", "US", "city")}
 
 # first-level units whose name in the lists is out of date, by (country, GeoNames admin1 code): the
 # current name, and other names in use (the old name stays an alias). France merged its regions in
