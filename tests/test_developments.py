@@ -120,6 +120,24 @@ def test_a_fragmented_day_sweeps_nothing():
         assert cl.swept == []
 
 
+def test_the_headlines_of_one_news_conference_are_one_development():
+    cl = Clusterer()
+    other, *_ = cl.assign(0, "Blinken tells UN that Russia's crimes cannot become the new normal", T0)
+    presser = ["Zelensky says he will not negotiate with Putin",
+               "Zelensky: Ukraine will work with China if it respects territorial integrity",
+               "Moldova must be protected from destabilization, Zelensky says",
+               "Zelensky says the scene in Bucha was the most frightening moment of the war"]
+    ids = [cl.assign(i, text, T0 + timedelta(minutes=15 * i))[0] for i, text in enumerate(presser, start=1)]
+    # the subjects share no words; the speaker and the hour make them one development
+    assert len({cl.current(i) for i in ids}) == 1, [cl.current(i) for i in ids]
+    assert cl.current(other) == other and other not in {cl.current(i) for i in ids}
+    # a day later the same speaker on other subjects is another development
+    later = [cl.assign(10 + i, text, T0 + timedelta(days=1, minutes=15 * i))[0] for i, text in enumerate(
+        ["Zelensky says air defence held overnight", "Zelensky: grain corridor must stay open",
+         "Energy workers deserve medals, Zelensky says"])]
+    assert not {cl.current(i) for i in later} & {cl.current(i) for i in ids}
+
+
 ARTS = [
     {"id": "d1", "published": "2023-03-10T08:00:00+00:00", "title": "Missile strike on Dnipro apartment block",
      "outlet": "Wire A", "text": "A Russian missile struck an apartment block in Dnipro on Friday, killing 12 people, officials said."},

@@ -80,6 +80,32 @@ SWEPT_MAX = 3
 CORE_NAME_SHARE = 0.15
 
 
+# a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says he
+# will not negotiate with Putin", "Zelensky: Ukraine will work with China") in a few hours are one
+# development, however many subjects the speaker touched. Once SPEECH_MIN of them fall within
+# SPEECH_HOURS, the small developments made mostly of that speaker's headlines join the one made
+# most of them (which must be at least SPEECH_HOME of its items)
+SPEECH_HOURS = 3.0
+SPEECH_MIN = 3
+SPEECH_HOME = 0.66
+SPEECH_PART = 0.5
+_SAYS = r"(?:says|said|tells|told|warns|urges|calls|vows|insists|claims|pledges|announces|addresses|speaks)"
+_SPEAKER = [re.compile(r"^(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? " + _SAYS + r"\b"),   # "Zelensky says"
+            re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
+            re.compile(r"\b([A-Z][a-z][\w'’-]+) " + _SAYS + r"\W*$"),                             # "..., Zelensky says"
+            re.compile(r",\W* (?:[A-Z][\w.'’-]+ )?([A-Z][a-z][\w'’-]+) " + _SAYS + r"\b")]          # "..., Zelensky tells UN"
+
+
+def quoted_speaker(headline: str) -> str | None:
+    """The named person a headline quotes, when its form says so ("X says ...", "...," X says",
+    "X: ..."); titles without a name ("Kyiv mayor says") name none."""
+    for pattern in _SPEAKER:
+        m = pattern.search(headline)
+        if m and m.group(1).lower() not in STOP:
+            return m.group(1)
+    return None
+
+
 @lru_cache(maxsize=20_000)
 def country_of_name(word: str) -> str | None:
     """The country a capitalised word names as a place: a country, a first-level unit or a city
@@ -137,6 +163,7 @@ class Clusterer:
         self.index: dict[str, set[int]] = defaultdict(set)
         self.next_id = next_id
         self.recent: deque = deque()           # (time, development) of the items of the last hours
+        self.spoken: deque = deque()           # (time, speaker, development) of the quoting headlines of the last hours
         self.absorbed_by: dict[int, int] = {}  # merged development -> the one that took it
         # merges made by the breaking-story sweep of the last assign(): [(kept, [absorbed, ...])]
         self.swept: list[tuple[int, list[int]]] = []
@@ -188,14 +215,14 @@ class Clusterer:
                         merged.append(cid)
                 best = keep
             self.add(best, key, ts, when, text)
-            self.swept = self._sweep(when)
+            self.swept = self._speech(when, text) + self._sweep(when)
             return best, best_score, False, merged
         cid = self.next_id
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
         self.add(cid, key, ts, when, text)
-        self.swept = self._sweep(when)
+        self.swept = self._speech(when, text) + self._sweep(when)
         return cid, 0.0, True, []
 
     def current(self, cid: int) -> int:
@@ -225,6 +252,30 @@ class Clusterer:
         for cid in gone:
             self.merge(dom, cid)
         return [(dom, gone)] if gone else []
+
+    def _speech(self, when: datetime, text: str) -> list[tuple[int, list[int]]]:
+        """Gather the headlines of one speech or news conference (see SPEECH_HOURS). The cost is
+        bounded by the quoting headlines of those hours."""
+        horizon = when - timedelta(hours=SPEECH_HOURS)
+        while self.spoken and self.spoken[0][0] < horizon:
+            self.spoken.popleft()
+        who = quoted_speaker(text.split(". ", 1)[0])
+        if who is None:
+            return []
+        where = Counter(self.current(cid) for _, s, cid in self.spoken if s == who)
+        where = Counter({cid: k for cid, k in where.items() if cid in self.clusters})
+        if sum(where.values()) < SPEECH_MIN or len(where) < 2:
+            return []
+        share = {cid: k / self.clusters[cid].n for cid, k in where.items()}
+        homes = [cid for cid in where if share[cid] >= SPEECH_HOME and not self.clusters[cid].pinned]
+        if not homes:
+            return []
+        keep = max(homes, key=lambda cid: (where[cid], self.clusters[cid].n, -cid))
+        gone = [cid for cid in where if cid != keep and share[cid] >= SPEECH_PART and self.clusters[cid].n <= SWEPT_MAX
+                and not self.clusters[cid].pinned and not self._elsewhere(self.clusters[keep], self.clusters[cid])]
+        for cid in gone:
+            self.merge(keep, cid)
+        return [(keep, gone)] if gone else []
 
     @staticmethod
     def _core_names(c: Cluster) -> set[str]:
@@ -265,6 +316,9 @@ class Clusterer:
         for t in ts:
             self.index[t].add(cid)
         self.recent.append((when, cid))
+        who = quoted_speaker(text.split(". ", 1)[0]) if text else None
+        if who is not None:
+            self.spoken.append((when, who, cid))
 
     def merge(self, keep: int, gone: int) -> None:
         a, b = self.clusters[keep], self.clusters.pop(gone)
