@@ -355,3 +355,14 @@ def test_agency_abbreviations_the_model_tags_without_their_dot():
     assert [m for m in got if m["start"] == at and m["country"] == "EG"]
     # (and a hamlet near Washington named Middle East does not stand for the region)
     assert [m["feature"] for m in got if m["text"] == "Middle East"] == ["region"]
+
+
+def test_a_state_the_article_is_set_in_and_the_city_a_unit_is_named_for():
+    # towns of Georgia the state make a bare "Georgia" the state, not the country
+    text = ("School boards in Gainesville and Dahlonega met on Monday. Teachers across Georgia could "
+            "lose their jobs, the Hall County superintendent said.")
+    assert one(text, "Georgia")[2:] == ("admin1", "US")
+    # Montreal beside "Quebec": the province, which is much larger than its namesake city
+    assert one("Mayors around Montreal want right turns on red lights, legal in Quebec since 2003.", "Quebec")[2] == "admin1"
+    # towns of Kyiv oblast do not make "Kiev" the oblast: the city at its heart is what it means
+    assert one("Troops left Bucha and Irpin, and shelling of Kiev eased on Friday.", "Kiev")[1:3] == ("Kyiv", "city")

@@ -255,6 +255,13 @@ def _base(folded: str) -> str:
     return _UNIT_WORD.sub("", folded)
 
 
+def _close(a: Place, b: Place, km: float) -> bool:
+    if a.lat is None or b.lat is None:
+        return False
+    k = math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(a.lat - b.lat, (a.lon - b.lon) * k) * 111.0 <= km
+
+
 def _spelling_of(a: str, b: str) -> bool:
     """Two spellings of one name ("Odessa", "Odesa"), not two names ("Salisbury", "Harare")."""
     from rapidfuzz.fuzz import ratio
@@ -271,17 +278,20 @@ ALIAS_ONLY = -5.0
 def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) -> dict[int, float]:
     """What each candidate's relation to the name adds to its score:
 
-    - a unit named for a city inside it (Kharkiv oblast, New York state, Quebec): the bare name
-      means the city (the text asks for the unit with "X region"); a unit whose namesakes lie
-      elsewhere (Delaware, Wyoming) is what its bare name means;
+    - a unit named for a city inside it or at its heart (Kharkiv oblast, New York state, Kyiv
+      oblast around the city of Kyiv, itself a unit of its own), a city of at least a tenth of
+      its people: the bare name means the city (the text asks for the unit with "X region"); a
+      unit whose namesakes lie elsewhere (Delaware, Wyoming) or are small beside it (Quebec) is
+      what its bare name means;
     - a candidate that bears the name only as an alternate, when another of its kind bears it as
       its own; in the war's countries a spelling of the place's own name is not an alternate
       ("Odessa" for Odesa, which the lists keep on purpose), elsewhere it is ("Grantville" for
       Grantsville, when Grantville is a town of its own)."""
     out: dict[int, float] = {}
     for u in cands:
-        if u.feature == "admin1" and not want_admin and any(c.feature == "city" and c.cc == u.cc and c.admin1 == u.admin1
-                                         and c.population * 50 >= u.population for c in cands):
+        if u.feature == "admin1" and not want_admin and any(
+                c.feature == "city" and c.cc == u.cc and c.population * 10 >= u.population
+                and (c.admin1 == u.admin1 or _close(c, u, 100.0)) for c in cands):
             out[u.id] = -2.0
     # (among places of one kind: the city of Kyiv is not an alias-bearer because Kyiv oblast is
     # still called "Kiev" in the lists)
@@ -309,9 +319,10 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     if place.cc:
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
-        if place.feature in ("city", "admin2") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
+        if place.feature in ("city", "admin2", "admin1") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
             # a town in the state or oblast the article is set in; each further mention of that
-            # unit is more evidence ("Manhattan" in a story that names Kansas three times)
+            # unit is more evidence ("Manhattan" in a story that names Kansas three times). The
+            # unit itself has the same support: "Quebec" beside Montreal is not the city for it
             s += min(3.5, 2.5 + 0.5 * (admin_ctx[(place.cc, place.admin1)] - 1))
     if inside is not None:
         if inside.feature == "country" and place.cc != inside.cc:
