@@ -96,11 +96,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     """(start, end, text, how) of what may name a place."""
     text = doc.text if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
-    # surnames of the people the article names ("Jordan" of "Michael Jordan"), but not an
-    # abbreviation the model swept into a name ("Henry Lazenby US"), nor the end of a headline it
-    # took for a name ("Rethinking Egypt", "Bogdanov Joins Sochi": a name has no verb in it)
-    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text
-               and not m.text.split()[-1].isupper() and not _has_verb(doc, m.start, m.end)}
+    persons = _surnames(doc, ents)
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
@@ -173,9 +169,16 @@ def _abbreviation_goes_on(doc: Doc, text: str, start: int, end: int) -> bool:
     return bool(words) and not (words[0].is_sent_start and words[0].text[:1].isupper())
 
 
-def _has_verb(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+def _surnames(doc: Doc, ents: list) -> set[str]:
+    """Surnames of the people the article names ("Jordan" of "Michael Jordan"), but not an
+    abbreviation the model swept into a name ("Henry Lazenby US"), nor the end of a headline it
+    took for a name ("Rethinking Egypt", "Bogdanov Joins Sochi": a name has no verb in it)."""
+    def has_verb(m) -> bool:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+    return {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text
+            and not m.text.split()[-1].isupper() and not has_verb(m)}
 
 
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
@@ -579,7 +582,7 @@ def _repeated(doc: Doc, text: str, out: list[PlaceMention]) -> list[PlaceMention
     if not names:
         return out
     ents = doc._.lb_entities or []
-    persons = {fold(m.text.split()[-1]) for m in ents if m.label == "PERSON" and " " in m.text}
+    persons = _surnames(doc, ents)
     # (an entity that is just the name, mislabelled, "a Chiefland bar brawl" as an organisation, is
     # the name again; a longer one, "Tega Cay Fire Department", is not, nor one word the model
     # calls a person: "Welch" read once as a town is still Welch the victim elsewhere)
