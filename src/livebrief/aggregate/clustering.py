@@ -14,6 +14,11 @@ told in two vocabularies (a mutiny's "Wagner" headlines and its "situation in Ru
 the smaller joins the larger. The bar for that is set above the bar for joining, since a merge
 moves a whole development; developments an editor has merged or split are never merged by it, nor
 two set in different countries (by the place names most of their members use).
+
+Two gatherings follow each arrival, under the same rules: the headlines of one speech or news
+conference (one named speaker quoted three times in three hours) join the development made most
+of them, and a breaking story (half of the last six hours' items) takes in the small
+developments of those hours that name its core names.
 """
 from __future__ import annotations
 
@@ -165,7 +170,8 @@ class Clusterer:
         self.recent: deque = deque()           # (time, development) of the items of the last hours
         self.spoken: deque = deque()           # (time, speaker, development) of the quoting headlines of the last hours
         self.absorbed_by: dict[int, int] = {}  # merged development -> the one that took it
-        # merges made by the breaking-story sweep of the last assign(): [(kept, [absorbed, ...])]
+        # merges made by the speech gathering and the breaking-story sweep of the last assign():
+        # [(kept, [absorbed, ...])]
         self.swept: list[tuple[int, list[int]]] = []
 
     def idf(self, term: str) -> float:
