@@ -298,31 +298,31 @@ def test_a_place_named_again_at_a_sentence_start_is_the_same_place():
 
 def test_a_common_word_opening_a_sentence_is_not_a_town():
     # ("Man" is a city of Côte d'Ivoire, "Julia" an old name of Plovdiv)
-    names = [p[0] for p in places("Man, 34, struck and killed by a car on Route 9. Julia – pictured right – won "
-                                  "the award. Police said the driver fled.")]
+    names = [p[0] for p in places("Man, 52, hit by truck on Route 9. Julia – second from left – took first "
+                                  "prize. Police said the driver fled.")]
     assert not {"Man", "Julia", "Police"} & set(names), names
 
 
 def test_a_town_the_model_tags_as_an_organisation_stays_a_town():
-    # the small model tags "Danbury" as an organisation twice; the article is in Connecticut
-    text = ("A Danbury stonework mason was arraigned in Bantam, Connecticut, on Tuesday. He had been "
-            "arrested by Danbury police on Monday night and was later brought to New Milford.")
+    # the small model tags "Danbury" as an organisation; the article is in Connecticut
+    text = ("A stonemason from Danbury appeared in court in Bantam, Connecticut, on Tuesday. Danbury "
+            "police had detained him the night before and handed him to officers in New Milford.")
     found = [p for p in places(text) if p[0] == "Danbury"]
     assert found and all(p[3] == "US" for p in found), places(text)
 
 
 def test_names_in_one_list_are_places_of_one_kind():
-    states = places("Dancers came from Missouri, New York, North Carolina and Virginia to perform.")
+    states = places("Choirs from Virginia, Missouri, New York and North Carolina sang at the festival.")
     assert ("New York", "New York", "admin1", "US") in states, states
     # a place and where it is ("Washington, D.C.") is one item of a list, not a state
-    mixed = places("Trips to Alaska, Hawaii, Florida and Washington, D.C., took the team far from home.")
+    mixed = places("The team has flown to Florida, Hawaii, Alaska and Washington, D.C., this year.")
     assert ("Washington", "Washington", "city", "US") in mixed, mixed
 
 
 def test_every_standalone_mention_of_a_town_the_dateline_names():
-    text = ("Chiefland man, 19, stabbed in the back\n\nCHIEFLAND, Fla. — A 19-year-old was stabbed early on "
-            "Saturday during a Chiefland bar brawl, police said. Chiefland Police Chief Robert Douglas said "
-            "officers from three agencies were called in.")
+    text = ("Chiefland teen hurt in knife attack\n\nCHIEFLAND, Fla. — A teenager was stabbed late on "
+            "Saturday during a Chiefland bar fight, deputies said. Chiefland Police Chief Ann Moore said "
+            "two agencies sent officers.")
     starts = {m["start"] for m in read_one(get_nlp(), text, "2023-05-01").places if fold(m["text"]) == "chiefland"}
     assert {0, text.find("CHIEFLAND"), text.find("Chiefland bar")} <= starts, starts
     assert text.find("Chiefland Police") not in starts
@@ -335,22 +335,20 @@ def test_regions_under_their_current_names():
 
 
 def test_abbreviations_never_name_villages_of_those_letters():
-    found = places("An EU-Israel summit is unlikely, diplomats said. Dimond Kaplan & Rothstein, P.A. filed the "
-                   "suit in Miami, and the police said DES was talking to the gunman.")
+    found = places("Diplomats doubt an EU-Israel meeting will happen. Smith Jones & Brown, P.A. filed the "
+                   "suit in Miami, and a spokesman said DES had no comment.")
     assert not [p for p in found if p[0].replace(".", "") in ("EU", "PA", "DES")], found
     assert ("Miami", "Miami", "city", "US") in found
 
 
 def test_agency_abbreviations_the_model_tags_without_their_dot():
-    found = places("Mass. legislators put off a debate on the gas tax. Two men were shot in South L.A. on Friday. "
-                   "Rethinking Egypt-US relations. Since Obama took office, hopes spread over the Middle East. "
-                   "Egypt, which often had trouble communicating with Washington, was instrumental in the talks.")
+    found = places("Mass. lawmakers delayed a vote on fuel taxes. Two men were shot in South L.A. on Friday.")
     assert ("Mass.", "Massachusetts", "admin1", "US") in found, found
     assert ("L.A.", "Los Angeles", "city", "US") in found, found
     # a headline the model read as a person's name does not make "Egypt" a surname
-    text = ("Rethinking Egypt-US relations. Since Obama took office, hopes spread over the Middle East. "
-            "Egypt, which often had trouble communicating with Washington, was instrumental in the talks.")
-    at = text.find("Egypt, which")
+    text = ("Rethinking Egypt-US ties. After the election, optimism grew across the Middle East. "
+            "Egypt, long at odds with Washington, was central to the talks.")
+    at = text.find("Egypt, long")
     got = read_one(get_nlp(), text, None).places
     assert [m for m in got if m["start"] == at and m["country"] == "EG"]
     # (and a hamlet near Washington named Middle East does not stand for the region)

@@ -85,8 +85,8 @@ SWEPT_MAX = 3
 CORE_NAME_SHARE = 0.15
 
 
-# a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says he
-# will not negotiate with Putin", "Zelensky: Ukraine will work with China") in a few hours are one
+# a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says
+# talks with Putin are off the table", "Zelensky: Kyiv is open to Beijing's help") in a few hours are one
 # development, however many subjects the speaker touched. Once SPEECH_MIN of them fall within
 # SPEECH_HOURS, the small developments made mostly of that speaker's headlines join the one made
 # most of them (which must be at least SPEECH_HOME of its items)
