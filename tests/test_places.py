@@ -364,3 +364,10 @@ def test_a_state_the_article_is_set_in_and_the_city_a_unit_is_named_for():
     assert one("Mayors around Montreal want right turns on red lights, legal in Quebec since 2003.", "Quebec")[2] == "admin1"
     # towns of Kyiv oblast do not make "Kiev" the oblast: the city at its heart is what it means
     assert one("Troops left Bucha and Irpin, and shelling of Kiev eased on Friday.", "Kiev")[1:3] == ("Kyiv", "city")
+
+
+def test_a_headline_taken_for_a_name_still_names_its_place_and_named_parts_of_regions():
+    got = places("Rethinking Egypt-US ties. After the election, optimism grew across the Middle East.")
+    assert ("Egypt", "Egypt", "country", "EG") in got, got
+    # a part of a region that is a region of its own
+    assert one("Volunteers arrived from the North Caucasus on Friday.", "North Caucasus")[2:] == ("region", "RU")

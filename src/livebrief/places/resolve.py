@@ -103,6 +103,15 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
                  and len(m.text.split()) > 1 and "," not in m.text]
     for m in ents:
         covered.update(range(m.start, m.end))
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" and " " in m.text else None
+        verbs = [t.i for t in span if t.pos_ in ("VERB", "AUX")] if span is not None else []
+        if verbs:
+            # a headline the model took for a person's name ("Rethinking Egypt", "Bogdanov Joins
+            # Sochi"): the proper nouns after its verb may still name a place
+            rest = doc[max(verbs) + 1:span.end]
+            if len(rest) and all(t.pos_ == "PROPN" for t in rest):
+                out.append((rest.start_char, rest.end_char, rest.text, "gazetteer"))
+            continue
         if m.label in ("GPE", "LOC", "FAC"):
             # "Georgia, Moldova and Bosnia-Herzegovina" as one entity: each name on its own
             pos = 0

@@ -40,6 +40,7 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("Scandinavia", "region", None, 62.0, 14.0, []),
     ("Balkans", "region", None, 43.0, 20.0, ["the Balkans", "Western Balkans", "the Western Balkans"]),
     ("Caucasus", "region", None, 42.5, 44.5, ["the Caucasus", "South Caucasus", "the South Caucasus"]),
+    ("North Caucasus", "region", "RU", 43.5, 45.0, ["the North Caucasus", "Northern Caucasus"]),
     ("Middle East", "region", None, 29.0, 42.0, ["the Middle East"]),
     ("Central Asia", "region", None, 43.0, 65.0, []),
     ("Eastern Europe", "region", None, 50.0, 30.0, []),
