@@ -220,15 +220,15 @@ class Clusterer:
                         self.merge(keep, cid)
                         merged.append(cid)
                 best = keep
-            self.add(best, key, ts, when, text)
-            self.swept = self._speech(when, text) + self._sweep(when)
+            who = self.add(best, key, ts, when, text)
+            self.swept = self._speech(when, who) + self._sweep(when)
             return best, best_score, False, merged
         cid = self.next_id
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
-        self.add(cid, key, ts, when, text)
-        self.swept = self._speech(when, text) + self._sweep(when)
+        who = self.add(cid, key, ts, when, text)
+        self.swept = self._speech(when, who) + self._sweep(when)
         return cid, 0.0, True, []
 
     def current(self, cid: int) -> int:
@@ -259,13 +259,12 @@ class Clusterer:
             self.merge(dom, cid)
         return [(dom, gone)] if gone else []
 
-    def _speech(self, when: datetime, text: str) -> list[tuple[int, list[int]]]:
-        """Gather the headlines of one speech or news conference (see SPEECH_HOURS). The cost is
-        bounded by the quoting headlines of those hours."""
+    def _speech(self, when: datetime, who: str | None) -> list[tuple[int, list[int]]]:
+        """Gather the headlines of one speech or news conference (see SPEECH_HOURS), after an
+        item quoting ``who`` arrived. The cost is bounded by the quoting headlines of those hours."""
         horizon = when - timedelta(hours=SPEECH_HOURS)
         while self.spoken and self.spoken[0][0] < horizon:
             self.spoken.popleft()
-        who = quoted_speaker(text.split(". ", 1)[0])
         if who is None:
             return []
         where = Counter(self.current(cid) for _, s, cid in self.spoken if s == who)
@@ -307,7 +306,8 @@ class Clusterer:
                     out.add(cc)
         return out
 
-    def add(self, cid: int, key, ts: dict[str, float], when: datetime, text: str = "") -> None:
+    def add(self, cid: int, key, ts: dict[str, float], when: datetime, text: str = "") -> str | None:
+        """Put an item in a development; the speaker its headline quotes, if any."""
         c = self.clusters.setdefault(cid, Cluster(cid))
         if text:
             c.names.update({w.lower() for w in _NAME.findall(text)})
@@ -325,6 +325,7 @@ class Clusterer:
         who = quoted_speaker(text.split(". ", 1)[0]) if text else None
         if who is not None:
             self.spoken.append((when, who, cid))
+        return who
 
     def merge(self, keep: int, gone: int) -> None:
         a, b = self.clusters[keep], self.clusters.pop(gone)

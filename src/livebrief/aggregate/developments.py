@@ -134,7 +134,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                                                                joined_at=at, pinned=False, published=r.published,
                                                                outlet=r.outlet, input_id=r.input_id,
                                                                read_at=r.read_at))
-            # a breaking story took in the small developments around it (the new one may be among them)
+            # a speech's headlines gathered, or a breaking story took in the small developments
+            # around it (the new one may be among them)
             for keep, gone in cl.swept:
                 _absorb(conn, keep, gone, at)
             out[r.id] = cid
