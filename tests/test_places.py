@@ -371,3 +371,26 @@ def test_a_headline_taken_for_a_name_still_names_its_place_and_named_parts_of_re
     assert ("Egypt", "Egypt", "country", "EG") in got, got
     # a part of a region that is a region of its own
     assert one("Volunteers arrived from the North Caucasus on Friday.", "North Caucasus")[2:] == ("region", "RU")
+
+
+def admin1_of(text, surface):
+    hits = [p.place for p in get_nlp()(text)._.lb_places if p.text == surface]
+    assert hits, f"{surface!r} not found"
+    return hits[0].cc, hits[0].admin1
+
+
+def test_a_town_and_the_county_around_it_are_read_together():
+    # Paris, Tennessee is the seat of Henry County: a local paper naming both means that pair,
+    # whatever the capital of France weighs on its own
+    text = ("Paris council members voted on Tuesday to repave two streets near the courthouse square. "
+            "The Henry County commission will take up its share of the cost next month, "
+            "and Paris officials hope work can start in May.")
+    assert admin1_of(text, "Paris") == ("US", "TN")
+    assert admin1_of(text, "Henry County") == ("US", "TN")
+    # two cities that happen to have small namesakes side by side are not a town and its county
+    text = "Flights from Houston to Washington were cancelled as the storm moved east."
+    assert admin1_of(text, "Houston") == ("US", "TX") and admin1_of(text, "Washington") == ("US", "DC")
+    # a state the article names outweighs a pair in another state
+    text = ("Storms crossed Kentucky overnight. Pike County and Daviess County schools will stay closed, "
+            "and Pike County crews are clearing roads.")
+    assert admin1_of(text, "Pike County") == ("US", "KY")

@@ -60,6 +60,10 @@ SURE_MARGIN = 2.5
 # two places of an article within this distance support each other's readings
 NEAR_KM = 80.0
 NEAR_BONUS = 3.0
+# two ambiguous names with exactly one pair of namesakes this close together: "Paris" beside
+# "Henry County" is Paris, Tennessee, the county's seat
+PAIR_KM = 30.0
+PAIR_BONUS = 6.0
 # how much better the article-wide reading must be to replace a supported first reading
 CLEARLY_BETTER = 1.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
@@ -648,6 +652,43 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
     return near
 
 
+def _pairs(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
+    """For ambiguous names, the candidates that pair with a candidate of another ambiguous name
+    of the article (same country and unit, within PAIR_KM, one of them a county), where the two
+    names have exactly one such pair: a local paper's town and its county read together. Two
+    common names with many namesakes each pair in many places and settle nothing; two cities
+    ("Houston" and "Washington", both small towns of Pennsylvania too) are not a town and its county."""
+    by_name: dict[str, list[int]] = {}
+    local: dict[str, list[Place]] = {}
+    for i, cands, *_ in second:
+        name = fold(out[i].text)
+        by_name.setdefault(name, []).append(i)
+        local.setdefault(name, [c for c in cands if _local(c)])
+    names = [n for n in by_name if local[n]]
+    if len(names) < 2:
+        return {}
+    deg = PAIR_KM / 111.0
+    chosen: dict[str, set[int]] = {}
+    for x in range(len(names)):
+        groups: dict[tuple, list[Place]] = {}
+        for c in local[names[x]]:
+            groups.setdefault((c.cc, c.admin1), []).append(c)
+        for y in range(x + 1, len(names)):
+            if _base(names[x]) == _base(names[y]):
+                continue   # "DeKalb" and "DeKalb County" pair wherever the one is the other's seat
+            found = set()
+            for d in local[names[y]]:
+                for c in groups.get((d.cc, d.admin1), ()):
+                    k = math.cos(math.radians(c.lat))
+                    if "admin2" in (c.feature, d.feature) and math.hypot(c.lat - d.lat, (c.lon - d.lon) * k) < deg:
+                        found.add((c.id, d.id))
+            if len({a for a, _ in found}) == 1 and len({b for _, b in found}) == 1:
+                (a, b), = found
+                chosen.setdefault(names[x], set()).add(a)
+                chosen.setdefault(names[y], set()).add(b)
+    return {i: chosen[n] for n, idx in by_name.items() if n in chosen for i in idx}
+
+
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
                 capitals: frozenset, gaz: Gazetteer) -> None:
     """The article-level reading, after the first pass in text order (``out`` is changed in place).
@@ -666,19 +707,28 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         if i not in unsure:
             _count(ctx2, admin2, p.place, 1)
     near = _neighbours(out, second)
+    paired = _pairs(out, second)
+    units = {(p.place.cc, p.place.admin1) for p in out if p.place.feature == "admin1"}
     for i, cands, want_admin, inside, floor, _sure, towns in second:
         mine = out[i]
         if i not in unsure:
             _count(ctx2, admin2, mine.place, -1)
         # a town the first reading left out for want of a label needs its own state in the
         # article, or a place near it: the country alone does not make "Geneva" Illinois's
-        cands = [c for c in cands if c.id not in towns or admin2[(c.cc, c.admin1)] > 0 or c.id in near.get(i, ())]
+        cands = [c for c in cands if c.id not in towns or admin2[(c.cc, c.admin1)] > 0 or c.id in near.get(i, ())
+                 or c.id in paired.get(i, ())]
         adjust = name_adjustments(cands, out[i].text, want_admin)
         # (a name that also names a region, "Middle East", is not a town because a
         # hamlet of that name lies near Washington)
         if not any(c.feature in ("region", "continent") for c in cands):
             for c in near.get(i, ()):
                 adjust[c] = adjust.get(c, 0.0) + NEAR_BONUS
+        # (not against the states the article names: "Pike County" in a story that names Kentucky
+        # is Kentucky's, whatever county of Indiana lies near another of its names)
+        named = {(c.cc, c.admin1) for c in cands if (c.cc, c.admin1) in units}
+        for c in cands:
+            if c.id in paired.get(i, ()) and (not named or (c.cc, c.admin1) in named):
+                adjust[c.id] = adjust.get(c.id, 0.0) + PAIR_BONUS
         scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands
                   if _letters_fit(mine.text, c)}
         cands = [c for c in cands if c.id in scores]
