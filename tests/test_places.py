@@ -387,6 +387,11 @@ def test_a_town_and_the_county_around_it_are_read_together():
             "and Paris officials hope work can start in May.")
     assert admin1_of(text, "Paris") == ("US", "TN")
     assert admin1_of(text, "Henry County") == ("US", "TN")
+    # even a country's name: Lebanon, Indiana is the seat of Boone County
+    text = ("Lebanon will open a new fire station in June, the mayor said. Boone County deputies "
+            "will share the building.")
+    assert admin1_of(text, "Lebanon") == ("US", "IN")
+    assert one("Aid convoys reached southern Lebanon on Monday.", "Lebanon")[2:] == ("country", "LB")
     # two cities that happen to have small namesakes side by side are not a town and its county
     text = "Flights from Houston to Washington were cancelled as the storm moved east."
     assert admin1_of(text, "Houston") == ("US", "TX") and admin1_of(text, "Washington") == ("US", "DC")

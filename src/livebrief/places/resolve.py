@@ -63,7 +63,7 @@ NEAR_BONUS = 3.0
 # two ambiguous names with exactly one pair of namesakes this close together: "Paris" beside
 # "Henry County" is Paris, Tennessee, the county's seat
 PAIR_KM = 30.0
-PAIR_BONUS = 6.0
+PAIR_BONUS = 10.0
 # how much better the article-wide reading must be to replace a supported first reading
 CLEARLY_BETTER = 1.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
