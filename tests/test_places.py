@@ -392,6 +392,12 @@ def test_a_town_and_the_county_around_it_are_read_together():
             "will share the building.")
     assert admin1_of(text, "Lebanon") == ("US", "IN")
     assert one("Aid convoys reached southern Lebanon on Monday.", "Lebanon")[2:] == ("country", "LB")
+    # a county named only inside an office's name still says where the story is set: Richmond,
+    # Kentucky is the seat of Madison County; the county is not a place of the article
+    text = ("A Richmond man was hurt on Friday when his truck left the road, a spokesman for the "
+            "Madison County Sheriff's Office said.")
+    assert admin1_of(text, "Richmond") == ("US", "KY")
+    assert "Madison County" not in [p[0] for p in places(text)]
     # two cities that happen to have small namesakes side by side are not a town and its county
     text = "Flights from Houston to Washington were cancelled as the storm moved east."
     assert admin1_of(text, "Houston") == ("US", "TX") and admin1_of(text, "Washington") == ("US", "DC")

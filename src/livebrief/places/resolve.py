@@ -560,7 +560,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                            frozenset(c.id for c in towns)))
         _count(ctx, admin_ctx, best, 1)
     if out:
-        _read_again(out, second, deferred, wants, capitals, gaz)
+        _read_again(out, second, deferred, wants, capitals, gaz, text)
         _lists_agree(text, out, {i: cands for i, cands, *_rest in second})
     out.sort(key=lambda p: p.start)
     # one mention per span
@@ -652,7 +652,10 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
     return near
 
 
-def _pairs(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
+_COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
+
+
+def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Gazetteer | None = None) -> dict[int, set[int]]:
     """For ambiguous names, the candidates that pair with a candidate of another ambiguous name
     of the article (same country and unit, within PAIR_KM, one of them a county), where the two
     names have exactly one such pair: a local paper's town and its county read together. Two
@@ -664,6 +667,15 @@ def _pairs(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
         name = fold(out[i].text)
         by_name.setdefault(name, []).append(i)
         local.setdefault(name, [c for c in cands if _local(c)])
+    # the counties the text names anywhere, inside an office's name too ("the Madison County
+    # Sheriff's Department"): not places of the article, but they say where it is set
+    for m in _COUNTY.finditer(text) if gaz is not None else ():
+        for county in (m.group(1) + m.group(2), m.group(2)):
+            units = [c for c in gaz.lookup(county) if c.feature == "admin2" and _local(c)]
+            if units:
+                local.setdefault(fold(county), units)
+                by_name.setdefault(fold(county), [])
+                break
     names = [n for n in by_name if local[n]]
     if len(names) < 2:
         return {}
@@ -690,7 +702,7 @@ def _pairs(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[int]]:
 
 
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
-                capitals: frozenset, gaz: Gazetteer) -> None:
+                capitals: frozenset, gaz: Gazetteer, text: str = "") -> None:
     """The article-level reading, after the first pass in text order (``out`` is changed in place).
 
     An ambiguous name met before the places that settle it ("Paris police ... across Lamar County,
@@ -707,7 +719,7 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         if i not in unsure:
             _count(ctx2, admin2, p.place, 1)
     near = _neighbours(out, second)
-    paired = _pairs(out, second)
+    paired = _pairs(out, second, text, gaz)
     units = {(p.place.cc, p.place.admin1) for p in out if p.place.feature == "admin1"}
     for i, cands, want_admin, inside, floor, _sure, towns in second:
         mine = out[i]
@@ -727,7 +739,10 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         # is Kentucky's, whatever county of Indiana lies near another of its names)
         named = {(c.cc, c.admin1) for c in cands if (c.cc, c.admin1) in units}
         for c in cands:
-            if c.id in paired.get(i, ()) and (not named or (c.cc, c.admin1) in named):
+            # (a reading already in the pair's unit stays: Youngstown, Ohio is not the hamlet
+            # of that name by another county of Ohio)
+            if c.id in paired.get(i, ()) and (not named or (c.cc, c.admin1) in named) \
+                    and (mine.place.cc, mine.place.admin1) != (c.cc, c.admin1):
                 adjust[c.id] = adjust.get(c.id, 0.0) + PAIR_BONUS
         scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands
                   if _letters_fit(mine.text, c)}
