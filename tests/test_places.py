@@ -405,3 +405,13 @@ def test_a_town_and_the_county_around_it_are_read_together():
     text = ("Storms crossed Kentucky overnight. Pike County and Daviess County schools will stay closed, "
             "and Pike County crews are clearing roads.")
     assert admin1_of(text, "Pike County") == ("US", "KY")
+
+
+def test_the_oceans_and_seas_named_without_their_noun():
+    got = places("Ships crossing the Atlantic and patrols in the Baltic were stepped up, and Washington "
+                 "looked to the Pacific.")
+    assert ("Atlantic", "Atlantic Ocean", "other", None) in got
+    assert ("Baltic", "Baltic Sea", "other", None) in got
+    assert ("Pacific", "Pacific Ocean", "other", None) in got
+    # without the article the name is a town's
+    assert one("Storms flooded Atlantic, Iowa, on Sunday.", "Atlantic")[2:] == ("city", "US")

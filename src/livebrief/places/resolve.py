@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS, REGION_ABBREVIATIONS
+from .variants import DEMONYMS, REGION_ABBREVIATIONS, THE_WATERS
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
 REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
@@ -396,6 +396,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             clean = f"{clean} {after.group(1)}"
             end = start + len(clean)
         cands = gaz.lookup(clean)
+        if fold(clean) in THE_WATERS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
+            cands = gaz.lookup(THE_WATERS[fold(clean)])
         if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
             # the model tags "Mass" of "Mass. legislators" and "L.A" without the last dot: the
             # agencies' state, or a city's abbreviation. (Not "attended Mass." at a sentence's end,
@@ -657,10 +659,12 @@ _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Par
 
 def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Gazetteer | None = None) -> dict[int, set[int]]:
     """For ambiguous names, the candidates that pair with a candidate of another ambiguous name
-    of the article (same country and unit, within PAIR_KM, one of them a county), where the two
-    names have exactly one such pair: a local paper's town and its county read together. Two
-    common names with many namesakes each pair in many places and settle nothing; two cities
-    ("Houston" and "Washington", both small towns of Pennsylvania too) are not a town and its county."""
+    of the article, or of a county its text names anywhere (same country and unit, within
+    PAIR_KM, one of the two a county), where the two names have exactly one such pair: a local
+    paper's town and its county read together. Two common names with many namesakes each pair in
+    many places and settle nothing; two cities ("Houston" and "Washington", both small towns of
+    Pennsylvania too) are not a town and its county. The cost is bounded by pairing only
+    candidates of one state."""
     by_name: dict[str, list[int]] = {}
     local: dict[str, list[Place]] = {}
     for i, cands, *_ in second:

@@ -102,6 +102,11 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("Caspian Sea", "other", None, 41.7, 50.6, ["the Caspian Sea", "the Caspian"]),
 ]
 
+# waters that news copy names with the article and without their noun ("across the Atlantic",
+# "a pivot to the Pacific", "in the Baltic"); without the article the name is a town's ("Atlantic,
+# Iowa") or part of another ("Atlantic Council", "Indo-Pacific")
+THE_WATERS: dict[str, str] = {"atlantic": "Atlantic Ocean", "pacific": "Pacific Ocean", "baltic": "Baltic Sea"}
+
 # names news copy uses that the lists lack, for places they have
 # (name -> (the place's name, country, feature))
 OTHER_NAMES: dict[str, tuple[str, str, str]] = {"D.C.": ("Washington", "US", "city"),
