@@ -398,6 +398,9 @@ def test_a_town_and_the_county_around_it_are_read_together():
             "Madison County Sheriff's Office said.")
     assert admin1_of(text, "Richmond") == ("US", "KY")
     assert "Madison County" not in [p[0] for p in places(text)]
+    # a town too small to be read on its name alone, beside its county
+    text = "Deputies said the Metcalfe County woman, 41, of Edmonton, was released on bond on Tuesday."
+    assert admin1_of(text, "Edmonton") == ("US", "KY")
     # two cities that happen to have small namesakes side by side are not a town and its county
     text = "Flights from Houston to Washington were cancelled as the storm moved east."
     assert admin1_of(text, "Houston") == ("US", "TX") and admin1_of(text, "Washington") == ("US", "DC")

@@ -657,7 +657,7 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
 _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
 
 
-def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Gazetteer | None = None) -> dict[int, set[int]]:
+def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Gazetteer | None = None) -> dict[int, set[Place]]:
     """For ambiguous names, the candidates that pair with a candidate of another ambiguous name
     of the article, or of a county its text names anywhere (same country and unit, within
     PAIR_KM, one of the two a county), where the two names have exactly one such pair: a local
@@ -670,7 +670,9 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
     for i, cands, *_ in second:
         name = fold(out[i].text)
         by_name.setdefault(name, []).append(i)
-        local.setdefault(name, [c for c in cands if _local(c)])
+        # (every town of the name, also those too small to be read on the name alone: a county
+        # beside it is the context they wait for, "Edmonton" beside Metcalfe County, Kentucky)
+        local.setdefault(name, [c for c in (gaz.lookup(out[i].text) if gaz is not None else cands) if _local(c)])
     # the counties the text names anywhere, inside an office's name too ("the Madison County
     # Sheriff's Department"): not places of the article, but they say where it is set
     for m in _COUNTY.finditer(text) if gaz is not None else ():
@@ -702,7 +704,8 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
                 (a, b), = found
                 chosen.setdefault(names[x], set()).add(a)
                 chosen.setdefault(names[y], set()).add(b)
-    return {i: chosen[n] for n, idx in by_name.items() if n in chosen for i in idx}
+    places = {c.id: c for n in chosen for c in local[n]}
+    return {i: {places[c] for c in chosen[n]} for n, idx in by_name.items() if n in chosen for i in idx}
 
 
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
@@ -731,8 +734,9 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
             _count(ctx2, admin2, mine.place, -1)
         # a town the first reading left out for want of a label needs its own state in the
         # article, or a place near it: the country alone does not make "Geneva" Illinois's
+        pair = {c.id for c in paired.get(i, ())}
         cands = [c for c in cands if c.id not in towns or admin2[(c.cc, c.admin1)] > 0 or c.id in near.get(i, ())
-                 or c.id in paired.get(i, ())]
+                 or c.id in pair] + [c for c in paired.get(i, ()) if c not in cands]
         adjust = name_adjustments(cands, out[i].text, want_admin)
         # (a name that also names a region, "Middle East", is not a town because a
         # hamlet of that name lies near Washington)
@@ -745,7 +749,7 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
         for c in cands:
             # (a reading already in the pair's unit stays: Youngstown, Ohio is not the hamlet
             # of that name by another county of Ohio)
-            if c.id in paired.get(i, ()) and (not named or (c.cc, c.admin1) in named) \
+            if c.id in pair and (not named or (c.cc, c.admin1) in named) \
                     and (mine.place.cc, mine.place.admin1) != (c.cc, c.admin1):
                 adjust[c.id] = adjust.get(c.id, 0.0) + PAIR_BONUS
         scores = {c.id: _score(c, ctx2, admin2, want_admin, inside, capitals, adjust) for c in cands
