@@ -657,7 +657,7 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
 _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
 
 
-def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Gazetteer | None = None) -> dict[int, set[Place]]:
+def _pairs(out: list[PlaceMention], second: list[tuple], text: str, gaz: Gazetteer) -> dict[int, set[Place]]:
     """For ambiguous names, the candidates that pair with a candidate of another ambiguous name
     of the article, or of a county its text names anywhere (same country and unit, within
     PAIR_KM, one of the two a county), where the two names have exactly one such pair: a local
@@ -667,15 +667,15 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
     candidates of one state."""
     by_name: dict[str, list[int]] = {}
     local: dict[str, list[Place]] = {}
-    for i, cands, *_ in second:
+    for i, *_ in second:
         name = fold(out[i].text)
         by_name.setdefault(name, []).append(i)
         # (every town of the name, also those too small to be read on the name alone: a county
         # beside it is the context they wait for, "Edmonton" beside Metcalfe County, Kentucky)
-        local.setdefault(name, [c for c in (gaz.lookup(out[i].text) if gaz is not None else cands) if _local(c)])
+        local.setdefault(name, [c for c in gaz.lookup(out[i].text) if _local(c)])
     # the counties the text names anywhere, inside an office's name too ("the Madison County
     # Sheriff's Department"): not places of the article, but they say where it is set
-    for m in _COUNTY.finditer(text) if gaz is not None else ():
+    for m in _COUNTY.finditer(text):
         for county in (m.group(1) + m.group(2), m.group(2)):
             units = [c for c in gaz.lookup(county) if c.feature == "admin2" and _local(c)]
             if units:
@@ -685,7 +685,6 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
     names = [n for n in by_name if local[n]]
     if len(names) < 2:
         return {}
-    deg = PAIR_KM / 111.0
     chosen: dict[str, set[int]] = {}
     for x in range(len(names)):
         groups: dict[tuple, list[Place]] = {}
@@ -697,8 +696,7 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
             found = set()
             for d in local[names[y]]:
                 for c in groups.get((d.cc, d.admin1), ()):
-                    k = math.cos(math.radians(c.lat))
-                    if "admin2" in (c.feature, d.feature) and math.hypot(c.lat - d.lat, (c.lon - d.lon) * k) < deg:
+                    if "admin2" in (c.feature, d.feature) and _close(c, d, PAIR_KM):
                         found.add((c.id, d.id))
             if len({a for a, _ in found}) == 1 and len({b for _, b in found}) == 1:
                 (a, b), = found
@@ -709,7 +707,7 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str = "", gaz: Ga
 
 
 def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tuple], wants: dict[int, bool],
-                capitals: frozenset, gaz: Gazetteer, text: str = "") -> None:
+                capitals: frozenset, gaz: Gazetteer, text: str) -> None:
     """The article-level reading, after the first pass in text order (``out`` is changed in place).
 
     An ambiguous name met before the places that settle it ("Paris police ... across Lamar County,
