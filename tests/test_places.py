@@ -418,3 +418,11 @@ def test_the_oceans_and_seas_named_without_their_noun():
     assert ("Pacific", "Pacific Ocean", "other", None) in got
     # without the article the name is a town's
     assert one("Storms flooded Atlantic, Iowa, on Sunday.", "Atlantic")[2:] == ("city", "US")
+
+
+def test_a_place_and_its_state_before_a_verb_and_a_list_after_an_abbreviation():
+    # "X, Y" where Y runs on into a lower-case word: Washington is Tacoma's state
+    assert admin1_of("A baker in Tacoma, Washington shares her recipes.", "Washington") == ("US", "WA")
+    # "US, France" is a list, not a village called Us in France
+    got = places("Diplomats from the US, France and Germany met on Monday.")
+    assert ("US", "United States", "country", "US") in got and ("France", "France", "country", "FR") in got

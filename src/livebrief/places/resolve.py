@@ -481,7 +481,8 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     forced: dict[int, Place] = {}
     for start, end, surface, how, cands, want_admin in found:
         inside = None
-        m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|$)", text[end:end + 40])
+        # (Y ends at punctuation, a dash, or a lower-case word: "in Tacoma, Washington shares tips")
+        m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)", text[end:end + 40])
         if m:
             nxt = by_start.get(end + m.start(1))
             if nxt is not None:
@@ -490,8 +491,9 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 for y in nxt[4]:
                     if y.feature not in ("country", "admin1"):
                         continue
+                    # ("US, France and others" is a list: Us, a village of France, is no reading of "US")
                     fits = [c for c in cands if c.feature not in ("country", "continent", "region") and c.cc == y.cc
-                            and (y.feature == "country" or c.admin1 == y.admin1)]
+                            and (y.feature == "country" or c.admin1 == y.admin1) and _letters_fit(surface, c)]
                     if fits:
                         options.append((max(f.population for f in fits), y))
                 if options:
