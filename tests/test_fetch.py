@@ -184,6 +184,9 @@ def test_sources_cli_roundtrip(site, tmp_path):
     assert [(s["name"], s["every_s"]) for s in listed] == [("Local", 1800)]
     polled = run_cli("poll", "--json", "--allow-private", "--no-read", db=db)
     assert json.loads(polled.stdout)["stored"] == 1, polled.stderr
+    # a number longer than any row id is no source (a usage error, not an overflow)
+    too_long = run_cli("sources", "remove", "9" * 30, db=db)
+    assert too_long.returncode == 2 and "no source" in too_long.stderr
     assert run_cli("sources", "remove", site.base + "/feed.xml", db=db).returncode == 0
     assert json.loads(run_cli("sources", "list", "--json", db=db).stdout) == []
     assert run_cli("sources", "add", "ftp://x/y", db=db).returncode == 2

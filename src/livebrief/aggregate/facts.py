@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..store import row_id
 from ..store import schema as t
 from ..read.aid import STATUS_ORDER
 from .rates import convert
@@ -198,7 +199,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     if type:
         conds.append((t.events.c.type == type) | (t.events.c.sub_type == type))
     if place:
-        conds.append((t.events.c.place == int(place)) if place.isdigit() else (t.events.c.place_name == place))
+        pid = row_id(place)   # a GeoNames id, else a place's name
+        conds.append((t.events.c.place == pid) if pid is not None else (t.events.c.place_name == place))
     if since:
         conds.append(t.events.c.date >= since)
     if until:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from ..errors import ConfigError, LivebriefError
 from ..records import Failure, IngestReport
 from ..settings import Options
-from ..store import Store, now_iso
+from ..store import Store, now_iso, row_id
 from ..store import schema as t
 from .canonical import canonical_url
 from .pipeline import Ingestor, cluster_new, read_new
@@ -78,8 +78,8 @@ def list_sources(store: Store) -> list[Source]:
 def remove_source(store: Store, key: str) -> bool:
     with store.write() as conn:
         cond = t.sources.c.url == key
-        if key.isdigit():
-            cond = or_(cond, t.sources.c.id == int(key))
+        if row_id(key) is not None:
+            cond = or_(cond, t.sources.c.id == row_id(key))
         return conn.execute(delete(t.sources).where(cond)).rowcount > 0
 
 

@@ -29,8 +29,11 @@ def parse_since(value: str | None) -> str | None:
         return None
     v = value.strip()
     if v[:-1].isdigit() and v[-1] in "dhm":
-        delta = {"d": timedelta(days=int(v[:-1])), "h": timedelta(hours=int(v[:-1])), "m": timedelta(minutes=int(v[:-1]))}[v[-1]]
-        return (datetime.now(timezone.utc) - delta).replace(microsecond=0).isoformat()
+        try:
+            delta = {"d": timedelta(days=int(v[:-1])), "h": timedelta(hours=int(v[:-1])), "m": timedelta(minutes=int(v[:-1]))}[v[-1]]
+            return (datetime.now(timezone.utc) - delta).replace(microsecond=0).isoformat()
+        except OverflowError:
+            return None   # further back than the calendar goes: since the beginning
     return v
 
 

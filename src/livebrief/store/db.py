@@ -23,6 +23,12 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def row_id(text: str) -> int | None:
+    """The row id a user's string names, or None when it names none: not all digits, or longer
+    than a 64-bit integer column holds (a query for it is a miss, never a database overflow)."""
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
 def to_url(db: str) -> str:
     """A plain path means a SQLite file; anything with '://' is a SQLAlchemy URL."""
     if "://" in db:
