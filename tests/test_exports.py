@@ -81,11 +81,13 @@ def test_parse_since():
     assert parse_since("7d") < parse_since("1d")
     # further back than the calendar goes is since the beginning, not an overflow
     assert parse_since("99999999999d") is None and parse_since("999999999999999h") is None
+    assert parse_since("²d") == "²d"   # not a number of days: compared as a time, matching nothing
 
 
 def test_numbers_too_long_for_a_row_id_are_misses_not_errors(site):
-    r = httpx.get(site + "/api/events", params={"place": "9223372036854775808"})
-    assert r.status_code == 200 and r.json()["events"] == []
+    for place in ("9223372036854775808", "²"):   # ("²" is a digit to str.isdigit, no number to int)
+        r = httpx.get(site + "/api/events", params={"place": place})
+        assert r.status_code == 200 and r.json()["events"] == []
     assert httpx.get(site + "/api/events", params={"place": "Dnipro"}).json()["events"]
     r = httpx.get(site + "/export/events.csv", params={"since": "99999999999d"})
     assert r.status_code == 200 and "Dnipro" in r.text

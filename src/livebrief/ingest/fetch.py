@@ -157,7 +157,7 @@ class Fetcher:
                     continue
                 hdrs = {k.lower(): v for k, v in resp.headers.items()}
                 declared = hdrs.get("content-length")
-                if declared and declared.isdigit() and int(declared) > limit:
+                if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
                     raise TooLargeError(f"{current} declares {declared} bytes, over the {limit}-byte limit")
                 body = bytearray()
                 try:

@@ -78,8 +78,9 @@ def list_sources(store: Store) -> list[Source]:
 def remove_source(store: Store, key: str) -> bool:
     with store.write() as conn:
         cond = t.sources.c.url == key
-        if row_id(key) is not None:
-            cond = or_(cond, t.sources.c.id == row_id(key))
+        sid = row_id(key)
+        if sid is not None:
+            cond = or_(cond, t.sources.c.id == sid)
         return conn.execute(delete(t.sources).where(cond)).rowcount > 0
 
 

@@ -28,7 +28,7 @@ def parse_since(value: str | None) -> str | None:
     if not value:
         return None
     v = value.strip()
-    if v[:-1].isdigit() and v[-1] in "dhm":
+    if v[:-1].isascii() and v[:-1].isdigit() and v[-1] in "dhm":
         try:
             delta = {"d": timedelta(days=int(v[:-1])), "h": timedelta(hours=int(v[:-1])), "m": timedelta(minutes=int(v[:-1]))}[v[-1]]
             return (datetime.now(timezone.utc) - delta).replace(microsecond=0).isoformat()

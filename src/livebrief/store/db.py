@@ -24,9 +24,10 @@ def now_iso() -> str:
 
 
 def row_id(text: str) -> int | None:
-    """The row id a user's string names, or None when it names none: not all digits, or longer
-    than a 64-bit integer column holds (a query for it is a miss, never a database overflow)."""
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    """The row id a user's string names, or None when it names none: not all ASCII digits ("²"
+    is a digit to str.isdigit but no number to int), or longer than a 64-bit integer column
+    holds (a query for it is a miss, never a database overflow)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def to_url(db: str) -> str:
