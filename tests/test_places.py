@@ -426,3 +426,15 @@ def test_a_place_and_its_state_before_a_verb_and_a_list_after_an_abbreviation():
     # "US, France" is a list, not a village called Us in France
     got = places("Diplomats from the US, France and Germany met on Monday.")
     assert ("US", "United States", "country", "US") in got and ("France", "France", "country", "FR") in got
+
+
+def test_a_title_in_lower_case_before_a_name_and_regions_named_by_adjective_and_noun():
+    # "Russia president Vladimir Putin" is a title, as "US President Joe Biden" is; a possessive
+    # names the country whose office it is
+    assert "Russia" not in [p[0] for p in places("Minsk remains a close ally of Russia president Vladimir Putin.")]
+    assert one("Talks with France's president Emmanuel Macron went on late.", "France")[2:] == ("country", "FR")
+    got = places("Troops were sent to the Baltic republics, and the Indo-Pacific region stays a priority.")
+    assert ("Baltic republics", "Baltic states", "region", None) in got
+    assert ("Indo-Pacific region", "Indo-Pacific", "region", None) in got
+    # an outlet's promotion in capitals: "us", not the United States
+    assert places("Shelling went on overnight. JOIN US ON TELEGRAM! Read more below.") == []

@@ -256,10 +256,19 @@ def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
 
 def _in_proper_title(doc: Doc, end: int) -> bool:
     """The words after a name are a capitalised title ("U.S. Secretary of State", "US President
-    Joe Biden"): the name is part of it."""
+    Joe Biden"), or a title in lower case right before a person's name ("Russia president
+    Vladimir Putin"): the name is part of it. ("France's president Emmanuel Macron" names the
+    country whose office it is: a place.)"""
     after = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="contract")
-    words = [t for t in after or [] if not t.is_punct and t.lower_ not in ("'s", "’s")][:2] if after is not None else []
-    return bool(words) and words[0].text[:1].isupper() and words[0].lower_ in TITLE_WORDS | {"secretary-general"}
+    if after is None:
+        return False
+    words = [t for t in after if not t.is_punct and t.lower_ not in ("'s", "’s")][:2]
+    if not words or words[0].lower_ not in TITLE_WORDS | {"secretary-general"}:
+        return False
+    if words[0].text[:1].isupper():
+        return True
+    return words[0].i == after.start and words[0].i + 1 < len(doc) and doc[words[0].i + 1].ent_type_ == "PERSON" \
+        and doc[words[0].i + 1].ent_iob_ == "B"
 
 
 _UNIT_WORD = re.compile(r"^(?:city of |municipality of )|\s(?:city|oblast|region|province|state|county|parish|"
@@ -382,7 +391,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         # gulf") is a common noun
         if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
             continue
-        if not clean or fold(clean) in DEMONYMS or clean.lower() in DEMONYMS or fold(clean) in STOP:
+        # (an adjective that names a region with its plural noun is one: "the Baltic republics")
+        plural = re.match(r"\s+(states|countries|republics|nations)\b", text[start + len(surface):start + len(surface) + 14])
+        if not clean or fold(clean) in STOP or (fold(clean) in DEMONYMS or clean.lower() in DEMONYMS) and not (
+                plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(1)}")):
             continue
         before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
         if before and gaz.lookup(before.group(1) + clean):
@@ -395,6 +407,9 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if after and gaz.lookup(f"{clean} {after.group(1)}"):
             clean = f"{clean} {after.group(1)}"
             end = start + len(clean)
+        if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
+                                       text[max(0, start - 10):start]):
+            continue   # "JOIN US ON TELEGRAM": a promotion's "us", in capitals
         cands = gaz.lookup(clean)
         if fold(clean) in THE_WATERS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
             cands = gaz.lookup(THE_WATERS[fold(clean)])

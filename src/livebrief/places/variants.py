@@ -35,7 +35,8 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
 # (name, feature, cc, lat, lon, aliases)
 EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("Donbas", "region", "UA", 48.0, 38.3, ["Donbass", "the Donbas", "the Donbass"]),
-    ("Baltic states", "region", None, 57.0, 24.0, ["the Baltic states", "Baltic countries", "the Baltics", "Baltics"]),
+    ("Baltic states", "region", None, 57.0, 24.0, ["the Baltic states", "Baltic countries", "the Baltics", "Baltics",
+                                                   "Baltic republics", "Baltic nations"]),
     ("Nordic countries", "region", None, 62.0, 15.0, ["the Nordic countries", "the Nordics", "Nordics"]),
     ("Scandinavia", "region", None, 62.0, 14.0, []),
     ("Balkans", "region", None, 43.0, 20.0, ["the Balkans", "Western Balkans", "the Western Balkans"]),
@@ -100,6 +101,8 @@ EXTRA_PLACES: list[tuple[str, str, str | None, float, float, list[str]]] = [
     ("North Sea", "other", None, 56.0, 3.0, ["the North Sea"]),
     ("South China Sea", "other", None, 13.0, 114.0, ["the South China Sea"]),
     ("Caspian Sea", "other", None, 41.7, 50.6, ["the Caspian Sea", "the Caspian"]),
+    # (new entries go last: a place's id is its position in this list)
+    ("Indo-Pacific", "region", None, 0.0, 110.0, ["Indo Pacific", "the Indo-Pacific"]),
 ]
 
 # waters that news copy names with the article and without their noun ("across the Atlantic",
