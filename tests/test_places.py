@@ -438,3 +438,11 @@ def test_a_title_in_lower_case_before_a_name_and_regions_named_by_adjective_and_
     assert ("Indo-Pacific region", "Indo-Pacific", "region", None) in got
     # an outlet's promotion in capitals: "us", not the United States
     assert places("Shelling went on overnight. JOIN US ON TELEGRAM! Read more below.") == []
+
+
+def test_a_line_in_capitals_names_only_notable_places():
+    text = "Prosecutors met on Monday.\n\nAG GARLAND VISITS UKRAINE TO PLEDGE US HELP WITH WAR CRIMES CASES\n\nHe arrived by train."
+    got = [p[0] for p in places(text)]
+    assert "GARLAND" not in got and "UKRAINE" in got
+    # the same town named in ordinary type is a town
+    assert one("Storms hit Garland, Texas, on Monday.", "Garland")[2:] == ("city", "US")

@@ -447,6 +447,12 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
                 text[end:end + 50])):
             continue
+        if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
+            # a line in capitals ("AG GARLAND MAKES SURPRISE UKRAINE VISIT") hides which words are
+            # names: as at a sentence's start, only notable places (and the war's towns)
+            cands = [c for c in cands if c.feature in ("country", "region", "continent", "other")
+                     or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
+                     or c.population >= (20_000 if c.cc in CONFLICT else SENTENCE_START_CITY)]
         if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
             cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
         after = text[end:end + 12].lower()
@@ -589,6 +595,15 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return _repeated(doc, text, dedup)
+
+
+def _in_capitals_line(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a line written in capitals (four words or more, nearly all)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", text[a:len(text) if b < 0 else b])
+    caps = sum(1 for w in words if w.isupper())
+    return caps >= 4 and caps >= 0.8 * len(words)
 
 
 def _in_capital_run(text: str, start: int, end: int) -> bool:
