@@ -436,6 +436,10 @@ def test_a_title_in_lower_case_before_a_name_and_regions_named_by_adjective_and_
     got = places("Troops were sent to the Baltic republics, and the Indo-Pacific region stays a priority.")
     assert ("Baltic republics", "Baltic states", "region", None) in got
     assert ("Indo-Pacific region", "Indo-Pacific", "region", None) in got
+    # two adjectives sharing the noun name two regions
+    got = places("The minister wants closer ties with Nordic and Baltic countries.")
+    assert ("Nordic", "Nordic countries", "region", None) in got and ("Baltic countries", "Baltic states", "region", None) in got
+    assert [p[0] for p in places("Poland and Baltic states asked for more air defence.")] == ["Poland", "Baltic states"]
     # an outlet's promotion in capitals: "us", not the United States
     assert places("Shelling went on overnight. JOIN US ON TELEGRAM! Read more below.") == []
 

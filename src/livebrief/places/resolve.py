@@ -392,9 +392,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
             continue
         # (an adjective that names a region with its plural noun is one: "the Baltic republics")
-        plural = re.match(r"\s+(states|countries|republics|nations)\b", text[start + len(surface):start + len(surface) + 14])
+        # (and one that shares the noun with another: "Nordic and Baltic countries")
+        plural = _PLURAL.match(text, start + len(surface))
         if not clean or fold(clean) in STOP or (fold(clean) in DEMONYMS or clean.lower() in DEMONYMS) and not (
-                plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(1)}")):
+                plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(2)}")):
             continue
         before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
         if before and gaz.lookup(before.group(1) + clean):
@@ -403,14 +404,18 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         start = start + surface.find(clean) if clean in surface else start
         end = start + len(clean)
         # "the Baltic states", "the Nordic countries": a region named with its plural noun
-        after = re.match(r"\s+(states|countries|republics|nations)\b", text[end:end + 14])
-        if after and gaz.lookup(f"{clean} {after.group(1)}"):
-            clean = f"{clean} {after.group(1)}"
-            end = start + len(clean)
+        after = _PLURAL.match(text, end)
+        cands = []
+        if after and gaz.lookup(f"{clean} {after.group(2)}"):
+            if after.group(1):   # the noun is the next name's: this mention is the name alone
+                cands = gaz.lookup(f"{clean} {after.group(2)}")
+            else:
+                clean = f"{clean} {after.group(2)}"
+                end = start + len(clean)
         if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
                                        text[max(0, start - 10):start]):
             continue   # "JOIN US ON TELEGRAM": a promotion's "us", in capitals
-        cands = gaz.lookup(clean)
+        cands = cands or gaz.lookup(clean)
         if fold(clean) in THE_WATERS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
             cands = gaz.lookup(THE_WATERS[fold(clean)])
         if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
@@ -686,6 +691,8 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
     return near
 
 
+# a region named with its plural noun ("the Baltic states"), or sharing it ("Nordic and Baltic countries")
+_PLURAL = re.compile(r"((?:\s+(?:and|or)\s+[A-Z][\w-]+)?)\s+(states|countries|republics|nations)\b")
 _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
 
 
