@@ -422,16 +422,16 @@ def test_the_oceans_and_seas_named_without_their_noun():
 
 def test_a_place_and_its_state_before_a_verb_and_a_list_after_an_abbreviation():
     # "X, Y" where Y runs on into a lower-case word: Washington is Tacoma's state
-    assert admin1_of("A baker in Tacoma, Washington shares her recipes.", "Washington") == ("US", "WA")
+    assert admin1_of("A fair in Tacoma, Washington draws crowds every May.", "Washington") == ("US", "WA")
     # "US, France" is a list, not a village called Us in France
     got = places("Diplomats from the US, France and Germany met on Monday.")
     assert ("US", "United States", "country", "US") in got and ("France", "France", "country", "FR") in got
 
 
 def test_a_title_in_lower_case_before_a_name_and_regions_named_by_adjective_and_noun():
-    # "Russia president Vladimir Putin" is a title, as "US President Joe Biden" is; a possessive
+    # "Ukraine president Volodymyr Zelensky" is a title, as "US President Joe Biden" is; a possessive
     # names the country whose office it is
-    assert "Russia" not in [p[0] for p in places("Minsk remains a close ally of Russia president Vladimir Putin.")]
+    assert "Ukraine" not in [p[0] for p in places("Aides to Ukraine president Volodymyr Zelensky declined to comment.")]
     assert one("Talks with France's president Emmanuel Macron went on late.", "France")[2:] == ("country", "FR")
     got = places("Troops were sent to the Baltic republics, and the Indo-Pacific region stays a priority.")
     assert ("Baltic republics", "Baltic states", "region", None) in got
@@ -441,7 +441,7 @@ def test_a_title_in_lower_case_before_a_name_and_regions_named_by_adjective_and_
     assert ("Nordic", "Nordic countries", "region", None) in got and ("Baltic countries", "Baltic states", "region", None) in got
     assert [p[0] for p in places("Poland and Baltic states asked for more air defence.")] == ["Poland", "Baltic states"]
     # an outlet's promotion in capitals: "us", not the United States
-    assert places("Shelling went on overnight. JOIN US ON TELEGRAM! Read more below.") == []
+    assert places("Shelling went on overnight. FOLLOW US ON TELEGRAM FOR UPDATES.") == []
 
 
 def test_a_line_in_capitals_names_only_notable_places():

@@ -256,8 +256,8 @@ def _qualifies_title(doc: Doc, start: int, end: int) -> bool:
 
 def _in_proper_title(doc: Doc, end: int) -> bool:
     """The words after a name are a capitalised title ("U.S. Secretary of State", "US President
-    Joe Biden"), or a title in lower case right before a person's name ("Russia president
-    Vladimir Putin"): the name is part of it. ("France's president Emmanuel Macron" names the
+    Joe Biden"), or a title in lower case right before a person's name ("Ukraine president
+    Volodymyr Zelensky"): the name is part of it. ("France's president Emmanuel Macron" names the
     country whose office it is: a place.)"""
     after = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="contract")
     if after is None:
@@ -414,7 +414,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 end = start + len(clean)
         if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
                                        text[max(0, start - 10):start]):
-            continue   # "JOIN US ON TELEGRAM": a promotion's "us", in capitals
+            continue   # "FOLLOW US ON X": a promotion's "us", in capitals
         cands = cands or gaz.lookup(clean)
         if fold(clean) in THE_WATERS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
             cands = gaz.lookup(THE_WATERS[fold(clean)])
@@ -453,7 +453,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 text[end:end + 50])):
             continue
         if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
-            # a line in capitals ("AG GARLAND MAKES SURPRISE UKRAINE VISIT") hides which words are
+            # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
             # names: as at a sentence's start, only notable places (and the war's towns)
             cands = [c for c in cands if c.feature in ("country", "region", "continent", "other")
                      or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
@@ -507,7 +507,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     forced: dict[int, Place] = {}
     for start, end, surface, how, cands, want_admin in found:
         inside = None
-        # (Y ends at punctuation, a dash, or a lower-case word: "in Tacoma, Washington shares tips")
+        # (Y ends at punctuation, a dash, or a lower-case word: "a fair in Tacoma, Washington draws crowds")
         m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)", text[end:end + 40])
         if m:
             nxt = by_start.get(end + m.start(1))
@@ -713,7 +713,7 @@ def _pairs(out: list[PlaceMention], second: list[tuple], text: str, gaz: Gazette
         # beside it is the context they wait for, "Edmonton" beside Metcalfe County, Kentucky)
         local.setdefault(name, [c for c in gaz.lookup(out[i].text) if _local(c)])
     # the counties the text names anywhere, inside an office's name too ("the Madison County
-    # Sheriff's Department"): not places of the article, but they say where it is set
+    # Sheriff's Office"): not places of the article, but they say where it is set
     for m in _COUNTY.finditer(text):
         for county in (m.group(1) + m.group(2), m.group(2)):
             units = [c for c in gaz.lookup(county) if c.feature == "admin2" and _local(c)]
