@@ -455,9 +455,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
             # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
             # names: as at a sentence's start, only notable places (and the war's towns)
-            cands = [c for c in cands if c.feature in ("country", "region", "continent", "other")
-                     or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
-                     or c.population >= (20_000 if c.cc in CONFLICT else SENTENCE_START_CITY)]
+            cands = [c for c in cands if _notable(c, 20_000 if c.cc in CONFLICT else SENTENCE_START_CITY)]
         if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
             cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
         after = text[end:end + 12].lower()
@@ -557,10 +555,9 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             want = _base(fold(surface))
             cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
                      or _spelling_of(want, _base(fold(c.name)))]
-            cands = [c for c in cands if c.feature in ("country", "admin2", "region", "continent", "other")
-                     or (c.feature == "admin1" and c.population >= NOTABLE_UNIT)
-                     or c.population >= (SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
-                                         else DATELINE_TOWN if how == "dateline" else 150_000)
+            cands = [c for c in cands if c.feature == "admin2"
+                     or _notable(c, SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
+                                 else DATELINE_TOWN if how == "dateline" else 150_000)
                      or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
             if not cands:
                 if towns and not (how == "relabel-person" and _acts(doc, start, end)) \
@@ -600,6 +597,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return _repeated(doc, text, dedup)
+
+
+def _notable(c: Place, city_floor: int) -> bool:
+    """A place a name with no entity label to go on may be: a country, a region or a water, a
+    large first-level unit, or a city of ``city_floor`` people."""
+    return c.feature in ("country", "region", "continent", "other") \
+        or (c.feature == "admin1" and c.population >= NOTABLE_UNIT) or c.population >= city_floor
 
 
 def _in_capitals_line(text: str, start: int, end: int) -> bool:
