@@ -450,3 +450,18 @@ def test_a_line_in_capitals_names_only_notable_places():
     assert "GARLAND" not in got and "UKRAINE" in got
     # the same town named in ordinary type is a town
     assert one("Storms hit Garland, Texas, on Monday.", "Garland")[2:] == ("city", "US")
+
+
+def test_waters_with_adjectives_a_landform_with_the_and_england_as_its_own_unit():
+    # adjectives between "the" and the name still name the ocean, and a town of the same name in
+    # the same story does not pull the ocean's mentions to itself
+    text = ("Forecasters expect a busy season in the western tropical Atlantic and the north Atlantic, "
+            "a meteorologist in Atlantic, Iowa, told reporters.")
+    got = places(text)
+    assert [p[1] for p in got if p[0] == "Atlantic"] == ["Atlantic Ocean", "Atlantic Ocean", "Atlantic"]
+    # a landform's noun after "the" is a region the story knows, not a town or a province of that word
+    got = [p[0] for p in places("Shops here in the Valley reopened, and tankers waited in the Gulf.")]
+    assert "Valley" not in got and "Gulf" not in got
+    # England is a part of the United Kingdom, with its own point
+    assert one("She moved to England in 1958.", "England")[1:] == ("England", "admin1", "GB")
+    assert one("She moved to Britain in 1958.", "Britain")[1:] == ("United Kingdom", "country", "GB")

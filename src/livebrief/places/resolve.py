@@ -197,6 +197,12 @@ def _surnames(doc: Doc, ents: list) -> set[str]:
 STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
         "western", "eastern", "northern", "southern", "central", "white house", "olympic"}
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
+# a landform's common noun with "the" is a region the reader knows from the story ("here in the
+# Valley", "tankers in the Gulf", "the Strip"), not the town or the province that bears the bare
+# word (The Valley in Anguilla, Gulf Province in Papua New Guinea)
+LANDFORMS = {"valley", "gulf", "coast", "cape", "delta", "strip", "hills", "bay", "islands", "isles", "peninsula",
+             "plains", "lakes", "mountains", "highlands", "desert", "border", "steppe", "mainland", "shore", "basin",
+             "channel", "sound", "range", "ridge", "island", "lake", "river", "sea", "forest", "marsh", "heights"}
 
 
 def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place]:
@@ -412,11 +418,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             else:
                 clean = f"{clean} {after.group(2)}"
                 end = start + len(clean)
+        if fold(clean) in LANDFORMS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
+            continue
         if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
                                        text[max(0, start - 10):start]):
             continue   # "FOLLOW US ON X": a promotion's "us", in capitals
         cands = cands or gaz.lookup(clean)
-        if fold(clean) in THE_WATERS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
+        if fold(clean) in THE_WATERS and _after_the(doc, start):
             cands = gaz.lookup(THE_WATERS[fold(clean)])
         if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
             # the model tags "Mass" of "Mass. legislators" and "L.A" without the last dot: the
@@ -597,6 +605,20 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return _repeated(doc, text, dedup)
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` follows "the", with at most two adjectives of the article's
+    own between them: "the Atlantic", "the tropical Atlantic", "the western tropical Pacific".
+    A town's name takes neither ("the town of Atlantic" is not the ocean's)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 2 and doc[i].text.islower() and (
+            doc[i].pos_ == "ADJ" or re.fullmatch(r"(?:north|south|east|west)(?:ern)?|mid", doc[i].text)):
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "the"
 
 
 def _notable(c: Place, city_floor: int) -> bool:
@@ -830,9 +852,12 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
             best_of[key] = out[i]
     # (every mention of the name, including those whose candidates were cut to notable places
     # because the model did not tag them: "London Police" after "LONDON, Ky.")
+    # (not a reading the words around the name gave, which the name alone does not: "the tropical
+    # Atlantic" is the ocean beside "Atlantic, Iowa")
     for i in range(len(out)):
         top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
-        if top.place.id != out[i].place.id and top.place.id in {c.id for c in gaz.lookup(out[i].text)}:
+        own = {c.id for c in gaz.lookup(out[i].text)} if top.place.id != out[i].place.id else set()
+        if top.place.id in own and (out[i].place.id in own or not out[i].place.id):
             out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
 
 

@@ -15,7 +15,7 @@ import re
 COUNTRY_ALIASES: dict[str, list[str]] = {
     "US": ["U.S.", "US", "U.S.A.", "USA", "United States of America", "America", "the United States", "the US",
            "the U.S."],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "the United Kingdom", "the UK"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"],
     "RU": ["Russian Federation", "the Russian Federation"],
     "UA": ["the Ukraine"],
     "MD": ["Republic of Moldova"],
