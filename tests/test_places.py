@@ -465,3 +465,15 @@ def test_waters_with_adjectives_a_landform_with_the_and_england_as_its_own_unit(
     # England is a part of the United Kingdom, with its own point
     assert one("She moved to England in 1958.", "England")[1:] == ("England", "admin1", "GB")
     assert one("She moved to Britain in 1958.", "Britain")[1:] == ("United Kingdom", "country", "GB")
+
+
+def test_a_coast_named_by_its_side_belongs_to_the_storys_country():
+    # the side of a coast says where only within the story's country: not New Zealand's West Coast
+    # region in a story set in Canada, and a town elsewhere does not find support beside it
+    text = ("Snow closed roads on the West Coast and the Central Coast of B.C. on Monday. Flights "
+            "were cancelled at Toronto's airport, and Vancouver and Ottawa expect more.")
+    got = places(text)
+    assert "West Coast" not in [p[0] for p in got] and "Central Coast" not in [p[0] for p in got]
+    assert one(text, "Toronto")[3] == "CA"
+    # where the article is in New Zealand, its West Coast region stands
+    assert one("Floods on the West Coast of New Zealand closed roads near Greymouth.", "West Coast")[2:] == ("admin1", "NZ")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -504,6 +504,12 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             for c in cands:
                 if c.feature == "admin1":
                     admin_ctx[(c.cc, c.admin1)] += 1
+    # the countries each name of the article settles on its own, to check names that say where
+    # they are only relative to the story's country ("the West Coast", "the North Shore")
+    settled: dict[str, set[str]] = defaultdict(set)
+    for _s, _e, name, _h, cands, _w in found:
+        if len({c.cc for c in cands}) == 1 and cands[0].cc:
+            settled[cands[0].cc].add(fold(name))
     capitals = gaz.capital_ids
     out: list[PlaceMention] = list(extra)
     deferred: list[tuple] = []   # towns too small to take on their name alone: kept if the article is around them
@@ -543,6 +549,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                         out.append(PlaceMention(surface, start, end, Place(0, surface, "city", unit.cc, unit.admin1,
                                                                            unit.lat, unit.lon, 0), 1.0, "admin1"))
                         continue
+        if _RELATIVE.fullmatch(surface) and inside is None:
+            # a coast or a shore named by its side is the story's own country's: New Zealand's West
+            # Coast region only where the article names other places of New Zealand
+            cands = [c for c in cands if settled.get(c.cc, set()) - {fold(surface)}]
         if not cands and inside is None and start not in forced:
             continue
         if start in forced:
@@ -719,6 +729,7 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
 
 # a region named with its plural noun ("the Baltic states"), or sharing it ("Nordic and Baltic countries")
 _PLURAL = re.compile(r"((?:\s+(?:and|or)\s+[A-Z][\w-]+)?)\s+(states|countries|republics|nations)\b")
+_RELATIVE = re.compile(r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)\s+(?:Coast|Shore|Island)")
 _COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
 
 
