@@ -477,3 +477,14 @@ def test_a_coast_named_by_its_side_belongs_to_the_storys_country():
     assert one(text, "Toronto")[3] == "CA"
     # where the article is in New Zealand, its West Coast region stands
     assert one("Floods on the West Coast of New Zealand closed roads near Greymouth.", "West Coast")[2:] == ("admin1", "NZ")
+
+
+def test_a_side_in_lower_case_describes_the_place_after_it():
+    # "east London" is a part of London, not East London in South Africa, and London's east end
+    # then settles which Edmonton a story means
+    text = "A man was hurt outside a pub on Fore Street, Edmonton, late on Friday, police in east London said."
+    assert one(text, "London")[1:] == ("London", "city", "GB")
+    assert one(text, "Edmonton")[3] == "GB"
+    # capitalised, it is the South African city's name; a region keeps its own reading either way
+    assert one("He grew up in East London, South Africa.", "East London")[3] == "ZA"
+    assert one("Troops were sent to west Africa.", "west Africa")[1:] == ("West Africa", "region", None)

@@ -404,7 +404,13 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                 plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(2)}")):
             continue
         before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
-        if before and gaz.lookup(before.group(1) + clean):
+        joined = gaz.lookup(before.group(1) + clean) if before else []
+        # (a side in lower case describes the place that follows: "east London" is London's east,
+        # not East London in South Africa; "west Africa" names the region either way)
+        if joined and before.group(1)[0].islower() and gaz.notable(clean) \
+                and not any(c.feature in ("region", "continent") for c in joined):
+            joined = []
+        if joined:
             start -= len(before.group(1))
             clean = before.group(1) + clean
         start = start + surface.find(clean) if clean in surface else start
