@@ -488,3 +488,13 @@ def test_a_side_in_lower_case_describes_the_place_after_it():
     # capitalised, it is the South African city's name; a region keeps its own reading either way
     assert one("He grew up in East London, South Africa.", "East London")[3] == "ZA"
     assert one("Troops were sent to west Africa.", "west Africa")[1:] == ("West Africa", "region", None)
+
+
+def test_two_names_side_by_side_that_are_one_place_together():
+    # the model splits "Baja California" in two, and takes only "U.S." of "U.S. Virgin Islands"
+    got = places("A sewage plant on the border river in Baja California opens in May, the governor said.")
+    assert ("Baja California", "Baja California", "admin1", "MX") in got and "California" not in [p[0] for p in got]
+    got = places("The lottery runs in 45 states and the U.S. Virgin Islands.")
+    assert ("U.S. Virgin Islands", "U.S. Virgin Islands", "country", "VI") in got
+    # two places named side by side stay two
+    assert [p[0] for p in places("Flights from Kyiv to Lviv resumed, officials in Lviv Oblast said.")][:2] == ["Kyiv", "Lviv"]

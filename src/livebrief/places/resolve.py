@@ -377,7 +377,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     gaz = gaz or default_gazetteer()
     text = doc.text
     spans = []
-    for start, end, surface, how in _candidates_spans(doc, text):
+    for start, end, surface, how in _joined(_candidates_spans(doc, text), text, gaz):
         # "Egypt-US relations", "the Russia-Ukraine talks": two notable places joined by a hyphen,
         # when the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk", "the
         # Asia-Pacific region" are; "Auschwitz-Birkenau" is a camp, not two towns)
@@ -621,6 +621,21 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             dedup.append(p)
             last_end = p.end
     return _repeated(doc, text, dedup)
+
+
+def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """Two names side by side that are one notable place's name together: the model splits "Baja
+    California" into two places and "U.S. Virgin Islands" into the US and a name it missed."""
+    out: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if out and text[out[-1][1]:span[0]] in (" ", ". "):
+            prev = out[-1]
+            whole = text[prev[0]:span[1]]
+            if gaz.notable(whole) and not gaz.lookup(span[2]) == gaz.lookup(whole):
+                out[-1] = (prev[0], span[1], whole, "ner" if "ner" in (prev[3], span[3]) else prev[3])
+                continue
+        out.append(span)
+    return out
 
 
 def _after_the(doc: Doc, start: int) -> bool:
