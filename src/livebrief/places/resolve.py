@@ -424,7 +424,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             else:
                 clean = f"{clean} {after.group(2)}"
                 end = start + len(clean)
-        if fold(clean) in LANDFORMS and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]):
+        if fold(clean) in LANDFORMS and _after_the(doc, start):
             continue
         if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
                                        text[max(0, start - 10):start]):
@@ -631,7 +631,8 @@ def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -
         if out and text[out[-1][1]:span[0]] in (" ", ". "):
             prev = out[-1]
             whole = text[prev[0]:span[1]]
-            if gaz.notable(whole) and not gaz.lookup(span[2]) == gaz.lookup(whole):
+            # (not when the second name alone is already that place)
+            if gaz.notable(whole) and gaz.lookup(span[2]) != gaz.lookup(whole):
                 out[-1] = (prev[0], span[1], whole, "ner" if "ner" in (prev[3], span[3]) else prev[3])
                 continue
         out.append(span)
@@ -888,6 +889,7 @@ def _read_again(out: list[PlaceMention], second: list[tuple], deferred: list[tup
     # Atlantic" is the ocean beside "Atlantic, Iowa")
     for i in range(len(out)):
         top = best_of.get((fold(out[i].text), wants.get(i, False)), out[i])
+        # (a town placed at its unit's point, id 0, takes the name's reading too)
         own = {c.id for c in gaz.lookup(out[i].text)} if top.place.id != out[i].place.id else set()
         if top.place.id in own and (out[i].place.id in own or not out[i].place.id):
             out[i] = PlaceMention(out[i].text, out[i].start, out[i].end, top.place, out[i].score)
