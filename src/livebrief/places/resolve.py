@@ -501,21 +501,19 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
         if cap is not None:
             extra.append(PlaceMention(m.group(0), m.start(), m.end(), cap, 10.0))
 
-    # context: countries and admin1 units named unambiguously, in text order
+    # context: countries and admin1 units named unambiguously, in text order; and which names
+    # settle each country, to check names that say where they are only relative to the story's
+    # country ("the West Coast", "the North Shore")
     ctx: Counter = Counter()
     admin_ctx: Counter = Counter()
-    for _s, _e, _t, _h, cands, _w in found:
-        if len({c.cc for c in cands}) == 1 and cands[0].cc:
-            ctx[cands[0].cc] += 0.75 if cands[0].feature == "country" else 1.5
-            for c in cands:
-                if c.feature == "admin1":
-                    admin_ctx[(c.cc, c.admin1)] += 1
-    # the countries each name of the article settles on its own, to check names that say where
-    # they are only relative to the story's country ("the West Coast", "the North Shore")
     settled: dict[str, set[str]] = defaultdict(set)
     for _s, _e, name, _h, cands, _w in found:
         if len({c.cc for c in cands}) == 1 and cands[0].cc:
+            ctx[cands[0].cc] += 0.75 if cands[0].feature == "country" else 1.5
             settled[cands[0].cc].add(fold(name))
+            for c in cands:
+                if c.feature == "admin1":
+                    admin_ctx[(c.cc, c.admin1)] += 1
     capitals = gaz.capital_ids
     out: list[PlaceMention] = list(extra)
     deferred: list[tuple] = []   # towns too small to take on their name alone: kept if the article is around them
