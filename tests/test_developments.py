@@ -40,6 +40,46 @@ def test_cost_per_item_is_bounded_by_the_window():
     assert len(cl.clusters) < 60   # developments out of the window left the index
 
 
+DAM = ["Nova Kakhovka dam destroyed, flooding villages downstream",
+       "Kherson residents flee as Kakhovka dam breach floods streets",
+       "Zelensky blames Russia for blowing up the Kakhovka dam", "Kremlin denies destroying the Nova Kakhovka dam",
+       "Water levels rise in Kherson after the Kakhovka dam collapse",
+       "UN warns of a humanitarian disaster after Kakhovka dam breach",
+       "Thousands evacuated from flooded towns below the Kakhovka dam",
+       "Kakhovka dam collapse threatens drinking water in southern Ukraine",
+       "Satellite images show the breached Kakhovka dam and flooded Kherson",
+       "EU sends boats and pumps to areas flooded by the Kakhovka dam",
+       "Kakhovka dam flooding leaves Kherson zoo animals dead", "Farmers fear for crops as Kakhovka reservoir drains",
+       "Kakhovka dam breach: Zaporizhzhia nuclear plant cooling pond is safe, IAEA says",
+       "Death toll from Kakhovka dam flooding rises in Kherson region"]
+
+
+def test_a_big_development_takes_items_by_its_own_words_not_by_one_members_words():
+    cl = Clusterer()
+    ids = {cl.assign(i, text, T0 + timedelta(minutes=10 * i))[0] for i, text in enumerate(DAM)}
+    dam = max(ids, key=lambda cid: cl.clusters[cid].n if cid in cl.clusters else 0)
+    assert cl.clusters[dam].n >= 12
+    # only one of the dam's headlines spoke of the nuclear plant: a visit to it is another story
+    visit, _score, is_new, _ = cl.assign("v", "IAEA inspectors to visit Zaporizhzhia nuclear plant next week",
+                                         T0 + timedelta(hours=3))
+    assert is_new and visit != dam
+    update, *_ = cl.assign("u", "Kakhovka dam flooding: death toll in Kherson rises to 16", T0 + timedelta(hours=3))
+    assert update == dam
+
+
+def test_the_next_days_coverage_of_the_same_theme_is_a_new_development():
+    cl = Clusterer()
+    for i in range(30):   # a store that has seen other stories, so that shared words are evidence
+        cl.assign(f"bg{i}", f"Item {i} about subject{i} near town{i}", T0 - timedelta(hours=2) + timedelta(minutes=i))
+    ban = [cl.assign(i, text, T0 + timedelta(minutes=30 * i))[0] for i, text in enumerate(
+        ["US bans imports of Russian oil", "Biden signs ban on Russian oil imports",
+         "US oil ban on Russian imports takes effect, White House says"])]
+    assert len(set(ban)) == 1
+    uk, _score, is_new, _ = cl.assign("uk", "UK to phase out imports of Russian oil by the end of the year",
+                                      T0 + timedelta(hours=26))
+    assert is_new and uk != ban[0]
+
+
 MUTINY = ["Wagner fighters seize military headquarters in Rostov, Prigozhin says",
           "Prigozhin says Wagner fighters are marching toward Moscow",
           "Moscow mayor declares counter-terrorism regime across the capital",
@@ -126,7 +166,8 @@ def test_the_headlines_of_one_news_conference_are_one_development():
     presser = ["Zelensky says peace talks with Putin are off the table",
                "Zelensky: Kyiv is open to Beijing's help if borders are respected",
                "Moldova needs protecting from Russian pressure, Zelensky says",
-               "Zelensky says his hardest day was visiting Bucha after its liberation"]
+               "Zelensky says his hardest day was visiting Bucha after its liberation",
+               "Zelensky spoke to reporters in Kyiv. Here are the main points"]
     ids = [cl.assign(i, text, T0 + timedelta(minutes=15 * i))[0] for i, text in enumerate(presser, start=1)]
     # the subjects share no words; the speaker and the hour make them one development
     assert len({cl.current(i) for i in ids}) == 1, [cl.current(i) for i in ids]

@@ -7,7 +7,10 @@ shared evidence is strong enough; otherwise it starts a new development.
 
 Evidence is the sum of the inverse document frequencies of the terms the item shares with the
 development, capitalised names weighing more, each term damped by how much of the development
-uses it. Document frequencies are kept online, so nothing is fitted offline.
+uses it. Document frequencies are kept online, so nothing is fitted offline. A big development's
+evidence is its core vocabulary, not every word its members ever used, and evidence fades with
+the hours since a development last took an item: without both, a live store's busiest
+development takes in every theme of the war for months (see FLOOR_MEMBERS).
 
 An item whose evidence is strong for two developments at once bridges them: they were one story
 told in two vocabularies (a mutiny's "Wagner" headlines and its "situation in Russia" ones), and
@@ -84,6 +87,19 @@ DOMINANT_HOURS = 6.0
 SWEPT_MAX = 3
 CORE_NAME_SHARE = 0.15
 
+# Each term an item shares with a development counts for the share of the development's members
+# that use it, plus a floor: 0.5 while the development has at most FLOOR_MEMBERS items, then
+# shrinking as it grows. A word one member of a big development used once is weak evidence, and
+# counting it in full let the busiest development absorb everything: streamed through the 12,018
+# CNN headlines, one development held 2,081 of them over three months, and the labelled days
+# scored 0.53 B-cubed inside the stream against 0.82 alone.
+FLOOR_MEMBERS = 8
+# Evidence for a development fades with the time since it last took an item: a day of silence
+# divides it by 1 + STALE_PER_DAY. The next day's coverage of the same theme (Russian oil on
+# Monday, Russian oil on Tuesday) then starts a development of its own unless it shares the
+# story's own words; a story still being updated keeps its items.
+STALE_PER_DAY = 1.5
+
 
 # a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says
 # talks with Putin are off the table", "Zelensky: Kyiv is open to Beijing's help") in a few hours are one
@@ -94,7 +110,7 @@ SPEECH_HOURS = 3.0
 SPEECH_MIN = 3
 SPEECH_HOME = 0.66
 SPEECH_PART = 0.5
-_SAYS = r"(?:says|said|tells|told|warns|urges|calls|vows|insists|claims|pledges|announces|addresses|speaks)"
+_SAYS = r"(?:says|said|tells|told|warns|urges|calls|vows|insists|claims|pledges|announces|addresses|speaks|spoke)"
 _SPEAKER = [re.compile(r"^(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? " + _SAYS + r"\b"),   # "Zelensky says"
             re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
             re.compile(r"\b([A-Z][a-z][\w'’-]+) " + _SAYS + r"\W*$"),                             # "..., Zelensky says"
@@ -181,8 +197,13 @@ class Clusterer:
         # shared word is evidence too (two headlines should cluster on the first day)
         return math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5))
 
-    def score(self, item_terms: dict[str, float], c: Cluster) -> float:
-        return sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + 0.5) for t, w in item_terms.items() if t in c.terms)
+    def score(self, item_terms: dict[str, float], c: Cluster, when: datetime | None = None) -> float:
+        """The evidence that an item (arriving at ``when``) belongs to a development (see FLOOR_MEMBERS)."""
+        floor = 0.5 * min(1.0, FLOOR_MEMBERS / c.n)
+        s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in item_terms.items() if t in c.terms)
+        if when is not None and c.last is not None and when > c.last:
+            s /= 1.0 + STALE_PER_DAY * (when - c.last).total_seconds() / 86400
+        return s
 
     def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
@@ -200,7 +221,7 @@ class Clusterer:
             if c.last is not None and when - c.last > self.window:
                 stale.append(cid)
                 continue
-            scored.append((self.score(ts, c), cid))
+            scored.append((self.score(ts, c, when), cid))
         for cid in stale:
             self._retire(cid)
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
