@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import defaultdict
 import time
+from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -81,11 +81,8 @@ def main() -> None:
           f"headlines in developments spanning over 3 days: {long} of {n}")
     labels = Path(os.environ.get("LABELS", LABELS))
     if labels.exists():
-        gold = {}
-        for line in open(labels, encoding="utf-8"):
-            if line.strip():
-                x = json.loads(line)
-                gold[x["id"]] = x["story"]
+        with open(labels, encoding="utf-8") as f:
+            gold = {x["id"]: x["story"] for x in map(json.loads, filter(str.strip, f))}
         gold = {k: v for k, v in gold.items() if k in where}
         if gold:
             p, r, f = bcubed(gold, where)
