@@ -11,6 +11,7 @@ from livebrief.aggregate.clustering import Clusterer
 from livebrief.aggregate.developments import changes, list_developments, merge, split
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
+from livebrief.store import Store
 from livebrief.store import schema as t
 
 from .conftest import run_cli, serving
@@ -193,6 +194,59 @@ def _load(store, options, tmp_path, arts=ARTS):
     f = tmp_path / "d.jsonl"
     f.write_text("".join(json.dumps(a) + "\n" for a in arts))
     return ingest(store, [str(f)], options.with_(read=True), progress=False)
+
+
+def _made_up_headlines(n: int, day: str) -> list[dict]:
+    """Headlines of words no other headline uses: a store's other stories."""
+    import random
+
+    rng = random.Random(7)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    return [{"id": f"bg{i}", "published": f"{day}T{8 + i // 4:02d}:{i % 4 * 15:02d}:00+00:00",
+             "title": (h := f"{word().title()} {word()} {word()} in {word().title()}"), "text": h} for i in range(n)]
+
+
+MUTINY_DAY = ["Prigozhin's Wagner fighters seize Rostov military headquarters",
+              "Putin calls Wagner mutiny a betrayal and vows punishment",
+              "Moscow declares counter-terrorism regime as Wagner column heads north",
+              "Wagner convoy passes Voronezh on the road to Moscow",
+              "Lipetsk governor says Wagner fighters are moving through the region",
+              "Kremlin says Prigozhin will leave for Belarus under a deal"]
+
+
+def test_a_store_fed_in_small_batches_clusters_as_one_batch_does(store, options, tmp_path):
+    # two days after the store's other stories (out of the time window): how rare the mutiny's
+    # words are is counted over every development the store made, whatever the batches
+    arts = _made_up_headlines(40, "2023-06-21") + [
+        {"id": f"m{i}", "published": f"2023-06-24T09:{i * 5:02d}:00+00:00", "title": h, "text": h}
+        for i, h in enumerate(MUTINY_DAY)]
+    for a in arts:   # as a poller would: one article at a time
+        _load(store, options, tmp_path, [a])
+    whole = Store(str(tmp_path / "whole.db"))
+    _load(whole, options.with_(db=whole.db), tmp_path, arts)
+    with store.read() as conn, whole.read() as conn2:
+        one_by_one = sorted(sorted(d["articles"]) for d in list_developments(conn, limit=1000))
+        at_once = sorted(sorted(d["articles"]) for d in list_developments(conn2, limit=1000))
+    whole.close()
+    assert one_by_one == at_once
+    assert any(len(d) > 1 and d[0].startswith("m") for d in at_once)   # the mutiny's headlines did cluster
+
+
+def test_term_rarity_of_an_older_store_is_counted_from_its_developments(store, options, tmp_path):
+    from livebrief.aggregate.developments import count_term_developments
+
+    _load(store, options, tmp_path, _made_up_headlines(6, "2023-06-21") + ARTS)
+    with store.read() as conn:
+        kept = dict(conn.execute(t.term_developments.select()).all())
+    assert kept["dnipro"] == 1 and kept["missile"] == 1 and len(kept) > 30
+    with store.write() as conn:
+        conn.execute(t.term_developments.delete())
+        count_term_developments(conn)
+    with store.read() as conn:
+        assert dict(conn.execute(t.term_developments.select()).all()) == kept
 
 
 def test_ingest_assigns_developments_and_json_lists_input_ids(store, options, tmp_path):

@@ -179,6 +179,7 @@ class Clusterer:
         self.df: Counter = Counter()
         self.n_docs = 0
         self.cf: Counter = Counter()       # developments that use each term
+        self.cf_changed: set[str] = set()  # terms whose count moved (for a store to write back)
         self.n_clusters = 0
         self.clusters: dict[int, Cluster] = {}
         self.index: dict[str, set[int]] = defaultdict(set)
@@ -335,6 +336,7 @@ class Clusterer:
         for t in ts:
             if t not in c.terms:
                 self.cf[t] += 1
+                self.cf_changed.add(t)
         c.terms.update(ts.keys())
         c.n += 1
         c.members.append(key)
@@ -354,6 +356,7 @@ class Clusterer:
         for t in b.terms:
             if t in a.terms:
                 self.cf[t] -= 1
+                self.cf_changed.add(t)
         a.terms.update(b.terms)
         a.names.update(b.names)
         a.n += b.n

@@ -45,8 +45,10 @@ def item_text(title: str | None, text: str) -> str:
     return f"{title or ''}. {lead}"
 
 
-def _load(conn: Connection, since: datetime) -> Clusterer:
-    """The developments still open to new arrivals (seen within the window), from the store."""
+def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:
+    """The developments still open to new arrivals (seen within the window), from the store, with
+    the rarity of their terms and of the ``arriving`` items' terms across every development the
+    store has made: the state one long run would have reached."""
     next_id = (conn.execute(select(func.max(t.developments.c.id))).scalar() or 0) + 1
     cl = Clusterer(threshold=THRESHOLD, window_h=WINDOW_H, next_id=next_id)
     cutoff = (since - timedelta(hours=WINDOW_H)).isoformat()
@@ -65,7 +67,45 @@ def _load(conn: Connection, since: datetime) -> Clusterer:
         cl.add(r.development_id, r.id, ts, _when(r.published, r.ingested_at), text)
         if r.pinned:
             cl.clusters[r.development_id].pinned = True
+    # (ids are never reused: the highest is the number of developments made, merged ones included,
+    # as a long run counts them)
+    cl.n_clusters = next_id - 1
+    needed = sorted(set(cl.cf) | set(arriving))
+    cl.cf = Counter()
+    for k in range(0, len(needed), 500):
+        cl.cf.update(dict(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                       .where(t.term_developments.c.term.in_(needed[k:k + 500]))).all()))
+    cl.cf_changed.clear()
     return cl
+
+
+def _keep_rarity(conn: Connection, cl: Clusterer) -> None:
+    """Write back the term rarities a batch changed (one writer at a time: plain replace)."""
+    changed = sorted(cl.cf_changed)
+    for k in range(0, len(changed), 500):
+        chunk = changed[k:k + 500]
+        conn.execute(delete(t.term_developments).where(t.term_developments.c.term.in_(chunk)))
+        rows = [{"term": term, "developments": cl.cf[term]} for term in chunk if cl.cf[term] > 0]
+        if rows:
+            conn.execute(insert(t.term_developments), rows)
+    cl.cf_changed.clear()
+
+
+def count_term_developments(conn: Connection) -> None:
+    """Count, from the articles of each development, how many developments use each term (for a
+    store made before the counts were kept)."""
+    per_dev: dict[int, set[str]] = {}
+    rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title, t.articles.c.text)
+                        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id))
+    for r in rows:
+        per_dev.setdefault(r.development_id, set()).update(terms(item_text(r.title, r.text or "")))
+    counts: Counter = Counter()
+    for used in per_dev.values():
+        counts.update(used)
+    conn.execute(delete(t.term_developments))
+    items = [{"term": term, "developments": n} for term, n in counts.items() if len(term) <= 100]
+    for k in range(0, len(items), 1000):
+        conn.execute(insert(t.term_developments), items[k:k + 1000])
 
 
 def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
@@ -115,7 +155,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         rows = sorted((r for r in rows if r.id not in done), key=lambda r: _when(r.published, r.ingested_at))
         if not rows:
             return {}
-        cl = _load(conn, _when(rows[0].published, rows[0].ingested_at))
+        arriving = set().union(*(terms(item_text(r.title, r.text)) for r in rows))
+        cl = _load(conn, _when(rows[0].published, rows[0].ingested_at), arriving)
         at = now_iso()
         for r in rows:
             when = _when(r.published, r.ingested_at)
@@ -139,6 +180,7 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
             for keep, gone in cl.swept:
                 _absorb(conn, keep, gone, at)
             out[r.id] = cid
+        _keep_rarity(conn, cl)
     return {aid: cl.current(cid) for aid, cid in out.items()}
 
 

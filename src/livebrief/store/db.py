@@ -138,6 +138,15 @@ def _m011_listing(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _m012_term_developments(conn: Connection) -> None:
+    """The rarity of clustering terms across developments, counted from the developments a store
+    already holds (once; from then on clustering keeps it)."""
+    schema.metadata.create_all(conn, tables=list(schema.TERM_TABLES))
+    from ..aggregate.developments import count_term_developments
+
+    count_term_developments(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -150,6 +159,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("009_backfill_partitions", _m009_backfill),
     ("010_duplicate_texts", _m010_duplicate_texts),
     ("011_development_listing", _m011_listing),
+    ("012_term_developments", _m012_term_developments),
 ]
 
 

@@ -260,6 +260,15 @@ development_articles = Table(
     Index("ix_devart_listing", "development_id", "published", "article_id", "outlet", "input_id", "read_at"),
 )
 
+# how many developments have used each clustering term, ever (the rarity clustering weighs shared
+# terms by): kept here so that a store taking articles in small batches clusters as one long run
+# does, not with rarities counted over the developments of the last hours only
+term_developments = Table(
+    "term_developments", metadata,
+    Column("term", String(100), primary_key=True),
+    Column("developments", Integer, nullable=False),
+)
+
 decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True),
@@ -332,4 +341,5 @@ FACTS2_TABLES = (aid, events, topics)
 DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
 CONTROL_TABLES = (control_layers,)
 BACKFILL_TABLES = (backfill_partitions,)
+TERM_TABLES = (term_developments,)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)
