@@ -235,6 +235,16 @@ def test_a_store_fed_in_small_batches_clusters_as_one_batch_does(store, options,
     assert any(len(d) > 1 and d[0].startswith("m") for d in at_once)   # the mutiny's headlines did cluster
 
 
+def test_a_headline_with_an_endless_word_is_clustered_like_any_other(store, options, tmp_path):
+    word = "-".join(["never"] * 30)   # longer than the store keeps counts for
+    arts = [{"id": f"w{i}", "published": f"2023-06-24T09:0{i}:00+00:00", "title": f"Kharkiv {word} shelling {i}",
+             "text": f"Kharkiv {word} shelling {i}"} for i in range(2)]
+    for a in arts:
+        assert not _load(store, options, tmp_path, [a]).failed
+    with store.read() as conn:
+        assert sorted(a for d in list_developments(conn) for a in d["articles"]) == ["w0", "w1"]
+
+
 def test_term_rarity_of_an_older_store_is_counted_from_its_developments(store, options, tmp_path):
     from livebrief.aggregate.developments import count_term_developments
 

@@ -22,6 +22,7 @@ from .clustering import Clusterer, terms
 
 WINDOW_H = 36.0
 THRESHOLD = 6.0
+TERM_MAX = 100   # the longest term the store keeps a count for (term_developments.term)
 _SENT = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -85,7 +86,10 @@ def _keep_rarity(conn: Connection, cl: Clusterer) -> None:
     for k in range(0, len(changed), 500):
         chunk = changed[k:k + 500]
         conn.execute(delete(t.term_developments).where(t.term_developments.c.term.in_(chunk)))
-        rows = [{"term": term, "developments": cl.cf[term]} for term in chunk if cl.cf[term] > 0]
+        # (a term longer than the column, a run of hyphenated words, is left uncounted: it is as
+        # good as unique anyway)
+        rows = [{"term": term, "developments": cl.cf[term]} for term in chunk
+                if cl.cf[term] > 0 and len(term) <= TERM_MAX]
         if rows:
             conn.execute(insert(t.term_developments), rows)
     cl.cf_changed.clear()
@@ -103,7 +107,7 @@ def count_term_developments(conn: Connection) -> None:
     for used in per_dev.values():
         counts.update(used)
     conn.execute(delete(t.term_developments))
-    items = [{"term": term, "developments": n} for term, n in counts.items() if len(term) <= 100]
+    items = [{"term": term, "developments": n} for term, n in counts.items() if len(term) <= TERM_MAX]
     for k in range(0, len(items), 1000):
         conn.execute(insert(t.term_developments), items[k:k + 1000])
 
