@@ -28,7 +28,7 @@ def parse(text: str) -> list[dict]:
         head, _, rest = block.partition("\n")
         meta = {"id": head.strip()}
         lines = rest.split("\n")
-        while lines and re.match(r"^(published|title): ", lines[0]):
+        while lines and re.match(r"^(published|title|outlet): ", lines[0]):
             k, _, v = lines.pop(0).partition(": ")
             meta[k] = v.strip()
         body = "\n".join(lines).strip()
@@ -63,7 +63,7 @@ def main() -> None:
     with open(OUT / "articles.jsonl", "w", encoding="utf-8") as fh:
         for a in articles:
             rec = {"id": a["id"], "url": f"http://127.0.0.1:8000/demo/{a['id']}", "title": a["title"],
-                   "outlet": OUTLET, "published": a["published"], "text": a["text"]}
+                   "outlet": a.get("outlet", OUTLET), "published": a["published"], "text": a["text"]}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     items = []
     for a in reversed(articles):

@@ -1,4 +1,4 @@
-"""The bundled demo data: about 40 short articles the livebrief team wrote about real, public,
+"""The bundled demo data: about 45 short articles the livebrief team wrote about real, public,
 dated events of the war (2022-2024), and an RSS feed of them. Built by scripts/build_demo.py."""
 from __future__ import annotations
 
