@@ -500,8 +500,9 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
             continue
         facts = dig["facts"]
         age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
-        importance = (1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) * math.exp(-age_days / 3) \
-            + 0.5 * bool(facts["casualties"]) + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])
+        # (the weight of its facts fades with it: a toll from last year does not outrank today's news)
+        importance = ((1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) + 0.5 * bool(facts["casualties"])
+                      + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])) * math.exp(-age_days / 3)
         ranked.append((round(importance, 3), d))
     ranked.sort(key=lambda x: -x[0])
     ranked = ranked[:limit]
