@@ -118,6 +118,17 @@ def test_refusals_and_arguments_are_not_pledges():
         assert read_one(nlp, text, "2023-05-01").aid == [], text
 
 
+def test_a_dateline_is_where_the_story_was_filed_not_who_gives():
+    nlp = get_nlp()
+    for text, donor in (
+            ("BARI, Italy -- Leaders of the Group of Seven agreed on Thursday to provide Ukraine with a $50 billion "
+             "loan repaid from the profits of frozen Russian assets.", ("G7", None)),
+            ("WARSAW, Poland -- Poland will send 14 Leopard tanks to Ukraine, the prime minister said.", ("Poland", "PL")),
+            ("BERLIN -- Germany said on Wednesday it would send Leopard 2 battle tanks to Ukraine.", ("Germany", "DE"))):
+        aid = read_one(nlp, text, "2024-06-13").aid
+        assert [(a["donor"], a["donor_country"]) for a in aid] == [donor], text
+
+
 def test_rates_table_covers_the_war_and_clamps_outside():
     assert usd_per_unit("USD", "2023-05") == 1.0
     assert usd_per_unit("EUR", "2019-01") == usd_per_unit("EUR", "2022-01")

@@ -50,6 +50,11 @@ INSTITUTIONS = {"Congress": "US", "Senate": "US", "House of Representatives": "U
                 "White House": "US", "State Department": "US", "Biden administration": "US", "Bundestag": "DE",
                 "Downing Street": "GB", "Elysee": "FR", "Élysée": "FR"}
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
+# groups of countries that give together, which the model often leaves untagged ("Leaders of the
+# Group of Seven agreed to ...")
+_BLOCS = re.compile(r"\b(?:(Group of Seven|G-?7)|(Group of (?:Twenty|20)|G-?20))\b")
+# a dateline ("BARI, Italy -- "): where the story was filed, never who gives
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[\w .'’-]{2,40}?)?\s+(?:--|—|–)\s")
 ORG_DONORS = {"EU": "EU", "European Union": "EU", "European Commission": "EU", "NATO": None, "Nato": None,
               "IMF": None, "World Bank": None, "G7": None, "UN": None, "United Nations": None}
 
@@ -108,7 +113,18 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
         anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
-    if subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
+    if subj is not None and subj.i < trig.i:
+        bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
+        if bloc:
+            return [("G7" if bloc.group(1) else "G20", None)]
+    dateline = _DATELINE.match(doc.text[:120]) if sent.start == 0 else None
+    if subj is not None and subj.i < trig.i and dateline and subj.idx < dateline.end():
+        # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
+        # the subject is what follows it
+        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline.end()], sent)
+        if d:
+            return [d]
+    elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
             d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent)
@@ -125,8 +141,9 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | N
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
+    dateline = _DATELINE.match(doc.text[:120]) if sent.start == 0 else None
     for t in cands:
-        if not t.ent_type_:
+        if not t.ent_type_ or (dateline and t.idx < dateline.end()):
             continue
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
