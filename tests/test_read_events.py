@@ -151,3 +151,17 @@ def test_casualties_attach_to_the_event():
 ])
 def test_words_that_only_contain_an_event_verb(text):
     assert events(text) == []
+
+
+def test_an_actor_is_named_not_the_dateline_nor_a_pronouns():
+    nlp = get_nlp()
+    for text, actor, source in (
+            ("KHARKIV, Ukraine -- Ukrainian forces recaptured the town of Balakliia on Saturday, officials said.",
+             "Ukrainian forces", "officials"),
+            ("BUCHA, Ukraine -- Russian forces withdrew from Bucha on Saturday, Ukrainian officials said.",
+             "Russian forces", "Ukrainian officials"),
+            ("The Defense Ministry said its forces had captured the village of Krasnohorivka on Sunday.",
+             None, "Defense Ministry")):
+        ev = read_one(nlp, text, "2022-09-11").events
+        assert [(e["actor"], e["source"]) for e in ev] == [(actor, source)], text
+

@@ -123,6 +123,18 @@ def test_she_does_not_go_to_a_man_the_article_called_he():
     assert q["speaker"] == "Olena Marchuk"
 
 
+def test_he_said_after_a_surname_the_model_took_for_a_place_is_that_speaker():
+    # the small model tags a lone "Zelenskyy" as a place or an organisation; "he said" right after
+    # his reported speech is still his, not the earlier "Putin"
+    text = ("Putin said the strikes were retaliation for the explosion on the bridge. He warned of a harsh response.\n\n"
+            "Zelenskyy said Russia was trying to destroy Ukraine's energy system. \"They are trying to destroy us,\" "
+            "he said in a video.")
+    assert by_text(quotes(text), "They are trying to destroy us")["speaker"] == "Zelenskyy"
+    # (a company's statement is still "it said")
+    text = "Naftogaz said it had paid the bill. \"We will not pay more,\" it said."
+    assert by_text(quotes(text), "We will not pay more")["speaker"] == "Naftogaz"
+
+
 def test_it_said_means_the_organisation_last_reported():
     text = ("The Institute for the Study of War pointed out that the depot was a key supply hub.\n\n"
             "It said the strikes were part of \"a coherent counter-offensive\" in the south.")

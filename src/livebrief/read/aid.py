@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..places.variants import DEMONYMS
+from .entities import dateline_end
 
 TRIGGERS = {
     "pledge": "pledged", "promise": "pledged", "announce": "pledged", "commit": "pledged", "offer": "pledged",
@@ -53,8 +54,6 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together, which the model often leaves untagged ("Leaders of the
 # Group of Seven agreed to ...")
 _BLOCS = re.compile(r"\b(?:(Group of Seven|G-?7)|(Group of (?:Twenty|20)|G-?20))\b")
-# a dateline ("BARI, Italy -- "): where the story was filed, never who gives
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[\w .'’-]{2,40}?)?\s+(?:--|—|–)\s")
 ORG_DONORS = {"EU": "EU", "European Union": "EU", "European Commission": "EU", "NATO": None, "Nato": None,
               "IMF": None, "World Bank": None, "G7": None, "UN": None, "United Nations": None}
 
@@ -117,11 +116,12 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
             return [("G7" if bloc.group(1) else "G20", None)]
-    dateline = _DATELINE.match(doc.text[:120]) if sent.start == 0 else None
-    if subj is not None and subj.i < trig.i and dateline and subj.idx < dateline.end():
+    # (a dateline, "BARI, Italy -- ", is where the story was filed, never who gives)
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    if subj is not None and subj.i < trig.i and subj.idx < dateline:
         # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
         # the subject is what follows it
-        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline.end()], sent)
+        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent)
         if d:
             return [d]
     elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
@@ -141,9 +141,9 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | N
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
-    dateline = _DATELINE.match(doc.text[:120]) if sent.start == 0 else None
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
     for t in cands:
-        if not t.ent_type_ or (dateline and t.idx < dateline.end()):
+        if not t.ent_type_ or t.idx < dateline:
             continue
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
+from .entities import dateline_end
 
 RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(
@@ -136,22 +137,44 @@ class Event:
                 "start": self.start, "end": self.end, "confidence": self.confidence}
 
 
-def _actor(doc: Doc, sent: Span, at: int) -> str | None:
-    """The subject of the verb nearest the cue, as the article names it."""
+# an actor phrase that names nobody: whose ("its forces", "their troops"), how many ("some
+# soldiers"), or a group with no owner ("troops", "the city"); a source may be ("officials said")
+UNNAMED_OWNERS = {"its", "his", "her", "their", "our", "my", "some", "many", "several", "few", "other", "both"}
+OWNERLESS = {"troop", "force", "soldier", "fighter", "unit", "army", "military", "city", "town", "village",
+             "region", "country", "side"}
+
+
+def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
+    """The subject of the verb nearest the cue, as the article names it: a name, or a phrase that
+    says whose ("Russian forces", "the Defense Ministry"); not a pronoun's ("its forces", "some
+    soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --")."""
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
     t = tok.root
     for _ in range(6):
-        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
+        # (the parser may give the verb two subjects, the dateline and the real one)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+            if subj.idx < dateline:
+                # the words after the dateline, in apposition to it, are the subject
+                subj = next((c for c in subj.subtree if c.idx >= dateline and c.dep_ == "appos"), None)
+                if subj is None:
+                    return None
             ents = [e for e in doc.ents if e.start <= subj.i < e.end and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
             if ents:
                 return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
-            np = doc[subj.left_edge.i: subj.i + 1].text
-            if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60:
+            words = doc[subj.left_edge.i: subj.i + 1]
+            if dateline and words.start_char < dateline:
+                words = doc[next((w.i for w in words if w.idx >= dateline), subj.i): subj.i + 1]
+            np = words.text
+            bare = [w for w in words if w.lower_ != "the"]
+            if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60 and words[0].lower_ not in UNNAMED_OWNERS \
+                    and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source):
                 return re.sub(r"^the\s+", "", np, flags=re.I)
             return None
         if t.head.i == t.i:
@@ -254,10 +277,10 @@ def find_events(doc: Doc) -> list[Event]:
                         setattr(ev, key, q.value)
             deny = DENY.search(text)
             if deny:
-                ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start())
+                ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
             elif CLAIM.search(text):
                 c = CLAIM.search(text)
-                ev.claim, ev.source = "claimed", _actor(doc, sent, s0 + c.start())
+                ev.claim, ev.source = "claimed", _actor(doc, sent, s0 + c.start(), source=True)
             if pls:
                 ev.confidence = min(0.95, ev.confidence + 0.1)
             out.append(ev)

@@ -179,7 +179,7 @@ class SpeakerResolver:
         self.ents = sorted(ents, key=lambda m: m.start)
         self.starts = [m.start for m in self.ents]
         self.titles = doc._.lb_titles
-        self.persons = [m for m in self.ents if m.label == "PERSON"]
+        self.persons = [m for m in self.ents if m.label == "PERSON" or self._surname_speaking(m)]
         self.person_starts = [m.start for m in self.persons]
         # what the article itself says of a person's gender: an honorific before a mention, or a
         # "he"/"she" already resolved to them; "she said" never goes to a man the article has
@@ -190,6 +190,20 @@ class SpeakerResolver:
             g = _honorific_gender(doc.text[max(0, m.start - 6): m.start])
             if g:
                 self.gender.setdefault(m.canonical, g)
+
+    def _surname_speaking(self, m) -> bool:
+        """A lone surname the model took for an organisation or a place, as the subject of a speech verb
+        ("Zelenskyy said Russia was ..."): for "he said" after it, the last speaker named. (Not
+        an acronym, a place, or a name with an organisation's word; "it said" still goes to
+        organisations.)"""
+        if m.label not in ("ORG", "GPE") or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", m.text):
+            return False
+        from .entities import ORG_WORDS, _notable_place
+
+        if m.text.lower() in ORG_WORDS or _notable_place(m.text):
+            return False
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and len(span) == 1 and span.root.dep_ == "nsubj" and is_cue(span.root.head)
 
     def fits(self, name: str | None, pronoun: str) -> bool:
         want = PRONOUN_GENDER.get(pronoun)
@@ -227,9 +241,13 @@ class SpeakerResolver:
             m = self.persons[i]
             if pos - m.start > 2500:
                 break
-            if _inside(self.quoted, m.start) or not self.fits(m.canonical, pronoun):
+            if _inside(self.quoted, m.start) or not self.fits(m.canonical, pronoun) \
+                    or (m.label != "PERSON" and fallback is not None):
+                # a name inside a quotation is the speaker's subject, not the speaker; a lone name
+                # the model called an organisation ("Ukrinform reports") only when no person was
+                # named since
                 i -= 1
-                continue  # a name inside a quotation is the speaker's subject, not the speaker
+                continue
             if fallback is None:
                 fallback = m
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -554,6 +572,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     last: tuple[int, str] | None = None
     persons = {m.canonical for m in res.persons}
     orgs = {m.canonical for m in res.ents if m.label == "ORG"}
+    # (a lone name the model called an organisation, speaking: "he said" and "it said" may both mean it)
+    either = {m.canonical for m in res.persons if m.label != "PERSON"}
     prev = None
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
@@ -568,7 +588,7 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
         out[cue.i] = spk
         if spk[0] in persons:  # only a named person is what a later "he" or "the minister" means
             last = (cue.idx, spk[0])
-        elif spk[0] in orgs:
+        if spk[0] in orgs and (spk[0] not in persons or spk[0] in either):
             res.last_org = (cue.idx, spk[0])
         prev = cue
     return out
