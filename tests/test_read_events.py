@@ -153,7 +153,7 @@ def test_words_that_only_contain_an_event_verb(text):
     assert events(text) == []
 
 
-def test_an_actor_is_named_not_the_dateline_nor_a_pronouns():
+def test_an_actor_is_named_not_the_dateline_nor_a_pronouns_and_according_to_names_the_source():
     nlp = get_nlp()
     for text, actor, source in (
             ("KHARKIV, Ukraine -- Ukrainian forces recaptured the town of Balakliia on Saturday, officials said.",
@@ -161,7 +161,9 @@ def test_an_actor_is_named_not_the_dateline_nor_a_pronouns():
             ("BUCHA, Ukraine -- Russian forces withdrew from Bucha on Saturday, Ukrainian officials said.",
              "Russian forces", "Ukrainian officials"),
             ("The Defense Ministry said its forces had captured the village of Krasnohorivka on Sunday.",
-             None, "Defense Ministry")):
+             None, "Defense Ministry"),
+            ("Russian forces shelled Kherson on Sunday, killing two civilians, according to regional governor "
+             "Oleksandr Prokudin.", "Russian forces", "Oleksandr Prokudin")):
         ev = read_one(nlp, text, "2022-09-11").events
         assert [(e["actor"], e["source"]) for e in ev] == [(actor, source)], text
 

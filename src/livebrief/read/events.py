@@ -183,6 +183,20 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
     return None
 
 
+def _according_to(doc: Doc, end: int) -> str | None:
+    """Who "according to" names: the object of its "to" ("according to regional governor
+    Oleksandr Starukh"), by name where the phrase has one."""
+    tok = doc.char_span(end - 2, end, alignment_mode="expand")
+    obj = next((c for c in tok.root.children if c.dep_ == "pobj"), None) if tok is not None else None
+    if obj is None:
+        return None
+    ents = [e for e in doc.ents if obj.left_edge.i <= e.start and e.end <= obj.i + 1 and e.label_ in ("PERSON", "ORG")]
+    if ents:
+        return ents[-1].text
+    np = doc[obj.left_edge.i: obj.i + 1].text
+    return re.sub(r"^the\s+", "", np, flags=re.I) if len(np) < 60 else None
+
+
 def _target(sent_text: str, sub_type: str) -> str | None:
     m = re.search(r"\b(energy infrastructure|power (?:plant|station|grid)s?|substations?|thermal power plant|"
                   r"hospital|school|apartment (?:block|building)s?|railway station|port|bridge|dam|grain|"
@@ -280,7 +294,9 @@ def find_events(doc: Doc) -> list[Event]:
                 ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
             elif CLAIM.search(text):
                 c = CLAIM.search(text)
-                ev.claim, ev.source = "claimed", _actor(doc, sent, s0 + c.start(), source=True)
+                ev.claim = "claimed"
+                ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == "according to" \
+                    else _actor(doc, sent, s0 + c.start(), source=True)
             if pls:
                 ev.confidence = min(0.95, ev.confidence + 0.1)
             out.append(ev)
