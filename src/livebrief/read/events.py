@@ -188,8 +188,8 @@ def _according_to(doc: Doc, end: int) -> str | None:
     Oleksandr Starukh"), by name where the phrase has one."""
     tok = doc.char_span(end - 2, end, alignment_mode="expand")
     obj = next((c for c in tok.root.children if c.dep_ == "pobj"), None) if tok is not None else None
-    if obj is None:
-        return None
+    if obj is None or obj.pos_ == "PRON":
+        return None   # ("according to him": whom the article said before, which the quotes resolve)
     ents = [e for e in doc.ents if obj.left_edge.i <= e.start and e.end <= obj.i + 1 and e.label_ in ("PERSON", "ORG")]
     if ents:
         return ents[-1].text
