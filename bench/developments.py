@@ -33,13 +33,14 @@ LABELS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "stori
 
 def bcubed(gold: dict, pred: dict) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 of ``pred`` (item -> cluster) over the items of ``gold``."""
+    cluster = {k: pred.get(k, ("alone", k)) for k in gold}   # (an item with no cluster is alone)
     by_gold, by_pred = defaultdict(set), defaultdict(set)
     for k, g in gold.items():
         by_gold[g].add(k)
-        by_pred[pred.get(k, ("alone", k))].add(k)
-    p = sum(len(by_pred[pred.get(k, ("alone", k))] & by_gold[g]) / len(by_pred[pred.get(k, ("alone", k))])
-            for k, g in gold.items()) / len(gold)
-    r = sum(len(by_pred[pred.get(k, ("alone", k))] & by_gold[g]) / len(by_gold[g]) for k, g in gold.items()) / len(gold)
+        by_pred[cluster[k]].add(k)
+    both = {k: len(by_pred[cluster[k]] & by_gold[g]) for k, g in gold.items()}
+    p = sum(both[k] / len(by_pred[cluster[k]]) for k in gold) / len(gold)
+    r = sum(both[k] / len(by_gold[g]) for k, g in gold.items()) / len(gold)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 

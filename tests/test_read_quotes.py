@@ -130,6 +130,11 @@ def test_he_said_after_a_surname_the_model_took_for_a_place_is_that_speaker():
             "Zelenskyy said Russia was trying to destroy Ukraine's energy system. \"They are trying to destroy us,\" "
             "he said in a video.")
     assert by_text(quotes(text), "They are trying to destroy us")["speaker"] == "Zelenskyy"
+    # (names the model tags as a people, or leaves untagged)
+    for name in ("Klitschko", "Danilov"):
+        text = ("Putin said the strikes were retaliation. He warned of more.\n\n"
+                f"{name} said Russia was trying to destroy the grid. \"They are trying to destroy us,\" he said.")
+        assert by_text(quotes(text), "They are trying to destroy us")["speaker"] == name
     # (a company's statement is still "it said")
     text = "Naftogaz said it had paid the bill. \"We will not pay more,\" it said."
     assert by_text(quotes(text), "We will not pay more")["speaker"] == "Naftogaz"

@@ -57,6 +57,7 @@ ROLE_NOUNS = {"player", "athlete", "activist", "journalist", "reporter", "corres
               "volunteer", "resident", "pilot", "captain", "colonel", "sergeant", "lieutenant", "mother", "father",
               "wife", "husband", "son", "daughter", "opponent", "critic", "candidate", "entrepreneur", "coach"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PLACE_PREPS = {"in", "to", "from", "near", "across", "into", "outside", "around", "toward", "towards"}
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[\w .'’-]{2,40}?)?\s+(?:--|—|–)\s")
 
 
@@ -65,7 +66,6 @@ def dateline_end(text: str) -> int:
     filed from, which the parser often takes for the first sentence's subject."""
     m = _DATELINE.match(text[:120])
     return m.end() if m else 0
-_PLACE_PREPS = {"in", "to", "from", "near", "across", "into", "outside", "around", "toward", "towards"}
 
 
 @dataclass

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..places.variants import DEMONYMS
 from .entities import Titles, countries_named
 
 CUES = {
@@ -192,18 +193,19 @@ class SpeakerResolver:
                 self.gender.setdefault(m.canonical, g)
 
     def _surname_speaking(self, m) -> bool:
-        """A lone surname the model took for an organisation or a place, as the subject of a speech verb
-        ("Zelenskyy said Russia was ..."): for "he said" after it, the last speaker named. (Not
-        an acronym, a place, or a name with an organisation's word; "it said" still goes to
-        organisations.)"""
-        if m.label not in ("ORG", "GPE") or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", m.text):
-            return False
-        from .entities import ORG_WORDS, _notable_place
-
-        if m.text.lower() in ORG_WORDS or _notable_place(m.text):
+        """A lone surname the model took for an organisation, a place or a people, as the subject
+        of a speech verb ("Zelenskyy said Russia was ..."): for "he said" after it, the last
+        speaker named. (Not an acronym, a place, a demonym or an organisation's word; "it said"
+        still goes to organisations.)"""
+        if m.label not in ("ORG", "GPE", "NORP") or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", m.text) \
+                or m.text.lower() in DEMONYMS:
             return False
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and len(span) == 1 and span.root.dep_ == "nsubj" and is_cue(span.root.head)
+        if span is None or len(span) != 1 or span.root.dep_ != "nsubj" or not is_cue(span.root.head):
+            return False
+        from .entities import ORG_WORDS, _notable_place   # (the gazetteer last: the cheap tests first)
+
+        return m.text.lower() not in ORG_WORDS and not _notable_place(m.text)
 
     def fits(self, name: str | None, pronoun: str) -> bool:
         want = PRONOUN_GENDER.get(pronoun)
@@ -566,6 +568,18 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
     return res.resolve(subj, last_speaker)
 
 
+def _untagged_surname(cue: Token, name: str | None) -> bool:
+    """The cue's subject is a lone capitalised name the model left untagged ("Zelenskyy said"), not
+    a place the gazetteer knows nor an organisation's word."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if name is None or subj is None or subj.text != name or subj.pos_ != "PROPN" or subj.ent_type_ \
+            or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", name):
+        return False
+    from .entities import ORG_WORDS, _notable_place
+
+    return name.lower() not in ORG_WORDS and not _notable_place(name)
+
+
 def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     """Each cue's speaker, in text order, so that "he said" can mean the last named speaker."""
     out: dict[int, tuple] = {}
@@ -586,8 +600,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
             # does not: X reports the rest, it does not say it)
             spk = out[prev.i]
         out[cue.i] = spk
-        if spk[0] in persons:  # only a named person is what a later "he" or "the minister" means
-            last = (cue.idx, spk[0])
+        if spk[0] in persons or (spk[0] not in orgs and _untagged_surname(cue, spk[0])):
+            last = (cue.idx, spk[0])  # only a named person is what a later "he" or "the minister" means
         if spk[0] in orgs and (spk[0] not in persons or spk[0] in either):
             res.last_org = (cue.idx, spk[0])
         prev = cue
