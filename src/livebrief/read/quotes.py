@@ -198,7 +198,7 @@ class SpeakerResolver:
         speaker named. (Not an acronym, a place, a demonym or an organisation's word; "it said"
         still goes to organisations.)"""
         if m.label not in ("ORG", "GPE", "NORP") or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", m.text) \
-                or m.text.lower() in DEMONYMS:
+                or m.text.lower() in DEMONYMS or m.text.lower().removesuffix("s") in DEMONYMS:
             return False
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) != 1 or span.root.dep_ != "nsubj" or not is_cue(span.root.head):
