@@ -121,27 +121,26 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     if subj is not None and subj.i < trig.i and subj.idx < dateline:
         # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
         # the subject is what follows it
-        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent)
+        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent, dateline)
         if d:
             return [d]
     elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
-            d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent)
+            d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent, dateline)
             if d and d not in out:
                 out.append(d)
     if out:
         return out
-    d = _donor_from(doc, [], sent)
+    d = _donor_from(doc, [], sent, dateline)
     return [d] if d else []
 
 
-def _donor_from(doc: Doc, tokens: list[Token], sent: Span) -> tuple[str, str | None] | None:
+def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tuple[str, str | None] | None:
     cands = list(tokens)
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
-    dateline = dateline_end(doc.text) if sent.start == 0 else 0
     for t in cands:
         if not t.ent_type_ or t.idx < dateline:
             continue

@@ -193,19 +193,13 @@ class SpeakerResolver:
                 self.gender.setdefault(m.canonical, g)
 
     def _surname_speaking(self, m) -> bool:
-        """A lone surname the model took for an organisation, a place or a people, as the subject
-        of a speech verb ("Zelenskyy said Russia was ..."): for "he said" after it, the last
-        speaker named. (Not an acronym, a place, a demonym or an organisation's word; "it said"
-        still goes to organisations.)"""
-        if m.label not in ("ORG", "GPE", "NORP") or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", m.text) \
-                or m.text.lower() in DEMONYMS or m.text.lower().removesuffix("s") in DEMONYMS:
+        """A lone surname the model took for an organisation, a place or a people, speaking
+        ("Zelenskyy said Russia was ..."): for "he said" after it, the last speaker named ("it
+        said" still goes to organisations)."""
+        if m.label not in ("ORG", "GPE", "NORP"):
             return False
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or len(span) != 1 or span.root.dep_ != "nsubj" or not is_cue(span.root.head):
-            return False
-        from .entities import ORG_WORDS, _notable_place   # (the gazetteer last: the cheap tests first)
-
-        return m.text.lower() not in ORG_WORDS and not _notable_place(m.text)
+        return span is not None and len(span) == 1 and _lone_surname(span.root)
 
     def fits(self, name: str | None, pronoun: str) -> bool:
         want = PRONOUN_GENDER.get(pronoun)
@@ -568,16 +562,27 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
     return res.resolve(subj, last_speaker)
 
 
-def _untagged_surname(cue: Token, name: str | None) -> bool:
-    """The cue's subject is a lone capitalised name the model left untagged ("Zelenskyy said"), not
-    a place the gazetteer knows nor an organisation's word."""
-    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if name is None or subj is None or subj.text != name or subj.pos_ != "PROPN" or subj.ent_type_ \
-            or not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", name):
-        return False
-    from .entities import ORG_WORDS, _notable_place
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 
-    return name.lower() not in ORG_WORDS and not _notable_place(name)
+
+def _lone_surname(tok: Token) -> bool:
+    """A one-word name as the subject of a speech verb ("Zelenskyy said"), which may be a person
+    whatever the model called it: not a demonym ("Russians"), an organisation's word or a place the
+    gazetteer knows."""
+    low = tok.text.lower()
+    if tok.dep_ != "nsubj" or not is_cue(tok.head) or not _NAME_SHAPE.fullmatch(tok.text) \
+            or low in DEMONYMS or low.removesuffix("s") in DEMONYMS:
+        return False
+    from .entities import ORG_WORDS, _notable_place   # (the gazetteer last: the cheap tests first)
+
+    return low not in ORG_WORDS and not _notable_place(tok.text)
+
+
+def _untagged_surname(cue: Token, name: str | None) -> bool:
+    """The cue's subject is a lone name the model left untagged ("Zelenskyy said")."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return name is not None and subj is not None and subj.text == name and subj.pos_ == "PROPN" \
+        and not subj.ent_type_ and _lone_surname(subj)
 
 
 def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
