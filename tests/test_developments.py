@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from livebrief import auth
-from livebrief.aggregate.clustering import Clusterer
+from livebrief.aggregate.clustering import Clusterer, quoted_speaker
 from livebrief.aggregate.developments import changes, list_developments, merge, split
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
@@ -178,6 +178,42 @@ def test_the_headlines_of_one_news_conference_are_one_development():
         ["Zelensky says air defence held overnight", "Zelensky: grain corridor must stay open",
          "Energy workers deserve medals, Zelensky says"])]
     assert not {cl.current(i) for i in later} & {cl.current(i) for i in ids}
+
+
+
+def test_a_live_blog_announcement_names_the_speaker():
+    assert quoted_speaker("SOON: President Zelensky will deliver remarks at 10 a.m. ET") == "Zelensky"
+    assert quoted_speaker("NOW: President Zelensky is delivering remarks on the anniversary") == "Zelensky"
+    assert quoted_speaker("JUST IN: Macron to address the nation tonight") == "Macron"
+    # a call is no speech; a country delivering arms is no speaker
+    assert quoted_speaker("Biden will speak with the Polish president shortly") is None
+    assert quoted_speaker("Germany will deliver more tanks to Ukraine") is None
+
+
+def test_a_long_news_conference_stays_one_development():
+    """Announced in advance and quoted for five hours: the late headlines still find the development
+    made of the speaker's headlines, though the hours before them hold only a few of them."""
+    cl = Clusterer()
+    heads = ["SOON: President Zelensky will deliver remarks on the first anniversary",
+             "NOW: President Zelensky is delivering remarks on the first anniversary",
+             '"Victory will come this year," Zelensky says on the first anniversary',
+             "Reporters killed covering the fighting will be remembered, Zelensky says",
+             "Zelensky: Kyiv is ready to work with Beijing if borders are respected",
+             "Zelensky says he will not sit down with Putin",
+             "The liberation of Bucha was the darkest moment, Zelensky says",
+             "Zelensky says Moldova must be shielded from Moscow's pressure",
+             "Zelensky says questions about his family are the hardest",
+             "Zelensky says he hopes to meet China's leader"]
+    minutes = [0, 40, 80, 85, 110, 140, 170, 200, 240, 300]
+    # the day's other news, two headlines after each of the speaker's: no breaking story here
+    others = iter(_made_up_headlines(2 * len(heads), "2023-03-10"))
+    ids = []
+    for i, (text, m) in enumerate(zip(heads, minutes)):
+        ids.append(cl.assign(i, text, T0 + timedelta(minutes=m))[0])
+        for k in (1, 2):
+            other = next(others)
+            cl.assign(other["id"], other["title"], T0 + timedelta(minutes=m + 5 * k))
+    assert len({cl.current(i) for i in ids}) == 1, [cl.current(i) for i in ids]
 
 
 ARTS = [

@@ -105,13 +105,20 @@ STALE_PER_DAY = 1.5
 # talks with Putin are off the table", "Zelensky: Kyiv is open to Beijing's help") in a few hours are one
 # development, however many subjects the speaker touched. Once SPEECH_MIN of them fall within
 # SPEECH_HOURS, the small developments made mostly of that speaker's headlines join the one made
-# most of them (which must be at least SPEECH_HOME of its items)
+# most of them (at least SPEECH_HOME of its items quote the speaker: counted over the whole
+# development, so that a conference of five hours keeps its home after the first hours' headlines
+# have left the window). A live blog's announcement ("SOON: President Zelensky will deliver
+# remarks") counts as the speaker's headline.
 SPEECH_HOURS = 3.0
 SPEECH_MIN = 3
 SPEECH_HOME = 0.66
 SPEECH_PART = 0.5
 _SAYS = r"(?:says|said|tells|told|warns|urges|calls|vows|insists|claims|pledges|announces|addresses|speaks|spoke)"
-_SPEAKER = [re.compile(r"^(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? " + _SAYS + r"\b"),   # "Zelensky says"
+# a live blog's announcement of the speech itself: "SOON: President Zelensky will deliver remarks"
+_TO_SPEAK = (r"(?:(?:will|is|to) )?(?:deliver|delivers|delivering|give|gives|giving) (?:remarks|a speech|an address|a statement)"
+             r"|(?:will|is|to) (?:speak|speaking|address|addressing)\b(?! with)")
+_TAG = r"(?:[A-Z]+(?: [A-Z]+)?: )?"      # "SOON: ", "JUST IN: "
+_SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? (?:" + _SAYS + "|" + _TO_SPEAK + r")\b"),   # "Zelensky says"
             re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
             re.compile(r"\b([A-Z][a-z][\w'’-]+) " + _SAYS + r"\W*$"),                             # "..., Zelensky says"
             re.compile(r",\W* (?:[A-Z][\w.'’-]+ )?([A-Z][a-z][\w'’-]+) " + _SAYS + r"\b")]          # "..., Zelensky tells UN"
@@ -165,6 +172,7 @@ class Cluster:
     members: list = field(default_factory=list)
     pinned: bool = False     # an editor decided its membership: clustering never merges it away
     names: Counter = field(default_factory=Counter)   # capitalised words, by how many members use them
+    speakers: Counter = field(default_factory=Counter)  # named speakers its headlines quote, by how many
 
 
 class Clusterer:
@@ -293,7 +301,7 @@ class Clusterer:
         where = Counter({cid: k for cid, k in where.items() if cid in self.clusters})
         if sum(where.values()) < SPEECH_MIN or len(where) < 2:
             return []
-        share = {cid: k / self.clusters[cid].n for cid, k in where.items()}
+        share = {cid: self.clusters[cid].speakers[who] / self.clusters[cid].n for cid in where}
         homes = [cid for cid in where if share[cid] >= SPEECH_HOME and not self.clusters[cid].pinned]
         if not homes:
             return []
@@ -348,6 +356,7 @@ class Clusterer:
         who = quoted_speaker(text.split(". ", 1)[0]) if text else None
         if who is not None:
             self.spoken.append((when, who, cid))
+            c.speakers[who] += 1
         return who
 
     def merge(self, keep: int, gone: int) -> None:
@@ -359,6 +368,7 @@ class Clusterer:
                 self.cf_changed.add(t)
         a.terms.update(b.terms)
         a.names.update(b.names)
+        a.speakers.update(b.speakers)
         a.n += b.n
         a.members += b.members
         a.first = min(filter(None, [a.first, b.first]))
