@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from livebrief import auth
-from livebrief.aggregate.clustering import Clusterer, quoted_speaker
+from livebrief.aggregate.clustering import Clusterer, decision_maker, quoted_speaker
 from livebrief.aggregate.developments import changes, list_developments, merge, split
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
@@ -214,6 +214,35 @@ def test_a_long_news_conference_stays_one_development():
             other = next(others)
             cl.assign(other["id"], other["title"], T0 + timedelta(minutes=m + 5 * k))
     assert len({cl.current(i) for i in ids}) == 1, [cl.current(i) for i in ids]
+
+
+
+def test_the_decision_maker_of_a_headline():
+    assert decision_maker("Sweden pledges Leopard 2 tanks to Ukraine") == "SE"
+    assert decision_maker("First Polish Leopard 2 tanks delivered to Ukraine, defense ministry says") == "PL"
+    assert decision_maker("NOW: White House announces new sanctions on Russian banks") == "US"
+    assert decision_maker("UK to phase out Russian oil imports by the end of the year") == "GB"
+    # a reaction, a request or a speech decides nothing; an object or a modifier decides nothing
+    assert decision_maker("Ukrainian president thanks Biden for banning Russian oil imports") is None
+    assert decision_maker("Kyiv asks the US to send more air defense systems") is None
+    assert decision_maker("NOW: Biden delivers remarks with Swedish and Finnish leaders") is None
+    assert decision_maker("UN General Assembly suspends Russia from the Human Rights Council") is None
+    assert decision_maker("Leopard 2 tanks arrive in Ukraine") is None
+
+
+def test_two_governments_decisions_on_one_theme_are_two_developments():
+    cl = Clusterer()
+    sweden, *_ = cl.assign(0, "Sweden pledges Leopard 2 tanks and air defence to Ukraine", T0)
+    germany, *_ = cl.assign(1, "Germany will send more Leopard 2 tanks and air defence to Ukraine",
+                            T0 + timedelta(minutes=30))
+    assert germany != sweden
+    # the same government's next word on its decision, and a report that decides nothing, still join
+    again, *_ = cl.assign(2, "Germany will send the Leopard 2 tanks and air defence to Ukraine by spring",
+                          T0 + timedelta(minutes=60))
+    assert cl.current(again) == cl.current(germany)
+    report, *_ = cl.assign(3, "Leopard 2 tanks and air defence from Sweden arrive in Ukraine",
+                           T0 + timedelta(minutes=90))
+    assert cl.current(report) in {cl.current(sweden), cl.current(germany)}
 
 
 ARTS = [

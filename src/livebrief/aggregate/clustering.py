@@ -162,6 +162,57 @@ def country_word(word: str) -> str:
     return cc or word
 
 
+
+# One government's decision is not another's: "Sweden pledges Leopard 2 tanks" and "Germany will
+# send more Leopard 2 tanks" share every word that matters and are two developments (as are two
+# countries expelling diplomats, or the US banning Russian oil while the UK phases it out). A
+# headline whose main verb is a decision (pledge, send, ban, impose, expel ...) names its maker
+# before that verb; a reaction ("Ukraine thanks Biden for banning ...", "Kyiv asks the US to
+# send ...") makes no decision.
+_DECISION = re.compile(
+    r"\b(?:pledges?|pledged|sends|sending|to send|will send|delivers|delivered|to deliver|will deliver|"
+    r"announces?|announced|bans|banning|to ban|will ban|phases? out|approves?|approved|imposes?|imposed|"
+    r"to impose|will impose|to supply|supplies|provides?|to provide|will provide|gives|to give|will give|"
+    r"donates?|commits?|expels?|halts?|to halt|will halt|suspends?)\b"
+    r"(?! (?:remarks|a speech|an address|a statement|first public remarks))")
+_REACTION = re.compile(
+    r"\b(?:says?|said|thanks?|calls?|urges?|condemns?|welcomes?|supports?|praises?|warns?|tells?|told|"
+    r"slams?|criticizes?|criticises?|suggests?|denies|accuses?|blames?|claims?|insists?|reacts?|responds?|"
+    r"hails?|rejects?|doubts?|questions?|asks?|requests?|appeals?|wants?|seeks?|pushes|presses|expected)\b")
+# governments named by their seat
+_SEATS = {"white house": "US", "pentagon": "US", "kremlin": "RU", "downing street": "GB", "eu": "EU"}
+_BEFORE_OBJECT = {"on", "of", "to", "for", "in", "from", "against", "with", "by", "at", "about", "the"}
+
+
+def decision_maker(headline: str) -> str | None:
+    """The country (ISO code, or "EU") whose decision a headline reports, or None when its main
+    verb is no decision or no country stands before it."""
+    h = re.sub(r"^[A-Z]+(?: [A-Z]+)?: ", "", headline)   # "NOW: "
+    verb = _DECISION.search(h)
+    if verb is None:
+        return None
+    reaction = _REACTION.search(h)
+    if reaction is not None and reaction.start() < verb.start():
+        return None
+    subject = h[:verb.start()]
+    low = subject.lower().removeprefix("the ")
+    for seat, cc in _SEATS.items():
+        if low.startswith(seat + " ") or low.startswith(seat + "'") or low.startswith(seat + "’"):
+            return cc
+    before = ""
+    for tok in subject.split()[:4]:
+        word = tok.strip("\"“”'’:,.").replace("’s", "").replace("'s", "")
+        # (a country after a preposition or "the" is an object or a modifier: "sanctions on Russia")
+        if word[:1].isupper() and before not in _BEFORE_OBJECT:
+            low_word = word.lower()
+            if low_word in _SEATS:
+                return _SEATS[low_word]
+            cc = country_word(low_word)
+            if cc != low_word and cc.isupper():
+                return cc
+        before = tok.lower()
+    return None
+
 @dataclass
 class Cluster:
     id: int
@@ -173,6 +224,7 @@ class Cluster:
     pinned: bool = False     # an editor decided its membership: clustering never merges it away
     names: Counter = field(default_factory=Counter)   # capitalised words, by how many members use them
     speakers: Counter = field(default_factory=Counter)  # named speakers its headlines quote, by how many
+    deciders: Counter = field(default_factory=Counter)  # countries whose decisions its headlines report
 
 
 class Clusterer:
@@ -206,8 +258,15 @@ class Clusterer:
         # shared word is evidence too (two headlines should cluster on the first day)
         return math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5))
 
-    def score(self, item_terms: dict[str, float], c: Cluster, when: datetime | None = None) -> float:
-        """The evidence that an item (arriving at ``when``) belongs to a development (see FLOOR_MEMBERS)."""
+    def score(self, item_terms: dict[str, float], c: Cluster, when: datetime | None = None,
+              maker: str | None = None) -> float:
+        """The evidence that an item (arriving at ``when``, reporting a decision of ``maker``) belongs
+        to a development (see FLOOR_MEMBERS); none when the development reports another country's
+        decision (see decision_maker)."""
+        if maker is not None and c.deciders:
+            (other, k), = c.deciders.most_common(1)
+            if other != maker and k >= 0.5 * sum(c.deciders.values()):
+                return 0.0
         floor = 0.5 * min(1.0, FLOOR_MEMBERS / c.n)
         s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in item_terms.items() if t in c.terms)
         if when is not None and c.last is not None and when > c.last:
@@ -217,6 +276,7 @@ class Clusterer:
     def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
         ts = terms(text)
+        maker = decision_maker(text.split(". ", 1)[0])
         self.n_docs += 1
         for t in ts:
             self.df[t] += 1
@@ -230,7 +290,7 @@ class Clusterer:
             if c.last is not None and when - c.last > self.window:
                 stale.append(cid)
                 continue
-            scored.append((self.score(ts, c, when), cid))
+            scored.append((self.score(ts, c, when, maker), cid))
         for cid in stale:
             self._retire(cid)
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
@@ -353,7 +413,11 @@ class Clusterer:
         for t in ts:
             self.index[t].add(cid)
         self.recent.append((when, cid))
-        who = quoted_speaker(text.split(". ", 1)[0]) if text else None
+        headline = text.split(". ", 1)[0]
+        maker = decision_maker(headline) if text else None
+        if maker is not None:
+            c.deciders[maker] += 1
+        who = quoted_speaker(headline) if text else None
         if who is not None:
             self.spoken.append((when, who, cid))
             c.speakers[who] += 1
@@ -369,6 +433,7 @@ class Clusterer:
         a.terms.update(b.terms)
         a.names.update(b.names)
         a.speakers.update(b.speakers)
+        a.deciders.update(b.deciders)
         a.n += b.n
         a.members += b.members
         a.first = min(filter(None, [a.first, b.first]))
