@@ -18,6 +18,9 @@ the smaller joins the larger. The bar for that is set above the bar for joining,
 moves a whole development; developments an editor has merged or split are never merged by it, nor
 two set in different countries (by the place names most of their members use).
 
+An item that reports one government's decision never joins a development made of another
+government's decisions (see decision_maker): the same theme decided twice is two developments.
+
 Two gatherings follow each arrival, under the same rules: the headlines of one speech or news
 conference (one named speaker quoted three times in three hours) join the development made most
 of them, and a breaking story (half of the last six hours' items) takes in the small
