@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import httpx
 
 from livebrief import auth
-from livebrief.aggregate.clustering import Clusterer, decision_maker, quoted_speaker
-from livebrief.aggregate.developments import changes, list_developments, merge, split
+from livebrief.aggregate.clustering import Clusterer, decision_maker, headline_of, quoted_speaker
+from livebrief.aggregate.developments import changes, item_text, list_developments, merge, split
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
 from livebrief.store import Store
@@ -228,6 +228,10 @@ def test_the_decision_maker_of_a_headline():
     assert decision_maker("NOW: Biden delivers remarks with Swedish and Finnish leaders") is None
     assert decision_maker("UN General Assembly suspends Russia from the Human Rights Council") is None
     assert decision_maker("Leopard 2 tanks arrive in Ukraine") is None
+    # the headline of "headline. lead" ends at a full stop that closes no initial
+    text = item_text("U.S. to send 31 Abrams tanks to Ukraine", "The Pentagon confirmed the plan. Deliveries start in May.")
+    assert headline_of(text) == "U.S. to send 31 Abrams tanks to Ukraine"
+    assert decision_maker(headline_of(text)) == "US"
 
 
 def test_two_governments_decisions_on_one_theme_are_two_developments():

@@ -127,6 +127,16 @@ _SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w
             re.compile(r",\W* (?:[A-Z][\w.'’-]+ )?([A-Z][a-z][\w'’-]+) " + _SAYS + r"\b")]          # "..., Zelensky tells UN"
 
 
+# the end of a headline within "headline. lead": a full stop not closing an initial or a short
+# title ("U.S. to send ...", "Mr. Biden", "St. Petersburg")
+_HEADLINE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)\. ")
+
+
+def headline_of(text: str) -> str:
+    """The headline of an item's text (see developments.item_text)."""
+    return _HEADLINE_END.split(text, maxsplit=1)[0]
+
+
 def quoted_speaker(headline: str) -> str | None:
     """The named person a headline quotes, when its form says so ("X says ...", "...," X says",
     "X: ..."); titles without a name ("Kyiv mayor says") name none."""
@@ -279,7 +289,7 @@ class Clusterer:
     def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
         ts = terms(text)
-        maker = decision_maker(text.split(". ", 1)[0])
+        maker = decision_maker(headline_of(text))
         self.n_docs += 1
         for t in ts:
             self.df[t] += 1
@@ -416,7 +426,7 @@ class Clusterer:
         for t in ts:
             self.index[t].add(cid)
         self.recent.append((when, cid))
-        headline = text.split(". ", 1)[0]
+        headline = headline_of(text)
         maker = decision_maker(headline) if text else None
         if maker is not None:
             c.deciders[maker] += 1
