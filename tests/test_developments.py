@@ -181,10 +181,12 @@ def test_the_headlines_of_one_news_conference_are_one_development():
 
 
 
-def test_a_live_blog_announcement_names_the_speaker():
+def test_headline_forms_that_name_a_speaker():
     assert quoted_speaker("SOON: President Zelensky will deliver remarks at 10 a.m. ET") == "Zelensky"
     assert quoted_speaker("NOW: President Zelensky is delivering remarks on the anniversary") == "Zelensky"
     assert quoted_speaker("JUST IN: Macron to address the nation tonight") == "Macron"
+    assert quoted_speaker('Biden on the oil ban: "Defending freedom is going to cost"') == "Biden"
+    assert quoted_speaker("Biden on the oil ban: what the decision means for prices") is None
     # a call is no speech; a country delivering arms is no speaker
     assert quoted_speaker("Biden will speak with the Polish president shortly") is None
     assert quoted_speaker("Germany will deliver more tanks to Ukraine") is None

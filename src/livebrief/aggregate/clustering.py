@@ -123,6 +123,7 @@ _TO_SPEAK = (r"(?:(?:will|is|to) )?(?:deliver|delivers|delivering|give|gives|giv
 _TAG = r"(?:[A-Z]+(?: [A-Z]+)?: )?"      # "SOON: ", "JUST IN: "
 _SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? (?:" + _SAYS + "|" + _TO_SPEAK + r")\b"),   # "Zelensky says"
             re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
+            re.compile(r"^([A-Z][a-z][\w'’-]+) on [^:\"“]{3,80}:\s*[\"“]"),                            # 'Biden on the ban: "..."'
             re.compile(r"\b([A-Z][a-z][\w'’-]+) " + _SAYS + r"\W*$"),                             # "..., Zelensky says"
             re.compile(r",\W* (?:[A-Z][\w.'’-]+ )?([A-Z][a-z][\w'’-]+) " + _SAYS + r"\b")]          # "..., Zelensky tells UN"
 
