@@ -249,6 +249,10 @@ def test_two_governments_decisions_on_one_theme_are_two_developments():
     report, *_ = cl.assign(3, "Leopard 2 tanks and air defence from Sweden arrive in Ukraine",
                            T0 + timedelta(minutes=90))
     assert cl.current(report) in {cl.current(sweden), cl.current(germany)}
+    # a headline that speaks of both decisions bridges nothing: they stay two developments
+    cl.assign(4, "Leopard 2 tanks and air defence for Ukraine: what Sweden and Germany are sending",
+              T0 + timedelta(minutes=120))
+    assert cl.current(sweden) != cl.current(germany)
 
 
 ARTS = [

@@ -19,7 +19,8 @@ moves a whole development; developments an editor has merged or split are never 
 two set in different countries (by the place names most of their members use).
 
 An item that reports one government's decision never joins a development made of another
-government's decisions (see decision_maker): the same theme decided twice is two developments.
+government's decisions, and no merge joins two such developments (see decision_maker): the same
+theme decided twice is two developments.
 
 Two gatherings follow each arrival, under the same rules: the headlines of one speech or news
 conference (one named speaker quoted three times in three hours) join the development made most
@@ -277,10 +278,8 @@ class Clusterer:
         """The evidence that an item (arriving at ``when``, reporting a decision of ``maker``) belongs
         to a development (see FLOOR_MEMBERS); none when the development reports another country's
         decision (see decision_maker)."""
-        if maker is not None and c.deciders:
-            (other, k), = c.deciders.most_common(1)
-            if other != maker and k >= 0.5 * sum(c.deciders.values()):
-                return 0.0
+        if maker is not None and self._decider(c) not in (None, maker):
+            return 0.0
         floor = 0.5 * min(1.0, FLOOR_MEMBERS / c.n)
         s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in item_terms.items() if t in c.terms)
         if when is not None and c.last is not None and when > c.last:
@@ -315,7 +314,7 @@ class Clusterer:
             merged: list[int] = []
             if bridged and not self.clusters[best].pinned:
                 group = [best] + [cid for cid in bridged if not self.clusters[cid].pinned
-                                  and not self._elsewhere(self.clusters[best], self.clusters[cid])]
+                                  and not self._apart(self.clusters[best], self.clusters[cid])]
                 # the development that stays is the largest (then the oldest): its id is the one
                 # readers have seen most
                 keep = min(group, key=lambda cid: (-self.clusters[cid].n, cid))
@@ -358,7 +357,7 @@ class Clusterer:
         core = self._core_names(big)
         gone = [cid for cid in live if cid != dom and self.clusters[cid].n <= SWEPT_MAX and not self.clusters[cid].pinned
                 and {country_word(w) for w in self.clusters[cid].names} & core
-                and not self._elsewhere(big, self.clusters[cid])]
+                and not self._apart(big, self.clusters[cid])]
         for cid in gone:
             self.merge(dom, cid)
         return [(dom, gone)] if gone else []
@@ -381,7 +380,7 @@ class Clusterer:
             return []
         keep = max(homes, key=lambda cid: (where[cid], self.clusters[cid].n, -cid))
         gone = [cid for cid in where if cid != keep and share[cid] >= SPEECH_PART and self.clusters[cid].n <= SWEPT_MAX
-                and not self.clusters[cid].pinned and not self._elsewhere(self.clusters[keep], self.clusters[cid])]
+                and not self.clusters[cid].pinned and not self._apart(self.clusters[keep], self.clusters[cid])]
         for cid in gone:
             self.merge(keep, cid)
         return [(keep, gone)] if gone else []
@@ -400,6 +399,20 @@ class Clusterer:
         one that names no place is set nowhere and can be merged."""
         ca, cb = self._countries(a), self._countries(b)
         return bool(ca) and bool(cb) and not (ca & cb)
+
+    @staticmethod
+    def _decider(c: Cluster) -> str | None:
+        """The country at least half of whose decisions a development reports, if any."""
+        if not c.deciders:
+            return None
+        (maker, k), = c.deciders.most_common(1)
+        return maker if k >= 0.5 * sum(c.deciders.values()) else None
+
+    def _apart(self, a: Cluster, b: Cluster) -> bool:
+        """Two developments no merge may join: each set in its own countries, or each made of
+        another government's decisions (see decision_maker)."""
+        da, db = self._decider(a), self._decider(b)
+        return self._elsewhere(a, b) or (da is not None and db is not None and da != db)
 
     def _countries(self, c: Cluster) -> set[str]:
         out = set()
