@@ -7,8 +7,19 @@ from datetime import datetime, timedelta
 import httpx
 
 from livebrief import auth
-from livebrief.aggregate.clustering import Clusterer, decision_maker, headline_of, quoted_speaker
-from livebrief.aggregate.developments import changes, item_text, list_developments, merge, split
+from livebrief.aggregate.clustering import (
+    Clusterer,
+    decision_maker,
+    headline_of,
+    quoted_speaker,
+)
+from livebrief.aggregate.developments import (
+    changes,
+    item_text,
+    list_developments,
+    merge,
+    split,
+)
 from livebrief.ingest.pipeline import ingest
 from livebrief.publish.app import create_app
 from livebrief.store import Store

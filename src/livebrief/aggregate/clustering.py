@@ -177,7 +177,6 @@ def country_word(word: str) -> str:
     return cc or word
 
 
-
 # One government's decision is not another's: "Sweden pledges Leopard 2 tanks" and "Germany will
 # send more Leopard 2 tanks" share every word that matters and are two developments (as are two
 # countries expelling diplomats, or the US banning Russian oil while the UK phases it out). A
@@ -202,7 +201,7 @@ _BEFORE_OBJECT = {"on", "of", "to", "for", "in", "from", "against", "with", "by"
 def decision_maker(headline: str) -> str | None:
     """The country (ISO code, or "EU") whose decision a headline reports, or None when its main
     verb is no decision or no country stands before it."""
-    h = re.sub(r"^[A-Z]+(?: [A-Z]+)?: ", "", headline)   # "NOW: "
+    h = re.sub("^" + _TAG, "", headline)
     verb = _DECISION.search(h)
     if verb is None:
         return None
@@ -212,7 +211,7 @@ def decision_maker(headline: str) -> str | None:
     subject = h[:verb.start()]
     low = subject.lower().removeprefix("the ")
     for seat, cc in _SEATS.items():
-        if low.startswith(seat + " ") or low.startswith(seat + "'") or low.startswith(seat + "’"):
+        if low.startswith((seat + " ", seat + "'", seat + "’")):
             return cc
     before = ""
     for tok in subject.split()[:4]:
@@ -227,6 +226,7 @@ def decision_maker(headline: str) -> str | None:
                 return cc
         before = tok.lower()
     return None
+
 
 @dataclass
 class Cluster:
