@@ -131,7 +131,7 @@ _SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w
 
 # the end of a headline within "headline. lead": a full stop not closing an initial or a short
 # title ("U.S. to send ...", "Mr. Biden", "St. Petersburg")
-_HEADLINE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)\. ")
+_HEADLINE_END = re.compile(r"\.(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bLt\.) ")
 
 
 def headline_of(text: str) -> str:
@@ -198,6 +198,7 @@ _SEATS = {"white house": "US", "pentagon": "US", "kremlin": "RU", "downing stree
 _BEFORE_OBJECT = {"on", "of", "to", "for", "in", "from", "against", "with", "by", "at", "about", "the"}
 
 
+@lru_cache(maxsize=4096)   # (an arriving item's headline is read when scored and again when added)
 def decision_maker(headline: str) -> str | None:
     """The country (ISO code, or "EU") whose decision a headline reports, or None when its main
     verb is no decision or no country stands before it."""
