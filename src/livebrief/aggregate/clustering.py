@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from ..places.variants import INSTITUTIONS
+
 STOP = set("""a an the of to in on for and or but with by at from as is are was were be been has have had will would could
 should can may might says said say tells told after over about into than that this these those it its his her
 their they he she we you i not no new more up out amid during while before against who what how why where when
@@ -193,8 +195,8 @@ _REACTION = re.compile(
     r"\b(?:says?|said|thanks?|calls?|urges?|condemns?|welcomes?|supports?|praises?|warns?|tells?|told|"
     r"slams?|criticizes?|criticises?|suggests?|denies|accuses?|blames?|claims?|insists?|reacts?|responds?|"
     r"hails?|rejects?|doubts?|questions?|asks?|requests?|appeals?|wants?|seeks?|pushes|presses|expected)\b")
-# governments named by their seat
-_SEATS = {"white house": "US", "pentagon": "US", "kremlin": "RU", "downing street": "GB", "eu": "EU"}
+# governments named by an institution or seat ("the White House announces ...")
+_SEATS = {name.lower(): cc for name, cc in {**INSTITUTIONS, "Kremlin": "RU", "EU": "EU"}.items()}
 _BEFORE_OBJECT = {"on", "of", "to", "for", "in", "from", "against", "with", "by", "at", "about", "the"}
 
 

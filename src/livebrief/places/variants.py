@@ -178,6 +178,12 @@ DEMONYMS: dict[str, str] = {
     "crimean": "UA", "soviet": "RU", "kremlin": "RU", "european": "EU",
 }
 
+# institutions that act for a country: the donor of "the Pentagon will send ...", the maker of
+# "the White House announces ..."
+INSTITUTIONS = {"Congress": "US", "Senate": "US", "House of Representatives": "US", "Pentagon": "US",
+                "White House": "US", "State Department": "US", "Biden administration": "US", "Bundestag": "DE",
+                "Downing Street": "GB", "Elysee": "FR", "Élysée": "FR"}
+
 
 def transliteration_variants(name: str) -> list[str]:
     """Spellings of a Ukrainian/Russian place name produced by rule: apostrophes dropped,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..places.variants import DEMONYMS
+from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
 
 TRIGGERS = {
@@ -46,10 +46,6 @@ FINANCIAL = re.compile(r"\b(?:loans?|budget|financial|macro-?financial|grants?|e
 NEGATION = re.compile(r"\b(?:not|never|refus\w*|against|reject\w*|block\w*|whether|if|argue|critic\w*|"
                       r"sceptical|skeptical|accus\w*|unwilling|demand\w*|ask\w*|urg\w*|call\w* on)\b", re.I)
 UKRAINE = re.compile(r"\b(?:Ukraine|Ukrainian|Kyiv|Kiev)\b")
-# institutions that give on behalf of a country
-INSTITUTIONS = {"Congress": "US", "Senate": "US", "House of Representatives": "US", "Pentagon": "US",
-                "White House": "US", "State Department": "US", "Biden administration": "US", "Bundestag": "DE",
-                "Downing Street": "GB", "Elysee": "FR", "Élysée": "FR"}
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together, which the model often leaves untagged ("Leaders of the
 # Group of Seven agreed to ...")
