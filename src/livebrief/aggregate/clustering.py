@@ -444,10 +444,10 @@ class Clusterer:
             self.index[t].add(cid)
         self.recent.append((when, cid))
         headline = headline_of(text)
-        maker = decision_maker(headline) if text else None
+        maker = decision_maker(headline)
         if maker is not None:
             c.deciders[maker] += 1
-        who = quoted_speaker(headline) if text else None
+        who = quoted_speaker(headline)
         if who is not None:
             self.spoken.append((when, who, cid))
             c.speakers[who] += 1
