@@ -159,10 +159,10 @@ def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str
                 continue
             new_ids = _write(ing, result, report)
             cluster_new(store, new_ids)
-            if bar:
+            if bar is not None:
                 bar.update(part.count)
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
         client.close()
         if cluster is not None:

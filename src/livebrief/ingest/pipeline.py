@@ -352,12 +352,12 @@ def ingest(store: Store, args: list[str], options: Options, *, stdin=None, progr
         from tqdm import tqdm
 
         bar = tqdm(unit=" items", desc="ingest", leave=False)
-    ing = Ingestor(store, options, on_item=(lambda _o: bar.update(1)) if bar else None)
+    ing = Ingestor(store, options, on_item=(lambda _o: bar.update(1)) if bar is not None else None)
     try:
         report = ing.ingest(ing.items_from(args, stdin=stdin))
     finally:
         ing.close()
-        if bar:
+        if bar is not None:
             bar.close()
     if options.read and report.stored_ids:
         read_new(store, report.stored_ids, workers=workers, progress=progress)

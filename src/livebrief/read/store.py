@@ -159,14 +159,14 @@ def read_articles(store: Store, ids: list[int] | None, *, workers: int = 1, prog
         for aid, reading in read_many(tasks(), workers=workers):
             pending.append((aid, reading))
             done += 1
-            if bar:
+            if bar is not None:
                 bar.update(1)
             if len(pending) >= BATCH:
                 flush()
         if pending:
             flush()
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
     return done
 
