@@ -2,6 +2,7 @@
 
     LivebriefError
      +-- ConfigError            a setting or command-line value is wrong
+ |    +-- LexiconError      a language, domain or word list the lexicon does not have
      +-- StoreError             the database could not be opened, migrated or reached
      +-- ClusterError           the Dask cluster of a backfill could not be reached or started
      +-- InputError             an input item could not be read (bad JSON, empty text...)
@@ -35,6 +36,10 @@ class LivebriefError(Exception):
 
 class ConfigError(LivebriefError):
     stage = "config"
+
+
+class LexiconError(ConfigError):
+    stage = "lexicon"
 
 
 class StoreError(LivebriefError):
