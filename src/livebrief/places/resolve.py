@@ -401,6 +401,9 @@ _UNIT_AFTER_COMMA = re.compile(r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+
 _UNIT_ASKED = re.compile(r"\s+(" + _words("unit_asked") + r")\b")
 _OBLAST = re.compile(r"\b(?:" + _words("oblast_nouns") + r")\b", re.IGNORECASE)
 
+# the word for a unit after a name: "Kharkiv oblast"
+_UNIT_SUFFIX = re.compile(r"\s+(?:" + _words("unit_nouns") + r")$")
+
 # a name as the first pass reads it: (start, end, name, how, candidates, whether "X region" asks for the unit)
 Found = tuple[int, int, str, str, list[Place], bool]
 
@@ -447,7 +450,7 @@ def _split_pairs(spans: list[tuple[int, int, str, str]], gaz: Gazetteer) -> list
     out = []
     for start, end, surface, how in spans:
         parts = list(re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*", surface))
-        whole = re.sub(r"\s+(?:" + "|".join(REGION_WORDS) + r")$", "", surface.strip())
+        whole = _UNIT_SUFFIX.sub("", surface.strip())
         if "-" in surface and len(parts) > 1 and re.fullmatch(r"[\w.'’ ]+(?:-[\w.'’ ]+)+", surface.strip()) \
                 and not gaz.lookup(whole) and all(gaz.notable(p.group(0)) for p in parts):
             out += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
