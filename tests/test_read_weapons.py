@@ -9,13 +9,20 @@ from livebrief.read.quantities import find_quantities
 from livebrief.read.topics import TOPIC_CUES
 
 NAMED = lexicon("en").words("weapons", "named")
+SURNAMES = lexicon("en").set("weapons", "surnames")
 
 
 @pytest.mark.parametrize("name", NAMED)
 def test_a_named_system_is_counted_given_as_military_aid_and_a_cue_of_aid(name):
     counted = [(x.kind, x.value, x.unit) for x in find_quantities(f"Oslo will send 12 {name} to Kyiv.")]
     assert counted == [("equipment", 12, name)]
-    assert OBJECTS.search(name) and MILITARY.search(name) and TOPIC_CUES["aid"].search(name)
+    assert OBJECTS.search(name) and MILITARY.search(name)
+    assert bool(TOPIC_CUES["aid"].search(name)) == (name not in SURNAMES)
+
+
+def test_a_system_named_like_a_person_is_no_cue_of_aid():
+    assert "Bradley" in SURNAMES
+    assert not TOPIC_CUES["aid"].search("Mr Bradley said his car was damaged again.")
 
 
 def test_a_plural_is_read_unless_the_name_is_invariable():

@@ -27,10 +27,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
-
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 
+# The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
+# patterns (a cue, then within so many characters an object) are here.
 _EN = lexicon("en")
 
 

@@ -24,9 +24,11 @@ def _cues() -> dict[str, re.Pattern]:
     """Each topic's pattern: any of its cue words, as a whole word."""
     exact = _EN.set("topics", "case_sensitive")
     armed = _EN.set("topics", "named_weapons")
-    return {topic: re.compile(r"\b(?:" + "|".join([*words, *(named_weapons() if topic in armed else ())]) + r")\b",
-                              0 if topic in exact else re.I)
-            for topic, words in _EN.table("topics", "cues").items()}
+    out = {}
+    for topic, words in _EN.table("topics", "cues").items():
+        words = [*words, *(named_weapons(surnames=False) if topic in armed else ())]
+        out[topic] = re.compile(r"\b(?:" + "|".join(words) + r")\b", 0 if topic in exact else re.I)
+    return out
 
 
 TOPIC_CUES: dict[str, re.Pattern] = _cues()
