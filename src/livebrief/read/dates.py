@@ -59,6 +59,7 @@ _PROGRESSIVE = _EN.set("dates", "progressive")
 _YEAR_NOT_AFTER = _EN.set("dates", "year_not_after")
 _UNIT_AFTER = re.compile(rf"^\s*(?:{'|'.join(_EN.words('dates', 'year_units'))})\b", re.I)
 
+
 @dataclass
 class DateRef:
     text: str
