@@ -26,65 +26,59 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 
-RULES: list[tuple[str, str, re.Pattern]] = [
-    ("strategic_development", "territorial change", re.compile(
-        r"\b(?:recaptured|retook|retaken|liberated|took (?:full )?control of|taken (?:full )?control of|"
-        r"captured|seized|fell to|withdr[ae]w (?:its |their )?(?:troops |forces )?from (?:the )?(?-i:[A-Z])|"
-        r"withdr[ae]w (?:its |their )?(?:troops |forces )from|pulled out of|"
-        r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|"
-        r"entered (?:the (?:city|town|village|outskirts|centre|center|port|region) of )?(?-i:[A-Z])|"
-        r"encircled|annexed)", re.I)),
-    ("infrastructure", "attack on energy infrastructure", re.compile(
-        r"\b(?:strik\w+|struck|hit|attack\w*|destroy\w*|damag\w*|shell\w*|bomb\w*|knock\w* out)\b.{0,80}"
-        r"\b(?:power (?:plant|station|grid|lines?)|energy (?:facilit\w+|infrastructure|system)|substations?|grid|"
-        r"thermal power|electricity|heating|water supply|dam|pipeline|gas (?:facilit\w+|infrastructure))\b", re.I)),
-    ("explosions_remote_violence", "air/drone strike", re.compile(
-        r"\b(?:drone (?:strike|attack)s?|air ?strikes?|airstrikes?|bomb(?:ed|ing)|kamikaze drones?|"
-        r"glide bombs?|drones? (?:hit|struck|attacked)|attacked .{0,60}\bdrones)\b", re.I)),
-    ("explosions_remote_violence", "shelling/artillery/missile attack", re.compile(
-        r"\b(?:missiles? (?:strike|attack|hit|struck)\w*|missile (?:barrage|strikes?)|shell(?:ed|ing)|"
-        r"rocket (?:attack|fire)|artillery (?:fire|strikes?)|(?:fired|launched) (?:more than |at least |some )?\d*\s*"
-        r"(?:missiles|rockets|drones)|struck|hit)\b", re.I)),
-    ("battles", "armed clash", re.compile(
-        r"\b(?:clashed|fought|repelled|repulsed|attacked|stormed|counterattacked|advanced)\b", re.I)),
-    ("violence_against_civilians", "attack on civilians", re.compile(
-        r"\b(?:executed|massacred|tortured|killed (?:\w+ )?civilians|bodies of civilians|mass graves? (?:was|were) found|"
-        r"deported)\b", re.I)),
-    ("displacement", "displacement", re.compile(
-        r"\b(?:fled|evacuated|displaced|forced to leave|crossed into)\b", re.I)),
-    ("diplomacy", "accession step", re.compile(
-        r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|"
-        r"ratified .{0,60}\b(?:NATO|Nato|EU|European Union|accession|membership)|invited .{0,30}to join|"
-        r"granted .{0,40}candidate status|joined (?:NATO|Nato|the EU|the European Union)|became .{0,30}member|"
-        r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
-    ("diplomacy", "sanctions package", re.compile(r"\b(?:impos\w+|announc\w+|adopt\w+|approv\w+|unveil\w+|agree\w*)\b"
-                                                  r".{0,40}\bsanctions\b", re.I)),
-    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited)\b|"
-                                        r"\b(?:travell?ed to|arrived in) (?-i:[A-Z])", re.I)),
-    ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
-                                   r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b|"
-                                   r"\b(?:weapons|aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b"
-                                   r".{0,60}\b(?:was|were|have been|has been|had been) (?:delivered|handed over|shipped)\b", re.I)),
-    ("aid", "pledge", re.compile(r"\b(?:pledged|pledges|promised|announced|approved|unveiled)\b.{0,60}\b(?:aid|assistance|package|"
-                                 r"weapons|tanks|missiles|support|loan|funding)\b", re.I)),
-]
-DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
-CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
-# who meets whom in a meeting: a person, a leader or a delegation, not "journalists" nor "I met"
-MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b|"
-                         r"\b(?:been|be|being|not|were|was) met\b|"   # promises "were not met"
-                         r"\bmet with (?:\w+ )?(?:criticism|resistance|opposition|protests?|scepticism|skepticism|"
-                         r"approval|silence|outrage)\b")
-# people, not institutions, are displaced
-DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
-                           r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
-HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|if|unless|threaten\w*|warn\w* (?:of|that)|fear\w*|plans? to|"
-                          r"aims? to|wants? to|should|whether|possible|likely|expected to)\b", re.I)
-MODALS = {"would", "could", "might", "may", "will", "should", "can", "must", "'ll", "shall"}
+# The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
+# patterns (a cue, then within so many characters an object) are here.
+_EN = lexicon("en")
 
+
+def _any(name: str) -> str:
+    """The events list ``name`` as an alternation, in the file's order (the first that matches wins)."""
+    return "|".join(_EN.words("events", name))
+
+
+def _then(first: str, within: int, second: str) -> str:
+    """A cue of list ``first``, then within ``within`` characters one of list ``second``."""
+    return rf"\b(?:{_any(first)})\b.{{0,{within}}}\b(?:{_any(second)})"
+
+
+def _cue(name: str, flags: int = re.I) -> re.Pattern:
+    """Any of the list ``name`` as a whole word."""
+    return re.compile(rf"\b(?:{_any(name)})\b", flags)
+
+
+RULES: list[tuple[str, str, re.Pattern]] = [
+    ("strategic_development", "territorial change", re.compile(rf"\b(?:{_any('territorial')})", re.I)),
+    ("infrastructure", "attack on energy infrastructure",
+     re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
+    ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
+    ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
+    ("battles", "armed clash", _cue("clash")),
+    ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
+    ("displacement", "displacement", _cue("displacement")),
+    ("diplomacy", "accession step", _cue("accession")),
+    ("diplomacy", "sanctions package", re.compile(_then("sanctions_decisions", 40, "sanctions") + r"\b", re.I)),
+    ("diplomacy", "meeting", re.compile(rf"\b(?:{_any('meeting')})\b|\b(?:{_any('journey')}) (?-i:[A-Z])", re.I)),
+    ("aid", "delivery", re.compile(_then("deliveries", 80, "delivered") + r"\b|" +
+                                   _then("delivered", 60, "passive_auxiliaries") + rf" (?:{_any('passive_deliveries')})\b",
+                                   re.I)),
+    ("aid", "pledge", re.compile(_then("pledges", 60, "pledged") + r"\b", re.I)),
+]
+DENY = _cue("denials")
+CLAIM = _cue("claims")
+ACCORDING_TO: str = _EN.get("events", "according_to")
+MEETING_NOT = re.compile(rf"\b(?:{_any('meeting_reporters')}) (?:met|visited)\b|"
+                         rf"\b(?:with|met) (?:the )?(?:{_any('meeting_press')})\b|"
+                         rf"\b(?:{_any('meeting_passive')}) met\b|"   # promises "were not met"
+                         rf"\bmet with (?:\w+ )?(?:{_any('meeting_reactions')})\b")
+DISPLACED_WHO = re.compile(rf"\b(?:{_any('displaced_people')}|\d[\d,.]*\s*(?:{_any('displaced_scales')})?)\b", re.I)
+HYPOTHETICAL = _cue("hypothetical")
+MODALS = _EN.set("events", "modals")
+BACKGROUND = _EN.set("events", "background")
+TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
     """The cue is a finite verb in the past or present, not under a modal, not a plan or a threat."""
@@ -137,11 +131,9 @@ class Event:
                 "start": self.start, "end": self.end, "confidence": self.confidence}
 
 
-# an actor phrase that names nobody: whose ("its forces", "their troops"), how many ("some
-# soldiers"), or a group with no owner ("troops", "the city"); a source may be ("officials said")
-UNNAMED_OWNERS = {"its", "his", "her", "their", "our", "my", "some", "many", "several", "few", "other", "both"}
-OWNERLESS = {"troop", "force", "soldier", "fighter", "unit", "army", "military", "city", "town", "village",
-             "region", "country", "side"}
+# an actor phrase that names nobody (see events.toml)
+UNNAMED_OWNERS = _EN.set("events", "unnamed_owners")
+OWNERLESS = _EN.set("events", "ownerless")
 
 
 def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
@@ -198,9 +190,7 @@ def _according_to(doc: Doc, end: int) -> str | None:
 
 
 def _target(sent_text: str, sub_type: str) -> str | None:
-    m = re.search(r"\b(energy infrastructure|power (?:plant|station|grid)s?|substations?|thermal power plant|"
-                  r"hospital|school|apartment (?:block|building)s?|railway station|port|bridge|dam|grain|"
-                  r"residential (?:area|building)s?|civilians|military (?:base|airfield)s?|air base)\b", sent_text, re.I)
+    m = TARGETS.search(sent_text)
     return m.group(1).lower() if m else None
 
 
@@ -217,7 +207,7 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
-        if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND for c in verb.children):
             return False   # "since Russia captured Crimea": background
     return True
 
@@ -295,7 +285,7 @@ def find_events(doc: Doc) -> list[Event]:
             elif CLAIM.search(text):
                 c = CLAIM.search(text)
                 ev.claim = "claimed"
-                ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == "according to" \
+                ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == ACCORDING_TO \
                     else _actor(doc, sent, s0 + c.start(), source=True)
             if pls:
                 ev.confidence = min(0.95, ev.confidence + 0.1)
