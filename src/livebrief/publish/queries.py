@@ -3,9 +3,6 @@ command line's listings are built from these, and nothing else reads the store f
 
 Sections: articles and search; people; places; facts across articles (aid, events, figures);
 developments (ranked, summarised extractively, what changed since a time); the briefing.
-
-Figures: casualty and displacement figures over time with their sources; figures for the same
-event (same type, place and day) that disagree across articles are all kept and flagged.
 """
 from __future__ import annotations
 
@@ -30,6 +27,8 @@ from ..store.search import search as fts_search
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
 
+
+# ---------------------------------------------------------------- articles and search
 
 def _article_summary(r) -> dict:
     return {"id": r.id, "input_id": r.input_id, "title": r.title, "outlet": r.outlet,
@@ -131,6 +130,8 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
                          "snippet": snippets.get(r.id) or leads.get(r.id, "")} for r in page]}
 
 
+# ---------------------------------------------------------------- people
+
 def people(conn: Connection, limit: int = 500) -> dict:
     rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind, func.count(t.quotes.c.id).label("quotes"))
                         .join(t.quotes, t.quotes.c.speaker_id == t.speakers.c.id)
@@ -181,6 +182,8 @@ def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
             break
     return [dict(r._mapping) for r in rows]
 
+
+# ---------------------------------------------------------------- places
 
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
     rows = conn.execute(
@@ -344,7 +347,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
 
 
 def figures(conn: Connection, *, since: str | None = None) -> dict:
-    """Casualty and displacement figures over time, with sources; disagreements flagged."""
+    """Casualty and displacement figures over time, with their sources: figures for the same event
+    (same type, place and day) that disagree across articles are all kept and flagged."""
     evs = [e for e in events(conn, since=since, limit=100_000)
            if any(e[k] is not None for k in ("killed", "wounded", "displaced"))]
     groups: dict[tuple, list[dict]] = defaultdict(list)
@@ -396,6 +400,7 @@ def civilians(conn: Connection, *, since: str | None = None) -> dict:
     infra = [e for e in events(conn, type=EventType.INFRASTRUCTURE, limit=5000) if e["lat"] is not None]
     return {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
             "infrastructure": [{k: e[k] for k in INFRASTRUCTURE_FIELDS} for e in infra]}
+
 
 # ---------------------------------------------------------------- developments
 
