@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..read.aid import STATUS_ORDER
 from ..records import AidCategory, AidStatus
 from .rates import convert
 
 WINDOW_DAYS = 30
+# how far each status has gone: a later one outranks an earlier one
+STATUS_RANK = {s: i for i, s in enumerate(AidStatus)}
 
 
 def _day(published: str | None) -> date | None:
@@ -57,7 +58,7 @@ def pledges(records: list[dict]) -> list[dict]:
         else:
             match["sources"].append(source)
             match["items"] += [i for i in r["items"] if i not in match["items"]]
-            if STATUS_ORDER[r["status"]] > STATUS_ORDER[match["status"]]:
+            if STATUS_RANK[r["status"]] > STATUS_RANK[match["status"]]:
                 match["status"] = r["status"]
             if match["category"] == AidCategory.UNSPECIFIED:
                 match["category"] = r["category"]
@@ -80,15 +81,3 @@ def pledges(records: list[dict]) -> list[dict]:
                 g["delivery_of"] = p["id"]
                 break
     return groups
-
-
-# the read-side queries that were here, under their old names (``livebrief.aggregate.facts.events``)
-_MOVED = ("aid_records", "aid_summary", "events", "figures", "HARM_TYPES")
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        from ..publish import queries
-
-        return getattr(queries, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..aggregate.control import diff, layer_geojson
 from ..errors import InputError
 from ..records import DigestFormat, ExportFormat, ExportKind
 from . import queries
@@ -92,8 +93,6 @@ async def digest_page(request: Request) -> Response:
 
 
 async def control_layer(request: Request) -> Response:
-    from ..aggregate.control import layer_geojson
-
     day = request.path_params["day"]
 
     def run(_r):
@@ -107,8 +106,6 @@ async def control_layer(request: Request) -> Response:
 
 
 async def control_diff(request: Request) -> Response:
-    from ..aggregate.control import diff
-
     d1, d2 = request.query_params.get("from"), request.query_params.get("to")
     if not d1 or not d2:
         raise HTTPException(400, "from and to are required (YYYY-MM-DD)")

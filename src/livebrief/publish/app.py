@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from ..settings import from_env
 from ..store import Store
 from . import api, pages, writes
 from .site import JSON, CrossSiteGuard, RateLimit, SecurityHeaders, Site, error_body, site_of, wants_json
@@ -46,8 +47,6 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | None = None) -> Starlette:
     if rate_limit_per_min is None:
-        from ..settings import from_env
-
         rate_limit_per_min = from_env().rate_limit_per_min
     routes = [*pages.ROUTES, *api.ROUTES, *writes.ROUTES,
               Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static")]

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..auth import role_of
 from ..records import Topic
 from ..store import Store
 
@@ -278,8 +279,6 @@ class Site:
 
     async def editor(self, request: Request) -> str:
         """Who writes: ``token:ID`` of a valid editor or admin token, else 401."""
-        from ..auth import role_of
-
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else None
         found = await call(lambda _r: role_of(self.store, token), request)

@@ -7,7 +7,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..aggregate.control import import_layer
+from ..aggregate.developments import merge, split
 from ..errors import ConfigError, InputError
+from ..flow import poll
+from ..ingest import sources as src
+from ..settings import from_env
 from .site import JSON, call, json_body, site_of
 
 MAX_LAYER_BYTES = 200_000_000
@@ -28,21 +33,15 @@ async def _decision(request: Request, key: str, what: str, action) -> Response:
 
 
 async def api_merge(request: Request) -> Response:
-    from ..aggregate.developments import merge
-
     return await _decision(request, "others", "development", merge)
 
 
 async def api_split(request: Request) -> Response:
-    from ..aggregate.developments import split
-
     return await _decision(request, "articles", "article", split)
 
 
 async def api_sources(request: Request) -> Response:
     """GET: the sources polled; POST {url, name?, every?}: add one (editor token)."""
-    from ..ingest import sources as src
-
     site = site_of(request)
     if request.method == "GET":
         rows = await call(lambda _r: src.list_sources(site.store), request)
@@ -63,8 +62,6 @@ async def api_sources(request: Request) -> Response:
 
 
 async def api_source_remove(request: Request) -> Response:
-    from ..ingest import sources as src
-
     site = site_of(request)
     await site.editor(request)
     sid = str(request.path_params["source_id"])
@@ -75,9 +72,6 @@ async def api_source_remove(request: Request) -> Response:
 
 async def api_poll(request: Request) -> Response:
     """One poll cycle over the due sources, now (editor token); the result as `livebrief poll --json`."""
-    from ..ingest.sources import poll
-    from ..settings import from_env
-
     site = site_of(request)
     await site.editor(request)
     opts = from_env().with_(db=site.store.db)
@@ -87,8 +81,6 @@ async def api_poll(request: Request) -> Response:
 async def api_control_import(request: Request) -> Response:
     """POST a control layer (GeoJSON, DeepStateMap history JSON, ISW-style) as the body,
     with ?date=YYYY-MM-DD&source=NAME[&status_property=P] (editor token)."""
-    from ..aggregate.control import import_layer
-
     site = site_of(request)
     await site.editor(request)
     day, source = request.query_params.get("date"), request.query_params.get("source")
