@@ -30,6 +30,7 @@ class EventType(Values):
     DISPLACEMENT = "displacement"
     DIPLOMACY = "diplomacy"
     AID = "aid"
+    PROTESTS = "protests"
 
 
 # what the civilians section shows: events that hurt or displaced people, or hit what they live on

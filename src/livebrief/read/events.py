@@ -11,6 +11,13 @@ type / sub_type:
 - aid: pledge; delivery
 - displacement: displacement
 - infrastructure: attack on energy / water / heating infrastructure
+- protests: protest
+
+Whether a sentence reports a current event, and of which type, is read by a learned sentence
+model (``sentence_model.py``, trained on sentences the team labelled) together with the rules
+below: the model's type wins where it is confident, a rule's cue gives the sub-type and where the
+actor and place are read; a rule's event that the model is sure is not a current report
+(history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
 
 Each event: actor (the clause's subject, canonical), target, place (the first place of the
 sentence), date (a date in the sentence, else the publication date) with time_precision (1 day,
@@ -29,6 +36,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
+from .sentence_model import features, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -66,7 +74,20 @@ RULES: list[tuple[str, str, re.Pattern]] = [
                                    _then("delivered", 60, "passive_auxiliaries") + rf" (?:{_any('passive_deliveries')})\b",
                                    re.I)),
     ("aid", "pledge", re.compile(_then("pledges", 60, "pledged") + r"\b", re.I)),
+    ("protests", "protest", _cue("protest")),
 ]
+# the sub-type of an event whose type the sentence model gave and no rule's cue names
+DEFAULT_SUB = {"strategic_development": "other", "infrastructure": "attack on energy infrastructure",
+               "explosions_remote_violence": "shelling/artillery/missile attack", "battles": "armed clash",
+               "violence_against_civilians": "attack on civilians", "displacement": "displacement",
+               "diplomacy": "other", "aid": "pledge", "protests": "protest"}
+# The sentence model (read/sentence_model.py) finds the events no rule's cue names: above
+# LEARNED_EVENT (its probability of a current event) and LEARNED_TYPE its type is taken; a rule's event survives
+# only below RULE_VETO of "none" (the model is sure it is history, rhetoric or analysis). Both
+# figures are calibrated probabilities, fixed before any measurement on the external sets.
+LEARNED_EVENT = 0.5
+LEARNED_TYPE = 0.4     # and the probability of its most probable type
+RULE_VETO = 0.95
 DENY = _cue("denials")
 CLAIM = _cue("claims")
 ACCORDING_TO: str = _EN.get("events", "according_to")
@@ -224,6 +245,106 @@ def _days_before(value: str, pub) -> int:
         return 0
 
 
+def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
+    """The first rule whose cue reports a fact here (not a threat, a plan or background):
+    (type, sub-type, where its cue starts)."""
+    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+    for etype, sub, rx in RULES:
+        m = rx.search(text)
+        if not m:
+            continue
+        harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
+                     for q in quantities)
+        if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
+                not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
+            continue   # a threat, a warning, a plan, an analysis: not (yet) an event
+        if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
+            continue
+        return etype, sub, s0 + m.start()
+    return None
+
+
+def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tuple[str, str, int, float] | None:
+    """The sentence's event as the rules and the model read it together: (type, sub-type, where
+    the cue starts, confidence), or None. A rule's cue is specific ("took control of" is a change
+    of territory, a strike on a substation an attack on infrastructure) and keeps its type unless
+    the model is sure the sentence reports no current event; where no rule fires, the model's type
+    is taken when it thinks an event more likely than not, under the rules' own tests (not a
+    question, a threat or a plan; aid goes to Ukraine; the displaced are people). The confidence
+    is the model's probability that the sentence reports a current event (0.75 for a rule's event
+    when no model is packaged)."""
+    if model is None:
+        return (*rule, 0.75) if rule else None
+    feats = features(sent)
+    p = model.probabilities(feats)
+    p_event = 1.0 - p.get("none", 0.0)
+    if rule is not None:
+        return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
+    if p_event < LEARNED_EVENT:
+        return None
+    text = sent.text
+    if HYPOTHETICAL.search(text) or text.rstrip().endswith("?"):
+        return None
+    etype = max((k for k in p if k != "none"), key=p.get)
+    if p[etype] < LEARNED_TYPE:
+        return None   # an event, perhaps, but the model cannot say which
+    # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
+    # model's sub-type, else the type's
+    cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
+                if t == etype and (m := rx.search(text))), None)
+    if cue is None:
+        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), sent.root.idx,
+               sent.root.idx + len(sent.root))
+    sub, start, end = cue
+    if not _plausible(doc, etype, sub, text, start, end):
+        return None
+    return etype, sub, start, p_event
+
+
+def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
+                    places, dates, quantities) -> Event | None:
+    """The event a sentence reports, given its type and where its cue is: actor, target, place,
+    date, harm figures and claim status."""
+    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+
+    def in_sent(xs):
+        return [x for x in xs if s0 <= x.start < s1]
+
+    pls = in_sent(places)
+    ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
+    # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
+    after = [p for p in pls if p.start >= cue]
+    place = (after or pls)[0].place if pls else None
+    geo_precision = None
+    if place is not None:
+        geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
+    if ds:
+        date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
+        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
+            return None  # background ("Russia annexed Crimea in 2014"), not an event of this report
+    else:
+        date, tp = (pub.isoformat() if pub else None), 3
+    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
+               place=place.geonameid if place else None, place_name=place.name if place else None,
+               country=place.cc if place else None, lat=place.lat if place else None,
+               lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
+               start=s0, end=s1, confidence=round(conf, 3))
+    for q in in_sent(quantities):
+        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
+            key = "displaced" if q.category == "refugees" else q.category
+            if getattr(ev, key) is None:
+                setattr(ev, key, q.value)
+    deny = DENY.search(text)
+    if deny:
+        ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
+    elif CLAIM.search(text):
+        c = CLAIM.search(text)
+        ev.claim = "claimed"
+        ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == ACCORDING_TO \
+            else _actor(doc, sent, s0 + c.start(), source=True)
+    return ev
+
+
 def find_events(doc: Doc) -> list[Event]:
     from .nlp import anchor
 
@@ -232,6 +353,7 @@ def find_events(doc: Doc) -> list[Event]:
     dates = doc._.lb_dates or []
     quantities = doc._.lb_quantities or []
     quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
+    model = sentence_model()
     out: list[Event] = []
     for sent in doc.sents:
         text = sent.text
@@ -240,57 +362,12 @@ def find_events(doc: Doc) -> list[Event]:
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
         if inside > 0.5 * len(text):
             continue  # a quotation is somebody's words, not the report of an event
-        for etype, sub, rx in RULES:
-            m = rx.search(text)
-            if not m:
-                continue
-            s0, s1 = sent.start_char, sent.end_char
-            harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
-                         for q in quantities)
-            if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
-                    not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
-                continue   # a threat, a warning, a plan, an analysis: not (yet) an event
-            if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
-                continue
-            conf = 0.75
-            in_sent = lambda xs: [x for x in xs if s0 <= x.start < s1]  # noqa: E731
-            pls = in_sent(places)
-            ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
-            qs = in_sent(quantities)
-            # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
-            after = [p for p in pls if p.start >= s0 + m.start()]
-            place = (after or pls)[0].place if pls else None
-            geo_precision = None
-            if place is not None:
-                geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
-            if ds:
-                date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
-                if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
-                    continue  # background ("Russia annexed Crimea in 2014"), not an event of this report
-            else:
-                date, tp = (pub.isoformat() if pub else None), 3
-            ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, s0 + m.start()), target=_target(text, sub),
-                       place=place.geonameid if place else None, place_name=place.name if place else None,
-                       country=place.cc if place else None, lat=place.lat if place else None,
-                       lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
-                       start=s0, end=s1, confidence=conf)
-            for q in qs:
-                if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
-                    key = "displaced" if q.category == "refugees" else q.category
-                    if getattr(ev, key) is None:
-                        setattr(ev, key, q.value)
-            deny = DENY.search(text)
-            if deny:
-                ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
-            elif CLAIM.search(text):
-                c = CLAIM.search(text)
-                ev.claim = "claimed"
-                ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == ACCORDING_TO \
-                    else _actor(doc, sent, s0 + c.start(), source=True)
-            if pls:
-                ev.confidence = min(0.95, ev.confidence + 0.1)
+        typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
+        if typed is None:
+            continue
+        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities)
+        if ev is not None:
             out.append(ev)
-            break  # the first matching rule is the sentence's event type
     return out
 
 
