@@ -179,3 +179,14 @@ def test_an_actor_is_named_not_the_dateline_nor_a_pronouns_and_according_to_name
         ev = read_one(nlp, text, "2022-09-11").events
         assert [(e["actor"], e["source"]) for e in ev] == [(actor, source)], text
 
+
+
+def test_aid_no_trigger_reads_is_read_with_the_sentence_model():
+    # no rule's trigger of giving ("confirms donation of"): the model reads a report of aid, the
+    # donor is the country the sentence names, the category its weapons'
+    aid = read_one(get_nlp(), "Sweden confirms donation of Archer howitzers to Ukraine", PUB).aid
+    assert [(a["donor_country"], a["category"], a["status"]) for a in aid] == [("SE", "military", "pledged")]
+
+
+def test_aid_is_not_read_where_the_story_is_not_about_ukraine():
+    assert read_one(get_nlp(), "Sweden confirms donation of Archer howitzers to Finland", PUB).aid == []

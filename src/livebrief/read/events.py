@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
-from .sentence_model import features, sentence_model
+from .sentence_model import read_sentence, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -275,8 +275,7 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     when no model is packaged)."""
     if model is None:
         return (*rule, 0.75) if rule else None
-    feats = features(sent)
-    p = model.probabilities(feats)
+    p, feats = read_sentence(sent)
     p_event = 1.0 - p.get("none", 0.0)
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
