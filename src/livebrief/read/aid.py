@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
 from .sentence_model import read_sentence, sentence_model
@@ -90,8 +91,6 @@ def _country_of(name: str, label: str) -> str | None:
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
     try:
-        from ..places.gazetteer import default_gazetteer
-
         for c in default_gazetteer().lookup(name):
             if c.feature == "country":
                 return c.cc
@@ -173,8 +172,6 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
 
 def _country_name(code: str) -> str | None:
     try:
-        from ..places.gazetteer import default_gazetteer
-
         c = default_gazetteer().country(code)
         return c.name if c else None
     except Exception:  # noqa: BLE001

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
+from .nlp import anchor
 from .sentence_model import read_sentence, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
@@ -341,8 +342,6 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
 
 def find_events(doc: Doc) -> list[Event]:
-    from .nlp import anchor
-
     pub = anchor(doc._.lb_published)
     places = doc._.lb_places or []
     dates = doc._.lb_dates or []
