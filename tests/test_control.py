@@ -11,7 +11,7 @@ from shapely.geometry import Polygon
 
 from livebrief.aggregate import control
 from livebrief.errors import InputError
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.publish.app import create_app
 
 from .conftest import run_cli, serving

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import httpx
 import pytest
 
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.publish.app import create_app
 from livebrief.publish.exports import AID_COLUMNS, EVENT_COLUMNS, parse_since
 

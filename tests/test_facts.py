@@ -8,7 +8,7 @@ import json
 
 from livebrief.aggregate.facts import aid_summary, figures
 from livebrief.aggregate.rates import convert, usd_per_unit
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.read.nlp import get_nlp
 from livebrief.read.pipeline import read_one
 

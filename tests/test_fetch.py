@@ -9,10 +9,11 @@ import time
 import pytest
 from sqlalchemy import select
 
+from livebrief import flow
 from livebrief.errors import FetchError, HTTPStatusError, PolicyError, TooLargeError
+from livebrief.flow import ingest
 from livebrief.ingest import sources
 from livebrief.ingest.fetch import Fetcher, check_url
-from livebrief.ingest.pipeline import ingest
 from livebrief.store import schema as t
 
 from .conftest import run_cli
@@ -155,10 +156,10 @@ def test_poll_uses_conditional_get_and_records_attempts(site, options, store):
     site.add("/feed.xml", feed)
     site.add("/story-1", PAGE)
     sources.add_source(store, site.base + "/feed.xml", name="local", every="15m")
-    first = sources.poll(store, options)
+    first = flow.poll(store, options)
     assert first["sources"][0]["status"] == "ok" and first["stored"] == 1
-    assert sources.poll(store, options)["sources"] == []            # not due yet
-    second = sources.poll(store, options, force=True)
+    assert flow.poll(store, options)["sources"] == []            # not due yet
+    second = flow.poll(store, options, force=True)
     assert second["sources"][0]["status"] == "not_modified" and second["stored"] == 0
     with store.read() as conn:
         attempts = conn.execute(select(t.fetch_attempts.c.status, t.fetch_attempts.c.http_status,
@@ -169,7 +170,7 @@ def test_poll_uses_conditional_get_and_records_attempts(site, options, store):
 def test_poll_records_refusal_when_private_not_allowed(site, options, store):
     site.add("/feed.xml", FEED.format(base=site.base))
     sources.add_source(store, site.base + "/feed.xml")
-    out = sources.poll(store, options.with_(allow_private=False))
+    out = flow.poll(store, options.with_(allow_private=False))
     assert out["sources"][0]["status"] == "refused"
     assert out["failed"][0]["stage"] == "policy"
     assert site.hits == []

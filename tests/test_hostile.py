@@ -13,7 +13,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.publish.app import create_app
 from livebrief.store import schema as t
 

@@ -5,7 +5,7 @@ import json
 
 from sqlalchemy import func, select
 
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.store import schema as t
 
 from .conftest import FIXTURES, run_cli

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from livebrief.read.nlp import get_nlp
-from livebrief.read.pipeline import chunks, read_one
+from livebrief.read.pipeline import read_one
+from livebrief.text import chunks
 
 
 def ents(text):

@@ -6,8 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
-from livebrief.ingest.pipeline import ingest
-from livebrief.read.store import reread_all
+from livebrief.flow import ingest, reread
 from livebrief.store import schema as t
 
 from .conftest import run_cli
@@ -41,7 +40,7 @@ def test_reread_replaces_facts(store, options, tmp_path):
     ingest(store, [str(f)], options.with_(read=True), progress=False)
     with store.read() as conn:
         before = conn.execute(select(func.count()).select_from(t.quotes)).scalar_one()
-    assert reread_all(store) == 1
+    assert reread(store) == 1
     with store.read() as conn:
         assert conn.execute(select(func.count()).select_from(t.quotes)).scalar_one() == before > 0
 

@@ -6,7 +6,7 @@ import os
 import httpx
 import pytest
 
-from livebrief.ingest.pipeline import ingest
+from livebrief.flow import ingest
 from livebrief.publish.app import create_app
 
 from .conftest import FIXTURES, serving

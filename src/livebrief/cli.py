@@ -83,7 +83,7 @@ def cmd_migrate(args, opts) -> int:
 
 
 def cmd_ingest(args, opts) -> int:
-    from .ingest.pipeline import ingest
+    from .flow import ingest
 
     store = _store(opts)
     report = ingest(store, args.inputs, opts, workers=args.workers,
@@ -150,7 +150,7 @@ def cmd_sources(args, opts) -> int:
 
 
 def cmd_poll(args, opts) -> int:
-    from .ingest.sources import poll
+    from .flow import poll
 
     result = poll(_store(opts), opts, force=args.force)
     if args.json:
@@ -165,7 +165,7 @@ def cmd_poll(args, opts) -> int:
 def cmd_run(args, opts) -> int:
     import threading
 
-    from .ingest.sources import poll
+    from .flow import poll
     from .publish.app import serve
 
     store = _store(opts)
@@ -209,19 +209,19 @@ def cmd_demo(args, opts) -> int:
 
 
 def cmd_extract(args, opts) -> int:
-    from .read.extract import extract_inputs
+    from .flow import extract
 
     n = 0
-    for record in extract_inputs(args.inputs, opts, workers=args.workers):
+    for record in extract(args.inputs, opts, workers=args.workers):
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return Exit.OK if n else Exit.NOTHING_READ
 
 
 def cmd_reread(args, opts) -> int:
-    from .read.store import reread_all
+    from .flow import reread
 
-    n = reread_all(_store(opts), workers=args.workers, progress=sys.stderr.isatty())
+    n = reread(_store(opts), workers=args.workers, progress=sys.stderr.isatty())
     print(f"read {n} articles")
     return Exit.OK
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from ..errors import InputError
 from ..store import Store, now_iso
 from ..store import schema as t
+from ..text import sentence_bounds
 
 STATUSES = ("occupied", "contested", "liberated", "claimed")
 # words in a status value (any language the sources use) -> status
@@ -271,7 +272,6 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
 
 
 def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
-    from ..read.quantities import sentence_bounds  # here, not at import: it brings spaCy along
     rows = conn.execute(
         select(t.places.c.article_id, t.places.c.start, t.articles.c.text, t.articles.c.published, t.articles.c.title)
         .join(t.articles, t.articles.c.id == t.places.c.article_id)

@@ -95,9 +95,23 @@ def _keep_rarity(conn: Connection, cl: Clusterer) -> None:
     cl.cf_changed.clear()
 
 
+# the stores (by URL) whose term counts this process has seen to be in place
+_COUNTED: set[str] = set()
+
+
+def _count_terms_once(store: Store, conn: Connection) -> None:
+    """A store made before the counts were kept (migration 012 creates their table empty) has
+    them counted here, by the stage that owns them, before it clusters anything new."""
+    if store.url in _COUNTED:
+        return
+    if (conn.execute(select(t.term_developments.c.term).limit(1)).first() is None
+            and conn.execute(select(t.developments.c.id).limit(1)).first() is not None):
+        count_term_developments(conn)
+    _COUNTED.add(store.url)
+
+
 def count_term_developments(conn: Connection) -> None:
-    """Count, from the articles of each development, how many developments use each term (for a
-    store made before the counts were kept)."""
+    """Count, from the articles of each development, how many developments use each term."""
     per_dev: dict[int, set[str]] = {}
     rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title, t.articles.c.text)
                         .join(t.articles, t.articles.c.id == t.development_articles.c.article_id))
@@ -150,6 +164,7 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         return {}
     out: dict[int, int] = {}
     with store.write() as conn:
+        _count_terms_once(store, conn)
         rows = conn.execute(select(t.articles.c.id, t.articles.c.title, t.articles.c.text, t.articles.c.published,
                                    t.articles.c.ingested_at, t.articles.c.outlet, t.articles.c.input_id,
                                    t.articles.c.read_at)

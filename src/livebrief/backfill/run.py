@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 
 from ..errors import ClusterError
-from ..ingest.pipeline import Ingestor, cluster_new
+from ..flow import cluster, store_read
+from ..ingest.pipeline import Ingestor
 from ..records import IngestReport
 from ..settings import Options
 from ..store import Store, now_iso
@@ -112,12 +113,12 @@ def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str
     todo = [p for p in plan.partitions if (p.archive, p.fingerprint, p.index) not in done]
     report.skipped = len(plan.partitions) - len(todo)
     if done:
-        cluster_new(store, _unclustered(store))
+        cluster(store, _unclustered(store))
     if not todo:
         report.seconds = time.perf_counter() - t0
         return report
 
-    client, cluster = _connect(scheduler, local_workers, dashboard, connect_timeout_s)
+    client, local_cluster = _connect(scheduler, local_workers, dashboard, connect_timeout_s)
     bar = None
     try:
         from dask.distributed import as_completed
@@ -158,15 +159,15 @@ def backfill(store: Store, paths: list[str], options: Options, *, scheduler: str
             if part is None:
                 continue
             new_ids = _write(ing, result, report)
-            cluster_new(store, new_ids)
+            cluster(store, new_ids)
             if bar is not None:
                 bar.update(part.count)
     finally:
         if bar is not None:
             bar.close()
         client.close()
-        if cluster is not None:
-            cluster.close()
+        if local_cluster is not None:
+            local_cluster.close()
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -183,17 +184,11 @@ def _take(it, n):
 
 def _write(ing: Ingestor, result, report: BackfillReport) -> list[int]:
     """One partition, one transaction: its articles, facts, duplicates, failures and its row."""
-    from ..read.store import write_reading
-
     part = result.partition
     rep = IngestReport()
-    cache: dict[str, int] = {}
     t0 = time.perf_counter()
     with ing.batch() as b:
-        for prepared, reading in result.entries:
-            new_id = b.store(prepared, rep)
-            if new_id is not None and reading is not None:
-                write_reading(b.conn, new_id, reading, prepared.text, cache, fresh=True)
+        store_read(b, result.entries, rep)
         b.conn.execute(insert(t.backfill_partitions).values(
             archive=part.archive, fingerprint=part.fingerprint, part=part.index, items=len(result.entries),
             stored=rep.stored, duplicates=rep.duplicates, failed=len(rep.failed),

@@ -11,10 +11,8 @@ import resource
 import time
 from dataclasses import dataclass, field
 
+from ..flow import prepare_and_read
 from ..ingest.dedupe import NearDuplicates
-from ..ingest.pipeline import Prepared, prepare
-from ..read.pipeline import read_safely
-from ..records import Failure
 from ..settings import Options
 from .archives import Partition, items
 
@@ -37,27 +35,13 @@ def process_partition(part: Partition, options: Options) -> PartitionResult:
     t0 = time.perf_counter()
     if _near is None or _near.threshold != options.near_dup_threshold:
         _near = NearDuplicates(options.near_dup_threshold)
-    nlp = None
-    if options.read:
-        from ..read.nlp import get_nlp
-
-        nlp = get_nlp()   # once per worker process
-    out = PartitionResult(part)
-    for obj in items(part, options):
-        if isinstance(obj, Failure):
-            out.entries.append((obj, None))
-            continue
-        prepared = prepare(obj, options, _near)
-        if isinstance(prepared, Prepared):
-            prepared.minhash = None   # the bytes travel; the object would carry its permutations too
-        reading = None
-        if nlp is not None and isinstance(prepared, Prepared):
-            _key, reading = read_safely(nlp, obj.origin, prepared.text, obj.published)
-        out.entries.append((prepared, reading))
-    out.seconds = time.perf_counter() - t0
-    out.worker_pid = os.getpid()
+    # here, not at import: the client imports this module too, and spaCy comes with it
     from ..read import nlp as nlp_module
 
+    nlp = nlp_module.get_nlp() if options.read else None   # loaded once per worker process
+    out = PartitionResult(part, prepare_and_read(items(part, options), options, _near, nlp))
+    out.seconds = time.perf_counter() - t0
+    out.worker_pid = os.getpid()
     out.model_loads = nlp_module.LOADS
     out.worker_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out

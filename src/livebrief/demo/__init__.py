@@ -22,7 +22,7 @@ def load_demo(store: Store, options: Options) -> IngestReport:
     from sqlalchemy import select
 
     from ..aggregate.control import import_layer
-    from ..ingest.pipeline import ingest
+    from ..flow import ingest
     from ..store import schema as t
 
     report = ingest(store, [str(demo_path())], options, progress=False)

@@ -7,7 +7,6 @@ Each input item ends as exactly one of: stored (a new row in ``articles``), dupl
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -23,39 +22,12 @@ from ..records import Failure, IngestReport, Item
 from ..settings import Options
 from ..store import Store, now_iso
 from ..store import schema as t
+from ..text import detect_language
 from . import readers
 from .canonical import canonical_url
 from .dedupe import NearDuplicates, content_hash, normalise_text
 
 log = logging.getLogger(__name__)
-
-_langid = None
-
-
-# The commonest English function words: text where they are frequent is English, and
-# needs no statistical classifier (which costs more than the rest of ingest together).
-_EN_WORDS = frozenset("the of and to in a is that for on with was as by at from it he said has have "
-                      "be are were its his their an not this will which but had been after".split())
-_TOKEN = re.compile(r"[a-zA-Z]+")
-
-
-def detect_language(text: str) -> str:
-    words = _TOKEN.findall(text[:1500])
-    if words:
-        share = sum(w.lower() in _EN_WORDS for w in words) / len(words)
-        latin = len("".join(words)) / max(1, sum(ch.isalpha() for ch in text[:1500]))
-        # Short texts fool statistical classifiers; a Latin-script text rich in English function
-        # words is English at any length.
-        if (len(words) >= 40 and share >= 0.2) or (latin > 0.9 and share >= 0.12):
-            return "en"
-    global _langid
-    if _langid is None:
-        import py3langid
-
-        _langid = py3langid
-    # the first thousand characters decide as well as the whole text, at a fraction of the cost
-    lang, _score = _langid.classify(text[:1000])
-    return lang
 
 
 @dataclass
@@ -333,42 +305,21 @@ class Ingestor:
             self._fetcher.close()
 
 
-def read_new(store: Store, ids: list[int], *, workers: int = 1, progress: bool = False) -> int:
-    """Run the reading pipeline over freshly stored articles (a no-op until reading lands)."""
-    try:
-        from ..read.store import read_articles
-    except ImportError:
-        return 0
-    return read_articles(store, ids, workers=workers, progress=progress)
-
-
-def ingest(store: Store, args: list[str], options: Options, *, stdin=None, progress: bool | None = None,
-           workers: int = 1) -> IngestReport:
-    """The library call behind ``livebrief ingest``."""
+def store_inputs(store: Store, args: list[str], options: Options, *, stdin=None,
+                 progress: bool | None = None) -> IngestReport:
+    """Store files, folders, URLs or stdin (``-``); every item ends stored, duplicate or failed.
+    Reading and clustering what was stored is the caller's (``livebrief.flow.ingest``)."""
     bar = None
     if progress is None:
         progress = sys.stderr.isatty()
     if progress:
-        from tqdm import tqdm
+        from tqdm import tqdm  # only when a terminal shows it
 
         bar = tqdm(unit=" items", desc="ingest", leave=False)
     ing = Ingestor(store, options, on_item=(lambda _o: bar.update(1)) if bar is not None else None)
     try:
-        report = ing.ingest(ing.items_from(args, stdin=stdin))
+        return ing.ingest(ing.items_from(args, stdin=stdin))
     finally:
         ing.close()
         if bar is not None:
             bar.close()
-    if options.read and report.stored_ids:
-        read_new(store, report.stored_ids, workers=workers, progress=progress)
-    cluster_new(store, report.stored_ids)
-    return report
-
-
-def cluster_new(store: Store, ids: list[int]) -> None:
-    """Each new article joins a development or starts one (online; nothing is re-clustered)."""
-    if ids:
-        from ..aggregate.developments import assign
-
-        assign(store, ids)
-

@@ -13,7 +13,7 @@ from ..settings import Options
 from ..store import Store, now_iso, row_id
 from ..store import schema as t
 from .canonical import canonical_url
-from .pipeline import Ingestor, cluster_new, read_new
+from .pipeline import Ingestor
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 
@@ -114,8 +114,10 @@ def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600, limi
 CLAIM_BATCH = 4
 
 
-def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -> dict:
-    """One cycle over the due sources (all of them with ``force``). Returns per-source results."""
+def poll_sources(store: Store, options: Options, *, force: bool = False, fetcher=None) -> tuple[list[dict], IngestReport]:
+    """Fetch the due sources (all of them with ``force``) and store their new items: the
+    per-source results and what was stored. Reading and clustering it is the caller's
+    (``livebrief.flow.poll``)."""
     ing = Ingestor(store, options, fetcher=fetcher)
     results = []
     total = IngestReport()
@@ -130,10 +132,7 @@ def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -
     finally:
         if fetcher is None:
             ing.close()
-    if options.read and total.stored_ids:
-        read_new(store, total.stored_ids)
-    cluster_new(store, total.stored_ids)
-    return {"sources": results, **total.as_dict()}
+    return results, total
 
 
 def _poll_one(store: Store, ing: Ingestor, src: Source, total: IngestReport) -> dict:

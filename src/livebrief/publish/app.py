@@ -461,7 +461,7 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
 
     async def api_poll(request: Request) -> Response:
         """One poll cycle over the due sources, now (editor token); the result as `livebrief poll --json`."""
-        from ..ingest.sources import poll
+        from ..flow import poll
         from ..settings import from_env
 
         await _editor(request)

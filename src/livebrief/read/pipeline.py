@@ -7,11 +7,10 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..text import chunks, detect_language
+
 log = logging.getLogger(__name__)
 
-# The parser needs about 1 GB of working memory per 100,000 characters: longer texts are read
-# in pieces cut at paragraph or sentence ends, and offsets shifted back.
-CHUNK_CHARS = 50_000
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities")
 
 
@@ -32,25 +31,6 @@ class Reading:
         return {k: getattr(self, k) for k in FACT_KINDS}
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    if len(text) <= size:
-        return [(0, text)]
-    out = []
-    pos = 0
-    while pos < len(text):
-        end = min(len(text), pos + size)
-        if end < len(text):
-            cut = max(text.rfind("\n", pos + size // 2, end), text.rfind(". ", pos + size // 2, end))
-            if cut > pos:
-                end = cut + 1
-            else:
-                sp = text.rfind(" ", pos + size // 2, end)
-                end = sp + 1 if sp > pos else end
-        out.append((pos, text[pos:end]))
-        pos = end
-    return out
-
-
 def _shift(items: list[dict], by: int) -> list[dict]:
     if not by:
         return items
@@ -62,8 +42,6 @@ def _shift(items: list[dict], by: int) -> list[dict]:
 
 
 def read_one(nlp, text: str, published: str | None) -> Reading:
-    from ..ingest.pipeline import detect_language
-
     if not text or not text.strip():
         return Reading(None, "empty text")
     lang = detect_language(text)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..text import sentence_bounds
+
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12}
 SYMBOLS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
@@ -102,13 +104,6 @@ def parse_number(num: str, scale: str | None = None) -> tuple[float, bool]:
     if scale:
         value *= SCALES[scale.lower()]
     return value, vague
-
-
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """[start, end) of the sentence around ``pos``: cut at '. ' and line ends (cheap, no parse)."""
-    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
-    e_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x != -1]
-    return s + 1, (min(e_candidates) if e_candidates else len(text))
 
 
 def _harm_category(text: str, start: int, end: int) -> str | None:

@@ -169,7 +169,3 @@ def read_articles(store: Store, ids: list[int] | None, *, workers: int = 1, prog
         if bar is not None:
             bar.close()
     return done
-
-
-def reread_all(store: Store, *, workers: int = 1, progress: bool = False) -> int:
-    return read_articles(store, None, workers=workers, progress=progress)

@@ -139,12 +139,9 @@ def _m011_listing(conn: Connection) -> None:
 
 
 def _m012_term_developments(conn: Connection) -> None:
-    """The rarity of clustering terms across developments, counted from the developments a store
-    already holds (once; from then on clustering keeps it)."""
+    """The rarity of clustering terms across developments. The table is created empty: the
+    clusterer, which owns it, counts a store's existing developments on its first run."""
     schema.metadata.create_all(conn, tables=list(schema.TERM_TABLES))
-    from ..aggregate.developments import count_term_developments
-
-    count_term_developments(conn)
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
