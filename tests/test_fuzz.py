@@ -64,7 +64,7 @@ _documents = st.tuples(
 @given(st.lists(_documents, min_size=1, max_size=4))
 def test_every_document_ends_stored_duplicate_or_failed(tmp_path_factory, docs):
     """Each document read gives at least one outcome, and each item it holds exactly one."""
-    from livebrief.ingest.pipeline import ingest
+    from livebrief.flow import ingest
     from livebrief.ingest.readers import read_path
     from livebrief.store import Store
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import threading
 from collections import Counter, OrderedDict
 from functools import lru_cache
@@ -16,6 +15,8 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
+from ..read.genre import NEWS_GENRES, classify, headline, lead
+from ..text import sentences
 from ..store import Store, now_iso
 from ..store import schema as t
 from .clustering import Clusterer, terms
@@ -23,7 +24,6 @@ from .clustering import Clusterer, terms
 WINDOW_H = 36.0
 THRESHOLD = 6.0
 TERM_MAX = 100   # the longest term the store keeps a count for (term_developments.term)
-_SENT = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def _when(published: str | None, fallback: str) -> datetime:
@@ -39,11 +39,15 @@ def _when(published: str | None, fallback: str) -> datetime:
 
 
 def item_text(title: str | None, text: str) -> str:
-    """What clustering reads: the headline and the lead (a headline-only item is just that)."""
-    lead = text.strip().split("\n", 1)[0][:300]
-    if title and lead.startswith(title[:40]):
-        return lead
-    return f"{title or ''}. {lead}"
+    """What clustering reads: the headline and the lead (a headline-only item is just that), the
+    lead being the first paragraph of the story after the page's furniture ("CNN —", an audio
+    prompt, an editor's note)."""
+    span = lead(text, _LEAD_CHARS)
+    lead_par = text[span[0]:] if span else text.strip()
+    lead_par = lead_par.split("\n", 1)[0][:300]
+    if title and lead_par.startswith(title[:40]):
+        return lead_par
+    return f"{title or ''}. {lead_par}"
 
 
 def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:
@@ -345,8 +349,9 @@ def _bag(text: str) -> dict:
     return terms(text)
 
 
-# a summary sentence is an article's first; its lead is all that needs to leave the database
-_LEAD_CHARS = 1000
+# a summary sentence is an article's first after the page's furniture (an editor's note, a
+# newsletter block); its lead is all that needs to leave the database
+_LEAD_CHARS = 2000
 
 # What a development shows of its pool of articles (title, summary, key quotes, places, facts,
 # topics) depends only on which articles it has and how they were read: articles never change,
@@ -399,10 +404,14 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
                  "topics": Counter(), "texts": {}} for did in pools}
     a, e = t.articles, t.events
+    opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre,
+                                     func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
+            if _genre(r) not in NEWS_GENRES:
+                opinion.add(r.id)
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
@@ -417,6 +426,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
                               .where(e.c.article_id.in_(chunk),
                                      (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == "strategic_development"))
                               .order_by(e.c.id)):
+            if r.article_id in opinion:
+                continue
             d = out[dev_of[r.article_id]]
             if r.killed or r.wounded:
                 d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
@@ -427,6 +438,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
         for r in conn.execute(select(t.aid.c.article_id, t.aid.c.donor, t.aid.c.amount, t.aid.c.currency,
                                      t.aid.c.status, t.aid.c.start, t.aid.c.end)
                               .where(t.aid.c.article_id.in_(chunk)).order_by(t.aid.c.id)):
+            if r.article_id in opinion:
+                continue
             out[dev_of[r.article_id]]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
                                                      "status": r.status, "article_id": r.article_id,
                                                      "start": r.start, "end": r.end})
@@ -434,7 +447,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "summary": [], "central": []}
+        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "genre": None, "summary": [],
+                                                 "central": []}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
         top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
@@ -456,32 +470,46 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     return result
 
 
+def _genre(article) -> str:
+    """An article's genre as reading stored it, or worked out here for one not read yet."""
+    return article.genre or classify(title=article.title, url=article.url, text=article.text)
+
+
 def _summarise(arts: list) -> dict:
     """The most central headline of a pool of articles, and the first sentences of the most
-    central ones (repeats and the title's own lead skipped)."""
+    central ones (repeats and the title's own lead skipped). News comes first: opinion, letters
+    and analysis title a development only when it has no news, and the page's furniture (audio
+    prompts, newsletter lines, editors' notes, a sentence cut at an initial) never does."""
     bags = [_bag(item_text(a.title, a.text)) for a in arts]
     counts: Counter = Counter()
     for b in bags:
         counts.update(b.keys())
     centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
-    order = sorted(range(len(arts)), key=lambda i: -centrality[i])
-    best = arts[order[0]]
+    genres = [_genre(a) for a in arts]
+    order = sorted(range(len(arts)), key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
+    leads = {i: lead(arts[i].text) for i in order}
+    best = next((i for i in order if headline(arts[i].title) or leads[i]), order[0])
+    title = headline(arts[best].title)
     summary = []
     seen_text = set()
     for i in order:
         a = arts[i]
-        m = _SENT.search(a.text)
-        if not m:
+        if leads[i] is None:
             continue
-        sent = m.group(0).strip()
-        if sent in seen_text or (best.title and sent.startswith(best.title[:40]) and summary):
+        start, end = leads[i]
+        sent = a.text[start:end]
+        if sent in seen_text or (title and sent.startswith(title[:40]) and summary):
             continue
         seen_text.add(sent)
-        start = a.text.find(sent)
-        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": start + len(sent)})
+        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": end})
         if len(summary) == 3:
             break
-    return {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
+    if title is None:
+        # a development of furniture alone (or of texts cut short) is titled from its first words
+        b = arts[best]
+        first = b.text[slice(*leads[best])] if leads[best] else next(iter(sentences(b.text)), "")
+        title = headline(first) or first
+    return {"title": title or "", "title_article_id": arts[best].id, "genre": genres[best],
             "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]]}
 
 

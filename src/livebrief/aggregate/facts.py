@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from ..store import row_id
 from ..store import schema as t
 from ..read.aid import STATUS_ORDER
+from ..read.genre import NEWS_GENRES
 from .rates import convert
 
 WINDOW_DAYS = 30
@@ -191,7 +192,9 @@ HARM_TYPES = ("infrastructure", "violence_against_civilians", "displacement")
 
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
-           limit: int = 1000) -> list[dict]:
+           news_only: bool = False, limit: int = 1000) -> list[dict]:
+    """Events with their article's time, title and sentence, newest first. ``news_only``: not
+    from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
                 _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
@@ -210,6 +213,9 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     if harmed:
         e = t.events.c
         conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
+    if news_only:
+        genre = t.articles.c.genre
+        conds.append(genre.is_(None) | genre.in_(sorted(NEWS_GENRES)))
     if conds:
         q = q.where(and_(*conds))
     return _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)))

@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -693,10 +694,30 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
         Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
     ]
 
+    warmed = threading.Event()
+
+    def warm() -> None:
+        try:
+            with store.read() as conn:
+                queries.warm(conn)
+        except Exception as exc:  # noqa: BLE001 - a cold cache is slower, never an error
+            log.warning("warming the caches failed: %s", exc)
+        finally:
+            warmed.set()
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # on a large store the first page builds the digests of every listed development (about
+        # a second at 100,000 articles): build them in the background as the server starts
+        threading.Thread(target=warm, name="livebrief-warm", daemon=True).start()
+        yield
+
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, 500: server_error},
+                    lifespan=lifespan,
                     middleware=[Middleware(SecurityHeaders), Middleware(CrossSiteGuard),
                                 Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
+    app.state.warmed = warmed
     return app
 
 

@@ -15,7 +15,7 @@ FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "eve
 
 def _article_summary(r) -> dict:
     return {"id": r.id, "input_id": r.input_id, "title": r.title, "outlet": r.outlet,
-            "published": r.published, "url": r.url, "language": r.language}
+            "published": r.published, "url": r.url, "language": r.language, "genre": r.genre}
 
 
 def counts(conn: Connection) -> dict:
@@ -28,7 +28,7 @@ def counts(conn: Connection) -> dict:
 
 
 def list_articles(conn: Connection, *, limit: int = 50, offset: int = 0) -> dict:
-    cols = [t.articles.c[c] for c in ("id", "input_id", "title", "outlet", "published", "url", "language")]
+    cols = [t.articles.c[c] for c in ("id", "input_id", "title", "outlet", "published", "url", "language", "genre")]
     rows = conn.execute(select(*cols).order_by(t.articles.c.published.desc().nulls_last(), t.articles.c.id.desc())
                         .limit(limit).offset(offset)).all()
     total = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
@@ -172,14 +172,24 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
 
     aid = aid_summary(conn)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = events(conn, harmed=True, limit=10)
-    territory = events(conn, type="strategic_development", limit=12)
+    # events from opinion, letters and analysis are kept (their pages show them) but not briefed
+    harm = events(conn, harmed=True, limit=10, news_only=True)
+    territory = events(conn, type="strategic_development", limit=12, news_only=True)
     return {"demo": demo, "counts": counts(conn),
             "latest": sorted(list_developments(conn, limit=20), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             "territory": territory,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
+
+
+def warm(conn: Connection) -> None:
+    """Build what the first requests would otherwise build: the front page (developments'
+    digests, the aid summary) and the developments listing."""
+    from ..aggregate.developments import list_developments
+
+    briefing(conn)
+    list_developments(conn)
 
 
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
