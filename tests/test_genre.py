@@ -22,6 +22,9 @@ from livebrief.read.genre import classify, headline, is_furniture, lead
     ({"text": "This article is an editorial on what the city expects from the talks."}, "editorial"),
     ({"title": "Analysis: Why the offensive stalled", "text": "The offensive stalled."}, "analysis"),
     ({"url": "https://paper.example/world/live/2024/may/01/ukraine-war-live", "text": "Follow along."}, "live"),
+    # a page with no story under no headline: a newsletter sign-up saved as an article
+    ({"text": "Newsletter Weekly\n\nSign up for our morning briefing newsletter"}, "furniture"),
+    ({"title": "Kherson retaken", "text": "Kherson retaken"}, "news"),
     # a news story that mentions opinion, letters or an editorial is news
     ({"text": "The minister said in a letter to parliament that the opinion of the court was clear."}, "news"),
 ])

@@ -15,7 +15,7 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
-from ..read.genre import NEWS_GENRES, classify, headline, lead
+from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..text import sentences
 from ..store import Store, now_iso
 from ..store import schema as t
@@ -351,7 +351,7 @@ def _bag(text: str) -> dict:
 
 # a summary sentence is an article's first after the page's furniture (an editor's note, a
 # newsletter block); its lead is all that needs to leave the database
-_LEAD_CHARS = 2000
+_LEAD_CHARS = LEAD_CHARS
 
 # What a development shows of its pool of articles (title, summary, key quotes, places, facts,
 # topics) depends only on which articles it has and how they were read: articles never change,

@@ -176,7 +176,9 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
     harm = events(conn, harmed=True, limit=10, news_only=True)
     territory = events(conn, type="strategic_development", limit=12, news_only=True)
     return {"demo": demo, "counts": counts(conn),
-            "latest": sorted(list_developments(conn, limit=20), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            # (a development of pages with no story, such as newsletter sign-ups, is not news)
+            "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
+                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             "territory": territory,

@@ -6,7 +6,8 @@ than the story's.
 Opinion, letters, editorials and analysis are coverage and are kept, but a development is titled
 from news, and the front page shows events and figures from news only. The cue words are data
 (``lexicon/en/genre.toml``); the genre is computed from the title, the URL's path, the byline and
-the text's opening, in the order of the file's ``order`` list, "news" being what is left.
+the text's opening, in the order of the file's ``order`` list, "news" being what is left; a text
+that is the page's furniture alone, under no headline, is "furniture".
 """
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from ..lexicon import lexicon
 from ..text import ends_cut, sentence_spans
 
 NEWS = "news"
-GENRES = ("news", "live", "letters", "editorial", "opinion", "analysis")
+# "furniture": a page with no story at all (a newsletter sign-up saved as an article)
+GENRES = ("news", "live", "letters", "editorial", "opinion", "analysis", "furniture")
 # the genres a development may be titled from and the front page may take events and figures from
 NEWS_GENRES = frozenset({"news", "live"})
 OPENING_CHARS = 400
+LEAD_CHARS = 2000   # how far into a text its story's first sentence is looked for
 
 
 def _norm(s: str) -> str:
@@ -148,4 +151,6 @@ def classify(*, title: str | None = None, url: str | None = None, author: str | 
             return genre
         if genre == "opinion" and _AUTHOR_NOTE.match(opening):
             return genre   # an editor's note introducing the writer heads a signed opinion piece
+    if not headline(title) and lead(text, LEAD_CHARS) is None:
+        return "furniture"
     return NEWS
