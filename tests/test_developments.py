@@ -549,7 +549,8 @@ FURNISHED = [
     {"id": "op1", "published": "2024-05-08T09:00:00+00:00", "url": "https://paper.example/opinion/2024/05/08/port",
      "text": "NEW You can now listen to Example News articles!\n\nEditor’s Note: Jane Roe is the Jonathan Q.\n\n"
              "Russian missiles struck the Odesa grain port again on Tuesday, killing three dock workers, and "
-             "Europe looked away. The silence is a choice."},
+             "Europe looked away. The silence is a choice. Germany pledged 500 million euros in military aid to "
+             "Ukraine last month, and it is not enough."},
     {"id": "nw1", "published": "2024-05-08T10:00:00+00:00", "url": "https://wire.example/world/2024/05/08/port",
      "text": "Odesa CNN —\n\nRussian missiles struck the Odesa grain port on Tuesday, destroying a terminal and killing "
              "two workers, port officials said. Ukraine seized nearly $5.5 million in assets of the port's Russian "
@@ -602,8 +603,11 @@ def test_the_front_page_briefs_no_event_or_figure_from_opinion(store, options, t
     ids = _ids(store)
     with store.read() as conn:
         harmed_in = set(conn.execute(select(t.events.c.article_id).where(t.events.c.killed > 0)).scalars())
+        aid_in = set(conn.execute(select(t.aid.c.article_id)).scalars())
         front = briefing(conn)
     assert {ids["op1"], ids["nw1"]} <= harmed_in    # both were read for their toll; only news is briefed
+    assert ids["op1"] in aid_in
+    assert ids["op1"] not in {s["article_id"] for p in front["aid"]["pledges"] for s in p["sources"]}
     assert ids["op1"] not in {e["article_id"] for e in front["civilians"] + front["territory"]}
     assert ids["nw1"] in {e["article_id"] for e in front["civilians"]}
     for d in front["latest"]:

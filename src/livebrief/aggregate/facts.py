@@ -45,8 +45,15 @@ def _sentence(table):
     return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
 
 
+def _news(genre):
+    """Not from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
+    return genre.is_(None) | genre.in_(sorted(NEWS_GENRES))
+
+
 def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
-                until: str | None = None, category: str | None = None, status: str | None = None) -> list[dict]:
+                until: str | None = None, category: str | None = None, status: str | None = None,
+                news_only: bool = False) -> list[dict]:
+    """Aid records with their article's time, title and sentence. ``news_only``: as ``events``."""
     q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
                 _sentence(t.aid).label("sentence"))
          .join(t.articles, t.articles.c.id == t.aid.c.article_id))
@@ -61,6 +68,8 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
         conds.append(t.aid.c.category == category)
     if status:
         conds.append(t.aid.c.status == status)
+    if news_only:
+        conds.append(_news(t.articles.c.genre))
     if conds:
         q = q.where(and_(*conds))
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
@@ -214,8 +223,7 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         e = t.events.c
         conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
     if news_only:
-        genre = t.articles.c.genre
-        conds.append(genre.is_(None) | genre.in_(sorted(NEWS_GENRES)))
+        conds.append(_news(t.articles.c.genre))
     if conds:
         q = q.where(and_(*conds))
     return _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)))

@@ -170,7 +170,7 @@ def briefing(conn: Connection, *, demo: bool = False) -> dict:
     from ..aggregate.developments import list_developments
     from ..aggregate.facts import aid_summary, events
 
-    aid = aid_summary(conn)
+    aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
     # events from opinion, letters and analysis are kept (their pages show them) but not briefed
     harm = events(conn, harmed=True, limit=10, news_only=True)
