@@ -14,15 +14,10 @@ from livebrief.aggregate.clustering import (
     headline_of,
     quoted_speaker,
 )
-from livebrief.aggregate.developments import (
-    changes,
-    item_text,
-    list_developments,
-    merge,
-    split,
-)
+from livebrief.aggregate.developments import item_text, merge, split
 from livebrief.flow import ingest
 from livebrief.publish.app import create_app
+from livebrief.publish.queries import changes, list_developments
 from livebrief.store import Store
 from livebrief.store import schema as t
 
@@ -626,14 +621,14 @@ def test_genre_shows_on_article_pages_and_their_json(store, options, tmp_path):
 
 
 def test_the_server_warms_its_caches_as_it_starts(store, options, tmp_path):
-    from livebrief.aggregate import developments
+    from livebrief.publish import queries
 
     _load(store, options, tmp_path, FURNISHED)
-    developments._DIGESTS.clear()
+    queries._DIGESTS.clear()
     app = create_app(store)
     with serving(app):
         assert app.state.warmed.wait(30)
-        assert any(key[0] == str(store.engine.url) for key in developments._DIGESTS)
+        assert any(key[0] == str(store.engine.url) for key in queries._DIGESTS)
 
 
 def test_an_older_store_gets_the_genre_column_empty_until_read(store, options, tmp_path):
