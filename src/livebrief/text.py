@@ -83,7 +83,9 @@ _NEXT_STARTS = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9]")
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon("en").words("sentences", "abbreviations"))
+    en = lexicon("en")
+    words = en.words("abbreviations", "period_goes_on") + en.words("abbreviations", "period_also_goes_on")
+    return frozenset(w.lower() for w in words)
 
 
 def abbreviates(text: str, dot: int) -> bool:
