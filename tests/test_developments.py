@@ -5,6 +5,7 @@ import json
 from datetime import datetime, timedelta
 
 import httpx
+from sqlalchemy import select
 
 from livebrief import auth
 from livebrief.aggregate.clustering import (
@@ -535,3 +536,107 @@ def test_developments_read_back_from_the_store_keep_their_countries(store, optio
         kinds = [d.kind for d in conn.execute(t.decisions.select()).all()]
     assert groups[:2] == [["p0", "p1"], ["p2", "p3", "p4"]] or groups[:2] == [["p0", "p1", "p4"], ["p2", "p3"]]
     assert "auto-merge" not in kinds
+
+
+# one morning's coverage of a strike on a port: a news story behind a dateline, a signed opinion
+# piece behind an audio prompt and an editor's note cut at an initial, and a letters page
+FURNISHED = [
+    {"id": "op1", "published": "2024-05-08T09:00:00+00:00", "url": "https://paper.example/opinion/2024/05/08/port",
+     "text": "NEW You can now listen to Example News articles!\n\nEditor’s Note: Jane Roe is the Jonathan Q.\n\n"
+             "Russian missiles struck the Odesa grain port again on Tuesday, killing three dock workers, and "
+             "Europe looked away. The silence is a choice. Germany pledged 500 million euros in military aid to "
+             "Ukraine last month, and it is not enough."},
+    {"id": "nw1", "published": "2024-05-08T10:00:00+00:00", "url": "https://wire.example/world/2024/05/08/port",
+     "text": "Odesa CNN —\n\nRussian missiles struck the Odesa grain port on Tuesday, destroying a terminal and killing "
+             "two workers, port officials said. Ukraine seized nearly $5.5 million in assets of the port's Russian "
+             "co-owner later that day."},
+    {"id": "lt1", "published": "2024-05-08T11:00:00+00:00",
+     "title": "Letters: Parliament owes the fishing towns a straight answer",
+     "text": "Letters: Parliament owes the fishing towns a straight answer"},
+    {"id": "nw2", "published": "2024-05-08T12:00:00+00:00",
+     "text": "Ukraine seized nearly $5.5 million in assets of a Russian shipping firm, prosecutors said on Wednesday. "
+             "The firm denied any wrongdoing."},
+]
+
+
+def _ids(store) -> dict[str, int]:
+    with store.read() as conn:
+        return dict(conn.execute(select(t.articles.c.input_id, t.articles.c.id)).tuples().all())
+
+
+def test_developments_are_titled_from_news_never_from_furniture_or_opinion(store, options, tmp_path):
+    _load(store, options, tmp_path, FURNISHED)
+    ids = _ids(store)
+    with store.read() as conn:
+        genres = dict(conn.execute(select(t.articles.c.input_id, t.articles.c.genre)).tuples().all())
+        devs = list_developments(conn)
+    assert genres == {"op1": "opinion", "nw1": "news", "lt1": "letters", "nw2": "news"}
+    titles = {d["title"] for d in devs}
+    assert not any("listen" in x or "Editor" in x or x.startswith("Letters:") or x.endswith("Q.") or "CNN" in x
+                   for x in titles), titles
+    port = next(d for d in devs if "nw1" in d["articles"])
+    assert port["title_article_id"] == ids["nw1"] and port["genre"] == "news"
+    assert port["title"] == ("Russian missiles struck the Odesa grain port on Tuesday, destroying a terminal and "
+                             "killing two workers, port officials said.")
+    letters = next(d for d in devs if "lt1" in d["articles"])
+    assert letters["title"] == "Parliament owes the fishing towns a straight answer" and letters["genre"] == "letters"
+
+
+def test_summaries_keep_the_number_a_sentence_holds(store, options, tmp_path):
+    _load(store, options, tmp_path, FURNISHED)
+    with store.read() as conn:
+        sentences = [s["sentence"] for d in list_developments(conn) for s in d["summary"]]
+    assert "Ukraine seized nearly $5.5 million in assets of a Russian shipping firm, prosecutors said on Wednesday." \
+        in sentences
+    assert not any(s.endswith("$5.") for s in sentences)
+
+
+def test_the_front_page_briefs_no_event_or_figure_from_opinion(store, options, tmp_path):
+    from livebrief.publish.queries import briefing
+
+    _load(store, options, tmp_path, FURNISHED)
+    ids = _ids(store)
+    with store.read() as conn:
+        harmed_in = set(conn.execute(select(t.events.c.article_id).where(t.events.c.killed > 0)).scalars())
+        aid_in = set(conn.execute(select(t.aid.c.article_id)).scalars())
+        front = briefing(conn)
+    assert {ids["op1"], ids["nw1"]} <= harmed_in    # both were read for their toll; only news is briefed
+    assert ids["op1"] in aid_in
+    assert ids["op1"] not in {s["article_id"] for p in front["aid"]["pledges"] for s in p["sources"]}
+    assert ids["op1"] not in {e["article_id"] for e in front["civilians"] + front["territory"]}
+    assert ids["nw1"] in {e["article_id"] for e in front["civilians"]}
+    for d in front["latest"]:
+        assert ids["op1"] not in {f["article_id"] for kind in d["facts"].values() for f in kind}
+
+
+def test_genre_shows_on_article_pages_and_their_json(store, options, tmp_path):
+    _load(store, options, tmp_path, FURNISHED)
+    ids = _ids(store)
+    with serving(create_app(store)) as base:
+        assert httpx.get(f"{base}/articles/{ids['op1']}.json").json()["genre"] == "opinion"
+        assert httpx.get(f"{base}/articles/{ids['nw1']}.json").json()["genre"] == "news"
+        assert '<span class="genre">opinion</span>' in httpx.get(f"{base}/articles/{ids['op1']}").text
+        listed = httpx.get(f"{base}/articles.json").json()["articles"]
+        assert {a["input_id"]: a["genre"] for a in listed}["lt1"] == "letters"
+
+
+def test_the_server_warms_its_caches_as_it_starts(store, options, tmp_path):
+    from livebrief.publish import queries
+
+    _load(store, options, tmp_path, FURNISHED)
+    queries._DIGESTS.clear()
+    app = create_app(store)
+    with serving(app):
+        assert app.state.warmed.wait(30)
+        assert any(key[0] == str(store.engine.url) for key in queries._DIGESTS)
+
+
+def test_an_older_store_gets_the_genre_column_empty_until_read(store, options, tmp_path):
+    _load(store, options, tmp_path, FURNISHED[:1])
+    with store.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN genre")
+        conn.execute(t.migrations.delete().where(t.migrations.c.name == "013_article_genre"))
+    assert store.migrate() == ["013_article_genre"]
+    with store.read() as conn:
+        assert conn.execute(select(t.articles.c.genre)).scalars().all() == [None]
+        assert list_developments(conn)[0]["genre"] == "opinion"   # worked out for an article not read again

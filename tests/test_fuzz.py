@@ -33,8 +33,60 @@ def test_canonical_url_never_raises_and_is_idempotent(s):
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from(["feed", "html", "txt", "json", "jsonl", None]))
 def test_document_readers_return_items_or_failures(data, kind):
-    for out in read_bytes(data, "fuzz", Options(), kind=kind):
-        assert isinstance(out, (Item, Failure))
+    outs = list(read_bytes(data, "fuzz", Options(), kind=kind))
+    assert outs and all(isinstance(out, (Item, Failure)) for out in outs)
+    assert all(f.stage and f.reason for f in outs if isinstance(f, Failure))
+
+
+# Documents of every kind the readers take, well- and ill-formed: feeds with and without entries,
+# pages, error pages saved under a feed's name, JSON, JSONL, plain text and binary noise.
+_words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=60)
+_sentence = st.lists(st.sampled_from(["Shelling", "resumed", "near", "the", "river", "on", "Monday", "officials",
+                                      "said", "404", "Not", "found", "&amp;", "<b>", "</b>", "."]),
+                     max_size=30).map(" ".join)
+_entry = st.builds("<item><title>{}</title><guid>{}</guid><description>{}</description></item>".format,
+                   _sentence, st.uuids().map(str), _sentence)
+_rss = st.builds('<?xml version="1.0"?><rss version="2.0"><channel><title>{}</title>{}</channel></rss>'.format,
+                 _sentence, st.lists(_entry, max_size=3).map("".join))
+_page = st.builds("<html><head><title>{}</title></head><body><article><p>{}</p></article></body></html>".format,
+                  _sentence, _sentence)
+_obj = st.fixed_dictionaries({"text": st.one_of(_sentence, st.integers(), st.none())},
+                             optional={"id": st.one_of(st.text(max_size=8), st.integers()),
+                                       "published": st.sampled_from(["2024-03-01", "yesterday", ""])})
+_json = st.one_of(_obj.map(json.dumps), st.lists(_obj, max_size=3).map(json.dumps))
+_jsonl = st.lists(st.one_of(_obj.map(json.dumps), _words), max_size=4).map("\n".join)
+_documents = st.tuples(
+    st.sampled_from([".xml", ".rss", ".atom", ".html", ".txt", ".json", ".jsonl"]),
+    st.one_of(_rss, _page, _json, _jsonl, _sentence, _words).map(str.encode) | st.binary(max_size=300))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_documents, min_size=1, max_size=4))
+def test_every_document_ends_stored_duplicate_or_failed(tmp_path_factory, docs):
+    """Each document read gives at least one outcome, and each item it holds exactly one."""
+    from livebrief.flow import ingest
+    from livebrief.ingest.readers import read_path
+    from livebrief.store import Store
+
+    folder = tmp_path_factory.mktemp("docs")
+    paths = []
+    for i, (ext, data) in enumerate(docs):
+        paths.append(folder / f"doc{i}{ext}")
+        paths[-1].write_bytes(data)
+    options = Options(db=str(folder / "s.db"), read=False, follow_links="never")
+    read = [out for p in paths for out in read_path(p, options)]
+    store = Store(options.db)
+    try:
+        rep = ingest(store, [str(p) for p in paths], options, progress=False)
+        with store.read() as conn:
+            stored = [r[0] for r in conn.exec_driver_sql("SELECT origin FROM articles")]
+    finally:
+        store.close()
+    assert rep.seen == len(read)
+    outcomes = stored + [d[0] for d in rep.duplicate_of] + [f.item for f in rep.failed]
+    for p in paths:
+        assert any(o.startswith(str(p)) for o in outcomes), (p.name, p.read_bytes()[:200], rep.as_dict())
+    assert all(f.stage and f.reason for f in rep.failed)
 
 
 @FAST

@@ -73,7 +73,15 @@ def test_external_entities_are_never_resolved(store, options, tmp_path):
 
 @pytest.mark.parametrize("name,data,reason", [
     ("truncated.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>cut', "not"),
-    ("page-as-feed.xml", "<html><body><p>Just a page</p></body></html>", ""),
+    ("page-as-feed.xml", "<html><body><p>Just a page</p></body></html>", "not a feed: an HTML page"),
+    ("error-page.xml", "<html><head><title>404 Not found</title></head><body><h1>404 Not found</h1></body></html>",
+     "an HTML page titled '404 Not found'"),
+    ("bare-text.xml", "404 Not found", "not a readable feed"),
+    ("not-rss.xml", '<?xml version="1.0"?><catalog><book>Tolstoy</book></catalog>', "not a feed"),
+    ("empty-feed.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>quiet</title></channel></rss>',
+     "feed has no entries"),
+    ("empty-list.json", "[]", "empty JSON list"),
+    ("nel-only.jsonl", "\u0085\n\u2028\n", "no JSON lines"),
     ("binary.html", bytes(range(256)) * 40, "binary"),
     ("empty.txt", "", "empty"),
     ("blank.txt", "   \n\t  \n", "empty"),
@@ -84,8 +92,8 @@ def test_external_entities_are_never_resolved(store, options, tmp_path):
 def test_bad_documents_fail_with_a_reason(store, options, tmp_path, name, data, reason):
     rep = _run(store, options, tmp_path, name, data)
     failures = [f for f in rep.failed if name in f.item]
-    if reason:
-        assert failures and reason in failures[0].reason, rep.failed
+    assert failures and reason in failures[0].reason and failures[0].stage, rep.failed
+    assert rep.seen == 1 + len(failures)   # the good item, and one failure per bad document
 
 
 def test_deeply_nested_html_is_read_or_refused_cleanly(store, options, tmp_path):

@@ -21,6 +21,7 @@ from .ingest.dedupe import NearDuplicates
 from .ingest.pipeline import Batch, Prepared, prepare, store_inputs
 from .ingest.sources import poll_sources
 from .read.extract import record
+from .read.genre import classify
 from .read.pipeline import Reading, read_many, read_safely
 from .read.store import read_articles, write_reading
 from .records import Failure, IngestReport, Item
@@ -118,4 +119,6 @@ def store_read(batch: Batch, entries: Iterable[tuple[Prepared | Failure, Reading
     for prepared, reading in entries:
         new_id = batch.store(prepared, report)
         if new_id is not None and reading is not None:
-            write_reading(batch.conn, new_id, reading, prepared.text, cache, fresh=True)
+            item = prepared.item
+            write_reading(batch.conn, new_id, reading, prepared.text, cache, fresh=True,
+                          genre=classify(title=prepared.title, url=item.url, author=item.author, text=prepared.text))

@@ -4,6 +4,7 @@ into pieces the parser can take."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from .lexicon import lexicon
@@ -65,6 +66,81 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
     e_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x != -1]
     return s + 1, (min(e_candidates) if e_candidates else len(text))
+
+
+# Sentence bounds for what is shown of an article (a development's title and summary): a
+# sentence ends at ".", "!" or "?" followed by a space and a capital (or at a line break), never
+# inside a number ("$5.5 million"), after an initial ("Richard C. Levin", "U.S. officials") or after
+# an abbreviation ("Gen.", "No. 2", "a.m."). The parser keeps its own sentences for reading.
+# a candidate end: terminal punctuation, any closing quotes or brackets, then a space; or a full
+# stop with the space missing between a word and the next sentence's first word ("Europe.Their",
+# as some outlets' texts come), but never inside a name or address ("Onet.pl", "U.S.")
+_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# the word a full stop follows: letters with inner dots ("U.S", "a.m", "et al")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“‘'«\[—–-]))([A-Za-z][A-Za-z.]*(?: al)?)$")
+_NEXT_STARTS = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9]")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    en = lexicon("en")
+    words = en.words("abbreviations", "period_goes_on") + en.words("abbreviations", "period_also_goes_on")
+    return frozenset(w.lower() for w in words)
+
+
+def abbreviates(text: str, dot: int) -> bool:
+    """Whether the full stop at ``text[dot]`` ends an initial or an abbreviation."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word.rstrip(".").replace(".", "")) == 1 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+        return True   # an initial: "C.", "U.S.", "a.m." are single letters between dots
+    return word.lower() in _abbreviations() or word.split()[-1].lower() in _abbreviations()
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, stripped of surrounding space; a
+    line break always ends a sentence."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        s = pos
+        for m in _END.finditer(text, pos, line_end):
+            if m.start() < s:
+                continue
+            glued = m.start() == m.end()
+            dot = m.start() - 1 if glued else m.start()
+            if text[dot] == "." and (glued or m.end() - m.start() == 1) and abbreviates(text, dot):
+                continue
+            if not glued and not _NEXT_STARTS.match(text, m.end(), line_end):
+                continue   # "he said. then" or a digit-led fragment is not a new sentence
+            yield from _stripped(text, s, m.end())
+            s = m.end()
+        yield from _stripped(text, s, line_end)
+        pos = line_end + 1
+
+
+def _stripped(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        yield s, e
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def ends_cut(sentence: str) -> bool:
+    """Whether a sentence ends on an initial or an abbreviation: the text was cut there
+    ("Timothy Snyder is the Richard C.") and it is not a whole sentence."""
+    s = sentence.rstrip()
+    return s.endswith(".") and abbreviates(s, len(s) - 1)
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -13,6 +13,7 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
+from ..read.genre import LEAD_CHARS, lead
 from ..store import Store, now_iso
 from ..store import schema as t
 from .clustering import Clusterer, terms
@@ -35,11 +36,15 @@ def _when(published: str | None, fallback: str) -> datetime:
 
 
 def item_text(title: str | None, text: str) -> str:
-    """What clustering reads: the headline and the lead (a headline-only item is just that)."""
-    lead = text.strip().split("\n", 1)[0][:300]
-    if title and lead.startswith(title[:40]):
-        return lead
-    return f"{title or ''}. {lead}"
+    """What clustering reads: the headline and the lead (a headline-only item is just that), the
+    lead being the first paragraph of the story after the page's furniture ("CNN —", an audio
+    prompt, an editor's note)."""
+    span = lead(text, LEAD_CHARS)
+    lead_par = text[span[0]:] if span else text.strip()
+    lead_par = lead_par.split("\n", 1)[0][:300]
+    if title and lead_par.startswith(title[:40]):
+        return lead_par
+    return f"{title or ''}. {lead_par}"
 
 
 def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
@@ -223,6 +224,10 @@ def _read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[I
         raise InputError(f"not a readable feed: {exc.__class__.__name__ if exc else 'parse error'}: {exc}"[:300])
     if not parsed.entries and not parsed.feed:
         raise InputError("not a feed: no channel and no entries")
+    if not parsed.version and not parsed.entries:
+        # feedparser reads any markup leniently: an HTML error page saved as .xml gives a "feed"
+        # with a summary and no entries, which would otherwise vanish without an outcome
+        raise InputError(f"not a feed: {_what_it_is(data)}")
     feed_title = parsed.feed.get("title")
     out: list[Item | Failure] = []
     for i, entry in enumerate(parsed.entries[: options.max_feed_items], 1):
@@ -246,6 +251,16 @@ def _read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[I
         out.append(Failure(origin, "limits",
                            f"feed has {len(parsed.entries)} entries; read the first {options.max_feed_items}"))
     return {"title": feed_title}, out
+
+
+def _what_it_is(data: bytes) -> str:
+    """A short description of a document that should have been a feed, for the failure reason."""
+    head = decode(data[:4096])
+    m = re.search(r"<title[^>]*>([^<]{1,120})", head, re.I)
+    if re.search(r"<(!doctype html|html|body)\b", head, re.I):
+        return f"an HTML page titled {m.group(1).strip()!r}" if m else "an HTML page"
+    start = " ".join(re.sub(r"<[^>]*>", " ", head).split())[:80]
+    return f"no RSS, Atom or RDF root element (starts {start!r})" if start else "no RSS, Atom or RDF root element"
 
 
 def read_json_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[Item | Failure]]:
@@ -293,31 +308,42 @@ def read_bytes(data: bytes, origin: str, options: Options, *, kind: str | None =
             kind = "html"
     try:
         if kind == "jsonl":
-            yield from read_jsonl(data.splitlines(), origin)
-        elif kind == "feed":
+            yield from _or_failure(read_jsonl(data.splitlines(), origin), origin, "no JSON lines, only blank ones")
+        elif kind == "feed" or (kind == "json" and is_feed(data)):
             _meta, entries = read_feed(data, origin, options)
+            if not entries:
+                raise InputError("feed has no entries")
             yield from entries
         elif kind == "json":
-            if is_feed(data):
-                _meta, entries = read_feed(data, origin, options)
-                yield from entries
-            else:
+            try:
+                obj = json.loads(data)
+            except (ValueError, RecursionError) as exc:
+                raise InputError(f"invalid JSON: {exc}"[:300]) from exc
+            if obj == []:
+                raise InputError("empty JSON list")
+            objs = obj if isinstance(obj, list) else [obj]
+            for i, o in enumerate(objs, 1):
                 try:
-                    obj = json.loads(data)
-                except (ValueError, RecursionError) as exc:
-                    raise InputError(f"invalid JSON: {exc}"[:300]) from exc
-                objs = obj if isinstance(obj, list) else [obj]
-                for i, o in enumerate(objs, 1):
-                    try:
-                        yield item_from_object(o, f"{origin}[{i}]" if isinstance(obj, list) else origin)
-                    except InputError as exc:
-                        yield Failure(f"{origin}[{i}]", exc.stage, exc.reason)
+                    yield item_from_object(o, f"{origin}[{i}]" if isinstance(obj, list) else origin)
+                except InputError as exc:
+                    yield Failure(f"{origin}[{i}]", exc.stage, exc.reason)
         elif kind == "txt":
             yield read_text(data, origin)
         else:
             yield read_html(data, origin, url=url, options=options)
     except InputError as exc:
         yield Failure(origin, exc.stage, exc.reason)
+
+
+def _or_failure(outs: Iterator[Item | Failure], origin: str, reason: str) -> Iterator[Item | Failure]:
+    """The outcomes of one document, or one parse failure when it held no item at all: a
+    document never vanishes from the report."""
+    empty = True
+    for out in outs:
+        empty = False
+        yield out
+    if empty:
+        yield Failure(origin, "parse", reason)
 
 
 def kind_of(path: Path) -> str | None:
@@ -363,7 +389,7 @@ def read_path(path: Path, options: Options) -> Iterator[Item | Failure]:
             if kind == "jsonl":
                 # streamed line by line: a JSONL archive may be far larger than memory
                 with open(f, "rb") as fh:
-                    yield from read_jsonl(fh, str(f))
+                    yield from _or_failure(read_jsonl(fh, str(f)), str(f), "no JSON lines, only blank ones")
                 continue
             if size > options.max_body_bytes:
                 yield Failure(str(f), "limits", f"{size} bytes, over the {options.max_body_bytes}-byte limit")

@@ -10,6 +10,8 @@ Policy forbids inline script; all assets are served from /static.
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -22,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..settings import from_env
 from ..store import Store
-from . import api, pages, writes
+from . import api, pages, queries, writes
 from .site import JSON, CrossSiteGuard, RateLimit, SecurityHeaders, Site, error_body, site_of, wants_json
 
 log = logging.getLogger(__name__)
@@ -45,16 +47,37 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return JSON(body, status_code=500)
 
 
+def _warm(store: Store, done: threading.Event) -> None:
+    try:
+        with store.read() as conn:
+            queries.warm(conn)
+    except Exception as exc:  # noqa: BLE001 - a cold cache is slower, never an error
+        log.warning("warming the caches failed: %s", exc)
+    finally:
+        done.set()
+
+
 def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | None = None) -> Starlette:
     if rate_limit_per_min is None:
         rate_limit_per_min = from_env().rate_limit_per_min
     routes = [*pages.ROUTES, *api.ROUTES, *writes.ROUTES,
               Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static")]
+    warmed = threading.Event()
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # on a large store the first page builds the digests of every listed development (about
+        # a second at 100,000 articles): build them in the background as the server starts
+        threading.Thread(target=_warm, args=(store, warmed), name="livebrief-warm", daemon=True).start()
+        yield
+
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, 500: server_error},
+                    lifespan=lifespan,
                     middleware=[Middleware(SecurityHeaders), Middleware(CrossSiteGuard),
                                 Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
     app.state.site = Site(store, demo=demo)
+    app.state.warmed = warmed
     return app
 
 

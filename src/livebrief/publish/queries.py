@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
@@ -19,11 +18,13 @@ from sqlalchemy.engine import Connection
 from ..aggregate.clustering import terms
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
+from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..records import HARM_TYPES, EventType, QuoteKind
 from ..store import row_id
 from ..store import schema as t
 from ..store.search import count as fts_count
 from ..store.search import search as fts_search
+from ..text import sentences
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
 
@@ -32,7 +33,7 @@ FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "eve
 
 def _article_summary(r) -> dict:
     return {"id": r.id, "input_id": r.input_id, "title": r.title, "outlet": r.outlet,
-            "published": r.published, "url": r.url, "language": r.language}
+            "published": r.published, "url": r.url, "language": r.language, "genre": r.genre}
 
 
 def counts(conn: Connection) -> dict:
@@ -45,7 +46,7 @@ def counts(conn: Connection) -> dict:
 
 
 def list_articles(conn: Connection, *, limit: int = 50, offset: int = 0) -> dict:
-    cols = [t.articles.c[c] for c in ("id", "input_id", "title", "outlet", "published", "url", "language")]
+    cols = [t.articles.c[c] for c in ("id", "input_id", "title", "outlet", "published", "url", "language", "genre")]
     rows = conn.execute(select(*cols).order_by(t.articles.c.published.desc().nulls_last(), t.articles.c.id.desc())
                         .limit(limit).offset(offset)).all()
     total = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
@@ -237,8 +238,15 @@ def _sentence(table):
     return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
 
 
+def _news(genre):
+    """Not from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
+    return genre.is_(None) | genre.in_(sorted(NEWS_GENRES))
+
+
 def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
-                until: str | None = None, category: str | None = None, status: str | None = None) -> list[dict]:
+                until: str | None = None, category: str | None = None, status: str | None = None,
+                news_only: bool = False) -> list[dict]:
+    """Aid records with their article's time, title and sentence. ``news_only``: as ``events``."""
     q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
                 _sentence(t.aid).label("sentence"))
          .join(t.articles, t.articles.c.id == t.aid.c.article_id))
@@ -253,6 +261,8 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
         conds.append(t.aid.c.category == category)
     if status:
         conds.append(t.aid.c.status == status)
+    if news_only:
+        conds.append(_news(t.articles.c.genre))
     if conds:
         q = q.where(and_(*conds))
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
@@ -322,7 +332,9 @@ def _round(b: dict) -> dict:
 
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
-           limit: int = 1000) -> list[dict]:
+           news_only: bool = False, limit: int = 1000) -> list[dict]:
+    """Events with their article's time, title and sentence, newest first. ``news_only``: not
+    from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
                 _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
@@ -341,6 +353,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     if harmed:
         e = t.events.c
         conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
+    if news_only:
+        conds.append(_news(t.articles.c.genre))
     if conds:
         q = q.where(and_(*conds))
     return _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)))
@@ -422,7 +436,6 @@ def merged_into(conn: Connection, dev_id: int) -> int | None:
         current = nxt
 
 
-_SENT = re.compile(r"[^.!?\n]+[.!?]?")
 
 # the title and summary are chosen among a development's most recent articles: enough to find
 # its centre, and a bounded cost however long a story runs
@@ -514,8 +527,9 @@ def _bag(text: str) -> dict:
     return terms(text)
 
 
-# a summary sentence is an article's first; its lead is all that needs to leave the database
-_LEAD_CHARS = 1000
+# a summary sentence is an article's first after the page's furniture (an editor's note, a
+# newsletter block); its lead is all that needs to leave the database
+_LEAD_CHARS = LEAD_CHARS
 
 # What a development shows of its pool of articles (title, summary, key quotes, places, facts,
 # topics) depends only on which articles it has and how they were read: articles never change,
@@ -568,10 +582,14 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
                  "topics": Counter(), "texts": {}} for did in pools}
     a, e = t.articles, t.events
+    opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre,
+                                     func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
+            if _genre(r) not in NEWS_GENRES:
+                opinion.add(r.id)
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
@@ -586,6 +604,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
                               .where(e.c.article_id.in_(chunk),
                                      (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == EventType.STRATEGIC_DEVELOPMENT))
                               .order_by(e.c.id)):
+            if r.article_id in opinion:
+                continue
             d = out[dev_of[r.article_id]]
             if r.killed or r.wounded:
                 d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
@@ -596,6 +616,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
         for r in conn.execute(select(t.aid.c.article_id, t.aid.c.donor, t.aid.c.amount, t.aid.c.currency,
                                      t.aid.c.status, t.aid.c.start, t.aid.c.end)
                               .where(t.aid.c.article_id.in_(chunk)).order_by(t.aid.c.id)):
+            if r.article_id in opinion:
+                continue
             out[dev_of[r.article_id]]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
                                                      "status": r.status, "article_id": r.article_id,
                                                      "start": r.start, "end": r.end})
@@ -603,7 +625,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "summary": [], "central": []}
+        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "genre": None, "summary": [],
+                                                 "central": []}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
         top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
@@ -625,32 +648,46 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     return result
 
 
+def _genre(article) -> str:
+    """An article's genre as reading stored it, or worked out here for one not read yet."""
+    return article.genre or classify(title=article.title, url=article.url, text=article.text)
+
+
 def _summarise(arts: list) -> dict:
     """The most central headline of a pool of articles, and the first sentences of the most
-    central ones (repeats and the title's own lead skipped)."""
+    central ones (repeats and the title's own lead skipped). News comes first: opinion, letters
+    and analysis title a development only when it has no news, and the page's furniture (audio
+    prompts, newsletter lines, editors' notes, a sentence cut at an initial) never does."""
     bags = [_bag(item_text(a.title, a.text)) for a in arts]
     counts: Counter = Counter()
     for b in bags:
         counts.update(b.keys())
     centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
-    order = sorted(range(len(arts)), key=lambda i: -centrality[i])
-    best = arts[order[0]]
+    genres = [_genre(a) for a in arts]
+    order = sorted(range(len(arts)), key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
+    leads = {i: lead(arts[i].text) for i in order}
+    best = next((i for i in order if headline(arts[i].title) or leads[i]), order[0])
+    title = headline(arts[best].title)
     summary = []
     seen_text = set()
     for i in order:
         a = arts[i]
-        m = _SENT.search(a.text)
-        if not m:
+        if leads[i] is None:
             continue
-        sent = m.group(0).strip()
-        if sent in seen_text or (best.title and sent.startswith(best.title[:40]) and summary):
+        start, end = leads[i]
+        sent = a.text[start:end]
+        if sent in seen_text or (title and sent.startswith(title[:40]) and summary):
             continue
         seen_text.add(sent)
-        start = a.text.find(sent)
-        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": start + len(sent)})
+        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": end})
         if len(summary) == 3:
             break
-    return {"title": best.title or (summary[0]["sentence"] if summary else ""), "title_article_id": best.id,
+    if title is None:
+        # a development of furniture alone (or of texts cut short) is titled from its first words
+        b = arts[best]
+        first = b.text[slice(*leads[best])] if leads[best] else next(iter(sentences(b.text)), "")
+        title = headline(first) or first
+    return {"title": title or "", "title_article_id": arts[best].id, "genre": genres[best],
             "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]]}
 
 
@@ -752,13 +789,24 @@ def changes(conn: Connection, since: str) -> dict:
 
 def briefing(conn: Connection, *, demo: bool = False) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
-    aid = aid_summary(conn)
+    # events and figures from opinion, letters and analysis are kept (their pages show them) but
+    # not briefed
+    aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = events(conn, harmed=True, limit=10)
-    territory = events(conn, type=EventType.STRATEGIC_DEVELOPMENT, limit=12)
+    harm = events(conn, harmed=True, limit=10, news_only=True)
+    territory = events(conn, type=EventType.STRATEGIC_DEVELOPMENT, limit=12, news_only=True)
     return {"demo": demo, "counts": counts(conn),
-            "latest": sorted(list_developments(conn, limit=20), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            # (a development of pages with no story, such as newsletter sign-ups, is not news)
+            "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
+                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             "territory": territory,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
+
+
+def warm(conn: Connection) -> None:
+    """Build what the first requests would otherwise build: the front page (developments'
+    digests, the aid summary) and the developments listing."""
+    briefing(conn)
+    list_developments(conn)

@@ -144,6 +144,12 @@ def _m012_term_developments(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.TERM_TABLES))
 
 
+def _m013_article_genre(conn: Connection) -> None:
+    """What kind of piece each article is (news, opinion, letters ...): filled by reading, so
+    null for the articles a store holds until they are read again."""
+    _add_column(conn, "articles", "genre", "VARCHAR(20)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -157,6 +163,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("010_duplicate_texts", _m010_duplicate_texts),
     ("011_development_listing", _m011_listing),
     ("012_term_developments", _m012_term_developments),
+    ("013_article_genre", _m013_article_genre),
 ]
 
 
@@ -194,24 +201,31 @@ class Store:
     # engines are created lazily so that `import livebrief` and `--help` stay instant
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            try:
-                if self.url.startswith("sqlite"):
-                    path = make_url(self.url).database
-                    if path and path != ":memory:":
-                        Path(path).parent.mkdir(parents=True, exist_ok=True)
-                    self._engine = _sqlite_engine(self.url, immediate=False)
-                    self._writer = _sqlite_engine(self.url, immediate=True)
-                else:
-                    # a server: one pool for readers and the writer; pre-ping replaces
-                    # connections the server dropped (restarts, idle timeouts)
-                    self._engine = create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=30)
-                    self._writer = self._engine
-            except (SQLAlchemyError, ImportError, ValueError) as exc:
-                raise StoreError(f"cannot open store {redact_url(self.db)}: {exc}") from exc
-            if self._migrate:
-                self.migrate()
+        if self._engine is None or (self._migrate and not self._migrated):
+            # under the lock: a second thread (the server's cache warmer and its first request)
+            # must not read the store while the first is still migrating it
+            with self._lock:
+                if self._engine is None:
+                    self._open()
+                if self._migrate and not self._migrated:
+                    self.migrate()
         return self._engine
+
+    def _open(self) -> None:
+        try:
+            if self.url.startswith("sqlite"):
+                path = make_url(self.url).database
+                if path and path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self._writer = _sqlite_engine(self.url, immediate=True)
+                self._engine = _sqlite_engine(self.url, immediate=False)
+            else:
+                # a server: one pool for readers and the writer; pre-ping replaces
+                # connections the server dropped (restarts, idle timeouts)
+                self._engine = self._writer = create_engine(self.url, pool_pre_ping=True, pool_size=10,
+                                                            max_overflow=30)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot open store {redact_url(self.db)}: {exc}") from exc
 
     @property
     def dialect(self) -> str:
@@ -222,13 +236,9 @@ class Store:
         applied: list[str] = []
         with self._lock:
             if self._writer is None:
-                # create the engines without their automatic migration, so that this call
-                # applies (and reports) what is pending
-                auto, self._migrate = self._migrate, False
-                try:
-                    self.engine  # noqa: B018
-                finally:
-                    self._migrate = auto
+                # open the engines without their automatic migration, so that this call applies
+                # (and reports) what is pending
+                self._open()
             try:
                 with self._writer.begin() as conn:
                     schema.metadata.create_all(conn, tables=[schema.migrations])
@@ -287,3 +297,4 @@ class Store:
         for eng in {id(e): e for e in (self._engine, self._writer) if e is not None}.values():
             eng.dispose()
         self._engine = self._writer = None
+        self._migrated = False

@@ -59,6 +59,7 @@ articles = Table(
     Column("ingested_at", String(40), nullable=False),
     Column("read_at", String(40)),
     Column("read_status", Text),         # null until read; "ok" or why it was skipped
+    Column("genre", String(20)),         # read.genre.GENRES (news, opinion, letters ...); null until read
     Index("ix_articles_canonical_url", "canonical_url", unique=True),
     Index("ix_articles_content_hash", "content_hash", unique=True),
     Index("ix_articles_published", "published"),

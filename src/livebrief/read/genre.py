@@ -1,0 +1,156 @@
+"""Genre and page furniture: what kind of piece an article is (news, live blog, letters,
+editorial, opinion, analysis), and which of its lines are the page's (audio prompts, newsletter
+and subscription lines, editors' notes, bylines, datelines standing alone, photo credits) rather
+than the story's.
+
+Opinion, letters, editorials and analysis are coverage and are kept, but a development is titled
+from news, and the front page shows events and figures from news only. The cue words are data
+(``lexicon/en/genre.toml``); the genre is computed from the title, the URL's path, the byline and
+the text's opening, in the order of the file's ``order`` list, "news" being what is left; a text
+that is the page's furniture alone, under no headline, is "furniture".
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from ..lexicon import lexicon
+from ..text import ends_cut, sentence_spans
+
+NEWS = "news"
+# "furniture": a page with no story at all (a newsletter sign-up saved as an article)
+GENRES = ("news", "live", "letters", "editorial", "opinion", "analysis", "furniture")
+# the genres a development may be titled from and the front page may take events and figures from
+NEWS_GENRES = frozenset({"news", "live"})
+OPENING_CHARS = 400
+LEAD_CHARS = 2000   # how far into a text its story's first sentence is looked for
+
+
+def _norm(s: str) -> str:
+    return s.replace("’", "'").replace("‘", "'").lower()
+
+
+@cache
+def _cues() -> dict:
+    en = lexicon("en")
+    genres = {}
+    for g in en.words("genre", "order"):
+        table = en.get("genre", g)
+        genres[g] = {k: tuple(_norm(w) for w in v) for k, v in table.items()}
+    furniture = {k: tuple(_norm(w) for w in v) for k, v in en.get("genre", "furniture").items()}
+    agencies = "|".join(re.escape(a) for a in sorted(set(furniture["agencies"]), key=len, reverse=True))
+    return {"genres": genres, "furniture": furniture,
+            # a dateline alone on its line: "CNN —", "Hong Kong CNN Business —", "(CNN)-"
+            "dateline": re.compile(rf"^[\w .,'()-]{{0,40}}\(?\b(?:{agencies})\b\)?\s*[—–-]+\s*$", re.I),
+            "answers": re.compile(r"^(?:the|your|in your)\s+(?:[a-z]+\s+\d{1,2}(?:,\s*\d{4})?\s+|recent\s+|"
+                                  r"[a-z]+day's\s+)(?:" + "|".join(map(re.escape, genres["letters"]["answers"]))
+                                  + r")\b")}
+
+
+_BYLINE = re.compile(r"^by\s+[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|and|de|van|von|al))*(?:\s*[,|].{0,60})?$", re.I)
+_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|[^()]*\b(?:Getty|AP|Reuters|AFP|EPA|Shutterstock|Photo)\b[^()]*)\)\s*$")
+_AUTHOR_NOTE = re.compile(r"^editor'?s'? note:\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:is|was|has been|writes)\b",
+                          re.I)
+
+
+def is_furniture(line: str, *, labels: bool = True) -> bool:
+    """Whether a line (a paragraph or a sentence) is the page's rather than the story's.
+    ``labels``: a few words with no sentence in them count as a section label (not in a title)."""
+    s = line.strip()
+    if not s:
+        return True
+    low = _norm(s)
+    f = _cues()["furniture"]
+    if low.startswith(f["paragraph_prefix"]):
+        return True
+    if len(s) < 300 and any(w in low for w in f["contains"]):
+        return True
+    if len(s) <= 60 and (_cues()["dateline"].match(s) or re.search(r"\s[—–]\s*$", s)):
+        return True
+    if len(s) <= 80 and _BYLINE.match(s) and not s.rstrip().endswith((".", "!", "?")):
+        return True
+    if _CREDIT.search(s):
+        return True
+    # a section label or kicker: a few words and no sentence ("Newsletter Thursdays", "Commentary")
+    return labels and len(s.split()) <= 4 and not re.search(r"[.!?\"”]$", s)
+
+
+def strip_label(title: str) -> str:
+    """A headline without its section label ("Letters: X" -> "X")."""
+    low = _norm(title)
+    for label in _cues()["furniture"]["labels"]:
+        if low.startswith(label):
+            return title[len(label):].strip(" |:-—–")
+    return title
+
+
+def headline(title: str | None) -> str | None:
+    """A title fit to show as a development's: labels taken off; None for furniture or a title
+    cut at an initial or abbreviation."""
+    if not title or not title.strip():
+        return None
+    t = strip_label(" ".join(title.split()))
+    if not t or is_furniture(t, labels=False) or ends_cut(t):
+        return None
+    return t
+
+
+def lead(text: str, limit: int | None = None) -> tuple[int, int] | None:
+    """(start, end) of the first sentence of the story in ``text``: furniture paragraphs and
+    sentences skipped, and a sentence cut at an initial never taken."""
+    end = len(text) if limit is None else min(limit, len(text))
+    pos = 0
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        if not _furniture_paragraph(text[pos:line_end]):
+            for s, e in sentence_spans(text, pos, line_end):
+                sent = text[s:e]
+                if not is_furniture(sent) and not ends_cut(sent):
+                    return s, e
+        pos = line_end + 1
+    return None
+
+
+def _furniture_paragraph(para: str) -> bool:
+    """Furniture that takes its whole paragraph with it: an editor's note, a newsletter block, a
+    photo caption ending in its credit."""
+    s = para.strip()
+    return _norm(s).startswith(_cues()["furniture"]["paragraph_prefix"]) or bool(_CREDIT.search(s))
+
+
+def _path_segments(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return set()
+    return {seg for seg in _norm(path).split("/") if seg}
+
+
+def classify(*, title: str | None = None, url: str | None = None, author: str | None = None,
+             text: str = "") -> str:
+    """The genre of an article (one of ``GENRES``), from its title, URL path, byline and opening."""
+    cues = _cues()
+    segments = _path_segments(url)
+    t = _norm(title or "").strip()
+    opening = _norm(text[:OPENING_CHARS]).lstrip()
+    by = _norm(author or "")
+    for genre, c in cues["genres"].items():
+        if segments & set(c.get("path", ())):
+            return genre
+        if t.startswith(c.get("prefix", ())) or opening.startswith(c.get("prefix", ())):
+            return genre
+        if any(w in opening for w in c.get("opening", ())):
+            return genre
+        if by and any(w in by for w in c.get("byline", ())):
+            return genre
+        if genre == "letters" and cues["answers"].match(opening):
+            return genre
+        if genre == "opinion" and _AUTHOR_NOTE.match(opening):
+            return genre   # an editor's note introducing the writer heads a signed opinion piece
+    if not headline(title) and lead(text, LEAD_CHARS) is None:
+        return "furniture"
+    return NEWS
