@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 200, "Articles written per transaction during ingest."),
     Setting("poll_lease_s", 600, "How long a poller's claim on a due source lasts before another poller may take it, in seconds."),
     Setting("rate_limit_per_min", 1200, "Requests per minute per client to /search and /api (0: no limit)."),
+    Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
+            "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
+            "map and the exports."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -60,6 +63,7 @@ class Options:
     batch_size: int = _DEFAULTS["batch_size"]
     poll_lease_s: int = _DEFAULTS["poll_lease_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
+    briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
 
     def with_(self, **changes) -> "Options":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -18,7 +18,8 @@ BORDER_POLICY = "internationally recognised borders; control shown as its own la
 
 def q_index(request: Request) -> dict:
     with site_of(request).store.read() as conn:
-        return queries.briefing(conn, demo=site_of(request).demo)
+        site = site_of(request)
+        return queries.briefing(conn, demo=site.demo, min_confidence=site.min_confidence)
 
 
 def q_articles(request: Request) -> dict:

@@ -332,9 +332,10 @@ def _round(b: dict) -> dict:
 
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
-           news_only: bool = False, limit: int = 1000) -> list[dict]:
+           news_only: bool = False, min_confidence: float | None = None, limit: int = 1000) -> list[dict]:
     """Events with their article's time, title and sentence, newest first. ``news_only``: not
-    from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
+    from opinion, letters, editorials or analysis (an article not read yet counts as news);
+    ``min_confidence``: only events read with at least that confidence."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
                 _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
@@ -350,6 +351,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append(t.events.c.date <= until)
     if actor:
         conds.append(t.events.c.actor.like(f"%{actor}%"))
+    if min_confidence is not None:
+        conds.append(t.events.c.confidence >= min_confidence)
     if harmed:
         e = t.events.c
         conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
@@ -787,14 +790,19 @@ def changes(conn: Connection, since: str) -> dict:
 
 # ---------------------------------------------------------------- the briefing
 
-def briefing(conn: Connection, *, demo: bool = False) -> dict:
+# the sub-type of strategic developments the territory section shows
+TERRITORIAL_CHANGE = "territorial change"
+
+
+def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = 0.5) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
     # events and figures from opinion, letters and analysis are kept (their pages show them) but
-    # not briefed
+    # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence
+    # setting); the territory section is made of changes of control only
     aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = events(conn, harmed=True, limit=10, news_only=True)
-    territory = events(conn, type=EventType.STRATEGIC_DEVELOPMENT, limit=12, news_only=True)
+    harm = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
+    territory = events(conn, type=TERRITORIAL_CHANGE, limit=12, news_only=True, min_confidence=min_confidence)
     return {"demo": demo, "counts": counts(conn),
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
             "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),

@@ -238,9 +238,10 @@ def reading(fn: Callable, *args, **kwargs) -> Query:
 class Site:
     """The store, the templates and the page cache, shared by every handler of one app."""
 
-    def __init__(self, store: Store, *, demo: bool = False):
+    def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = 0.5):
         self.store = store
         self.demo = demo
+        self.min_confidence = min_confidence   # of an event the front page briefs
         self.env = _env()
         self._cache: OrderedDict[tuple, tuple[str, bytes, str]] = OrderedDict()
         self._cache_lock = threading.Lock()
