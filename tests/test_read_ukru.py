@@ -1,0 +1,138 @@
+"""Reading Ukrainian and Russian (read/slavic.py): places, people, organisations, dates, harm,
+events and quotations, in the record English texts are read into. The sentences are the team's own."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from livebrief.aggregate.clustering import Clusterer
+from livebrief.lexicon import lexicon
+from livebrief.read.pipeline import read_one
+from livebrief.read.slavic import english_gist, read_slavic
+
+pytest.importorskip("pymorphy3")
+
+
+def _places(r):
+    return [(p["text"], p["name"], p["feature"], p["country"]) for p in r.places]
+
+
+def _people(r):
+    return [(e["text"], e["canonical"]) for e in r.entities if e["label"] == "PERSON"]
+
+
+def test_ukrainian_places_are_found_in_any_case_and_named_in_english():
+    r = read_slavic("Уночі окупанти атакували Запоріжжя та Одесу, вибухи чули й у Кривому Розі та Києві.",
+                    "uk", "2025-05-02")
+    assert _places(r) == [("Запоріжжя", "Zaporizhzhya", "city", "UA"), ("Одесу", "Odesa", "city", "UA"),
+                          ("Кривому Розі", "Kryvyy Rih", "city", "UA"), ("Києві", "Kyiv", "city", "UA")]
+
+
+def test_a_region_is_its_adjective_before_oblast():
+    uk = read_slavic("На Сумській області зранку тривала повітряна тривога.", "uk", "2025-05-02")
+    ru = read_slavic("Над Брянской областью ночью работала ПВО.", "ru", "2025-05-02")
+    assert _places(uk) == [("Сумській області", "Sumy", "admin1", "UA")]
+    assert _places(ru) == [("Брянской областью", "Brjansk", "admin1", "RU")]
+
+
+def test_russian_places_and_the_city_before_the_region_of_its_name():
+    r = read_slavic("Делегация вылетела из Москвы в Белгород, а затем посетила Курск.", "ru", "2025-05-02")
+    assert _places(r) == [("Москвы", "Moscow", "city", "RU"), ("Белгород", "Belgorod", "city", "RU"),
+                          ("Курск", "Kursk", "city", "RU")]
+
+
+def test_people_have_one_english_name_in_either_language():
+    uk = read_slavic("Президент Володимир Зеленський провів нараду з військовими.", "uk", "2025-05-02")
+    ru = read_slavic("В Кремле ответили на слова Зеленского, сообщил Дмитрий Песков.", "ru", "2025-05-02")
+    assert _people(uk) == [("Володимир Зеленський", "Volodymyr Zelensky")]
+    assert _people(ru) == [("Зеленского", "Volodymyr Zelensky"), ("Дмитрий Песков", "Dmitry Peskov")]
+
+
+def test_an_unknown_person_is_romanised_from_the_base_form_and_a_surname_takes_the_full_name():
+    r = read_slavic("Голова Сумської ОВА Олег Григоров попередив про загрозу. Пізніше Григоров уточнив деталі.",
+                    "uk", "2025-05-02")
+    assert _people(r) == [("Олег Григоров", "Oleh Hryhorov"),
+                          ("Григоров", "Oleh Hryhorov")]
+
+
+def test_organisations_by_lemma_and_acronym():
+    r = read_slavic("Генштабу ЗСУ та СБУ відомо про атаку, заявили у Міноборони Росії.", "uk", "2025-05-02")
+    assert [(e["text"], e["canonical"]) for e in r.entities if e["label"] == "ORG"] == [
+        ("Генштабу", "General Staff of the Armed Forces of Ukraine"), ("ЗСУ", "Armed Forces of Ukraine"),
+        ("СБУ", "Security Service of Ukraine"), ("Міноборони Росії", "Russian Ministry of Defence")]
+
+
+def test_dates_day_month_relative_days_and_the_night_before_a_weekday():
+    uk = read_slavic("Вибухи пролунали 24 лютого, а вчора знову.", "uk", "2025-03-06")
+    ru = read_slavic("В ночь на среду дроны атаковали склад.", "ru", "2025-03-06")   # a Thursday
+    assert [(d["text"], d["value"]) for d in uk.dates] == [("24 лютого", "2025-02-24"), ("вчора", "2025-03-05")]
+    assert [(d["text"], d["value"]) for d in ru.dates] == [("В ночь на среду", "2025-03-05")]
+
+
+def test_killed_and_wounded_in_a_ukrainian_strike():
+    r = read_slavic("Після обстрілу Херсона загинули двоє людей, ще семеро поранені.", "uk", "2025-05-02")
+    assert [(q["text"], q["value"], q["category"]) for q in r.quantities] == [
+        ("двоє людей", 2, "killed"), ("семеро", 7, "wounded")]
+    [ev] = r.events
+    assert (ev["type"], ev["sub_type"], ev["place_name"], ev["killed"], ev["wounded"]) == (
+        "explosions_remote_violence", "shelling/artillery/missile attack", "Kherson", 2, 7)
+
+
+def test_killed_and_wounded_in_a_russian_report_and_one_victim_without_a_figure():
+    r = read_slavic("В результате удара беспилотника по Курску ранены 4 человека. В селе погиб мужчина.",
+                    "ru", "2025-05-02")
+    assert [(ev["sub_type"], ev["place_name"], ev["killed"], ev["wounded"]) for ev in r.events] == [
+        ("air/drone strike", "Kursk", None, 4), ("attack on civilians", None, 1, None)]
+
+
+def test_quotations_direct_indirect_and_according_to():
+    text = ("«Ворог бив по енергетиці всю ніч», — написав Дмитро Коваленко.\n"
+            "Міністр Андрій Сибіга заявив, що партнери посилять санкції.\n"
+            "За словами Нацполіції, рятувальники працюють на місці.")
+    r = read_slavic(text, "uk", "2025-05-02")
+    assert [(q["kind"], q["text"], q["speaker"], q["cue"]) for q in r.quotes] == [
+        ("direct", "Ворог бив по енергетиці всю ніч", "Dmytro Kovalenko", "написав"),
+        ("indirect", "партнери посилять санкції", "Andrii Sybiha", "заявив"),
+        ("indirect", "рятувальники працюють на місці", "National Police of Ukraine", "за словами")]
+    for q in r.quotes:
+        assert text[q["start"]:q["end"]].startswith(q["text"])
+        assert text[q["speaker_start"]:q["speaker_end"]] in text
+
+
+def test_the_record_has_the_english_shape():
+    r = read_slavic("Після обстрілу Харкова загинула жінка, повідомив Ігор Терехов.", "uk", "2025-05-02")
+    assert set(r.places[0]) == {"text", "start", "end", "name", "geonameid", "feature", "country", "lat", "lon",
+                                "precision"}
+    assert set(r.events[0]) == {"type", "sub_type", "actor", "target", "place", "place_name", "country", "lat",
+                                "lon", "date", "time_precision", "geo_precision", "killed", "wounded",
+                                "displaced", "claim", "source", "start", "end", "confidence"}
+    assert set(r.quantities[0]) == {"text", "start", "end", "value", "unit", "kind", "category", "vague",
+                                    "cumulative"}
+
+
+def test_read_one_sends_ukrainian_and_russian_to_their_reader():
+    uk = read_one(None, "Увечері російські війська знову обстріляли Харків, є загиблі та поранені серед "
+                        "мирних мешканців міста.", "2025-05-02")
+    ru = read_one(None, "Вечером российские войска снова нанесли удар по Харькову, есть погибшие и "
+                        "раненые среди мирных жителей.", "2025-05-02")
+    assert (uk.language, uk.status, ru.language, ru.status) == ("uk", "ok", "ru", "ok")
+    assert [p["name"] for p in uk.places] == ["Kharkiv"] and [p["name"] for p in ru.places] == ["Kharkiv"]
+
+
+def test_a_ukrainian_and_an_english_report_of_one_strike_join_one_development():
+    uk = ("Росія вдарила ракетами по Дніпру, загинули троє людей\n"
+          "Зранку російські війська завдали ракетного удару по житловому кварталу Дніпра. Загинули троє "
+          "людей, ще 12 поранені, повідомив голова Дніпропетровської ОВА Сергій Лисак.")
+    t0 = datetime(2025, 5, 2, 8)
+    cl = Clusterer()
+    a, *_ = cl.assign(1, "Russian missile strike on Dnipro apartment block kills three, wounds 12", t0)
+    c, *_ = cl.assign(2, "Zelensky visits troops near Kupiansk", t0 + timedelta(hours=1))
+    b, *_ = cl.assign(3, english_gist(read_slavic(uk, "uk", "2025-05-02")), t0 + timedelta(hours=2))
+    assert a == b != c
+
+
+def test_every_language_folder_has_the_same_files_and_lists():
+    uk, ru = lexicon("uk"), lexicon("ru")
+    files = sorted(p.name for p in uk._root.iterdir() if p.name.endswith(".toml"))
+    assert files == sorted(p.name for p in ru._root.iterdir() if p.name.endswith(".toml"))
+    for f in files:
+        assert set(uk._domain(f[:-5])) == set(ru._domain(f[:-5])), f
