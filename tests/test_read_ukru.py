@@ -136,3 +136,17 @@ def test_every_language_folder_has_the_same_files_and_lists():
     assert files == sorted(p.name for p in ru._root.iterdir() if p.name.endswith(".toml"))
     for f in files:
         assert set(uk._domain(f[:-5])) == set(ru._domain(f[:-5])), f
+
+
+def test_a_region_by_its_own_noun():
+    uk = read_slavic("На Харківщині та Донеччині тривають бої.", "uk", "2025-05-02")
+    ru = read_slavic("На Белгородчине объявили эвакуацию.", "ru", "2025-05-02")
+    assert _places(uk) == [("Харківщині", "Kharkiv", "admin1", "UA"), ("Донеччині", "Donetsk", "admin1", "UA")]
+    assert _places(ru) == [("Белгородчине", "Belgorod", "admin1", "RU")]
+
+
+def test_a_qualified_figure_keeps_its_qualifier():
+    uk = read_slavic("Внаслідок атаки поранено понад 50 людей.", "uk", "2025-05-02")
+    ru = read_slavic("Погибли не менее 10 человек.", "ru", "2025-05-02")
+    assert [(q["text"], q["value"], q["category"]) for q in uk.quantities] == [("понад 50 людей", 50, "wounded")]
+    assert [(q["text"], q["value"], q["category"]) for q in ru.quantities] == [("не менее 10 человек", 10, "killed")]

@@ -44,6 +44,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(—–-]?\s*(?:[^\W\
 _QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _OPEN_QUOTE = re.compile(r"[«„“\"]")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
+_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,13 @@ class _Language:
         self.weekdays = lex.table("dates", "weekdays")
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
+        self.qualifiers = lex.set("numbers", "qualifiers")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
         self.titles = lex.set("people", "titles")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
+        self.region_nouns = lex.table("places", "region_nouns")
         self.place_prepositions = lex.set("places", "prepositions")
         self.place_names = lex.table("places", "names")
         self.topics = {t: lex.set("topics", t) for t in MIN_SHARE}
@@ -218,7 +222,9 @@ def find_organisations(L: _Language, text: str, tokens: list[Token]) -> list[_En
 
 
 def _is_namelike(tok: Token) -> bool:
-    return tok.capitalised and not tok.acronym and not tok.text[0].isdigit() and bool(_NAME_TAGS & tok.tags)
+    """A capitalised word that parses as a name, and not as a function word ("По словам")."""
+    return (tok.capitalised and not tok.acronym and not tok.text[0].isdigit() and bool(_NAME_TAGS & tok.tags)
+            and not _FUNCTION_TAGS & tok.tags)
 
 
 def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[_Entity]:
@@ -312,12 +318,18 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # 1. a region: "Харківській області", "Белгородской обл."
         region = next((L.regions[x] for x in tok.lemmas if x in L.regions), None)
         if region and nxt is not None and nxt.lemmas & L.region_words and i not in taken:
-            p = next((c for c in sorted(_lookup(region), key=_score, reverse=True) if c.feature == "admin1"), None)
+            p = _admin1(region)
             if p:
                 out.append(PlaceMention(text[tok.start:nxt.end], tok.start, nxt.end, p, 1.0))
                 i += 2
                 continue
         if i in taken or not tok.capitalised or not tok.text[0].isalpha():
+            i += 1
+            continue
+        # ... or by its own noun: "на Харківщині"
+        region = next((L.region_nouns[x] for x in tok.lemmas if x in L.region_nouns), None)
+        if region and _admin1(region):
+            out.append(PlaceMention(tok.text, tok.start, tok.end, _admin1(region), 1.0))
             i += 1
             continue
         # 2. two capitalised words as one name ("Кривий Ріг"), then one
@@ -346,6 +358,10 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         else:
             i += 1
     return out
+
+
+def _admin1(name: str) -> Place | None:
+    return next((c for c in sorted(_lookup(name), key=_score, reverse=True) if c.feature == "admin1"), None)
 
 
 def _proper_lemmas(tok: Token) -> list[str]:
@@ -469,6 +485,11 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
             continue
         value, vague = num
         first, j = i, i + 1
+        # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
+        if i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
+            first = i - 1
+            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
+                first -= 1
         if j < len(tokens) and tokens[j].sent == tok.sent:
             scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
             if scale:
@@ -516,6 +537,11 @@ def _quote(text: str, s: int, e: int, kind: str, speaker: _Entity | None, cue: s
     return Quote(text[s:e], kind, s, e, speaker.canonical, speaker.start, speaker.end, cue)
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
 def _nearest(ents: list[_Entity], pos: int, lo: int, hi: int) -> _Entity | None:
     inside = [e for e in ents if e.start >= lo and e.end <= hi and e.label in ("PERSON", "ORG")]
     return min(inside, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)), default=None)
@@ -535,13 +561,15 @@ def find_quotes(L: _Language, text: str, tokens: list[Token], sents: list[tuple[
         if close == -1 or close - m.end() < 8:
             pos = m.end()
             continue
-        line_s = text.rfind("\n", 0, m.start()) + 1
-        line_e = text.find("\n", close)
-        line_e = len(text) if line_e == -1 else line_e
-        cue = next((t for t in cue_tokens if close < t.start < line_e or line_s <= t.start < m.start()), None)
+        # the attribution is the rest of the sentence after the closing mark ("», — написав X."),
+        # else the sentence before the opening one ("X заявив: «...»")
+        after = _STOP.search(text, close + 1)
+        hi = min(after.start() if after else len(text), _line_end(text, close))
+        lo = max(max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1, 0)
+        cue = next((t for t in cue_tokens if close < t.start < hi), None) or \
+            next((t for t in reversed(cue_tokens) if lo <= t.start < m.start()), None)
         if cue is not None:
-            lo, hi = (close, line_e) if cue.start > close else (line_s, m.start())
-            sp = _nearest(ents, cue.start, lo, hi)
+            sp = _nearest(ents, cue.start, close, hi) if cue.start > close else _nearest(ents, cue.start, lo, m.start())
             out.append(_quote(text, m.end(), close, "direct", sp, cue.text))
         pos = close + 1
     direct = [(q.start, q.end) for q in out]
