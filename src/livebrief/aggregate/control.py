@@ -17,11 +17,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
+from ..records import ControlStatus
 from ..store import Store, now_iso
 from ..store import schema as t
 from ..text import sentence_bounds
 
-STATUSES = ("occupied", "contested", "liberated", "claimed")
+STATUSES = ControlStatus.values()
 # words in a status value (any language the sources use) -> status
 KEYWORDS = [("окуп", "occupied"), ("occupied", "occupied"), ("assessed russian control", "occupied"),
             ("russian control", "occupied"), ("control", "occupied"), ("звільн", "liberated"), ("liberat", "liberated"),

@@ -52,6 +52,7 @@ class SentenceModel:
     bias: tuple[float, ...]
     temperature: float = 1.0            # calibration: logits are divided by it
     trained_on: int = 0
+    sub_types: dict[str, SentenceModel] | None = None   # per type: a model of its sub-types
 
     def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         z = list(self.bias)
@@ -72,6 +73,20 @@ class SentenceModel:
         best = max(p, key=p.get)
         return best, p[best], p
 
+    def sub_type(self, etype: str, feats: Iterable[str]) -> str | None:
+        """The more probable sub-type of ``etype`` for a sentence, where a sub-model exists."""
+        sub = (self.sub_types or {}).get(etype)
+        if sub is None:
+            return None
+        p = sub.probabilities(feats)
+        return max(p, key=p.get)
+
+
+def _model(data: dict) -> SentenceModel:
+    return SentenceModel(labels=tuple(data["labels"]), weights=data["weights"], bias=tuple(data["bias"]),
+                         temperature=data.get("temperature", 1.0), trained_on=data.get("trained_on", 0),
+                         sub_types={k: _model(v) for k, v in data.get("sub_types", {}).items()})
+
 
 @cache
 def sentence_model() -> SentenceModel | None:
@@ -79,6 +94,4 @@ def sentence_model() -> SentenceModel | None:
     f = resources.files("livebrief.read") / "models" / MODEL_FILE
     if not f.is_file():
         return None
-    data = json.loads(f.read_text(encoding="utf-8"))
-    return SentenceModel(labels=tuple(data["labels"]), weights=data["weights"], bias=tuple(data["bias"]),
-                         temperature=data.get("temperature", 1.0), trained_on=data.get("trained_on", 0))
+    return _model(json.loads(f.read_text(encoding="utf-8")))
