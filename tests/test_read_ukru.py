@@ -150,3 +150,36 @@ def test_a_qualified_figure_keeps_its_qualifier():
     ru = read_slavic("Погибли не менее 10 человек.", "ru", "2025-05-02")
     assert [(q["text"], q["value"], q["category"]) for q in uk.quantities] == [("понад 50 людей", 50, "wounded")]
     assert [(q["text"], q["value"], q["category"]) for q in ru.quantities] == [("не менее 10 человек", 10, "killed")]
+
+
+def test_the_lexicons_types_and_topics_are_the_records_values():
+    from livebrief.records import EventType, Topic
+
+    for lang in ("uk", "ru"):
+        assert {r["type"] for r in lexicon(lang).get("events", "rules")} <= set(EventType.values())
+        assert {k for k in lexicon(lang)._domain("topics")} == set(Topic.values())
+
+
+@pytest.mark.model
+def test_a_stored_ukrainian_article_joins_the_development_of_the_english_ones(store, options, tmp_path):
+    import json
+
+    from livebrief.publish.queries import list_developments
+    from livebrief.flow import ingest
+
+    arts = [
+        {"id": "en1", "published": "2025-05-02T08:00:00+00:00", "title": "Russian missile strike on Dnipro kills three",
+         "outlet": "Wire A", "text": "A Russian missile hit a residential block in Dnipro on Friday, killing three people "
+                                     "and wounding 12, the regional governor Serhii Lysak said."},
+        {"id": "uk1", "published": "2025-05-02T09:00:00+00:00", "title": "Ракетний удар по Дніпру: троє загиблих",
+         "outlet": "Desk UA", "text": "Російська ракета влучила в житловий будинок у Дніпрі, загинули троє людей, ще 12 "
+                                      "поранені, повідомив голова Дніпропетровської ОВА Сергій Лисак."},
+        {"id": "en2", "published": "2025-05-02T10:00:00+00:00", "title": "Finland's parliament approves a defence budget",
+         "outlet": "Wire B", "text": "Finland's parliament approved a larger defence budget on Friday, the speaker said."},
+    ]
+    f = tmp_path / "d.jsonl"
+    f.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in arts), encoding="utf-8")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        groups = sorted(sorted(d["articles"]) for d in list_developments(conn))
+    assert groups == [["en1", "uk1"], ["en2"]]

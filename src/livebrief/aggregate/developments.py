@@ -37,9 +37,14 @@ def _when(published: str | None, fallback: str) -> datetime:
 def item_text(title: str | None, text: str) -> str:
     """What clustering reads: the headline and the lead (a headline-only item is just that)."""
     lead = text.strip().split("\n", 1)[0][:300]
-    if title and lead.startswith(title[:40]):
-        return lead
-    return f"{title or ''}. {lead}"
+    item = lead if title and lead.startswith(title[:40]) else f"{title or ''}. {lead}"
+    # the clusterer compares Latin words: Ukrainian and Russian coverage is compared by the English
+    # names and event kinds its reading gives (see read.slavic.english_gist)
+    if any("\u0400" <= c <= "\u04ff" for c in item[:200]):
+        from ..read.slavic import english_gist_of
+
+        return english_gist_of(item)
+    return item
 
 
 def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:

@@ -1,6 +1,6 @@
 """Running the reading pipeline over texts: one process or a pool, long texts in chunks,
-Ukrainian and Russian texts read by
-read/slavic.py, other languages skipped with the reason kept. The unit of work is ``Reading``."""
+Ukrainian and Russian texts read by read/slavic.py, other languages skipped with the reason
+kept. The unit of work is ``Reading``."""
 from __future__ import annotations
 
 import logging
@@ -49,9 +49,8 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
         return Reading(None, "empty text")
     lang = detect_language(text)
     if lang in SLAVIC:
-        from .slavic import (
-            read_slavic,  # pymorphy3 loads on the first such text, not before
-        )
+        # imported here: pymorphy3 loads on the first such text, not before
+        from .slavic import read_slavic
 
         return read_slavic(text, lang, published)
     if lang != "en":

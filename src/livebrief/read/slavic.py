@@ -29,6 +29,8 @@ from functools import cache, lru_cache
 from ..lexicon import lexicon
 from ..places.gazetteer import Place, default_gazetteer
 from ..places.resolve import CONFLICT, PlaceMention
+from ..records import QuoteKind, Topic
+from ..text import detect_language
 from .dates import DateRef
 from .entities import Mention
 from .events import Event
@@ -98,7 +100,7 @@ class _Language:
         self.region_nouns = lex.table("places", "region_nouns")
         self.place_prepositions = lex.set("places", "prepositions")
         self.place_names = lex.table("places", "names")
-        self.topics = {t: lex.set("topics", t) for t in MIN_SHARE}
+        self.topics = {t: lex.set("topics", t) for t in Topic.values()}
         # organisations: (words to match, English name), longest first; an acronym matches as
         # written, another word by any of its lemmas
         orgs = []
@@ -570,7 +572,7 @@ def find_quotes(L: _Language, text: str, tokens: list[Token], sents: list[tuple[
             next((t for t in reversed(cue_tokens) if lo <= t.start < m.start()), None)
         if cue is not None:
             sp = _nearest(ents, cue.start, close, hi) if cue.start > close else _nearest(ents, cue.start, lo, m.start())
-            out.append(_quote(text, m.end(), close, "direct", sp, cue.text))
+            out.append(_quote(text, m.end(), close, QuoteKind.DIRECT, sp, cue.text))
         pos = close + 1
     direct = [(q.start, q.end) for q in out]
     # indirect: "X заявив, що ..." and "За словами X, ..."
@@ -585,7 +587,7 @@ def find_quotes(L: _Language, text: str, tokens: list[Token], sents: list[tuple[
             if comma != -1:
                 sp = _nearest(ents, at + len(phrase), at + len(phrase), comma)
                 if sp:
-                    out.append(_quote(text, comma + 1, e, "indirect", sp, phrase))
+                    out.append(_quote(text, comma + 1, e, QuoteKind.INDIRECT, sp, phrase))
                     continue
         for cue in (t for t in cue_tokens if s <= t.start < e):
             that = L.that_rx.match(text, cue.end)
@@ -594,11 +596,11 @@ def find_quotes(L: _Language, text: str, tokens: list[Token], sents: list[tuple[
                 sp = _nearest(ents, cue.start, cue.end, e)
                 before = text.rfind(",", s, cue.start)
                 if sp and before > s and sp.start - cue.end <= 3:
-                    out.append(_quote(text, s, before, "indirect", sp, cue.text))
+                    out.append(_quote(text, s, before, QuoteKind.INDIRECT, sp, cue.text))
                     break
                 continue
             sp = _nearest(ents, cue.start, s, cue.start) or _nearest(ents, cue.end, cue.end, that.start() + 1)
-            out.append(_quote(text, that.end(), e, "indirect", sp, cue.text))
+            out.append(_quote(text, that.end(), e, QuoteKind.INDIRECT, sp, cue.text))
             break
     return sorted(out, key=lambda q: q.start)
 
@@ -702,3 +704,13 @@ def english_gist(reading: Reading) -> str:
             if w not in words:
                 words.append(w)
     return ". ".join([" ".join(names), " ".join(words)]).strip(". ")
+
+
+@lru_cache(maxsize=4096)
+def english_gist_of(text: str) -> str:
+    """``english_gist`` of a Ukrainian or Russian text; any other text as it is."""
+    lang = detect_language(text)
+    if lang not in LANGUAGES:
+        return text
+    return english_gist(read_slavic(text, lang, None)) or text
+
