@@ -55,10 +55,11 @@ def test_an_unknown_person_is_romanised_from_the_base_form_and_a_surname_takes_t
 
 
 def test_organisations_by_lemma_and_acronym():
-    r = read_slavic("Генштабу ЗСУ та СБУ відомо про атаку, заявили у Міноборони Росії.", "uk", "2025-05-02")
+    r = read_slavic("Генштабу ЗСУ та СБУ відомо про атаку, заявили у Міноборони Росії. Підрозділи ЗСУ "
+                    "відбили штурм.", "uk", "2025-05-02")
     assert [(e["text"], e["canonical"]) for e in r.entities if e["label"] == "ORG"] == [
-        ("Генштабу", "General Staff of the Armed Forces of Ukraine"), ("ЗСУ", "Armed Forces of Ukraine"),
-        ("СБУ", "Security Service of Ukraine"), ("Міноборони Росії", "Russian Ministry of Defence")]
+        ("Генштабу ЗСУ", "General Staff of the Armed Forces of Ukraine"), ("СБУ", "Security Service of Ukraine"),
+        ("Міноборони Росії", "Russian Ministry of Defence"), ("ЗСУ", "Armed Forces of Ukraine")]
 
 
 def test_dates_day_month_relative_days_and_the_night_before_a_weekday():
@@ -164,8 +165,8 @@ def test_the_lexicons_types_and_topics_are_the_records_values():
 def test_a_stored_ukrainian_article_joins_the_development_of_the_english_ones(store, options, tmp_path):
     import json
 
-    from livebrief.publish.queries import list_developments
     from livebrief.flow import ingest
+    from livebrief.publish.queries import list_developments
 
     arts = [
         {"id": "en1", "published": "2025-05-02T08:00:00+00:00", "title": "Russian missile strike on Dnipro kills three",
@@ -183,3 +184,19 @@ def test_a_stored_ukrainian_article_joins_the_development_of_the_english_ones(st
     with store.read() as conn:
         groups = sorted(sorted(d["articles"]) for d in list_developments(conn))
     assert groups == [["en1", "uk1"], ["en2"]]
+
+
+def test_a_list_of_region_adjectives_before_one_noun_names_each_region():
+    r = read_slavic("ПВО работала над Брянской, Курской и Белгородской областями.", "ru", "2025-05-02")
+    assert _places(r) == [("Брянской", "Brjansk", "admin1", "RU"), ("Курской", "Kursk", "admin1", "RU"),
+                          ("Белгородской областями", "Belgorod", "admin1", "RU")]
+
+
+def test_a_place_after_a_preposition_is_no_person_though_its_lemma_is_a_first_name():
+    r = read_slavic("Увечері у Львові пролунав вибух.", "uk", "2025-05-02")
+    assert _places(r) == [("Львові", "Lviv", "city", "UA")] and _people(r) == []
+
+
+def test_an_age_is_no_count_of_people_and_one_wounded_man_is_counted():
+    r = read_slavic("Внаслідок обстрілу Херсона поранено чоловіка 58 років.", "uk", "2025-05-02")
+    assert [(q["text"], q["value"], q["category"]) for q in r.quantities] == [("чоловіка", 1, "wounded")]

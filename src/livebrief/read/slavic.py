@@ -92,12 +92,14 @@ class _Language:
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
+        self.not_people = lex.set("numbers", "not_people")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
         self.titles = lex.set("people", "titles")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.region_nouns = lex.table("places", "region_nouns")
+        self.conjunctions = lex.set("places", "conjunctions")
         self.place_prepositions = lex.set("places", "prepositions")
         self.place_names = lex.table("places", "names")
         self.topics = {t: lex.set("topics", t) for t in Topic.values()}
@@ -262,8 +264,12 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
 
 
 def _names_a_place(L: _Language, run: list[Token]) -> bool:
+    """After a preposition of place: words that name a place in the gazetteer ("у Львові", whose
+    lemmas include the first name Лев), or that are no first name."""
     if len(run) >= 2 and any(_place_called(L, f"{a} {b}", strict=False)
                              for a in run[0].lemmas for b in run[1].lemmas):
+        return True
+    if len(run) == 1 and any(_place_called(L, x, strict=False) for x in run[0].lemmas):
         return True
     return not any("Name" in t.tags for t in run)
 
@@ -319,12 +325,13 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent else None
         # 1. a region: "Харківській області", "Белгородской обл."
         region = next((L.regions[x] for x in tok.lemmas if x in L.regions), None)
-        if region and nxt is not None and nxt.lemmas & L.region_words and i not in taken:
-            p = _admin1(region)
-            if p:
-                out.append(PlaceMention(text[tok.start:nxt.end], tok.start, nxt.end, p, 1.0))
-                i += 2
-                continue
+        word = _region_word_after(L, tokens, i) if region and i not in taken else None
+        if word is not None and _admin1(region):
+            # "Брянской, Курской и Белгородской областями": each adjective before the noun names one
+            last = tokens[word] if word == i + 1 else tok
+            out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, _admin1(region), 1.0))
+            i = word + 1 if word == i + 1 else i + 1
+            continue
         if i in taken or not tok.capitalised or not tok.text[0].isalpha():
             i += 1
             continue
@@ -360,6 +367,19 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         else:
             i += 1
     return out
+
+
+def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
+    """The index of the region noun that the region adjective at ``i`` goes with: the next word,
+    or the end of a list of such adjectives joined by commas and "і", "та", "и"."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].sent == tokens[i].sent and k - i <= 8:
+        if tokens[k].lemmas & L.region_words:
+            return k
+        if not (tokens[k].lemmas & L.regions.keys() or tokens[k].text.lower() in L.conjunctions):
+            return None
+        k += 1
+    return None
 
 
 def _admin1(name: str) -> Place | None:
@@ -497,6 +517,8 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
             if scale:
                 value *= scale
                 j += 1
+        if j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].lemmas & L.not_people:
+            continue   # "58 років", "30 км": an age, a distance
         noun = j < len(tokens) and tokens[j].sent == tok.sent and bool(tokens[j].lemmas & L.person_nouns)
         if noun:
             j += 1
