@@ -200,3 +200,22 @@ def test_a_place_after_a_preposition_is_no_person_though_its_lemma_is_a_first_na
 def test_an_age_is_no_count_of_people_and_one_wounded_man_is_counted():
     r = read_slavic("Внаслідок обстрілу Херсона поранено чоловіка 58 років.", "uk", "2025-05-02")
     assert [(q["text"], q["value"], q["category"]) for q in r.quantities] == [("чоловіка", 1, "wounded")]
+
+
+def test_after_a_title_the_name_of_a_thing_belongs_to_the_title_not_to_the_person():
+    uk = read_slavic("Голова Укрзалізниці Олександр Камишін розповів про евакуацію.", "uk", "2025-05-02")
+    ru = read_slavic("Президент России Владимир Путин провел совещание.", "ru", "2025-05-02")
+    assert _people(uk) == [("Олександр Камишін", "Oleksandr Kamyshin")]
+    assert _people(ru) == [("Владимир Путин", "Vladimir Putin")]
+
+
+def test_a_first_name_in_its_base_form_is_kept_and_russian_endings_are_spelt_as_in_english():
+    uk = read_slavic("Про це повідомив Павло Кириленко.", "uk", "2025-05-02")
+    ru = read_slavic("Об этом сообщил Дмитрий Лыков.", "ru", "2025-05-02")
+    assert _people(uk) == [("Павло Кириленко", "Pavlo Kyrylenko")]
+    assert _people(ru) == [("Дмитрий Лыков", "Dmitry Lykov")]
+
+
+def test_an_adjective_alone_is_no_village():
+    r = read_slavic("Штаб Южного военного округа работал в обычном режиме.", "ru", "2025-05-02")
+    assert r.places == []

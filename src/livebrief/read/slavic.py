@@ -129,11 +129,13 @@ class _Language:
     @lru_cache(maxsize=20_000)  # noqa: B019
     def name_lemma(self, word: str) -> str:
         """The lemma of a word read as a name (the parse tagged Name/Surn/Patr), else its first."""
-        parses = self.morph.parse(word)
-        for p in parses:
-            if _NAME_TAGS & p.tag.grammemes:
-                return p.normal_form
-        return parses[0].normal_form if parses else word.lower()
+        every = self.morph.parse(word)
+        # a surname the dictionary lacks is read as a noun, never as an adjective ("Лыков" is not
+        # the short form of "лыковый"), and as it is written when it is neither
+        parses = [p for p in every if _NAME_TAGS & p.tag.grammemes] or [p for p in every if "NOUN" in p.tag.grammemes]
+        # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
+        same = next((p for p in parses if p.normal_form == word.lower()), None)
+        return (same or parses[0]).normal_form if parses else word.lower()
 
     def romanise(self, word: str) -> str:
         low = word.lower()
@@ -238,14 +240,19 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
     while i < len(tokens):
         tok = tokens[i]
         after_title = i > 0 and bool(tokens[i - 1].lemmas & L.titles) and tokens[i - 1].sent == tok.sent
-        if i in taken or not tok.capitalised or tok.acronym or not tok.text[0].isalpha() or \
-                not (_is_namelike(tok) or after_title) or tok.lemmas & L.regions.keys():
+        # after a title, a thing's name before a person's belongs to the title ("голова Укрзалізниці
+        # Олександр Камишін", "президент России Владимир Путин"); the dictionary does not mark every
+        # first name as one ("Володимир"), but a person's is animate
+        if after_title and not _is_namelike(tok) and "anim" not in tok.tags and i + 1 < len(tokens) \
+                and _is_namelike(tokens[i + 1]):
+            after_title = False
+        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title):
             i += 1
             continue
         j = i + 1
         while j < len(tokens) and j - i < 3 and j not in taken and tokens[j].sent == tok.sent and \
-                tokens[j].capitalised and not tokens[j].acronym and tokens[j].text[0].isalpha() and \
-                tokens[j].start - tokens[j - 1].end <= 1 and (_is_namelike(tokens[j]) or after_title):
+                _may_name(L, tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and \
+                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags):   # "Дмитрий Лыков"
             j += 1
         run = tokens[i:j]
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
@@ -261,6 +268,14 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                            canonical_person(L, [t.text for t in run]), i, j))
         i = j
     return out
+
+
+def _may_name(L: _Language, tok: Token) -> bool:
+    """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
+    no place the dictionary knows as one ("России")."""
+    return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags))   # "Володимир" is both
+            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
 
 
 def _names_a_place(L: _Language, run: list[Token]) -> bool:
@@ -288,7 +303,12 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
 
 def canonical_person(L: _Language, words: list[str]) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
-    the first name and surname romanised (a patronymic dropped)."""
+    the first name and surname romanised (a patronymic dropped). A common surname is known with its
+    first name ("алексей смирнов")."""
+    if len(words) >= 2:
+        full = f"{L.name_lemma(words[0])} {L.name_lemma(words[-1])}"
+        if full in L.known_people:
+            return L.known_people[full]
     for w in reversed(words):
         for lemma in L.lemmas_of(w):
             if lemma in L.known_people:
@@ -354,7 +374,8 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                     break
         if found is None:
             # a word at the start of a sentence may be an ordinary one: only notable places
-            strict = _first_in_sentence(tokens, i) and "Geox" not in tok.tags
+            # as is an adjective alone ("Южного военного округа")
+            strict = (_first_in_sentence(tokens, i) or _adjective(tok)) and "Geox" not in tok.tags
             for lemma in sorted(_proper_lemmas(tok), key=lambda x: x != tok.text.lower()):
                 p = _place_called(L, lemma, strict=strict or _is_namelike(tok))
                 if p:
@@ -380,6 +401,10 @@ def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
             return None
         k += 1
     return None
+
+
+def _adjective(tok: Token) -> bool:
+    return "ADJF" in tok.tags and "NOUN" not in tok.tags
 
 
 def _admin1(name: str) -> Place | None:
@@ -712,14 +737,14 @@ def read_slavic(text: str, lang: str, published: str | None) -> Reading:
     return reading
 
 
-def english_gist(reading: Reading) -> str:
+def english_gist(reading: Reading, other_names: list[str] = ()) -> str:
     """The English words a reading of a Ukrainian or Russian text gives: its people, organisations
-    and places by their English names, its events' kinds and their tolls. What the clusterer
-    (which reads Latin words) can compare with English coverage."""
+    and places by their English names (and ``other_names``), its events' kinds and their tolls.
+    What the clusterer (which reads Latin words) can compare with English coverage."""
     names = []
-    for e in reading.entities:
-        if e["canonical"] not in names:
-            names.append(e["canonical"])
+    for name in (*(e["canonical"] for e in reading.entities), *other_names):
+        if name not in names:
+            names.append(name)
     words: list[str] = []
     for ev in reading.events:
         for w in (ev["sub_type"], *(f"{ev[k]} {k}" for k in ("killed", "wounded") if ev[k])):
@@ -734,5 +759,21 @@ def english_gist_of(text: str) -> str:
     lang = detect_language(text)
     if lang not in LANGUAGES:
         return text
-    return english_gist(read_slavic(text, lang, None)) or text
+    reading = read_slavic(text, lang, None)
+    return english_gist(reading, _other_names(language(lang), text, reading)) or text
+
+
+def _other_names(L: _Language, text: str, reading: Reading) -> list[str]:
+    """Capitalised words inside sentences that the reading did not name (a hospital, a unit, a
+    ship: "«Охматдит»"), romanised: English copy mostly spells them so ("Okhmatdyt")."""
+    sents = sentences(text)
+    tokens = tokenise(L, text, sents)
+    named = [(e["start"], e["end"]) for e in reading.entities]
+    out = []
+    for i, tok in enumerate(tokens):
+        if (_first_in_sentence(tokens, i) or not tok.capitalised or tok.acronym or len(tok.text) < 4
+                or not tok.text[0].isalpha() or any(s <= tok.start < e for s, e in named)):
+            continue
+        out.append(L.romanise(L.name_lemma(tok.text)).capitalize())
+    return out
 
