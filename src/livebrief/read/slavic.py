@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from ..lexicon import lexicon
-from ..places.gazetteer import Place, default_gazetteer
+from ..places.gazetteer import Place, default_gazetteer, fold
 from ..places.resolve import CONFLICT, PlaceMention
 from ..records import QuoteKind, Topic
 from ..text import detect_language
@@ -80,6 +80,8 @@ class _Language:
         self.latin = lex.table("script", "latin")
         self.initial = lex.table("script", "initial")
         self.pairs = lex.table("script", "pairs")
+        self.after_vowel = lex.table("script", "after_vowel")
+        self.vowels = lex.get("script", "vowels")
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
@@ -96,6 +98,7 @@ class _Language:
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
         self.titles = lex.set("people", "titles")
+        self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.region_nouns = lex.table("places", "region_nouns")
@@ -123,6 +126,11 @@ class _Language:
             tags.update(p.tag.grammemes)
         return frozenset(lemmas), frozenset(tags)
 
+    @lru_cache(maxsize=100_000)  # noqa: B019
+    def parse_lemmas(self, word: str) -> frozenset[str]:
+        """The lemmas of a word's parses only (``analyse`` adds the word as written)."""
+        return frozenset(p.normal_form for p in self.morph.parse(word))
+
     def lemmas_of(self, word: str) -> frozenset[str]:
         return self.analyse(word)[0]
 
@@ -145,6 +153,8 @@ class _Language:
         for i, ch in enumerate(low):
             if i == 0 or not low[i - 1].isalpha():
                 out.append(self.initial.get(ch, self.latin.get(ch, ch)))
+            elif low[i - 1] in self.vowels:
+                out.append(self.after_vowel.get(ch, self.latin.get(ch, ch)))
             else:
                 out.append(self.latin.get(ch, ch))
         return "".join(out)
@@ -314,7 +324,7 @@ def canonical_person(L: _Language, words: list[str]) -> str:
             if lemma in L.known_people:
                 return L.known_people[lemma]
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    return " ".join(L.romanise(L.name_lemma(w)).capitalize() for w in kept)
+    return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
 
 
 # ------------------------------------------------------------------ places
@@ -325,12 +335,19 @@ def _score(p: Place) -> float:
             + {"country": 3.0, "admin1": -1.0}.get(p.feature, 0.0))
 
 
-def _best(cands: list[Place], *, strict: bool) -> Place | None:
+def _best(cands: list[Place], *, strict: bool, main: frozenset[int] = frozenset()) -> Place | None:
     """The likeliest of a name's places; ``strict`` (an uncertain name) keeps only the notable or
-    those in the countries of the war."""
+    those in the countries of the war; a place whose own name it is (``main``) before one that
+    once bore it ("Покровськ" is Pokrovsk, not Engels)."""
     keep = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 100_000
             or (p.cc in ("UA", "RU", "BY") and (p.population >= 1_000 or not strict))]
-    return max(keep, key=_score) if keep else None
+    return max(keep, key=lambda p: _score(p) + (1.0 if p.id in main else 0.0)) if keep else None
+
+
+@lru_cache(maxsize=50_000)
+def _main_ids(name: str) -> frozenset[int]:
+    rows = default_gazetteer().con.execute("SELECT place_id FROM names WHERE name = ? AND main = 1", (fold(name),))
+    return frozenset(r[0] for r in rows)
 
 
 @lru_cache(maxsize=50_000)
@@ -376,11 +393,14 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             # a word at the start of a sentence may be an ordinary one: only notable places
             # as is an adjective alone ("Южного военного округа")
             strict = (_first_in_sentence(tokens, i) or _adjective(tok)) and "Geox" not in tok.tags
-            for lemma in sorted(_proper_lemmas(tok), key=lambda x: x != tok.text.lower()):
-                p = _place_called(L, lemma, strict=strict or _is_namelike(tok))
-                if p:
-                    found = (p, tok)
-                    break
+            # the likeliest place any lemma names ("Києві": кий, київ), the word as written only
+            # when no lemma names one ("Курске" is Kursk, not the village Kurske)
+            strict = strict or _is_namelike(tok)
+            named = [p for x in L.parse_lemmas(tok.text) if (p := _place_called(L, x, strict=strict))]
+            if not named and tok.text.lower() not in L.parse_lemmas(tok.text):
+                named = [p for p in [_place_called(L, tok.text.lower(), strict=strict)] if p]
+            if named:
+                found = (max(named, key=_score), tok)
         if found:
             p, last = found
             out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, p, 1.0))
@@ -420,10 +440,11 @@ def _place_called_cached(lang: str, lemma: str, strict: bool) -> Place | None:
     L = language(lang)
     if lemma in L.place_names:
         return _best(list(_lookup(L.place_names[lemma])), strict=False)
-    cands = list(_lookup(L.romanise(lemma)))
+    name = L.romanise(lemma)
+    cands = list(_lookup(name))
     if strict:
         cands = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 50_000]
-    return _best(cands, strict=True)
+    return _best(cands, strict=True, main=_main_ids(name))
 
 
 def _place_called(L: _Language, lemma: str, *, strict: bool) -> Place | None:
@@ -558,17 +579,18 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
     """One person harmed, named by a singular noun next to the harm word ("загинула жінка")."""
     out = []
-    counted = {q.sent for q in quantities}
+    counted = {(q.sent, q.category) for q in quantities}
+    spans = [(q.start, q.end) for q in quantities]
     for i, tok in enumerate(tokens):
         # (the Ukrainian dictionary marks the plural only)
-        if tok.sent in counted or not tok.lemmas & L.person_nouns or "plur" in tok.tags:
+        if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
             continue
         for k in (i - 1, i + 1):
             if 0 <= k < len(tokens) and tokens[k].sent == tok.sent:
                 cat = next((c for c, w in L.harm.items() if tokens[k].lemmas & w), None)
-                if cat in ("killed", "wounded"):
+                if cat in ("killed", "wounded") and (tok.sent, cat) not in counted:
                     out.append(_Quantity(tok.text, tok.start, tok.end, 1.0, cat, False, tok.sent))
-                    counted.add(tok.sent)
+                    counted.add((tok.sent, cat))
                     break
     return out
 
@@ -670,6 +692,15 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
                  round(p.lon, 5) if p and p.lon is not None else None)
 
 
+def _event_kind(L: _Language, sent_tokens: list[Token], lemmas: set[str]) -> tuple[str, str] | None:
+    """The type of the first rule with a trigger in the sentence, a verb's before a noun's: "через
+    обстріли евакуювали мешканців" reports an evacuation, not shelling."""
+    rules = [(ty, sub, words) for ty, sub, words in L.rules if words & lemmas]
+    verbs = [(ty, sub) for ty, sub, words in rules
+             if any(t.lemmas & words and "VERB" in t.tags for t in sent_tokens)]
+    return verbs[0] if verbs else (rules[0][:2] if rules else None)
+
+
 def find_events(L: _Language, tokens: list[Token], sents: list[tuple[int, int]], places: list[PlaceMention],
                 dates: list[DateRef], quantities: list[_Quantity], quotes: list[Quote],
                 published: str | None) -> list[Event]:
@@ -679,7 +710,7 @@ def find_events(L: _Language, tokens: list[Token], sents: list[tuple[int, int]],
     out = []
     for i, (s, e) in enumerate(sents):
         lemmas = by_sent.get(i, set())
-        rule = next(((ty, sub) for ty, sub, words in L.rules if words & lemmas), None)
+        rule = _event_kind(L, [t for t in tokens if t.sent == i], lemmas)
         harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category}
         if rule is None and ("killed" in harm or "wounded" in harm):
             rule = ("violence_against_civilians", "attack on civilians")
