@@ -3,6 +3,8 @@ events and quotations, in the record English texts are read into. The sentences 
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from livebrief.aggregate.clustering import Clusterer
 from livebrief.lexicon import lexicon
@@ -252,3 +254,17 @@ def test_the_teams_sentences_are_read_as_well_as_issue_27_asks():
                 harm_right += any((e["killed"], e["wounded"]) == (killed, wounded) for e in matched)
     assert _f1(*counts["places"]) >= 0.85 and _f1(*counts["people"]) >= 0.85
     assert _f1(*counts["events"]) >= 0.75 and harm_right >= 0.8 * harm_all
+
+
+@given(st.text(alphabet="абвгдеєжзиіїйклмнопрстуфхцчшщьюяАБВГДЕЄЖЗИІЇЙКЛМНОПРСТУХЦЧШЩЮЯЬыэъё .,;:!?«»„“\"'—-()\n0123456789",
+               max_size=200),
+       st.sampled_from(["uk", "ru"]), st.sampled_from([None, "2024-02-29", "not a date"]))
+@settings(max_examples=150, deadline=None)
+def test_any_text_is_read_and_every_offset_points_at_its_text(text, lang, published):
+    r = read_slavic(text, lang, published)
+    for kind in ("entities", "places", "dates", "quantities", "quotes"):
+        for d in getattr(r, kind):
+            assert text[d["start"]:d["end"]] == d["text"], (kind, d)
+    for q in r.quotes:
+        if q["speaker_start"] is not None:
+            assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(text)

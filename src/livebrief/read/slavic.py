@@ -274,8 +274,9 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if len(run) == 1 and not after_title and not ("Surn" in tok.tags or tok.lemmas & L.known_people.keys()):
             i = j
             continue
-        out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end,
-                           canonical_person(L, [t.text for t in run]), i, j))
+        canonical = canonical_person(L, [t.text for t in run])
+        if canonical.strip():   # a lone soft sign romanises to nothing
+            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
         i = j
     return out
 
