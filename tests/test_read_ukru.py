@@ -268,3 +268,22 @@ def test_any_text_is_read_and_every_offset_points_at_its_text(text, lang, publis
     for q in r.quotes:
         if q["speaker_start"] is not None:
             assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(text)
+
+
+def test_sums_with_their_currency():
+    uk = read_slavic("Уряд отримав 1,5 млрд євро та 300 млн гривень.", "uk", "2025-05-02")
+    ru = read_slavic("Сумма составила $400 млн.", "ru", "2025-05-02")
+    assert [(q["text"], q["value"], q["unit"], q["kind"]) for q in uk.quantities] == [
+        ("1,5 млрд євро", 1_500_000_000, "EUR", "money"), ("300 млн гривень", 300_000_000, "UAH", "money")]
+    assert [(q["text"], q["value"], q["unit"]) for q in ru.quantities] == [("$400 млн", 400_000_000, "USD")]
+
+
+def test_aid_pledged_approved_and_delivered_with_donor_sum_and_category():
+    uk = read_slavic("Німеччина виділила Україні пакет військової допомоги на 500 млн євро. "
+                     "Рада ЄС затвердила транш на 1,5 млрд євро.", "uk", "2025-05-02")
+    ru = read_slavic("Норвегия передала Украине генераторы в рамках гуманитарной помощи.", "ru", "2025-05-02")
+    assert [(a["donor"], a["donor_country"], a["amount"], a["currency"], a["category"], a["status"]) for a in uk.aid] == [
+        ("Germany", "DE", 500_000_000, "EUR", "military", "pledged"),
+        ("European Union", "EU", 1_500_000_000, "EUR", "financial", "approved")]
+    assert [(a["donor"], a["category"], a["status"], a["recipient"]) for a in ru.aid] == [
+        ("Norway", "humanitarian", "delivered", "Ukraine")]

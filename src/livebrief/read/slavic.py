@@ -29,8 +29,9 @@ from functools import cache, lru_cache
 from ..lexicon import lexicon
 from ..places.gazetteer import Place, default_gazetteer, fold
 from ..places.resolve import CONFLICT, PlaceMention
-from ..records import QuoteKind, Topic
+from ..records import AidCategory, AidStatus, QuoteKind, Topic
 from ..text import detect_language
+from .aid import ORG_DONORS, AidRecord
 from .dates import DateRef
 from .entities import Mention
 from .events import Event
@@ -94,6 +95,12 @@ class _Language:
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
+        self.currencies = lex.table("aid", "currencies")
+        self.aid_verbs = lex.table("aid", "verbs")
+        self.aid_nouns = lex.set("aid", "nouns")
+        self.aid_military = lex.set("aid", "military")
+        self.aid_humanitarian = lex.set("aid", "humanitarian")
+        self.aid_financial = lex.set("aid", "financial")
         self.not_people = lex.set("numbers", "not_people")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
@@ -508,9 +515,11 @@ class _Quantity:
     category: str | None
     vague: bool = False
     sent: int = 0
+    kind: str = "people"     # people | money
+    unit: str = "people"     # for money, the ISO currency
 
     def record(self) -> Quantity:
-        return Quantity(self.text, self.start, self.end, self.value, "people", "people", self.category, self.vague)
+        return Quantity(self.text, self.start, self.end, self.value, self.unit, self.kind, self.category, self.vague)
 
 
 def _number(L: _Language, tok: Token) -> tuple[float, bool] | None:
@@ -542,6 +551,38 @@ def _harm_near(L: _Language, text: str, tokens: list[Token], i: int, j: int) -> 
                 if best is None or dist < best[0]:
                     best = (dist, cat)
     return best[1] if best else None
+
+
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "₽": "RUB"}
+
+
+def find_money(L: _Language, text: str, tokens: list[Token], skip: list[tuple[int, int]]) -> list[_Quantity]:
+    """Sums with their currency: a figure, a scale word and a currency word ("500 млн доларів",
+    "1,2 млрд євро"), or a currency symbol before the figure ("$400 млн")."""
+    out = []
+    for i, tok in enumerate(tokens):
+        num = None if any(s <= tok.start < e for s, e in skip) else _number(L, tok)
+        if num is None:
+            continue
+        value, vague = num
+        j, start = i + 1, tok.start
+        if j < len(tokens) and tokens[j].sent == tok.sent:
+            scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
+            if scale:
+                value *= scale
+                j += 1
+        symbol = _SYMBOLS.get(text[tok.start - 1:tok.start]) if tok.start else None
+        word = None
+        if j < len(tokens) and tokens[j].sent == tok.sent:
+            word = next((L.currencies[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.currencies), None)
+        if symbol:
+            start, end = tok.start - 1, tokens[j - 1].end
+        elif word:
+            end = tokens[j].end
+        else:
+            continue
+        out.append(_Quantity(text[start:end], start, end, value, None, vague, tok.sent, "money", symbol or word))
+    return out
 
 
 def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tuple[int, int]]) -> list[_Quantity]:
@@ -724,6 +765,33 @@ def find_events(L: _Language, tokens: list[Token], sents: list[tuple[int, int]],
     return out
 
 
+def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
+             places: list[PlaceMention], orgs: list[_Entity], money: list[_Quantity]) -> list[AidRecord]:
+    """Aid to Ukraine, one record a sentence: a giving verb, a thing given, and a donor (a country
+    other than Ukraine, or an organisation that gives: the European Union); the sum of the
+    sentence, if any, and the category by its words."""
+    out = []
+    for i, (s, e) in enumerate(sents):
+        sent_tokens = [t for t in tokens if t.sent == i]
+        lemmas = set().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else set()
+        verb = next((L.aid_verbs[x] for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
+                    None)
+        if verb is None or not lemmas & L.aid_nouns:
+            continue
+        donors = [(p.place.name, p.place.cc) for p in places if s <= p.start < e
+                  and p.place.feature == "country" and p.place.cc != "UA"]
+        donors += [(o.canonical, ORG_DONORS[o.canonical]) for o in orgs if s <= o.start < e and o.canonical in ORG_DONORS]
+        if not donors:
+            continue
+        sums = [m for m in money if m.sent == i]
+        category = ("military" if lemmas & L.aid_military else "humanitarian" if lemmas & L.aid_humanitarian
+                    else "financial" if sums or lemmas & L.aid_financial else "unspecified")
+        out.append(AidRecord(donors[0][0], donors[0][1], "Ukraine", sums[0].value if sums else None,
+                             sums[0].unit if sums else None, AidCategory(category), AidStatus(verb),
+                             start=s, end=e, sentence=text[s:e]))
+    return out
+
+
 def find_topics(L: _Language, tokens: list[Token], n_sents: int) -> list[str]:
     by_sent: dict[int, set[str]] = {}
     for t in tokens:
@@ -751,8 +819,9 @@ def read_slavic(text: str, lang: str, published: str | None) -> Reading:
     _surnames_to_full_names(people)
     places = find_places(L, text, tokens, taken)
     dates = find_dates(L, text, tokens, published)
-    quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates])
-    quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities), key=lambda q: q.start)
+    money = find_money(L, text, tokens, [(d.start, d.end) for d in dates])
+    quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in money])
+    quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities) + money, key=lambda q: q.start)
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
     events = find_events(L, tokens, sents, places, dates, quantities, quotes, published)
@@ -766,6 +835,7 @@ def read_slavic(text: str, lang: str, published: str | None) -> Reading:
     reading.quotes = [q.as_dict() for q in quotes]
     reading.events = [ev.as_dict() for ev in events]
     reading.topics = find_topics(L, tokens, len(sents))
+    reading.aid = [a.as_dict() for a in find_aid(L, text, tokens, sents, places, orgs, money)]
     return reading
 
 
