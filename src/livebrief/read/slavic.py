@@ -553,6 +553,16 @@ def _harm_near(L: _Language, text: str, tokens: list[Token], i: int, j: int) -> 
     return best[1] if best else None
 
 
+def _scaled(L: _Language, tokens: list[Token], i: int, value: float) -> tuple[float, int]:
+    """The figure at ``i`` times the scale word after it ("5 тис.", "2 млн"), and the index after both."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].sent == tokens[i].sent:
+        scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
+        if scale:
+            return value * scale, j + 1
+    return value, j
+
+
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "₽": "RUB"}
 
 
@@ -565,12 +575,8 @@ def find_money(L: _Language, text: str, tokens: list[Token], skip: list[tuple[in
         if num is None:
             continue
         value, vague = num
-        j, start = i + 1, tok.start
-        if j < len(tokens) and tokens[j].sent == tok.sent:
-            scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
-            if scale:
-                value *= scale
-                j += 1
+        start = tok.start
+        value, j = _scaled(L, tokens, i, value)
         symbol = _SYMBOLS.get(text[tok.start - 1:tok.start]) if tok.start else None
         word = None
         if j < len(tokens) and tokens[j].sent == tok.sent:
@@ -594,17 +600,13 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         if num is None:
             continue
         value, vague = num
-        first, j = i, i + 1
+        first = i
         # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
         if i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
             first = i - 1
             if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
                 first -= 1
-        if j < len(tokens) and tokens[j].sent == tok.sent:
-            scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
-            if scale:
-                value *= scale
-                j += 1
+        value, j = _scaled(L, tokens, i, value)
         if j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].lemmas & L.not_people:
             continue   # "58 років", "30 км": an age, a distance
         noun = j < len(tokens) and tokens[j].sent == tok.sent and bool(tokens[j].lemmas & L.person_nouns)
