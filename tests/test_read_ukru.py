@@ -168,7 +168,7 @@ def test_a_stored_ukrainian_article_joins_the_development_of_the_english_ones(st
     import json
 
     from livebrief.flow import ingest
-    from livebrief.publish.queries import list_developments
+    from livebrief.publish.queries import list_developments, search
 
     arts = [
         {"id": "en1", "published": "2025-05-02T08:00:00+00:00", "title": "Russian missile strike on Dnipro kills three",
@@ -185,7 +185,11 @@ def test_a_stored_ukrainian_article_joins_the_development_of_the_english_ones(st
     ingest(store, [str(f)], options.with_(read=True), progress=False)
     with store.read() as conn:
         groups = sorted(sorted(d["articles"]) for d in list_developments(conn))
+        # search by a person's or a place's English name finds the Ukrainian article too
+        by_person = {h["title"] for h in search(conn, "", person="Lysak")["results"]}
+        by_place = {h["title"] for h in search(conn, "", place="Dnipro")["results"]}
     assert groups == [["en1", "uk1"], ["en2"]]
+    assert by_person == by_place == {arts[0]["title"], arts[1]["title"]}
 
 
 def test_a_list_of_region_adjectives_before_one_noun_names_each_region():
