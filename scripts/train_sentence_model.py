@@ -46,7 +46,8 @@ def target(lab: dict) -> str:
     return lab["type"] if lab.get("current") and lab["type"] != "none" else "none"
 
 
-SUBTYPES = {"explosions_remote_violence": ("air/drone strike", "shelling/artillery/missile attack")}
+SUBTYPES = {"explosions_remote_violence": ("air/drone strike", "shelling/artillery/missile attack"),
+            "aid": ("pledge", "delivery")}
 
 
 def _weights(model_or_coef, names) -> dict[str, list[float]]:

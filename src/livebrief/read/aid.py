@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
+from .sentence_model import read_sentence, sentence_model
 from .weapons import named_weapons
 
 _EN = lexicon("en")
@@ -54,6 +56,8 @@ _BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
                                         for name, forms in _EN.table("aid", "blocs").items()) + r")\b")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
+# the sentence model's probability of a current event above which its aid is read (as events do)
+LEARNED_AID = 0.5
 
 
 @dataclass
@@ -87,8 +91,6 @@ def _country_of(name: str, label: str) -> str | None:
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
     try:
-        from ..places.gazetteer import default_gazetteer
-
         for c in default_gazetteer().lookup(name):
             if c.feature == "country":
                 return c.cc
@@ -170,8 +172,6 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
 
 def _country_name(code: str) -> str | None:
     try:
-        from ..places.gazetteer import default_gazetteer
-
         c = default_gazetteer().country(code)
         return c.name if c else None
     except Exception:  # noqa: BLE001
@@ -211,42 +211,89 @@ def _category(text: str) -> str:
     return "unspecified"
 
 
+def _sentence_money(doc: Doc, sent: Span, quantities) -> tuple[float | None, str | None, bool]:
+    """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
+    one: (amount, currency, cumulative)."""
+    money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
+    if not money:
+        return None, None, False
+    new = [q for q in money if not q.cumulative] or money
+    # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
+    pick = (for_ukraine or new)[0]
+    return pick.value, pick.unit, pick.cumulative
+
+
+def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
+    """Aid in a sentence no trigger of the rules reads ("Armored vehicles donated by Australia are
+    now en route", "Kyiv receives 130 generators from the US"): where the sentence model reads a
+    current report of aid, the donor is the first country, institution or leader of a country the
+    sentence names (not Ukraine), and its status the model's (pledge or delivery)."""
+    read = read_sentence(sent)
+    if read is None:
+        return None
+    p, feats = read
+    if 1.0 - p.get("none", 0.0) < LEARNED_AID or max((k for k in p if k != "none"), key=p.get) != "aid":
+        return None
+    text = sent.text
+    if NEGATION.search(text) or text.rstrip().endswith("?"):
+        return None
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    donor = _donor_from(doc, list(sent), sent, dateline)
+    if donor is None:
+        return None   # an unnamed donor is no line of the tracker
+    amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+    items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+    status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
+    return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
+                     category=_category(text), status=status, items=items, cumulative=cumulative,
+                     start=sent.start_char, end=sent.end_char, sentence=text)
+
+
 def find_aid(doc: Doc) -> list[AidRecord]:
     quantities = doc._.lb_quantities or []
     out: list[AidRecord] = []
+    # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
+    # includes 40 armoured vehicles")
+    about_ukraine = bool(UKRAINE.search(doc.text))
     for sent in doc.sents:
-        text = sent.text
-        if not OBJECTS.search(text) or not UKRAINE.search(text):
-            continue
-        for trig in sent:
-            lemma = trig.lemma_.lower()
-            if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
-                continue
-            if not OBJECTS.search(_object_text(trig)):
-                continue
-            neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
-            if neg:
-                continue
-            donors = _donors(doc, trig, sent)
-            if not donors:
-                continue
-            money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
-            equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
-            amount = currency = None
-            cumulative = False
-            if money:
-                new = [q for q in money if not q.cumulative] or money
-                # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-                for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
-                pick = (for_ukraine or new)[0]
-                amount, currency, cumulative = pick.value, pick.unit, pick.cumulative
-            items = [q.text for q in equipment]
-            items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
-            for donor in donors:
-                out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                     currency=currency, category=_category(text), status=_status(trig), items=list(items),
-                                     cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+        if not about_ukraine:
+            break
+        found = len(out)
+        _rule_aid(doc, sent, quantities, out)
+        if len(out) == found:
+            learned = _learned_aid(doc, sent, quantities)
+            if learned is not None:
+                out.append(learned)
     return _merge(out)
+
+
+def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
+    """The rules' aid: a trigger of giving whose object is support, with a donor."""
+    text = sent.text
+    if not OBJECTS.search(text) or not UKRAINE.search(text):
+        return
+    for trig in sent:
+        lemma = trig.lemma_.lower()
+        if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
+            continue
+        if not OBJECTS.search(_object_text(trig)):
+            continue
+        neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
+        if neg:
+            continue
+        donors = _donors(doc, trig, sent)
+        if not donors:
+            continue
+        equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+        amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+        items = [q.text for q in equipment]
+        items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+        for donor in donors:
+            out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
+                                 currency=currency, category=_category(text), status=_status(trig), items=list(items),
+                                 cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:

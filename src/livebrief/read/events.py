@@ -36,7 +36,8 @@ from spacy.tokens import Doc, Span
 from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
-from .sentence_model import features, sentence_model
+from .nlp import anchor
+from .sentence_model import read_sentence, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -82,11 +83,10 @@ DEFAULT_SUB = {"strategic_development": "other", "infrastructure": "attack on en
                "violence_against_civilians": "attack on civilians", "displacement": "displacement",
                "diplomacy": "other", "aid": "pledge", "protests": "protest"}
 # The sentence model (read/sentence_model.py) finds the events no rule's cue names: above
-# LEARNED_EVENT (its probability of a current event) and LEARNED_TYPE its type is taken; a rule's event survives
+# LEARNED_EVENT (its probability of a current event) its most probable type is taken; a rule's event survives
 # only below RULE_VETO of "none" (the model is sure it is history, rhetoric or analysis). Both
 # figures are calibrated probabilities, fixed before any measurement on the external sets.
 LEARNED_EVENT = 0.5
-LEARNED_TYPE = 0.4     # and the probability of its most probable type
 RULE_VETO = 0.95
 DENY = _cue("denials")
 CLAIM = _cue("claims")
@@ -269,25 +269,21 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     the cue starts, confidence), or None. A rule's cue is specific ("took control of" is a change
     of territory, a strike on a substation an attack on infrastructure) and keeps its type unless
     the model is sure the sentence reports no current event; where no rule fires, the model's type
-    is taken when it thinks an event more likely than not, under the rules' own tests (not a
-    question, a threat or a plan; aid goes to Ukraine; the displaced are people). The confidence
+    is taken when it thinks an event more likely than not, under the rules' tests of plausibility
+    (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
+    people). The confidence
     is the model's probability that the sentence reports a current event (0.75 for a rule's event
     when no model is packaged)."""
     if model is None:
         return (*rule, 0.75) if rule else None
-    feats = features(sent)
-    p = model.probabilities(feats)
+    p, feats = read_sentence(sent)
     p_event = 1.0 - p.get("none", 0.0)
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
-    if p_event < LEARNED_EVENT:
-        return None
     text = sent.text
-    if HYPOTHETICAL.search(text) or text.rstrip().endswith("?"):
-        return None
+    if p_event < LEARNED_EVENT or text.rstrip().endswith("?"):
+        return None   # (threats, plans and forecasts the model has learned to call none)
     etype = max((k for k in p if k != "none"), key=p.get)
-    if p[etype] < LEARNED_TYPE:
-        return None   # an event, perhaps, but the model cannot say which
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
@@ -346,8 +342,6 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
 
 def find_events(doc: Doc) -> list[Event]:
-    from .nlp import anchor
-
     pub = anchor(doc._.lb_published)
     places = doc._.lb_places or []
     dates = doc._.lb_dates or []

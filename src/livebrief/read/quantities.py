@@ -61,6 +61,10 @@ EQUIP = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?P<mid>(?:\s+(?:{_DE
 BARE_HARM = re.compile(rf"\b(?P<verb>{_HARM_BEFORE})\s+{_QUAL}(?P<num>{_NUM}|{_WORDNUM})\b(?!\s+(?:{PEOPLE_NOUNS}))", re.I)
 HARM_NUM_AFTER = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s(?P<scale>{_PEOPLE_SCALE})\b)?\s+"
                             rf"(?:{_AUX})?(?P<verb>{_HARM_AFTER})\b", re.I)
+# "the death toll ... rose to 12": the figure after the verb (within the sentence) is the killed
+DEATH_TOLL = re.compile(rf"\b(?:{'|'.join(_words('quantities', 'toll_nouns'))})\b[^.;]{{0,80}}?\b"
+                        rf"(?P<verb>{'|'.join(_words('quantities', 'toll_verbs'))})\s+(?:to\s+)?{_QUAL}"
+                        rf"(?P<num>{_NUM}|{_WORDNUM})\b", re.I)
 CUMULATIVE = re.compile(r"\b(?:" + "|".join(_words("quantities", "cumulative")) + r")\b", re.I)
 
 
@@ -161,6 +165,17 @@ def find_quantities(text: str) -> list[Quantity]:
         taken.append((m.start(), m.end()))
         out.append(Quantity(m.group(0), m.start(), m.end(), value, CURRENCY_WORDS[m.group("curword").lower()],
                             "money", cumulative=cumulative(m.start())))
+    for m in DEATH_TOLL.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        if not free(s, e):
+            continue
+        try:
+            value, vague = parse_number(m.group("num"))
+        except (ValueError, KeyError):
+            continue
+        taken.append((s, e))
+        out.append(Quantity(m.group("num"), s, e, value, "people", "people", category="killed", vague=vague,
+                            cumulative=cumulative(s)))
     for rx, kind in ((PEOPLE, "people"), (HARM_NUM_AFTER, "people"), (BARE_HARM, "people"), (EQUIP, "equipment")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()

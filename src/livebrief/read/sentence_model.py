@@ -95,3 +95,17 @@ def sentence_model() -> SentenceModel | None:
     if not f.is_file():
         return None
     return _model(json.loads(f.read_text(encoding="utf-8")))
+
+
+def read_sentence(sent) -> tuple[dict[str, float], list[str]] | None:
+    """The packaged model's probabilities for a spaCy sentence and its features, computed once per
+    sentence of a document (the events and aid readers both ask), or None without a model."""
+    model = sentence_model()
+    if model is None:
+        return None
+    cache = sent.doc.user_data.setdefault("lb_sentence_model", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        feats = features(sent)
+        cache[key] = (model.probabilities(feats), feats)
+    return cache[key]
