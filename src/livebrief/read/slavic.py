@@ -843,10 +843,13 @@ def read_slavic(text: str, lang: str, published: str | None) -> Reading:
 
 def english_gist(reading: Reading, other_names: list[str] = ()) -> str:
     """The English words a reading of a Ukrainian or Russian text gives: its people, organisations
-    and places by their English names (and ``other_names``), its events' kinds and their tolls.
-    What the clusterer (which reads Latin words) can compare with English coverage."""
+    and places by their English names (and ``other_names``), the countries of its places (English
+    copy writes "Russia's Kursk region" where Russian writes "Курская область"), its events' kinds
+    and their tolls. What the clusterer (which reads Latin words) can compare with English coverage."""
     names = []
-    for name in (*(e["canonical"] for e in reading.entities), *other_names):
+    countries = [c.name for c in map(default_gazetteer().country, {p["country"] for p in reading.places if p["country"]})
+                 if c is not None]
+    for name in (*(e["canonical"] for e in reading.entities), *other_names, *sorted(countries)):
         if name not in names:
             names.append(name)
     words: list[str] = []
