@@ -11,8 +11,6 @@ from livebrief.lexicon import lexicon
 from livebrief.read.pipeline import read_one
 from livebrief.read.slavic import english_gist, read_slavic
 
-pytest.importorskip("pymorphy3")
-
 
 def _places(r):
     return [(p["text"], p["name"], p["feature"], p["country"]) for p in r.places]
