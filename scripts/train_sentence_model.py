@@ -162,6 +162,9 @@ def main() -> int:
     args.out.write_text(json.dumps({
         "labels": names, "bias": [round(float(v), 4) for v in model.intercept_], "temperature": temperature,
         "trained_on": len(labels), "C": C,
+        # the share of current events among the labels: the prior the probabilities carry, which
+        # the readers correct for the kind of text they read (read/events.py)
+        "event_rate": round(float((y != names.index("none")).mean()), 4),
         "cv": {"accuracy": round(float((oof.argmax(axis=1) == y).mean()), 4),
                "ece_calibrated": round(_ece(p_cal, y), 4)},
         "weights": weights, "sub_types": subs,

@@ -19,7 +19,7 @@ from ..lexicon import lexicon
 from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
-from .sentence_model import read_sentence, sentence_model
+from .sentence_model import event_rate_of, read_sentence, sentence_model, with_prior
 from .weapons import named_weapons
 
 _EN = lexicon("en")
@@ -233,6 +233,7 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     if read is None:
         return None
     p, feats = read
+    p = with_prior(p, sentence_model().event_rate, event_rate_of(doc))
     if 1.0 - p.get("none", 0.0) < LEARNED_AID or max((k for k in p if k != "none"), key=p.get) != "aid":
         return None
     text = sent.text

@@ -37,7 +37,7 @@ from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 from .nlp import anchor
-from .sentence_model import read_sentence, sentence_model
+from .sentence_model import event_rate_of, read_sentence, sentence_model, with_prior
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -277,6 +277,7 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     if model is None:
         return (*rule, 0.75) if rule else None
     p, feats = read_sentence(sent)
+    p = with_prior(p, model.event_rate, event_rate_of(doc))
     p_event = 1.0 - p.get("none", 0.0)
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
@@ -297,6 +298,11 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     return etype, sub, start, p_event
 
 
+def _precision(place) -> int:
+    """ACLED's geo precision of a place: 1 a town, 2 a region, 3 a country or wider."""
+    return 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -308,12 +314,11 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
     pls = in_sent(places)
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
-    # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
-    after = [p for p in pls if p.start >= cue]
-    place = (after or pls)[0].place if pls else None
-    geo_precision = None
-    if place is not None:
-        geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
+    # where it happened: the most specific place the sentence names (a town before its region,
+    # a region before its country: "in the Kharkiv region of Ukraine", "U.K. officials said ...
+    # near Vuhledar"), among equals one after the cue ("struck ... in Kharkiv")
+    place = min(pls, key=lambda p: (_precision(p.place), p.start < cue, p.start)).place if pls else None
+    geo_precision = _precision(place) if place is not None else None
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
         if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
