@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
 from ..read.genre import LEAD_CHARS, lead
+from ..read.slavic import english_gist_of
 from ..store import Store, now_iso
 from ..store import schema as t
 from .clustering import Clusterer, terms
@@ -42,9 +43,12 @@ def item_text(title: str | None, text: str) -> str:
     span = lead(text, LEAD_CHARS)
     lead_par = text[span[0]:] if span else text.strip()
     lead_par = lead_par.split("\n", 1)[0][:300]
-    if title and lead_par.startswith(title[:40]):
-        return lead_par
-    return f"{title or ''}. {lead_par}"
+    item = lead_par if title and lead_par.startswith(title[:40]) else f"{title or ''}. {lead_par}"
+    # the clusterer compares Latin words: Ukrainian and Russian coverage is compared by the English
+    # names and event kinds its reading gives (see read.slavic.english_gist)
+    if any("\u0400" <= c <= "\u04ff" for c in item[:200]):
+        return english_gist_of(item)
+    return item
 
 
 def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:

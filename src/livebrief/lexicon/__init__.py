@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import LexiconError
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "uk", "ru")
 
 
 class Lexicon:

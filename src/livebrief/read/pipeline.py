@@ -1,5 +1,6 @@
 """Running the reading pipeline over texts: one process or a pool, long texts in chunks,
-non-English texts skipped with the reason kept. The unit of work is ``Reading``."""
+Ukrainian and Russian texts read by read/slavic.py, other languages skipped with the reason
+kept. The unit of work is ``Reading``."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +13,8 @@ from ..text import chunks, detect_language
 log = logging.getLogger(__name__)
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities")
+# languages read by read/slavic.py instead of the English components
+SLAVIC = ("uk", "ru")
 
 
 @dataclass
@@ -45,6 +48,11 @@ def read_one(nlp, text: str, published: str | None) -> Reading:
     if not text or not text.strip():
         return Reading(None, "empty text")
     lang = detect_language(text)
+    if lang in SLAVIC:
+        # imported here: pymorphy3 loads on the first such text, not before
+        from .slavic import read_slavic
+
+        return read_slavic(text, lang, published)
     if lang != "en":
         return Reading(lang, f"not English ({lang}): the English components were skipped")
     reading = Reading(lang, "ok")

@@ -1,0 +1,886 @@
+"""Reading Ukrainian and Russian texts into the same record as English ones (``Reading``), with
+English names: places from the gazetteer, people and organisations with the names the English
+coverage uses, dates, counts of people, events with their harm, quotations and topics.
+
+There is no parser for these languages here: the reader works on tokens and their lemmas.
+
+1. Tokens by a regular expression; sentences cut at a full stop before a capital, and at line ends.
+2. Every candidate lemma of each word from pymorphy3 (all parses, not only the first: the first
+   for "Києві" is "кий", the third "київ"), with the grammemes that mark names (Name, Surn, Patr).
+3. Organisations from the lexicon, matched on lemmas (an acronym as it is written).
+4. People: capitalised words that parse as first names or surnames, or follow a title; the English
+   name from the lexicon's known people, else their lemmas romanised.
+5. Places: region adjectives before "область", the lexicon's names, then the lemma romanised and
+   looked up in the gazetteer (which holds Latin names only).
+6. Dates, numbers of people with the harm word nearest them, events by trigger lemmas, quotations
+   with a speech cue, topics by cue lemmas.
+
+Every word list is data in ``lexicon/uk`` and ``lexicon/ru``; a third language is a folder with the
+same files (and its pymorphy3 dictionary, or another lemmatiser behind ``_Language.analyse``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from ..lexicon import lexicon
+from ..places.gazetteer import Place, default_gazetteer, fold
+from ..places.resolve import CONFLICT, PlaceMention
+from ..records import AidCategory, AidStatus, QuoteKind, Topic
+from ..text import detect_language
+from .aid import ORG_DONORS, AidRecord
+from .dates import DateRef
+from .entities import Mention
+from .events import Event
+from .pipeline import Reading
+from .quantities import Quantity
+from .quotes import Quote
+from .topics import MIN_SENTENCES, MIN_SHARE
+
+LANGUAGES = ("uk", "ru")
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(—–-]?\s*(?:[^\W\d_a-zа-яіїєґё]|\d))|\n+")
+_QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_OPEN_QUOTE = re.compile(r"[«„“\"]")
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
+_STOP = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sent: int
+    lemmas: frozenset[str]
+    tags: frozenset[str]        # grammemes of any parse
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+class _Language:
+    """The lexicon and the lemmatiser of one language, built once per process."""
+
+    def __init__(self, lang: str):
+        import pymorphy3
+
+        lex = lexicon(lang)
+        self.lang = lang
+        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.latin = lex.table("script", "latin")
+        self.initial = lex.table("script", "initial")
+        self.pairs = lex.table("script", "pairs")
+        self.after_vowel = lex.table("script", "after_vowel")
+        self.vowels = lex.get("script", "vowels")
+        self.cues = lex.set("speech", "cues")
+        self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
+        self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
+        self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"])) for r in lex.get("events", "rules")]
+        self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
+        self.person_nouns = lex.set("events", "person_nouns")
+        self.months = lex.table("dates", "months")
+        self.relative = lex.table("dates", "relative")
+        self.weekdays = lex.table("dates", "weekdays")
+        self.numbers = lex.table("numbers", "words")
+        self.vague = lex.table("numbers", "vague")
+        self.qualifiers = lex.set("numbers", "qualifiers")
+        self.currencies = lex.table("aid", "currencies")
+        self.aid_verbs = lex.table("aid", "verbs")
+        self.aid_nouns = lex.set("aid", "nouns")
+        self.aid_military = lex.set("aid", "military")
+        self.aid_humanitarian = lex.set("aid", "humanitarian")
+        self.aid_financial = lex.set("aid", "financial")
+        self.not_people = lex.set("numbers", "not_people")
+        self.scales = lex.table("numbers", "scales")
+        self.known_people = lex.table("people", "known")
+        self.titles = lex.set("people", "titles")
+        self.first_names = lex.table("people", "first_names")
+        self.regions = lex.table("places", "regions")
+        self.region_words = lex.set("places", "region_words")
+        self.region_nouns = lex.table("places", "region_nouns")
+        self.conjunctions = lex.set("places", "conjunctions")
+        self.place_prepositions = lex.set("places", "prepositions")
+        self.place_names = lex.table("places", "names")
+        self.topics = {t: lex.set("topics", t) for t in Topic.values()}
+        # organisations: (words to match, English name), longest first; an acronym matches as
+        # written, another word by any of its lemmas
+        orgs = []
+        for name, english in lex.table("organisations", "names").items():
+            words = [w for w in _TOKEN.findall(name)]
+            keys = tuple(w if len(w) > 1 and w.isupper() else self.lemmas_of(w) for w in words)
+            orgs.append((keys, name[:1].isupper(), english))
+        self.orgs = sorted(orgs, key=lambda o: -len(o[0]))
+        self.month_rx = re.compile(r"\b(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(self.months) + r")\b"
+                                   r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?", re.IGNORECASE)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one instance per language, held for the process
+    def analyse(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(every candidate lemma, every grammeme) of a word."""
+        lemmas, tags = {word.lower()}, set()
+        for p in self.morph.parse(word):
+            lemmas.add(p.normal_form)
+            tags.update(p.tag.grammemes)
+        return frozenset(lemmas), frozenset(tags)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019
+    def parse_lemmas(self, word: str) -> frozenset[str]:
+        """The lemmas of a word's parses only (``analyse`` adds the word as written)."""
+        return frozenset(p.normal_form for p in self.morph.parse(word))
+
+    def lemmas_of(self, word: str) -> frozenset[str]:
+        return self.analyse(word)[0]
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def name_lemma(self, word: str) -> str:
+        """The lemma of a word read as a name (the parse tagged Name/Surn/Patr), else its first."""
+        every = self.morph.parse(word)
+        # a surname the dictionary lacks is read as a noun, never as an adjective ("Лыков" is not
+        # the short form of "лыковый"), and as it is written when it is neither
+        parses = [p for p in every if _NAME_TAGS & p.tag.grammemes] or [p for p in every if "NOUN" in p.tag.grammemes]
+        # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
+        same = next((p for p in parses if p.normal_form == word.lower()), None)
+        return (same or parses[0]).normal_form if parses else word.lower()
+
+    def romanise(self, word: str) -> str:
+        low = word.lower()
+        for a, b in self.pairs.items():
+            low = low.replace(a, b)
+        out = []
+        for i, ch in enumerate(low):
+            if i == 0 or not low[i - 1].isalpha():
+                out.append(self.initial.get(ch, self.latin.get(ch, ch)))
+            elif low[i - 1] in self.vowels:
+                out.append(self.after_vowel.get(ch, self.latin.get(ch, ch)))
+            else:
+                out.append(self.latin.get(ch, ch))
+        return "".join(out)
+
+
+@cache
+def language(lang: str) -> _Language:
+    return _Language(lang)
+
+
+# ------------------------------------------------------------------ tokens and sentences
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def tokenise(L: _Language, text: str, sents: list[tuple[int, int]]) -> list[Token]:
+    out = []
+    for i, (s, e) in enumerate(sents):
+        for m in _TOKEN.finditer(text, s, e):
+            w = m.group()
+            lemmas, tags = (frozenset(), frozenset()) if w[0].isdigit() else L.analyse(w)
+            out.append(Token(w, m.start(), m.end(), i, lemmas, tags))
+    return out
+
+
+def _first_in_sentence(tokens: list[Token], i: int) -> bool:
+    return i == 0 or tokens[i - 1].sent != tokens[i].sent
+
+
+# ------------------------------------------------------------------ organisations and people
+
+@dataclass
+class _Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+    first: int = 0   # token indices [first, last)
+    last: int = 0
+
+
+def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
+    for keys, capital, english in L.orgs:
+        n = len(keys)
+        if i + n > len(tokens) or tokens[i + n - 1].sent != tokens[i].sent:
+            continue
+        ok = True
+        for k, tok in zip(keys, tokens[i:i + n]):
+            if isinstance(k, str):
+                ok = tok.text == k
+            else:
+                ok = bool(k & tok.lemmas) and not tok.acronym
+            if not ok:
+                break
+        if ok and (tokens[i].capitalised or not capital):
+            return i + n, english
+    return None
+
+
+def find_organisations(L: _Language, text: str, tokens: list[Token]) -> list[_Entity]:
+    out, i = [], 0
+    while i < len(tokens):
+        m = _match_org(L, tokens, i)
+        if m:
+            end, english = m
+            out.append(_Entity(text[tokens[i].start:tokens[end - 1].end], "ORG", tokens[i].start,
+                               tokens[end - 1].end, english, i, end))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _is_namelike(tok: Token) -> bool:
+    """A capitalised word that parses as a name, and not as a function word ("По словам")."""
+    return (tok.capitalised and not tok.acronym and not tok.text[0].isdigit() and bool(_NAME_TAGS & tok.tags)
+            and not _FUNCTION_TAGS & tok.tags)
+
+
+def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[_Entity]:
+    """Runs of one to three capitalised words of which one parses as a name (or that follow a
+    title), with an English canonical name."""
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        after_title = i > 0 and bool(tokens[i - 1].lemmas & L.titles) and tokens[i - 1].sent == tok.sent
+        # after a title, a thing's name before a person's belongs to the title ("голова Укрзалізниці
+        # Олександр Камишін", "президент России Владимир Путин"); the dictionary does not mark every
+        # first name as one ("Володимир"), but a person's is animate
+        if after_title and not _is_namelike(tok) and "anim" not in tok.tags and i + 1 < len(tokens) \
+                and _is_namelike(tokens[i + 1]):
+            after_title = False
+        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i < 3 and j not in taken and tokens[j].sent == tok.sent and \
+                _may_name(L, tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and \
+                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags):   # "Дмитрий Лыков"
+            j += 1
+        run = tokens[i:j]
+        # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
+        if i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and _names_a_place(L, run):
+            i = j
+            continue
+        # a lone word at the start of a sentence is a name only when it parses as a surname
+        # ("Зеленський заявив"), not a first name alone nor an ordinary word
+        if len(run) == 1 and not after_title and not ("Surn" in tok.tags or tok.lemmas & L.known_people.keys()):
+            i = j
+            continue
+        canonical = canonical_person(L, [t.text for t in run])
+        if canonical.strip():   # a lone soft sign romanises to nothing
+            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
+        i = j
+    return out
+
+
+def _may_name(L: _Language, tok: Token) -> bool:
+    """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
+    no place the dictionary knows as one ("России")."""
+    return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags))   # "Володимир" is both
+            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
+
+
+def _names_a_place(L: _Language, run: list[Token]) -> bool:
+    """After a preposition of place: words that name a place in the gazetteer ("у Львові", whose
+    lemmas include the first name Лев), or that are no first name."""
+    if len(run) >= 2 and any(_place_called(L, f"{a} {b}", strict=False)
+                             for a in run[0].lemmas for b in run[1].lemmas):
+        return True
+    if len(run) == 1 and any(_place_called(L, x, strict=False) for x in run[0].lemmas):
+        return True
+    return not any("Name" in t.tags for t in run)
+
+
+def _surnames_to_full_names(people: list[_Entity]) -> None:
+    """A person named by the surname alone after the full name ("Лисак" after "Сергій Лисак")
+    takes the full name's canonical form."""
+    full: dict[str, str] = {}
+    for p in people:
+        last = p.canonical.split()[-1]
+        if " " in p.canonical:
+            full.setdefault(last, p.canonical)
+        elif last in full:
+            p.canonical = full[last]
+
+
+def canonical_person(L: _Language, words: list[str]) -> str:
+    """The English name of a person named by these words: the lexicon's for a known surname, else
+    the first name and surname romanised (a patronymic dropped). A common surname is known with its
+    first name ("алексей смирнов")."""
+    if len(words) >= 2:
+        full = f"{L.name_lemma(words[0])} {L.name_lemma(words[-1])}"
+        if full in L.known_people:
+            return L.known_people[full]
+    for w in reversed(words):
+        for lemma in L.lemmas_of(w):
+            if lemma in L.known_people:
+                return L.known_people[lemma]
+    kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
+    return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
+
+
+# ------------------------------------------------------------------ places
+
+def _score(p: Place) -> float:
+    # a name alone means the country, or the city rather than the region named after it ("Москва")
+    return (CONFLICT.get(p.cc or "", 0.0) + math.log10(p.population + 1)
+            + {"country": 3.0, "admin1": -1.0}.get(p.feature, 0.0))
+
+
+def _best(cands: list[Place], *, strict: bool, main: frozenset[int] = frozenset()) -> Place | None:
+    """The likeliest of a name's places; ``strict`` (an uncertain name) keeps only the notable or
+    those in the countries of the war; a place whose own name it is (``main``) before one that
+    once bore it ("Покровськ" is Pokrovsk, not Engels)."""
+    keep = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 100_000
+            or (p.cc in ("UA", "RU", "BY") and (p.population >= 1_000 or not strict))]
+    return max(keep, key=lambda p: _score(p) + (1.0 if p.id in main else 0.0)) if keep else None
+
+
+@lru_cache(maxsize=50_000)
+def _main_ids(name: str) -> frozenset[int]:
+    rows = default_gazetteer().con.execute("SELECT place_id FROM names WHERE name = ? AND main = 1", (fold(name),))
+    return frozenset(r[0] for r in rows)
+
+
+@lru_cache(maxsize=50_000)
+def _lookup(name: str) -> tuple[Place, ...]:
+    return tuple(default_gazetteer().lookup(name))
+
+
+def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[PlaceMention]:
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent else None
+        # 1. a region: "Харківській області", "Белгородской обл."
+        region = next((L.regions[x] for x in tok.lemmas if x in L.regions), None)
+        word = _region_word_after(L, tokens, i) if region and i not in taken else None
+        if word is not None and _admin1(region):
+            # "Брянской, Курской и Белгородской областями": each adjective before the noun names one
+            last = tokens[word] if word == i + 1 else tok
+            out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, _admin1(region), 1.0))
+            i = word + 1 if word == i + 1 else i + 1
+            continue
+        if i in taken or not tok.capitalised or not tok.text[0].isalpha():
+            i += 1
+            continue
+        # ... or by its own noun: "на Харківщині"
+        region = next((L.region_nouns[x] for x in tok.lemmas if x in L.region_nouns), None)
+        if region and _admin1(region):
+            out.append(PlaceMention(tok.text, tok.start, tok.end, _admin1(region), 1.0))
+            i += 1
+            continue
+        # 2. two capitalised words as one name ("Кривий Ріг"), then one
+        found = None
+        if nxt is not None and nxt.capitalised and i + 1 not in taken and nxt.start - tok.end <= 1:
+            for a in _proper_lemmas(tok):
+                for b in _proper_lemmas(nxt):
+                    p = _place_called(L, f"{a} {b}", strict=False)
+                    if p:
+                        found = (p, nxt)
+                        break
+                if found:
+                    break
+        if found is None:
+            # a word at the start of a sentence may be an ordinary one: only notable places
+            # as is an adjective alone ("Южного военного округа")
+            strict = (_first_in_sentence(tokens, i) or _adjective(tok)) and "Geox" not in tok.tags
+            # the likeliest place any lemma names ("Києві": кий, київ), the word as written only
+            # when no lemma names one ("Курске" is Kursk, not the village Kurske)
+            strict = strict or _is_namelike(tok)
+            named = [p for x in L.parse_lemmas(tok.text) if (p := _place_called(L, x, strict=strict))]
+            if not named and tok.text.lower() not in L.parse_lemmas(tok.text):
+                named = [p for p in [_place_called(L, tok.text.lower(), strict=strict)] if p]
+            if named:
+                found = (max(named, key=_score), tok)
+        if found:
+            p, last = found
+            out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, p, 1.0))
+            i = tokens.index(last, i) + 1
+        else:
+            i += 1
+    return out
+
+
+def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
+    """The index of the region noun that the region adjective at ``i`` goes with: the next word,
+    or the end of a list of such adjectives joined by commas and "і", "та", "и"."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].sent == tokens[i].sent and k - i <= 8:
+        if tokens[k].lemmas & L.region_words:
+            return k
+        if not (tokens[k].lemmas & L.regions.keys() or tokens[k].text.lower() in L.conjunctions):
+            return None
+        k += 1
+    return None
+
+
+def _adjective(tok: Token) -> bool:
+    return "ADJF" in tok.tags and "NOUN" not in tok.tags
+
+
+def _admin1(name: str) -> Place | None:
+    return next((c for c in sorted(_lookup(name), key=_score, reverse=True) if c.feature == "admin1"), None)
+
+
+def _proper_lemmas(tok: Token) -> list[str]:
+    return sorted(tok.lemmas)
+
+
+@lru_cache(maxsize=50_000)
+def _place_called_cached(lang: str, lemma: str, strict: bool) -> Place | None:
+    L = language(lang)
+    if lemma in L.place_names:
+        return _best(list(_lookup(L.place_names[lemma])), strict=False)
+    name = L.romanise(lemma)
+    cands = list(_lookup(name))
+    if strict:
+        cands = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 50_000]
+    return _best(cands, strict=True, main=_main_ids(name))
+
+
+def _place_called(L: _Language, lemma: str, *, strict: bool) -> Place | None:
+    return _place_called_cached(L.lang, lemma, strict)
+
+
+# ------------------------------------------------------------------ dates
+
+def _published(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(L: _Language, text: str, tokens: list[Token], published: str | None) -> list[DateRef]:
+    pub = _published(published)
+    out = []
+    for m in L.month_rx.finditer(text):
+        month, day = L.months[m.group("mon").lower()], int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else (pub.year if pub else None)
+        if year is None:
+            continue
+        if not m.group("year") and pub and month > pub.month + 1:
+            year -= 1   # "24 грудня" in a January report is last December
+        try:
+            out.append(DateRef(m.group(), m.start(), m.end(), date(year, month, day).isoformat(), "day"))
+        except ValueError:
+            continue
+    if pub is None:
+        return out
+    taken = [(d.start, d.end) for d in out]
+    for i, tok in enumerate(tokens):
+        if any(s <= tok.start < e for s, e in taken):
+            continue
+        low = tok.text.lower()
+        if low in L.relative:
+            out.append(DateRef(tok.text, tok.start, tok.end, (pub + timedelta(days=L.relative[low])).isoformat(), "day"))
+            continue
+        wd = next((L.weekdays[x] for x in tok.lemmas if x in L.weekdays), None)
+        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на"):
+            # a report tells of the last such day: "в ночь на среду" published on Wednesday is today
+            first = i - 1
+            if first >= 2 and tokens[first - 1].lemmas & {"ніч", "ночь"}:
+                first -= 2
+            back = (pub.weekday() - wd) % 7
+            out.append(DateRef(text[tokens[first].start:tok.end], tokens[first].start, tok.end,
+                             (pub - timedelta(days=back)).isoformat(), "day"))
+    return sorted(out, key=lambda d: d.start)
+
+
+# ------------------------------------------------------------------ numbers of people
+
+@dataclass
+class _Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    category: str | None
+    vague: bool = False
+    sent: int = 0
+    kind: str = "people"     # people | money
+    unit: str = "people"     # for money, the ISO currency
+
+    def record(self) -> Quantity:
+        return Quantity(self.text, self.start, self.end, self.value, self.unit, self.kind, self.category, self.vague)
+
+
+def _number(L: _Language, tok: Token) -> tuple[float, bool] | None:
+    if tok.text[0].isdigit():
+        try:
+            return float(tok.text.replace(",", ".")), False
+        except ValueError:
+            return None
+    for lemma in tok.lemmas:
+        if lemma in L.numbers:
+            return float(L.numbers[lemma]), False
+        if lemma in L.vague:
+            return float(L.vague[lemma]), True
+    return None
+
+
+def _harm_near(L: _Language, text: str, tokens: list[Token], i: int, j: int) -> str | None:
+    """The harm word nearest the figure at tokens[i:j], a few words either side in its sentence,
+    not across a comma unless none is nearer."""
+    best = None
+    for k in range(max(0, i - 5), min(len(tokens), j + 5)):
+        if i <= k < j or tokens[k].sent != tokens[i].sent:
+            continue
+        for cat, words in L.harm.items():
+            if tokens[k].lemmas & words:
+                dist = (i - k) if k < i else (k - j + 1)
+                lo, hi = (tokens[k].end, tokens[i].start) if k < i else (tokens[j - 1].end, tokens[k].start)
+                dist += 10 * (text.count(",", lo, hi) + text.count(";", lo, hi))
+                if best is None or dist < best[0]:
+                    best = (dist, cat)
+    return best[1] if best else None
+
+
+def _scaled(L: _Language, tokens: list[Token], i: int, value: float) -> tuple[float, int]:
+    """The figure at ``i`` times the scale word after it ("5 тис.", "2 млн"), and the index after both."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].sent == tokens[i].sent:
+        scale = next((L.scales[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.scales), None)
+        if scale:
+            return value * scale, j + 1
+    return value, j
+
+
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "₽": "RUB"}
+
+
+def find_money(L: _Language, text: str, tokens: list[Token], skip: list[tuple[int, int]]) -> list[_Quantity]:
+    """Sums with their currency: a figure, a scale word and a currency word ("500 млн доларів",
+    "1,2 млрд євро"), or a currency symbol before the figure ("$400 млн")."""
+    out = []
+    for i, tok in enumerate(tokens):
+        num = None if any(s <= tok.start < e for s, e in skip) else _number(L, tok)
+        if num is None:
+            continue
+        value, vague = num
+        start = tok.start
+        value, j = _scaled(L, tokens, i, value)
+        symbol = _SYMBOLS.get(text[tok.start - 1:tok.start]) if tok.start else None
+        word = None
+        if j < len(tokens) and tokens[j].sent == tok.sent:
+            word = next((L.currencies[x] for x in (tokens[j].text.lower(), *tokens[j].lemmas) if x in L.currencies), None)
+        if symbol:
+            start, end = tok.start - 1, tokens[j - 1].end
+        elif word:
+            end = tokens[j].end
+        else:
+            continue
+        out.append(_Quantity(text[start:end], start, end, value, None, vague, tok.sent, "money", symbol or word))
+    return out
+
+
+def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tuple[int, int]]) -> list[_Quantity]:
+    out = []
+    for i, tok in enumerate(tokens):
+        if any(s <= tok.start < e for s, e in skip):
+            continue
+        num = _number(L, tok)
+        if num is None:
+            continue
+        value, vague = num
+        first = i
+        # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
+        if i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
+            first = i - 1
+            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
+                first -= 1
+        value, j = _scaled(L, tokens, i, value)
+        if j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].lemmas & L.not_people:
+            continue   # "58 років", "30 км": an age, a distance
+        noun = j < len(tokens) and tokens[j].sent == tok.sent and bool(tokens[j].lemmas & L.person_nouns)
+        if noun:
+            j += 1
+        category = _harm_near(L, text, tokens, first, j)
+        if not noun and category is None:
+            continue
+        out.append(_Quantity(text[tokens[first].start:tokens[j - 1].end], tokens[first].start, tokens[j - 1].end,
+                             value, category, vague, tok.sent))
+    return out
+
+
+def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
+    """One person harmed, named by a singular noun next to the harm word ("загинула жінка")."""
+    out = []
+    counted = {(q.sent, q.category) for q in quantities}
+    spans = [(q.start, q.end) for q in quantities]
+    for i, tok in enumerate(tokens):
+        # (the Ukrainian dictionary marks the plural only)
+        if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
+            continue
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(tokens) and tokens[k].sent == tok.sent:
+                cat = next((c for c, w in L.harm.items() if tokens[k].lemmas & w), None)
+                if cat in ("killed", "wounded") and (tok.sent, cat) not in counted:
+                    out.append(_Quantity(tok.text, tok.start, tok.end, 1.0, cat, False, tok.sent))
+                    counted.add((tok.sent, cat))
+                    break
+    return out
+
+
+# ------------------------------------------------------------------ quotes
+
+def _quote(text: str, s: int, e: int, kind: str, speaker: _Entity | None, cue: str) -> Quote:
+    """The quotation text[s:e], without the spaces, dashes and final stop around it."""
+    while s < e and text[s] in " ,—–-\n":
+        s += 1
+    while e > s and text[e - 1] in " ,.—–-\n":
+        e -= 1
+    if speaker is None:
+        return Quote(text[s:e], kind, s, e, cue=cue)
+    return Quote(text[s:e], kind, s, e, speaker.canonical, speaker.start, speaker.end, cue)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _nearest(ents: list[_Entity], pos: int, lo: int, hi: int) -> _Entity | None:
+    inside = [e for e in ents if e.start >= lo and e.end <= hi and e.label in ("PERSON", "ORG")]
+    return min(inside, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)), default=None)
+
+
+def find_quotes(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
+                ents: list[_Entity]) -> list[Quote]:
+    out: list[Quote] = []
+    cue_tokens = [t for t in tokens if t.lemmas & L.cues]
+    # direct: a quotation in marks, with a speech cue in the rest of its paragraph line
+    pos = 0
+    while True:
+        m = _OPEN_QUOTE.search(text, pos)
+        if not m:
+            break
+        close = text.find(_QUOTE_MARKS[m.group()], m.end())
+        if close == -1 or close - m.end() < 8:
+            pos = m.end()
+            continue
+        # the attribution is the rest of the sentence after the closing mark ("», — написав X."),
+        # else the sentence before the opening one ("X заявив: «...»")
+        after = _STOP.search(text, close + 1)
+        hi = min(after.start() if after else len(text), _line_end(text, close))
+        lo = max(max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1, 0)
+        cue = next((t for t in cue_tokens if close < t.start < hi), None) or \
+            next((t for t in reversed(cue_tokens) if lo <= t.start < m.start()), None)
+        if cue is not None:
+            sp = _nearest(ents, cue.start, close, hi) if cue.start > close else _nearest(ents, cue.start, lo, m.start())
+            out.append(_quote(text, m.end(), close, QuoteKind.DIRECT, sp, cue.text))
+        pos = close + 1
+    direct = [(q.start, q.end) for q in out]
+    # indirect: "X заявив, що ..." and "За словами X, ..."
+    for s, e in sents:
+        if any(a < e and s < b for a, b in direct):
+            continue
+        low = text[s:e].lower()
+        hit = L.according_rx.search(low)
+        if hit:
+            phrase, at = hit.group(), s + hit.start()
+            comma = text.find(",", at + len(phrase), e)
+            if comma != -1:
+                sp = _nearest(ents, at + len(phrase), at + len(phrase), comma)
+                if sp:
+                    out.append(_quote(text, comma + 1, e, QuoteKind.INDIRECT, sp, phrase))
+                    continue
+        for cue in (t for t in cue_tokens if s <= t.start < e):
+            that = L.that_rx.match(text, cue.end)
+            if not that:
+                # "..., заявив Зеленський." after the reported words
+                sp = _nearest(ents, cue.start, cue.end, e)
+                before = text.rfind(",", s, cue.start)
+                if sp and before > s and sp.start - cue.end <= 3:
+                    out.append(_quote(text, s, before, QuoteKind.INDIRECT, sp, cue.text))
+                    break
+                continue
+            sp = _nearest(ents, cue.start, s, cue.start) or _nearest(ents, cue.end, cue.end, that.start() + 1)
+            out.append(_quote(text, that.end(), e, QuoteKind.INDIRECT, sp, cue.text))
+            break
+    return sorted(out, key=lambda q: q.start)
+
+
+# ------------------------------------------------------------------ events and topics
+
+def _int(v: float | None) -> float | int | None:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, precise: bool,
+           harm: dict[str, float], source: str | None, start: int, end: int) -> Event:
+    p = place.place if place else None
+    return Event(kind[0], kind[1], None, None, p.geonameid if p else None, p.name if p else None,
+                 p.cc if p else None, when, 1 if precise else 3,
+                 None if p is None else {"country": 3, "admin1": 2, "region": 2}.get(p.feature, 1),
+                 _int(harm.get("killed")), _int(harm.get("wounded")), _int(harm.get("displaced")),
+                 f"claimed by {source}" if source else "reported", source, start, end, 0.5,
+                 round(p.lat, 5) if p and p.lat is not None else None,
+                 round(p.lon, 5) if p and p.lon is not None else None)
+
+
+def _event_kind(L: _Language, sent_tokens: list[Token], lemmas: set[str]) -> tuple[str, str] | None:
+    """The type of the first rule with a trigger in the sentence, a verb's before a noun's: "через
+    обстріли евакуювали мешканців" reports an evacuation, not shelling."""
+    rules = [(ty, sub, words) for ty, sub, words in L.rules if words & lemmas]
+    verbs = [(ty, sub) for ty, sub, words in rules
+             if any(t.lemmas & words and "VERB" in t.tags for t in sent_tokens)]
+    return verbs[0] if verbs else (rules[0][:2] if rules else None)
+
+
+def find_events(L: _Language, tokens: list[Token], sents: list[tuple[int, int]], places: list[PlaceMention],
+                dates: list[DateRef], quantities: list[_Quantity], quotes: list[Quote],
+                published: str | None) -> list[Event]:
+    by_sent: dict[int, set[str]] = {}
+    for t in tokens:
+        by_sent.setdefault(t.sent, set()).update(t.lemmas)
+    out = []
+    for i, (s, e) in enumerate(sents):
+        lemmas = by_sent.get(i, set())
+        rule = _event_kind(L, [t for t in tokens if t.sent == i], lemmas)
+        harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category}
+        if rule is None and ("killed" in harm or "wounded" in harm):
+            rule = ("violence_against_civilians", "attack on civilians")
+        if rule is None:
+            continue
+        place = next((p for p in places if s <= p.start < e), None)
+        when = next((d.value for d in dates if s <= d.start < e), None)
+        source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
+        out.append(_event(rule, place, when or (published or "")[:10] or None, when is not None, harm, source, s, e))
+    return out
+
+
+def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
+             places: list[PlaceMention], orgs: list[_Entity], money: list[_Quantity]) -> list[AidRecord]:
+    """Aid to Ukraine, one record a sentence: a giving verb, a thing given, and a donor (a country
+    other than Ukraine, or an organisation that gives: the European Union); the sum of the
+    sentence, if any, and the category by its words."""
+    out = []
+    for i, (s, e) in enumerate(sents):
+        sent_tokens = [t for t in tokens if t.sent == i]
+        lemmas = set().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else set()
+        verb = next((L.aid_verbs[x] for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
+                    None)
+        if verb is None or not lemmas & L.aid_nouns:
+            continue
+        donors = [(p.place.name, p.place.cc) for p in places if s <= p.start < e
+                  and p.place.feature == "country" and p.place.cc != "UA"]
+        donors += [(o.canonical, ORG_DONORS[o.canonical]) for o in orgs if s <= o.start < e and o.canonical in ORG_DONORS]
+        if not donors:
+            continue
+        sums = [m for m in money if m.sent == i]
+        category = ("military" if lemmas & L.aid_military else "humanitarian" if lemmas & L.aid_humanitarian
+                    else "financial" if sums or lemmas & L.aid_financial else "unspecified")
+        out.append(AidRecord(donors[0][0], donors[0][1], "Ukraine", sums[0].value if sums else None,
+                             sums[0].unit if sums else None, AidCategory(category), AidStatus(verb),
+                             start=s, end=e, sentence=text[s:e]))
+    return out
+
+
+def find_topics(L: _Language, tokens: list[Token], n_sents: int) -> list[str]:
+    by_sent: dict[int, set[str]] = {}
+    for t in tokens:
+        by_sent.setdefault(t.sent, set()).update(t.lemmas)
+    n = max(1, n_sents)
+    out = []
+    for topic, cues in L.topics.items():
+        hits = sum(1 for lemmas in by_sent.values() if lemmas & cues)
+        if hits >= MIN_SENTENCES and hits / n >= MIN_SHARE[topic]:
+            out.append(topic)
+    return out
+
+
+# ------------------------------------------------------------------ the reader
+
+def read_slavic(text: str, lang: str, published: str | None) -> Reading:
+    """A Ukrainian or Russian text read into the record English texts are read into."""
+    L = language(lang)
+    sents = sentences(text)
+    tokens = tokenise(L, text, sents)
+    orgs = find_organisations(L, text, tokens)
+    taken = {k for o in orgs for k in range(o.first, o.last)}
+    people = find_people(L, text, tokens, taken)
+    taken |= {k for p in people for k in range(p.first, p.last)}
+    _surnames_to_full_names(people)
+    places = find_places(L, text, tokens, taken)
+    dates = find_dates(L, text, tokens, published)
+    money = find_money(L, text, tokens, [(d.start, d.end) for d in dates])
+    quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in money])
+    quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities) + money, key=lambda q: q.start)
+    ents = sorted(orgs + people, key=lambda x: x.start)
+    quotes = find_quotes(L, text, tokens, sents, ents)
+    events = find_events(L, tokens, sents, places, dates, quantities, quotes, published)
+    gpe = [_Entity(p.text, "GPE", p.start, p.end, p.place.name) for p in places]
+    reading = Reading(lang, "ok")
+    reading.entities = [Mention(x.text, x.label, x.start, x.end, x.canonical).as_dict()
+                        for x in sorted(ents + gpe, key=lambda x: x.start)]
+    reading.places = [p.as_dict() for p in places]
+    reading.dates = [d.as_dict() for d in dates]
+    reading.quantities = [q.record().as_dict() for q in quantities]
+    reading.quotes = [q.as_dict() for q in quotes]
+    reading.events = [ev.as_dict() for ev in events]
+    reading.topics = find_topics(L, tokens, len(sents))
+    reading.aid = [a.as_dict() for a in find_aid(L, text, tokens, sents, places, orgs, money)]
+    return reading
+
+
+def english_gist(reading: Reading, other_names: list[str] = ()) -> str:
+    """The English words a reading of a Ukrainian or Russian text gives: its people, organisations
+    and places by their English names (and ``other_names``), the countries of its places (English
+    copy writes "Russia's Kursk region" where Russian writes "Курская область"), its events' kinds
+    and their tolls. What the clusterer (which reads Latin words) can compare with English coverage."""
+    names = []
+    countries = [c.name for c in map(default_gazetteer().country, {p["country"] for p in reading.places if p["country"]})
+                 if c is not None]
+    for name in (*(e["canonical"] for e in reading.entities), *other_names, *sorted(countries)):
+        if name not in names:
+            names.append(name)
+    words: list[str] = []
+    for ev in reading.events:
+        for w in (ev["sub_type"], *(f"{ev[k]} {k}" for k in ("killed", "wounded") if ev[k])):
+            if w not in words:
+                words.append(w)
+    return ". ".join([" ".join(names), " ".join(words)]).strip(". ")
+
+
+@lru_cache(maxsize=4096)
+def english_gist_of(text: str) -> str:
+    """``english_gist`` of a Ukrainian or Russian text; any other text as it is."""
+    lang = detect_language(text)
+    if lang not in LANGUAGES:
+        return text
+    reading = read_slavic(text, lang, None)
+    return english_gist(reading, _other_names(language(lang), text, reading)) or text
+
+
+def _other_names(L: _Language, text: str, reading: Reading) -> list[str]:
+    """Capitalised words inside sentences that the reading did not name (a hospital, a unit, a
+    ship: "«Охматдит»"), romanised: English copy mostly spells them so ("Okhmatdyt")."""
+    sents = sentences(text)
+    tokens = tokenise(L, text, sents)
+    named = [(e["start"], e["end"]) for e in reading.entities]
+    out = []
+    for i, tok in enumerate(tokens):
+        if (_first_in_sentence(tokens, i) or not tok.capitalised or tok.acronym or len(tok.text) < 4
+                or not tok.text[0].isalpha() or any(s <= tok.start < e for s, e in named)):
+            continue
+        out.append(L.romanise(L.name_lemma(tok.text)).capitalize())
+    return out
+
