@@ -14,7 +14,6 @@ from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
 from ..read.genre import LEAD_CHARS, lead
-from ..read.slavic import english_gist_of
 from ..store import Store, now_iso
 from ..store import schema as t
 from .clustering import Clusterer, terms
@@ -47,6 +46,9 @@ def item_text(title: str | None, text: str) -> str:
     # the clusterer compares Latin words: Ukrainian and Russian coverage is compared by the English
     # names and event kinds its reading gives (see read.slavic.english_gist)
     if any("\u0400" <= c <= "\u04ff" for c in item[:200]):
+        # here, not at import: the Slavic reader brings spaCy's components along (a second)
+        from ..read.slavic import english_gist_of
+
         return english_gist_of(item)
     return item
 
