@@ -3,7 +3,12 @@ All traffic goes to a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -16,7 +21,7 @@ from livebrief.ingest import sources
 from livebrief.ingest.fetch import Fetcher, check_url
 from livebrief.store import schema as t
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli, wait_for
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>
 <item><title>Summary only</title><link>{base}/story-1</link><guid>s1</guid>
@@ -323,3 +328,31 @@ def test_the_interval_adapts_within_its_bounds(options):
     assert sources.adapt_interval(3000, 900, opts, gap=False, quiet=True) == 3600
     assert sources.adapt_interval(3600, 900, opts, gap=False, quiet=False) == 900   # entries again
     assert sources.adapt_interval(7200, 7200, opts, gap=False, quiet=True) == 7200  # never below --every's
+
+
+def test_run_stops_cleanly_on_sigterm(site, tmp_path):
+    """SIGTERM stops the server and the poller: exit 0, no semaphore of the parse helper leaked."""
+    site.add("/feed.xml", FEED.format(base=site.base), headers={"Content-Type": "application/rss+xml"})
+    site.add("/story-1", PAGE)
+    db = str(tmp_path / "run.db")
+    assert run_cli("sources", "add", site.base + "/feed.xml", db=db).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "livebrief", "run", "--db", db, "--port", str(port),
+                             "--allow-private", "--no-read", "--interval", "1"], cwd=ROOT, env=dict(os.environ),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with sqlite3.connect(db) as con:
+                if con.execute("select count(*) from fetch_attempts").fetchone()[0]:
+                    break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "leaked" not in err and "Traceback" not in err

@@ -168,6 +168,7 @@ def cmd_poll(args, opts) -> int:
 
 
 def cmd_run(args, opts) -> int:
+    import signal
     import threading
 
     from .flow import poll
@@ -184,11 +185,21 @@ def cmd_run(args, opts) -> int:
                 logging.getLogger("livebrief.run").warning("poll cycle failed: %s", exc)
             stop.wait(args.interval)
 
-    threading.Thread(target=poller, name="poller", daemon=True).start()
+    def terminate(signum, _frame):
+        raise SystemExit(0)
+
+    # the server shuts down on SIGTERM and then raises it again, and a SIGTERM may come before it
+    # listens: either way this process exits through the finally below (the poller stopped, the
+    # parse helper ended at exit) instead of dying with its semaphores leaked
+    previous = signal.signal(signal.SIGTERM, terminate)
+    thread = threading.Thread(target=poller, name="poller", daemon=True)
+    thread.start()
     try:
         serve(store, host=args.host, port=args.port)
     finally:
         stop.set()
+        thread.join(opts.timeout_s + 10)
+        signal.signal(signal.SIGTERM, previous)
     return Exit.OK
 
 
