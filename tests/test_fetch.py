@@ -276,6 +276,20 @@ def test_a_changed_feed_with_one_new_entry_costs_one_fetch_and_no_duplicate_row(
     assert (third["known"], third["new"], feed.pages_fetched(), _count(store, t.duplicates)) == (2, 0, [], 0)
 
 
+def test_a_store_polled_before_entries_were_remembered_knows_its_articles(site, options, store):
+    feed = RollingFeed(site)
+    feed.show([("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    sources.add_source(store, site.base + "/feed.xml")
+    flow.poll(store, options)
+    with store.write() as conn:   # as migration 013 finds a store: articles, no entries
+        conn.execute(t.source_entries.delete())
+    site.hits.clear()
+    feed.show([("s3", f"{DAY} 10:00:00 GMT"), ("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    out = flow.poll(store, options, force=True)
+    assert (out["new"], out["known"], out["gaps"], feed.pages_fetched()) == (1, 2, 0, ["/s3"])
+    assert (_count(store, t.duplicates), _count(store, t.source_entries)) == (0, 3)
+
+
 def test_a_known_entry_with_another_text_is_recorded_as_a_revision(site, options, store):
     feed = RollingFeed(site)
     feed.show([("s1", f"{DAY} 08:00:00 GMT")])

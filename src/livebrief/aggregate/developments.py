@@ -282,7 +282,8 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         created: set[int] = set()
         latest = conn.execute(select(func.max(t.developments.c.last_seen))).scalar()
         start = _when(rows[0].published, rows[0].ingested_at)
-        if latest is not None and start < _when(latest, latest):
+        # (a tie is late too: ties are placed by content, so it may go before what has its time)
+        if latest is not None and start <= _when(latest, latest):
             replaced = _unplace_since(conn, start)
             if replaced is not None:
                 moved, former, touched, emptied = replaced

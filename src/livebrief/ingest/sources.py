@@ -229,6 +229,7 @@ def _known(conn: Connection, source_id: int, keys: set[str], urls: set[str]) -> 
             if r.canonical_url in urls:
                 by_url.setdefault(r.canonical_url, seen)
     a = t.articles.c
+    keys, urls = keys - set(by_key), urls - set(by_url)
     for part in _chunks(sorted(keys | urls), 500):
         rows = conn.execute(select(a.id, a.input_id, a.canonical_url).where(a.source_id == source_id, or_(
             a.input_id.in_([k for k in part if k in keys]), a.canonical_url.in_([u for u in part if u in urls])))).all()
