@@ -14,15 +14,10 @@ from livebrief.aggregate.clustering import (
     headline_of,
     quoted_speaker,
 )
-from livebrief.aggregate.developments import (
-    changes,
-    item_text,
-    list_developments,
-    merge,
-    split,
-)
+from livebrief.aggregate.developments import item_text, merge, split
 from livebrief.flow import ingest
 from livebrief.publish.app import create_app
+from livebrief.publish.queries import changes, list_developments
 from livebrief.store import Store
 from livebrief.store import schema as t
 

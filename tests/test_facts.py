@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from livebrief.aggregate.facts import aid_summary, figures
 from livebrief.aggregate.rates import convert, usd_per_unit
 from livebrief.flow import ingest
+from livebrief.publish.queries import aid_summary, figures
 from livebrief.read.nlp import get_nlp
 from livebrief.read.pipeline import read_one
 

@@ -36,3 +36,17 @@ def test_every_english_file_parses_and_holds_no_list_twice():
         for name, value in data.items():
             if isinstance(value, list):
                 assert len(value) == len(set(value)), f"{f.name}: {name} repeats a member"
+
+
+def test_the_parts_a_reader_composes_a_list_from_share_no_word():
+    # a word in two parts of one composition would be defined twice ("titles": entities, quotes
+    # and the place resolver each join some of them; "speech": the cues of quotes and entities)
+    lex = lexicon("en")
+    for domain, parts in (("titles", ("offices", "sole_offices", "office_words", "more_heads", "legislators",
+                                      "bodies")),
+                          ("speech", ("common_cues", "cues", "acts_of_people"))):
+        seen: dict[str, str] = {}
+        for part in parts:
+            for w in lex.words(domain, part):
+                assert w not in seen, f"{domain}.toml: {w!r} in {seen.get(w)} and {part}"
+                seen[w] = part

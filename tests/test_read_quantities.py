@@ -47,3 +47,16 @@ def test_cumulative_total_is_flagged():
 
 def test_people_who_were_not_harmed_are_not_figures():
     assert q("About 20 people attended the briefing.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian strikes kill 11 people in Zaporizhzhia", [(11, "killed")]),
+    ("Drone attack on river port injures 2, governor says", [(2, "wounded")]),
+    ("Missile strike kills three and injures 26 in Odesa", [(3, "killed"), (26, "wounded")]),
+    ("At least one person killed in overnight shelling of Kherson", [(1, "killed")]),
+    ("The death toll in the strike on the apartment block in Dnipro has risen to 45.", [(45, "killed")]),
+    ("Death toll rises to 9 after drone attack", [(9, "killed")]),
+])
+def test_harm_figures_in_headline_forms_and_rising_tolls(text, expected):
+    got = [(q.value, q.category) for q in find_quantities(text) if q.kind == "people"]
+    assert got == expected

@@ -8,10 +8,11 @@ import secrets
 from sqlalchemy import insert, select, update
 
 from .errors import ConfigError
+from .records import Role
 from .store import Store, now_iso
 from .store import schema as t
 
-ROLES = ("editor", "admin")
+ROLES = Role.values()
 
 
 def _hash(token: str) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError, InputError, LivebriefError, StoreError
+from .records import (AidCategory, AidStatus, ControlStatus, DigestFormat, ExportFormat, ExportKind, FollowLinks,
+                      OutputFormat, Role, Topic)
 from .settings import SETTINGS, Options, from_env
 
 
@@ -265,10 +267,10 @@ def cmd_places(args, opts) -> int:
 def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
     import csv
 
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         _print_json(rows)
         return
-    if fmt == "csv":
+    if fmt == OutputFormat.CSV:
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
         for r in rows:
@@ -281,13 +283,13 @@ def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
 
 
 def cmd_aid(args, opts) -> int:
-    from .aggregate.facts import aid_summary
+    from .publish.queries import aid_summary
 
     store = _store(opts)
     with store.read() as conn:
         summary = aid_summary(conn, donor=args.donor, since=args.since, until=args.until,
                               category=args.category, status=args.status)
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         _print_json(summary)
         return Exit.OK
     rows = [{**p, "sources": len(p["sources"]), "items": ", ".join(p["items"])} for p in summary["pledges"]]
@@ -297,7 +299,7 @@ def cmd_aid(args, opts) -> int:
 
 
 def cmd_events(args, opts) -> int:
-    from .aggregate.facts import events
+    from .publish.queries import events
 
     store = _store(opts)
     with store.read() as conn:
@@ -309,23 +311,24 @@ def cmd_events(args, opts) -> int:
 
 
 def cmd_developments(args, opts) -> int:
-    from .aggregate.developments import assign_unclustered, list_developments
+    from .aggregate.developments import assign_unclustered
+    from .publish.queries import list_developments
 
     store = _store(opts)
     assign_unclustered(store)
     with store.read() as conn:
         devs = list_developments(conn, since=args.since, topic=args.topic, limit=args.limit)
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         _print_json(devs)
         return Exit.OK
     rows = [{"id": d["id"], "importance": d["importance"], "last_seen": (d["last_seen"] or "")[:16],
              "articles": len(d["articles"]), "sources": len(d["sources"]), "title": d["title"]} for d in devs]
-    _emit(rows, ["id", "importance", "last_seen", "articles", "sources", "title"], "table")
+    _emit(rows, ["id", "importance", "last_seen", "articles", "sources", "title"], OutputFormat.TABLE)
     return Exit.OK
 
 
 def cmd_changes(args, opts) -> int:
-    from .aggregate.developments import changes
+    from .publish.queries import changes
 
     with _store(opts).read() as conn:
         _print_json(changes(conn, args.since))
@@ -457,6 +460,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"livebrief {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
+    _store_commands(sub, common)
+    _ingest_commands(sub, common)
+    _serve_commands(sub, common)
+    _read_commands(sub, common)
+    _briefing_commands(sub, common)
+    _publish_commands(sub, common)
+    _control_commands(sub, common)
+    return p
+
+
+def _store_commands(sub, common: argparse.ArgumentParser) -> None:
+    """The store: info, migrate."""
     s = sub.add_parser("info", parents=[common], help="version, model, gazetteer and store")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_info)
@@ -464,12 +479,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("migrate", parents=[common], help="create or upgrade the store's schema")
     s.set_defaults(fn=cmd_migrate)
 
+
+def _ingest_commands(sub, common: argparse.ArgumentParser) -> None:
+    """Bringing coverage in: ingest, backfill, sources, poll."""
     s = sub.add_parser("ingest", parents=[common], help="ingest files, folders, URLs or - (JSONL on stdin)")
     s.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
     s.add_argument("--json", action="store_true", help="print {stored, duplicates, failed}")
     s.add_argument("--no-read", action="store_true", help="store without reading (livebrief reread later)")
     s.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses")
-    s.add_argument("--follow-links", choices=["auto", "always", "never"], help="fetch feed entries' pages")
+    s.add_argument("--follow-links", choices=FollowLinks.values(), help="fetch feed entries' pages")
     s.add_argument("--workers", type=int, default=1, help="processes for reading")
     s.set_defaults(fn=cmd_ingest)
 
@@ -502,9 +520,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--allow-private", action="store_true")
     s.add_argument("--no-read", action="store_true")
-    s.add_argument("--follow-links", choices=["auto", "always", "never"])
+    s.add_argument("--follow-links", choices=FollowLinks.values())
     s.set_defaults(fn=cmd_poll)
 
+
+def _serve_commands(sub, common: argparse.ArgumentParser) -> None:
+    """Serving the briefing: serve, run, demo."""
     for name, fn, hlp in (("serve", cmd_serve, "serve the briefing and API"),
                           ("run", cmd_run, "poll sources on schedule and serve"),
                           ("demo", cmd_demo, "load the bundled demo data and serve it")):
@@ -517,6 +538,9 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--no-read", action="store_true")
         s.set_defaults(fn=fn)
 
+
+def _read_commands(sub, common: argparse.ArgumentParser) -> None:
+    """Reading: extract, reread, the gazetteer."""
     s = sub.add_parser("extract", parents=[common], help="read articles and print CONTRACT.md records")
     s.add_argument("inputs", nargs="+", metavar="INPUT")
     s.add_argument("--format", choices=["jsonl"], default="jsonl")
@@ -536,13 +560,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_places)
 
+
+def _briefing_commands(sub, common: argparse.ArgumentParser) -> None:
+    """What the coverage says: aid, events, developments, changes; editors' merge and split."""
     s = sub.add_parser("aid", parents=[common], help="the aid tracker: pledges, deduplicated across articles")
     s.add_argument("--donor", help="ISO country code or donor name")
     s.add_argument("--since")
     s.add_argument("--until")
-    s.add_argument("--category", choices=["military", "financial", "humanitarian", "unspecified"])
-    s.add_argument("--status", choices=["pledged", "approved", "delivered"])
-    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.add_argument("--category", choices=AidCategory.values())
+    s.add_argument("--status", choices=AidStatus.values())
+    s.add_argument("--format", choices=OutputFormat.values(), default=OutputFormat.TABLE.value)
     s.set_defaults(fn=cmd_aid)
 
     s = sub.add_parser("events", parents=[common], help="typed events read from the coverage")
@@ -552,14 +579,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--until", help="last event date (YYYY-MM-DD)")
     s.add_argument("--actor")
     s.add_argument("--limit", type=int, default=1000)
-    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.add_argument("--format", choices=OutputFormat.values(), default=OutputFormat.TABLE.value)
     s.set_defaults(fn=cmd_events)
 
     s = sub.add_parser("developments", parents=[common], help="developments: coverage clustered into stories, ranked")
     s.add_argument("--since", help="only developments seen since this ISO time")
-    s.add_argument("--topic", choices=["battlefield", "diplomacy", "aid", "civilians"])
+    s.add_argument("--topic", choices=Topic.values())
     s.add_argument("--limit", type=int, default=1000)
-    s.add_argument("--format", choices=["table", "json"], default="table")
+    s.add_argument("--format", choices=(OutputFormat.TABLE.value, OutputFormat.JSON.value),
+                   default=OutputFormat.TABLE.value)
     s.set_defaults(fn=cmd_developments)
 
     s = sub.add_parser("changes", parents=[common], help="what changed since a time: new developments, figures, quotes")
@@ -576,10 +604,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("articles", type=int, nargs="+", help="article ids (articles.id)")
     s.set_defaults(fn=cmd_split)
 
+
+def _publish_commands(sub, common: argparse.ArgumentParser) -> None:
+    """Tokens for writes, exports, the digest."""
     s = sub.add_parser("tokens", parents=[common], help="API tokens for writes (editor, admin)")
     tsub = s.add_subparsers(dest="tokens_cmd", required=True)
     a = tsub.add_parser("create", parents=[common])
-    a.add_argument("--role", choices=["editor", "admin"], required=True)
+    a.add_argument("--role", choices=Role.values(), required=True)
     a.add_argument("--name")
     tsub.add_parser("list", parents=[common])
     a = tsub.add_parser("revoke", parents=[common])
@@ -587,19 +618,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_tokens)
 
     s = sub.add_parser("export", parents=[common], help="export events (ACLED-like), aid (Kiel-like) or quotes")
-    s.add_argument("kind", choices=["events", "aid", "quotes"])
-    s.add_argument("--format", choices=["csv", "geojson", "jsonl"], default="csv")
+    s.add_argument("kind", choices=ExportKind.values())
+    s.add_argument("--format", choices=ExportFormat.values(), default=ExportFormat.CSV.value)
     s.add_argument("--since", help="7d, 24h or an ISO date")
     s.add_argument("--out", help="write to FILE instead of standard output")
     s.set_defaults(fn=cmd_export)
 
     s = sub.add_parser("digest", parents=[common], help="the newsletter digest: four sections, every item cited")
     s.add_argument("--since", default="7d", help="7d, 24h or an ISO date (default 7d)")
-    s.add_argument("--format", choices=["md", "html"], default="md")
+    s.add_argument("--format", choices=DigestFormat.values(), default=DigestFormat.MD.value)
     s.add_argument("--out")
     s.add_argument("--base-url", default="http://127.0.0.1:8000", help="where the cited links point")
     s.set_defaults(fn=cmd_digest)
 
+
+def _control_commands(sub, common: argparse.ArgumentParser) -> None:
+    """Territorial control layers; the recorded failures."""
     s = sub.add_parser("control", parents=[common], help="territorial control layers: import, areas, diff")
     csub = s.add_subparsers(dest="control_cmd", required=True)
     a = csub.add_parser("import", parents=[common], help="import a dated layer (GeoJSON, DeepStateMap, ISW-style)")
@@ -608,7 +642,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--source", required=True)
     a.add_argument("--status-property", default="status")
     a.add_argument("--map", action="append", metavar="VALUE=STATUS",
-                   help="map a property value to occupied|contested|liberated|claimed (repeatable)")
+                   help=f"map a property value to {'|'.join(ControlStatus)} (repeatable)")
     a = csub.add_parser("areas", parents=[common], help="area per status of the latest layer on or before --date")
     a.add_argument("--date", required=True)
     a.add_argument("--source")
@@ -624,7 +658,6 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_failures)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,120 @@
-"""Typed records passed between stages."""
+"""Typed records passed between stages, and the sets of allowed values they carry.
+
+Each set of allowed values is defined once here, as an enumeration whose members are strings
+(``EventType.BATTLES == "battles"``): the command line's choices, the web app's checks, the
+OpenAPI description, the templates and the exports read it from here.
+"""
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
+
+
+class Values(enum.StrEnum):
+    """A set of allowed values, each with a name; a member is its value as a string."""
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        """The values as plain strings, in order (argparse choices, messages, templates)."""
+        return tuple(m.value for m in cls)
+
+
+class EventType(Values):
+    """Event types, compatible with ACLED's (read.events gives each a sub-type)."""
+
+    STRATEGIC_DEVELOPMENT = "strategic_development"
+    INFRASTRUCTURE = "infrastructure"
+    EXPLOSIONS_REMOTE_VIOLENCE = "explosions_remote_violence"
+    BATTLES = "battles"
+    VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians"
+    DISPLACEMENT = "displacement"
+    DIPLOMACY = "diplomacy"
+    AID = "aid"
+    PROTESTS = "protests"
+
+
+# what the civilians section shows: events that hurt or displaced people, or hit what they live on
+HARM_TYPES = (EventType.INFRASTRUCTURE, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.DISPLACEMENT)
+
+
+class Topic(Values):
+    """The topics an article can be about (read.topics)."""
+
+    BATTLEFIELD = "battlefield"
+    DIPLOMACY = "diplomacy"
+    AID = "aid"
+    CIVILIANS = "civilians"
+
+
+class AidStatus(Values):
+    """How far an aid pledge has gone, in order: a later status outranks an earlier one."""
+
+    PLEDGED = "pledged"
+    APPROVED = "approved"
+    DELIVERED = "delivered"
+
+
+class AidCategory(Values):
+    MILITARY = "military"
+    FINANCIAL = "financial"
+    HUMANITARIAN = "humanitarian"
+    UNSPECIFIED = "unspecified"
+
+
+class QuoteKind(Values):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class ControlStatus(Values):
+    """The statuses of an area in a territorial control layer."""
+
+    OCCUPIED = "occupied"
+    CONTESTED = "contested"
+    LIBERATED = "liberated"
+    CLAIMED = "claimed"
+
+
+class ExportKind(Values):
+    EVENTS = "events"
+    AID = "aid"
+    QUOTES = "quotes"
+
+
+class ExportFormat(Values):
+    """Export formats; GeoJSON is for events only."""
+
+    CSV = "csv"
+    GEOJSON = "geojson"
+    JSONL = "jsonl"
+
+
+class DigestFormat(Values):
+    MD = "md"
+    HTML = "html"
+
+
+class OutputFormat(Values):
+    """How the command line prints a listing."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class Role(Values):
+    """What an API token may do: editors write decisions and sources, admins too."""
+
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class FollowLinks(Values):
+    """When to fetch the page of a feed entry: when the feed gives only a summary, always, never."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 @dataclass

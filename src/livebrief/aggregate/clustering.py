@@ -36,25 +36,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from ..lexicon import lexicon
 from ..places.variants import INSTITUTIONS
 
-STOP = set("""a an the of to in on for and or but with by at from as is are was were be been has have had will would could
-should can may might says said say tells told after over about into than that this these those it its his her
-their they he she we you i not no new more up out amid during while before against who what how why where when
-which there here just now also here's what's we're know latest live updates update today yesterday first two three
-one year years day days week weeks month says saying amid via get gets got make makes made take takes since""".split())
-# words every piece of war coverage uses: they tell no development from another
-STOP |= {"war", "invasion"}
+_EN = lexicon("en")
+STOP = _EN.set("stopwords", "stop")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
-_SUFFIXES = ("ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s")
-
-
-_SPELLING = [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ise", "ize"), ("our", "or"),
-             ("ence", "ense")]
+_SUFFIXES = _EN.words("stemming", "suffixes")
+# British and American spellings are one word ("mobilisation", "mobilization")
+_SPELLING = list(_EN.table("stemming", "spellings").items())
 
 
 def stem(w: str) -> str:
-    # British and American spellings are one word ("mobilisation", "mobilization")
     for a, b in _SPELLING:
         if w.endswith(a) and len(w) > len(a) + 3:
             w = w[: -len(a)] + b
@@ -119,10 +112,19 @@ SPEECH_HOURS = 3.0
 SPEECH_MIN = 3
 SPEECH_HOME = 0.66
 SPEECH_PART = 0.5
-_SAYS = r"(?:says|said|tells|told|warns|urges|calls|vows|insists|claims|pledges|announces|addresses|speaks|spoke)"
+
+
+def _headline_words(name: str) -> str:
+    """The headlines list ``name`` as a group of alternatives, in the file's order."""
+    return "(?:" + "|".join(_EN.words("headlines", name)) + ")"
+
+
+# (headlines.toml)
+_SAYS = _headline_words("says")
 # a live blog's announcement of the speech itself: "SOON: President Zelensky will deliver remarks"
-_TO_SPEAK = (r"(?:(?:will|is|to) )?(?:deliver|delivers|delivering|give|gives|giving) (?:remarks|a speech|an address|a statement)"
-             r"|(?:will|is|to) (?:speak|speaking|address|addressing)\b(?! with)")
+_AUX = _headline_words("speech_auxiliaries")
+_TO_SPEAK = (f"(?:{_AUX} )?{_headline_words('deliver')} {_headline_words('remarks')}"
+             f"|{_AUX} {_headline_words('speak')}\\b(?! with)")
 _TAG = r"(?:[A-Z]+(?: [A-Z]+)?: )?"      # "SOON: ", "JUST IN: "
 _SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? (?:" + _SAYS + "|" + _TO_SPEAK + r")\b"),   # "Zelensky says"
             re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
@@ -133,7 +135,8 @@ _SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w
 
 # the end of a headline within "headline. lead": a full stop not closing an initial or a short
 # title ("U.S. to send ...", "Mr. Biden", "St. Petersburg")
-_HEADLINE_END = re.compile(r"\.(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bLt\.) ")
+_HEADLINE_END = re.compile(r"\.(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b{a}\.)" for a in _EN.words("headlines", "abbreviations"))
+                           + " ")
 
 
 def headline_of(text: str) -> str:
@@ -185,19 +188,12 @@ def country_word(word: str) -> str:
 # headline whose main verb is a decision (pledge, send, ban, impose, expel ...) names its maker
 # before that verb; a reaction ("Ukraine thanks Biden for banning ...", "Kyiv asks the US to
 # send ...") makes no decision.
-_DECISION = re.compile(
-    r"\b(?:pledges?|pledged|sends|sending|to send|will send|delivers|delivered|to deliver|will deliver|"
-    r"announces?|announced|bans|banning|to ban|will ban|phases? out|approves?|approved|imposes?|imposed|"
-    r"to impose|will impose|to supply|supplies|provides?|to provide|will provide|gives|to give|will give|"
-    r"donates?|commits?|expels?|halts?|to halt|will halt|suspends?)\b"
-    r"(?! (?:remarks|a speech|an address|a statement|first public remarks))")
-_REACTION = re.compile(
-    r"\b(?:says?|said|thanks?|calls?|urges?|condemns?|welcomes?|supports?|praises?|warns?|tells?|told|"
-    r"slams?|criticizes?|criticises?|suggests?|denies|accuses?|blames?|claims?|insists?|reacts?|responds?|"
-    r"hails?|rejects?|doubts?|questions?|asks?|requests?|appeals?|wants?|seeks?|pushes|presses|expected)\b")
+_DECISION = re.compile(rf"\b{_headline_words('decisions')}\b"
+                       rf"(?! (?:{'|'.join(_EN.words('headlines', 'remarks') + _EN.words('headlines', 'more_remarks'))}))")
+_REACTION = re.compile(rf"\b{_headline_words('reactions')}\b")
 # governments named by an institution or seat ("the White House announces ...")
-_SEATS = {name.lower(): cc for name, cc in {**INSTITUTIONS, "Kremlin": "RU", "EU": "EU"}.items()}
-_BEFORE_OBJECT = {"on", "of", "to", "for", "in", "from", "against", "with", "by", "at", "about", "the"}
+_SEATS = {name.lower(): cc for name, cc in {**INSTITUTIONS, **_EN.table("headlines", "seats")}.items()}
+_BEFORE_OBJECT = _EN.set("headlines", "before_object")
 
 
 @lru_cache(maxsize=4096)   # (an arriving item's headline is read when scored and again when added)

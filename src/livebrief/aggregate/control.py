@@ -17,11 +17,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
+from ..places.gazetteer import default_gazetteer
+from ..records import ControlStatus
 from ..store import Store, now_iso
 from ..store import schema as t
 from ..text import sentence_bounds
 
-STATUSES = ("occupied", "contested", "liberated", "claimed")
+STATUSES = ControlStatus.values()
 # words in a status value (any language the sources use) -> status
 KEYWORDS = [("окуп", "occupied"), ("occupied", "occupied"), ("assessed russian control", "occupied"),
             ("russian control", "occupied"), ("control", "occupied"), ("звільн", "liberated"), ("liberat", "liberated"),
@@ -231,8 +233,6 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
     import numpy as np
     import shapely
     from shapely.ops import unary_union
-
-    from ..places.gazetteer import default_gazetteer
 
     changed = unary_union(change_geoms) if change_geoms else empty
     settlements = []

@@ -5,9 +5,14 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from sqlalchemy import select
+
+from ..aggregate.control import import_layer
+from ..flow import ingest
 from ..records import IngestReport
 from ..settings import Options
 from ..store import Store
+from ..store import schema as t
 
 
 def demo_path(name: str = "articles.jsonl") -> Path:
@@ -19,12 +24,6 @@ DEMO_CONTROL_SOURCE = "livebrief demo (illustrative, not an assessment)"
 
 def load_demo(store: Store, options: Options) -> IngestReport:
     """Ingest the demo articles and the hand-drawn control layers; a second call stores nothing new."""
-    from sqlalchemy import select
-
-    from ..aggregate.control import import_layer
-    from ..flow import ingest
-    from ..store import schema as t
-
     report = ingest(store, [str(demo_path())], options, progress=False)
     with store.read() as conn:
         have = set(conn.execute(select(t.control_layers.c.date).where(

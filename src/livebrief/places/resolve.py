@@ -25,23 +25,20 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import lexicon
+from .datelines import DATELINE
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS, REGION_ABBREVIATIONS, THE_WATERS
+from .variants import DEMONYMS, REGION_ABBREVIATIONS
+
+_EN = lexicon("en")
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
-REGION_WORDS = {"region", "oblast", "province", "state", "county", "district", "regions", "oblasts", "krai", "governorate"}
+REGION_WORDS = _EN.set("places", "unit_nouns")
 # nouns that a place name turns into the name of a thing, not a place of the article
-NAMED_THINGS = {"agreement", "agreements", "accords", "accord", "document", "format", "protocol", "process", "trials",
-                "trial", "talks", "summit", "declaration", "memorandum", "memo", "style", "syndrome", "model", "formula",
-                "convention", "treaty", "plan", "initiative", "platform", "group", "club", "conference", "forum",
-                "mercenaries", "volunteers", "nationals", "citizens", "passport", "passports", "visa", "visas", "zone"}
-TITLE_WORDS = {"secretary", "president", "minister", "ambassador", "envoy", "chancellor", "prime", "senator",
-               "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "general", "chief", "official",
-               "officials", "army", "navy", "embassy", "ministry", "government", "leader", "parliament", "forces",
-               "military", "troops", "authorities", "president-elect", "commander", "delegation", "counterpart",
-               "representative", "consul", "intelligence", "defense", "defence", "foreign", "state", "department"}
-PLACE_PREPS = {"in", "near", "from", "outside", "around", "toward", "towards", "into", "at", "across", "to"}
-_DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{1,}){0,2})(?=,\s|\s+[-—–]+\s|:\s|\s+\()")
+NAMED_THINGS = _EN.set("places", "named_things")
+# what a place before it qualifies: an office ("US Secretary of State"), a body ("US troops")
+TITLE_WORDS = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "office_words", "bodies")))
+PLACE_PREPS = _EN.set("places", "prepositions") | _EN.set("places", "site_prepositions")
 # the smallest town a name the model did not tag as a place can be, when the article's other
 # places are in the same state or province
 LOCAL_TOWN = 5_000
@@ -68,10 +65,22 @@ PAIR_BONUS = 10.0
 CLEARLY_BETTER = 1.0
 FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
-_COMPASS = re.compile(r"((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|"
-                      r"Downtown|Greater)(?:[- ]?(?:east|west|East|West))?[- ])(.+)$")
+_POINTS = _EN.words("places", "points")
+# the sides of a place: "north", "south", "east", "west", "central", "northern" ...
+_SIDES = (*_POINTS, "central", *(p + "ern" for p in _POINTS))
+
+
+def _either_case(words) -> str:
+    """An alternation of words whose first letter may be a capital: "[Nn]orth|[Ss]outh"."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words)
+
+
+_HALF_POINTS = _EN.words("places", "half_points")
+_COMPASS = re.compile(r"((?:" + _either_case(_SIDES) + "|" + "|".join(_EN.words("places", "parts"))
+                      + r")(?:[- ]?(?:" + "|".join([*_HALF_POINTS, *(h.title() for h in _HALF_POINTS)])
+                      + r"))?[- ])(.+)$")
 # dotted initials after a word that puts a place after it ("snow is expected in B.C.", "from N.Y.")
-_INITIALISM = re.compile("".join(["(?:", "|".join(f"(?<=\\b{w} )" for w in ("in", "In", "from", "across", "to", "near", "of")),
+_INITIALISM = re.compile("".join(["(?:", "|".join(f"(?<=\\b{w} )" for w in _EN.words("places", "before_initials")),
                                   ")(", "|".join(re.escape(a) for a in sorted(REGION_ABBREVIATIONS, key=len, reverse=True)
                                                  if a.count(".") >= 2), r")(?![A-Za-z])"]))
 # after a comma ("Lexington, Ky.") or a party letter ("James Clyburn, D-S.C.")
@@ -160,7 +169,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         out.append((span.start_char, span.end_char, span.text, "sentence-start" if t.is_sent_start else "gazetteer"))
         i = j
     # a dateline in capitals ("COLUMBUS, Ohio (AP) —", "BEIRUT:"), which the model rarely tags
-    datelines = list(_DATELINE.finditer(text))
+    datelines = list(DATELINE.finditer(text))
     # (a dateline the model tagged as an organisation, or left as a proper noun, is still one)
     at = {m.span(1) for m in datelines}
     out = [(s, e, t, "dateline" if (s, e) in at and how != "ner" else how) for s, e, t, how in out]
@@ -194,21 +203,29 @@ def _surnames(doc: Doc, ents: list) -> set[str]:
             and not m.text.split()[-1].isupper() and not has_verb(m)}
 
 
-STOP = {"west", "east", "north", "south", "brent", "centre", "center", "hill", "capitol", "the hill", "union",
-        "western", "eastern", "northern", "southern", "central", "white house", "olympic"}
+# words that are never a place alone
+STOP = _EN.set("places", "not_places")
 TERRITORIES = {"HK", "MO"}  # not sovereign: the city, not a country
 # a landform's common noun with "the" is a region the reader knows from the story ("here in the
 # Valley", "tankers in the Gulf", "the Strip"), not the town or the province that bears the bare
 # word (The Valley in Anguilla, Gulf Province in Papua New Guinea)
-LANDFORMS = {"valley", "gulf", "coast", "cape", "delta", "strip", "hills", "bay", "islands", "isles", "peninsula",
-             "plains", "lakes", "mountains", "highlands", "desert", "border", "steppe", "mainland", "shore", "basin",
-             "channel", "sound", "range", "ridge", "island", "lake", "river", "sea", "forest", "marsh", "heights"}
+LANDFORMS = _EN.set("places", "landforms")
+# waters named with the article and without their noun: "across the Atlantic"
+THE_WATERS: dict[str, str] = _EN.table("places", "the_waters")
+
+
+def _words(name: str) -> str:
+    """A list of the places lexicon as a regular-expression alternation, in the file's order."""
+    return "|".join(_EN.words("places", name))
+
+
+_ADMIN1_STEM = re.compile(r"^(.+?)\s+(" + _words("admin1_nouns") + ")$", re.IGNORECASE)
 
 
 def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place]:
     """"Oaxaca State", "Zaporizhzhya Oblast" when the gazetteer does not list the whole name: the
     admin1 unit of that name, else the admin1 unit of the largest place called "Zaporizhzhya"."""
-    m = re.match(r"^(.+?)\s+(oblast|region|province|krai|governorate|state)$", name, re.I)
+    m = _ADMIN1_STEM.match(name)
     if not m or (m.group(2).lower() == "state" and not state):
         return []
     # "Oaxaca State", "Rakhine State": the unit itself
@@ -277,8 +294,8 @@ def _in_proper_title(doc: Doc, end: int) -> bool:
         and doc[words[0].i + 1].ent_iob_ == "B"
 
 
-_UNIT_WORD = re.compile(r"^(?:city of |municipality of )|\s(?:city|oblast|region|province|state|county|parish|"
-                        r"borough|district|krai|governorate|prefecture|municipality)$")
+_UNIT_WORD = re.compile(r"^(?:" + "|".join(w + " " for w in _EN.words("places", "kind_prefixes")) + r")|\s(?:"
+                        + _words("kind_nouns") + ")$")
 
 
 def _base(folded: str) -> str:
@@ -373,134 +390,197 @@ def _count(ctx: Counter, admin_ctx: Counter, place: Place, sign: int) -> None:
             admin_ctx[(place.cc, place.admin1)] += sign
 
 
+# a side of a region written before its name, to read with it: "eastern Ukraine", "West Africa"
+_REGION_SIDE = re.compile(r"(?:^|\s)((?:" + _either_case(_EN.words("places", "sides_of_a_region")) + r")\s+)$")
+# "FOLLOW US ON X": a promotion's "us", in capitals
+_PROMOTION = re.compile(r"\b(?:" + _words("promotion_verbs") + r")\s+$")
+# ", Donetsk Oblast" after a name the gazetteer lacks: placed in that unit
+_UNIT_AFTER_COMMA = re.compile(r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:" + "|".join(
+    [*(w.title() for w in _EN.words("places", "unit_after_comma")), *_EN.words("places", "unit_after_comma")]) + r")\b")
+# "X region" asks for the unit
+_UNIT_ASKED = re.compile(r"\s+(" + _words("unit_asked") + r")\b")
+_OBLAST = re.compile(r"\b(?:" + _words("oblast_nouns") + r")\b", re.IGNORECASE)
+
+# the word for a unit after a name: "Kharkiv oblast"
+_UNIT_SUFFIX = re.compile(r"\s+(?:" + _words("unit_nouns") + r")$")
+
+# a name as the first pass reads it: (start, end, name, how, candidates, whether "X region" asks for the unit)
+Found = tuple[int, int, str, str, list[Place], bool]
+
+
 def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]:
+    """The places an article names, in text order:
+
+    1. what may name a place (entities, untagged capitalised names, datelines), hyphenated pairs split;
+    2. each read on its own: its clean name and its candidates, or left out (a demonym, a title's
+       qualifier, a promotion's "US" ...);
+    3. the agencies' abbreviations of states and provinces, and "the Romanian capital";
+    4. the first reading in text order, with the places already read as context;
+    5. the reading again with the whole article as context, lists of one kind, one mention per span,
+       and later mentions of the names read."""
     gaz = gaz or default_gazetteer()
     text = doc.text
-    spans = []
-    for start, end, surface, how in _joined(_candidates_spans(doc, text), text, gaz):
-        # "Egypt-US relations", "the Russia-Ukraine talks": two notable places joined by a hyphen,
-        # when the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk", "the
-        # Asia-Pacific region" are; "Auschwitz-Birkenau" is a camp, not two towns)
+    # 1. what may name a place
+    spans = _split_pairs(_joined(_candidates_spans(doc, text), text, gaz), gaz)
+    # 2. each on its own
+    found = [f for f in (_read_span(doc, text, gaz, start, surface, how) for start, _end, surface, how in spans) if f]
+    # 3. abbreviations and capitals
+    found = _with_abbreviations(text, gaz, found)
+    extra = _capitals_of_peoples(text, gaz)
+    # 4. the first reading
+    out, wants, second, deferred = _first_reading(doc, text, gaz, found, extra)
+    # 5. the article-level reading
+    if out:
+        _read_again(out, second, deferred, wants, gaz.capital_ids, gaz, text)
+        _lists_agree(text, out, {i: cands for i, cands, *_rest in second})
+    out.sort(key=lambda p: p.start)
+    # one mention per span
+    dedup, last_end = [], -1
+    for p in out:
+        if p.start >= last_end:
+            dedup.append(p)
+            last_end = p.end
+    return _repeated(doc, text, dedup)
+
+
+def _split_pairs(spans: list[tuple[int, int, str, str]], gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """"Egypt-US relations", "the Russia-Ukraine talks": two notable places joined by a hyphen,
+    when the whole is not a place ("Bosnia-Herzegovina", "Ivano-Frankivsk", "the Asia-Pacific
+    region" are; "Auschwitz-Birkenau" is a camp, not two towns)."""
+    out = []
+    for start, end, surface, how in spans:
         parts = list(re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*", surface))
-        whole = re.sub(r"\s+(?:" + "|".join(REGION_WORDS) + r")$", "", surface.strip())
+        whole = _UNIT_SUFFIX.sub("", surface.strip())
         if "-" in surface and len(parts) > 1 and re.fullmatch(r"[\w.'’ ]+(?:-[\w.'’ ]+)+", surface.strip()) \
                 and not gaz.lookup(whole) and all(gaz.notable(p.group(0)) for p in parts):
-            spans += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
+            out += [(start + p.start(), start + p.end(), p.group(0), how) for p in parts]
         else:
-            spans.append((start, end, surface, how))
-    found: list[tuple[int, int, str, str, list[Place], bool]] = []
-    for start, end, surface, how in spans:
-        surface = surface.strip()
-        clean = re.sub(r"^(?:the|The)\s+", "", surface)
-        clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
-        # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
-        # gulf") is a common noun
-        if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
-            continue
-        # (an adjective that names a region with its plural noun is one: "the Baltic republics")
-        # (and one that shares the noun with another: "Nordic and Baltic countries")
-        plural = _PLURAL.match(text, start + len(surface))
-        if not clean or fold(clean) in STOP or (fold(clean) in DEMONYMS or clean.lower() in DEMONYMS) and not (
-                plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(2)}")):
-            continue
-        before = re.search(r"(?:^|\s)((?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|[Ee]ast|[Ww]est)\s+)$", text[max(0, start - 12):start])
-        joined = gaz.lookup(before.group(1) + clean) if before else []
-        # (a side in lower case describes the place that follows: "east London" is London's east,
-        # not East London in South Africa; "west Africa" names the region either way)
-        if joined and before.group(1)[0].islower() and gaz.notable(clean) \
-                and not any(c.feature in ("region", "continent") for c in joined):
-            joined = []
-        if joined:
-            start -= len(before.group(1))
-            clean = before.group(1) + clean
-        start = start + surface.find(clean) if clean in surface else start
-        end = start + len(clean)
-        # "the Baltic states", "the Nordic countries": a region named with its plural noun
-        after = _PLURAL.match(text, end)
-        cands = []
-        if after and gaz.lookup(f"{clean} {after.group(2)}"):
-            if after.group(1):   # the noun is the next name's: this mention is the name alone
-                cands = gaz.lookup(f"{clean} {after.group(2)}")
-            else:
-                clean = f"{clean} {after.group(2)}"
-                end = start + len(clean)
-        if fold(clean) in LANDFORMS and _after_the(doc, start):
-            continue
-        if clean == "US" and re.search(r"\b(?:JOIN|FOLLOW|CONTACT|SUPPORT|ABOUT|EMAIL|E-MAIL|MESSAGE|CALL)\s+$",
-                                       text[max(0, start - 10):start]):
-            continue   # "FOLLOW US ON X": a promotion's "us", in capitals
-        cands = cands or gaz.lookup(clean)
-        if fold(clean) in THE_WATERS and _after_the(doc, start):
-            cands = gaz.lookup(THE_WATERS[fold(clean)])
-        if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
-            # the model tags "Mass" of "Mass. legislators" and "L.A" without the last dot: the
-            # agencies' state, or a city's abbreviation. (Not "attended Mass." at a sentence's end,
-            # nor "500 B.C.")
-            unit = gaz.admin1_of(*REGION_ABBREVIATIONS[clean + "."]) if clean + "." in REGION_ABBREVIATIONS else None
-            if unit is not None:
-                clean, end, cands = clean + ".", end + 1, [unit]
-            elif re.search(r"(?:^|\s)(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$", clean):
-                clean, end = clean + ".", end + 1
-        part = _COMPASS.match(clean)
-        if not cands and part:
-            # "North Texas", "northeast Missouri", "East Oxford": a part of a place the gazetteer
-            # knows by its name. A named part of a country or a continent ("Western Canada",
-            # "Southern Europe") is a region of its own, far from the whole's point; so is one of a
-            # hamlet's name ("West Wing")
-            rest = gaz.lookup(part.group(2))
-            whole = [] if any(c.feature in ("continent", "region") for c in rest) else [
-                c for c in rest if (c.feature == "admin1" or (c.feature == "city" and c.population >= 10_000))
-                or (part.group(1)[0].islower() and c.feature == "country")]
-            if whole:
-                start += part.start(2)
-                clean = part.group(2)
-                end = start + len(clean)
-                cands = whole
-        if not cands:
-            # ("Ohio State" the model tags as an organisation is the university)
-            cands = _admin1_by_stem(gaz, clean, state=how == "ner")
-        if not cands and re.search(r"\s(?:region|regions)$", clean):
-            # "the Asia-Pacific region": a named region the span also calls a region
-            cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
-        if not cands and not (how not in ("gazetteer", "sentence-start") and re.match(
-                r"\s*,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+(?:Oblast|Region|Province|oblast|region|province)\b",
-                text[end:end + 50])):
-            continue
-        if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
-            # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
-            # names: as at a sentence's start, only notable places (and the war's towns)
-            cands = [c for c in cands if _notable(c, 20_000 if c.cc in CONFLICT else SENTENCE_START_CITY)]
-        if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
-            cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
-        after = text[end:end + 12].lower()
-        want_admin = bool(re.match(r"\s+(region|oblast|province|state|county|krai|governorate)\b", after))
-        # a country that qualifies a title or a noun ("France's president", "US officials", "the
-        # Belarus government") is a place of the article: the story involves that country; one
-        # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
-        # and a city or a region qualifying one ("Florida Governor", "the Vienna document",
-        # "Minsk agreements") part of a name
-        if _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
-                                                      and not _in_proper_title(doc, end)):
-            continue
-        found.append((start, end, clean, how, cands, want_admin))
+            out.append((start, end, surface, how))
+    return out
 
-    # "Lexington, Ky.", "Melville, Sask.": a US state or a Canadian province as news agencies
-    # abbreviate it, after a comma
+
+def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, how: str) -> Found | None:
+    """A name that may be a place, read on its own: its clean name, where it stands and its
+    candidates; None when it is no place of the article."""
+    surface = surface.strip()
+    clean = re.sub(r"^(?:the|The)\s+", "", surface)
+    clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
+    # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
+    # gulf") is a common noun
+    if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
+        return None
+    # (an adjective that names a region with its plural noun is one: "the Baltic republics")
+    # (and one that shares the noun with another: "Nordic and Baltic countries")
+    plural = _PLURAL.match(text, start + len(surface))
+    if not clean or fold(clean) in STOP or (fold(clean) in DEMONYMS or clean.lower() in DEMONYMS) and not (
+            plural and surface.endswith(clean) and gaz.lookup(f"{clean} {plural.group(2)}")):
+        return None
+    before = _REGION_SIDE.search(text[max(0, start - 12):start])
+    joined = gaz.lookup(before.group(1) + clean) if before else []
+    # (a side in lower case describes the place that follows: "east London" is London's east,
+    # not East London in South Africa; "west Africa" names the region either way)
+    if joined and before.group(1)[0].islower() and gaz.notable(clean) \
+            and not any(c.feature in ("region", "continent") for c in joined):
+        joined = []
+    if joined:
+        start -= len(before.group(1))
+        clean = before.group(1) + clean
+    start = start + surface.find(clean) if clean in surface else start
+    end = start + len(clean)
+    # "the Baltic states", "the Nordic countries": a region named with its plural noun
+    after = _PLURAL.match(text, end)
+    cands = []
+    if after and gaz.lookup(f"{clean} {after.group(2)}"):
+        if after.group(1):   # the noun is the next name's: this mention is the name alone
+            cands = gaz.lookup(f"{clean} {after.group(2)}")
+        else:
+            clean = f"{clean} {after.group(2)}"
+            end = start + len(clean)
+    if fold(clean) in LANDFORMS and _after_the(doc, start):
+        return None
+    if clean == "US" and _PROMOTION.search(text[max(0, start - 10):start]):
+        return None   # "FOLLOW US ON X": a promotion's "us", in capitals
+    cands = cands or gaz.lookup(clean)
+    if fold(clean) in THE_WATERS and _after_the(doc, start):
+        cands = gaz.lookup(THE_WATERS[fold(clean)])
+    if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
+        # the model tags "Mass" of "Mass. legislators" and "L.A" without the last dot: the
+        # agencies' state, or a city's abbreviation. (Not "attended Mass." at a sentence's end,
+        # nor "500 B.C.")
+        unit = gaz.admin1_of(*REGION_ABBREVIATIONS[clean + "."]) if clean + "." in REGION_ABBREVIATIONS else None
+        if unit is not None:
+            clean, end, cands = clean + ".", end + 1, [unit]
+        elif re.search(r"(?:^|\s)(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$", clean):
+            clean, end = clean + ".", end + 1
+    part = _COMPASS.match(clean)
+    if not cands and part:
+        # "North Texas", "northeast Missouri", "East Oxford": a part of a place the gazetteer
+        # knows by its name. A named part of a country or a continent ("Western Canada",
+        # "Southern Europe") is a region of its own, far from the whole's point; so is one of a
+        # hamlet's name ("West Wing")
+        rest = gaz.lookup(part.group(2))
+        whole = [] if any(c.feature in ("continent", "region") for c in rest) else [
+            c for c in rest if (c.feature == "admin1" or (c.feature == "city" and c.population >= 10_000))
+            or (part.group(1)[0].islower() and c.feature == "country")]
+        if whole:
+            start += part.start(2)
+            clean = part.group(2)
+            end = start + len(clean)
+            cands = whole
+    if not cands:
+        # ("Ohio State" the model tags as an organisation is the university)
+        cands = _admin1_by_stem(gaz, clean, state=how == "ner")
+    if not cands and re.search(r"\s(?:region|regions)$", clean):
+        # "the Asia-Pacific region": a named region the span also calls a region
+        cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
+    if not cands and not (how not in ("gazetteer", "sentence-start") and _UNIT_AFTER_COMMA.match(text[end:end + 50])):
+        return None
+    if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
+        # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
+        # names: as at a sentence's start, only notable places (and the war's towns)
+        cands = [c for c in cands if _notable(c, 20_000 if c.cc in CONFLICT else SENTENCE_START_CITY)]
+    if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
+        cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
+    want_admin = bool(_UNIT_ASKED.match(text[end:end + 12].lower()))
+    # a country that qualifies a title or a noun ("France's president", "US officials", "the
+    # Belarus government") is a place of the article: the story involves that country; one
+    # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
+    # and a city or a region qualifying one ("Florida Governor", "the Vienna document",
+    # "Minsk agreements") part of a name
+    if _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
+                                                  and not _in_proper_title(doc, end)):
+        return None
+    return start, end, clean, how, cands, want_admin
+
+
+def _with_abbreviations(text: str, gaz: Gazetteer, found: list[Found]) -> list[Found]:
+    """"Lexington, Ky.", "Melville, Sask.": a US state or a Canadian province as news agencies
+    abbreviate it, after a comma (in the place of what else was read there), in text order."""
     for m in [*_ABBR.finditer(text), *_INITIALISM.finditer(text)]:
         unit = gaz.admin1_of(*REGION_ABBREVIATIONS[m.group(1)])
         if unit is not None:
             found = [f for f in found if f[1] <= m.start() or f[0] >= m.end()]
             found.append((m.start(), m.end(), m.group(1), "abbreviation", [unit], False))
     found.sort(key=lambda f: f[0])
+    return found
 
-    # "the Romanian capital" -> the capital of that country
+
+def _capitals_of_peoples(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """"the Romanian capital" -> the capital of that country."""
     extra = []
     for m in re.finditer(r"\b(?:the\s+)?([A-Z][a-z]+)\s+capital\b", text):
         cc = DEMONYMS.get(m.group(1).lower())
         cap = gaz.capital(cc) if cc and cc != "EU" else None
         if cap is not None:
             extra.append(PlaceMention(m.group(0), m.start(), m.end(), cap, 10.0))
+    return extra
 
+
+def _first_reading(doc: Doc, text: str, gaz: Gazetteer, found: list[Found], extra: list[PlaceMention]
+                   ) -> tuple[list[PlaceMention], dict[int, bool], list[tuple], list[tuple]]:
+    """The reading in text order, each name with the places already read as context: the
+    mentions read, whether each asked for a unit, the ambiguous ones to read again, and the towns
+    too small to take on their name alone (kept later if the article is around them)."""
     # context: countries and admin1 units named unambiguously, in text order; and which names
     # settle each country, to check names that say where they are only relative to the story's
     # country ("the West Coast", "the North Shore")
@@ -522,37 +602,10 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     by_start = {f[0]: f for f in found}
     forced: dict[int, Place] = {}
     for start, end, surface, how, cands, want_admin in found:
-        inside = None
-        # (Y ends at punctuation, a dash, or a lower-case word: "a fair in Tacoma, Washington draws crowds")
-        m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)", text[end:end + 40])
-        if m:
-            nxt = by_start.get(end + m.start(1))
-            if nxt is not None:
-                # "Lima, Ohio" puts Lima in Ohio (and says which Ohio); "Libya, Syria" is a list
-                options = []
-                for y in nxt[4]:
-                    if y.feature not in ("country", "admin1"):
-                        continue
-                    # ("US, France and others" is a list: Us, a village of France, is no reading of "US")
-                    fits = [c for c in cands if c.feature not in ("country", "continent", "region") and c.cc == y.cc
-                            and (y.feature == "country" or c.admin1 == y.admin1) and _letters_fit(surface, c)]
-                    if fits:
-                        options.append((max(f.population for f in fits), y))
-                if options:
-                    inside = max(options, key=lambda o: o[0])[1]
-                    forced[nxt[0]] = inside
-                else:
-                    units = [y for y in nxt[4] if y.feature == "admin1"]
-                    named_unit = re.search(r"\b(?:oblast|region|province|krai)\b", nxt[2], re.I)
-                    if units and named_unit and not any(c.feature in ("country", "admin1") for c in cands) \
-                            and (how not in ("gazetteer", "sentence-start") or cands):
-                        # "Pisky, Donetsk Oblast" with no Pisky of that oblast in the gazetteer:
-                        # the place is placed at its oblast's point, and says so
-                        unit = max(units, key=lambda y: y.population)
-                        forced[nxt[0]] = unit
-                        out.append(PlaceMention(surface, start, end, Place(0, surface, "city", unit.cc, unit.admin1,
-                                                                           unit.lat, unit.lon, 0), 1.0, "admin1"))
-                        continue
+        inside, placed = _where_inside(text, start, end, surface, how, cands, by_start, forced)
+        if placed is not None:
+            out.append(placed)
+            continue
         if _RELATIVE.fullmatch(surface) and inside is None:
             # a coast or a shore named by its side is the story's own country's: New Zealand's West
             # Coast region only where the article names other places of New Zealand
@@ -570,17 +623,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
             # no entity label to go on: only notable places, or ones the text puts in a unit
             # ("Opytne, Donetsk Oblast"); never a person's name or a title's qualifier
             towns = [c for c in cands if c.feature == "city" and c.population >= LOCAL_TOWN and how != "sentence-start"]
-            # (a first-level unit of a few thousand people is a word before it is a place: "Grad
-            # rockets", "the Unity March", a photo credit's "Pool")
-            # (nor a city's former or foreign name: "Julia" for Plovdiv, outside the war's countries,
-            # whose renamings the variant lists keep on purpose)
-            want = _base(fold(surface))
-            cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
-                     or _spelling_of(want, _base(fold(c.name)))]
-            cands = [c for c in cands if c.feature == "admin2"
-                     or _notable(c, SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
-                                 else DATELINE_TOWN if how == "dateline" else 150_000)
-                     or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
+            cands = _untagged(cands, surface, how, inside)
             if not cands:
                 if towns and not (how == "relabel-person" and _acts(doc, start, end)) \
                         and not (how == "gazetteer" and _in_capital_run(text, start, end)) \
@@ -608,17 +651,57 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
                            best.feature == "admin1" and margin >= SURE_MARGIN and not towns,
                            frozenset(c.id for c in towns)))
         _count(ctx, admin_ctx, best, 1)
-    if out:
-        _read_again(out, second, deferred, wants, capitals, gaz, text)
-        _lists_agree(text, out, {i: cands for i, cands, *_rest in second})
-    out.sort(key=lambda p: p.start)
-    # one mention per span
-    dedup, last_end = [], -1
-    for p in out:
-        if p.start >= last_end:
-            dedup.append(p)
-            last_end = p.end
-    return _repeated(doc, text, dedup)
+    return out, wants, second, deferred
+
+
+def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands: list[Place],
+                  by_start: dict[int, Found], forced: dict[int, Place]) -> tuple[Place | None, PlaceMention | None]:
+    """"X, Y": the country or the unit Y that X lies in (Y's own reading is then forced), and the
+    mention of X placed at Y's point when the gazetteer lacks X ("Pisky, Donetsk Oblast")."""
+    # (Y ends at punctuation, a dash, or a lower-case word: "a fair in Tacoma, Washington draws crowds")
+    m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)", text[end:end + 40])
+    nxt = by_start.get(end + m.start(1)) if m else None
+    if nxt is None:
+        return None, None
+    # "Lima, Ohio" puts Lima in Ohio (and says which Ohio); "Libya, Syria" is a list
+    options = []
+    for y in nxt[4]:
+        if y.feature not in ("country", "admin1"):
+            continue
+        # ("US, France and others" is a list: Us, a village of France, is no reading of "US")
+        fits = [c for c in cands if c.feature not in ("country", "continent", "region") and c.cc == y.cc
+                and (y.feature == "country" or c.admin1 == y.admin1) and _letters_fit(surface, c)]
+        if fits:
+            options.append((max(f.population for f in fits), y))
+    if options:
+        inside = max(options, key=lambda o: o[0])[1]
+        forced[nxt[0]] = inside
+        return inside, None
+    units = [y for y in nxt[4] if y.feature == "admin1"]
+    if units and _OBLAST.search(nxt[2]) and not any(c.feature in ("country", "admin1") for c in cands) \
+            and (how not in ("gazetteer", "sentence-start") or cands):
+        # "Pisky, Donetsk Oblast" with no Pisky of that oblast in the gazetteer:
+        # the place is placed at its oblast's point, and says so
+        unit = max(units, key=lambda y: y.population)
+        forced[nxt[0]] = unit
+        return None, PlaceMention(surface, start, end, Place(0, surface, "city", unit.cc, unit.admin1,
+                                                             unit.lat, unit.lon, 0), 1.0, "admin1")
+    return None, None
+
+
+def _untagged(cands: list[Place], surface: str, how: str, inside: Place | None) -> list[Place]:
+    """The candidates a name with no entity label to go on may be: notable places, or ones the
+    text puts in a unit. (A first-level unit of a few thousand people is a word before it is a
+    place: "Grad rockets", "the Unity March", a photo credit's "Pool"; nor is a city's former or
+    foreign name, "Julia" for Plovdiv, outside the war's countries, whose renamings the variant
+    lists keep on purpose.)"""
+    want = _base(fold(surface))
+    cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
+             or _spelling_of(want, _base(fold(c.name)))]
+    return [c for c in cands if c.feature == "admin2"
+            or _notable(c, SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
+                        else DATELINE_TOWN if how == "dateline" else 150_000)
+            or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
 
 
 def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
@@ -637,6 +720,9 @@ def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -
     return out
 
 
+_WATER_ADJECTIVE = re.compile(r"(?:" + "|".join(_POINTS) + r")(?:ern)?|" + _words("before_a_water"))
+
+
 def _after_the(doc: Doc, start: int) -> bool:
     """Whether the name at `start` follows "the", with at most two adjectives of the article's
     own between them: "the Atlantic", "the tropical Atlantic", "the western tropical Pacific".
@@ -646,7 +732,7 @@ def _after_the(doc: Doc, start: int) -> bool:
         return False
     i = span.start - 1
     while i >= 0 and span.start - i <= 2 and doc[i].text.islower() and (
-            doc[i].pos_ == "ADJ" or re.fullmatch(r"(?:north|south|east|west)(?:ern)?|mid", doc[i].text)):
+            doc[i].pos_ == "ADJ" or _WATER_ADJECTIVE.fullmatch(doc[i].text)):
         i -= 1
     return i >= 0 and doc[i].lower_ == "the"
 
@@ -748,9 +834,9 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
 
 
 # a region named with its plural noun ("the Baltic states"), or sharing it ("Nordic and Baltic countries")
-_PLURAL = re.compile(r"((?:\s+(?:and|or)\s+[A-Z][\w-]+)?)\s+(states|countries|republics|nations)\b")
-_RELATIVE = re.compile(r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)\s+(?:Coast|Shore|Island)")
-_COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:County|Parish))\b")
+_PLURAL = re.compile(r"((?:\s+(?:and|or)\s+[A-Z][\w-]+)?)\s+(" + _words("plural_nouns") + r")\b")
+_RELATIVE = re.compile(r"(?:" + "|".join(s.title() for s in _SIDES) + r")\s+(?:" + _words("sided_places") + ")")
+_COUNTY = re.compile(r"\b((?:[A-Z][\w.'’]+\s)?)([A-Z][\w.'’]+\s(?:" + _words("county_nouns") + r"))\b")
 
 
 def _pairs(out: list[PlaceMention], second: list[tuple], text: str, gaz: Gazetteer) -> dict[int, set[Place]]:

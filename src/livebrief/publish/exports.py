@@ -9,11 +9,10 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from xml.sax.saxutils import escape as xesc
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from ..aggregate.facts import aid_summary, events
-from ..store import schema as t
+from ..records import DigestFormat, EventType, ExportFormat, ExportKind
+from .queries import aid_summary, events, list_developments, quotes
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
@@ -21,6 +20,10 @@ EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_
 AID_COLUMNS = ["donor", "announcement_date", "aid_type_general", "measure", "value", "currency", "value_eur", "items",
                "source"]
 QUOTE_COLUMNS = ["quote_id", "date", "speaker", "kind", "cue", "text", "article_id", "title", "source"]
+
+EXPORT_MEDIA_TYPES = {ExportFormat.CSV: "text/csv; charset=utf-8", ExportFormat.GEOJSON: "application/geo+json",
+                      ExportFormat.JSONL: "application/x-ndjson"}
+DIGEST_MEDIA_TYPES = {DigestFormat.HTML: "text/html; charset=utf-8", DigestFormat.MD: "text/markdown; charset=utf-8"}
 
 
 def parse_since(value: str | None) -> str | None:
@@ -72,13 +75,10 @@ def aid_rows(conn: Connection, since: str | None = None) -> list[dict]:
 
 
 def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
-    q = (select(t.quotes, t.articles.c.published, t.articles.c.title, t.articles.c.outlet)
-         .join(t.articles, t.articles.c.id == t.quotes.c.article_id))
-    if since:
-        q = q.where(t.articles.c.published >= since)
-    return [{"quote_id": r.id, "date": (r.published or "")[:10], "speaker": r.speaker, "kind": r.kind, "cue": r.cue,
-             "text": r.text, "article_id": r.article_id, "title": r.title, "source": r.outlet}
-            for r in conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start))]
+    return [{"quote_id": r["id"], "date": (r["published"] or "")[:10], "speaker": r["speaker"], "kind": r["kind"],
+             "cue": r["cue"], "text": r["text"], "article_id": r["article_id"], "title": r["title"],
+             "source": r["outlet"]}
+            for r in quotes(conn, since=since)]
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
@@ -91,9 +91,9 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
 
 
 EXPORTS = {
-    "events": (event_rows, EVENT_COLUMNS),
-    "aid": (aid_rows, AID_COLUMNS),
-    "quotes": (quote_rows, QUOTE_COLUMNS),
+    ExportKind.EVENTS: (event_rows, EVENT_COLUMNS),
+    ExportKind.AID: (aid_rows, AID_COLUMNS),
+    ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
 }
 
 
@@ -102,12 +102,12 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
         raise ValueError(f"unknown export {kind!r}")
     rows_fn, columns = EXPORTS[kind]
     since = parse_since(since)
-    if fmt == "geojson":
-        if kind != "events":
+    if fmt == ExportFormat.GEOJSON:
+        if kind != ExportKind.EVENTS:
             raise ValueError("GeoJSON is available for events")
         return json.dumps(events_geojson(conn, since), ensure_ascii=False)
     rows = rows_fn(conn, since)
-    if fmt == "jsonl":
+    if fmt == ExportFormat.JSONL:
         return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
     return to_csv(rows, columns)
 
@@ -115,8 +115,6 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
 def atom(conn: Connection, base_url: str, limit: int = 50) -> str:
     """Developments as an Atom feed: an entry's <updated> moves when the development does, so a
     feed reader shows the update."""
-    from ..aggregate.developments import list_developments
-
     devs = sorted(list_developments(conn, limit=limit), key=lambda d: d["last_seen"] or "", reverse=True)
     updated = max((d.get("last_seen") or "" for d in devs), default="1970-01-01T00:00:00+00:00")
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -151,14 +149,12 @@ def _atom_time(value: str | None) -> str:
 def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:
     """The newsletter: four sections, each item cited with a link. HTML is e-mail safe (inline
     styles, no scripts)."""
-    from ..aggregate.developments import list_developments
-
     since_iso = parse_since(since) or ""
     devs = list_developments(conn, since=since_iso, limit=10)
     aid = [p for p in aid_summary(conn, since=since_iso)["pledges"] if not p["cumulative"]][:10]
     # the same sections as the briefing's, by the same filters
     civ = events(conn, since=since_iso[:10], harmed=True, limit=10)
-    terr = events(conn, since=since_iso[:10], type="strategic_development", limit=10)
+    terr = events(conn, since=since_iso[:10], type=EventType.STRATEGIC_DEVELOPMENT, limit=10)
     link = lambda aid_, s, e: f"{base_url}/articles/{aid_}?hl={s}-{e}#hl"  # noqa: E731
     sections = [
         ("Latest developments", [(d["title"], f"{base_url}/developments/{d['id']}") for d in devs]),
@@ -173,7 +169,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
                                   + (f", {e['place_name']}" if e["place_name"] else ""),
                                   link(e["article_id"], e["start"], e["end"])) for e in terr]),
     ]
-    if fmt == "md":
+    if fmt == DigestFormat.MD:
         out = [f"# livebrief digest since {since_iso[:16]}", ""]
         for title, items in sections:
             out += [f"## {title}", ""]

@@ -3,6 +3,7 @@ and listed for people at /api/docs."""
 from __future__ import annotations
 
 from .. import __version__
+from ..records import Topic
 
 
 def _q(name: str, desc: str, type_: str = "string") -> dict:
@@ -24,7 +25,7 @@ PATHS: dict[str, dict] = {
                                            "responses": {"200": OK, "404": ERROR}}},
     "/search.json": {"get": {"summary": "Full-text search with filters", "parameters": [
         _q("q", "words"), _q("since", "first publication date"), _q("until", "last publication date"),
-        _q("place", "place name or key"), _q("person", "person's name"), _q("topic", "battlefield|diplomacy|aid|civilians"),
+        _q("place", "place name or key"), _q("person", "person's name"), _q("topic", "|".join(Topic)),
         _q("type", "event type"), _q("limit", "page size", "integer"), _q("offset", "offset", "integer")],
         "responses": {"200": OK, "400": ERROR}}},
     "/api/developments": {"get": {"summary": "Developments, most important first", "parameters": [

@@ -15,43 +15,49 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import lexicon
+from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
+from .sentence_model import read_sentence, sentence_model
+from .weapons import named_weapons
 
-TRIGGERS = {
-    "pledge": "pledged", "promise": "pledged", "announce": "pledged", "commit": "pledged", "offer": "pledged",
-    "unveil": "pledged", "vow": "pledged", "plan": "pledged", "agree": "pledged", "bring": "pledged",
-    "approve": "approved", "authorize": "approved", "authorise": "approved", "pass": "approved", "sign": "approved",
-    "deliver": "delivered", "arrive": "delivered", "hand": "delivered", "ship": "delivered", "receive": "delivered",
-    "send": "delivered", "provide": "delivered", "supply": "delivered", "give": "delivered", "donate": "delivered",
-    "transfer": "delivered", "allocate": "pledged", "grant": "pledged",
-}
+_EN = lexicon("en")
+TRIGGERS: dict[str, str] = _EN.table("aid", "triggers")
 STATUS_ORDER = {"pledged": 0, "approved": 1, "delivered": 2}
-# giving verbs in the future or as intentions are pledges, not deliveries
-INTENT = {"will", "would", "to", "plan", "plans", "planned", "intend", "intends", "shall", "'ll", "agree", "agreed"}
-OBJECTS = re.compile(
-    r"\b(?:aid|assistance|support|weapons?|arms|ammunition|munitions|equipment|hardware|tanks?|missiles?|"
-    r"rockets?|howitzers?|artillery|shells|drones?|jets?|aircraft|air[- ]defen[cs]e|systems?|package|funding|"
-    r"funds|loans?|grants?|money|generators|transformers|HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|"
-    r"Leopards?|Abrams|Bradleys?|F-16s?|IRIS-T|vehicles|launchers|food|medicines?|supplies|deliver(?:y|ies)|"
-    r"budget support|financing|tranche)\b", re.I)
-MILITARY = re.compile(r"\b(?:military|weapons?|arms|ammunition|munitions|tanks?|missiles?|rockets?|howitzers?|"
-                      r"artillery|shells|drones?|jets?|aircraft|air[- ]defen[cs]e|HIMARS|Javelins?|Stingers?|NLAWs?|"
-                      r"Patriots?|Leopards?|Abrams|Bradleys?|F-16s?|IRIS-T|security assistance|defen[cs]e|"
-                      r"launchers|armou?red|grenades|hardware)\b", re.I)
-HUMANITARIAN = re.compile(r"\b(?:humanitarian|generators|food|medic\w*|shelter|refugees|transformers|"
-                          r"winteri[sz]\w*|heating|blankets|energy equipment|spare parts)\b", re.I)
-FINANCIAL = re.compile(r"\b(?:loans?|budget|financial|macro-?financial|grants?|economic|reconstruction|"
-                       r"financing|funds for the state|salaries|pensions)\b", re.I)
-NEGATION = re.compile(r"\b(?:not|never|refus\w*|against|reject\w*|block\w*|whether|if|argue|critic\w*|"
-                      r"sceptical|skeptical|accus\w*|unwilling|demand\w*|ask\w*|urg\w*|call\w* on)\b", re.I)
-UKRAINE = re.compile(r"\b(?:Ukraine|Ukrainian|Kyiv|Kiev)\b")
+INTENT = _EN.set("aid", "intent")
+GIVEN_AS_SUBJECT = _EN.set("aid", "given_as_subject")
+NAMED_GIVER_ONLY = _EN.set("aid", "named_giver_only")
+DELIVERY_NOUNS = _EN.set("aid", "delivery_nouns")
+_ARMS = _EN.words("weapons", "arms") + named_weapons()
+
+
+def _cue(*words: str, flags: int = re.I) -> re.Pattern:
+    """Any of ``words`` as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", flags)
+
+
+OBJECTS = _cue(*_ARMS, *_EN.words("aid", "objects"))
+MILITARY = _cue(*_ARMS, *_EN.words("aid", "military"))
+HUMANITARIAN = _cue(*_EN.words("aid", "humanitarian"))
+FINANCIAL = _cue(*_EN.words("aid", "financial"))
+NEGATION = _cue(*_EN.words("aid", "negation"))
+UKRAINE = _cue(*_EN.words("aid", "recipient"), *_EN.words("aid", "recipient_mentions"), flags=0)
+RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
+# an amount followed by "for Ukraine" is Ukraine's share ("a $95 billion package, including about
+# $61 billion for Ukraine")
+FOR_UKRAINE = re.compile(r"\s*(?:in \w+ (?:" + "|".join(_EN.words("aid", "share_nouns")) + ") )?(?:"
+                         + "|".join(_EN.words("aid", "share_prepositions")) + ") (?:"
+                         + "|".join(_EN.words("aid", "recipient")) + ")")
+ITEMS = _cue(*named_weapons(models=True), flags=0)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
-# groups of countries that give together, which the model often leaves untagged ("Leaders of the
-# Group of Seven agreed to ...")
-_BLOCS = re.compile(r"\b(?:(Group of Seven|G-?7)|(Group of (?:Twenty|20)|G-?20))\b")
-ORG_DONORS = {"EU": "EU", "European Union": "EU", "European Commission": "EU", "NATO": None, "Nato": None,
-              "IMF": None, "World Bank": None, "G7": None, "UN": None, "United Nations": None}
+# groups of countries that give together (see aid.toml)
+_BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
+                                        for name, forms in _EN.table("aid", "blocs").items()) + r")\b")
+ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
+_DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
+# the sentence model's probability of a current event above which its aid is read (as events do)
+LEARNED_AID = 0.5
 
 
 @dataclass
@@ -85,8 +91,6 @@ def _country_of(name: str, label: str) -> str | None:
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
     try:
-        from ..places.gazetteer import default_gazetteer
-
         for c in default_gazetteer().lookup(name):
             if c.feature == "country":
                 return c.cc
@@ -111,7 +115,7 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
-            return [("G7" if bloc.group(1) else "G20", None)]
+            return [(bloc.lastgroup, None)]
     # (a dateline, "BARI, Italy -- ", is where the story was filed, never who gives)
     dateline = dateline_end(doc.text) if sent.start == 0 else 0
     if subj is not None and subj.i < trig.i and subj.idx < dateline:
@@ -120,7 +124,7 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent, dateline)
         if d:
             return [d]
-    elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() == "bring" and not subj.ent_type_):
+    elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() in NAMED_GIVER_ONLY and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
             d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent, dateline)
@@ -144,7 +148,7 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
-        if UKRAINE.fullmatch(name) or name.lower() in ("ukrainian", "ukrainians") or (name.isupper() and len(name) > 4):
+        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline
         if name in INSTITUTIONS:
             return _country_name(INSTITUTIONS[name]) or name, INSTITUTIONS[name]
@@ -159,8 +163,7 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         code = _country_of(name, ent.label_)
         if ent.label_ == "NORP" and not code or code == "UA":
             continue
-        if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not re.search(
-                r"\b(?:Union|Commission|Bank|Fund|Council|Parliament|Government|Alliance|Group of Seven)\b", name):
+        if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not _DONOR_ORG.search(name):
             continue  # a ministry or a company without its country is not a donor we can count
         # named by its country ("Washington", "US" -> United States) so totals add up by donor
         return (_country_name(code) or name) if code and code != "EU" else name, code
@@ -169,8 +172,6 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
 
 def _country_name(code: str) -> str | None:
     try:
-        from ..places.gazetteer import default_gazetteer
-
         c = default_gazetteer().country(code)
         return c.name if c else None
     except Exception:  # noqa: BLE001
@@ -180,7 +181,7 @@ def _country_name(code: str) -> str | None:
 def _object_text(trig: Token) -> str:
     """What is given: the trigger's objects and complements (for "arrive", its subject)."""
     doc = trig.doc
-    if trig.lemma_.lower() in ("arrive", "receive"):
+    if trig.lemma_.lower() in GIVEN_AS_SUBJECT:
         parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     else:
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")]
@@ -189,13 +190,13 @@ def _object_text(trig: Token) -> str:
 
 def _status(trig: Token) -> str:
     status = TRIGGERS[trig.lemma_.lower()]
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in ("delivery", "shipment", "consignment") for c in trig.children):
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
     if status == "delivered":
         aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")} | {trig.head.lower_}
         if trig.tag_ in ("VB", "VBG") and (aux & INTENT or trig.dep_ == "xcomp"):
             return "pledged"
-        if trig.tag_ == "VBZ" or trig.tag_ == "VBP" and trig.lemma_.lower() not in ("arrive", "receive"):
+        if trig.tag_ == "VBZ" or trig.tag_ == "VBP" and trig.lemma_.lower() not in GIVEN_AS_SUBJECT:
             return "pledged"
     return status
 
@@ -210,45 +211,89 @@ def _category(text: str) -> str:
     return "unspecified"
 
 
+def _sentence_money(doc: Doc, sent: Span, quantities) -> tuple[float | None, str | None, bool]:
+    """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
+    one: (amount, currency, cumulative)."""
+    money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
+    if not money:
+        return None, None, False
+    new = [q for q in money if not q.cumulative] or money
+    # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
+    pick = (for_ukraine or new)[0]
+    return pick.value, pick.unit, pick.cumulative
+
+
+def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
+    """Aid in a sentence no trigger of the rules reads ("Armored vehicles donated by Australia are
+    now en route", "Kyiv receives 130 generators from the US"): where the sentence model reads a
+    current report of aid, the donor is the first country, institution or leader of a country the
+    sentence names (not Ukraine), and its status the model's (pledge or delivery)."""
+    read = read_sentence(sent)
+    if read is None:
+        return None
+    p, feats = read
+    if 1.0 - p.get("none", 0.0) < LEARNED_AID or max((k for k in p if k != "none"), key=p.get) != "aid":
+        return None
+    text = sent.text
+    if NEGATION.search(text) or text.rstrip().endswith("?"):
+        return None
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    donor = _donor_from(doc, list(sent), sent, dateline)
+    if donor is None:
+        return None   # an unnamed donor is no line of the tracker
+    amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+    items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+    status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
+    return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
+                     category=_category(text), status=status, items=items, cumulative=cumulative,
+                     start=sent.start_char, end=sent.end_char, sentence=text)
+
+
 def find_aid(doc: Doc) -> list[AidRecord]:
     quantities = doc._.lb_quantities or []
     out: list[AidRecord] = []
+    # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
+    # includes 40 armoured vehicles")
+    about_ukraine = bool(UKRAINE.search(doc.text))
     for sent in doc.sents:
-        text = sent.text
-        if not OBJECTS.search(text) or not (UKRAINE.search(text) or re.search(r"\b(?:Kyiv|Ukraine)'s\b", text)):
-            continue
-        for trig in sent:
-            lemma = trig.lemma_.lower()
-            if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
-                continue
-            if not OBJECTS.search(_object_text(trig)):
-                continue
-            neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
-            if neg:
-                continue
-            donors = _donors(doc, trig, sent)
-            if not donors:
-                continue
-            money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
-            equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
-            amount = currency = None
-            cumulative = False
-            if money:
-                new = [q for q in money if not q.cumulative] or money
-                # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-                for_ukraine = [q for q in new if re.match(r"\s*(?:in \w+ (?:aid|assistance) )?(?:for|to) (?:Ukraine|Kyiv)",
-                                                          doc.text[q.end:q.end + 40])]
-                pick = (for_ukraine or new)[0]
-                amount, currency, cumulative = pick.value, pick.unit, pick.cumulative
-            items = [q.text for q in equipment]
-            items += [m.group(0) for m in re.finditer(r"\b(?:HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|IRIS-T|"
-                                                      r"Leopard 2\w*|Abrams|Bradleys?|F-16s?)\b", text)
-                      if not any(m.group(0) in i for i in items)]
-            for donor in donors:
-                out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                     currency=currency, category=_category(text), status=_status(trig), items=list(items),
-                                     cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+        if not about_ukraine:
+            break
+        found = len(out)
+        _rule_aid(doc, sent, quantities, out)
+        if len(out) == found:
+            learned = _learned_aid(doc, sent, quantities)
+            if learned is not None:
+                out.append(learned)
     return _merge(out)
+
+
+def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
+    """The rules' aid: a trigger of giving whose object is support, with a donor."""
+    text = sent.text
+    if not OBJECTS.search(text) or not UKRAINE.search(text):
+        return
+    for trig in sent:
+        lemma = trig.lemma_.lower()
+        if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
+            continue
+        if not OBJECTS.search(_object_text(trig)):
+            continue
+        neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
+        if neg:
+            continue
+        donors = _donors(doc, trig, sent)
+        if not donors:
+            continue
+        equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+        amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+        items = [q.text for q in equipment]
+        items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+        for donor in donors:
+            out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
+                                 currency=currency, category=_category(text), status=_status(trig), items=list(items),
+                                 cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:

@@ -15,43 +15,49 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import lexicon
 from .nlp import anchor
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_EN = lexicon("en")
+_MONTHS = _EN.words("dates", "months")
+_ABBREVIATIONS: dict[str, int] = _EN.table("dates", "month_abbreviations")
+MONTHS = {m.lower(): n for n, m in enumerate(_MONTHS, 1)} | {a.lower(): n for a, n in _ABBREVIATIONS.items()}
+WEEKDAYS = {w.lower(): n for n, w in enumerate(_EN.words("dates", "weekdays"))}
+RELATIVE: dict[str, int] = _EN.table("dates", "relative")
+RELATIVE_UNITS: dict[str, str] = _EN.table("dates", "relative_units")
 
-_MON = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MON = rf"(?P<mon>(?:{'|'.join(_MONTHS)})|(?:{'|'.join(_ABBREVIATIONS)})\.?)"
+_ORD = rf"(?:{'|'.join(_EN.words('dates', 'ordinals'))})?"
+_DAY = rf"(?P<day>[0-3]?\d){_ORD}"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = rf"(?P<wd>{'|'.join(_EN.words('dates', 'weekdays'))})"
+_TO = "|".join(_EN.words("dates", "range_joiners"))
+_REL = "|".join(RELATIVE)
 
 # Order matters: longer forms first; a span claimed by one pattern is not matched again.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("mdy_range", re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:-|–|—|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b")),
-    ("dmy_range", re.compile(rf"\b(?P<d1>[0-3]?\d)\s*(?:-|–|—|to|and)\s*(?P<d2>[0-3]?\d)\s+{_MON}(?:,?\s+{_YEAR})?\b")),
+    ("mdy_range", re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:{_TO})\s*(?P<d2>[0-3]?\d){_ORD}(?:,?\s+{_YEAR})?\b")),
+    ("dmy_range", re.compile(rf"\b(?P<d1>[0-3]?\d)\s*(?:{_TO})\s*(?P<d2>[0-3]?\d)\s+{_MON}(?:,?\s+{_YEAR})?\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR}\b)?")),
     ("my", re.compile(rf"\b{_MON}(?:,|\s+of)?\s+{_YEAR}\b")),
-    ("rel", re.compile(r"\b(?P<rel>last|next|this|past|coming)\s+(?P<unit>month|year)\b", re.I)),
-    ("wd", re.compile(rf"\b(?:(?P<mod>last|next|this|past|coming)\s+)?{_WD}\b", re.I)),
+    ("rel", re.compile(rf"\b(?P<rel>{_REL})\s+(?P<unit>{'|'.join(RELATIVE_UNITS)})\b", re.I)),
+    ("wd", re.compile(rf"\b(?:(?P<mod>{_REL})\s+)?{_WD}\b", re.I)),
     ("mon", re.compile(rf"\b{_MON}(?![\w'’])")),
     ("year", re.compile(rf"(?<![\w$€£.,-]){_YEAR}(?![\w-]|\.\d|,\d|s\b|’s|'s)")),
 ]
 
-# words before a bare month that make it a date ("in April", "since May", "late January")
-_MONTH_CONTEXT = {"in", "since", "until", "till", "by", "from", "through", "of", "early", "late", "mid",
-                  "last", "next", "this", "during", "before", "after", "on", "between", "and", "to", "back",
-                  "around", "throughout", "end", "beginning", "start", "middle"}
-_FUTURE_CUES = {"will", "'ll", "shall", "next", "coming", "upcoming", "expected", "due", "scheduled", "set",
-                "plans", "planned", "plan", "until", "till", "soon", "would", "later", "ahead"}
-_UNIT_AFTER = re.compile(r"^\s*(?:people|troops|soldiers|civilians|km|kilometers|kilometres|miles|tons|tonnes|"
-                         r"units|rounds|shells|missiles|drones|tanks|men|women|children|refugees|residents|"
-                         r"votes|members|times|dollars|euros|pounds|\$|%|percent|per cent|square)\b", re.I)
+# (see dates.toml)
+_MONTH_CONTEXT = _EN.set("dates", "month_context")
+_AMBIGUOUS_MONTHS = _EN.set("dates", "ambiguous_months")
+_FUTURE_BEFORE = _EN.set("dates", "future_before")
+_PAST_BEFORE = _EN.set("dates", "past_before")
+_FUTURE_CUES = _EN.set("dates", "future_cues")
+_FUTURE_MODALS = _EN.set("dates", "future_modals")
+_SCHEDULED = _EN.set("dates", "scheduled")
+_PROGRESSIVE = _EN.set("dates", "progressive")
+_YEAR_NOT_AFTER = _EN.set("dates", "year_not_after")
+_UNIT_AFTER = re.compile(rf"^\s*(?:{'|'.join(_EN.words('dates', 'year_units'))})\b", re.I)
 
 
 @dataclass
@@ -87,9 +93,9 @@ def tense_at(doc: Doc, char: int) -> str:
     t = tok[0]
     # words right before the expression weigh most ("as soon as Wednesday", "until Friday")
     for prev in doc[max(0, t.i - 4): t.i]:
-        if prev.lower_ in ("until", "till", "soon", "next", "coming", "upcoming"):
+        if prev.lower_ in _FUTURE_BEFORE:
             return "future"
-        if prev.lower_ in ("since", "last", "past"):
+        if prev.lower_ in _PAST_BEFORE:
             return "past"
     head = t
     for _ in range(8):
@@ -98,13 +104,13 @@ def tense_at(doc: Doc, char: int) -> str:
         head = head.head
     verbs = [head] + [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     for v in verbs:
-        if v.lower_ in _FUTURE_CUES or (v.tag_ == "MD" and v.lower_ in ("will", "'ll", "shall", "would", "could", "may", "might")):
+        if v.lower_ in _FUTURE_CUES or (v.tag_ == "MD" and v.lower_ in _FUTURE_MODALS):
             return "future"
     if head.tag_ in ("VBD", "VBN") or any(v.tag_ == "VBD" for v in verbs):
         return "past"
-    if any(c.lower_ in ("expected", "due", "scheduled", "set") for c in head.subtree if c.i < t.i):
+    if any(c.lower_ in _SCHEDULED for c in head.subtree if c.i < t.i):
         return "future"
-    if head.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in verbs):
+    if head.tag_ == "VBG" and any(c.lower_ in _PROGRESSIVE for c in verbs):
         return "future"  # "is meeting on Tuesday"
     return "present"
 
@@ -128,8 +134,8 @@ def resolve(kind: str, m: re.Match, pub: date, doc: Doc) -> list[tuple[str, str]
         return [(f"{year:04d}-{_month_num(g['mon']):02d}", "month")]
     if kind == "rel":
         rel, unit = g["rel"].lower(), g["unit"].lower()
-        step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
-        if unit == "year":
+        step = RELATIVE[rel]
+        if RELATIVE_UNITS[unit] == "year":
             return [(f"{pub.year + step:04d}", "year")]
         mi = pub.year * 12 + pub.month - 1 + step
         return [(f"{mi // 12:04d}-{mi % 12 + 1:02d}", "month")]
@@ -137,9 +143,9 @@ def resolve(kind: str, m: re.Match, pub: date, doc: Doc) -> list[tuple[str, str]
         wd = WEEKDAYS[g["wd"].lower()]
         mod = (g.get("mod") or "").lower()
         delta = (wd - pub.weekday()) % 7
-        if mod in ("next", "coming"):
+        if RELATIVE.get(mod, 0) > 0:
             d = pub + timedelta(days=delta or 7)
-        elif mod in ("last", "past"):
+        elif RELATIVE.get(mod, 0) < 0:
             d = pub - timedelta(days=((pub.weekday() - wd) % 7) or 7)
         elif delta == 0:
             d = pub  # the day of publication
@@ -172,8 +178,7 @@ def _accept(kind: str, m: re.Match, text: str, doc: Doc) -> bool:
     if mon and m.group(0)[0].islower():
         return False  # "may", "march" as verbs; months are capitalised in news copy
     if kind == "mon":
-        if mon in ("may", "march", "mar", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") \
-                and prev not in _MONTH_CONTEXT:
+        if mon in _AMBIGUOUS_MONTHS and prev not in _MONTH_CONTEXT:
             return False
         if prev not in _MONTH_CONTEXT and not (m.start() == 0 or text[m.start() - 1] in "\n(\"“"):
             return False
@@ -183,8 +188,7 @@ def _accept(kind: str, m: re.Match, text: str, doc: Doc) -> bool:
             return False
         if _UNIT_AFTER.match(text[m.end(): m.end() + 20]):
             return False
-        if prev in ("no.", "number", "resolution", "flight", "route", "article", "paragraph", "page", "about",
-                    "some", "nearly", "almost", "over", "than", "least", "approximately", "roughly"):
+        if prev in _YEAR_NOT_AFTER:
             return False
     if kind == "wd" and not g.get("mod") and m.group(0)[0].islower():
         return False

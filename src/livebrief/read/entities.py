@@ -17,55 +17,33 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import lexicon
+from ..places.datelines import dateline_end  # noqa: F401 - the readers of aid and events skip it too
 from ..places.variants import DEMONYMS
 
+_EN = lexicon("en")
 # Acronyms that war coverage uses without spelling them out.
-KNOWN_ACRONYMS = {
-    "NATO": "North Atlantic Treaty Organization", "UN": "United Nations", "EU": "European Union",
-    "IAEA": "International Atomic Energy Agency", "ICC": "International Criminal Court",
-    "UNHCR": "UN High Commissioner for Refugees", "IMF": "International Monetary Fund",
-    "OSCE": "Organization for Security and Co-operation in Europe", "G7": "Group of Seven",
-    "IOM": "International Organization for Migration", "ISW": "Institute for the Study of War",
-    "UNICEF": "United Nations Children's Fund", "WHO": "World Health Organization",
-    "SBU": "Security Service of Ukraine", "FSB": "Federal Security Service",
-}
+KNOWN_ACRONYMS: dict[str, str] = _EN.table("institutions", "acronyms")
 
 # Head nouns of titles and roles that, with "the", refer back to a person named earlier.
-TITLE_HEADS = {
-    "president", "minister", "secretary", "secretary-general", "chief", "head", "leader", "spokesman",
-    "spokeswoman", "spokesperson", "governor", "mayor", "chancellor", "premier", "ambassador", "envoy",
-    "commander", "general", "adviser", "advisor", "prosecutor", "director", "commissioner", "prime",
-    "foreign", "defense", "defence", "chairman", "chairwoman", "speaker", "senator", "official", "king",
-    "pope", "patriarch", "diplomat", "negotiator", "aide", "deputy", "ombudsman", "representative",
-}
-HONORIFICS = TITLE_HEADS | {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "lt", "col",
-                            "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "prof", "rev", "nato", "us", "u.s",
-                            "russian", "ukrainian", "former", "then", "acting", "vice", "deputy", "chief"}
-ORG_WORDS = {"ministry", "council", "house", "union", "party", "agency", "bank", "group", "fund", "organization",
-             "organisation", "committee", "army", "forces", "force", "office", "service", "services", "news",
-             "times", "post", "press", "company", "corporation", "inc", "ltd", "institute", "university",
-             "court", "parliament", "assembly", "guard", "navy", "fleet", "command", "department", "commission",
-             "congress", "senate", "kremlin", "pentagon", "nato", "media", "radio", "tv", "network", "center",
-             "centre", "foundation", "association", "federation", "republic", "kingdom", "states", "nations"}
-SPEECH_LEMMAS = {"say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "announce", "insist",
-                 "stress", "note", "argue", "write", "confirm", "thank", "meet", "visit", "speak", "sign"}
+TITLE_HEADS = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "office_words",
+                                                                          "more_heads")))
+# words before a name that are not the name: titles, ranks, courtesy titles and their qualifiers
+HONORIFICS = TITLE_HEADS.union(*(_EN.words("titles", name) for name in ("abbreviated", "courtesy", "qualifiers")))
+ORG_WORDS = _EN.set("institutions", "name_words")
+# verbs whose subject is a person: speech ("Olaf Scholz said") and a few acts ("Scholz met")
+SPEECH_LEMMAS = _EN.set("speech", "common_cues") | _EN.set("speech", "acts_of_people")
 # what a person is, right before their name ("Ukrainian player Marta Kostyuk")
-ROLE_NOUNS = {"player", "athlete", "activist", "journalist", "reporter", "correspondent", "lawyer", "analyst",
-              "expert", "researcher", "soldier", "officer", "politician", "lawmaker", "businessman", "businesswoman",
-              "billionaire", "oligarch", "tycoon", "dissident", "blogger", "writer", "author", "singer", "actor",
-              "actress", "artist", "economist", "historian", "professor", "scientist", "student", "priest",
-              "volunteer", "resident", "pilot", "captain", "colonel", "sergeant", "lieutenant", "mother", "father",
-              "wife", "husband", "son", "daughter", "opponent", "critic", "candidate", "entrepreneur", "coach"}
+ROLE_NOUNS = _EN.set("titles", "roles")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_PLACE_PREPS = {"in", "to", "from", "near", "across", "into", "outside", "around", "toward", "towards"}
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[\w .'’-]{2,40}?)?\s+(?:--|—|–)\s")
-
-
-def dateline_end(text: str) -> int:
-    """Where an opening dateline ("BARI, Italy -- ", "KYIV — ") ends, or 0: the place a story was
-    filed from, which the parser often takes for the first sentence's subject."""
-    m = _DATELINE.match(text[:120])
-    return m.end() if m else 0
+_PLACE_PREPS = _EN.set("places", "prepositions")
+# what describes a place the model tagged as a person's name ("war-torn Kharkiv")
+_PLACE_ADJECTIVES = _EN.set("places", "describing_adjectives")
+# a title's or a description's article, which the role leaves out ("the NATO chief")
+LEADING_ARTICLE = re.compile(r"^(?:" + "|".join(_EN.words("titles", "articles")) + r")\s+", re.IGNORECASE)
+# title words that do not tell titles apart, and spellings folded together
+_TITLE_FUNCTION_WORDS = _EN.set("titles", "function_words")
+_TITLE_SPELLINGS: dict[str, str] = _EN.table("titles", "spellings")
 
 
 @dataclass
@@ -86,7 +64,7 @@ class Mention:
 
 # words of a title that name a country without being a demonym or a country's name in the
 # gazetteer: "U.S." splits into "u" and "s", and the Kremlin speaks for Russia
-_COUNTRY_WORDS = {"u": "US", "kremlin": "RU"}
+_COUNTRY_WORDS: dict[str, str] = _EN.table("demonyms", "in_titles")
 
 
 @lru_cache(maxsize=4096)
@@ -116,8 +94,7 @@ class Titles:
     @staticmethod
     def words(text: str) -> list[str]:
         """Title words, British and American spellings folded together."""
-        fold = {"adviser": "advisor", "defence": "defense", "spokeswoman": "spokesperson", "spokesman": "spokesperson"}
-        return [fold.get(w, w) for w in re.findall(r"\w+", text.lower()) if w not in ("the", "a", "an", "of", "s")]
+        return [_TITLE_SPELLINGS.get(w, w) for w in re.findall(r"\w+", text.lower()) if w not in _TITLE_FUNCTION_WORDS]
 
     def add(self, title: str, person: str, at: int) -> None:
         words = self.words(title)
@@ -304,7 +281,7 @@ class EntitiesComponent:
             if len(words) == 1 and (m.text.lower() in DEMONYMS or re.match(r"^[a-z]+-", m.text)):
                 m.label = "NORP"  # "Moldovan", "anti-Bolshevik"
             elif m.text.lower() not in surnames and words[-1].lower() not in surnames and _notable_place(words[-1]) \
-                    and (len(words) == 1 or words[0].islower() or words[0].lower() in ("restless", "war-torn", "neighbouring", "neighboring")):
+                    and (len(words) == 1 or words[0].islower() or words[0].lower() in _PLACE_ADJECTIVES):
                 m.label = "GPE"   # "Kyiv", "Kharkiv" as PERSON: the gazetteer knows them as places
         # "Sabalenka, who could become ...": a name the model did not tag, introduced as a person
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -351,7 +328,7 @@ class EntitiesComponent:
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)
-                    m.role = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"), flags=re.I)
+                    m.role = LEADING_ARTICLE.sub("", title.strip(" ,"))
             elif m.label == "ORG":
                 if m.text in acronyms:
                     m.canonical = m.text  # the acronym is the name readers know

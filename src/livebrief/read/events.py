@@ -11,6 +11,13 @@ type / sub_type:
 - aid: pledge; delivery
 - displacement: displacement
 - infrastructure: attack on energy / water / heating infrastructure
+- protests: protest
+
+Whether a sentence reports a current event, and of which type, is read by a learned sentence
+model (``sentence_model.py``, trained on sentences the team labelled) together with the rules
+below: the model's type wins where it is confident, a rule's cue gives the sub-type and where the
+actor and place are read; a rule's event that the model is sure is not a current report
+(history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
 
 Each event: actor (the clause's subject, canonical), target, place (the first place of the
 sentence), date (a date in the sentence, else the publication date) with time_precision (1 day,
@@ -26,65 +33,73 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
+from .nlp import anchor
+from .sentence_model import read_sentence, sentence_model
+
+# The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
+# patterns (a cue, then within so many characters an object) are here.
+_EN = lexicon("en")
+
+
+def _any(name: str) -> str:
+    """The events list ``name`` as an alternation, in the file's order (the first that matches wins)."""
+    return "|".join(_EN.words("events", name))
+
+
+def _then(first: str, within: int, second: str) -> str:
+    """A cue of list ``first``, then within ``within`` characters one of list ``second``."""
+    return rf"\b(?:{_any(first)})\b.{{0,{within}}}\b(?:{_any(second)})"
+
+
+def _cue(name: str, flags: int = re.I) -> re.Pattern:
+    """Any of the list ``name`` as a whole word."""
+    return re.compile(rf"\b(?:{_any(name)})\b", flags)
+
 
 RULES: list[tuple[str, str, re.Pattern]] = [
-    ("strategic_development", "territorial change", re.compile(
-        r"\b(?:recaptured|retook|retaken|liberated|took (?:full )?control of|taken (?:full )?control of|"
-        r"captured|seized|fell to|withdr[ae]w (?:its |their )?(?:troops |forces )?from (?:the )?(?-i:[A-Z])|"
-        r"withdr[ae]w (?:its |their )?(?:troops |forces )from|pulled out of|"
-        r"pull(?:ed|s)? (?:its |their )?(?:troops |forces )?out of|"
-        r"entered (?:the (?:city|town|village|outskirts|centre|center|port|region) of )?(?-i:[A-Z])|"
-        r"encircled|annexed)", re.I)),
-    ("infrastructure", "attack on energy infrastructure", re.compile(
-        r"\b(?:strik\w+|struck|hit|attack\w*|destroy\w*|damag\w*|shell\w*|bomb\w*|knock\w* out)\b.{0,80}"
-        r"\b(?:power (?:plant|station|grid|lines?)|energy (?:facilit\w+|infrastructure|system)|substations?|grid|"
-        r"thermal power|electricity|heating|water supply|dam|pipeline|gas (?:facilit\w+|infrastructure))\b", re.I)),
-    ("explosions_remote_violence", "air/drone strike", re.compile(
-        r"\b(?:drone (?:strike|attack)s?|air ?strikes?|airstrikes?|bomb(?:ed|ing)|kamikaze drones?|"
-        r"glide bombs?|drones? (?:hit|struck|attacked)|attacked .{0,60}\bdrones)\b", re.I)),
-    ("explosions_remote_violence", "shelling/artillery/missile attack", re.compile(
-        r"\b(?:missiles? (?:strike|attack|hit|struck)\w*|missile (?:barrage|strikes?)|shell(?:ed|ing)|"
-        r"rocket (?:attack|fire)|artillery (?:fire|strikes?)|(?:fired|launched) (?:more than |at least |some )?\d*\s*"
-        r"(?:missiles|rockets|drones)|struck|hit)\b", re.I)),
-    ("battles", "armed clash", re.compile(
-        r"\b(?:clashed|fought|repelled|repulsed|attacked|stormed|counterattacked|advanced)\b", re.I)),
-    ("violence_against_civilians", "attack on civilians", re.compile(
-        r"\b(?:executed|massacred|tortured|killed (?:\w+ )?civilians|bodies of civilians|mass graves? (?:was|were) found|"
-        r"deported)\b", re.I)),
-    ("displacement", "displacement", re.compile(
-        r"\b(?:fled|evacuated|displaced|forced to leave|crossed into)\b", re.I)),
-    ("diplomacy", "accession step", re.compile(
-        r"\b(?:applied (?:to join|for membership)|handed in (?:their|its) applications?|"
-        r"ratified .{0,60}\b(?:NATO|Nato|EU|European Union|accession|membership)|invited .{0,30}to join|"
-        r"granted .{0,40}candidate status|joined (?:NATO|Nato|the EU|the European Union)|became .{0,30}member|"
-        r"(?:agreed|decided) to open (?:accession|membership) (?:talks|negotiations))\b", re.I)),
-    ("diplomacy", "sanctions package", re.compile(r"\b(?:impos\w+|announc\w+|adopt\w+|approv\w+|unveil\w+|agree\w*)\b"
-                                                  r".{0,40}\bsanctions\b", re.I)),
-    ("diplomacy", "meeting", re.compile(r"\b(?:met|held talks|spoke (?:by phone )?with|visited)\b|"
-                                        r"\b(?:travell?ed to|arrived in) (?-i:[A-Z])", re.I)),
-    ("aid", "delivery", re.compile(r"\b(?:deliver(?:ed|ies|y)|arrived in|handed over|shipped)\b.{0,80}\b(?:weapons|"
-                                   r"aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b|"
-                                   r"\b(?:weapons|aid|missiles|tanks|ammunition|systems|equipment|hardware|generators)\b"
-                                   r".{0,60}\b(?:was|were|have been|has been|had been) (?:delivered|handed over|shipped)\b", re.I)),
-    ("aid", "pledge", re.compile(r"\b(?:pledged|pledges|promised|announced|approved|unveiled)\b.{0,60}\b(?:aid|assistance|package|"
-                                 r"weapons|tanks|missiles|support|loan|funding)\b", re.I)),
+    ("strategic_development", "territorial change", re.compile(rf"\b(?:{_any('territorial')})", re.I)),
+    ("infrastructure", "attack on energy infrastructure",
+     re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
+    ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
+    ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
+    ("battles", "armed clash", _cue("clash")),
+    ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
+    ("displacement", "displacement", _cue("displacement")),
+    ("diplomacy", "accession step", _cue("accession")),
+    ("diplomacy", "sanctions package", re.compile(_then("sanctions_decisions", 40, "sanctions") + r"\b", re.I)),
+    ("diplomacy", "meeting", re.compile(rf"\b(?:{_any('meeting')})\b|\b(?:{_any('journey')}) (?-i:[A-Z])", re.I)),
+    ("aid", "delivery", re.compile(_then("deliveries", 80, "delivered") + r"\b|" +
+                                   _then("delivered", 60, "passive_auxiliaries") + rf" (?:{_any('passive_deliveries')})\b",
+                                   re.I)),
+    ("aid", "pledge", re.compile(_then("pledges", 60, "pledged") + r"\b", re.I)),
+    ("protests", "protest", _cue("protest")),
 ]
-DENY = re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)
-CLAIM = re.compile(r"\b(?:said|says|claimed|claims|according to|reported|announced|told)\b", re.I)
-# who meets whom in a meeting: a person, a leader or a delegation, not "journalists" nor "I met"
-MEETING_NOT = re.compile(r"\b(?:I|we) (?:met|visited)\b|\b(?:with|met) (?:the )?(?:journalists|reporters|the press|media)\b|"
-                         r"\b(?:been|be|being|not|were|was) met\b|"   # promises "were not met"
-                         r"\bmet with (?:\w+ )?(?:criticism|resistance|opposition|protests?|scepticism|skepticism|"
-                         r"approval|silence|outrage)\b")
-# people, not institutions, are displaced
-DISPLACED_WHO = re.compile(r"\b(?:people|residents|civilians|families|children|refugees|Ukrainians|women|"
-                           r"inhabitants|villagers|patients|\d[\d,.]*\s*(?:thousand|million)?)\b", re.I)
-HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|if|unless|threaten\w*|warn\w* (?:of|that)|fear\w*|plans? to|"
-                          r"aims? to|wants? to|should|whether|possible|likely|expected to)\b", re.I)
-MODALS = {"would", "could", "might", "may", "will", "should", "can", "must", "'ll", "shall"}
-
+# the sub-type of an event whose type the sentence model gave and no rule's cue names
+DEFAULT_SUB = {"strategic_development": "other", "infrastructure": "attack on energy infrastructure",
+               "explosions_remote_violence": "shelling/artillery/missile attack", "battles": "armed clash",
+               "violence_against_civilians": "attack on civilians", "displacement": "displacement",
+               "diplomacy": "other", "aid": "pledge", "protests": "protest"}
+# The sentence model (read/sentence_model.py) finds the events no rule's cue names: above
+# LEARNED_EVENT (its probability of a current event) its most probable type is taken; a rule's event survives
+# only below RULE_VETO of "none" (the model is sure it is history, rhetoric or analysis). Both
+# figures are calibrated probabilities, fixed before any measurement on the external sets.
+LEARNED_EVENT = 0.5
+RULE_VETO = 0.95
+DENY = _cue("denials")
+CLAIM = _cue("claims")
+ACCORDING_TO: str = _EN.get("events", "according_to")
+MEETING_NOT = re.compile(rf"\b(?:{_any('meeting_reporters')}) (?:met|visited)\b|"
+                         rf"\b(?:with|met) (?:the )?(?:{_any('meeting_press')})\b|"
+                         rf"\b(?:{_any('meeting_passive')}) met\b|"   # promises "were not met"
+                         rf"\bmet with (?:\w+ )?(?:{_any('meeting_reactions')})\b")
+DISPLACED_WHO = re.compile(rf"\b(?:{_any('displaced_people')}|\d[\d,.]*\s*(?:{_any('displaced_scales')})?)\b", re.I)
+HYPOTHETICAL = _cue("hypothetical")
+MODALS = _EN.set("events", "modals")
+BACKGROUND = _EN.set("events", "background")
+TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
     """The cue is a finite verb in the past or present, not under a modal, not a plan or a threat."""
@@ -137,11 +152,9 @@ class Event:
                 "start": self.start, "end": self.end, "confidence": self.confidence}
 
 
-# an actor phrase that names nobody: whose ("its forces", "their troops"), how many ("some
-# soldiers"), or a group with no owner ("troops", "the city"); a source may be ("officials said")
-UNNAMED_OWNERS = {"its", "his", "her", "their", "our", "my", "some", "many", "several", "few", "other", "both"}
-OWNERLESS = {"troop", "force", "soldier", "fighter", "unit", "army", "military", "city", "town", "village",
-             "region", "country", "side"}
+# an actor phrase that names nobody (see events.toml)
+UNNAMED_OWNERS = _EN.set("events", "unnamed_owners")
+OWNERLESS = _EN.set("events", "ownerless")
 
 
 def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
@@ -198,9 +211,7 @@ def _according_to(doc: Doc, end: int) -> str | None:
 
 
 def _target(sent_text: str, sub_type: str) -> str | None:
-    m = re.search(r"\b(energy infrastructure|power (?:plant|station|grid)s?|substations?|thermal power plant|"
-                  r"hospital|school|apartment (?:block|building)s?|railway station|port|bridge|dam|grain|"
-                  r"residential (?:area|building)s?|civilians|military (?:base|airfield)s?|air base)\b", sent_text, re.I)
+    m = TARGETS.search(sent_text)
     return m.group(1).lower() if m else None
 
 
@@ -217,7 +228,7 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
-        if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND for c in verb.children):
             return False   # "since Russia captured Crimea": background
     return True
 
@@ -234,14 +245,109 @@ def _days_before(value: str, pub) -> int:
         return 0
 
 
-def find_events(doc: Doc) -> list[Event]:
-    from .nlp import anchor
+def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
+    """The first rule whose cue reports a fact here (not a threat, a plan or background):
+    (type, sub-type, where its cue starts)."""
+    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+    for etype, sub, rx in RULES:
+        m = rx.search(text)
+        if not m:
+            continue
+        harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
+                     for q in quantities)
+        if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
+                not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
+            continue   # a threat, a warning, a plan, an analysis: not (yet) an event
+        if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
+            continue
+        return etype, sub, s0 + m.start()
+    return None
 
+
+def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tuple[str, str, int, float] | None:
+    """The sentence's event as the rules and the model read it together: (type, sub-type, where
+    the cue starts, confidence), or None. A rule's cue is specific ("took control of" is a change
+    of territory, a strike on a substation an attack on infrastructure) and keeps its type unless
+    the model is sure the sentence reports no current event; where no rule fires, the model's type
+    is taken when it thinks an event more likely than not, under the rules' tests of plausibility
+    (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
+    people). The confidence
+    is the model's probability that the sentence reports a current event (0.75 for a rule's event
+    when no model is packaged)."""
+    if model is None:
+        return (*rule, 0.75) if rule else None
+    p, feats = read_sentence(sent)
+    p_event = 1.0 - p.get("none", 0.0)
+    if rule is not None:
+        return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
+    text = sent.text
+    if p_event < LEARNED_EVENT or text.rstrip().endswith("?"):
+        return None   # (threats, plans and forecasts the model has learned to call none)
+    etype = max((k for k in p if k != "none"), key=p.get)
+    # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
+    # model's sub-type, else the type's
+    cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
+                if t == etype and (m := rx.search(text))), None)
+    if cue is None:
+        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), sent.root.idx,
+               sent.root.idx + len(sent.root))
+    sub, start, end = cue
+    if not _plausible(doc, etype, sub, text, start, end):
+        return None
+    return etype, sub, start, p_event
+
+
+def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
+                    places, dates, quantities) -> Event | None:
+    """The event a sentence reports, given its type and where its cue is: actor, target, place,
+    date, harm figures and claim status."""
+    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+
+    def in_sent(xs):
+        return [x for x in xs if s0 <= x.start < s1]
+
+    pls = in_sent(places)
+    ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
+    # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
+    after = [p for p in pls if p.start >= cue]
+    place = (after or pls)[0].place if pls else None
+    geo_precision = None
+    if place is not None:
+        geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
+    if ds:
+        date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
+        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
+            return None  # background ("Russia annexed Crimea in 2014"), not an event of this report
+    else:
+        date, tp = (pub.isoformat() if pub else None), 3
+    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
+               place=place.geonameid if place else None, place_name=place.name if place else None,
+               country=place.cc if place else None, lat=place.lat if place else None,
+               lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
+               start=s0, end=s1, confidence=round(conf, 3))
+    for q in in_sent(quantities):
+        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
+            key = "displaced" if q.category == "refugees" else q.category
+            if getattr(ev, key) is None:
+                setattr(ev, key, q.value)
+    deny = DENY.search(text)
+    if deny:
+        ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
+    elif CLAIM.search(text):
+        c = CLAIM.search(text)
+        ev.claim = "claimed"
+        ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == ACCORDING_TO \
+            else _actor(doc, sent, s0 + c.start(), source=True)
+    return ev
+
+
+def find_events(doc: Doc) -> list[Event]:
     pub = anchor(doc._.lb_published)
     places = doc._.lb_places or []
     dates = doc._.lb_dates or []
     quantities = doc._.lb_quantities or []
     quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
+    model = sentence_model()
     out: list[Event] = []
     for sent in doc.sents:
         text = sent.text
@@ -250,57 +356,12 @@ def find_events(doc: Doc) -> list[Event]:
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
         if inside > 0.5 * len(text):
             continue  # a quotation is somebody's words, not the report of an event
-        for etype, sub, rx in RULES:
-            m = rx.search(text)
-            if not m:
-                continue
-            s0, s1 = sent.start_char, sent.end_char
-            harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
-                         for q in quantities)
-            if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
-                    not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
-                continue   # a threat, a warning, a plan, an analysis: not (yet) an event
-            if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
-                continue
-            conf = 0.75
-            in_sent = lambda xs: [x for x in xs if s0 <= x.start < s1]  # noqa: E731
-            pls = in_sent(places)
-            ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
-            qs = in_sent(quantities)
-            # where it happened: a place after the cue ("struck ... in Kharkiv"), not the actor's country
-            after = [p for p in pls if p.start >= s0 + m.start()]
-            place = (after or pls)[0].place if pls else None
-            geo_precision = None
-            if place is not None:
-                geo_precision = 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
-            if ds:
-                date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
-                if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
-                    continue  # background ("Russia annexed Crimea in 2014"), not an event of this report
-            else:
-                date, tp = (pub.isoformat() if pub else None), 3
-            ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, s0 + m.start()), target=_target(text, sub),
-                       place=place.geonameid if place else None, place_name=place.name if place else None,
-                       country=place.cc if place else None, lat=place.lat if place else None,
-                       lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
-                       start=s0, end=s1, confidence=conf)
-            for q in qs:
-                if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
-                    key = "displaced" if q.category == "refugees" else q.category
-                    if getattr(ev, key) is None:
-                        setattr(ev, key, q.value)
-            deny = DENY.search(text)
-            if deny:
-                ev.claim, ev.source = "denied", _actor(doc, sent, s0 + deny.start(), source=True)
-            elif CLAIM.search(text):
-                c = CLAIM.search(text)
-                ev.claim = "claimed"
-                ev.source = _according_to(doc, s0 + c.end()) if c.group(0).lower() == "according to" \
-                    else _actor(doc, sent, s0 + c.start(), source=True)
-            if pls:
-                ev.confidence = min(0.95, ev.confidence + 0.1)
+        typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
+        if typed is None:
+            continue
+        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities)
+        if ev is not None:
             out.append(ev)
-            break  # the first matching rule is the sentence's event type
     return out
 
 

@@ -12,63 +12,60 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import lexicon
 from ..text import sentence_bounds
+from .weapons import named_weapons
 
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
-          "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12}
-SYMBOLS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-           "₴": "UAH", "uah": "UAH", "₽": "RUB", "rub": "RUB", "¥": "JPY", "c$": "CAD", "a$": "AUD",
-           "chf": "CHF", "sek": "SEK", "nok": "NOK", "pln": "PLN", "dkk": "DKK", "cad": "CAD", "aud": "AUD"}
-CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                  "pounds": "GBP", "sterling": "GBP", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias'": "UAH",
-                  "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "yen": "JPY", "yuan": "CNY",
-                  "zloty": "PLN", "zlotys": "PLN", "francs": "CHF", "kronor": "SEK", "kroner": "NOK"}
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
-                "a dozen": 12, "a thousand": 1000}
-# Vague amounts, conservatively (the lower bound a careful coder would record), phrase kept.
-VAGUE = {"tens of thousands": 10000, "hundreds of thousands": 100000, "millions": 1000000,
-         "thousands": 1000, "hundreds": 100, "dozens": 12, "scores": 20, "several": 3, "a few": 3}
-HARM = [  # (category, pattern of the word that gives it)
-    ("killed", re.compile(r"\b(?:killed|killing|kills|dead|deaths?|died|dying|fatalities|lost their lives|death toll)\b", re.I)),
-    ("wounded", re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt)\b", re.I)),
-    ("refugees", re.compile(r"\b(?:refugees?)\b", re.I)),
-    ("displaced", re.compile(r"\b(?:displaced|fled|fleeing|evacuated|evacuees|homeless|uprooted)\b", re.I)),
-    ("missing", re.compile(r"\bmissing\b", re.I)),
-    ("detained", re.compile(r"\b(?:detained|captured|taken prisoner|prisoners of war|POWs)\b", re.I)),
-    ("deported", re.compile(r"\b(?:deported|deportation)\b", re.I)),
-]
-PEOPLE_NOUNS = r"(?:people|persons|civilians|residents|children|women|men|soldiers|troops|servicemen|fighters|" \
-               r"refugees|migrants|Ukrainians|Russians|citizens|inhabitants|villagers|workers|passengers|" \
-               r"prisoners|officers|personnel|sailors|crew|police|employees|volunteers|journalists|patients|evacuees)"
-EQUIPMENT = r"(?:tanks?|howitzers?|missiles?|drones?|launchers?|systems?|vehicles?|jets?|aircraft|helicopters?|" \
-            r"shells?|rounds?|rockets?|guns?|batteries|battery|artillery pieces|carriers?|warships?|ships?|boats?|" \
-            r"HIMARS|Javelins?|Stingers?|NLAWs?|Patriots?|Leopards?|Abrams|Bradleys?|Strykers?|F-16s?|MiG-29s?|" \
-            r"Switchblades?|Bayraktars?|radars?|generators?|transformers?|mortars?)"
+_EN = lexicon("en")
+SCALES: dict[str, float] = _EN.table("quantities", "scales")
+SYMBOLS: dict[str, str] = _EN.table("quantities", "symbols")
+CURRENCY_WORDS: dict[str, str] = _EN.table("quantities", "currency_words")
+WORD_NUMBERS: dict[str, int] = _EN.table("quantities", "word_numbers")
+VAGUE: dict[str, int] = _EN.table("quantities", "vague")
+HARM = [(category, re.compile(rf"\b(?:{'|'.join(words)})\b", re.I))  # (category, pattern of the word that gives it)
+        for category, words in _EN.table("quantities", "harm").items()]
+_REFUGEES = dict(HARM)["refugees"]
+HARM_WORD_CATEGORY: dict[str, str] = _EN.table("quantities", "harm_word_category")
+# (alternations in the file's order: the lists say which form is tried first)
+_words = _EN.words
+PEOPLE_NOUNS = "(?:" + "|".join(_words("quantities", "people")) + ")"
+EQUIPMENT = "(?:" + "|".join(_words("weapons", "countable") + named_weapons()) + ")"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse=True))
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|m|b|k)"
-_QUAL = r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|roughly|approximately|an\s+estimated|fewer\s+than|less\s+than)\s+)?"
+_VAGUE = "|".join(VAGUE)
+_SCALE = "(?:" + "|".join(SCALES) + ")"
+_SPELLED_SCALE = "|".join(_words("quantities", "spelled_scales"))
+_PEOPLE_SCALE = "|".join(_words("quantities", "people_scales"))
+_QUAL = r"(?:(?:" + "|".join(_words("quantities", "qualifiers")) + r")\s+)?"
+_SYMBOL = "|".join(sorted((re.escape(k.upper()) for k in SYMBOLS if not k.isalpha()), key=len, reverse=True))
+_CODE = "|".join(k.upper() for k in SYMBOLS if k.isalpha())
+_COUNTRY = "|".join(w + r"\s+" for w in _words("quantities", "currency_countries"))
+_MODIFIER = "|".join(_words("quantities", "people_modifiers"))
+_HARM_BEFORE = "|".join(_words("quantities", "harm_before"))
+_HARM_AFTER = "|".join(_words("quantities", "harm_after"))
+_AUX = "|".join(w + r"\s+" for w in _words("quantities", "harm_auxiliaries"))
+_DESCRIBING = "|".join([r"[A-Z][\w-]*", *(w + r"-[\w-]+" for w in _words("weapons", "describing_prefixes")),
+                        r"[\w-]+-(?:" + "|".join(_words("weapons", "describing_ends")) + ")",
+                        *_words("weapons", "describing"), r"\d+mm"])
 
-MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|C\$|A\$|\$|€|£|₴|₽|¥|\b(?:USD|EUR|GBP|UAH|RUB|CHF|SEK|NOK|PLN|DKK|CAD|AUD)\s?)"
+MONEY_SYMBOL = re.compile(rf"(?P<cur>{_SYMBOL}|\b(?:{_CODE})\s?)"
                           rf"\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?", re.I)
-MONEY_WORDS = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM})(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|bn|mn))?"
-                         rf"\s+(?:U\.S\.\s+|US\s+|American\s+|Canadian\s+|Australian\s+)?(?P<curword>{'|'.join(CURRENCY_WORDS)})\b", re.I)
-PEOPLE = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{'|'.join(VAGUE)})(?:\s(?P<scale>thousand|million)\b)?"
-                    rf"(?:\s+of)?(?:\s+(?:more|other|Ukrainian|Russian|local|civilian|foreign|young|elderly|internally))*"
+MONEY_WORDS = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM})(?:\s?(?P<scale>{_SPELLED_SCALE}))?"
+                         rf"\s+(?:{_COUNTRY})?(?P<curword>{'|'.join(CURRENCY_WORDS)})\b", re.I)
+PEOPLE = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s(?P<scale>{_PEOPLE_SCALE})\b)?"
+                    rf"(?:\s+of)?(?:\s+(?:{_MODIFIER}))*"
                     rf"\s+(?P<noun>{PEOPLE_NOUNS})\b", re.I)
-EQUIP = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM}|{'|'.join(VAGUE)})(?P<mid>(?:\s+(?:[A-Z][\w-]*|anti-[\w-]+|[\w-]+-(?:range|made|guided|propelled)|"
-                   rf"air-defen[cs]e|air\s+defen[cs]e|armou?red|armored|main|battle|self-propelled|combat|attack|infantry|fighting|"
-                   rf"modern|new|additional|more|heavy|multiple|rocket|missile|artillery|unmanned|surface-to-air|anti-aircraft|anti-tank|\d+mm)))*"
+EQUIP = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?P<mid>(?:\s+(?:{_DESCRIBING})))*"
                    rf"\s+(?P<noun>{EQUIPMENT})\b")
-BARE_HARM = re.compile(rf"\b(?P<verb>killing|killed|wounding|injuring|injured|wounded|displacing|displaced)\s+{_QUAL}(?P<num>{_NUM}|{_WORDNUM})\b(?!\s+(?:{PEOPLE_NOUNS}))", re.I)
-HARM_NUM_AFTER = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{'|'.join(VAGUE)})(?:\s(?P<scale>thousand|million)\b)?\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>killed|dead|wounded|injured|displaced|missing)\b", re.I)
-CUMULATIVE = re.compile(r"\b(?:in total|total(?:ling|ing)?|in all|so far|to date|overall|cumulative|altogether|since (?:the (?:start|beginning)|"
-                        r"February(?: 24)?,? 2022|the invasion|20\d\d|the war began|Russia's invasion)|brings? the total|bringing the total|"
-                        r"all told|since the war)\b", re.I)
+BARE_HARM = re.compile(rf"\b(?P<verb>{_HARM_BEFORE})\s+{_QUAL}(?P<num>{_NUM}|{_WORDNUM})\b(?!\s+(?:{PEOPLE_NOUNS}))", re.I)
+HARM_NUM_AFTER = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s(?P<scale>{_PEOPLE_SCALE})\b)?\s+"
+                            rf"(?:{_AUX})?(?P<verb>{_HARM_AFTER})\b", re.I)
+# "the death toll ... rose to 12": the figure after the verb (within the sentence) is the killed
+DEATH_TOLL = re.compile(rf"\b(?:{'|'.join(_words('quantities', 'toll_nouns'))})\b[^.;]{{0,80}}?\b"
+                        rf"(?P<verb>{'|'.join(_words('quantities', 'toll_verbs'))})\s+(?:to\s+)?{_QUAL}"
+                        rf"(?P<num>{_NUM}|{_WORDNUM})\b", re.I)
+CUMULATIVE = re.compile(r"\b(?:" + "|".join(_words("quantities", "cumulative")) + r")\b", re.I)
 
 
 @dataclass
@@ -168,6 +165,17 @@ def find_quantities(text: str) -> list[Quantity]:
         taken.append((m.start(), m.end()))
         out.append(Quantity(m.group(0), m.start(), m.end(), value, CURRENCY_WORDS[m.group("curword").lower()],
                             "money", cumulative=cumulative(m.start())))
+    for m in DEATH_TOLL.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        if not free(s, e):
+            continue
+        try:
+            value, vague = parse_number(m.group("num"))
+        except (ValueError, KeyError):
+            continue
+        taken.append((s, e))
+        out.append(Quantity(m.group("num"), s, e, value, "people", "people", category="killed", vague=vague,
+                            cumulative=cumulative(s)))
     for rx, kind in ((PEOPLE, "people"), (HARM_NUM_AFTER, "people"), (BARE_HARM, "people"), (EQUIP, "equipment")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
@@ -186,11 +194,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 cat = _harm_category(text, s, e)
                 verb = (m.groupdict().get("verb") or "").lower()
                 if verb:
-                    cat = {"killing": "killed", "dead": "killed", "wounding": "wounded", "injuring": "wounded",
-                           "injured": "wounded", "displacing": "displaced"}.get(verb, verb)
+                    cat = HARM_WORD_CATEGORY.get(verb, verb)
                 noun = (m.groupdict().get("noun") or "").lower()
-                if noun == "refugees" and cat is None:
-                    cat = "refugees"
+                if cat is None and _REFUGEES.fullmatch(noun):
+                    cat = "refugees"   # a count of refugees is one
                 if cat is None:
                     continue  # a count of people that nobody harmed ("20 people attended") is not a figure
                 unit = "people"

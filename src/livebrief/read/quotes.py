@@ -24,62 +24,46 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import lexicon
 from ..places.variants import DEMONYMS
-from .entities import Titles, countries_named
+from .entities import LEADING_ARTICLE, Titles, countries_named
 
-CUES = {
-    "say", "tell", "add", "warn", "urge", "call", "accuse", "deny", "claim", "state", "announce", "insist",
-    "stress", "note", "argue", "explain", "write", "tweet", "post", "confirm", "acknowledge", "admit",
-    "declare", "reiterate", "emphasise", "emphasize", "underline", "suggest", "assert", "allege", "report",
-    "describe", "predict", "promise", "vow", "pledge", "caution", "complain", "ask", "demand", "reply",
-    "respond", "recall", "believe", "estimate", "indicate", "maintain", "repeat", "threaten", "mention",
-    "comment", "conclude", "observe", "concede", "contend", "charge", "signal", "urge", "remark", "agree",
-    "testify", "inform", "assure", "decry", "condemn", "quip", "shout", "chant", "brief", "predict",
-    "acknowledge", "dismiss", "question", "hint", "speculate", "fear", "hope", "expect", "talk", "speak",
-    "joke", "plead", "protest", "scoff", "boast", "retort", "lament", "muse", "concur", "caution", "continue",
-    "gush", "exclaim", "recount", "bemoan", "tout", "rail", "snap", "opine", "quote", "vent", "whisper",
-    # what polls, data and inquiries report: "a poll showed that ...", "the inquiry found that ..."
-    "show", "find", "reveal",
-}
+_EN = lexicon("en")
+CUES = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
 # prepositions that keep naming a described speaker ("spokesman for", "officials at", "data from")
-SPEAKER_PREPS = {"of", "for", "at", "from", "by", "with", "in", "on"}
-# "warned of a strike": what follows the preposition is a topic, not reported speech (their
-# clauses, "warned that ...", "warned X to ...", still are)
-TOPIC_PREP_CUES = {"warn", "caution"}
+SPEAKER_PREPS = _EN.set("speech", "speaker_preps")
+# "warned of a strike": what follows the preposition is a topic, not reported speech
+TOPIC_PREP_CUES = _EN.set("speech", "topic_prep_cues")
 # speech verbs that need their particle: "pointed out that"
-PHRASAL_CUES = {"point": "out", "spell": "out"}
+PHRASAL_CUES: dict[str, str] = _EN.table("speech", "phrasal_cues")
 # cues whose reported content is an object plus a clause rather than a that-clause
-OBJECT_CUES = {"urge", "call", "accuse", "ask", "warn", "tell", "deny", "demand", "promise", "vow", "pledge",
-               "threaten", "assure", "inform", "caution", "condemn", "decry", "dismiss"}
+OBJECT_CUES = _EN.set("speech", "object_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
-CLAUSE_ONLY = {"believe", "estimate", "hope", "expect", "fear", "agree", "indicate", "signal", "question",
-               "describe", "suggest", "predict", "recall", "report", "hint", "speculate", "mention", "comment",
-               "observe", "charge", "brief", "pledge", "promise", "vow", "talk", "speak", "joke", "muse", "continue",
-               "show", "find", "reveal"}
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Dame|Lady|Madam))\.?\s*$")
+CLAUSE_ONLY = _EN.set("speech", "clause_only")
+PRONOUN_GENDER: dict[str, str] = _EN.table("speech", "person_pronouns")
+PRONOUNS_PERSON = frozenset(PRONOUN_GENDER)
+_HONORIFIC = re.compile(r"\b(?:(" + "|".join(_EN.words("titles", "male")) + ")|("
+                        + "|".join(_EN.words("titles", "female")) + r"))\.?\s*$")
 
 
 def _honorific_gender(before: str) -> str | None:
     m = _HONORIFIC.search(before)
     return None if m is None else ("m" if m.group(1) else "f")
+
+
 # singular titles that, with "the", point back to a person the article has named
-DEFINITE_TITLES = {"president", "minister", "chancellor", "premier", "congressman", "congresswoman", "senator",
-                   "governor", "mayor", "secretary-general", "secretary", "ambassador", "envoy", "commander",
-                   "prosecutor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "general", "king",
-                   "pope", "patriarch", "prime", "republican", "democrat", "conservative", "lawmaker"}
+DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "legislators")))
 # what the model sometimes tags as a whole person ("Gen" of "Gen Sir Patrick Sanders")
-HONORIFIC_ONLY = {"gen", "sir", "mr", "mrs", "ms", "dr", "lt", "col", "maj", "capt", "adm", "sgt"}
+HONORIFIC_ONLY = _EN.set("titles", "alone")
 # a description or a pronoun may name someone only later in an article's lead, never further on
 LEAD_CHARS = 400
 # "X's accusations of ... 'quoted words'": nouns of speech whose possessor is the speaker
-SPEECH_NOUNS = {"accusation", "claim", "warning", "comment", "remark", "statement", "word", "call", "pledge",
-                "promise", "threat", "assertion", "allegation", "denial", "description", "insistence", "speech",
-                "address", "message", "appeal", "demand", "charge"}
+SPEECH_NOUNS = _EN.set("speech", "nouns")
 # "it said" after someone wrote one of these is the writer speaking
-WRITINGS = {"letter", "note", "message", "post", "poem", "card", "postcard", "email", "diary", "will"}
-WRITING_VERBS = {"write", "send", "post", "pen", "leave", "publish", "scrawl"}
+WRITINGS = _EN.set("speech", "writings")
+WRITING_VERBS = _EN.set("speech", "writing_verbs")
+# "asked not to be named": nothing was reported
+_UNNAMED = re.compile(r"(?:not )?to (?:" + "|".join(_EN.words("speech", "unnamed")) + ")", re.IGNORECASE)
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -422,7 +406,7 @@ class SpeakerResolver:
                         end = last
             np = doc[left:end]
             text = np.text
-            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+            text = LEADING_ARTICLE.sub("", text)
             if text:
                 return text, np.start_char + (len(np.text) - len(text)), np.end_char
         return None, None, None
@@ -796,8 +780,7 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
 
 
 # a period after these does not end a sentence ("Mr. Rove said.", "Sen. John Thune")
-_ABBREVIATION = re.compile(r"(?:^|[\s(“\"])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|Rev|St|Jr|Sr|"
-                           r"Gens|Sens|Reps|Govs|Messrs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|"
+_ABBREVIATION = re.compile(r"(?:^|[\s(“\"])(?:" + "|".join(_EN.words("abbreviations", "period_goes_on")) + "|"
                            r"(?:[A-Z]\.)*[A-Z])$")   # initials and dotted acronyms: "J.", "U.S.", "F.B.I."
 
 
@@ -878,7 +861,7 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 continue
         if span is None or len(span) < 3:
             continue
-        if re.match(r"(?:not )?to (?:remain anonymous|be named|be identified)", span.text, re.I):
+        if _UNNAMED.match(span.text):
             continue  # "asked not to be named": nothing was reported
         # the reported clause without a leading "that" and trailing punctuation
         s, e = span.start_char, span.end_char

@@ -14,30 +14,24 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-TOPIC_CUES: dict[str, re.Pattern] = {
-    "battlefield": re.compile(
-        r"\b(?:front ?line|frontline|offensive|counter-?offensive|troops|forces|shelling|shelled|artillery|"
-        r"battle|fighting|fought|clashes|recaptur\w*|retook|liberat\w*|captur\w*|seiz\w*|advanc\w*|"
-        r"withdr[ae]w\w*|occupied|positions|brigade|battalion|mercenar\w*|soldiers|assault|encircle\w*|"
-        r"drones?|missiles?|air ?strikes?|air defen[cs]e|shot down|military operation|tanks|counterattack|"
-        r"mobili[sz]ation|reservists|conscript\w*|annex\w*)\b", re.I),
-    "diplomacy": re.compile(
-        r"\b(?:talks|negotiat\w*|summit|diplomat\w*|minister|sanction\w*|NATO|Nato|European Union|EU|"
-        r"United Nations|UN|membership|accession|alliance|ambassador|envoy|treaty|agreement|ceasefire|"
-        r"peace|meeting|met with|call with|"
-        r"president|chancellor|Kremlin|White House|foreign policy|resolution|condemn\w*|statement|"
-        r"security guarantees|embassy|G7|G20|Group of Seven|price cap|embargo|solidarity|stands? with|"
-        r"tribunal|International Criminal Court|ICC|international law)\b"),
-    "aid": re.compile(
-        r"\b(?:aid|assistance|pledg\w*|package|deliver\w*|(?<!nuclear )(?<!chemical )weapons|(?<!nuclear )arms(?! control| race)|"
-        r"ammunition|howitzers|HIMARS|"
-        r"Javelins?|Stingers?|Patriots?|Leopards?|Abrams|donat\w*|supplies|military support|"
-        r"financial support|loan|grant|funding|humanitarian|generators|shells)\b", re.I),
-    "civilians": re.compile(
-        r"\b(?:civilians?|refugees?|displaced|evacuat\w*|humanitarian|killed|wounded|injured|casualt\w*|"
-        r"hospital|school|children|residents|power cuts?|blackouts?|electricity|heating|water supply|"
-        r"energy infrastructure|shelter\w*|homes|apartment|war crimes?|deport\w*|famine|hunger|food)\b", re.I),
-}
+from ..lexicon import lexicon
+from .weapons import named_weapons
+
+_EN = lexicon("en")
+
+
+def _cues() -> dict[str, re.Pattern]:
+    """Each topic's pattern: any of its cue words, as a whole word."""
+    exact = _EN.set("topics", "case_sensitive")
+    armed = _EN.set("topics", "named_weapons")
+    out = {}
+    for topic, words in _EN.table("topics", "cues").items():
+        words = [*words, *(named_weapons(surnames=False) if topic in armed else ())]
+        out[topic] = re.compile(r"\b(?:" + "|".join(words) + r")\b", 0 if topic in exact else re.I)
+    return out
+
+
+TOPIC_CUES: dict[str, re.Pattern] = _cues()
 MIN_SHARE = {"battlefield": 0.25, "diplomacy": 0.15, "aid": 0.1, "civilians": 0.15}
 MIN_SENTENCES = 2
 

@@ -1,0 +1,111 @@
+"""A learned reader of sentences: what kind of event a sentence reports (or none), with a
+calibrated probability, from the words the parser has already given it.
+
+The weights (``models/sentence_types.json``) are a multinomial logistic regression trained by
+``scripts/train_sentence_model.py`` on sentences the team labelled (labels point into the shared
+corpora by id and offsets; no text of theirs is in the repository). Features are the sentence's
+lemmas in lower case and their bigrams, with numbers and names of places, people and
+organisations replaced by their kind, so that "shelled Kharkiv" teaches about "shelled
+Kherson". Scoring a sentence is a sum over its features: no library beyond the standard one.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+MODEL_FILE = "sentence_types.json"
+
+# entity labels that stand for their kind, not their name
+_KIND = {"GPE": "<place>", "LOC": "<place>", "FAC": "<place>", "PERSON": "<person>", "ORG": "<org>"}
+
+
+def features(tokens: Iterable) -> list[str]:
+    """Unigrams and bigrams of a sentence's tokens (spaCy tokens: ``lemma_``, ``ent_type_``,
+    ``like_num``, ``is_punct``, ``is_space``)."""
+    words: list[str] = []
+    for t in tokens:
+        if t.is_space or t.is_punct:
+            continue
+        if t.like_num:
+            w = "<num>"
+        elif t.ent_type_ in _KIND:
+            w = _KIND[t.ent_type_]
+        else:
+            w = t.lemma_.lower() or t.lower_
+        if words and words[-1] == w and w.startswith("<"):
+            continue  # "New York City" is one place
+        words.append(w)
+    grams = list(words)
+    grams += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    grams.append(f"<len:{min(len(words) // 8, 5)}>")   # headline-short or report-long
+    return grams
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    labels: tuple[str, ...]
+    weights: dict[str, list[float]]     # feature -> one weight per label
+    bias: tuple[float, ...]
+    temperature: float = 1.0            # calibration: logits are divided by it
+    trained_on: int = 0
+    sub_types: dict[str, SentenceModel] | None = None   # per type: a model of its sub-types
+
+    def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        z = list(self.bias)
+        for f in set(feats):
+            w = self.weights.get(f)
+            if w is not None:
+                for i, v in enumerate(w):
+                    z[i] += v
+        z = [v / self.temperature for v in z]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return {label: v / total for label, v in zip(self.labels, e, strict=True)}
+
+    def predict(self, tokens: Iterable) -> tuple[str, float, dict[str, float]]:
+        """The most probable label of a sentence, its probability, and all of them."""
+        p = self.probabilities(features(tokens))
+        best = max(p, key=p.get)
+        return best, p[best], p
+
+    def sub_type(self, etype: str, feats: Iterable[str]) -> str | None:
+        """The more probable sub-type of ``etype`` for a sentence, where a sub-model exists."""
+        sub = (self.sub_types or {}).get(etype)
+        if sub is None:
+            return None
+        p = sub.probabilities(feats)
+        return max(p, key=p.get)
+
+
+def _model(data: dict) -> SentenceModel:
+    return SentenceModel(labels=tuple(data["labels"]), weights=data["weights"], bias=tuple(data["bias"]),
+                         temperature=data.get("temperature", 1.0), trained_on=data.get("trained_on", 0),
+                         sub_types={k: _model(v) for k, v in data.get("sub_types", {}).items()})
+
+
+@cache
+def sentence_model() -> SentenceModel | None:
+    """The packaged model (loaded once per process), or None when it has not been built."""
+    f = resources.files("livebrief.read") / "models" / MODEL_FILE
+    if not f.is_file():
+        return None
+    return _model(json.loads(f.read_text(encoding="utf-8")))
+
+
+def read_sentence(sent) -> tuple[dict[str, float], list[str]] | None:
+    """The packaged model's probabilities for a spaCy sentence and its features, computed once per
+    sentence of a document (the events and aid readers both ask), or None without a model."""
+    model = sentence_model()
+    if model is None:
+        return None
+    cache = sent.doc.user_data.setdefault("lb_sentence_model", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        feats = features(sent)
+        cache[key] = (model.probabilities(feats), feats)
+    return cache[key]
