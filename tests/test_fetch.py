@@ -3,7 +3,12 @@ All traffic goes to a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -16,7 +21,7 @@ from livebrief.ingest import sources
 from livebrief.ingest.fetch import Fetcher, check_url
 from livebrief.store import schema as t
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli, wait_for
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>
 <item><title>Summary only</title><link>{base}/story-1</link><guid>s1</guid>
@@ -191,3 +196,177 @@ def test_sources_cli_roundtrip(site, tmp_path):
     assert run_cli("sources", "remove", site.base + "/feed.xml", db=db).returncode == 0
     assert json.loads(run_cli("sources", "list", "--json", db=db).stdout) == []
     assert run_cli("sources", "add", "ftp://x/y", db=db).returncode == 2
+
+
+# --- polling a rolling feed: known entries, gaps, the adaptive interval
+
+STORIES = {
+    "s1": "Engineers restored power to the eastern districts of the city after a night of repairs at two substations.",
+    "s2": "The regional governor said that a convoy of grain lorries crossed the river bridge under police escort.",
+    "s3": "A court in the capital opened the trial of three officials accused of selling fuel meant for hospitals.",
+    "s4": "Farmers in the south began the barley harvest early this year because the spring was unusually dry.",
+    "s5": "The railway company added two night trains to the western border to carry families returning home.",
+    "s6": "Teachers in the frontline town moved their lessons into a basement library fitted with heaters.",
+}
+
+
+def rss(base: str, entries: list[tuple[str, str]], summaries: dict[str, str] | None = None) -> str:
+    """A summary-only RSS feed: (guid, pubDate) per entry, newest first, each linking to its page."""
+    items = "".join(
+        f"<item><title>Story {guid}</title><link>{base}/{guid}</link><guid>{guid}</guid>"
+        f"<pubDate>{date}</pubDate><description>{(summaries or {}).get(guid, 'Teaser ' + guid)}</description></item>"
+        for guid, date in entries)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Rolling Wire</title>{items}</channel></rss>'
+
+
+class RollingFeed:
+    """A feed whose content the test replaces; ETag/304 honoured, every page request counted."""
+
+    def __init__(self, site):
+        self.site, self.version, self.body = site, 0, ""
+        site.add("/feed.xml", self._serve)
+        for guid, text in STORIES.items():
+            site.add(f"/{guid}", f"<html><head><title>Story {guid}</title></head><body><article><h1>Story {guid}"
+                                 f"</h1><p>{text}</p><p>{text} Officials gave no further details.</p></article>"
+                                 f"</body></html>", headers={"Content-Type": "text/html"})
+
+    def show(self, entries, summaries=None):
+        self.version += 1
+        self.body = rss(self.site.base, entries, summaries)
+
+    def _serve(self, handler):
+        etag = f'"v{self.version}"'
+        if handler.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        return 200, {"ETag": etag, "Content-Type": "application/rss+xml"}, self.body.encode()
+
+    def pages_fetched(self) -> list[str]:
+        return [path for path, _h in self.site.hits if path.startswith("/s")]
+
+
+def _count(store, table) -> int:
+    from sqlalchemy import func
+    with store.read() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+DAY = "Mon, 10 Oct 2022"
+
+
+def test_a_changed_feed_with_one_new_entry_costs_one_fetch_and_no_duplicate_row(site, options, store):
+    feed = RollingFeed(site)
+    feed.show([("s3", f"{DAY} 10:00:00 GMT"), ("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    sources.add_source(store, site.base + "/feed.xml", every="15m")
+    first = flow.poll(store, options)
+    assert (first["new"], first["known"], first["duplicates"], len(feed.pages_fetched())) == (3, 0, 0, 3)
+    site.hits.clear()
+    feed.show([("s4", f"{DAY} 11:00:00 GMT"), ("s3", f"{DAY} 10:00:00 GMT"), ("s2", f"{DAY} 09:00:00 GMT"),
+               ("s1", f"{DAY} 08:00:00 GMT")])
+    second = flow.poll(store, options, force=True)
+    assert feed.pages_fetched() == ["/s4"]
+    assert {k: second["sources"][0][k] for k in ("status", "entries", "new", "updated", "duplicates", "known",
+                                                  "failed", "stored", "gap")} == {
+        "status": "ok", "entries": 4, "new": 1, "updated": 0, "duplicates": 0, "known": 3, "failed": 0,
+        "stored": 1, "gap": False}
+    assert (_count(store, t.articles), _count(store, t.duplicates)) == (4, 0)
+    # the same feed again under a new ETag: nothing fetched, nothing written
+    site.hits.clear()
+    feed.show([("s4", f"{DAY} 11:00:00 GMT"), ("s3", f"{DAY} 10:00:00 GMT")])
+    third = flow.poll(store, options, force=True)
+    assert (third["known"], third["new"], feed.pages_fetched(), _count(store, t.duplicates)) == (2, 0, [], 0)
+
+
+def test_a_store_polled_before_entries_were_remembered_knows_its_articles(site, options, store):
+    feed = RollingFeed(site)
+    feed.show([("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    sources.add_source(store, site.base + "/feed.xml")
+    flow.poll(store, options)
+    with store.write() as conn:   # as migration 013 finds a store: articles, no entries
+        conn.execute(t.source_entries.delete())
+    site.hits.clear()
+    feed.show([("s3", f"{DAY} 10:00:00 GMT"), ("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    out = flow.poll(store, options, force=True)
+    assert (out["new"], out["known"], out["gaps"], feed.pages_fetched()) == (1, 2, 0, ["/s3"])
+    assert (_count(store, t.duplicates), _count(store, t.source_entries)) == (0, 3)
+
+
+def test_a_known_entry_with_another_text_is_recorded_as_a_revision(site, options, store):
+    feed = RollingFeed(site)
+    feed.show([("s1", f"{DAY} 08:00:00 GMT")])
+    sources.add_source(store, site.base + "/feed.xml")
+    flow.poll(store, options)
+    site.hits.clear()
+    feed.show([("s1", f"{DAY} 08:00:00 GMT")], summaries={"s1": "A corrected teaser."})
+    out = flow.poll(store, options, force=True)
+    assert (out["updated"], out["new"], out["duplicates"], feed.pages_fetched()) == (1, 0, 0, ["/s1"])
+    with store.read() as conn:
+        assert conn.execute(select(t.duplicates.c.method)).scalars().all() == ["url"]
+
+
+def test_a_copy_of_another_sources_article_counts_as_a_duplicate_once(site, options, store):
+    feed = RollingFeed(site)
+    site.add("/other.xml", rss(site.base, [("other-1", f"{DAY} 08:00:00 GMT")]).replace(
+        f"{site.base}/other-1", f"{site.base}/s1"), headers={"Content-Type": "application/rss+xml"})
+    feed.show([("s1", f"{DAY} 08:00:00 GMT")])
+    sources.add_source(store, site.base + "/feed.xml")
+    sources.add_source(store, site.base + "/other.xml")
+    first = flow.poll(store, options)
+    assert (first["new"], first["duplicates"]) == (1, 1)
+    again = flow.poll(store, options, force=True)
+    assert (again["new"], again["duplicates"], again["known"], _count(store, t.duplicates)) == (0, 0, 1, 1)
+
+
+def test_a_feed_that_rolled_past_unseen_entries_records_a_gap_and_polls_sooner(site, options, store):
+    feed = RollingFeed(site)
+    feed.show([("s2", f"{DAY} 09:00:00 GMT"), ("s1", f"{DAY} 08:00:00 GMT")])
+    src = sources.add_source(store, site.base + "/feed.xml", every="15m")
+    assert flow.poll(store, options)["gaps"] == 0            # a first poll finds everything new: no gap
+    feed.show([("s5", f"{DAY} 13:00:00 GMT"), ("s4", f"{DAY} 12:00:00 GMT")])   # s3 rolled past unseen
+    out = flow.poll(store, options, force=True)
+    assert (out["gaps"], out["sources"][0]["gap"], out["sources"][0]["interval_s"]) == (1, True, 450)
+    listed = sources.get_source(store, src.id)
+    assert (listed.gaps, listed.interval_s) == (1, 450) and listed.last_gap_at is not None
+    feed.show([("s6", f"{DAY} 14:00:00 GMT"), ("s5", f"{DAY} 13:00:00 GMT")])   # overlaps: no gap
+    assert flow.poll(store, options, force=True)["sources"][0]["interval_s"] == 450
+    quiet = flow.poll(store, options, force=True)["sources"][0]            # 304: quiet, the interval grows
+    assert (quiet["status"], quiet["interval_s"]) == ("not_modified", 675)
+    with store.read() as conn:
+        gaps = conn.execute(select(t.fetch_attempts.c.gap).order_by(t.fetch_attempts.c.id)).scalars().all()
+    assert gaps == [False, True, False, False]
+
+
+def test_the_interval_adapts_within_its_bounds(options):
+    opts = options.with_(poll_min_s=60, poll_max_s=3600)
+    assert sources.adapt_interval(900, 900, opts, gap=True, quiet=False) == 450
+    assert sources.adapt_interval(90, 900, opts, gap=True, quiet=False) == 60
+    assert sources.adapt_interval(3000, 900, opts, gap=False, quiet=True) == 3600
+    assert sources.adapt_interval(3600, 900, opts, gap=False, quiet=False) == 900   # entries again
+    assert sources.adapt_interval(7200, 7200, opts, gap=False, quiet=True) == 7200  # never below --every's
+
+
+def test_run_stops_cleanly_on_sigterm(site, tmp_path):
+    """SIGTERM stops the server and the poller: exit 0, no semaphore of the parse helper leaked."""
+    site.add("/feed.xml", FEED.format(base=site.base), headers={"Content-Type": "application/rss+xml"})
+    site.add("/story-1", PAGE)
+    db = str(tmp_path / "run.db")
+    assert run_cli("sources", "add", site.base + "/feed.xml", db=db).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "livebrief", "run", "--db", db, "--port", str(port),
+                             "--allow-private", "--no-read", "--interval", "1"], cwd=ROOT, env=dict(os.environ),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with sqlite3.connect(db) as con:
+                if con.execute("select count(*) from fetch_attempts").fetchone()[0]:
+                    break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "leaked" not in err and "Traceback" not in err

@@ -142,7 +142,9 @@ def cmd_sources(args, opts) -> int:
             _print_json([s.as_dict() for s in rows])
         else:
             for s in rows:
-                print(f"{s.id}\t{s.url}\t{s.name or ''}\tevery {s.every_s}s\tlast {s.last_polled_at or 'never'}")
+                gaps = f"\tgaps {s.gaps} (last {s.last_gap_at})" if s.gaps else ""
+                print(f"{s.id}\t{s.url}\t{s.name or ''}\tevery {s.every_s}s (now {s.interval_s}s)"
+                      f"\tlast {s.last_polled_at or 'never'}{gaps}")
     elif args.sources_cmd == "remove":
         if not sources.remove_source(store, args.source):
             print(f"no source {args.source!r}", file=sys.stderr)
@@ -159,12 +161,16 @@ def cmd_poll(args, opts) -> int:
         _print_json(result)
     else:
         for r in result["sources"]:
-            print(f"{r['source']}: {r['status']} (stored {r['stored']}, duplicates {r['duplicates']}, failed {r['failed']})")
-        print(f"stored {result['stored']}, duplicates {result['duplicates']}, failed {len(result['failed'])}")
+            gap = ", GAP: entries were missed" if r["gap"] else ""
+            print(f"{r['source']}: {r['status']} (new {r['new']}, updated {r['updated']}, duplicates {r['duplicates']},"
+                  f" known {r['known']}, failed {r['failed']}{gap}; next in {r['interval_s']}s)")
+        print(f"new {result['new']}, updated {result['updated']}, duplicates {result['duplicates']}, "
+              f"known {result['known']}, failed {len(result['failed'])}, gaps {result['gaps']}")
     return Exit.OK
 
 
 def cmd_run(args, opts) -> int:
+    import signal
     import threading
 
     from .flow import poll
@@ -181,11 +187,21 @@ def cmd_run(args, opts) -> int:
                 logging.getLogger("livebrief.run").warning("poll cycle failed: %s", exc)
             stop.wait(args.interval)
 
-    threading.Thread(target=poller, name="poller", daemon=True).start()
+    def terminate(signum, _frame):
+        raise SystemExit(0)
+
+    # the server shuts down on SIGTERM and then raises it again, and a SIGTERM may come before it
+    # listens: either way this process exits through the finally below (the poller stopped, the
+    # parse helper ended at exit) instead of dying with its semaphores leaked
+    previous = signal.signal(signal.SIGTERM, terminate)
+    thread = threading.Thread(target=poller, name="poller", daemon=True)
+    thread.start()
     try:
         serve(store, host=args.host, port=args.port)
     finally:
         stop.set()
+        thread.join(opts.timeout_s + 10)
+        signal.signal(signal.SIGTERM, previous)
     return Exit.OK
 
 

@@ -30,7 +30,8 @@ from .store import Store
 
 
 def cluster(store: Store, ids: list[int]) -> None:
-    """Each new article joins a development or starts one (online; nothing is re-clustered)."""
+    """Each new article joins a development or starts one (online: only the articles placed after a
+    late one are placed again)."""
     if ids:
         assign(store, ids)
 

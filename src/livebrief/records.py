@@ -173,3 +173,27 @@ class IngestReport:
         self.failed.extend(other.failed)
         self.stored_ids.extend(other.stored_ids)
         self.duplicate_of.extend(other.duplicate_of)
+
+
+@dataclass
+class PollReport(IngestReport):
+    """A poll's outcome, entry by entry: each entry a source offered is exactly one of new (stored),
+    updated (a known entry with another text, recorded as a revision), duplicate (first seen here,
+    a copy of an article already stored), known (seen before, skipped) or failed."""
+
+    new: int = 0
+    updated: int = 0
+    known: int = 0
+    gaps: int = 0
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "new": self.new, "updated": self.updated, "known": self.known,
+                "gaps": self.gaps}
+
+    def merge(self, other: IngestReport) -> None:
+        super().merge(other)
+        if isinstance(other, PollReport):
+            self.new += other.new
+            self.updated += other.updated
+            self.known += other.known
+            self.gaps += other.gaps

@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read", True, "Read articles (entities, quotes, dates...) as they are ingested."),
     Setting("batch_size", 200, "Articles written per transaction during ingest."),
     Setting("poll_lease_s", 600, "How long a poller's claim on a due source lasts before another poller may take it, in seconds."),
+    Setting("poll_min_s", 60, "Shortest interval a source's polling adapts down to after a gap, in seconds."),
+    Setting("poll_max_s", 3600,
+            "Longest interval a quiet source's polling adapts up to, in seconds (never below its --every)."),
     Setting("rate_limit_per_min", 1200, "Requests per minute per client to /search and /api (0: no limit)."),
     Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
             "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
@@ -62,6 +65,8 @@ class Options:
     read: bool = _DEFAULTS["read"]
     batch_size: int = _DEFAULTS["batch_size"]
     poll_lease_s: int = _DEFAULTS["poll_lease_s"]
+    poll_min_s: int = _DEFAULTS["poll_min_s"]
+    poll_max_s: int = _DEFAULTS["poll_max_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
     briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
 

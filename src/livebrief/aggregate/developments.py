@@ -1,7 +1,8 @@
 """Developments: clusters of coverage, built online as articles arrive. Editors' merges and
 splits are recorded and stick: clustering never moves a pinned article and never re-clusters the
-store. Reading developments (ranked, summarised extractively, what changed since a given time)
-is in ``publish.queries``.
+store (only the articles placed after a late arrival's date are placed again, with it). Reading
+developments (ranked, summarised extractively, what changed since a given time) is in
+``publish.queries``.
 """
 from __future__ import annotations
 
@@ -147,8 +148,112 @@ def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
                                             at=at, by="clustering"))
 
 
+# the most articles a late arrival's batch re-places (see assign): beyond it, late items are
+# placed among the developments as they stand (a backfill whose partitions finish out of order)
+REPLACE_MAX = 2000
+
+
+def _order(r) -> tuple:
+    """Publication order; ties broken by content, so that the order items arrived in is no input."""
+    return _when(r.published, r.ingested_at), item_text(r.title, r.text), r.input_id or "", r.id
+
+
+def _unplace_since(conn: Connection, since: datetime) -> tuple[list, dict[int, int], set[int], int] | None:
+    """Take the articles placed at or after ``since`` (not an editor's) out of their
+    developments, so that they are placed again, in order, with a late arrival; the term rarities
+    lose what only they gave. Returns their rows, their former developments and the developments
+    they touched, and how many they emptied; None when there are more than REPLACE_MAX."""
+    da, a, dev = t.development_articles, t.articles, t.developments
+    rows = conn.execute(
+        select(da.c.development_id, da.c.pinned, a.c.id, a.c.title, a.c.text, a.c.published, a.c.ingested_at,
+               a.c.outlet, a.c.input_id, a.c.read_at)
+        .join(a, a.c.id == da.c.article_id).join(dev, dev.c.id == da.c.development_id)
+        .where(dev.c.last_seen >= since.isoformat())).all()
+    moved = [r for r in rows if not r.pinned and _when(r.published, r.ingested_at) >= since]
+    if not moved or len(moved) > REPLACE_MAX:
+        return None
+    gone = {r.id for r in moved}
+    before: dict[int, set[str]] = {}
+    after: dict[int, set[str]] = {}
+    for r in rows:
+        ts = set(terms(item_text(r.title, r.text)))
+        before.setdefault(r.development_id, set()).update(ts)
+        if r.id not in gone:
+            after.setdefault(r.development_id, set()).update(ts)
+    lost = Counter()
+    for dev_id, ts in before.items():
+        lost.update(ts - after.get(dev_id, set()))
+    needed = sorted(lost)
+    for k in range(0, len(needed), 500):
+        chunk = needed[k:k + 500]
+        counts = dict(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                   .where(t.term_developments.c.term.in_(chunk))).all())
+        conn.execute(delete(t.term_developments).where(t.term_developments.c.term.in_(chunk)))
+        kept = [{"term": term, "developments": counts[term] - lost[term]} for term in chunk
+                if counts.get(term, 0) - lost[term] > 0]
+        if kept:
+            conn.execute(insert(t.term_developments), kept)
+    ids = sorted(gone)
+    for k in range(0, len(ids), 5000):
+        conn.execute(delete(da).where(da.c.article_id.in_(ids[k:k + 5000])))
+    return moved, {r.id: r.development_id for r in moved}, set(before), len(set(before) - set(after))
+
+
+def _settle(conn: Connection, former: dict[int, int], touched: set[int], created: set[int], at: str) -> None:
+    """After a window was placed again: a development made anew takes the id of the emptied one
+    most of its articles were in (readers keep their links); an emptied development no new one
+    took leads on (as a merge) to where most of its articles went; every touched development's
+    span is measured again from its articles."""
+    da, a, dev = t.development_articles, t.articles, t.developments
+    now_in = dict(conn.execute(select(da.c.article_id, da.c.development_id)
+                               .where(da.c.article_id.in_(list(former)))).all()) if former else {}
+    live = set(conn.execute(select(dev.c.id).where(dev.c.id.in_(sorted(touched | created)))).scalars())
+    held = set(conn.execute(select(da.c.development_id).where(da.c.development_id.in_(sorted(touched)))
+                            .distinct()).scalars())
+    emptied = {d for d in touched if d not in held and d in live}   # (an absorbed one is gone)
+    for new in sorted(created & live):
+        votes = Counter(former[aid] for aid, d in now_in.items() if d == new and former.get(aid) in emptied)
+        if not votes:
+            continue
+        old = min(votes, key=lambda d: (-votes[d], d))
+        emptied.discard(old)
+        conn.execute(update(da).where(da.c.development_id == new).values(development_id=old))
+        conn.execute(delete(dev).where(dev.c.id == new))
+        now_in = {aid: (old if d == new else d) for aid, d in now_in.items()}
+        touched.add(old)
+    # the ids a long run would have given: those made anew and not renamed follow the highest kept
+    fresh = sorted(d for d in created & live if conn.execute(select(dev.c.id).where(dev.c.id == d)).first())
+    base = conn.execute(select(func.max(dev.c.id)).where(dev.c.id.not_in(fresh or [0]))).scalar() or 0
+    for target, d in enumerate(fresh, base + 1):
+        if target < d:
+            row = conn.execute(select(dev).where(dev.c.id == d)).one()._asdict()
+            conn.execute(insert(dev).values(**{**row, "id": target}))
+            conn.execute(update(da).where(da.c.development_id == d).values(development_id=target))
+            conn.execute(delete(dev).where(dev.c.id == d))
+            now_in = {aid: (target if x == d else x) for aid, x in now_in.items()}
+            touched.add(target)
+    for old in sorted(emptied):
+        went = Counter(now_in[aid] for aid, d in former.items() if d == old and aid in now_in)
+        conn.execute(delete(dev).where(dev.c.id == old))
+        if went:
+            keep = min(went, key=lambda d: (-went[d], d))
+            conn.execute(insert(t.decisions).values(kind="auto-merge", payload=json.dumps({"keep": keep, "others": [old]}),
+                                                    at=at, by="clustering"))
+    spans: dict[int, list[datetime]] = {}
+    kept = sorted(touched - emptied)
+    for k in range(0, len(kept), 5000):
+        for r in conn.execute(select(da.c.development_id, a.c.published, a.c.ingested_at)
+                              .join(a, a.c.id == da.c.article_id).where(da.c.development_id.in_(kept[k:k + 5000]))):
+            spans.setdefault(r.development_id, []).append(_when(r.published, r.ingested_at))
+    for dev_id, whens in spans.items():
+        conn.execute(update(dev).where(dev.c.id == dev_id).values(
+            first_seen=min(whens).isoformat(), last_seen=max(whens).isoformat(), updated_at=at))
+
+
 def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
-    """Place newly stored articles into developments, in publication order. Returns article -> development."""
+    """Place newly stored articles into developments, in publication order, as if they had
+    arrived in that order: when some are older than articles already placed, those later
+    articles are placed again with them. Returns article -> development."""
     if not article_ids:
         return {}
     out: dict[int, int] = {}
@@ -160,11 +265,25 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                             .where(t.articles.c.id.in_(article_ids))).all()
         done = set(conn.execute(select(t.development_articles.c.article_id)
                                 .where(t.development_articles.c.article_id.in_(article_ids))).scalars())
-        rows = sorted((r for r in rows if r.id not in done), key=lambda r: _when(r.published, r.ingested_at))
+        rows = sorted((r for r in rows if r.id not in done), key=_order)
         if not rows:
             return {}
+        former: dict[int, int] = {}
+        touched: set[int] = set()
+        created: set[int] = set()
+        latest = conn.execute(select(func.max(t.developments.c.last_seen))).scalar()
+        start = _when(rows[0].published, rows[0].ingested_at)
+        # (a tie is late too: ties are placed by content, so it may go before what has its time)
+        if latest is not None and start <= _when(latest, latest):
+            replaced = _unplace_since(conn, start)
+            if replaced is not None:
+                moved, former, touched, emptied = replaced
+                rows = sorted([*rows, *moved], key=_order)
         arriving = set().union(*(terms(item_text(r.title, r.text)) for r in rows))
-        cl = _load(conn, _when(rows[0].published, rows[0].ingested_at), arriving)
+        cl = _load(conn, start, arriving)
+        if former:
+            # the emptied developments are made again by the replay: counted once, as a long run does
+            cl.n_clusters -= emptied
         at = now_iso()
         for r in rows:
             when = _when(r.published, r.ingested_at)
@@ -172,6 +291,7 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
             if absorbed:
                 _absorb(conn, cid, absorbed, at)
             if is_new:
+                created.add(cid)
                 conn.execute(insert(t.developments).values(id=cid, first_seen=when.isoformat(), last_seen=when.isoformat(),
                                                            created_at=at, updated_at=at))
             else:
@@ -189,6 +309,11 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                 _absorb(conn, keep, gone, at)
             out[r.id] = cid
         _keep_rarity(conn, cl)
+        if former:
+            _settle(conn, former, touched, created, at)
+            return dict(conn.execute(select(t.development_articles.c.article_id, t.development_articles.c.development_id)
+                                     .where(t.development_articles.c.article_id.in_(
+                                         [r.id for r in rows if r.id not in former]))).all())
     return {aid: cl.current(cid) for aid, cid in out.items()}
 
 

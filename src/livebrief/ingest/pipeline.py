@@ -147,6 +147,11 @@ class Ingestor:
 
     def items_from_response(self, resp, origin: str, *, source_id: int | None = None) -> Iterator[Item | Failure]:
         """A fetched feed (its entries, followed to their pages when configured) or page."""
+        for it in self.entries_from_response(resp, origin, source_id=source_id):
+            yield self.complete_entry(it) if isinstance(it, Item) and it.raw_type == "feed" else it
+
+    def entries_from_response(self, resp, origin: str, *, source_id: int | None = None) -> Iterator[Item | Failure]:
+        """A fetched feed's entries as the feed gives them (no page fetched yet), or a page."""
         if readers.is_feed(resp.body, resp.content_type):
             try:
                 _meta, entries = readers.read_feed(resp.body, resp.url, self.options)
@@ -156,7 +161,6 @@ class Ingestor:
             for entry in entries:
                 if isinstance(entry, Item):
                     entry.source_id = source_id
-                    entry = self.complete_entry(entry)
                 yield entry
         else:
             for it in readers.read_bytes(resp.body, resp.url, self.options, url=resp.url,

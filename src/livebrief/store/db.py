@@ -150,6 +150,18 @@ def _m013_article_genre(conn: Connection) -> None:
     _add_column(conn, "articles", "genre", "VARCHAR(20)")
 
 
+def _m014_source_entries(conn: Connection) -> None:
+    """What each source has offered (known entries cost no fetch and no row), each poll's counts
+    and gap, and each source's adapted interval and gap count."""
+    schema.metadata.create_all(conn, tables=list(schema.SOURCE_ENTRY_TABLES))
+    for column, type_ in (("interval_s", "INTEGER"), ("newest_entry_at", "VARCHAR(40)"), ("gaps", "INTEGER"),
+                          ("last_gap_at", "VARCHAR(40)")):
+        _add_column(conn, "sources", column, type_)
+    for column in ("entries_new", "entries_updated", "entries_duplicate", "entries_known", "entries_failed"):
+        _add_column(conn, "fetch_attempts", column, "INTEGER")
+    _add_column(conn, "fetch_attempts", "gap", "BOOLEAN")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -164,6 +176,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("011_development_listing", _m011_listing),
     ("012_term_developments", _m012_term_developments),
     ("013_article_genre", _m013_article_genre),
+    ("014_source_entries", _m014_source_entries),
 ]
 
 

@@ -23,6 +23,11 @@ sources = Table(
     Column("last_polled_at", String(40)),
     Column("next_due_at", String(40)),
     Column("added_at", String(40), nullable=False),
+    # the interval polling actually keeps (every_s adapted: shorter after a gap, longer while quiet)
+    Column("interval_s", Integer),
+    Column("newest_entry_at", String(40)),   # the newest entry date seen: the next poll's gap test
+    Column("gaps", Integer),                 # polls that found every entry new and all newer than that
+    Column("last_gap_at", String(40)),
 )
 
 fetch_attempts = Table(
@@ -37,6 +42,31 @@ fetch_attempts = Table(
     Column("last_modified", Text),
     Column("bytes", Integer),
     Column("reason", Text),
+    # what the poll found, entry by entry (each entry is exactly one of these)
+    Column("entries_new", Integer),
+    Column("entries_updated", Integer),
+    Column("entries_duplicate", Integer),
+    Column("entries_known", Integer),
+    Column("entries_failed", Integer),
+    Column("gap", Boolean),
+)
+
+# every entry a source has offered, so that a poll recognises what it has seen before fetching a
+# page or recording anything: an entry is its id in the feed (else its canonical URL), with a
+# fingerprint of the title and text the feed gave (a changed one is a revision, stored as such)
+source_entries = Table(
+    "source_entries", metadata,
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_key", Text, primary_key=True),
+    Column("canonical_url", Text),
+    Column("fingerprint", String(40), nullable=False),
+    Column("status", String(12), nullable=False),  # stored | duplicate | failed
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("tries", Integer, nullable=False, default=1),
+    Column("published", String(40)),
+    Column("first_seen", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Index("ix_source_entries_url", "source_id", "canonical_url"),
 )
 
 articles = Table(
@@ -343,4 +373,5 @@ DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
 CONTROL_TABLES = (control_layers,)
 BACKFILL_TABLES = (backfill_partitions,)
 TERM_TABLES = (term_developments,)
+SOURCE_ENTRY_TABLES = (source_entries,)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)
