@@ -37,7 +37,8 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from ..lexicon import lexicon
-from ..places.variants import INSTITUTIONS
+from ..places.gazetteer import default_gazetteer
+from ..places.variants import DEMONYMS, INSTITUTIONS
 
 _EN = lexicon("en")
 STOP = _EN.set("stopwords", "stop")
@@ -158,9 +159,6 @@ def quoted_speaker(headline: str) -> str | None:
 def country_of_name(word: str) -> str | None:
     """The country a capitalised word names as a place: a country, a first-level unit or a city
     of 100,000 people, by the gazetteer (demonyms and other words name none)."""
-    from ..places.gazetteer import default_gazetteer
-    from ..places.variants import DEMONYMS
-
     if word in DEMONYMS or len(word) < 3:
         return None
     cands = [p for p in default_gazetteer().notable(word) if p.cc]
@@ -173,9 +171,6 @@ def country_of_name(word: str) -> str | None:
 def country_word(word: str) -> str:
     """A capitalised word with the country it names folded in ("russian", "russia" -> "RU"), so
     that a story's people and its country's adjective count as one name; other words as they are."""
-    from ..places.gazetteer import default_gazetteer
-    from ..places.variants import DEMONYMS
-
     if word in DEMONYMS:
         return DEMONYMS[word]
     cc = next((p.cc for p in default_gazetteer().lookup(word) if p.feature == "country" and p.cc), None)

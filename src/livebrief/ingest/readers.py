@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Failure, Item
 from ..settings import Options
+from .limits import bounded
 
 FEED_EXTS = {".xml", ".rss", ".atom", ".rdf", ".feed"}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
@@ -134,8 +135,6 @@ def read_text(data: bytes, origin: str) -> Item:
 def read_html(data: bytes, origin: str, url: str | None = None, options: Options | None = None) -> Item:
     """A saved or fetched article page, through trafilatura (text, title, date, author, site),
     within the parse-time limit."""
-    from .limits import bounded
-
     limit = (options or Options()).max_parse_s
     return bounded(_read_html, data, origin, url, timeout_s=limit)
 
@@ -210,8 +209,6 @@ def read_feed(data: bytes, origin: str, options: Options) -> tuple[dict, list[It
     marked ``needs_page`` (the pipeline decides whether to fetch it)."""
     if data[:2048].lstrip().startswith(b"{"):
         return read_json_feed(data, origin, options)
-    from .limits import bounded
-
     return bounded(_read_feed, data, origin, options, timeout_s=options.max_parse_s)
 
 

@@ -2,10 +2,10 @@
 recognition and resolution in articles."""
 from __future__ import annotations
 
+from .gazetteer import default_gazetteer
+
 
 def gazetteer_size() -> int:
-    from .gazetteer import default_gazetteer
-
     try:
         return default_gazetteer().size()
     except Exception:  # noqa: BLE001 - info must never fail for a missing file

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from ..errors import ConfigError
+
 PATH = Path(__file__).with_name("gazetteer.sqlite")
 
 
@@ -53,8 +55,6 @@ class Gazetteer:
         con = getattr(self._local, "con", None)
         if con is None:
             if not self.path.exists():
-                from ..errors import ConfigError
-
                 raise ConfigError(f"gazetteer file missing: {self.path} (run scripts/build_gazetteer.py)")
             con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self._local.con = con

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..text import chunks, detect_language
+from .nlp import get_nlp
 
 log = logging.getLogger(__name__)
 
@@ -84,30 +85,22 @@ def read_safely(nlp, key, text, published) -> tuple[object, Reading]:
 
 
 def _worker_init() -> None:
-    from .nlp import get_nlp
-
     get_nlp()
 
 
 def _worker(task):
-    from .nlp import get_nlp
-
     return read_safely(get_nlp(), *task)
 
 
 def read_many(tasks: Iterable[tuple[object, str, str | None]], *, workers: int = 1) -> Iterator[tuple[object, Reading]]:
     """(key, text, published) in, (key, Reading) out, in input order."""
     if workers <= 1:
-        from .nlp import get_nlp
-
         nlp = get_nlp()
         for task in tasks:
             yield read_safely(nlp, *task)
         return
     # load the model here first: a pool whose initializer fails starts new workers forever, so a
     # broken install must fail in this process, with its error (forked workers then share it)
-    from .nlp import get_nlp
-
     get_nlp()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_worker_init) as pool:
