@@ -3,6 +3,7 @@ pyproject.toml), and the limits the layout keeps (function length, imports defer
 functions)."""
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,36 @@ def test_stage_order_is_import_order():
                           timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "0 broken" in proc.stdout
+
+
+def _functions():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield path.relative_to(PACKAGE), node
+
+
+def test_no_function_is_longer_than_150_lines():
+    long = [f"{p}:{n.name} ({n.end_lineno - n.lineno + 1} lines)" for p, n in _functions()
+            if n.end_lineno - n.lineno + 1 > 150]
+    assert long == []
+
+
+def _deferred_imports() -> list[str]:
+    """The imports of livebrief made inside functions (each deferred for start-up, with its
+    reason where it stands)."""
+    out = []
+    for path, fn in _functions():
+        for node in ast.walk(fn):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("livebrief")):
+                out.append(f"{path}:{node.lineno}")
+            elif isinstance(node, ast.Import) and any(a.name.startswith("livebrief") for a in node.names):
+                out.append(f"{path}:{node.lineno}")
+    return sorted(set(out))
+
+
+def test_at_most_40_imports_of_livebrief_are_deferred_into_functions():
+    deferred = _deferred_imports()
+    assert len(deferred) <= 40, deferred
+
