@@ -152,10 +152,16 @@ def cmd_sources(args, opts) -> int:
                 print(f"{s.id}\t{s.url}\t{s.name or ''}\tevery {s.every_s}s (now {s.interval_s}s)"
                       f"\tlast {s.last_polled_at or 'never'}{gaps}")
     elif args.sources_cmd == "remove":
-        if not sources.remove_source(store, args.source):
-            print(f"no source {args.source!r}", file=sys.stderr)
-            return Exit.USAGE
-        print(f"removed {args.source}")
+        return _removed(sources.remove_source(store, args.source), f"source {args.source!r}", args.source)
+    return Exit.OK
+
+
+def _removed(done: bool, what: str, key, *, verb: str = "removed") -> int:
+    """The answer to a remove or a revoke: what went, or that there was no such thing (usage)."""
+    if not done:
+        print(f"no {what}", file=sys.stderr)
+        return Exit.USAGE
+    print(f"{verb} {key}")
     return Exit.OK
 
 
@@ -366,10 +372,7 @@ def cmd_tokens(args, opts) -> int:
     elif args.tokens_cmd == "list":
         _print_json(auth.list_tokens(store))
     elif args.tokens_cmd == "revoke":
-        if not auth.revoke_token(store, args.id):
-            print(f"no active token {args.id}", file=sys.stderr)
-            return Exit.USAGE
-        print(f"revoked {args.id}")
+        return _removed(auth.revoke_token(store, args.id), f"active token {args.id}", args.id, verb="revoked")
     return Exit.OK
 
 
