@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -70,7 +70,7 @@ class Feeds:
     def render(self, outlet: str, base: str, entries: list[dict]) -> bytes:
         parts = []
         for it in entries:
-            date = format_datetime(datetime.fromisoformat(it["published"][:10]).replace(tzinfo=timezone.utc), usegmt=True)
+            date = format_datetime(datetime.fromisoformat(it["published"][:10]).replace(tzinfo=UTC), usegmt=True)
             if self.full_text:
                 body = f"<description>{html.escape(it['text'])}</description>"
             else:

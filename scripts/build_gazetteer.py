@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.places.gazetteer import fold  # noqa: E402
-from livebrief.places.variants import (COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES,  # noqa: E402
-                                       transliteration_variants)
+from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants  # noqa: E402
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
 # where readers of war coverage need villages and every spelling
@@ -150,7 +149,7 @@ def main() -> None:
             if a:
                 names.add((fold(a), c["geonameid"], 0))
     # continents
-    for code, c in continents.items():
+    for c in continents.values():
         places.append((c["geonameId"], c["name"], "continent", None, None, float(c["lat"]), float(c["lng"]), 0))
         add_names(c["geonameId"], c["name"], [c.get("toponymName", "")] +
                   [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"])

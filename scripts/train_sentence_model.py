@@ -74,7 +74,6 @@ def _nll(logits, y, temperature: float) -> float:
 
 def _ece(prob, y, bins: int = 10) -> float:
     """Expected calibration error of the top label's probability."""
-    import numpy as np
 
     conf = prob.max(axis=1)
     right = prob.argmax(axis=1) == y

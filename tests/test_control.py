@@ -56,7 +56,7 @@ def test_diff_is_consistent_and_names_settlements_with_evidence(store, options, 
     ingest(store, [str(f)], options.with_(read=True), progress=False)
     with store.read() as conn:
         d = control.diff(conn, "2023-01-10", "2023-02-10")
-    for st, v in d["statuses"].items():
+    for v in d["statuses"].values():
         assert abs(v["area_from_km2"] + v["gained_km2"] - v["lost_km2"] - v["area_to_km2"]) <= 0.001 * max(1, v["area_to_km2"])
     assert d["statuses"]["occupied"]["lost_km2"] > 0 and d["statuses"]["liberated"]["gained_km2"] > 0
     kyiv = next(s for s in d["settlements"] if s["name"] == "Kyiv")

@@ -217,7 +217,7 @@ def test_a_long_news_conference_stays_one_development():
     # the day's other news, two headlines after each of the speaker's: no breaking story here
     others = iter(_made_up_headlines(2 * len(heads), "2023-03-10"))
     ids = []
-    for i, (text, m) in enumerate(zip(heads, minutes)):
+    for i, (text, m) in enumerate(zip(heads, minutes, strict=True)):
         ids.append(cl.assign(i, text, T0 + timedelta(minutes=m))[0])
         for k in (1, 2):
             other = next(others)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 import threading
@@ -62,7 +61,7 @@ def _articles(n: int, prefix: str) -> str:
     return "".join(json.dumps({
         "id": f"{prefix}-{i}", "url": f"https://example.org/{prefix}/{i}",
         "title": f"Repair crews restore power in {towns[i % len(towns)]} after night strike {i}",
-        "published": "2024-03-0%dT08:00:00Z" % (1 + i % 9),
+        "published": f"2024-03-0{1 + i % 9}T08:00:00Z",
         "text": f"Repair crews restored power to {1000 + 37 * i} homes in {towns[i % len(towns)]} on "
                 f"Tuesday, the regional governor said. Engineers worked through the night {i}.",
     }) + "\n" for i in range(n))

@@ -167,7 +167,7 @@ class IngestReport:
             "failed": [f.as_dict() for f in self.failed],
         }
 
-    def merge(self, other: "IngestReport") -> None:
+    def merge(self, other: IngestReport) -> None:
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.failed.extend(other.failed)

@@ -70,7 +70,7 @@ class Options:
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
     briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
 
-    def with_(self, **changes) -> "Options":
+    def with_(self, **changes) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 

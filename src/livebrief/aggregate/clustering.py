@@ -127,7 +127,8 @@ _AUX = _headline_words("speech_auxiliaries")
 _TO_SPEAK = (f"(?:{_AUX} )?{_headline_words('deliver')} {_headline_words('remarks')}"
              f"|{_AUX} {_headline_words('speak')}\\b(?! with)")
 _TAG = r"(?:[A-Z]+(?: [A-Z]+)?: )?"      # "SOON: ", "JUST IN: "
-_SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? (?:" + _SAYS + "|" + _TO_SPEAK + r")\b"),   # "Zelensky says"
+_SPEAKER = [re.compile(r"^" + _TAG + r"(?:[A-Z][\w.'’-]+ ){0,3}?([A-Z][a-z][\w'’-]+)(?:'s|’s)? "   # "Zelensky says"
+                       r"(?:" + _SAYS + "|" + _TO_SPEAK + r")\b"),
             re.compile(r"^([A-Z][a-z][\w'’-]+):"),                                                   # "Zelensky: ..."
             re.compile(r"^([A-Z][a-z][\w'’-]+) on [^:\"“]{3,80}:\s*[\"“]"),                            # 'Biden on the ban: "..."'
             re.compile(r"\b([A-Z][a-z][\w'’-]+) " + _SAYS + r"\W*$"),                             # "..., Zelensky says"

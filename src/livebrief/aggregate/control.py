@@ -114,7 +114,8 @@ def _reproject(fc: dict) -> dict:
 
 def parse_layer(raw: bytes | str, *, status_property: str = "status", mapping: dict[str, str] | None = None) -> tuple[dict, list[str], str]:
     """(FeatureCollection with a 'status' on every feature, repairs made, format)."""
-    from shapely.geometry import mapping as to_geojson, shape
+    from shapely.geometry import mapping as to_geojson
+    from shapely.geometry import shape
     from shapely.validation import explain_validity, make_valid
 
     try:
@@ -156,7 +157,7 @@ def unions(fc: dict) -> dict[str, object]:
 
     by: dict[str, list] = {}
     geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in fc["features"]])
-    for f, g in zip(fc["features"], geoms):
+    for f, g in zip(fc["features"], geoms, strict=True):
         by.setdefault(f["properties"]["status"], []).append(g)
     return {s: unary_union(gs) for s, gs in by.items()}
 

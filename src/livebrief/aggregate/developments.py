@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -32,8 +32,8 @@ def _when(published: str | None, fallback: str) -> datetime:
             d = datetime.fromisoformat(v.replace("Z", "+00:00"))
         except ValueError:
             continue
-        return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc)
+        return d if d.tzinfo else d.replace(tzinfo=UTC)
+    return datetime.now(UTC)
 
 
 def item_text(title: str | None, text: str) -> str:

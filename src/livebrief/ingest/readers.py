@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..errors import InputError
@@ -42,7 +42,7 @@ def parse_published(value) -> str | None:
     except ValueError as exc:
         raise InputError(f"'published' is not an ISO 8601 date: {value!r}") from exc
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc)
+        dt = dt.astimezone(UTC)
     return dt.replace(microsecond=0).isoformat()
 
 
@@ -169,7 +169,7 @@ def _read_html(data: bytes, origin: str, url: str | None = None) -> Item:
 def _struct_to_iso(st) -> str | None:
     if not st:
         return None
-    return datetime.fromtimestamp(calendar.timegm(st), tz=timezone.utc).isoformat()
+    return datetime.fromtimestamp(calendar.timegm(st), tz=UTC).isoformat()
 
 
 def _html_to_text(fragment: str) -> str:
@@ -197,7 +197,7 @@ def is_feed(data: bytes, content_type: str = "") -> bool:
         return True
     if head.startswith(b"{"):
         return b"jsonfeed.org" in data[:4096]
-    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed") or head.startswith(b"<rdf"):
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<rdf"))
     return False
 

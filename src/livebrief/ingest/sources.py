@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -113,7 +113,7 @@ def claim_sources(store: Store, *, force: bool = False, lease_s: int = 600, limi
     starved. On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: a poller skips what
     another is claiming instead of waiting for it; SQLite's single writer serialises claims.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     now_s = now.replace(microsecond=0).isoformat()
     lease = (now + timedelta(seconds=lease_s)).replace(microsecond=0).isoformat()
     with store.transaction() as conn:
@@ -203,7 +203,7 @@ def _entry_key(item: Item, url: str | None, fingerprint: str) -> str:
 
 def _when(iso: str) -> datetime:
     dt = datetime.fromisoformat(iso)
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _chunks(seq: list, size: int) -> Iterator[list]:
@@ -310,7 +310,7 @@ def _store_entries(ing: Ingestor, source_id: int, todo: list, counts: PollReport
                      else ing.complete_entry(obj) for e, obj in chunk]
         at = now_iso()
         with ing.batch() as b:
-            for (e, item), obj in zip(chunk, completed):
+            for (e, item), obj in zip(chunk, completed, strict=True):
                 if e is not None and e.remember_only:
                     _remember(b.conn, source_id, e, item, e.prior.status, e.prior.article_id, at)
                     continue
@@ -359,7 +359,7 @@ def _poll_one(store: Store, ing: Ingestor, src: Source, total: PollReport) -> di
               "known": 0, "failed": 0, "stored": 0, "gap": False, "interval_s": src.interval_s}
 
     def due(seconds: int) -> str:
-        return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).replace(microsecond=0).isoformat()
+        return (datetime.now(UTC) + timedelta(seconds=seconds)).replace(microsecond=0).isoformat()
 
     try:
         resp = ing.fetcher.get(src.url, etag=etag, last_modified=last_mod)

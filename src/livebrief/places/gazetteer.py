@@ -63,7 +63,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         return list(self._lookup(fold(name)))
 
-    @lru_cache(maxsize=50_000)
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one gazetteer per process: the cache lives as long as it does
     def _lookup(self, folded: str) -> tuple[Place, ...]:
         if not folded:
             return ()

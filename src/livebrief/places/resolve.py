@@ -992,7 +992,7 @@ def _lists_agree(text: str, out: list[PlaceMention], cands_of: dict[int, list[Pl
 
     order = sorted(range(len(out)), key=lambda i: out[i].start)
     runs, run, paired = [], order[:1], set()
-    for a, b in zip(order, order[1:]):
+    for a, b in zip(order, order[1:], strict=False):
         sep = text[out[a].end:out[b].start]
         if sep.strip() == "," and within(out[a].place, out[b].place):
             paired.add(a)   # (the pair settles its own reading)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import escape
 from xml.sax.saxutils import escape as xesc
 
@@ -34,7 +34,7 @@ def parse_since(value: str | None) -> str | None:
     if v[:-1].isascii() and v[:-1].isdigit() and v[-1] in "dhm":
         try:
             delta = {"d": timedelta(days=int(v[:-1])), "h": timedelta(hours=int(v[:-1])), "m": timedelta(minutes=int(v[:-1]))}[v[-1]]
-            return (datetime.now(timezone.utc) - delta).replace(microsecond=0).isoformat()
+            return (datetime.now(UTC) - delta).replace(microsecond=0).isoformat()
         except OverflowError:
             return None   # further back than the calendar goes: since the beginning
     return v
@@ -142,8 +142,8 @@ def _atom_time(value: str | None) -> str:
     except ValueError:
         return "1970-01-01T00:00:00Z"
     if d.tzinfo is None:
-        d = d.replace(tzinfo=timezone.utc)
-    return d.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        d = d.replace(tzinfo=UTC)
+    return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:

@@ -36,7 +36,7 @@ def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int]
     points = sorted(cuts)
     paras: list[list[Segment]] = [[]]
     anchored = False
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         piece = text[a:b]
         if piece == "\n":
             if paras[-1]:

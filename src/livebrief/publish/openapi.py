@@ -56,7 +56,8 @@ PATHS: dict[str, dict] = {
     "/api/developments/{dev_id}/split": {"post": {"summary": "Move articles to a new development (editor token)",
                                                   "parameters": [_p("dev_id")], "security": [{"token": []}],
                                                   "requestBody": {"content": {"application/json": {"schema": {
-                                                      "type": "object", "properties": {"articles": {"type": "array", "items": {"type": "integer"}}}}}}},
+                                                      "type": "object",
+                                                      "properties": {"articles": {"type": "array", "items": {"type": "integer"}}}}}}},
                                                   "responses": {"200": OK, "400": ERROR, "401": ERROR}}},
     "/api/sources": {
         "get": {"summary": "The sources polled", "responses": {"200": OK}},

@@ -8,8 +8,7 @@ from starlette.routing import Route
 
 from . import queries
 from .highlight import segments
-from .site import cached_html, cached_json, filters, html_endpoint, int_param, json_endpoint, page, reading, \
-    site_of, wants_json
+from .site import cached_html, cached_json, filters, html_endpoint, int_param, json_endpoint, page, reading, site_of, wants_json
 
 # the static layers the map draws, under the control layers
 MAP_LAYERS = ["/static/basemap-countries.geojson", "/static/basemap-admin1.geojson", "/export/events.geojson"]

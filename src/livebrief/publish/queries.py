@@ -230,7 +230,7 @@ def get_place(conn: Connection, key: str) -> dict | None:
 def _dicts(result) -> list[dict]:
     """Rows as plain dicts (a store's worth of records: cheaper than a mapping per row)."""
     keys = list(result.keys())
-    return [dict(zip(keys, row)) for row in result.tuples()]
+    return [dict(zip(keys, row, strict=True)) for row in result.tuples()]
 
 
 def _sentence(table):
@@ -372,7 +372,7 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
     for e in evs:
         groups[(e["type"], e["place"] or e["place_name"], e["date"])].append(e)
     series = []
-    for (etype, place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
+    for (etype, _place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
         entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
                  "figures": {}, "conflicting": []}
         for k in ("killed", "wounded", "displaced"):

@@ -221,7 +221,7 @@ async def call(query: Query, request: Request):
     return await run_in_threadpool(query, request)
 
 
-def site_of(request: Request) -> "Site":
+def site_of(request: Request) -> Site:
     return request.app.state.site
 
 

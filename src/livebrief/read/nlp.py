@@ -15,10 +15,10 @@ COMPONENTS = ("livebrief_entities", "livebrief_places", "livebrief_dates", "live
 def _register_extensions() -> None:
     from spacy.tokens import Doc
 
-    for name, default in (("lb_published", None), ("lb_entities", None), ("lb_titles", None),
-                          ("lb_dates", None), ("lb_quantities", None), ("lb_quotes", None), ("lb_places", None), ("lb_topics", None), ("lb_aid", None), ("lb_events", None)):
+    for name in ("lb_published", "lb_entities", "lb_titles", "lb_dates", "lb_quantities", "lb_quotes", "lb_places",
+                 "lb_topics", "lb_aid", "lb_events"):
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+            Doc.set_extension(name, default=None)
 
 
 def get_nlp():
@@ -29,8 +29,7 @@ def get_nlp():
             import spacy
 
             from ..places import resolve  # noqa: F401 - registers the factory
-            from . import aid, dates, entities, events, quantities, quotes, topics  # noqa: F401 - registers the factories
-            from . import MODEL
+            from . import MODEL, aid, dates, entities, events, quantities, quotes, topics  # noqa: F401 - registers the factories
 
             _register_extensions()
             nlp = spacy.load(MODEL)

@@ -127,7 +127,7 @@ def with_prior(p: dict[str, float], trained: float, rate: float) -> dict[str, fl
 def event_rate_of(doc) -> float:
     """The share of sentences that report events in a text of this kind (see ARTICLE_EVENT_RATE)."""
     if "lb_event_rate" not in doc.user_data:
-        short = sum(1 for _ in zip(doc.sents, range(SHORT_REPORT + 1))) <= SHORT_REPORT
+        short = sum(1 for _ in zip(doc.sents, range(SHORT_REPORT + 1), strict=False)) <= SHORT_REPORT
         doc.user_data["lb_event_rate"] = SHORT_REPORT_EVENT_RATE if short else ARTICLE_EVENT_RATE
     return doc.user_data["lb_event_rate"]
 

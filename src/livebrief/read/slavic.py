@@ -218,7 +218,7 @@ def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | N
         if i + n > len(tokens) or tokens[i + n - 1].sent != tokens[i].sent:
             continue
         ok = True
-        for k, tok in zip(keys, tokens[i:i + n]):
+        for k, tok in zip(keys, tokens[i:i + n], strict=False):
             if isinstance(k, str):
                 ok = tok.text == k
             else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, update
 
@@ -105,7 +105,7 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
                                                   "article_id": article_id} for (sid, alias) in aliases])
     # to the microsecond: what a development shows is kept per reading of its articles, and a
     # second reading within the same second must still count as new
-    read_at = datetime.now(timezone.utc).isoformat()
+    read_at = datetime.now(UTC).isoformat()
     conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(
         read_at=read_at, read_status=reading.status, language=reading.language or None,
         genre=genre or classify(text=text)))
