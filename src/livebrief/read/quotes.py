@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
 from ..places.variants import DEMONYMS
+from .attribution import Candidate, attribution_model, candidates
 from .entities import LEADING_ARTICLE, Titles, countries_named
+from .quote_layout import label_name, signer, transcript_turns
 
 _EN = lexicon("en")
 CUES = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
@@ -52,7 +54,10 @@ def _honorific_gender(before: str) -> str | None:
 
 
 # singular titles that, with "the", point back to a person the article has named
-DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "legislators")))
+DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "legislators",
+                                                                             "descriptions")))
+# documents never speak: their author does, when the article names one ("a report by the UNHCR")
+DOCUMENTS = _EN.set("speech", "documents")
 # what the model sometimes tags as a whole person ("Gen" of "Gen Sir Patrick Sanders")
 HONORIFIC_ONLY = _EN.set("titles", "alone")
 # a description or a pronoun may name someone only later in an article's lead, never further on
@@ -80,11 +85,12 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
+    confidence: float | None = None     # reported speech: the attribution model's probability
 
     def as_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
                 "speaker": self.speaker, "speaker_start": self.speaker_start, "speaker_end": self.speaker_end,
-                "cue": self.cue}
+                "cue": self.cue, "confidence": self.confidence}
 
 
 # ------------------------------------------------------------------ direct quotes by marks
@@ -274,6 +280,20 @@ class SpeakerResolver:
                 return None
         return None
 
+    def author_of(self, doc_tok: Token) -> tuple[str | None, int | None, int | None]:
+        """Whoever a document is by: a person or an organisation named in its phrase ("ISW's
+        assessment", "a report released by UNHCR", "the Pentagon memo"); nobody otherwise (a
+        document is no speaker: "the same report" has no name to give)."""
+        for t in doc_tok.subtree:
+            if t.i > doc_tok.i + 10 or _inside(self.quoted, t.idx):
+                break
+            if t.i == doc_tok.i or not (t.pos_ == "PROPN" or t.ent_type_):
+                continue
+            m = self.mention_at(t)
+            if m is not None and m.label in ("PERSON", "ORG"):
+                return m.canonical, m.start, m.end
+        return None, None, None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -315,6 +335,8 @@ class SpeakerResolver:
                               and t.dep_ in ("nsubj", "appos")), None)
             if owned is not None:
                 return self.resolve(owned, last_speaker)
+        if tok.lemma_.lower() in DOCUMENTS and tok.pos_ == "NOUN":
+            return self.author_of(tok)
         # a named entity anywhere in the subject phrase (compounds, appositions): the person first
         for c in tok.children:
             if c.dep_ == "appos":
@@ -600,7 +622,11 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
 def extract_quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     direct = find_direct(text)
-    quoted = [(s, e) for s, e in direct]
+    turns = transcript_turns(text)
+    if turns:
+        # a transcript's turn is one quotation; marks inside it quote within it
+        direct = [(s, e) for s, e in direct if not any(t.label_start - 2 <= s <= t.end for t in turns)]
+    quoted = sorted(direct + [(t.start, t.end) for t in turns])
     res = SpeakerResolver(doc, quoted)
     cues = [t for t in doc if (is_cue(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False))
             and not _inside(quoted, t.idx)]
@@ -620,8 +646,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         after = [c for c in strong if e < c.idx < sent_end]
         weak = [c for c in cues if sent_start <= c.idx < sent_end and c.lemma_.lower() in CLAUSE_ONLY]
         embedded = bool(re.search(r"\w", text[sent_start:max(sent_start, open_mark)]))
+        signed = _signed_by(res, e)
+        if signed is not None:
+            # '"..." ― Maria Lopez': a quotation signed after a dash
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = signed
         # (a) X said: "..." -- a colon right before the quotation names its speaker
-        if lead.endswith(":"):
+        elif lead.endswith(":"):
             floor = _sentence_start(text, len(lead) - 1, quoted)
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
@@ -648,7 +678,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 cue = before[-1]
             elif weak:
                 cue = weak[0]
-        if q.cue == ":":
+        if q.cue in (":", "―"):
             pass
         elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
@@ -658,6 +688,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
+    for t in turns:
+        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":"))
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
@@ -672,8 +704,78 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
     out.extend(indirect)
+    out.extend(_learned_attributions(res, quoted, out))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quote]:
+    """Reported speech the rules do not know, from the attribution model: each verb's most
+    probable complement above the model's threshold, unless a quotation already holds it. The
+    rules' own reported speech gets the probability of its cue's best candidate."""
+    model = attribution_model()
+    if model is None:
+        return []
+    doc = res.doc
+    best: dict[int, tuple[float, Candidate]] = {}
+    for c in candidates(doc, CUES, lambda v: subject_of(v, quoted), lambda i: _inside(quoted, i)):
+        p = model.probability(c.features)
+        if c.verb.i not in best or p > best[c.verb.i][0]:
+            best[c.verb.i] = (p, c)
+    by_cue = {}
+    for q in found:
+        if q.kind == "indirect":
+            by_cue.setdefault(q.cue, []).append(q)
+    out: list[Quote] = []
+    spans = [(q.start, q.end) for q in found]
+    for p, c in sorted(best.values(), key=lambda pc: pc[1].start):
+        ruled = [q for q in by_cue.get(c.verb.text, []) if _overlap(q.start, q.end, c.start, c.end) > 0.5]
+        for q in ruled:
+            q.confidence = round(p, 3)
+        if ruled or p < model.threshold or any(_overlap(s, e, c.start, c.end) > 0.5 for s, e in spans):
+            continue
+        speaker = _speaker_for_cue(res, c.verb)
+        out.append(Quote(doc.text[c.start:c.end], "indirect", c.start, c.end, *speaker, cue=c.verb.text,
+                         confidence=round(p, 3)))
+        spans.append((c.start, c.end))
+    return out
+
+
+def _overlap(s1: int, e1: int, s2: int, e2: int) -> float:
+    """The share of the shorter span that the two spans have in common."""
+    return max(0, min(e1, e2) - max(s1, s2)) / max(1, min(e1 - s1, e2 - s2))
+
+
+def _signed_by(res: SpeakerResolver, end: int) -> tuple[str, int, int, str] | None:
+    """(speaker, start, end, cue) of the name signing the quotation whose text ends at ``end``."""
+    text = res.doc.text
+    close = end
+    while close < len(text) and text[close] in " \t":
+        close += 1
+    if close >= len(text) or text[close] not in "”\"’'»":
+        return None
+    span = signer(text, close)
+    if span is None:
+        return None
+    name = res.doc.char_span(span[0], span[1], alignment_mode="expand")
+    m = res.mention_at(name[0]) if name else None
+    if m is not None and m.label in ("PERSON", "ORG"):
+        return m.canonical, m.start, m.end, "―"
+    return text[span[0]:span[1]], span[0], span[1], "―"
+
+
+def _turn_speaker(res: SpeakerResolver, turn) -> tuple[str | None, int | None, int | None]:
+    """The person or organisation a transcript's label names ("PENCE" is the article's "Mike
+    Pence"), else the label's name as a name is written; nobody for "Q" (a reporter unnamed)."""
+    if turn.label == "Q":
+        return None, None, None
+    name = label_name(turn.label)
+    end = turn.label_start + len(turn.label)
+    for m in res.ents:
+        if m.label in ("PERSON", "ORG") and m.canonical.split()[-1].lower() == name.lower() \
+                and not m.canonical.isupper():   # (the labels themselves, read as names)
+            return m.canonical, turn.label_start, end
+    return name, turn.label_start, end
 
 
 def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indirect: list[Quote],
