@@ -457,3 +457,29 @@ def test_a_description_of_a_named_person_goes_to_that_person():
             "Russian strongman ended his speech by declaring: \"Together we will overcome every difficulty that "
             "the West puts in our way.\"")
     assert by_text(quotes(text), "Together we will overcome")["speaker"] == "Vladimir Putin"
+
+
+# ------------------------------------------------------------------ the attribution model
+
+def test_reported_speech_carries_the_models_calibrated_confidence():
+    q = by_text(quotes("The mayor of Kharkiv said that the metro would reopen on Monday."), "metro would reopen")
+    assert q["kind"] == "indirect" and 0.0 < q["confidence"] <= 1.0
+
+
+def test_statements_beyond_speech_verbs_only_when_the_setting_asks():
+    from livebrief.read.quotes import extract_quotes
+
+    text = "Senator Maria Cantwell wants the Pentagon to publish the full cost of the programme before the vote."
+    doc = get_nlp()(text)
+    assert not any("publish the full cost" in q.text for q in extract_quotes(doc, 1.0))
+    broad = [q for q in extract_quotes(doc, 0.05) if "publish the full cost" in q.text]
+    assert broad and broad[0].speaker == "Maria Cantwell" and broad[0].cue == "wants"
+
+
+def test_the_attribution_model_is_packaged_and_scores_in_zero_one():
+    from livebrief.read.attribution import attribution_model
+
+    model = attribution_model()
+    assert model is not None and model.trained_on > 0
+    assert 0.0 < model.probability(["l=say", "d=ccomp", "s=ent-PERSON"]) < 1.0
+    assert model.probability(["l=say", "d=ccomp", "mark=that"]) > model.probability(["l=eat", "d=dobj"])

@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 200, "Articles written per transaction during ingest."),
     Setting("poll_lease_s", 600, "How long a poller's claim on a due source lasts before another poller may take it, in seconds."),
     Setting("rate_limit_per_min", 1200, "Requests per minute per client to /search and /api (0: no limit)."),
+    Setting("attribution_threshold", 1.0,
+            "Probability at which the attribution model adds reported statements beyond speech verbs "
+            "(intentions, beliefs, announcements, as PolNeAR annotates them); 1: speech verbs only."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -60,6 +63,7 @@ class Options:
     batch_size: int = _DEFAULTS["batch_size"]
     poll_lease_s: int = _DEFAULTS["poll_lease_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
+    attribution_threshold: float = _DEFAULTS["attribution_threshold"]
 
     def with_(self, **changes) -> "Options":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

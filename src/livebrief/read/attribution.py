@@ -152,7 +152,6 @@ class AttributionModel:
     weights: dict[str, float]
     bias: float
     temperature: float = 1.0
-    threshold: float = 0.5          # the probability above which a candidate is reported
     trained_on: int = 0
 
     def probability(self, feats: Iterable[str]) -> float:
@@ -168,4 +167,4 @@ def attribution_model() -> AttributionModel | None:
         return None
     data = json.loads(f.read_text(encoding="utf-8"))
     return AttributionModel(weights=data["weights"], bias=data["bias"], temperature=data.get("temperature", 1.0),
-                            threshold=data.get("threshold", 0.5), trained_on=data.get("trained_on", 0))
+                            trained_on=data.get("trained_on", 0))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _LABEL = re.compile(r"^[ \t]*[\"“]?[ \t]*(Q|(?:[A-Z][A-Za-z]{0,2}\.[ \t]+)?[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
                     r"[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
 # the signer after a quotation: a dash, then a capitalised name of up to five words
-_SIGNED = re.compile(r"[ \t]*(?:―|—|–|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|bin|al-\w+)){0,4})")
+_SIGNED = re.compile(r"[^\S\n]*(?:―|—|–|--)[^\S\n]*([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|bin|al-\w+)){0,4})")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ def signer(text: str, end: int) -> tuple[int, int] | None:
     if m is None:
         return None
     rest = text[m.end(1):line_end].strip()
-    if rest and not rest.startswith((",", "(")):
+    if rest not in ("", ".") and not rest.startswith((",", "(")):
         return None   # a sentence goes on after the dash: an aside, not a signature
-    return m.start(1), m.end(1)
+    end = m.end(1) - 1 if m.group(1).endswith(".") and len(m.group(1).split()[-1]) > 3 else m.end(1)
+    return m.start(1), end   # (the full stop after a name, not an initial's)

@@ -111,6 +111,9 @@ def find_direct(text: str) -> list[tuple[int, int]]:
     """Character spans (inside the marks) of top-level quotations, paragraph by paragraph."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    if text.count("''") >= 2:
+        # two apostrophes for a double mark (archives typed on keyboards without one): ''Yes,'' he said
+        text = text.replace("''", '" ')
     for para in text.split("\n"):
         base = pos
         pos += len(para) + 1
@@ -518,12 +521,17 @@ def is_cue(tok: Token) -> bool:
 
 @Language.factory("livebrief_quotes", requires=["doc._.lb_entities"], assigns=["doc._.lb_quotes"])
 def make_quotes(nlp, name):
-    return QuotesComponent()
+    from ..settings import from_env
+
+    return QuotesComponent(from_env().attribution_threshold)
 
 
 class QuotesComponent:
+    def __init__(self, attribution_threshold: float = 1.0):
+        self.attribution_threshold = attribution_threshold
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lb_quotes = extract_quotes(doc)
+        doc._.lb_quotes = extract_quotes(doc, self.attribution_threshold)
         return doc
 
 
@@ -619,7 +627,9 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     return out
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
+def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
+    """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
+    reported statements the attribution model finds at that probability or above."""
     text = doc.text
     direct = find_direct(text)
     turns = transcript_turns(text)
@@ -683,7 +693,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
             q.cue = cue.text if cue.lower_ != "according" else "according to"
-        elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted):
+        elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted, speakers):
             # (d) a quotation interrupted by its attribution, or running on in the next paragraph
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
         out.append(q)
@@ -704,15 +714,15 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
     out.extend(indirect)
-    out.extend(_learned_attributions(res, quoted, out))
+    out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
     return out
 
 
-def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quote]:
-    """Reported speech the rules do not know, from the attribution model: each verb's most
-    probable complement above the model's threshold, unless a quotation already holds it. The
-    rules' own reported speech gets the probability of its cue's best candidate."""
+def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote], threshold: float) -> list[Quote]:
+    """Reported statements the rules do not know, from the attribution model: each verb's most
+    probable complement at ``threshold`` or above, unless a quotation already holds it. The
+    rules' own reported speech gets the probability of its cue's best candidate (its confidence)."""
     model = attribution_model()
     if model is None:
         return []
@@ -732,7 +742,7 @@ def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote]) -> l
         ruled = [q for q in by_cue.get(c.verb.text, []) if _overlap(q.start, q.end, c.start, c.end) > 0.5]
         for q in ruled:
             q.confidence = round(p, 3)
-        if ruled or p < model.threshold or any(_overlap(s, e, c.start, c.end) > 0.5 for s, e in spans):
+        if ruled or p < threshold or any(_overlap(s, e, c.start, c.end) > 0.5 for s, e in spans):
             continue
         speaker = _speaker_for_cue(res, c.verb)
         out.append(Quote(doc.text[c.start:c.end], "indirect", c.start, c.end, *speaker, cue=c.verb.text,
@@ -870,9 +880,11 @@ def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
     return cue.left_edge.i <= span.root.i <= cue.right_edge.i or cue.left_edge.idx <= start < cue.right_edge.idx + len(cue.right_edge.text)
 
 
-def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted) -> bool:
-    """No other attribution between the previous quotation and this one, and little else."""
-    if any(prev.end < c.idx < start and c.i != prev_cue for c in cues):
+def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted,
+               speakers: dict[int, tuple]) -> bool:
+    """No other attribution between the previous quotation and this one, and little else (a cue of
+    the same speaker may be: '"...," said Caddell, speaking of X. "..."')."""
+    if any(prev.end < c.idx < start and c.i != prev_cue and speakers[c.i][0] != prev.speaker for c in cues):
         return False
     between = text[prev.end:start]
     for qs, qe in quoted:
