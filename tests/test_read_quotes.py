@@ -483,3 +483,15 @@ def test_the_attribution_model_is_packaged_and_scores_in_zero_one():
     assert model is not None and model.trained_on > 0
     assert 0.0 < model.probability(["l=say", "d=ccomp", "s=ent-PERSON"]) < 1.0
     assert model.probability(["l=say", "d=ccomp", "mark=that"]) > model.probability(["l=eat", "d=dobj"])
+
+
+def test_a_quotation_goes_on_past_its_speakers_own_participle():
+    text = ("“The voters have made up their minds,” said Halyna Bondar, speaking of the mayoral race. "
+            "“Nobody in this district will change sides now.”")
+    assert by_text(quotes(text), "Nobody in this district")["speaker"] == "Halyna Bondar"
+
+
+def test_two_apostrophes_make_a_double_quotation_mark():
+    text = "The museum opened on Saturday.\n\n''We have waited a long time for this day,'' Mr. Okafor said."
+    q = by_text(quotes(text), "waited a long time")
+    assert q["kind"] == "direct" and q["speaker"] == "Okafor"

@@ -86,13 +86,14 @@ def _span_chars(doc: Doc, lo: int, hi: int, verb: Token, inside: Callable[[int],
 
 
 def candidates(doc: Doc, cues: frozenset[str], subject_of: Callable[[Token], Token | None],
-               inside: Callable[[int], bool]) -> list[Candidate]:
+               inside: Callable[[int], bool], only: Callable[[Token], bool] | None = None) -> list[Candidate]:
     """Every verb outside a quotation with each of its content-bearing complements. ``cues`` are
     the lemmas the rules know as speech verbs (a feature), ``subject_of`` finds a verb's speaker
-    token, ``inside`` tells whether a character lies in a direct quotation."""
+    token, ``inside`` tells whether a character lies in a direct quotation; ``only``, when given,
+    chooses the verbs to look at."""
     out = []
     for v in doc:
-        if v.pos_ not in ("VERB", "AUX") or inside(v.idx) or (v.is_upper and len(v) > 1):
+        if v.pos_ not in ("VERB", "AUX") or inside(v.idx) or (v.is_upper and len(v) > 1) or (only and not only(v)):
             continue
         comps = [c for c in v.children if c.dep_ in _CONTENT_DEPS and c.i > v.i - 60]
         if not comps:

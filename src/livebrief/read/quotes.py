@@ -728,7 +728,10 @@ def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote], thre
         return []
     doc = res.doc
     best: dict[int, tuple[float, Candidate]] = {}
-    for c in candidates(doc, CUES, lambda v: subject_of(v, quoted), lambda i: _inside(quoted, i)):
+    cue_words = {q.cue for q in found if q.kind == "indirect"}
+    # (speech verbs only: just the rules' cues are scored, for their confidence)
+    only = (lambda v: v.text in cue_words) if threshold >= 1.0 else None
+    for c in candidates(doc, CUES, lambda v: subject_of(v, quoted), lambda i: _inside(quoted, i), only):
         p = model.probability(c.features)
         if c.verb.i not in best or p > best[c.verb.i][0]:
             best[c.verb.i] = (p, c)
@@ -883,8 +886,13 @@ def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
 def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted,
                speakers: dict[int, tuple]) -> bool:
     """No other attribution between the previous quotation and this one, and little else (a cue of
-    the same speaker may be: '"...," said Caddell, speaking of X. "..."')."""
-    if any(prev.end < c.idx < start and c.i != prev_cue and speakers[c.i][0] != prev.speaker for c in cues):
+    the same speaker may be, in the attribution's sentence, when the quotation goes on in the next
+    sentence of the paragraph: '"...," said Caddell, speaking of X. "..."')."""
+    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*[“\"‘']?", text[_sentence_start(text, start - 1, quoted):start])
+
+    def same_speaker(c: Token) -> bool:
+        return bool(opens) and speakers[c.i][0] == prev.speaker and c.sent.start_char <= prev.end
+    if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]
     for qs, qe in quoted:
