@@ -495,3 +495,15 @@ def test_two_apostrophes_make_a_double_quotation_mark():
     text = "The museum opened on Saturday.\n\n''We have waited a long time for this day,'' Mr. Okafor said."
     q = by_text(quotes(text), "waited a long time")
     assert q["kind"] == "direct" and q["speaker"] == "Okafor"
+
+
+def test_a_dateline_in_capitals_is_no_speaker():
+    q = by_text(quotes("KHARKIV (Reuters) — The governor says the city lost power twice overnight."), "lost power")
+    assert q["speaker"] is None or "KHARKIV" not in q["speaker"]
+
+
+def test_a_document_speaks_for_who_issued_it_the_sentence_before():
+    text = "The Kremlin released a letter on Monday. The letter said Russia would not attend the talks in Geneva."
+    assert by_text(quotes(text), "would not attend the talks")["speaker"] == "Kremlin"
+    text = "A statement said the border crossing at Rafah would stay closed until further notice."
+    assert by_text(quotes(text), "border crossing")["speaker"] is None

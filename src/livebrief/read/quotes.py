@@ -285,7 +285,8 @@ class SpeakerResolver:
 
     def author_of(self, doc_tok: Token) -> tuple[str | None, int | None, int | None]:
         """Whoever a document is by: a person or an organisation named in its phrase ("ISW's
-        assessment", "a report released by UNHCR", "the Pentagon memo"); nobody otherwise (a
+        assessment", "a report released by UNHCR", "the Pentagon memo"), or who the sentence before
+        says issued it ("The Kremlin released a letter. The letter said ..."); nobody otherwise (a
         document is no speaker: "the same report" has no name to give)."""
         for t in doc_tok.subtree:
             if t.i > doc_tok.i + 10 or _inside(self.quoted, t.idx):
@@ -295,6 +296,16 @@ class SpeakerResolver:
             m = self.mention_at(t)
             if m is not None and m.label in ("PERSON", "ORG"):
                 return m.canonical, m.start, m.end
+        doc = self.doc
+        sent = doc_tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(doc[lo: doc_tok.i]):
+            if t.lemma_ == doc_tok.lemma_ and t.dep_ in ("dobj", "obj") and not _inside(self.quoted, t.idx):
+                issuer = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                m = self.mention_at(issuer) if issuer is not None else None
+                if m is not None and m.label in ("PERSON", "ORG"):
+                    return m.canonical, m.start, m.end
+                break
         return None, None, None
 
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
@@ -599,6 +610,10 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+# words in capitals, one of them longer than an acronym: not how an article names a speaker
+_SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
+
+
 def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     """Each cue's speaker, in text order, so that "he said" can mean the last named speaker."""
     out: dict[int, tuple] = {}
@@ -610,6 +625,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     prev = None
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
+        if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
+            spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
         if spk[0] is None and prev is not None and prev.sent.start == cue.sent.start and out[prev.i][0] \
                 and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ in ("ROOT", "conj", "ccomp") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
