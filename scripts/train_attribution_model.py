@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from livebrief.read import MODEL  # noqa: E402
-from livebrief.read.attribution import MODEL_FILE, candidates  # noqa: E402
-from livebrief.read.quotes import CUES, _inside, find_direct, subject_of  # noqa: E402
+from livebrief.read import MODEL
+from livebrief.read.attribution import MODEL_FILE, candidates
+from livebrief.read.quotes import CUES, _inside, find_direct, subject_of
 
 OUT = ROOT / "src" / "livebrief" / "read" / "models" / MODEL_FILE
 _WORD = re.compile(r"\w+")
@@ -144,7 +144,7 @@ def main() -> int:
     args.out.write_text(json.dumps({
         "bias": round(float(model.intercept_[0]), 4), "temperature": temperature,
         "trained_on": len(train_docs), "C": C,
-        "dev": {"candidates": int(len(ydv)), "ece": round(float(ece), 4), "at": args.threshold,
+        "dev": {"candidates": len(ydv), "ece": round(float(ece), 4), "at": args.threshold,
                 "precision": round(tp / max(1, pred.sum()), 4), "recall": round(tp / max(1, ydv.sum()), 4)},
         "weights": weights,
     }, separators=(",", ":")) + "\n", encoding="utf-8")
