@@ -507,3 +507,9 @@ def test_a_document_speaks_for_who_issued_it_the_sentence_before():
     assert by_text(quotes(text), "would not attend the talks")["speaker"] == "Kremlin"
     text = "A statement said the border crossing at Rafah would stay closed until further notice."
     assert by_text(quotes(text), "border crossing")["speaker"] is None
+
+
+def test_the_head_of_state_is_the_president_named_before():
+    text = ("Polish President Andrzej Duda visited the garrison in Rzeszow on Friday. The head of state said that "
+            "Poland would buy more tanks this year.")
+    assert by_text(quotes(text), "buy more tanks")["speaker"] == "Andrzej Duda"

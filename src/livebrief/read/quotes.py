@@ -54,8 +54,8 @@ def _honorific_gender(before: str) -> str | None:
 
 
 # singular titles that, with "the", point back to a person the article has named
-DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "legislators",
-                                                                             "descriptions")))
+DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
+                                                                             "legislators", "descriptions")))
 # documents never speak: their author does, when the article names one ("a report by the UNHCR")
 DOCUMENTS = _EN.set("speech", "documents")
 # what the model sometimes tags as a whole person ("Gen" of "Gen Sir Patrick Sanders")
