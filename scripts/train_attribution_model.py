@@ -148,7 +148,7 @@ def main() -> int:
                 "precision": round(tp / max(1, pred.sum()), 4), "recall": round(tp / max(1, ydv.sum()), 4)},
         "weights": weights,
     }, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT)} ({len(weights)} features, {args.out.stat().st_size / 1e6:.2f} MB)")
+    print(f"wrote {args.out} ({len(weights)} features, {args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 
