@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
             "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
             "map and the exports."),
+    Setting("attribution_threshold", 1.0,
+            "Probability at which the attribution model adds reported statements beyond speech verbs "
+            "(intentions, beliefs, announcements, as PolNeAR annotates them); 1: speech verbs only."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -69,6 +72,7 @@ class Options:
     poll_max_s: int = _DEFAULTS["poll_max_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
     briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
+    attribution_threshold: float = _DEFAULTS["attribution_threshold"]
 
     def with_(self, **changes) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

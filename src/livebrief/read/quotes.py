@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
 from ..places.variants import DEMONYMS
+from .attribution import Candidate, attribution_model, candidates
 from .entities import LEADING_ARTICLE, Titles, countries_named
+from .quote_layout import label_name, signer, transcript_turns
 
 _EN = lexicon("en")
 CUES = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
@@ -52,7 +54,10 @@ def _honorific_gender(before: str) -> str | None:
 
 
 # singular titles that, with "the", point back to a person the article has named
-DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "legislators")))
+DEFINITE_TITLES = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
+                                                                             "legislators", "descriptions")))
+# documents never speak: their author does, when the article names one ("a report by the UNHCR")
+DOCUMENTS = _EN.set("speech", "documents")
 # what the model sometimes tags as a whole person ("Gen" of "Gen Sir Patrick Sanders")
 HONORIFIC_ONLY = _EN.set("titles", "alone")
 # a description or a pronoun may name someone only later in an article's lead, never further on
@@ -80,11 +85,12 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
+    confidence: float | None = None     # reported speech: the attribution model's probability
 
     def as_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
                 "speaker": self.speaker, "speaker_start": self.speaker_start, "speaker_end": self.speaker_end,
-                "cue": self.cue}
+                "cue": self.cue, "confidence": self.confidence}
 
 
 # ------------------------------------------------------------------ direct quotes by marks
@@ -105,6 +111,9 @@ def find_direct(text: str) -> list[tuple[int, int]]:
     """Character spans (inside the marks) of top-level quotations, paragraph by paragraph."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    if text.count("''") >= 2:
+        # two apostrophes for a double mark (archives typed on keyboards without one): ''Yes,'' he said
+        text = text.replace("''", '" ')
     for para in text.split("\n"):
         base = pos
         pos += len(para) + 1
@@ -274,6 +283,31 @@ class SpeakerResolver:
                 return None
         return None
 
+    def author_of(self, doc_tok: Token) -> tuple[str | None, int | None, int | None]:
+        """Whoever a document is by: a person or an organisation named in its phrase ("ISW's
+        assessment", "a report released by UNHCR", "the Pentagon memo"), or who the sentence before
+        says issued it ("The Kremlin released a letter. The letter said ..."); nobody otherwise (a
+        document is no speaker: "the same report" has no name to give)."""
+        for t in doc_tok.subtree:
+            if t.i > doc_tok.i + 10 or _inside(self.quoted, t.idx):
+                break
+            if t.i == doc_tok.i or not (t.pos_ == "PROPN" or t.ent_type_):
+                continue
+            m = self.mention_at(t)
+            if m is not None and m.label in ("PERSON", "ORG"):
+                return m.canonical, m.start, m.end
+        doc = self.doc
+        sent = doc_tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(doc[lo: doc_tok.i]):
+            if t.lemma_ == doc_tok.lemma_ and t.dep_ in ("dobj", "obj") and not _inside(self.quoted, t.idx):
+                issuer = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                m = self.mention_at(issuer) if issuer is not None else None
+                if m is not None and m.label in ("PERSON", "ORG"):
+                    return m.canonical, m.start, m.end
+                break
+        return None, None, None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -315,6 +349,8 @@ class SpeakerResolver:
                               and t.dep_ in ("nsubj", "appos")), None)
             if owned is not None:
                 return self.resolve(owned, last_speaker)
+        if tok.lemma_.lower() in DOCUMENTS and tok.pos_ == "NOUN":
+            return self.author_of(tok)
         # a named entity anywhere in the subject phrase (compounds, appositions): the person first
         for c in tok.children:
             if c.dep_ == "appos":
@@ -496,12 +532,17 @@ def is_cue(tok: Token) -> bool:
 
 @Language.factory("livebrief_quotes", requires=["doc._.lb_entities"], assigns=["doc._.lb_quotes"])
 def make_quotes(nlp, name):
-    return QuotesComponent()
+    from ..settings import from_env
+
+    return QuotesComponent(from_env().attribution_threshold)
 
 
 class QuotesComponent:
+    def __init__(self, attribution_threshold: float = 1.0):
+        self.attribution_threshold = attribution_threshold
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lb_quotes = extract_quotes(doc)
+        doc._.lb_quotes = extract_quotes(doc, self.attribution_threshold)
         return doc
 
 
@@ -569,6 +610,10 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+# words in capitals, one of them longer than an acronym: not how an article names a speaker
+_SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
+
+
 def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     """Each cue's speaker, in text order, so that "he said" can mean the last named speaker."""
     out: dict[int, tuple] = {}
@@ -580,6 +625,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     prev = None
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
+        if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
+            spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
         if spk[0] is None and prev is not None and prev.sent.start == cue.sent.start and out[prev.i][0] \
                 and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ in ("ROOT", "conj", "ccomp") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
@@ -597,10 +644,16 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     return out
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
+def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
+    """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
+    reported statements the attribution model finds at that probability or above."""
     text = doc.text
     direct = find_direct(text)
-    quoted = [(s, e) for s, e in direct]
+    turns = transcript_turns(text)
+    if turns:
+        # a transcript's turn is one quotation; marks inside it quote within it
+        direct = [(s, e) for s, e in direct if not any(t.label_start - 2 <= s <= t.end for t in turns)]
+    quoted = sorted(direct + [(t.start, t.end) for t in turns])
     res = SpeakerResolver(doc, quoted)
     cues = [t for t in doc if (is_cue(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False))
             and not _inside(quoted, t.idx)]
@@ -620,8 +673,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         after = [c for c in strong if e < c.idx < sent_end]
         weak = [c for c in cues if sent_start <= c.idx < sent_end and c.lemma_.lower() in CLAUSE_ONLY]
         embedded = bool(re.search(r"\w", text[sent_start:max(sent_start, open_mark)]))
+        signed = _signed_by(res, e)
+        if signed is not None:
+            # '"..." ― Maria Lopez': a quotation signed after a dash
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = signed
         # (a) X said: "..." -- a colon right before the quotation names its speaker
-        if lead.endswith(":"):
+        elif lead.endswith(":"):
             floor = _sentence_start(text, len(lead) - 1, quoted)
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
@@ -648,16 +705,18 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 cue = before[-1]
             elif weak:
                 cue = weak[0]
-        if q.cue == ":":
+        if q.cue in (":", "―"):
             pass
         elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
             q.cue = cue.text if cue.lower_ != "according" else "according to"
-        elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted):
+        elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted, speakers):
             # (d) a quotation interrupted by its attribution, or running on in the next paragraph
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
+    for t in turns:
+        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":"))
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
@@ -672,8 +731,81 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
     out.extend(indirect)
+    out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote], threshold: float) -> list[Quote]:
+    """Reported statements the rules do not know, from the attribution model: each verb's most
+    probable complement at ``threshold`` or above, unless a quotation already holds it. The
+    rules' own reported speech gets the probability of its cue's best candidate (its confidence)."""
+    model = attribution_model()
+    if model is None:
+        return []
+    doc = res.doc
+    best: dict[int, tuple[float, Candidate]] = {}
+    cue_words = {q.cue for q in found if q.kind == "indirect"}
+    # (speech verbs only: just the rules' cues are scored, for their confidence)
+    only = (lambda v: v.text in cue_words) if threshold >= 1.0 else None
+    for c in candidates(doc, CUES, lambda v: subject_of(v, quoted), lambda i: _inside(quoted, i), only):
+        p = model.probability(c.features)
+        if c.verb.i not in best or p > best[c.verb.i][0]:
+            best[c.verb.i] = (p, c)
+    by_cue = {}
+    for q in found:
+        if q.kind == "indirect":
+            by_cue.setdefault(q.cue, []).append(q)
+    out: list[Quote] = []
+    spans = [(q.start, q.end) for q in found]
+    for p, c in sorted(best.values(), key=lambda pc: pc[1].start):
+        ruled = [q for q in by_cue.get(c.verb.text, []) if _overlap(q.start, q.end, c.start, c.end) > 0.5]
+        for q in ruled:
+            q.confidence = round(p, 3)
+        if ruled or p < threshold or any(_overlap(s, e, c.start, c.end) > 0.5 for s, e in spans):
+            continue
+        speaker = _speaker_for_cue(res, c.verb)
+        out.append(Quote(doc.text[c.start:c.end], "indirect", c.start, c.end, *speaker, cue=c.verb.text,
+                         confidence=round(p, 3)))
+        spans.append((c.start, c.end))
+    return out
+
+
+def _overlap(s1: int, e1: int, s2: int, e2: int) -> float:
+    """The share of the shorter span that the two spans have in common."""
+    return max(0, min(e1, e2) - max(s1, s2)) / max(1, min(e1 - s1, e2 - s2))
+
+
+def _signed_by(res: SpeakerResolver, end: int) -> tuple[str, int, int, str] | None:
+    """(speaker, start, end, cue) of the name signing the quotation whose text ends at ``end``."""
+    text = res.doc.text
+    close = end
+    while close < len(text) and text[close] in " \t":
+        close += 1
+    if close >= len(text) or text[close] not in "”\"’'»":
+        return None
+    span = signer(text, close)
+    if span is None:
+        return None
+    name = res.doc.char_span(span[0], span[1], alignment_mode="expand")
+    m = res.mention_at(name[0]) if name else None
+    if m is not None and m.label in ("PERSON", "ORG"):
+        return m.canonical, m.start, m.end, "―"
+    return text[span[0]:span[1]], span[0], span[1], "―"
+
+
+def _turn_speaker(res: SpeakerResolver, turn) -> tuple[str | None, int | None, int | None]:
+    """The person or organisation a transcript's label names ("PENCE" is the article's "Mike
+    Pence"), else the label's name as a name is written; nobody for "Q" (a reporter unnamed)."""
+    if turn.label == "Q":
+        return None, None, None
+    name = label_name(turn.label)
+    end = turn.label_start + len(turn.label)
+    for m in res.ents:
+        if m.label in ("PERSON", "ORG") and m.canonical.split()[-1].lower() == name.lower() \
+                and not m.canonical.isupper():   # (the labels themselves, read as names)
+            return m.canonical, turn.label_start, end
+    return name, turn.label_start, end
 
 
 def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indirect: list[Quote],
@@ -768,9 +900,16 @@ def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
     return cue.left_edge.i <= span.root.i <= cue.right_edge.i or cue.left_edge.idx <= start < cue.right_edge.idx + len(cue.right_edge.text)
 
 
-def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted) -> bool:
-    """No other attribution between the previous quotation and this one, and little else."""
-    if any(prev.end < c.idx < start and c.i != prev_cue for c in cues):
+def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: int | None, quoted,
+               speakers: dict[int, tuple]) -> bool:
+    """No other attribution between the previous quotation and this one, and little else (a cue of
+    the same speaker may be, in the attribution's sentence, when the quotation goes on in the next
+    sentence of the paragraph: '"...," said Caddell, speaking of X. "..."')."""
+    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*[“\"‘']?", text[_sentence_start(text, start - 1, quoted):start])
+
+    def same_speaker(c: Token) -> bool:
+        return bool(opens) and speakers[c.i][0] == prev.speaker and c.sent.start_char <= prev.end
+    if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]
     for qs, qe in quoted:
