@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from livebrief.read import MODEL
-from livebrief.read.attribution import MODEL_FILE, candidates
-from livebrief.read.quotes import CUES, _inside, find_direct, subject_of
+from livebrief.read import MODEL  # noqa: E402 - after the path to src/
+from livebrief.read.attribution import MODEL_FILE, candidates  # noqa: E402
+from livebrief.read.quotes import CUES, _inside, find_direct, subject_of  # noqa: E402
 
 OUT = ROOT / "src" / "livebrief" / "read" / "models" / MODEL_FILE
 _WORD = re.compile(r"\w+")

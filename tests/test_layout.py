@@ -54,3 +54,9 @@ def test_at_most_40_imports_of_livebrief_are_deferred_into_functions():
     deferred = _deferred_imports()
     assert len(deferred) <= 40, deferred
 
+
+
+def test_ruff_finds_nothing():
+    proc = subprocess.run([_tool("ruff"), "check", "src", "tests", "bench", "scripts"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -322,7 +322,7 @@ class EntitiesComponent:
         spans = [spans[k] for k in order]
 
         # pass 2: canonical names and titles
-        for m, span in zip(mentions, spans):
+        for m, span in zip(mentions, spans, strict=True):
             if m.label == "PERSON":
                 m.canonical = full_names.get(person_key(m.text), m.text)
                 title = _title_before(span) or _title_apposition(span)

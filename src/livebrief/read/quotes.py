@@ -128,7 +128,9 @@ def find_direct(text: str) -> list[tuple[int, int]]:
                 while j < n:
                     c = para[j]
                     if ch in "‘'":
-                        if c in ("’", "'") and _is_close_single(para, j) and not (c == "’" and para[j - 1:j] == "s" and j + 1 < n and para[j + 1] == " " and _later_single_close(para, j + 1)):
+                        if c in ("’", "'") and _is_close_single(para, j) and not (
+                                c == "’" and para[j - 1:j] == "s" and j + 1 < n and para[j + 1] == " "
+                                and _later_single_close(para, j + 1)):
                             end, closed = j, True
                             break
                         if c in "“\"«":  # a double mark inside a single quote: not a quote after all
@@ -598,7 +600,7 @@ def _lone_surname(tok: Token) -> bool:
     if tok.dep_ != "nsubj" or not is_cue(tok.head) or not _NAME_SHAPE.fullmatch(tok.text) \
             or low in DEMONYMS or low.removesuffix("s") in DEMONYMS:
         return False
-    from .entities import ORG_WORDS, _notable_place   # (the gazetteer last: the cheap tests first)
+    from .entities import ORG_WORDS, _notable_place  # (the gazetteer last: the cheap tests first)
 
     return low not in ORG_WORDS and not _notable_place(tok.text)
 
@@ -884,7 +886,7 @@ def _names_someone(tok: Token) -> bool:
     def name_like(t: Token) -> bool:   # (an institution's words are not a name: "the British Army")
         return t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE")
     return any(t.ent_type_ == "PERSON" for t in after) or any(
-        name_like(a) and name_like(b) and b.i == a.i + 1 for a, b in zip(after, after[1:]))
+        name_like(a) and name_like(b) and b.i == a.i + 1 for a, b in zip(after, after[1:], strict=False))
 
 
 def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
@@ -990,7 +992,9 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 if not any(c.dep_ in needs for c in right):
                     continue
                 start = cue.i + 1
-                while start < len(doc) and doc[start].dep_ in ("prt",) or (start < len(doc) and doc[start].lower_ in ("on", "for") and doc[start].head.i == cue.i and lemma == "call"):
+                while start < len(doc) and doc[start].dep_ in ("prt",) or (
+                        start < len(doc) and doc[start].lower_ in ("on", "for") and doc[start].head.i == cue.i
+                        and lemma == "call"):
                     start += 1
                 end = cue.right_edge.i + 1
                 if end - start < 3:
