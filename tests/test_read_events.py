@@ -200,3 +200,12 @@ def test_aid_no_trigger_reads_is_read_with_the_sentence_model():
 
 def test_aid_is_not_read_where_the_story_is_not_about_ukraine():
     assert read_one(get_nlp(), "Sweden confirms donation of Archer howitzers to Finland", PUB).aid == []
+
+
+@pytest.mark.parametrize("text,donor", [
+    ("Biden approved a $1 billion military aid package for Ukraine on Friday.", "US"),
+    ("Chancellor Olaf Scholz announced 14 Leopard tanks for Ukraine on Wednesday.", "DE"),
+])
+def test_a_leader_who_gives_gives_for_the_country(text, donor):
+    # one package, one donor, however the articles name the giver
+    assert [a["donor_country"] for a in read_one(get_nlp(), text, PUB).aid] == [donor]

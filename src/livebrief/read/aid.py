@@ -54,6 +54,7 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together (see aid.toml)
 _BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
                                         for name, forms in _EN.table("aid", "blocs").items()) + r")\b")
+LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 # the sentence model's probability of a current event above which its aid is read (as events do)
@@ -152,6 +153,12 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
             continue  # Ukraine is the recipient; an all-capitals word is a dateline
         if name in INSTITUTIONS:
             return _country_name(INSTITUTIONS[name]) or name, INSTITUTIONS[name]
+        # a leader the coverage knows by name ("Scholz delivered ...", whom the small model may
+        # tag as an organisation) gives for the country, so that a package is one donor's however
+        # its articles name the giver
+        leader = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
+        if leader:
+            return _country_name(leader) or name, leader
         if ent.label_ == "PERSON":
             # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden"
             for prev in doc[max(sent.start, ent.start - 4): ent.start]:
