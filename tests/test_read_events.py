@@ -209,3 +209,9 @@ def test_aid_is_not_read_where_the_story_is_not_about_ukraine():
 def test_a_leader_who_gives_gives_for_the_country(text, donor):
     # one package, one donor, however the articles name the giver
     assert [a["donor_country"] for a in read_one(get_nlp(), text, PUB).aid] == [donor]
+
+
+def test_another_recipient_of_a_package_is_no_donor():
+    # "for Israel" receives, as Ukraine does: a bill's other recipients never give
+    text = "The $95 billion package includes $61 billion for Ukraine and $26 billion for Israel."
+    assert [a["donor_country"] for a in read_one(get_nlp(), text, PUB).aid] == []

@@ -55,6 +55,7 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 _BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
                                         for name, forms in _EN.table("aid", "blocs").items()) + r")\b")
 LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
+SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 # the sentence model's probability of a current event above which its aid is read (as events do)
@@ -148,6 +149,8 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
+        if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS:
+            continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline
