@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .aggregate.developments import assign
 from .ingest import readers
@@ -66,14 +65,6 @@ def reread(store: Store, *, workers: int = 1, progress: bool = False) -> int:
     return read_articles(store, None, workers=workers, progress=progress)
 
 
-def _input_items(inputs: list[str], options: Options, stdin=None) -> Iterator[Item | Failure]:
-    for arg in inputs:
-        if arg == "-":
-            yield from readers.read_stdin(stdin)
-        else:
-            yield from readers.read_path(Path(arg), options)
-
-
 def extract(inputs: list[str], options: Options, *, workers: int = 1, stdin=None,
             errors=None) -> Iterator[dict]:
     """``livebrief extract``: records in input order; unreadable items are reported on ``errors``
@@ -82,7 +73,8 @@ def extract(inputs: list[str], options: Options, *, workers: int = 1, stdin=None
     items: dict[int, Item] = {}
 
     def tasks():
-        for n, it in enumerate(_input_items(inputs, options, stdin)):
+        items_in = (it for arg in inputs for it in readers.read_input(arg, options, stdin))
+        for n, it in enumerate(items_in):
             if isinstance(it, Failure):
                 errors.write(f"livebrief extract: [{it.stage}] {it.item}: {it.reason}\n")
                 continue

@@ -130,12 +130,10 @@ class Ingestor:
     # -- inputs
     def items_from(self, args: Iterable[str], stdin=None) -> Iterator[Item | Failure]:
         for arg in args:
-            if arg == "-":
-                yield from readers.read_stdin(stdin)
-            elif is_url(arg):
+            if is_url(arg):
                 yield from self.items_from_url(arg)
             else:
-                yield from readers.read_path(Path(arg), self.options)
+                yield from readers.read_input(arg, self.options, stdin)
 
     def items_from_url(self, url: str, *, source_id: int | None = None) -> Iterator[Item | Failure]:
         try:

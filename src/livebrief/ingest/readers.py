@@ -404,3 +404,11 @@ def read_path(path: Path, options: Options) -> Iterator[Item | Failure]:
 def read_stdin(stream=None) -> Iterator[Item | Failure]:
     stream = stream if stream is not None else sys.stdin.buffer
     yield from read_jsonl(stream, "<stdin>")
+
+
+def read_input(arg: str, options: Options, stdin=None) -> Iterator[Item | Failure]:
+    """A command-line input that is not a URL: ``-`` (JSONL on stdin), a file or a folder."""
+    if arg == "-":
+        yield from read_stdin(stdin)
+    else:
+        yield from read_path(Path(arg), options)

@@ -19,7 +19,7 @@ from ..lexicon import lexicon
 from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from .entities import dateline_end
-from .sentence_model import event_rate_of, read_sentence, sentence_model, with_prior
+from .sentence_model import current_event, sentence_model
 from .weapons import named_weapons
 
 _EN = lexicon("en")
@@ -58,8 +58,6 @@ LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
-# the sentence model's probability of a current event above which its aid is read (as events do)
-LEARNED_AID = 0.5
 
 
 @dataclass
@@ -234,18 +232,22 @@ def _sentence_money(doc: Doc, sent: Span, quantities) -> tuple[float | None, str
     return pick.value, pick.unit, pick.cumulative
 
 
+def _items(sent: Span, quantities) -> list[str]:
+    """What a sentence says is given: counted equipment ("14 Leopard tanks"), then the systems it
+    names by model that no count took."""
+    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
+    return items + [m.group(0) for m in ITEMS.finditer(sent.text) if not any(m.group(0) in i for i in items)]
+
+
 def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     """Aid in a sentence no trigger of the rules reads ("Armored vehicles donated by Australia are
     now en route", "Kyiv receives 130 generators from the US"): where the sentence model reads a
     current report of aid, the donor is the first country, institution or leader of a country the
     sentence names (not Ukraine), and its status the model's (pledge or delivery)."""
-    read = read_sentence(sent)
-    if read is None:
+    read = current_event(sent)
+    if read is None or read[0] != "aid":
         return None
-    p, feats = read
-    p = with_prior(p, sentence_model().event_rate, event_rate_of(doc))
-    if 1.0 - p.get("none", 0.0) < LEARNED_AID or max((k for k in p if k != "none"), key=p.get) != "aid":
-        return None
+    feats = read[3]
     text = sent.text
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
@@ -254,8 +256,7 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
     amount, currency, cumulative = _sentence_money(doc, sent, quantities)
-    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
-    items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+    items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
                      category=_category(text), status=status, items=items, cumulative=cumulative,
@@ -297,10 +298,8 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
         donors = _donors(doc, trig, sent)
         if not donors:
             continue
-        equipment = [q for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
         amount, currency, cumulative = _sentence_money(doc, sent, quantities)
-        items = [q.text for q in equipment]
-        items += [m.group(0) for m in ITEMS.finditer(text) if not any(m.group(0) in i for i in items)]
+        items = _items(sent, quantities)
         for donor in donors:
             out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
                                  currency=currency, category=_category(text), status=_status(trig), items=list(items),

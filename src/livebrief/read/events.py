@@ -37,7 +37,7 @@ from ..lexicon import lexicon
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 from .nlp import anchor
-from .sentence_model import event_rate_of, read_sentence, sentence_model, with_prior
+from .sentence_model import current_event, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -82,11 +82,10 @@ DEFAULT_SUB = {"strategic_development": "other", "infrastructure": "attack on en
                "explosions_remote_violence": "shelling/artillery/missile attack", "battles": "armed clash",
                "violence_against_civilians": "attack on civilians", "displacement": "displacement",
                "diplomacy": "other", "aid": "pledge", "protests": "protest"}
-# The sentence model (read/sentence_model.py) finds the events no rule's cue names: above
-# LEARNED_EVENT (its probability of a current event) its most probable type is taken; a rule's event survives
-# only below RULE_VETO of "none" (the model is sure it is history, rhetoric or analysis). Both
-# figures are calibrated probabilities, fixed before any measurement on the external sets.
-LEARNED_EVENT = 0.5
+# The sentence model (read/sentence_model.py) finds the events no rule's cue names (its
+# EVENT_THRESHOLD); a rule's event survives only below RULE_VETO of "none" (the model is sure it
+# is history, rhetoric or analysis). A calibrated probability, fixed before any measurement on
+# the external sets.
 RULE_VETO = 0.95
 DENY = _cue("denials")
 CLAIM = _cue("claims")
@@ -271,20 +270,16 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     the model is sure the sentence reports no current event; where no rule fires, the model's type
     is taken when it thinks an event more likely than not, under the rules' tests of plausibility
     (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
-    people). The confidence
-    is the model's probability that the sentence reports a current event (0.75 for a rule's event
-    when no model is packaged)."""
+    people). The confidence is the model's probability that the sentence reports a current event
+    (0.75 for a rule's event when no model is packaged)."""
     if model is None:
         return (*rule, 0.75) if rule else None
-    p, feats = read_sentence(sent)
-    p = with_prior(p, model.event_rate, event_rate_of(doc))
-    p_event = 1.0 - p.get("none", 0.0)
+    etype, p_event, p, feats = current_event(sent)
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
     text = sent.text
-    if p_event < LEARNED_EVENT or text.rstrip().endswith("?"):
+    if etype is None or text.rstrip().endswith("?"):
         return None   # (threats, plans and forecasts the model has learned to call none)
-    etype = max((k for k in p if k != "none"), key=p.get)
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES

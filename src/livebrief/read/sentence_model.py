@@ -132,6 +132,25 @@ def event_rate_of(doc) -> float:
     return doc.user_data["lb_event_rate"]
 
 
+# the probability of a current event (read with the text's prior) above which the readers take
+# the model's most probable type: more likely than not, fixed before any external measurement
+EVENT_THRESHOLD = 0.5
+
+
+def current_event(sent) -> tuple[str | None, float, dict[str, float], list[str]] | None:
+    """How the model reads a sentence of its document, with the prior of the text's kind: (the
+    most probable event type when P(current event) reaches EVENT_THRESHOLD else None,
+    P(current event), all the probabilities, the features); None without a packaged model."""
+    read = read_sentence(sent)
+    if read is None:
+        return None
+    p, feats = read
+    p = with_prior(p, sentence_model().event_rate, event_rate_of(sent.doc))
+    p_event = 1.0 - p.get("none", 0.0)
+    etype = max((k for k in p if k != "none"), key=p.get) if p_event >= EVENT_THRESHOLD else None
+    return etype, p_event, p, feats
+
+
 def read_sentence(sent) -> tuple[dict[str, float], list[str]] | None:
     """The packaged model's probabilities for a spaCy sentence and its features, computed once per
     sentence of a document (the events and aid readers both ask), or None without a model."""
