@@ -20,6 +20,7 @@ from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..records import HARM_TYPES, EventType, QuoteKind
+from ..settings import Options
 from ..store import row_id
 from ..store import schema as t
 from ..store.search import count as fts_count
@@ -794,7 +795,7 @@ def changes(conn: Connection, since: str) -> dict:
 TERRITORIAL_CHANGE = "territorial change"
 
 
-def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = 0.5) -> dict:
+def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
     # events and figures from opinion, letters and analysis are kept (their pages show them) but
     # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence

@@ -25,6 +25,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..auth import role_of
 from ..records import Topic
+from ..settings import Options
 from ..store import Store
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -238,7 +239,7 @@ def reading(fn: Callable, *args, **kwargs) -> Query:
 class Site:
     """The store, the templates and the page cache, shared by every handler of one app."""
 
-    def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = 0.5):
+    def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence):
         self.store = store
         self.demo = demo
         self.min_confidence = min_confidence   # of an event the front page briefs
