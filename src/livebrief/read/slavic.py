@@ -92,6 +92,8 @@ class _Language:
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
+        self.actors = lex.table("events", "actors")
+        self.targets = lex.table("events", "targets")
         self.months = lex.table("dates", "months")
         self.relative = lex.table("dates", "relative")
         self.weekdays = lex.table("dates", "weekdays")
@@ -100,6 +102,7 @@ class _Language:
         self.qualifiers = lex.set("numbers", "qualifiers")
         self.subset_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("numbers", "subsets") + r")(?!\w)", re.IGNORECASE)
         self.currencies = lex.table("aid", "currencies")
+        self.donor_adjectives = lex.table("aid", "donor_adjectives")
         self.aid_verbs = lex.table("aid", "verbs")
         self.aid_nouns = lex.set("aid", "nouns")
         self.aid_military = lex.set("aid", "military")
@@ -126,6 +129,13 @@ class _Language:
             keys = tuple(w if len(w) > 1 and w.isupper() else self.lemmas_of(w) for w in words)
             orgs.append((keys, name[:1].isupper(), english))
         self.orgs = sorted(orgs, key=lambda o: -len(o[0]))
+        alone = lex.table("dates", "alone")
+        months_alone = lex.table("dates", "months_alone")
+        self.months_alone = months_alone
+        # "у березні", "в марте 2022 года", "у 2014 році": a month or a year named alone
+        self.alone_rx = re.compile(r"(?<!\w)(?:" + "|".join(alone["prepositions"]) + r")\s+(?:(?P<mon>"
+                                   + "|".join(months_alone) + r")(?:\s+(?P<myear>(?:19|20)\d\d))?|(?P<year>(?:19|20)\d\d)"
+                                   r"(?=\s+(?:" + "|".join(alone["year_words"]) + r")\b))(?!\w)", re.IGNORECASE)
         self.month_rx = re.compile(r"\b(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(self.months) + r")\b"
                                    r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?", re.IGNORECASE)
 
@@ -521,8 +531,9 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
             out.append(DateRef(m.group(), m.start(), m.end(), date(year, month, day).isoformat(), "day"))
         except ValueError:
             continue
+    out += _months_and_years(L, text, pub, [(d.start, d.end) for d in out])
     if pub is None:
-        return out
+        return sorted(out, key=lambda d: d.start)
     taken = [(d.start, d.end) for d in out]
     for i, tok in enumerate(tokens):
         if any(s <= tok.start < e for s, e in taken):
@@ -541,6 +552,28 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
             out.append(DateRef(text[tokens[first].start:tok.end], tokens[first].start, tok.end,
                              (pub - timedelta(days=back)).isoformat(), "day"))
     return sorted(out, key=lambda d: d.start)
+
+
+def _months_and_years(L: _Language, text: str, pub: date | None, taken: list[tuple[int, int]]) -> list[DateRef]:
+    """A month named alone ("у березні": of the publication's year, or the year before when it is
+    more than a month ahead) or with its year, and a year alone ("у 2014 році")."""
+    out = []
+    for m in L.alone_rx.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group("mon") or m.group("year")
+        at = m.start("mon") if m.group("mon") else m.start("year")
+        if m.group("year"):
+            out.append(DateRef(word, at, m.end("year"), m.group("year"), "year"))
+            continue
+        month = L.months_alone[word.lower()]
+        year = int(m.group("myear")) if m.group("myear") else (pub.year if pub else None)
+        if year is None:
+            continue
+        if not m.group("myear") and month > pub.month + 1:
+            year -= 1
+        out.append(DateRef(text[at:m.end()], at, m.end(), f"{year:04d}-{month:02d}", "month"))
+    return out
 
 
 # ------------------------------------------------------------------ numbers of people
@@ -770,11 +803,11 @@ def _int(v: float | None) -> float | int | None:
     return int(v) if v is not None and float(v).is_integer() else v
 
 
-def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, precise: bool,
+def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, date_ref: DateRef | None,
            harm: dict[str, float], source: str | None, start: int, end: int) -> Event:
     p = place.place if place else None
     return Event(kind[0], kind[1], None, None, p.geonameid if p else None, p.name if p else None,
-                 p.cc if p else None, when, 1 if precise else 3,
+                 p.cc if p else None, when, {"day": 1, "month": 2}.get(date_ref.granularity, 3) if date_ref else 3,
                  None if p is None else {"country": 3, "admin1": 2, "region": 2}.get(p.feature, 1),
                  _int(harm.get("killed")), _int(harm.get("wounded")), _int(harm.get("displaced")),
                  f"claimed by {source}" if source else "reported", source, start, end, 0.5,
@@ -808,7 +841,8 @@ def _cue_pos(tags: frozenset[str]) -> str:
 
 def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
                      places: list[PlaceMention], dates: list[DateRef], quantities: list[_Quantity],
-                     quotes: list[Quote], aid: list[AidRecord], published: str | None) -> list[tuple[Event, Cue]]:
+                     quotes: list[Quote], aid: list[AidRecord], published: str | None,
+                     orgs: list[_Entity] = ()) -> list[tuple[Event, Cue]]:
     """Every sentence's event, if its words name one, with what the scorer reads of it.
 
     1. A sentence with aid to Ukraine reports aid (a pledge or a delivery).
@@ -852,9 +886,11 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         place = next((p for p in places if s <= p.start < e), None)
         when = next((d for d in dates if s <= d.start < e), None)
         source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
-        ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when is not None, harm,
+        ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when, harm,
                     source, s, e)
         at = cue_tok.start if cue_tok else s
+        ev.actor = _actor(L, sent_tokens, at, [p for p in places if s <= p.start < at], [o for o in orgs if s <= o.start < at])
+        ev.target = next((L.targets[x] for t in sent_tokens for x in t.lemmas if x in L.targets), None)
         k = sent_tokens.index(cue_tok) if cue_tok in sent_tokens else -1
         day = None
         if when is not None and pub is not None and len(when.value) == 10:
@@ -871,6 +907,27 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         out.append((ev, cue))
         previous = (i, ev)
     return out
+
+
+def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMention],
+           orgs: list[_Entity]) -> str | None:
+    """Who acts: the nearest before the cue (at ``at``) of an organisation or a country named in the
+    nominative ("Росія вдарила", "Повітряні сили збили") and the lexicon's actor words ("окупанти",
+    "російські війська"), in English."""
+    found: list[tuple[int, str]] = []
+    by_start = {t.start: t for t in sent_tokens}
+    for o in orgs:
+        if o.start in by_start and ("nomn" in by_start[o.start].tags or by_start[o.start].acronym) and o.start < at:
+            found.append((o.start, o.canonical))
+    for p in places:
+        if p.place.feature == "country" and p.start in by_start and "nomn" in by_start[p.start].tags and p.start < at:
+            found.append((p.start, p.place.name))
+    for t in sent_tokens:
+        if t.start < at and "nomn" in t.tags:
+            name = next((L.actors[x] for x in t.lemmas if x in L.actors), None)
+            if name:
+                found.append((t.start, name))
+    return max(found)[1] if found else None
 
 
 def _opens_with_toll(L: _Language, sent_tokens: list[Token]) -> bool:
@@ -917,6 +974,8 @@ def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int
         donors = [(p.place.name, p.place.cc) for p in places if s <= p.start < e
                   and p.place.feature == "country" and p.place.cc != "UA"]
         donors += [(o.canonical, ORG_DONORS[o.canonical]) for o in orgs if s <= o.start < e and o.canonical in ORG_DONORS]
+        donors = donors or [_donor_called(name) for t in sent_tokens for x in t.lemmas
+                            if (name := L.donor_adjectives.get(x)) and "ADJF" in t.tags]
         if not donors:
             continue
         category = ("military" if lemmas & L.aid_military else "humanitarian" if lemmas & L.aid_humanitarian
@@ -925,6 +984,14 @@ def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int
                              sums[0].unit if sums else None, AidCategory(category), AidStatus(verb),
                              start=s, end=e, sentence=text[s:e]))
     return out
+
+
+def _donor_called(name: str) -> tuple[str, str | None]:
+    """A donor the lexicon names by its adjective, with its country's code (an organisation's own)."""
+    if name in ORG_DONORS:
+        return name, ORG_DONORS[name]
+    country = next((p for p in _lookup(name) if p.feature == "country"), None)
+    return (country.name, country.cc) if country else (name, None)
 
 
 def find_topics(L: _Language, tokens: list[Token], n_sents: int) -> list[str]:
@@ -976,7 +1043,7 @@ def read_parts(text: str, lang: str, published: str | None) -> _Parts:
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
     aid = find_aid(L, text, tokens, sents, places, orgs, money)
-    candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published)
+    candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs)
     return _Parts(lang, tokens, len(sents), ents, places, dates, quantities, quotes, aid, candidates)
 
 
