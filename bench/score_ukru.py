@@ -18,9 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPES = {"ex": "explosions_remote_violence", "civ": "violence_against_civilians", "bat": "battles",
-         "ter": "strategic_development", "inf": "infrastructure", "dip": "diplomacy", "aid": "aid",
-         "dis": "displacement"}
 
 
 @dataclass
@@ -41,6 +38,8 @@ def _items(value: str) -> list[list[str]]:
 
 def load(path: Path) -> list[Article]:
     """The articles of the annotated source file (its format is in the file's header)."""
+    from livebrief.read.slavic_events import LABEL_TYPES
+
     out: list[Article] = []
     in_text = False
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -64,7 +63,7 @@ def load(path: Path) -> list[Article]:
         elif key == "people":
             a.people = _items(value)
         elif key == "events":
-            a.events = [(w, TYPES[t], int(k), int(wd)) for w, t, k, wd in _items(value)]
+            a.events = [(w, LABEL_TYPES[t], int(k), int(wd)) for w, t, k, wd in _items(value)]
     for a in out:
         a.text = a.text.rstrip("\n")
     return out

@@ -17,7 +17,6 @@ reliability by bins, beside the fixed 0.5 the reader gave before.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
@@ -27,32 +26,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.read.slavic import language, read_parts  # noqa: E402
-from livebrief.read.slavic_events import MODEL_FILE  # noqa: E402
+from livebrief.read.slavic_events import LABEL_TYPES, MODEL_FILE, is_right, labelled_sentences  # noqa: E402
 from livebrief.read.slavic_events import features as event_features  # noqa: E402
 
 OUT = ROOT / "src" / "livebrief" / "read" / "models" / MODEL_FILE
-TYPES = {"ex": "explosions_remote_violence", "civ": "violence_against_civilians", "bat": "battles",
-         "ter": "strategic_development", "inf": "infrastructure", "dip": "diplomacy", "aid": "aid",
-         "dis": "displacement", "none": None}
-# a toll alone says people were harmed, not how: right for any of these types
-VIOLENT = ("explosions_remote_violence", "violence_against_civilians", "battles")
 # the day the sentences are read as published on (they name days relative to it, or none)
 PUBLISHED = "2025-03-15"
-
-
-def load(path: Path) -> list[dict]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def candidates(rows: list[dict]) -> tuple[list[list[str]], list[int], list[int]]:
     """Features and rightness of every candidate, and which row each came from."""
     feats, ys, where = [], [], []
     for n, row in enumerate(rows):
-        gold = TYPES[row["event"]]
+        gold = LABEL_TYPES[row["event"]]
         for ev, cue in read_parts(row["text"], row["lang"], PUBLISHED).candidates:
             feats.append(event_features(cue, language(row["lang"]).context))
-            ys.append(int(ev.type == gold or (cue.pos == "harm" and gold in VIOLENT)))
+            ys.append(int(is_right(ev.type, cue, gold)))
             where.append(n)
     return feats, ys, where
 
@@ -100,7 +89,7 @@ def main() -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    rows = load(args.labels)
+    rows = labelled_sentences(args.labels)
     train = [r for r in rows if r["split"] == "train"]
     held = [r for r in rows if r["split"] == "heldout"]
     f_tr, y_tr, _ = candidates(train)

@@ -3,12 +3,14 @@ and targets, aid with donors named by adjective, months named alone, and search 
 in any of its forms (read/forms.py). The sentences are the team's own."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import insert
 
 from livebrief.publish.queries import search
 from livebrief.read.forms import word_forms
-from livebrief.read.slavic import read_slavic
-from livebrief.read.slavic_events import event_scorer
+from livebrief.read.slavic import language, read_parts, read_slavic
+from livebrief.read.slavic_events import LABEL_TYPES, event_scorer, features, is_right, labelled_sentences
 from livebrief.settings import Options
 from livebrief.store import schema as t
 
@@ -85,3 +87,16 @@ def test_search_finds_a_name_in_any_of_its_forms(store):
         assert {h["id"] for h in search(conn, "Зеленському")["results"]} == {1}
         assert {h["id"] for h in search(conn, "Зеленский")["results"]} == {2}
         assert {h["id"] for h in search(conn, "Львова")["results"]} == {3}
+
+
+def test_on_the_held_out_sentences_the_confidence_is_calibrated_better_than_a_fixed_half():
+    """The packaged scorer on the team's held-out sentences (data/labels/ukru_sentences.tsv, never
+    trained on): a Brier score well below the 0.25 of the fixed 0.5 it replaced (0.091 when built)."""
+    scorer, errors = event_scorer(), []
+    for row in labelled_sentences(Path(__file__).resolve().parent.parent / "data" / "labels" / "ukru_sentences.tsv"):
+        if row["split"] != "heldout":
+            continue
+        for ev, cue in read_parts(row["text"], row["lang"], "2025-03-15").candidates:
+            p = scorer.probability(features(cue, language(row["lang"]).context))
+            errors.append((p - is_right(ev.type, cue, LABEL_TYPES[row["event"]])) ** 2)
+    assert len(errors) > 50 and sum(errors) / len(errors) < 0.15

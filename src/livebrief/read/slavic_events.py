@@ -11,12 +11,14 @@ events.toml), a quotation around the cue, a speech verb, tolls, places and dates
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from .attribution import AttributionModel
 
@@ -64,6 +66,27 @@ def features(cue: Cue, context: dict[str, frozenset[str]]) -> list[str]:
     if cue.years:
         out.append("year:this" if cue.published_year in cue.years and len(cue.years) == 1 else "year:other")
     return out
+
+
+# The team's labels (data/labels/ukru_sentences.tsv, data/eval/ukru_articles.src) name event types
+# by these codes; "none" is no current event.
+LABEL_TYPES = {"ex": "explosions_remote_violence", "civ": "violence_against_civilians", "bat": "battles",
+               "ter": "strategic_development", "inf": "infrastructure", "dip": "diplomacy", "aid": "aid",
+               "dis": "displacement", "none": None}
+# a toll alone says people were harmed, not how: right for any of these types
+_VIOLENT = ("explosions_remote_violence", "violence_against_civilians", "battles")
+
+
+def labelled_sentences(path: Path) -> list[dict]:
+    """The rows of the labelled sentences' file (tab-separated, after its comment lines)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def is_right(event_type: str, cue: Cue, gold: str | None) -> bool:
+    """Whether a candidate reports the labelled current event: of its type (a toll alone, which
+    the reader calls an attack on civilians, of any violent type)."""
+    return event_type == gold or (cue.pos == "harm" and gold in _VIOLENT)
 
 
 def year_of(word: str) -> int | None:
