@@ -100,3 +100,8 @@ def test_on_the_held_out_sentences_the_confidence_is_calibrated_better_than_a_fi
             p = scorer.probability(features(cue, language(row["lang"]).context))
             errors.append((p - is_right(ev.type, cue, LABEL_TYPES[row["event"]])) ** 2)
     assert len(errors) > 50 and sum(errors) / len(errors) < 0.15
+
+
+def test_a_pronoun_is_no_place_and_a_first_name_read_as_a_surname_keeps_its_surname():
+    r = read_slavic("Він зустрівся з прем'єр-міністром Великої Британії Кіром Стармером.", "uk", "2025-01-01")
+    assert [(e["text"], e["canonical"], e["label"]) for e in r.entities] == [("Кіром Стармером", "Keir Starmer", "PERSON")]

@@ -292,7 +292,8 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         j = i + 1
         while j < len(tokens) and j - i < 3 and j not in taken and tokens[j].sent == tok.sent and \
                 _may_name(L, tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and \
-                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags):   # "Дмитрий Лыков"
+                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags   # "Дмитрий Лыков"
+                 or (j == i + 1 and "Surn" in tok.tags)):   # "Кіром Стармером": the first name read as a surname
             j += 1
         run = tokens[i:j]
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
@@ -410,7 +411,8 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, _admin1(region), 1.0))
             i = word + 1 if word == i + 1 else i + 1
             continue
-        if i in taken or not tok.capitalised or not tok.text[0].isalpha():
+        # (a pronoun that opens a sentence is no place: "Він" is not Vienna)
+        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags:
             i += 1
             continue
         # ... or by its own noun: "на Харківщині"
