@@ -16,8 +16,10 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..aggregate.clustering import terms
+from ..aggregate.control import latest_change
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
+from ..aggregate.territory import claims
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..records import HARM_TYPES, EventType, QuoteKind
 from ..settings import Options
@@ -795,22 +797,32 @@ def changes(conn: Connection, since: str) -> dict:
 TERRITORIAL_CHANGE = "territorial change"
 
 
+def territorial_claims(conn: Connection, *, since: str | None = None,
+                       min_confidence: float = Options.briefing_min_confidence, limit: int = 12) -> list[dict]:
+    """Changes of control of named settlements the news reports (aggregate.territory.claims),
+    read with at least ``min_confidence``, newest first."""
+    found = events(conn, type=TERRITORIAL_CHANGE, since=since, limit=1000, news_only=True,
+                   min_confidence=min_confidence)
+    return claims(found, conn, limit=limit)
+
+
 def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
     # events and figures from opinion, letters and analysis are kept (their pages show them) but
     # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence
-    # setting); the territory section is made of changes of control only
+    # setting); the territory section is made of changes of control of named places only
     aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
     harm = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
-    territory = events(conn, type=TERRITORIAL_CHANGE, limit=12, news_only=True, min_confidence=min_confidence)
+    territory = territorial_claims(conn, min_confidence=min_confidence)
     return {"demo": demo, "counts": counts(conn),
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
             "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
                              key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
-            "territory": territory,
+            # the latest change between control layers leads; the coverage's claims follow
+            "control": latest_change(conn), "territory": territory, "min_confidence": min_confidence,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
 
 
