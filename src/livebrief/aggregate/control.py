@@ -265,8 +265,8 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
 
             before, after = statuses_at(u1), statuses_at(u2)
             for i in np.nonzero(inside & (before != after))[0]:
-                pid, name, _lat, _lon, pop = rows[i]
-                settlements.append({"name": name, "geonameid": pid, "population": pop,
+                pid, name, lat, lon, pop = rows[i]
+                settlements.append({"name": name, "geonameid": pid, "population": pop, "lat": lat, "lon": lon,
                                     "from_status": before[i] or "ukrainian control",
                                     "to_status": after[i] or "ukrainian control"})
         settlements.sort(key=lambda s: -s["population"])
@@ -331,7 +331,8 @@ def latest_change(conn: Connection, *, settlements: int = 12) -> dict | None:
     if out["from"] is None:
         return out
     d = diff(conn, out["from"], out["to"], source)
-    out["statuses"] = {s: v for s, v in d["statuses"].items() if v["gained_km2"] or v["lost_km2"]}
+    # (slivers under half a km², where two layers' edges do not quite meet, are no change to brief)
+    out["statuses"] = {s: v for s, v in d["statuses"].items() if max(v["gained_km2"], v["lost_km2"]) >= 0.5}
     with_evidence = [s for s in d["settlements"] if s["evidence"]]
     out["settlements"] = [{**s, "evidence": s["evidence"][:2]} for s in with_evidence[:settlements]]
     out["unreported"] = [s["name"] for s in d["settlements"] if not s["evidence"]]

@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..aggregate.clustering import terms
-from ..aggregate.control import latest_change
+from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
 from ..aggregate.territory import claims
@@ -406,7 +406,34 @@ def map_overview(conn: Connection) -> dict:
     evs = [e for e in events(conn, limit=100_000) if e["lat"] is not None]
     layer_dates = sorted(set(conn.execute(select(t.control_layers.c.date)).scalars()))
     return {"events": len(evs), "types": sorted({e["type"] for e in evs}), "control_dates": layer_dates,
-            "dates": sorted({e["date"] for e in evs if e["date"]})}
+            "dates": sorted({e["date"] for e in evs if e["date"]}),
+            "bounds": map_bounds(conn, [(e["lat"], e["lon"]) for e in evs])}
+
+
+# what the map shows first where it has nothing to fit: Ukraine ([[south, west], [north, east]])
+THEATRE = [[44.3, 22.1], [52.4, 40.3]]
+
+
+def map_bounds(conn: Connection, points: list[tuple[float, float]]) -> list[list[float]]:
+    """The map's first view: the newest control layer's extent (the front), else the middle 90% of
+    the events in the theatre, else the theatre; padded by a tenth each way."""
+    row = conn.execute(select(t.control_layers).order_by(t.control_layers.c.date.desc(), t.control_layers.c.id.desc())
+                       .limit(1)).first()
+    box = None
+    if row is not None:
+        bs = [g.bounds for g in stored_unions(row).values() if not g.is_empty]
+        if bs:
+            box = [[min(b[1] for b in bs), min(b[0] for b in bs)], [max(b[3] for b in bs), max(b[2] for b in bs)]]
+    if box is None:
+        inside = sorted(p for p in points if THEATRE[0][0] <= p[0] <= THEATRE[1][0] and THEATRE[0][1] <= p[1] <= THEATRE[1][1])
+        if len(inside) >= 3:
+            lats, lons = sorted(p[0] for p in inside), sorted(p[1] for p in inside)
+            lo, hi = len(inside) // 20, len(inside) - 1 - len(inside) // 20
+            box = [[lats[lo], lons[lo]], [lats[hi], lons[hi]]]
+    if box is None:
+        return THEATRE
+    dlat, dlon = max(0.5, box[1][0] - box[0][0]) * 0.1, max(0.5, box[1][1] - box[0][1]) * 0.1
+    return [[round(box[0][0] - dlat, 3), round(box[0][1] - dlon, 3)], [round(box[1][0] + dlat, 3), round(box[1][1] + dlon, 3)]]
 
 
 # what the civilians page shows of each attack on infrastructure
