@@ -46,6 +46,7 @@ NOT_SETTLEMENT_AFTER = re.compile(
     r"border|offensive|counteroffensive|sea|coast|bank)\b", re.I)
 PLURAL = re.compile(r"(?:cities|towns|villages|settlements|hamlets)\s+of\s+$")
 AND_NAME = re.compile(rf"\band\s+({NAME.pattern})")
+AUXILIARY = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?$")
 POSSESSIVE = re.compile(r"[’']s$")
 # a settlement as the subject: "X fell to", "X was (re)captured / liberated / retaken / seized"
 SUBJECT_VERBS = re.compile(r"^(?:fell to|(?:re)?captured|liberated|retaken|seized|taken)", re.I)
@@ -135,7 +136,10 @@ def settlements_taken(sentence: str, places: list) -> list[dict]:
                     if kept is not None:
                         found.append(kept)
         if found:
-            return [{**f, "cue": m.group(0).rstrip(" " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")} for f in found]
+            # the cue as the sentence reads it: with its auxiliary ("have taken control of")
+            aux = AUXILIARY.search(sentence, 0, m.start())
+            cue = (aux.group(0) if aux else "") + m.group(0).rstrip(" ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            return [{**f, "cue": cue} for f in found]
     return []
 
 

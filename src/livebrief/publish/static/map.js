@@ -19,6 +19,7 @@
   map.createPane("changed").style.zIndex = 620;         // settlements that changed hands, above the events
 
   var dates = (el.getAttribute("data-dates") || "").split(",").filter(Boolean);
+  var controlDates = (el.getAttribute("data-control-dates") || "").split(",").filter(Boolean);
   var typeSel = document.getElementById("f-type");
   var until = document.getElementById("f-until");
   var untilLabel = document.getElementById("f-until-label");
@@ -138,12 +139,15 @@
   function drawControl(day) {
     if (!day || day === controlDate) { return; }
     controlDate = day;
-    load("/api/control/" + encodeURIComponent(day) + ".geojson").then(function (gj) {
+    // the newest layer on or before the day (asked for only where there is one: no 404 to log)
+    var layer = controlDates.filter(function (d) { return d <= day.slice(0, 10); }).pop();
+    var asked = layer ? load("/api/control/" + encodeURIComponent(layer) + ".geojson") : Promise.resolve(null);
+    asked.then(function (gj) {
       control.clearLayers();
       var box = document.getElementById("map-layer-info");
       if (!gj) {
         el.setAttribute("data-control", "none");
-        if (box) { box.textContent = "No control layer on or before " + day; }
+        if (box) { box.textContent = controlDates.length ? "No control layer on or before " + day : "No control layers imported"; }
         return;
       }
       control.addLayer(L.geoJSON(gj, { interactive: false, style: function (f) {
@@ -176,12 +180,15 @@
     });
   }
 
+  // an event placed only in a country sits at its centre, where nothing happened: not drawn
+  function located(fs) { return fs.filter(function (f) { return f.properties.geo_precision !== 3; }); }
+
   function draw() {
     markers.clearLayers();
     var limit = dates.length && until ? dates[Number(until.value)] : null;
     if (untilLabel) { untilLabel.textContent = limit || ""; }
-    drawControl(diffSel && diffSel.value && diffTo ? diffTo.value : limit);
-    var shown = visible(), cells = {}, CELL = 44, clusters = 0;
+    drawControl(diffSel && diffSel.value && diffTo ? diffTo.value : limit || controlDates[controlDates.length - 1]);
+    var all = visible(), shown = located(all), cells = {}, CELL = 44, clusters = 0;
     shown.forEach(function (f) {
       var c = f.geometry.coordinates, pt = map.project([c[1], c[0]]);
       var key = Math.floor(pt.x / CELL) + ":" + Math.floor(pt.y / CELL);
@@ -221,6 +228,11 @@
       markers.addLayer(m);
     });
     if (counter) { counter.textContent = String(shown.length); }
+    var unplaced = document.getElementById("country-level");
+    if (unplaced) {
+      unplaced.textContent = all.length > shown.length ? " (" + (all.length - shown.length) +
+        " more located only to a country are in the data, not drawn)" : "";
+    }
     el.setAttribute("data-markers", String(shown.length));
     el.setAttribute("data-clusters", String(clusters));
     drawNames();
