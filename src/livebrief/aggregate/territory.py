@@ -47,6 +47,7 @@ NOT_SETTLEMENT_AFTER = re.compile(
 PLURAL = re.compile(r"(?:cities|towns|villages|settlements|hamlets)\s+of\s+$")
 AND_NAME = re.compile(rf"\band\s+({NAME.pattern})")
 AUXILIARY = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?$")
+AUX_FIRST = re.compile(r"^(?:has|have|had)\s+(?:been\s+)?")
 POSSESSIVE = re.compile(r"[’']s$")
 # a settlement as the subject: "X fell to", "X was (re)captured / liberated / retaken / seized"
 SUBJECT_VERBS = re.compile(r"^(?:fell to|(?:re)?captured|liberated|retaken|seized|taken)", re.I)
@@ -195,7 +196,8 @@ def claims(events: list[dict], conn: Connection, limit: int = 12) -> list[dict]:
             seen[key]["reports"] += 1
             continue
         item = {**e, "settlements": [{k: s[k] for k in ("name", "place_key", "lat", "lon")} for s in taken],
-                "cue": taken[0]["cue"], "reports": 1}
+                # ("Ukrainian forces have recaptured X"; with nobody named, "recaptured X")
+                "cue": taken[0]["cue"] if e["actor"] else AUX_FIRST.sub("", taken[0]["cue"]), "reports": 1}
         seen[key] = item
         out.append(item)
         if len(out) >= limit:

@@ -165,7 +165,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
         ("The plight of civilians", [(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
                                       + (f": {int(e['killed'])} killed" if e["killed"] else ""),
                                       link(e["article_id"], e["start"], e["end"])) for e in civ]),
-        ("Territorial control", [(f"{e['date']} claim: {e['actor'] or ''} {e['cue']} "
+        ("Territorial control", [(f"{e['date']} claim: " + " ".join(x for x in (e["actor"], e["cue"]) if x) + " "
                                   + ", ".join(p["name"] for p in e["settlements"]),
                                   link(e["article_id"], e["start"], e["end"])) for e in terr]),
     ]
