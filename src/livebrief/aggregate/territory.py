@@ -46,10 +46,13 @@ NOT_SETTLEMENT_AFTER = re.compile(
     r"border|offensive|counteroffensive|sea|coast|bank)\b", re.I)
 PLURAL = re.compile(r"(?:cities|towns|villages|settlements|hamlets)\s+of\s+$")
 AND_NAME = re.compile(rf"\band\s+({NAME.pattern})")
+# the auxiliary before a cue ("have taken"), and at the start of one
 AUXILIARY = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?$")
 AUX_FIRST = re.compile(r"^(?:has|have|had)\s+(?:been\s+)?")
 POSSESSIVE = re.compile(r"[’']s$")
 # a settlement as the subject: "X fell to", "X was (re)captured / liberated / retaken / seized"
+# (capitalised words that end the text before the verb, one space apart: no backtracking blow-up)
+SUBJECT_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*$")
 SUBJECT_VERBS = re.compile(r"^(?:fell to|(?:re)?captured|liberated|retaken|seized|taken)", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:has|have|had)?\s*(?:been|was|were|is|are)?\s*(?:fully\s+|now\s+|finally\s+)?$", re.I)
 # a cue under one of these in its clause is background, not this report's event
@@ -129,9 +132,10 @@ def settlements_taken(sentence: str, places: list) -> list[dict]:
             aux = SUBJECT_BEFORE.search(before)
             if m.group(0).lower().startswith("fell") or aux.group(0).strip():
                 head = before[:aux.start()].rstrip()
-                subj = re.search(r"(?:[A-Z][\w’'-]*\s?)+$", head)
+                subj = SUBJECT_NAME.search(head[-80:])
                 if subj is not None:
-                    s, e = subj.start(), subj.start() + len(subj.group(0).rstrip())
+                    s = len(head) - len(head[-80:]) + subj.start()
+                    e = s + len(subj.group(0))
                     named = NAMED_AS_SETTLEMENT.search(head[:s]) is not None
                     kept = keep(s, e, named)
                     if kept is not None:
