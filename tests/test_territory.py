@@ -115,3 +115,11 @@ def test_without_layers_the_section_shows_claims_labelled_as_such(store, options
     assert twin["control"] is None
     assert "Reported claims from the coverage" in page and "No control layers imported" in page
     assert "Latest change between control layers" not in page
+
+
+def test_a_source_with_one_layer_shows_its_areas_and_no_change(store):
+    control.import_layer(store, _layer(("occupied", KYIV_BOX)), day="2023-01-01", source="desk")
+    with store.read() as conn:
+        c = control.latest_change(conn)
+    assert (c["source"], c["from"], c["to"], c["statuses"], c["settlements"]) == ("desk", None, "2023-01-01", {}, [])
+    assert c["areas_km2"]["occupied"] > 1000 and c["areas_km2"]["liberated"] == 0.0
