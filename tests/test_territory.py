@@ -32,6 +32,7 @@ def _place(sentence: str, name: str, feature: str = "city", country: str = "UA",
     ("Kupiansk fell to the advancing brigades on Thursday morning.", ["Kupiansk"], ["Kupiansk"]),
     ("The village of Staromaiorske was liberated by marines, officials said.", [], ["Staromaiorske"]),
     ("Ukraine's army said it had entered Vovchansk again.", ["Vovchansk"], ["Vovchansk"]),
+    ("Governor says northern town of Sviatohirsk \u201cfully liberated\u201d", ["Sviatohirsk"], ["Sviatohirsk"]),
     ("Russian forces took control of the settlements of Ocheretyne in Donetsk region and Berdychi to its north.",
      [], ["Ocheretyne", "Berdychi"]),
 ])
@@ -48,6 +49,8 @@ def test_a_claim_is_a_change_of_control_of_a_named_settlement(sentence, places, 
     ("Troops have recaptured dozens of villages in the Kherson region.", [("Kherson", "admin1")]),
     ("The fair opened after Russia seized Avdiivka in February.", [("Avdiivka", "city")]),
     ("Mutineers took control of Rostov-on-Don and its airfield.", [("Rostov-on-Don", "city", "RU", "61")]),
+    ("Hundreds of captured Ukrainians have come home from Russian captivity.", []),
+    ("Kupiansk captured soldiers on the move, a video shows.", [("Kupiansk", "city")]),
 ])
 def test_things_regions_background_and_faraway_places_are_no_claim(sentence, places):
     stubs = [_place(sentence, n, *rest) for n, *rest in places]

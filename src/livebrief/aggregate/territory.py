@@ -47,14 +47,15 @@ NOT_SETTLEMENT_AFTER = re.compile(
 PLURAL = re.compile(r"(?:cities|towns|villages|settlements|hamlets)\s+of\s+$")
 AND_NAME = re.compile(rf"\band\s+({NAME.pattern})")
 # the auxiliary before a cue ("have taken"), and at the start of one
-AUXILIARY = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?$")
+AUXILIARY = re.compile(r"(?<!to )\b(?:has|have|had)\s+(?:been\s+)?$")   # (not "claims to have")
 AUX_FIRST = re.compile(r"^(?:has|have|had)\s+(?:been\s+)?")
 POSSESSIVE = re.compile(r"[’']s$")
 # a settlement as the subject: "X fell to", "X was (re)captured / liberated / retaken / seized"
 # (capitalised words that end the text before the verb, one space apart: no backtracking blow-up)
 SUBJECT_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*$")
 SUBJECT_VERBS = re.compile(r"^(?:fell to|(?:re)?captured|liberated|retaken|seized|taken)", re.I)
-SUBJECT_BEFORE = re.compile(r"(?:has|have|had)?\s*(?:been|was|were|is|are)?\s*(?:fully\s+|now\s+|finally\s+)?$", re.I)
+SUBJECT_BEFORE = re.compile(r"(?:has|have|had)?\s*(?:been|was|were|is|are)?\s*[“\"‘']?(?:(?:fully|now|finally|completely)\s+)?$",
+                            re.I)
 # a cue under one of these in its clause is background, not this report's event
 BACKGROUND = re.compile(r"\b(?:after|since|before|when|until|once|if|unless|because)\b", re.I)
 CLAUSE = re.compile(r"[,;:—–(]|\bthat\b|\bwhich\b")
@@ -110,7 +111,7 @@ def settlements_taken(sentence: str, places: list) -> list[dict]:
     for m in CUE.finditer(sentence):
         if _background(sentence, m.start()):
             continue
-        found = []
+        found, subject = [], False
         # the object (the cue of "entered X" and "withdrew from X" ends on the name's first letter)
         obj = OBJECT.match(sentence, m.end() - 1 if m.group(0)[-1:].isupper() else m.end())
         if obj is not None:
@@ -130,21 +131,24 @@ def settlements_taken(sentence: str, places: list) -> list[dict]:
         if not found and SUBJECT_VERBS.match(m.group(0)):
             before = sentence[:m.start()]
             aux = SUBJECT_BEFORE.search(before)
-            if m.group(0).lower().startswith("fell") or aux.group(0).strip():
-                head = before[:aux.start()].rstrip()
-                subj = SUBJECT_NAME.search(head[-80:])
-                if subj is not None:
-                    s = len(head) - len(head[-80:]) + subj.start()
-                    e = s + len(subj.group(0))
-                    named = NAMED_AS_SETTLEMENT.search(head[:s]) is not None
+            head = before[:aux.start()].rstrip()
+            subj = SUBJECT_NAME.search(head[-80:])
+            if subj is not None:
+                s = len(head) - len(head[-80:]) + subj.start()
+                e = s + len(subj.group(0))
+                named = NAMED_AS_SETTLEMENT.search(head[:s]) is not None
+                # a passive needs its auxiliary ("X was captured"), but for a settlement named as
+                # one, as headlines write it ("city of Lyman completely liberated")
+                if m.group(0).lower().startswith("fell") or re.search(r"\w", aux.group(0)) or named:
                     kept = keep(s, e, named)
                     if kept is not None:
                         found.append(kept)
+                        subject = True
         if found:
             # the cue as the sentence reads it: with its auxiliary ("have taken control of")
             aux = AUXILIARY.search(sentence, 0, m.start())
             cue = (aux.group(0) if aux else "") + m.group(0).rstrip(" ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-            return [{**f, "cue": cue} for f in found]
+            return [{**f, "cue": cue, "subject": subject} for f in found]
     return []
 
 
@@ -199,9 +203,13 @@ def claims(events: list[dict], conn: Connection, limit: int = 12) -> list[dict]:
         if key in seen:
             seen[key]["reports"] += 1
             continue
-        item = {**e, "settlements": [{k: s[k] for k in ("name", "place_key", "lat", "lon")} for s in taken],
-                # ("Ukrainian forces have recaptured X"; with nobody named, "recaptured X")
-                "cue": taken[0]["cue"] if e["actor"] else AUX_FIRST.sub("", taken[0]["cue"]), "reports": 1}
+        # "Ukrainian forces have recaptured X"; with nobody named, "recaptured X"; a settlement as
+        # the subject reads "X liberated" (``subject``), and the reader's actor there is the settlement
+        subject = taken[0]["subject"]
+        actor = None if subject else e["actor"]
+        item = {**e, "actor": actor, "settlements": [{k: s[k] for k in ("name", "place_key", "lat", "lon")} for s in taken],
+                "cue": taken[0]["cue"] if actor else AUX_FIRST.sub("", taken[0]["cue"]), "subject": subject,
+                "reports": 1}
         seen[key] = item
         out.append(item)
         if len(out) >= limit:

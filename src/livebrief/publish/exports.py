@@ -146,6 +146,12 @@ def _atom_time(value: str | None) -> str:
     return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _claim_text(claim: dict) -> str:
+    """A reported change of control as a line: "Russian forces captured X, Y", "X liberated"."""
+    places = ", ".join(p["name"] for p in claim["settlements"])
+    return f"{places} {claim['cue']}" if claim["subject"] else " ".join(x for x in (claim["actor"], claim["cue"], places) if x)
+
+
 def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:
     """The newsletter: four sections, each item cited with a link. HTML is e-mail safe (inline
     styles, no scripts)."""
@@ -165,8 +171,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
         ("The plight of civilians", [(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
                                       + (f": {int(e['killed'])} killed" if e["killed"] else ""),
                                       link(e["article_id"], e["start"], e["end"])) for e in civ]),
-        ("Territorial control", [(f"{e['date']} claim: " + " ".join(x for x in (e["actor"], e["cue"]) if x) + " "
-                                  + ", ".join(p["name"] for p in e["settlements"]),
+        ("Territorial control", [(f"{e['date']} claim: " + _claim_text(e),
                                   link(e["article_id"], e["start"], e["end"])) for e in terr]),
     ]
     if fmt == DigestFormat.MD:
