@@ -82,7 +82,7 @@ def test_map_draws_base_layer_and_markers(page, demo_site):
     page.wait_for_selector("#map[data-basemap='loaded']", timeout=15000)
     page.wait_for_selector("#map[data-markers]", timeout=15000)
     assert int(page.get_attribute("#map", "data-markers")) > 0
-    assert page.locator("path.leaflet-interactive").count() > 100   # countries, admin-1 units and markers
+    assert page.locator(".leaflet-overlay-pane path").count() > 100   # countries, admin-1 units and markers
     assert "internationally recognised borders" in page.inner_text("#border-policy")
     page.wait_for_selector("#map[data-control='illustrative']", timeout=15000)   # the demo's control layer
     page.select_option("#f-type", "diplomacy")
@@ -121,15 +121,21 @@ def test_civilians_people_and_search_filters(page, demo_site):
     assert page.console_errors == [] and page.foreign == []
 
 
+def phone(browser):
+    """A 375 px wide phone's context and page, and the list of the page's errors."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    return ctx, pg, errors
+
+
 @pytest.mark.parametrize("path", ["/", "/aid", "/civilians", "/map", "/search?q=strike", "/articles/1", "/developments/1"])
 def test_pages_fit_a_phone(browser, demo_site, path):
     """On a 375 px wide phone screen nothing runs off the side, text stays readable, and the
     navigation and links are large enough to tap."""
-    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
-    pg = ctx.new_page()
-    errors = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    ctx, pg, errors = phone(browser)
     pg.goto(demo_site + path)
     pg.wait_for_load_state("networkidle")
     width = pg.evaluate("window.innerWidth")

@@ -10,6 +10,8 @@ with make_valid and the repair is reported.
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 
@@ -17,13 +19,18 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
+from ..lexicon import lexicon
 from ..places.gazetteer import default_gazetteer
-from ..records import ControlStatus
+from ..records import ControlStatus, EventType
 from ..store import Store, now_iso
 from ..store import schema as t
 from ..text import sentence_bounds
 
 STATUSES = ControlStatus.values()
+# the words of a change of territory in a sentence: the events reader's cues
+# (lexicon/en/events.toml: territorial) and those it does not read as one
+CHANGE_WORDS = re.compile(r"\b(?:entered|entering|withdrawal|withdrew|retreat\w*|"
+                          + "|".join(lexicon("en").words("events", "territorial")) + ")", re.I)
 # words in a status value (any language the sources use) -> status
 KEYWORDS = [("окуп", "occupied"), ("occupied", "occupied"), ("assessed russian control", "occupied"),
             ("russian control", "occupied"), ("control", "occupied"), ("звільн", "liberated"), ("liberat", "liberated"),
@@ -258,8 +265,8 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
 
             before, after = statuses_at(u1), statuses_at(u2)
             for i in np.nonzero(inside & (before != after))[0]:
-                pid, name, _lat, _lon, pop = rows[i]
-                settlements.append({"name": name, "geonameid": pid, "population": pop,
+                pid, name, lat, lon, pop = rows[i]
+                settlements.append({"name": name, "geonameid": pid, "population": pop, "lat": lat, "lon": lon,
                                     "from_status": before[i] or "ukrainian control",
                                     "to_status": after[i] or "ukrainian control"})
         settlements.sort(key=lambda s: -s["population"])
@@ -273,11 +280,20 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
 
 
 def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
+    """The sentences of the window that name the settlement, those that report a change of
+    control first (``reports_change``: the events reader read a territorial change there, or the
+    sentence has one of its cues, or speaks of entering, a withdrawal or a retreat), then by date."""
     rows = conn.execute(
-        select(t.places.c.article_id, t.places.c.start, t.articles.c.text, t.articles.c.published, t.articles.c.title)
+        select(t.places.c.article_id, t.places.c.start, t.articles.c.text, t.articles.c.published, t.articles.c.title,
+               t.articles.c.outlet)
         .join(t.articles, t.articles.c.id == t.places.c.article_id)
         .where(t.places.c.geonameid == geonameid, t.articles.c.published >= d1, t.articles.c.published <= d2 + "T99")
         .order_by(t.articles.c.published)).all()
+    changes = defaultdict(list)
+    if rows:
+        for ev in conn.execute(select(t.events.c.article_id, t.events.c.start, t.events.c.end).where(
+                t.events.c.article_id.in_({r.article_id for r in rows}), t.events.c.type == EventType.STRATEGIC_DEVELOPMENT)):
+            changes[ev.article_id].append((ev.start, ev.end))
     out, seen = [], set()
     for r in rows:
         s, e = sentence_bounds(r.text, r.start)
@@ -286,8 +302,40 @@ def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
         if (r.article_id, sentence) in seen:
             continue
         seen.add((r.article_id, sentence))
-        out.append({"article_id": r.article_id, "published": r.published, "title": r.title, "sentence": sentence,
-                    "start": s, "end": e})
+        read = any(a < e and s < b for a, b in changes[r.article_id])
+        rank = 2 if read else 1 if CHANGE_WORDS.search(sentence) else 0
+        out.append({"article_id": r.article_id, "published": r.published, "title": r.title, "outlet": r.outlet,
+                    "sentence": sentence, "start": s, "end": e, "reports_change": rank > 0, "rank": rank})
+    out.sort(key=lambda x: -x["rank"])   # stable: by date within a rank
+    for x in out:
+        del x["rank"]
+    return out
+
+
+def latest_change(conn: Connection, *, settlements: int = 12) -> dict | None:
+    """What the briefing leads its territorial section with: the change between the two most
+    recent layers of the source of the newest layer (a diff, its settlements cut to the
+    ``settlements`` with the most reporting), or that layer's areas where it is the source's only
+    one; None without layers."""
+    newest = conn.execute(select(t.control_layers.c.source, t.control_layers.c.date)
+                          .order_by(t.control_layers.c.date.desc(), t.control_layers.c.id.desc()).limit(1)).first()
+    if newest is None:
+        return None
+    source = newest.source
+    dates = conn.execute(select(t.control_layers.c.date).where(t.control_layers.c.source == source).distinct()
+                         .order_by(t.control_layers.c.date.desc()).limit(2)).scalars().all()
+    out = {"source": source, "illustrative": source.startswith("livebrief demo"), "to": dates[0],
+           "from": dates[1] if len(dates) > 1 else None,
+           "areas_km2": areas(conn, dates[0], source)["areas_km2"], "statuses": {}, "settlements": [],
+           "unreported": []}
+    if out["from"] is None:
+        return out
+    d = diff(conn, out["from"], out["to"], source)
+    # (slivers under half a km², where two layers' edges do not quite meet, are no change to brief)
+    out["statuses"] = {s: v for s, v in d["statuses"].items() if max(v["gained_km2"], v["lost_km2"]) >= 0.5}
+    with_evidence = [s for s in d["settlements"] if s["evidence"]]
+    out["settlements"] = [{**s, "evidence": s["evidence"][:2]} for s in with_evidence[:settlements]]
+    out["unreported"] = [s["name"] for s in d["settlements"] if not s["evidence"]]
     return out
 
 

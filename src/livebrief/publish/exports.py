@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape as xesc
 
 from sqlalchemy.engine import Connection
 
-from ..records import DigestFormat, EventType, ExportFormat, ExportKind
-from .queries import aid_summary, events, list_developments, quotes
+from ..records import DigestFormat, ExportFormat, ExportKind
+from .queries import aid_summary, events, list_developments, quotes, territorial_claims
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
@@ -146,6 +146,12 @@ def _atom_time(value: str | None) -> str:
     return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _claim_text(claim: dict) -> str:
+    """A reported change of control as a line: "Russian forces captured X, Y", "X liberated"."""
+    places = ", ".join(p["name"] for p in claim["settlements"])
+    return f"{places} {claim['cue']}" if claim["subject"] else " ".join(x for x in (claim["actor"], claim["cue"], places) if x)
+
+
 def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:
     """The newsletter: four sections, each item cited with a link. HTML is e-mail safe (inline
     styles, no scripts)."""
@@ -154,7 +160,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
     aid = [p for p in aid_summary(conn, since=since_iso)["pledges"] if not p["cumulative"]][:10]
     # the same sections as the briefing's, by the same filters
     civ = events(conn, since=since_iso[:10], harmed=True, limit=10)
-    terr = events(conn, since=since_iso[:10], type=EventType.STRATEGIC_DEVELOPMENT, limit=10)
+    terr = territorial_claims(conn, since=since_iso[:10], limit=10)
     link = lambda aid_, s, e: f"{base_url}/articles/{aid_}?hl={s}-{e}#hl"  # noqa: E731
     sections = [
         ("Latest developments", [(d["title"], f"{base_url}/developments/{d['id']}") for d in devs]),
@@ -165,8 +171,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
         ("The plight of civilians", [(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
                                       + (f": {int(e['killed'])} killed" if e["killed"] else ""),
                                       link(e["article_id"], e["start"], e["end"])) for e in civ]),
-        ("Territorial control", [(f"{e['date']} {e['actor'] or ''} {e['sub_type']}"
-                                  + (f", {e['place_name']}" if e["place_name"] else ""),
+        ("Territorial control", [(f"{e['date']} claim: " + _claim_text(e),
                                   link(e["article_id"], e["start"], e["end"])) for e in terr]),
     ]
     if fmt == DigestFormat.MD:

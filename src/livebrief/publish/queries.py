@@ -16,8 +16,10 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..aggregate.clustering import terms
+from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
+from ..aggregate.territory import claims
 from ..read.forms import word_forms
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..records import HARM_TYPES, EventType, QuoteKind
@@ -406,7 +408,34 @@ def map_overview(conn: Connection) -> dict:
     evs = [e for e in events(conn, limit=100_000) if e["lat"] is not None]
     layer_dates = sorted(set(conn.execute(select(t.control_layers.c.date)).scalars()))
     return {"events": len(evs), "types": sorted({e["type"] for e in evs}), "control_dates": layer_dates,
-            "dates": sorted({e["date"] for e in evs if e["date"]})}
+            "dates": sorted({e["date"] for e in evs if e["date"]}),
+            "bounds": map_bounds(conn, [(e["lat"], e["lon"]) for e in evs])}
+
+
+# what the map shows first where it has nothing to fit: Ukraine ([[south, west], [north, east]])
+THEATRE = [[44.3, 22.1], [52.4, 40.3]]
+
+
+def map_bounds(conn: Connection, points: list[tuple[float, float]]) -> list[list[float]]:
+    """The map's first view: the newest control layer's extent (the front), else the middle 90% of
+    the events in the theatre, else the theatre; padded by a tenth each way."""
+    row = conn.execute(select(t.control_layers).order_by(t.control_layers.c.date.desc(), t.control_layers.c.id.desc())
+                       .limit(1)).first()
+    box = None
+    if row is not None:
+        bs = [g.bounds for g in stored_unions(row).values() if not g.is_empty]
+        if bs:
+            box = [[min(b[1] for b in bs), min(b[0] for b in bs)], [max(b[3] for b in bs), max(b[2] for b in bs)]]
+    if box is None:
+        inside = sorted(p for p in points if THEATRE[0][0] <= p[0] <= THEATRE[1][0] and THEATRE[0][1] <= p[1] <= THEATRE[1][1])
+        if len(inside) >= 3:
+            lats, lons = sorted(p[0] for p in inside), sorted(p[1] for p in inside)
+            lo, hi = len(inside) // 20, len(inside) - 1 - len(inside) // 20
+            box = [[lats[lo], lons[lo]], [lats[hi], lons[hi]]]
+    if box is None:
+        return THEATRE
+    dlat, dlon = max(0.5, box[1][0] - box[0][0]) * 0.1, max(0.5, box[1][1] - box[0][1]) * 0.1
+    return [[round(box[0][0] - dlat, 3), round(box[0][1] - dlon, 3)], [round(box[1][0] + dlat, 3), round(box[1][1] + dlon, 3)]]
 
 
 # what the civilians page shows of each attack on infrastructure
@@ -797,22 +826,32 @@ def changes(conn: Connection, since: str) -> dict:
 TERRITORIAL_CHANGE = "territorial change"
 
 
+def territorial_claims(conn: Connection, *, since: str | None = None,
+                       min_confidence: float = Options.briefing_min_confidence, limit: int = 12) -> list[dict]:
+    """Changes of control of named settlements the news reports (aggregate.territory.claims),
+    read with at least ``min_confidence``, newest first."""
+    found = events(conn, type=TERRITORIAL_CHANGE, since=since, limit=1000, news_only=True,
+                   min_confidence=min_confidence)
+    return claims(found, conn, limit=limit)
+
+
 def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence) -> dict:
     """The four sections of the live briefing, each item with its time, source and sentence."""
     # events and figures from opinion, letters and analysis are kept (their pages show them) but
     # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence
-    # setting); the territory section is made of changes of control only
+    # setting); the territory section is made of changes of control of named places only
     aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
     harm = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
-    territory = events(conn, type=TERRITORIAL_CHANGE, limit=12, news_only=True, min_confidence=min_confidence)
+    territory = territorial_claims(conn, min_confidence=min_confidence)
     return {"demo": demo, "counts": counts(conn),
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
             "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
                              key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
-            "territory": territory,
+            # the latest change between control layers leads; the coverage's claims follow
+            "control": latest_change(conn), "territory": territory, "min_confidence": min_confidence,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
 
 
