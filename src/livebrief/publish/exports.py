@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape as xesc
 
 from sqlalchemy.engine import Connection
 
+from ..editorial.labels import accuracy, corrections
 from ..records import DigestFormat, EventType, ExportFormat, ExportKind
 from .queries import aid_summary, events, list_developments, quotes
 
@@ -94,6 +95,7 @@ EXPORTS = {
     ExportKind.EVENTS: (event_rows, EVENT_COLUMNS),
     ExportKind.AID: (aid_rows, AID_COLUMNS),
     ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
+    ExportKind.CORRECTIONS: (corrections, []),   # labelled records: JSONL only
 }
 
 
@@ -101,6 +103,8 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
     if kind not in EXPORTS:
         raise ValueError(f"unknown export {kind!r}")
     rows_fn, columns = EXPORTS[kind]
+    if kind == ExportKind.CORRECTIONS and fmt != ExportFormat.JSONL:
+        raise ValueError("corrections are exported as JSONL")
     since = parse_since(since)
     if fmt == ExportFormat.GEOJSON:
         if kind != ExportKind.EVENTS:
@@ -110,6 +114,12 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
     if fmt == ExportFormat.JSONL:
         return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
     return to_csv(rows, columns)
+
+
+def accuracy_since(conn: Connection, since: str | None = None) -> dict:
+    """``livebrief accuracy``: the readers' precision against the decisions taken since ``since``
+    (7d, 24h or an ISO time), beside the export of the same decisions as labels."""
+    return accuracy(conn, parse_since(since))
 
 
 def atom(conn: Connection, base_url: str, limit: int = 50) -> str:
