@@ -193,3 +193,24 @@ def test_cli_accuracy_export_and_editors(desk, db_url):
     proc = run_cli("editors", "set-password", "ana", "--password-stdin", db=db_url, input="a long passphrase\n")
     assert proc.returncode == 0, proc.stderr
     assert [e["name"] for e in run_json("editors", "list", db=db_url)] == ["ana"]
+
+
+def test_the_read_side_publishes_by_the_policy(desk):
+    from livebrief.publish import queries
+    from livebrief.publish.exports import digest
+
+    store, _aid = desk
+    with store.read() as conn:
+        assert queries.events(conn, min_confidence=0.95) == []          # unreviewed, under the floor
+        assert [p["review"] for p in queries.aid_summary(conn)["pledges"]] == ["unreviewed"]
+    _decide(store, "event", _row(store, t.events), "approve")
+    _decide(store, "aid", _row(store, t.aid), "correct", {"donor": "<i>Norway</i>", "amount": 1e9})
+    with store.read() as conn:
+        assert [(e["killed"], e["review"]) for e in queries.events(conn, min_confidence=0.95, approved_only=True)] == \
+            [(4.0, "approved")]                                         # an editor's approval outranks the floor
+        (pledge,) = queries.aid_summary(conn, approved_only=True)["pledges"]
+        md = digest(conn, "3650d", "md")
+        html = digest(conn, "3650d", "html")
+    assert (pledge["donor"], pledge["amount"], pledge["review"]) == ("<i>Norway</i>", 1e9, "corrected")
+    assert "&lt;i&gt;Norway&lt;/i&gt; pledged military aid: 1,000,000,000 EUR (corrected by an editor)" in md
+    assert "<i>" not in html and "(checked by an editor)" in html

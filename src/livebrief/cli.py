@@ -404,7 +404,7 @@ def cmd_digest(args, opts) -> int:
     from .publish.exports import digest
 
     with _store(opts).read() as conn:
-        body = digest(conn, args.since, args.format, args.base_url)
+        body = digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only)
     _write_out(body, args.out)
     return Exit.OK
 

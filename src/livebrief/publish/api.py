@@ -75,7 +75,7 @@ async def export_file(request: Request) -> Response:
 async def feed_atom(request: Request) -> Response:
     def run(_r):
         with site_of(request).store.read() as conn:
-            return atom(conn, base_url(request))
+            return atom(conn, base_url(request), approved_only=site_of(request).approved_only)
     return Response(await call(run, request), media_type="application/atom+xml")
 
 
@@ -87,7 +87,7 @@ async def digest_page(request: Request) -> Response:
 
     def run(_r):
         with site_of(request).store.read() as conn:
-            return digest(conn, since, fmt, base_url(request))
+            return digest(conn, since, fmt, base_url(request), approved_only=site_of(request).approved_only)
     return Response(await call(run, request), media_type=DIGEST_MEDIA_TYPES[fmt],
                     headers={"Content-Security-Policy": DIGEST_CSP})
 

@@ -76,7 +76,9 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
                     middleware=[Middleware(SecurityHeaders), Middleware(CrossSiteGuard),
                                 Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
-    app.state.site = Site(store, demo=demo, min_confidence=from_env().briefing_min_confidence)
+    env = from_env()
+    app.state.site = Site(store, demo=demo, min_confidence=env.briefing_min_confidence,
+                          approved_only=env.publish_approved_only, session_ttl_s=env.session_ttl_s)
     app.state.warmed = warmed
     return app
 
