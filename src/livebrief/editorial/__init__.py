@@ -16,6 +16,6 @@ from __future__ import annotations
 from ..store.audit import append as log_event
 from ..store.audit import entries as audit
 from .decisions import Decision, apply, check_pins, current, decide, review_of, version
-from .facts import FIELDS, key_of
+from .facts import EDITABLE, FIELDS, key_of
 
-__all__ = ["FIELDS", "Decision", "apply", "audit", "check_pins", "current", "decide", "key_of", "log_event", "review_of", "version"]
+__all__ = ["EDITABLE", "FIELDS", "Decision", "apply", "audit", "check_pins", "current", "decide", "key_of", "log_event", "review_of", "version"]

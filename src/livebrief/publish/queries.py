@@ -170,10 +170,11 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
     return [{"speaker": r.name, "quotes": r.n} for r in rows]
 
 
-def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False) -> list[dict]:
+def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
     """Quotations of some length with a speaker, from the most recently published articles:
     looked for among the latest articles first, further back only when those have too few. As
-    the desk has them: none it rejected, its speakers, each marked with its review."""
+    the desk has them: none it rejected, its speakers, each marked with its review (``raw``: as
+    the machine read them, for the desk itself)."""
     a, q = t.articles, t.quotes
     for window in (200, 5000, None):
         recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
@@ -183,7 +184,7 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
             .join(recent, recent.c.id == q.c.article_id)
             .where(q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
             .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + decisions_version(conn)))
-        rows = reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
+        rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
         if len(rows) >= limit:
             break
     return rows[:limit]
@@ -250,10 +251,11 @@ def _news(genre):
 
 def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
                 until: str | None = None, category: str | None = None, status: str | None = None,
-                news_only: bool = False, approved_only: bool = False) -> list[dict]:
+                news_only: bool = False, approved_only: bool = False, raw: bool = False) -> list[dict]:
     """Aid records with their article's time, title and sentence, as the desk has them (none it
     rejected, its corrections in, each marked with its review; ``approved_only``: only what it
-    approved or corrected). ``news_only``: as ``events``. The filters read the machine's values."""
+    approved or corrected; ``raw``: as the machine read them). ``news_only``: as ``events``. The
+    filters read the machine's values."""
     q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
                 _sentence(t.aid).label("sentence"))
          .join(t.articles, t.articles.c.id == t.aid.c.article_id))
@@ -275,7 +277,7 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
     for d in out:
         d["items"] = json.loads(d["items"] or "[]")
-    return reviewed(conn, FactKind.AID, out, approved_only=approved_only)
+    return out if raw else reviewed(conn, FactKind.AID, out, approved_only=approved_only)
 
 
 # an aid summary groups all the store's records into pledges: kept per store, filters and aid
@@ -344,12 +346,13 @@ def _round(b: dict) -> dict:
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
            news_only: bool = False, min_confidence: float | None = None, approved_only: bool = False,
-           limit: int = 1000) -> list[dict]:
+           raw: bool = False, limit: int = 1000) -> list[dict]:
     """Events with their article's time, title and sentence, newest first, as the desk has them
     (none it rejected, its corrections in, each marked with its review). ``news_only``: not from
     opinion, letters, editorials or analysis (an article not read yet counts as news);
     ``min_confidence``: unreviewed events only where read with at least that confidence (an
-    editor's approval outranks the reader's doubt); ``approved_only``: reviewed events only."""
+    editor's approval outranks the reader's doubt); ``approved_only``: reviewed events only;
+    ``raw``: as the machine read them, every one (the desk's queue)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
                 _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
@@ -365,7 +368,7 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append(t.events.c.date <= until)
     if actor:
         conds.append(t.events.c.actor.like(f"%{actor}%"))
-    if min_confidence is not None:
+    if min_confidence is not None and not raw:
         conds.append((t.events.c.confidence >= min_confidence) | t.events.c.article_id.in_(
             select(t.fact_decisions.c.article_id).where(t.fact_decisions.c.kind == FactKind.EVENT)))
     if harmed:
@@ -378,6 +381,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     # (rejected events are left out after the query: a few more rows make up for them)
     rows = _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id)
                                .limit(limit + decisions_version(conn))))
+    if raw:
+        return rows[:limit]
     rows = reviewed(conn, FactKind.EVENT, rows, approved_only=approved_only)
     if min_confidence is not None:
         rows = [e for e in rows if e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence]
