@@ -35,7 +35,9 @@ from .site import JSON, call, json_body, site_of
 COOKIE = "lb_session"
 SIGNIN_COOKIE = "lb_signin"   # the sign-in form's CSRF value, before there is a session
 MAX_FORM_BYTES = 64_000
-NO_STORE = {"Cache-Control": "no-store"}
+# desk pages are never cached; and their forms must carry this site's Origin (under the site-wide
+# no-referrer policy a browser sends "Origin: null", which the cross-site guard refuses)
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 
 
 # ------------------------------------------------------------------ sessions and forms
