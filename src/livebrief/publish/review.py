@@ -7,6 +7,8 @@ order; 3. the facts already decided, most recent first reading, each with its de
 """
 from __future__ import annotations
 
+import zlib
+
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
@@ -75,6 +77,10 @@ def _in_context(conn: Connection, items: list[dict]) -> None:
                          "fact": text[it["start"]:it["end"]], "sentence_after": text[it["end"]:e],
                          "after": text[e:hi] + ("…" if hi < len(text) else "")}
         it["key"] = key_of(it["kind_of_fact"], it)
+        # the item's anchor in the page: its pin, stable across decisions (the queue reorders)
+        it["anchor"] = f"i-{it['article_id']}-{it['start']}-{it['end']}-{zlib.crc32(it['key'].encode())}"
+    for it, nxt in zip(items, items[1:] + [None], strict=True):
+        it["next_anchor"] = nxt["anchor"] if nxt else ""
 
 
 def queue(conn: Connection, kind: str, *, min_confidence: float = Options.briefing_min_confidence) -> dict:
