@@ -82,10 +82,10 @@ class SecurityHeaders:
 
 
 class RateLimit:
-    """Pure ASGI middleware: a token bucket per client address for search and the API, so one
-    client cannot starve the others. Over the limit: 429 with the one error shape."""
+    """Pure ASGI middleware: a token bucket per client address for search, the API and sign-in, so
+    one client cannot starve the others. Over the limit: 429 with the one error shape."""
 
-    PREFIXES = ("/search", "/api/")
+    PREFIXES = ("/search", "/api/", "/signin")   # (sign-in: guessing passwords is slowed too)
 
     def __init__(self, app, per_min: int):
         self.app = app
