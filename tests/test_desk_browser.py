@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 
 import httpx
 import pytest
@@ -23,8 +22,8 @@ from livebrief.store import Store
 from livebrief.store import schema as t
 
 from .conftest import run_json, serving
+from .test_browser import CHROMIUM, browser  # noqa: F401 - the one headless Chromium of the browser tests
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
                                 reason="Debian chromium is not installed (scripts/test installs it)")
 
@@ -40,18 +39,6 @@ def demo(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
-
-
 def _item(page, base: str, tab: str, fact: dict):
     """The desk's item for a fact the front page shows (found by its article and span)."""
     page.goto(f"{base}/desk?tab={tab}")
@@ -61,13 +48,14 @@ def _item(page, base: str, tab: str, fact: dict):
     return item
 
 
-def test_the_desk_end_to_end(browser, demo, tmp_path):
+def test_the_desk_end_to_end(demo, tmp_path, request):
     store, base, token, db = demo
+    chromium = request.getfixturevalue("browser")   # test_browser's (imported above)
     before = httpx.get(base + "/index.json").json()
     pledge, event, quote = before["aid"]["pledges"][0], before["civilians"][0], before["quotes"][0]
     assert (pledge["review"], event["review"], quote["review"]) == ("unreviewed",) * 3
 
-    ctx = browser.new_context()
+    ctx = chromium.new_context()
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -142,7 +130,7 @@ def test_the_desk_end_to_end(browser, demo, tmp_path):
     ctx.close()
 
     # 11. a reader without a session reaches neither the desk nor any write
-    reader = browser.new_context().new_page()
+    reader = chromium.new_context().new_page()
     for path in ("/desk", "/desk/audit"):
         reader.goto(base + path)
         assert "/signin" in reader.url
