@@ -21,7 +21,7 @@ from ..aggregate.facts import pledges
 from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
-from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewState
+from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
 from ..store import row_id
 from ..store import schema as t
@@ -183,7 +183,7 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
             select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
             .join(recent, recent.c.id == q.c.article_id)
             .where(q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
-            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + decisions_version(conn)))
+            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
         rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
         if len(rows) >= limit:
             break
@@ -237,6 +237,13 @@ def _dicts(result) -> list[dict]:
     """Rows as plain dicts (a store's worth of records: cheaper than a mapping per row)."""
     keys = list(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result.tuples()]
+
+
+def _rejected(conn: Connection, kind: str) -> int:
+    """How many rows of a kind the desk may leave out of a listing (rejections, ever): a listing
+    reads that many more, so that it still fills its page."""
+    d = t.fact_decisions.c
+    return conn.execute(select(func.count()).where(d.kind == kind, d.action == ReviewAction.REJECT)).scalar_one()
 
 
 def _sentence(table):
@@ -380,7 +387,7 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         q = q.where(and_(*conds))
     # (rejected events are left out after the query: a few more rows make up for them)
     rows = _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id)
-                               .limit(limit + decisions_version(conn))))
+                               .limit(limit + _rejected(conn, FactKind.EVENT))))
     if raw:
         return rows[:limit]
     rows = reviewed(conn, FactKind.EVENT, rows, approved_only=approved_only)
