@@ -387,13 +387,17 @@ def cmd_access(args, opts) -> int:
 
 
 def cmd_export(args, opts) -> int:
-    from .publish.exports import export
+    """``export``, and ``accuracy`` (the report over the labels that ``export corrections`` writes)."""
+    from .publish import exports
 
+    if args.cmd == "accuracy":
+        with _store(opts).read() as conn:
+            return _accuracy(exports.accuracy_since(conn, args.since), args)
     if args.kind == ExportKind.CORRECTIONS and args.format != ExportFormat.JSONL:
         raise ConfigError("corrections are exported as --format jsonl")
     with _store(opts).read() as conn:
         try:
-            body = export(conn, args.kind, args.format, args.since)
+            body = exports.export(conn, args.kind, args.format, args.since)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
     _write_out(body, args.out)
@@ -409,11 +413,7 @@ def cmd_digest(args, opts) -> int:
     return Exit.OK
 
 
-def cmd_accuracy(args, opts) -> int:
-    from .publish.exports import accuracy_since
-
-    with _store(opts).read() as conn:
-        out = accuracy_since(conn, args.since)
+def _accuracy(out: dict, args) -> int:
     if args.json:
         _print_json(out)
         return Exit.OK
@@ -699,7 +699,7 @@ def _desk_commands(sub, common: argparse.ArgumentParser) -> None:
     s = sub.add_parser("accuracy", parents=[common], help="the readers' precision per kind of fact against editors' decisions")
     s.add_argument("--since", help="decisions since: 30d, 24h or an ISO date")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(fn=cmd_accuracy)
+    s.set_defaults(fn=cmd_export)
 
     s = sub.add_parser("editors", parents=[common], help="editors who sign in at /signin with a password")
     esub = s.add_subparsers(dest="editors_cmd", required=True)
