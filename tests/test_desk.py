@@ -163,3 +163,16 @@ def test_the_write_api_records_decisions_with_an_editor_token(store):
         assert r.status_code == 404
         assert [d["action"] for d in httpx.get(base + "/api/decisions", headers=h).json()["decisions"]] == ["correct"]
         assert httpx.get(base + "/api/aid").json()["pledges"][0]["amount"] == 4e8
+
+
+@pytest.mark.anyio
+async def test_sign_out_ends_the_session(store):
+    _tid, token = auth.create_token(store, "editor")
+    async with _client(store) as c:
+        csrf = await _signed_in(c, token)
+        value = c.cookies.get("lb_session")
+        assert (await c.post("/signout", data={"csrf": "wrong"})).status_code == 403
+        r = await c.post("/signout", data={"csrf": csrf})
+        assert (r.status_code, r.headers["location"]) == (303, "/signin")
+        assert auth.session_of(store, value) is None
+        assert (await c.get("/desk")).status_code == 303
