@@ -20,6 +20,7 @@ from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
 from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
+from ..read.forms import word_forms
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
 from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
@@ -94,11 +95,11 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
         return {"q": q, "limit": limit, "offset": offset, "filters": filters, "results": []}
     if q.strip() and not filters:
         # words alone: the index ranks, pages and counts; snippets for the page only
-        hits = fts_search(conn, q, limit=limit, offset=offset)
-        return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": fts_count(conn, q),
+        hits = fts_search(conn, q, limit=limit, offset=offset, forms=word_forms)
+        return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": fts_count(conn, q, word_forms),
                 "results": [{"id": h.article_id, "title": h.title, "published": h.published, "outlet": h.outlet,
                              "snippet": h.snippet} for h in hits]}
-    hits = fts_search(conn, q, limit=2000, snippets=False) if q.strip() else None
+    hits = fts_search(conn, q, limit=2000, snippets=False, forms=word_forms) if q.strip() else None
     ids = None if hits is None else [h.article_id for h in hits]
     cond = [t.articles.c.id.in_(ids)] if ids is not None else []
     if since:
@@ -128,7 +129,8 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
                               .where(t.articles.c.id.in_([r.id for r in page]))).all()) if page else {}
     snippets = {}
     if q.strip() and page:   # the snippets of the page's rows only
-        snippets = {h.article_id: h.snippet for h in fts_search(conn, q, limit=len(page), only=[r.id for r in page])}
+        snippets = {h.article_id: h.snippet for h in fts_search(conn, q, limit=len(page), only=[r.id for r in page],
+                                                                forms=word_forms)}
     return {"q": q, "limit": limit, "offset": offset, "filters": filters, "total": len(rows),
             "results": [{"id": r.id, "title": r.title, "published": r.published, "outlet": r.outlet,
                          "snippet": snippets.get(r.id) or leads.get(r.id, "")} for r in page]}

@@ -38,6 +38,8 @@ from .events import Event
 from .pipeline import Reading
 from .quantities import Quantity
 from .quotes import Quote
+from .slavic_events import Cue, event_scorer, year_of
+from .slavic_events import features as event_features
 from .topics import MIN_SENTENCES, MIN_SHARE
 
 LANGUAGES = ("uk", "ru")
@@ -89,13 +91,18 @@ class _Language:
         self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"])) for r in lex.get("events", "rules")]
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
+        self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
+        self.actors = lex.table("events", "actors")
+        self.targets = lex.table("events", "targets")
         self.months = lex.table("dates", "months")
         self.relative = lex.table("dates", "relative")
         self.weekdays = lex.table("dates", "weekdays")
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
+        self.subset_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("numbers", "subsets") + r")(?!\w)", re.IGNORECASE)
         self.currencies = lex.table("aid", "currencies")
+        self.donor_adjectives = lex.table("aid", "donor_adjectives")
         self.aid_verbs = lex.table("aid", "verbs")
         self.aid_nouns = lex.set("aid", "nouns")
         self.aid_military = lex.set("aid", "military")
@@ -108,6 +115,7 @@ class _Language:
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
+        self.administrations = lex.set("places", "administrations")
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
         self.place_prepositions = lex.set("places", "prepositions")
@@ -121,6 +129,13 @@ class _Language:
             keys = tuple(w if len(w) > 1 and w.isupper() else self.lemmas_of(w) for w in words)
             orgs.append((keys, name[:1].isupper(), english))
         self.orgs = sorted(orgs, key=lambda o: -len(o[0]))
+        alone = lex.table("dates", "alone")
+        months_alone = lex.table("dates", "months_alone")
+        self.months_alone = months_alone
+        # "у березні", "в марте 2022 года", "у 2014 році": a month or a year named alone
+        self.alone_rx = re.compile(r"(?<!\w)(?:" + "|".join(alone["prepositions"]) + r")\s+(?:(?P<mon>"
+                                   + "|".join(months_alone) + r")(?:\s+(?P<myear>(?:19|20)\d\d))?|(?P<year>(?:19|20)\d\d)"
+                                   r"(?=\s+(?:" + "|".join(alone["year_words"]) + r")\b))(?!\w)", re.IGNORECASE)
         self.month_rx = re.compile(r"\b(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(self.months) + r")\b"
                                    r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?", re.IGNORECASE)
 
@@ -137,6 +152,11 @@ class _Language:
     def parse_lemmas(self, word: str) -> frozenset[str]:
         """The lemmas of a word's parses only (``analyse`` adds the word as written)."""
         return frozenset(p.normal_form for p in self.morph.parse(word))
+
+    @lru_cache(maxsize=100_000)  # noqa: B019
+    def first_tags(self, word: str) -> frozenset[str]:
+        """The grammemes of a word's likeliest parse (its tense and aspect: ``analyse`` unites all)."""
+        return frozenset(self.morph.parse(word)[0].tag.grammemes)
 
     def lemmas_of(self, word: str) -> frozenset[str]:
         return self.analyse(word)[0]
@@ -266,10 +286,14 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title):
             i += 1
             continue
+        if _two_word_place(L, tokens, i):   # "прем'єр-міністр Великої Британії Кір Стармер"
+            i += 2
+            continue
         j = i + 1
         while j < len(tokens) and j - i < 3 and j not in taken and tokens[j].sent == tok.sent and \
                 _may_name(L, tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and \
-                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags):   # "Дмитрий Лыков"
+                (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags   # "Дмитрий Лыков"
+                 or (j == i + 1 and "Surn" in tok.tags)):   # "Кіром Стармером": the first name read as a surname
             j += 1
         run = tokens[i:j]
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
@@ -286,6 +310,13 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
         i = j
     return out
+
+
+def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
+    """Whether the words at ``i`` and after it are a two-word name of the lexicon's places."""
+    if i + 1 >= len(tokens) or tokens[i + 1].sent != tokens[i].sent:
+        return False
+    return any(f"{a} {b}" in L.place_names for a in tokens[i].lemmas for b in tokens[i + 1].lemmas)
 
 
 def _may_name(L: _Language, tok: Token) -> bool:
@@ -371,13 +402,17 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # 1. a region: "Харківській області", "Белгородской обл."
         region = next((L.regions[x] for x in tok.lemmas if x in L.regions), None)
         word = _region_word_after(L, tokens, i) if region and i not in taken else None
+        if word is not None and tokens[word].lemmas & L.administrations:
+            i = word + 1   # "голова Харківської ОВА": an office's name
+            continue
         if word is not None and _admin1(region):
             # "Брянской, Курской и Белгородской областями": each adjective before the noun names one
             last = tokens[word] if word == i + 1 else tok
             out.append(PlaceMention(text[tok.start:last.end], tok.start, last.end, _admin1(region), 1.0))
             i = word + 1 if word == i + 1 else i + 1
             continue
-        if i in taken or not tok.capitalised or not tok.text[0].isalpha():
+        # (a pronoun that opens a sentence is no place: "Він" is not Vienna)
+        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags:
             i += 1
             continue
         # ... or by its own noun: "на Харківщині"
@@ -415,6 +450,22 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i = tokens.index(last, i) + 1
         else:
             i += 1
+    return out
+
+
+def _not_in_titles(L: _Language, tokens: list[Token], places: list[PlaceMention],
+                   people: list[_Entity]) -> list[PlaceMention]:
+    """The places but those that are part of a person's title: after a title word and right before
+    the person's name ("госсекретарь США Марко Рубио", "прем'єр-міністр Великої Британії Кір Стармер")."""
+    starts = {p.first for p in people}
+    out = []
+    for pm in places:
+        k = next((n for n, t in enumerate(tokens) if t.start == pm.start), None)
+        last = next((n for n, t in enumerate(tokens) if t.end == pm.end), None)
+        if k is not None and last is not None and last + 1 in starts and any(
+                tokens[m].lemmas & L.titles for m in range(max(0, k - 4), k) if tokens[m].sent == tokens[k].sent):
+            continue
+        out.append(pm)
     return out
 
 
@@ -482,8 +533,9 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
             out.append(DateRef(m.group(), m.start(), m.end(), date(year, month, day).isoformat(), "day"))
         except ValueError:
             continue
+    out += _months_and_years(L, text, pub, [(d.start, d.end) for d in out])
     if pub is None:
-        return out
+        return sorted(out, key=lambda d: d.start)
     taken = [(d.start, d.end) for d in out]
     for i, tok in enumerate(tokens):
         if any(s <= tok.start < e for s, e in taken):
@@ -504,6 +556,28 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
     return sorted(out, key=lambda d: d.start)
 
 
+def _months_and_years(L: _Language, text: str, pub: date | None, taken: list[tuple[int, int]]) -> list[DateRef]:
+    """A month named alone ("у березні": of the publication's year, or the year before when it is
+    more than a month ahead) or with its year, and a year alone ("у 2014 році")."""
+    out = []
+    for m in L.alone_rx.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group("mon") or m.group("year")
+        at = m.start("mon") if m.group("mon") else m.start("year")
+        if m.group("year"):
+            out.append(DateRef(word, at, m.end("year"), m.group("year"), "year"))
+            continue
+        month = L.months_alone[word.lower()]
+        year = int(m.group("myear")) if m.group("myear") else (pub.year if pub else None)
+        if year is None:
+            continue
+        if not m.group("myear") and month > pub.month + 1:
+            year -= 1
+        out.append(DateRef(text[at:m.end()], at, m.end(), f"{year:04d}-{month:02d}", "month"))
+    return out
+
+
 # ------------------------------------------------------------------ numbers of people
 
 @dataclass
@@ -517,6 +591,7 @@ class _Quantity:
     sent: int = 0
     kind: str = "people"     # people | money
     unit: str = "people"     # for money, the ISO currency
+    subset: bool = False     # of a figure before it: "загинули семеро, у тому числі двоє дітей"
 
     def record(self) -> Quantity:
         return Quantity(self.text, self.start, self.end, self.value, self.unit, self.kind, self.category, self.vague)
@@ -616,8 +691,14 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         if not noun and category is None:
             continue
         out.append(_Quantity(text[tokens[first].start:tokens[j - 1].end], tokens[first].start, tokens[j - 1].end,
-                             value, category, vague, tok.sent))
+                             value, category, vague, tok.sent, subset=_after_subset(L, text, tokens, first)))
     return out
+
+
+def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
+    """The figure at ``i`` counts part of one before it ("серед них", "в том числе")."""
+    s = max(text.rfind(",", 0, tokens[i].start), text.rfind("(", 0, tokens[i].start), 0)
+    return bool(L.subset_rx.search(text, s, tokens[i].start))
 
 
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
@@ -724,11 +805,11 @@ def _int(v: float | None) -> float | int | None:
     return int(v) if v is not None and float(v).is_integer() else v
 
 
-def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, precise: bool,
+def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, date_ref: DateRef | None,
            harm: dict[str, float], source: str | None, start: int, end: int) -> Event:
     p = place.place if place else None
     return Event(kind[0], kind[1], None, None, p.geonameid if p else None, p.name if p else None,
-                 p.cc if p else None, when, 1 if precise else 3,
+                 p.cc if p else None, when, {"day": 1, "month": 2}.get(date_ref.granularity, 3) if date_ref else 3,
                  None if p is None else {"country": 3, "admin1": 2, "region": 2}.get(p.feature, 1),
                  _int(harm.get("killed")), _int(harm.get("wounded")), _int(harm.get("displaced")),
                  f"claimed by {source}" if source else "reported", source, start, end, 0.5,
@@ -736,34 +817,145 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
                  round(p.lon, 5) if p and p.lon is not None else None)
 
 
-def _event_kind(L: _Language, sent_tokens: list[Token], lemmas: set[str]) -> tuple[str, str] | None:
-    """The type of the first rule with a trigger in the sentence, a verb's before a noun's: "через
-    обстріли евакуювали мешканців" reports an evacuation, not shelling."""
-    rules = [(ty, sub, words) for ty, sub, words in L.rules if words & lemmas]
-    verbs = [(ty, sub) for ty, sub, words in rules
-             if any(t.lemmas & words and "VERB" in t.tags for t in sent_tokens)]
-    return verbs[0] if verbs else (rules[0][:2] if rules else None)
+def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
+    """The type of an event the sentence's words name, and the word that names it. Damage to
+    energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
+    else the first rule with a trigger, a verb's before a noun's: "через обстріли евакуювали
+    мешканців" reports an evacuation, not shelling."""
+    found = [((ty, sub), t) for ty, sub, words in L.rules for t in sent_tokens if t.lemmas & words]
+    infra = next((f for f in found if f[0][0] == "infrastructure"), None)
+    if infra:
+        return infra
+    verbs = [f for f in found if "VERB" in f[1].tags]
+    return verbs[0] if verbs else (found[0] if found else None)
 
 
-def find_events(L: _Language, tokens: list[Token], sents: list[tuple[int, int]], places: list[PlaceMention],
-                dates: list[DateRef], quantities: list[_Quantity], quotes: list[Quote],
-                published: str | None) -> list[Event]:
-    by_sent: dict[int, set[str]] = {}
+_SUBTYPE_OF_AID = {"pledged": "pledge", "approved": "pledge", "delivered": "delivery"}
+
+
+def _cue_pos(tags: frozenset[str]) -> str:
+    if "VERB" in tags or "INFN" in tags:
+        return "impersonal" if "Impe" in tags else "verb"
+    if "PRTF" in tags or "PRTS" in tags:
+        return "participle"
+    return "noun" if "NOUN" in tags else "other"
+
+
+def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
+                     places: list[PlaceMention], dates: list[DateRef], quantities: list[_Quantity],
+                     quotes: list[Quote], aid: list[AidRecord], published: str | None,
+                     orgs: list[_Entity] = ()) -> list[tuple[Event, Cue]]:
+    """Every sentence's event, if its words name one, with what the scorer reads of it.
+
+    1. A sentence with aid to Ukraine reports aid (a pledge or a delivery).
+    2. Else the type of the rules' trigger in it (``_event_kind``).
+    3. Else a toll: a sentence that opens with it ("Загинули троє людей, ...") tells the toll of the
+       event of the sentence before, whose type it takes and whose missing figures it gives; any
+       other ("В селе погиб мужчина") is an attack on civilians of its own.
+    """
+    pub = _published(published)
+    by_sent: dict[int, list[Token]] = {}
     for t in tokens:
-        by_sent.setdefault(t.sent, set()).update(t.lemmas)
-    out = []
+        by_sent.setdefault(t.sent, []).append(t)
+    direct = [(q.start, q.end) for q in quotes if q.kind == QuoteKind.DIRECT]
+    out: list[tuple[Event, Cue]] = []
+    previous: tuple[int, Event] | None = None
     for i, (s, e) in enumerate(sents):
-        lemmas = by_sent.get(i, set())
-        rule = _event_kind(L, [t for t in tokens if t.sent == i], lemmas)
-        harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category}
-        if rule is None and ("killed" in harm or "wounded" in harm):
-            rule = ("violence_against_civilians", "attack on civilians")
-        if rule is None:
+        sent_tokens = by_sent.get(i, [])
+        harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
+        gift = next((a for a in aid if a.start == s), None)
+        found = _event_kind(L, sent_tokens)
+        cue_tok = found[1] if found else None
+        continues = False
+        if gift is not None:
+            kind = ("aid", _SUBTYPE_OF_AID[gift.status])
+            cue_tok = next((t for t in sent_tokens if t.lemmas & L.aid_verbs.keys()), cue_tok)
+        elif found is not None:
+            kind = found[0]
+        elif "killed" in harm or "wounded" in harm:
+            kind = ("violence_against_civilians", "attack on civilians")
+            continues = False
+            cue_tok = next((t for t in sent_tokens if any(t.lemmas & L.harm[c] for c in ("killed", "wounded"))), None)
+            if previous is not None and previous[0] == i - 1 and previous[1].type in _TOLLED \
+                    and _opens_with_toll(L, sent_tokens):
+                before = previous[1]
+                kind, continues = (before.type, before.sub_type), True
+                for k in ("killed", "wounded"):
+                    if getattr(before, k) is None and k in harm:
+                        setattr(before, k, _int(harm[k]))
+        else:
             continue
         place = next((p for p in places if s <= p.start < e), None)
-        when = next((d.value for d in dates if s <= d.start < e), None)
+        when = next((d for d in dates if s <= d.start < e), None)
         source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
-        out.append(_event(rule, place, when or (published or "")[:10] or None, when is not None, harm, source, s, e))
+        ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when, harm,
+                    source, s, e)
+        at = cue_tok.start if cue_tok else s
+        ev.actor = _actor(L, sent_tokens, at, [p for p in places if s <= p.start < at], [o for o in orgs if s <= o.start < at])
+        ev.target = next((L.targets[x] for t in sent_tokens for x in t.lemmas if x in L.targets), None)
+        k = sent_tokens.index(cue_tok) if cue_tok in sent_tokens else -1
+        day = None
+        if when is not None and pub is not None and len(when.value) == 10:
+            day = (pub - date.fromisoformat(when.value)).days
+        years = tuple(y for t in sent_tokens if (y := year_of(t.text)) is not None)
+        cue = Cue(kind, "harm" if found is None and gift is None else _cue_pos(L.first_tags(cue_tok.text) if cue_tok else frozenset()),
+                  L.first_tags(cue_tok.text) if cue_tok else frozenset(),
+                  frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset(),
+                  k > 0 and sent_tokens[k - 1].text.lower() in ("не", "ні", "ни"),
+                  any(a <= at < b for a, b in direct),
+                  any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
+                  frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
+                  "?" in text[s:e], continues)
+        out.append((ev, cue))
+        previous = (i, ev)
+    return out
+
+
+def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMention],
+           orgs: list[_Entity]) -> str | None:
+    """Who acts: the nearest before the cue (at ``at``) of an organisation or a country named in the
+    nominative ("Росія вдарила", "Повітряні сили збили") and the lexicon's actor words ("окупанти",
+    "російські війська"), in English."""
+    found: list[tuple[int, str]] = []
+    by_start = {t.start: t for t in sent_tokens}
+    for o in orgs:
+        if o.start in by_start and ("nomn" in by_start[o.start].tags or by_start[o.start].acronym) and o.start < at:
+            found.append((o.start, o.canonical))
+    for p in places:
+        if p.place.feature == "country" and p.start in by_start and "nomn" in by_start[p.start].tags and p.start < at:
+            found.append((p.start, p.place.name))
+    for t in sent_tokens:
+        if t.start < at and "nomn" in t.tags:
+            name = next((L.actors[x] for x in t.lemmas if x in L.actors), None)
+            if name:
+                found.append((t.start, name))
+    return max(found)[1] if found else None
+
+
+def _opens_with_toll(L: _Language, sent_tokens: list[Token]) -> bool:
+    """The sentence's first word is a harm word, a figure or its qualifier."""
+    first = sent_tokens[0] if sent_tokens else None
+    return first is not None and (any(first.lemmas & w for w in L.harm.values()) or first.text.lower() in L.qualifiers
+                                  or _number(L, first) is not None)
+
+
+# the events whose toll a next sentence may give
+_TOLLED = ("explosions_remote_violence", "violence_against_civilians", "infrastructure", "battles")
+
+
+def find_events(L: _Language, candidates: list[tuple[Event, Cue]]) -> list[Event]:
+    """The candidates the scorer keeps, each with its calibrated probability as its confidence; a
+    toll that continues the event before it has that event's (it is as current as its event)."""
+    scorer = event_scorer()
+    out = []
+    p = 0.0
+    for ev, cue in candidates:
+        if scorer is not None:
+            p = p if cue.continues else scorer.probability(event_features(cue, L.context))
+            if p < scorer.veto:
+                continue
+            ev.confidence = round(p, 3)
+        out.append(ev)
     return out
 
 
@@ -778,20 +970,30 @@ def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int
         lemmas = set().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else set()
         verb = next((L.aid_verbs[x] for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
                     None)
-        if verb is None or not lemmas & L.aid_nouns:
+        sums = [m for m in money if m.sent == i]
+        if verb is None or not (lemmas & L.aid_nouns or sums):   # "виділили 400 млн євро"
             continue
         donors = [(p.place.name, p.place.cc) for p in places if s <= p.start < e
                   and p.place.feature == "country" and p.place.cc != "UA"]
         donors += [(o.canonical, ORG_DONORS[o.canonical]) for o in orgs if s <= o.start < e and o.canonical in ORG_DONORS]
+        donors = donors or [_donor_called(name) for t in sent_tokens for x in t.lemmas
+                            if (name := L.donor_adjectives.get(x)) and "ADJF" in t.tags]
         if not donors:
             continue
-        sums = [m for m in money if m.sent == i]
         category = ("military" if lemmas & L.aid_military else "humanitarian" if lemmas & L.aid_humanitarian
                     else "financial" if sums or lemmas & L.aid_financial else "unspecified")
         out.append(AidRecord(donors[0][0], donors[0][1], "Ukraine", sums[0].value if sums else None,
                              sums[0].unit if sums else None, AidCategory(category), AidStatus(verb),
                              start=s, end=e, sentence=text[s:e]))
     return out
+
+
+def _donor_called(name: str) -> tuple[str, str | None]:
+    """A donor the lexicon names by its adjective, with its country's code (an organisation's own)."""
+    if name in ORG_DONORS:
+        return name, ORG_DONORS[name]
+    country = next((p for p in _lookup(name) if p.feature == "country"), None)
+    return (country.name, country.cc) if country else (name, None)
 
 
 def find_topics(L: _Language, tokens: list[Token], n_sents: int) -> list[str]:
@@ -809,8 +1011,24 @@ def find_topics(L: _Language, tokens: list[Token], n_sents: int) -> list[str]:
 
 # ------------------------------------------------------------------ the reader
 
-def read_slavic(text: str, lang: str, published: str | None) -> Reading:
-    """A Ukrainian or Russian text read into the record English texts are read into."""
+@dataclass
+class _Parts:
+    """What reading a text finds, before it becomes a ``Reading``."""
+    lang: str
+    tokens: list[Token]
+    n_sents: int
+    ents: list[_Entity]
+    places: list[PlaceMention]
+    dates: list[DateRef]
+    quantities: list[_Quantity]
+    quotes: list[Quote]
+    aid: list[AidRecord]
+    candidates: list[tuple[Event, Cue]]
+
+
+def read_parts(text: str, lang: str, published: str | None) -> _Parts:
+    """Every component of the reader over a Ukrainian or Russian text, in order; the event
+    candidates not yet scored (what the scorer's training reads)."""
     L = language(lang)
     sents = sentences(text)
     tokens = tokenise(L, text, sents)
@@ -819,25 +1037,33 @@ def read_slavic(text: str, lang: str, published: str | None) -> Reading:
     people = find_people(L, text, tokens, taken)
     taken |= {k for p in people for k in range(p.first, p.last)}
     _surnames_to_full_names(people)
-    places = find_places(L, text, tokens, taken)
+    places = _not_in_titles(L, tokens, find_places(L, text, tokens, taken), people)
     dates = find_dates(L, text, tokens, published)
     money = find_money(L, text, tokens, [(d.start, d.end) for d in dates])
     quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in money])
     quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities) + money, key=lambda q: q.start)
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
-    events = find_events(L, tokens, sents, places, dates, quantities, quotes, published)
-    gpe = [_Entity(p.text, "GPE", p.start, p.end, p.place.name) for p in places]
+    aid = find_aid(L, text, tokens, sents, places, orgs, money)
+    candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs)
+    return _Parts(lang, tokens, len(sents), ents, places, dates, quantities, quotes, aid, candidates)
+
+
+def read_slavic(text: str, lang: str, published: str | None) -> Reading:
+    """A Ukrainian or Russian text read into the record English texts are read into."""
+    L = language(lang)
+    parts = read_parts(text, lang, published)
+    gpe = [_Entity(p.text, "GPE", p.start, p.end, p.place.name) for p in parts.places]
     reading = Reading(lang, "ok")
     reading.entities = [Mention(x.text, x.label, x.start, x.end, x.canonical).as_dict()
-                        for x in sorted(ents + gpe, key=lambda x: x.start)]
-    reading.places = [p.as_dict() for p in places]
-    reading.dates = [d.as_dict() for d in dates]
-    reading.quantities = [q.record().as_dict() for q in quantities]
-    reading.quotes = [q.as_dict() for q in quotes]
-    reading.events = [ev.as_dict() for ev in events]
-    reading.topics = find_topics(L, tokens, len(sents))
-    reading.aid = [a.as_dict() for a in find_aid(L, text, tokens, sents, places, orgs, money)]
+                        for x in sorted(parts.ents + gpe, key=lambda x: x.start)]
+    reading.places = [p.as_dict() for p in parts.places]
+    reading.dates = [d.as_dict() for d in parts.dates]
+    reading.quantities = [q.record().as_dict() for q in parts.quantities]
+    reading.quotes = [q.as_dict() for q in parts.quotes]
+    reading.events = [ev.as_dict() for ev in find_events(L, parts.candidates)]
+    reading.topics = find_topics(L, parts.tokens, parts.n_sents)
+    reading.aid = [a.as_dict() for a in parts.aid]
     return reading
 
 

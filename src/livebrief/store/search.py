@@ -1,17 +1,32 @@
 """Full-text search: the one place with backend-specific SQL.
 
 SQLite uses an FTS5 table kept in step with ``articles`` by triggers; other backends get their
-own adapter behind the same two methods (``create`` and ``search``).
+own adapter behind the same two methods (``create`` and ``search``). A caller may give ``forms``, the
+other forms of a query's word (a Ukrainian or Russian word's inflections): any of them matches.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+Forms = Callable[[str], tuple[str, ...]]
+
+
+def _terms(query: str, forms: Forms | None, term: str, alternatives: str) -> list[str] | None:
+    """Each user word as a quoted prefix term (``term`` formats one), or as its forms' alternatives."""
+    words = _WORD.findall(query)
+    if not words:
+        return None
+    out = []
+    for w in words[:20]:
+        each = forms(w) if forms else (w,)
+        out.append(term.format(each[0]) if len(each) == 1 else "(" + alternatives.join(term.format(f) for f in each) + ")")
+    return out
 
 
 @dataclass(frozen=True)
@@ -42,19 +57,19 @@ class _FullText:
     more than the match: it is asked for only for the rows shown."""
     PARAM = SNIPPET = SELECT = ORDER = COUNT = ""
 
-    def parse(self, query: str) -> str | None:
+    def parse(self, query: str, forms: Forms | None = None) -> str | None:
         raise NotImplementedError
 
     def search(self, conn: Connection, query: str, *, limit: int = 20, offset: int = 0,
-               snippets: bool = True, only: list[int] | None = None) -> list[Hit]:
-        parsed = self.parse(query)
+               snippets: bool = True, only: list[int] | None = None, forms: Forms | None = None) -> list[Hit]:
+        parsed = self.parse(query, forms)
         if parsed is None:
             return []
         sql = self.SELECT.format(snippet=self.SNIPPET if snippets else "''")
         return _hits(conn, sql, self.ORDER, {self.PARAM: parsed}, limit, offset, only)
 
-    def count(self, conn: Connection, query: str) -> int:
-        parsed = self.parse(query)
+    def count(self, conn: Connection, query: str, forms: Forms | None = None) -> int:
+        parsed = self.parse(query, forms)
         if parsed is None:
             return 0
         return conn.execute(text(self.COUNT), {self.PARAM: parsed}).scalar_one()
@@ -80,12 +95,10 @@ class SQLiteFTS(_FullText):
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END")
 
     @staticmethod
-    def to_match(query: str) -> str | None:
+    def to_match(query: str, forms: Forms | None = None) -> str | None:
         # User text never reaches FTS5 syntax: each word becomes a quoted prefix term.
-        words = _WORD.findall(query)
-        if not words:
-            return None
-        return " ".join(f'"{w}"*' for w in words[:20])
+        terms = _terms(query, forms, '"{}"*', " OR ")
+        return None if terms is None else " ".join(terms)
 
     # the matching rows, their rank, their count; :m is the adapter's query string
     PARAM = "m"
@@ -95,8 +108,8 @@ class SQLiteFTS(_FullText):
     ORDER = "bm25(articles_fts, 5.0, 1.0)"
     COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :m"
 
-    def parse(self, query: str) -> str | None:
-        return self.to_match(query)
+    def parse(self, query: str, forms: Forms | None = None) -> str | None:
+        return self.to_match(query, forms)
 
 
 class PostgresFTS(_FullText):
@@ -110,12 +123,10 @@ class PostgresFTS(_FullText):
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN (fts)")
 
     @staticmethod
-    def to_tsquery(query: str) -> str | None:
+    def to_tsquery(query: str, forms: Forms | None = None) -> str | None:
         # as with FTS5, user text never reaches query syntax: each word becomes a prefix term
-        words = _WORD.findall(query)
-        if not words:
-            return None
-        return " & ".join(f"{w}:*" for w in words[:20])
+        terms = _terms(query, forms, "{}:*", " | ")
+        return None if terms is None else " & ".join(terms)
 
     PARAM = "q"
     SNIPPET = "ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10')"
@@ -124,8 +135,8 @@ class PostgresFTS(_FullText):
     ORDER = "ts_rank(a.fts, q) DESC, a.id"
     COUNT = "SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('english', :q)"
 
-    def parse(self, query: str) -> str | None:
-        return self.to_tsquery(query)
+    def parse(self, query: str, forms: Forms | None = None) -> str | None:
+        return self.to_tsquery(query, forms)
 
 
 def adapter_for(dialect: str):
@@ -133,12 +144,12 @@ def adapter_for(dialect: str):
 
 
 def search(conn: Connection, query: str, *, limit: int = 20, offset: int = 0, snippets: bool = True,
-           only: list[int] | None = None) -> list[Hit]:
+           only: list[int] | None = None, forms: Forms | None = None) -> list[Hit]:
     """Ranked hits (``only``: among these article ids); ``snippets=False`` when only ids are needed."""
     return adapter_for(conn.dialect.name).search(conn, query, limit=limit, offset=offset, snippets=snippets,
-                                                 only=only)
+                                                 only=only, forms=forms)
 
 
-def count(conn: Connection, query: str) -> int:
+def count(conn: Connection, query: str, forms: Forms | None = None) -> int:
     """How many articles match (for 'N results'), without ranking or snippets."""
-    return adapter_for(conn.dialect.name).count(conn, query)
+    return adapter_for(conn.dialect.name).count(conn, query, forms)

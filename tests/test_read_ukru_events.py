@@ -1,0 +1,107 @@
+"""Ukrainian and Russian events with a calibrated confidence (read/slavic_events.py), their actors
+and targets, aid with donors named by adjective, months named alone, and search that finds a word
+in any of its forms (read/forms.py). The sentences are the team's own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from livebrief.publish.queries import search
+from livebrief.read.forms import word_forms
+from livebrief.read.slavic import language, read_parts, read_slavic
+from livebrief.read.slavic_events import LABEL_TYPES, event_scorer, features, is_right, labelled_sentences
+from livebrief.settings import Options
+from livebrief.store import schema as t
+
+FLOOR = Options.briefing_min_confidence
+
+
+def _events(text: str, lang: str, published: str = "2025-03-15") -> list[tuple]:
+    return [(e["type"], e["confidence"] >= FLOOR) for e in read_slavic(text, lang, published).events]
+
+
+def test_a_strike_reported_today_is_briefed_and_the_same_strike_years_ago_is_not():
+    assert _events("Сьогодні вночі окупанти обстріляли Херсон, поранено трьох людей.", "uk") == [
+        ("explosions_remote_violence", True)]
+    assert [b for _, b in _events("У 2022 році окупанти обстріляли Херсон, тоді загинули троє людей.", "uk")] in ([], [False])
+    assert [b for _, b in _events("Два года назад ракета попала в этот же дом.", "ru")] in ([], [False])
+
+
+def test_denials_forecasts_and_running_totals_are_not_briefed():
+    for text, lang in (("У Міноборони Росії заперечили удар по лікарні.", "uk"),
+                       ("Противник может нанести массированный удар по энергетике в ближайшие дни.", "ru"),
+                       ("С начала года в области в результате обстрелов погибли 40 мирных жителей.", "ru")):
+        assert all(not briefed for _, briefed in _events(text, lang)), text
+
+
+def test_every_confidence_is_a_probability_and_the_scorer_is_small():
+    scorer = event_scorer()
+    assert scorer is not None and 0 < len(scorer.model.weights) < 200 and 0.0 <= scorer.veto < 1.0
+    r = read_slavic("Вчора ввечері дрони атакували Суми, загинув чоловік. Росія б'є по містах щодня.", "uk", "2025-03-15")
+    assert r.events and all(0.0 < e["confidence"] < 1.0 for e in r.events)
+
+
+def test_a_toll_that_opens_the_next_sentence_belongs_to_the_strike_and_a_part_of_it_does_not():
+    r = read_slavic("Ночью российские войска нанесли ракетный удар по Днепру. Погибли семь человек, в том числе "
+                    "двое детей, ранены 25 человек.", "ru", "2025-04-20")
+    assert [(e["type"], e["killed"], e["wounded"]) for e in r.events] == [
+        ("explosions_remote_violence", 7, 25), ("explosions_remote_violence", 7, 25)]
+
+
+def test_actor_and_target_in_english():
+    uk = read_slavic("Уночі російські війська обстріляли лікарню в Херсоні.", "uk", "2025-03-15")
+    ru = read_slavic("ВСУ атаковали Белгород, повреждена подстанция.", "ru", "2025-03-15")
+    assert [(e["actor"], e["target"]) for e in uk.events] == [("Russian forces", "hospital")]
+    assert [(e["actor"], e["target"]) for e in ru.events] == [("Armed Forces of Ukraine", "substation")]
+
+
+def test_a_donor_named_by_its_adjective_and_a_sum_as_the_thing_given():
+    uk = read_slavic("Нідерланди виділять Україні ще 400 млн євро на закупівлю дронів.", "uk", "2025-03-15")
+    ru = read_slavic("Американские власти выделили Украине пакет помощи на 200 млн долларов.", "ru", "2025-03-15")
+    assert [(a["donor"], a["amount"], a["currency"]) for a in uk.aid] == [("The Netherlands", 400_000_000, "EUR")]
+    assert [(a["donor"], a["donor_country"], a["status"]) for a in ru.aid] == [("United States", "US", "pledged")]
+    assert [(e["type"], e["sub_type"]) for e in uk.events + ru.events] == [("aid", "pledge"), ("aid", "pledge")]
+
+
+def test_a_month_or_a_year_named_alone():
+    uk = read_slavic("У березні ворог атакував місто, а у 2014 році окупував Крим.", "uk", "2025-05-02")
+    ru = read_slavic("В декабре 2023 года начались переговоры.", "ru", "2025-05-02")
+    assert [(d["text"], d["value"], d["granularity"]) for d in uk.dates] == [
+        ("березні", "2025-03", "month"), ("2014", "2014", "year")]
+    assert [(d["text"], d["value"]) for d in ru.dates] == [("декабре 2023", "2023-12")]
+
+
+def test_a_word_has_its_inflected_forms():
+    assert {"зеленський", "зеленського", "зеленському"} <= set(word_forms("Зеленського"))
+    assert "харків" in word_forms("Харкова") and word_forms("Kyiv") == ("Kyiv",)
+
+
+def test_search_finds_a_name_in_any_of_its_forms(store):
+    with store.write() as conn:
+        for i, (title, text) in enumerate((("Звернення", "Зеленський звернувся до партнерів."),
+                                           ("Обращение", "Слова Зеленского прозвучали вечером."),
+                                           ("Погода", "У Львові дощ.")), 1):
+            conn.execute(insert(t.articles).values(id=i, content_hash=f"h{i}", title=title, text=text, ingested_at="x"))
+    with store.read() as conn:
+        assert {h["id"] for h in search(conn, "Зеленському")["results"]} == {1}
+        assert {h["id"] for h in search(conn, "Зеленский")["results"]} == {2}
+        assert {h["id"] for h in search(conn, "Львова")["results"]} == {3}
+
+
+def test_on_the_held_out_sentences_the_confidence_is_calibrated_better_than_a_fixed_half():
+    """The packaged scorer on the team's held-out sentences (data/labels/ukru_sentences.tsv, never
+    trained on): a Brier score well below the 0.25 of the fixed 0.5 it replaced (0.091 when built)."""
+    scorer, errors = event_scorer(), []
+    for row in labelled_sentences(Path(__file__).resolve().parent.parent / "data" / "labels" / "ukru_sentences.tsv"):
+        if row["split"] != "heldout":
+            continue
+        for ev, cue in read_parts(row["text"], row["lang"], "2025-03-15").candidates:
+            p = scorer.probability(features(cue, language(row["lang"]).context))
+            errors.append((p - is_right(ev.type, cue, LABEL_TYPES[row["event"]])) ** 2)
+    assert len(errors) > 50 and sum(errors) / len(errors) < 0.15
+
+
+def test_a_pronoun_is_no_place_and_a_first_name_read_as_a_surname_keeps_its_surname():
+    r = read_slavic("Він зустрівся з прем'єр-міністром Великої Британії Кіром Стармером.", "uk", "2025-01-01")
+    assert [(e["text"], e["canonical"], e["label"]) for e in r.entities] == [("Кіром Стармером", "Keir Starmer", "PERSON")]
