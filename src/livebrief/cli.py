@@ -249,10 +249,14 @@ def cmd_extract(args, opts) -> int:
 
 
 def cmd_reread(args, opts) -> int:
-    from .flow import reread
+    from .flow import reread_checked
 
-    n = reread(_store(opts), workers=args.workers, progress=sys.stderr.isatty())
-    print(f"read {n} articles")
+    out = reread_checked(_store(opts), workers=args.workers, progress=sys.stderr.isatty())
+    print(f"read {out['read']} articles; editors' decisions kept: {out['decisions']['kept']}, "
+          f"without their fact now: {len(out['decisions']['lost'])}")
+    for lost in out["decisions"]["lost"]:
+        print(f"  decision {lost['id']}: {lost['kind']} {lost['key']!r} at {lost['start']}-{lost['end']} "
+              f"of article {lost['article_id']}", file=sys.stderr)
     return Exit.OK
 
 
@@ -361,27 +365,39 @@ def cmd_split(args, opts) -> int:
     return Exit.OK
 
 
-def cmd_tokens(args, opts) -> int:
+def cmd_access(args, opts) -> int:
+    """Who may write: API tokens, editors with passwords, browser sessions."""
     from . import auth
 
     store = _store(opts)
+    if getattr(args, f"{args.cmd}_cmd") == "list":
+        _print_json({"tokens": auth.list_tokens, "editors": auth.list_editors, "sessions": auth.list_sessions}[args.cmd](store))
+        return Exit.OK
+    if args.cmd == "editors":
+        return _editors(auth, store, args)
+    if args.cmd == "sessions":
+        return _sessions(auth, store, args)
     if args.tokens_cmd == "create":
         tid, token = auth.create_token(store, args.role, args.name)
         print(f"token {tid} ({args.role}): {token}")
         print("it is shown once; livebrief stores only its hash", file=sys.stderr)
-    elif args.tokens_cmd == "list":
-        _print_json(auth.list_tokens(store))
     elif args.tokens_cmd == "revoke":
         return _removed(auth.revoke_token(store, args.id), f"active token {args.id}", args.id, verb="revoked")
     return Exit.OK
 
 
 def cmd_export(args, opts) -> int:
-    from .publish.exports import export
+    """``export``, and ``accuracy`` (the report over the labels that ``export corrections`` writes)."""
+    from .publish import exports
 
+    if args.cmd == "accuracy":
+        with _store(opts).read() as conn:
+            return _accuracy(exports.accuracy_since(conn, args.since), args)
+    if args.kind == ExportKind.CORRECTIONS and args.format != ExportFormat.JSONL:
+        raise ConfigError("corrections are exported as --format jsonl")
     with _store(opts).read() as conn:
         try:
-            body = export(conn, args.kind, args.format, args.since)
+            body = exports.export(conn, args.kind, args.format, args.since)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
     _write_out(body, args.out)
@@ -392,9 +408,43 @@ def cmd_digest(args, opts) -> int:
     from .publish.exports import digest
 
     with _store(opts).read() as conn:
-        body = digest(conn, args.since, args.format, args.base_url)
+        body = digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only)
     _write_out(body, args.out)
     return Exit.OK
+
+
+def _accuracy(out: dict, args) -> int:
+    if args.json:
+        _print_json(out)
+        return Exit.OK
+    print(f"readers' precision against editors' decisions{' since ' + args.since if args.since else ''}")
+    for kind, k in out["kinds"].items():
+        p = "-" if k["precision"] is None else f"{k['precision']:.3f}"
+        print(f"  {kind:6s} {p:>6s}  ({k['decisions']} decisions: {k['approved']} approved, {k['corrected']} corrected, "
+              f"{k['rejected']} rejected)")
+        for f, v in k["fields"].items():
+            if v["checked"] and v["right"] < v["checked"]:
+                print(f"         {f}: {v['right']}/{v['checked']} right")
+    return Exit.OK
+
+
+def _editors(auth, store, args) -> int:
+    import getpass
+
+    if args.editors_cmd == "disable":
+        return _removed(auth.disable_editor(store, args.name, by="cli"), f"active editor {args.name}", args.name,
+                        verb="disabled")
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"password for {args.name}: ")
+    auth.set_password(store, args.name, password, role=args.role, by="cli")
+    print(f"editor {args.name} ({args.role}) can sign in at /signin")
+    return Exit.OK
+
+
+def _sessions(auth, store, args) -> int:
+    if args.sessions_cmd == "revoke-all":
+        print(f"revoked {auth.revoke_sessions(store, by='cli')} sessions")
+        return Exit.OK
+    return _removed(auth.revoke_session(store, args.id, by="cli"), f"active session {args.id}", args.id, verb="revoked")
 
 
 def _write_out(body: str, out: str | None) -> None:
@@ -624,14 +674,17 @@ def _publish_commands(sub, common: argparse.ArgumentParser) -> None:
     tsub.add_parser("list", parents=[common])
     a = tsub.add_parser("revoke", parents=[common])
     a.add_argument("id", type=int)
-    s.set_defaults(fn=cmd_tokens)
+    s.set_defaults(fn=cmd_access)
 
-    s = sub.add_parser("export", parents=[common], help="export events (ACLED-like), aid (Kiel-like) or quotes")
+    s = sub.add_parser("export", parents=[common],
+                       help="export events (ACLED-like), aid (Kiel-like), quotes, or the editors' corrections (JSONL labels)")
     s.add_argument("kind", choices=ExportKind.values())
     s.add_argument("--format", choices=ExportFormat.values(), default=ExportFormat.CSV.value)
     s.add_argument("--since", help="7d, 24h or an ISO date")
     s.add_argument("--out", help="write to FILE instead of standard output")
     s.set_defaults(fn=cmd_export)
+
+    _desk_commands(sub, common)
 
     s = sub.add_parser("digest", parents=[common], help="the newsletter digest: four sections, every item cited")
     s.add_argument("--since", default="7d", help="7d, 24h or an ISO date (default 7d)")
@@ -639,6 +692,33 @@ def _publish_commands(sub, common: argparse.ArgumentParser) -> None:
     s.add_argument("--out")
     s.add_argument("--base-url", default="http://127.0.0.1:8000", help="where the cited links point")
     s.set_defaults(fn=cmd_digest)
+
+
+def _desk_commands(sub, common: argparse.ArgumentParser) -> None:
+    """The editors' desk: accuracy, editors with passwords, browser sessions."""
+    s = sub.add_parser("accuracy", parents=[common], help="the readers' precision per kind of fact against editors' decisions")
+    s.add_argument("--since", help="decisions since: 30d, 24h or an ISO date")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_export)
+
+    s = sub.add_parser("editors", parents=[common], help="editors who sign in at /signin with a password")
+    esub = s.add_subparsers(dest="editors_cmd", required=True)
+    a = esub.add_parser("set-password", parents=[common], help="add an editor, or set their password and role")
+    a.add_argument("name")
+    a.add_argument("--role", choices=Role.values(), default=Role.EDITOR.value)
+    a.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    esub.add_parser("list", parents=[common])
+    a = esub.add_parser("disable", parents=[common], help="the editor can no longer sign in; their sessions end")
+    a.add_argument("name")
+    s.set_defaults(fn=cmd_access)
+
+    s = sub.add_parser("sessions", parents=[common], help="browser sessions of the desk: list, revoke")
+    ssub = s.add_subparsers(dest="sessions_cmd", required=True)
+    ssub.add_parser("list", parents=[common])
+    a = ssub.add_parser("revoke", parents=[common])
+    a.add_argument("id", type=int)
+    ssub.add_parser("revoke-all", parents=[common])
+    s.set_defaults(fn=cmd_access)
 
 
 def _control_commands(sub, common: argparse.ArgumentParser) -> None:

@@ -5,6 +5,8 @@
  |    +-- LexiconError      a language, domain or word list the lexicon does not have
      +-- StoreError             the database could not be opened, migrated or reached
      +-- ClusterError           the Dask cluster of a backfill could not be reached or started
+     +-- ReviewError            an editor's decision the desk cannot record (a bad correction)
+     |    +-- FactNotFound      no fact of the store answers the decision's pin
      +-- InputError             an input item could not be read (bad JSON, empty text...)
      |    +-- TooLargeError     the item is over a configured size limit
      +-- FetchError             a URL could not be fetched
@@ -48,6 +50,14 @@ class StoreError(LivebriefError):
 
 class ClusterError(LivebriefError):
     stage = "cluster"
+
+
+class ReviewError(LivebriefError):
+    stage = "review"
+
+
+class FactNotFound(ReviewError):
+    pass
 
 
 class InputError(LivebriefError):

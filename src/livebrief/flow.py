@@ -4,7 +4,8 @@ an article is stored, then read, then clustered.
 
 1. ``ingest``: store inputs (files, folders, URLs, stdin), read what was new, cluster it.
 2. ``poll``: one cycle over the due sources, then the same reading and clustering.
-3. ``reread``: read every stored article again (after the readers change).
+3. ``reread``: read every stored article again (after the readers change); the editors'
+   decisions stay in force, each found again on its re-read fact by its pin.
 4. ``extract``: read inputs without a store, one CONTRACT.md record each.
 5. A backfill partition: ``prepare_and_read`` on a worker (no store), ``store_read`` in the
    client's write transaction, then ``cluster``.
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from .aggregate.developments import assign
+from .editorial import check_pins
 from .ingest import readers
 from .ingest.dedupe import NearDuplicates
 from .ingest.pipeline import Batch, Prepared, prepare, store_inputs
@@ -63,6 +65,13 @@ def poll(store: Store, options: Options, *, force: bool = False, fetcher=None) -
 def reread(store: Store, *, workers: int = 1, progress: bool = False) -> int:
     """Read every stored article again; returns how many were read."""
     return read_articles(store, None, workers=workers, progress=progress)
+
+
+def reread_checked(store: Store, *, workers: int = 1, progress: bool = False) -> dict:
+    """``livebrief reread``: read every stored article again, then check that every editor's
+    decision in force finds its fact in the new reading (those that do not are listed)."""
+    n = reread(store, workers=workers, progress=progress)
+    return {"read": n, "decisions": check_pins(store)}
 
 
 def extract(inputs: list[str], options: Options, *, workers: int = 1, stdin=None,

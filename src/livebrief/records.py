@@ -79,6 +79,11 @@ class ExportKind(Values):
     EVENTS = "events"
     AID = "aid"
     QUOTES = "quotes"
+    CORRECTIONS = "corrections"   # the editors' decisions as labels: JSONL, never public
+
+
+# the exports anyone may download at /export/NAME (the editors' decisions name who took them)
+PUBLIC_EXPORTS = (ExportKind.EVENTS, ExportKind.AID, ExportKind.QUOTES)
 
 
 class ExportFormat(Values):
@@ -107,6 +112,32 @@ class Role(Values):
 
     EDITOR = "editor"
     ADMIN = "admin"
+
+
+class FactKind(Values):
+    """The kinds of fact an editor reviews at the desk (each one tab of the review queue)."""
+
+    EVENT = "event"
+    AID = "aid"
+    QUOTE = "quote"
+    PLACE = "place"
+
+
+class ReviewAction(Values):
+    """What an editor decides on a fact: it is right, it is wrong, or it is right once corrected."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    CORRECT = "correct"
+
+
+class ReviewState(Values):
+    """How a fact stands with the desk, as pages and their JSON twins show it (a rejected fact is
+    never shown)."""
+
+    UNREVIEWED = "unreviewed"
+    APPROVED = "approved"
+    CORRECTED = "corrected"
 
 
 class FollowLinks(Values):

@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
             "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
             "map and the exports."),
+    Setting("publish_approved_only", False, "Publish only the facts an editor approved or corrected on the front page, the "
+            "digest and the Atom feed (by default unreviewed facts are shown too, marked as unreviewed)."),
+    Setting("session_ttl_s", 28_800, "How long an editor's browser session lasts after signing in, in seconds."),
     Setting("attribution_threshold", 1.0,
             "Probability at which the attribution model adds reported statements beyond speech verbs "
             "(intentions, beliefs, announcements, as PolNeAR annotates them); 1: speech verbs only."),
@@ -73,6 +76,8 @@ class Options:
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
     briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
     attribution_threshold: float = _DEFAULTS["attribution_threshold"]
+    publish_approved_only: bool = _DEFAULTS["publish_approved_only"]
+    session_ttl_s: int = _DEFAULTS["session_ttl_s"]
 
     def with_(self, **changes) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

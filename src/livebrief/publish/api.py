@@ -12,7 +12,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..aggregate.control import diff, layer_geojson
 from ..errors import InputError
-from ..records import DigestFormat, ExportFormat, ExportKind
+from ..records import PUBLIC_EXPORTS, DigestFormat, ExportFormat, ExportKind
 from . import queries
 from .exports import DIGEST_MEDIA_TYPES, EXPORT_MEDIA_TYPES, atom, digest, export
 from .openapi import spec
@@ -60,7 +60,7 @@ async def api_docs(request: Request) -> Response:
 async def export_file(request: Request) -> Response:
     name = request.path_params["name"]
     kind, _, fmt = name.partition(".")
-    if kind not in ExportKind.values() or fmt not in ExportFormat.values() \
+    if kind not in PUBLIC_EXPORTS or fmt not in ExportFormat.values() \
             or (fmt == ExportFormat.GEOJSON and kind != ExportKind.EVENTS):
         raise HTTPException(404, f"no export {name}")
     since = request.query_params.get("since")
@@ -75,7 +75,7 @@ async def export_file(request: Request) -> Response:
 async def feed_atom(request: Request) -> Response:
     def run(_r):
         with site_of(request).store.read() as conn:
-            return atom(conn, base_url(request))
+            return atom(conn, base_url(request), approved_only=site_of(request).approved_only)
     return Response(await call(run, request), media_type="application/atom+xml")
 
 
@@ -87,7 +87,7 @@ async def digest_page(request: Request) -> Response:
 
     def run(_r):
         with site_of(request).store.read() as conn:
-            return digest(conn, since, fmt, base_url(request))
+            return digest(conn, since, fmt, base_url(request), approved_only=site_of(request).approved_only)
     return Response(await call(run, request), media_type=DIGEST_MEDIA_TYPES[fmt],
                     headers={"Content-Security-Policy": DIGEST_CSP})
 

@@ -2,7 +2,9 @@
 
 The handlers live in modules, each with its routes: ``pages`` (the briefing's pages and their
 JSON twins), ``api`` (the public read API, exports, feed, digest, health), ``writes`` (the
-editors' writes). ``site`` holds what they share; ``queries`` is the one read side they all call.
+editors' writes), ``desk`` (the editors' desk: sign-in, the review queue, decisions on facts).
+``site`` holds what they share; ``queries`` is the one read side they all call (``review`` the
+desk's queue over it).
 
 One JSON error body everywhere: {"ok": false, "error": ..., "status": ...}. A Content-Security-
 Policy forbids inline script; all assets are served from /static.
@@ -24,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..settings import from_env
 from ..store import Store
-from . import api, pages, queries, writes
+from . import api, desk, pages, queries, writes
 from .site import JSON, CrossSiteGuard, RateLimit, SecurityHeaders, Site, error_body, site_of, wants_json
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ def _warm(store: Store, done: threading.Event) -> None:
 def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | None = None) -> Starlette:
     if rate_limit_per_min is None:
         rate_limit_per_min = from_env().rate_limit_per_min
-    routes = [*pages.ROUTES, *api.ROUTES, *writes.ROUTES,
+    routes = [*pages.ROUTES, *api.ROUTES, *writes.ROUTES, *desk.ROUTES,
               Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static")]
     warmed = threading.Event()
 
@@ -76,7 +78,9 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
                     middleware=[Middleware(SecurityHeaders), Middleware(CrossSiteGuard),
                                 Middleware(RateLimit, per_min=rate_limit_per_min)])
     app.state.store = store
-    app.state.site = Site(store, demo=demo, min_confidence=from_env().briefing_min_confidence)
+    env = from_env()
+    app.state.site = Site(store, demo=demo, min_confidence=env.briefing_min_confidence,
+                          approved_only=env.publish_approved_only, session_ttl_s=env.session_ttl_s)
     app.state.warmed = warmed
     return app
 

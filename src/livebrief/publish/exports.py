@@ -11,7 +11,9 @@ from xml.sax.saxutils import escape as xesc
 
 from sqlalchemy.engine import Connection
 
-from ..records import DigestFormat, ExportFormat, ExportKind
+from ..editorial.labels import accuracy, corrections
+from ..records import DigestFormat, ExportFormat, ExportKind, ReviewState
+from ..settings import Options
 from .queries import aid_summary, events, list_developments, quotes, territorial_claims
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -94,6 +96,7 @@ EXPORTS = {
     ExportKind.EVENTS: (event_rows, EVENT_COLUMNS),
     ExportKind.AID: (aid_rows, AID_COLUMNS),
     ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
+    ExportKind.CORRECTIONS: (corrections, []),   # labelled records: JSONL only
 }
 
 
@@ -101,6 +104,8 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
     if kind not in EXPORTS:
         raise ValueError(f"unknown export {kind!r}")
     rows_fn, columns = EXPORTS[kind]
+    if kind == ExportKind.CORRECTIONS and fmt != ExportFormat.JSONL:
+        raise ValueError("corrections are exported as JSONL")
     since = parse_since(since)
     if fmt == ExportFormat.GEOJSON:
         if kind != ExportKind.EVENTS:
@@ -112,10 +117,37 @@ def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> s
     return to_csv(rows, columns)
 
 
-def atom(conn: Connection, base_url: str, limit: int = 50) -> str:
+def accuracy_since(conn: Connection, since: str | None = None) -> dict:
+    """``livebrief accuracy``: the readers' precision against the decisions taken since ``since``
+    (7d, 24h or an ISO time), beside the export of the same decisions as labels."""
+    return accuracy(conn, parse_since(since))
+
+
+# how a published fact says where it stands with the desk (records.ReviewState)
+REVIEW_NOTES = {ReviewState.APPROVED: "checked by an editor", ReviewState.CORRECTED: "corrected by an editor",
+                ReviewState.UNREVIEWED: "unreviewed"}
+
+
+def _noted(text: str, fact: dict) -> str:
+    note = REVIEW_NOTES.get(fact.get("review"))
+    return f"{text} ({note})" if note else text
+
+
+def _facts_line(d: dict) -> str:
+    """A development's facts as the feed states them, each with its review."""
+    facts = d["facts"]
+    out = [_noted(f"{c['killed'] and int(c['killed']) or 0} killed" + (f" in {c['place']}" if c["place"] else ""), c)
+           for c in facts["casualties"][:3]]
+    out += [_noted(f"{a['donor']} {a['status']} aid" + (f" of {a['amount']:,.0f} {a['currency']}" if a["amount"] else ""), a)
+            for a in facts["aid"][:3]]
+    return "; ".join(out)
+
+
+def atom(conn: Connection, base_url: str, limit: int = 50, *, approved_only: bool = Options.publish_approved_only) -> str:
     """Developments as an Atom feed: an entry's <updated> moves when the development does, so a
-    feed reader shows the update."""
-    devs = sorted(list_developments(conn, limit=limit), key=lambda d: d["last_seen"] or "", reverse=True)
+    feed reader shows the update. Its facts as the publishing policy has them (``briefing``)."""
+    devs = sorted(list_developments(conn, limit=limit, approved_only=approved_only), key=lambda d: d["last_seen"] or "",
+                  reverse=True)
     updated = max((d.get("last_seen") or "" for d in devs), default="1970-01-01T00:00:00+00:00")
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
            "<title>livebrief: latest developments</title>", f'<link href="{xesc(base_url)}/"/>',
@@ -123,6 +155,8 @@ def atom(conn: Connection, base_url: str, limit: int = 50) -> str:
            f"<updated>{_atom_time(updated)}</updated>", "<author><name>livebrief</name></author>"]
     for d in devs:
         summary = " ".join(s["sentence"] for s in d["summary"])
+        facts = _facts_line(d)
+        summary += f" Facts: {facts}." if facts else ""
         out += ["<entry>", f"<title>{xesc(d['title'] or '')}</title>",
                 f'<link href="{xesc(base_url)}/developments/{d["id"]}"/>',
                 f"<id>{xesc(base_url)}/developments/{d['id']}</id>",
@@ -152,33 +186,37 @@ def _claim_text(claim: dict) -> str:
     return f"{places} {claim['cue']}" if claim["subject"] else " ".join(x for x in (claim["actor"], claim["cue"], places) if x)
 
 
-def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000") -> str:
-    """The newsletter: four sections, each item cited with a link. HTML is e-mail safe (inline
-    styles, no scripts)."""
+def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0.0.1:8000", *,
+           approved_only: bool = Options.publish_approved_only,
+           min_confidence: float = Options.briefing_min_confidence) -> str:
+    """The newsletter: four sections, each item cited with a link and its review. HTML is e-mail
+    safe (inline styles, no scripts). The publishing policy is the briefing's."""
     since_iso = parse_since(since) or ""
-    devs = list_developments(conn, since=since_iso, limit=10)
-    aid = [p for p in aid_summary(conn, since=since_iso)["pledges"] if not p["cumulative"]][:10]
+    devs = list_developments(conn, since=since_iso, limit=10, approved_only=approved_only)
+    aid = [p for p in aid_summary(conn, since=since_iso, approved_only=approved_only)["pledges"] if not p["cumulative"]][:10]
     # the same sections as the briefing's, by the same filters
-    civ = events(conn, since=since_iso[:10], harmed=True, limit=10)
-    terr = territorial_claims(conn, since=since_iso[:10], limit=10)
+    policy = {"approved_only": approved_only, "min_confidence": min_confidence}
+    civ = events(conn, since=since_iso[:10], harmed=True, limit=10, **policy)
+    terr = territorial_claims(conn, since=since_iso[:10], limit=10, **policy)
     link = lambda aid_, s, e: f"{base_url}/articles/{aid_}?hl={s}-{e}#hl"  # noqa: E731
     sections = [
         ("Latest developments", [(d["title"], f"{base_url}/developments/{d['id']}") for d in devs]),
-        ("Western military aid", [(f"{p['donor']} {p['status']} {p['category']} aid"
-                                   + (f": {p['amount']:,.0f} {p['currency']}" if p["amount"] else ""),
+        ("Western military aid", [(_noted(f"{p['donor']} {p['status']} {p['category']} aid"
+                                          + (f": {p['amount']:,.0f} {p['currency']}" if p["amount"] else ""), p),
                                    link(p["sources"][0]["article_id"], p["sources"][0]["start"], p["sources"][0]["end"]))
                                   for p in aid]),
-        ("The plight of civilians", [(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
-                                      + (f": {int(e['killed'])} killed" if e["killed"] else ""),
+        ("The plight of civilians", [(_noted(f"{e['date']} {e['sub_type']}" + (f", {e['place_name']}" if e["place_name"] else "")
+                                             + (f": {int(e['killed'])} killed" if e["killed"] else ""), e),
                                       link(e["article_id"], e["start"], e["end"])) for e in civ]),
-        ("Territorial control", [(f"{e['date']} claim: " + _claim_text(e),
+        ("Territorial control", [(_noted(f"{e['date']} claim: " + _claim_text(e), e),
                                   link(e["article_id"], e["start"], e["end"])) for e in terr]),
     ]
     if fmt == DigestFormat.MD:
         out = [f"# livebrief digest since {since_iso[:16]}", ""]
         for title, items in sections:
             out += [f"## {title}", ""]
-            out += [f"- {text.strip()} ([source]({url}))" for text, url in items] or ["- Nothing new."]
+            # (markup in a title or an editor's correction stays text: Markdown renders inline HTML)
+            out += [f"- {escape(text.strip(), quote=False)} ([source]({url}))" for text, url in items] or ["- Nothing new."]
             out.append("")
         return "\n".join(out)
     body = [f'<h1 style="font-family:Georgia,serif;font-size:22px;margin:0 0 12px">livebrief digest since {escape(since_iso[:16])}</h1>']

@@ -3,7 +3,7 @@ and listed for people at /api/docs."""
 from __future__ import annotations
 
 from .. import __version__
-from ..records import Topic
+from ..records import FactKind, ReviewAction, Topic
 
 
 def _q(name: str, desc: str, type_: str = "string") -> dict:
@@ -77,6 +77,24 @@ PATHS: dict[str, dict] = {
         "responses": {"201": OK, "400": ERROR, "401": ERROR, "403": ERROR}}},
     "/api/poll": {"post": {"summary": "Run one poll cycle over the due sources now (editor token)",
                            "security": [{"token": []}], "responses": {"200": OK, "401": ERROR, "403": ERROR}}},
+    "/api/decisions": {
+        "get": {"summary": "Editors' decisions on facts in force (editor token)", "security": [{"token": []}],
+                "parameters": [_q("kind", "|".join(FactKind)), _q("since", "ISO time")],
+                "responses": {"200": OK, "400": ERROR, "401": ERROR}},
+        "post": {"summary": "Approve, reject or correct a fact, pinned by kind, article, span and key (editor token)",
+                 "security": [{"token": []}],
+                 "requestBody": {"content": {"application/json": {"schema": {
+                     "type": "object", "required": ["kind", "article_id", "start", "end", "key", "action"], "properties": {
+                         "kind": {"type": "string", "enum": list(FactKind.values())},
+                         "article_id": {"type": "integer"}, "start": {"type": "integer"}, "end": {"type": "integer"},
+                         "key": {"type": "string", "description": "the machine's word for the fact (GET /desk.json gives it)"},
+                         "action": {"type": "string", "enum": list(ReviewAction.values())},
+                         "changes": {"type": "object", "description": "a correction's fields: type, sub_type, killed, wounded, "
+                                     "displaced, place (GeoNames id), date; donor, donor_country, amount, currency, "
+                                     "category, status; speaker; geonameid"}}}}}},
+                 "responses": {"201": OK, "400": ERROR, "401": ERROR, "403": ERROR, "404": ERROR}}},
+    "/api/audit": {"get": {"summary": "The desk's audit log, newest first (editor token)", "security": [{"token": []}],
+                           "parameters": [_q("since", "ISO time")], "responses": {"200": OK, "401": ERROR}}},
     "/healthz": {"get": {"summary": "Health", "responses": {"200": OK, "503": ERROR}}},
 }
 

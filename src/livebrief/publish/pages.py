@@ -18,7 +18,7 @@ BORDER_POLICY = "internationally recognised borders; control shown as its own la
 def q_index(request: Request) -> dict:
     with site_of(request).store.read() as conn:
         site = site_of(request)
-        return queries.briefing(conn, demo=site.demo, min_confidence=site.min_confidence)
+        return queries.briefing(conn, demo=site.demo, min_confidence=site.min_confidence, approved_only=site.approved_only)
 
 
 def q_articles(request: Request) -> dict:

@@ -20,9 +20,11 @@ from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
 from ..aggregate.territory import claims
+from ..editorial import apply as reviewed
+from ..editorial import version as decisions_version
 from ..read.forms import word_forms
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
-from ..records import HARM_TYPES, EventType, QuoteKind
+from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
 from ..store import row_id
 from ..store import schema as t
@@ -172,21 +174,24 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
     return [{"speaker": r.name, "quotes": r.n} for r in rows]
 
 
-def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
+def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
     """Quotations of some length with a speaker, from the most recently published articles:
-    looked for among the latest articles first, further back only when those have too few."""
+    looked for among the latest articles first, further back only when those have too few. As
+    the desk has them: none it rejected, its speakers, each marked with its review (``raw``: as
+    the machine read them, for the desk itself)."""
     a, q = t.articles, t.quotes
     for window in (200, 5000, None):
         recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
         recent = (recent.limit(window) if window else recent).subquery()
-        rows = conn.execute(
-            select(q.c.text, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
+        found = conn.execute(
+            select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
             .join(recent, recent.c.id == q.c.article_id)
             .where(q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
-            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit)).all()
+            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
+        rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
         if len(rows) >= limit:
             break
-    return [dict(r._mapping) for r in rows]
+    return rows[:limit]
 
 
 # ---------------------------------------------------------------- places
@@ -238,6 +243,13 @@ def _dicts(result) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in result.tuples()]
 
 
+def _rejected(conn: Connection, kind: str) -> int:
+    """How many rows of a kind the desk may leave out of a listing (rejections, ever): a listing
+    reads that many more, so that it still fills its page."""
+    d = t.fact_decisions.c
+    return conn.execute(select(func.count()).where(d.kind == kind, d.action == ReviewAction.REJECT)).scalar_one()
+
+
 def _sentence(table):
     """A fact's sentence, cut out by the database: the article's text never leaves it."""
     return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
@@ -250,8 +262,11 @@ def _news(genre):
 
 def aid_records(conn: Connection, *, donor: str | None = None, since: str | None = None,
                 until: str | None = None, category: str | None = None, status: str | None = None,
-                news_only: bool = False) -> list[dict]:
-    """Aid records with their article's time, title and sentence. ``news_only``: as ``events``."""
+                news_only: bool = False, approved_only: bool = False, raw: bool = False) -> list[dict]:
+    """Aid records with their article's time, title and sentence, as the desk has them (none it
+    rejected, its corrections in, each marked with its review; ``approved_only``: only what it
+    approved or corrected; ``raw``: as the machine read them). ``news_only``: as ``events``. The
+    filters read the machine's values."""
     q = (select(t.aid, t.articles.c.published, t.articles.c.title, t.articles.c.input_id,
                 _sentence(t.aid).label("sentence"))
          .join(t.articles, t.articles.c.id == t.aid.c.article_id))
@@ -273,7 +288,7 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
     for d in out:
         d["items"] = json.loads(d["items"] or "[]")
-    return out
+    return out if raw else reviewed(conn, FactKind.AID, out, approved_only=approved_only)
 
 
 # an aid summary groups all the store's records into pledges: kept per store, filters and aid
@@ -285,7 +300,7 @@ _AID_LOCK = threading.Lock()
 
 def aid_summary(conn: Connection, **filters) -> dict:
     """Records, pledges (with their sources) and totals; read-only for callers (it may be kept)."""
-    version = tuple(conn.execute(select(func.count(), func.max(t.aid.c.id)).select_from(t.aid)).one())
+    version = (*conn.execute(select(func.count(), func.max(t.aid.c.id)).select_from(t.aid)).one(), decisions_version(conn))
     key = (str(conn.engine.url), tuple(sorted(filters.items())), version)
     with _AID_LOCK:
         hit = _AID_SUMMARIES.get(key)
@@ -303,6 +318,10 @@ def aid_summary(conn: Connection, **filters) -> dict:
 def _aid_summary(conn: Connection, **filters) -> dict:
     recs = aid_records(conn, **filters)
     ps = pledges(recs)
+    review = {(r["article_id"], r["start"], r["end"]): r["review"] for r in recs}
+    for p in ps:   # a pledge is as reviewed as its best-checked source
+        states = {review[(s["article_id"], s["start"], s["end"])] for s in p["sources"]}
+        p["review"] = next((x for x in (ReviewState.CORRECTED, ReviewState.APPROVED) if x in states), ReviewState.UNREVIEWED).value
     totals: dict[str, dict] = {"by_donor": defaultdict(_zero), "by_category": defaultdict(_zero),
                                "by_status": defaultdict(_zero), "by_month": defaultdict(_zero)}
     original: dict[str, float] = defaultdict(float)
@@ -337,10 +356,14 @@ def _round(b: dict) -> dict:
 
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
-           news_only: bool = False, min_confidence: float | None = None, limit: int = 1000) -> list[dict]:
-    """Events with their article's time, title and sentence, newest first. ``news_only``: not
-    from opinion, letters, editorials or analysis (an article not read yet counts as news);
-    ``min_confidence``: only events read with at least that confidence."""
+           news_only: bool = False, min_confidence: float | None = None, approved_only: bool = False,
+           raw: bool = False, limit: int = 1000) -> list[dict]:
+    """Events with their article's time, title and sentence, newest first, as the desk has them
+    (none it rejected, its corrections in, each marked with its review). ``news_only``: not from
+    opinion, letters, editorials or analysis (an article not read yet counts as news);
+    ``min_confidence``: unreviewed events only where read with at least that confidence (an
+    editor's approval outranks the reader's doubt); ``approved_only``: reviewed events only;
+    ``raw``: as the machine read them, every one (the desk's queue)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
                 _sentence(t.events).label("sentence"))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
@@ -356,8 +379,9 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append(t.events.c.date <= until)
     if actor:
         conds.append(t.events.c.actor.like(f"%{actor}%"))
-    if min_confidence is not None:
-        conds.append(t.events.c.confidence >= min_confidence)
+    if min_confidence is not None and not raw:
+        conds.append((t.events.c.confidence >= min_confidence) | t.events.c.article_id.in_(
+            select(t.fact_decisions.c.article_id).where(t.fact_decisions.c.kind == FactKind.EVENT)))
     if harmed:
         e = t.events.c
         conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
@@ -365,7 +389,18 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append(_news(t.articles.c.genre))
     if conds:
         q = q.where(and_(*conds))
-    return _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id).limit(limit)))
+    # (rejected events are left out after the query: a few more rows make up for them)
+    rows = _dicts(conn.execute(q.order_by(t.events.c.date.desc().nulls_last(), t.events.c.id)
+                               .limit(limit + _rejected(conn, FactKind.EVENT))))
+    if raw:
+        return rows[:limit]
+    rows = reviewed(conn, FactKind.EVENT, rows, approved_only=approved_only)
+    if min_confidence is not None:
+        rows = [e for e in rows if e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence]
+    if harmed:   # as corrected
+        rows = [e for e in rows if (e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0
+                or e["type"] in HARM_TYPES]
+    return rows[:limit]
 
 
 def figures(conn: Connection, *, since: str | None = None) -> dict:
@@ -575,14 +610,16 @@ _DIGESTS_SIZE = 5000
 _DIGESTS_LOCK = threading.Lock()
 
 
-def _digests(conn: Connection, versions: dict[int, tuple], size: int | None) -> dict[int, dict]:
+def _digests(conn: Connection, versions: dict[int, tuple], size: int | None, approved_only: bool = False) -> dict[int, dict]:
     """Digests of the given developments (each from its ``size`` most recent articles, or all),
-    kept ones where the development's version is unchanged: read-only for callers."""
+    kept ones where the development's version (and the desk's decisions) are unchanged:
+    read-only for callers."""
     store = str(conn.engine.url)
     out, todo = {}, {}
+    desk = (decisions_version(conn), approved_only)
     with _DIGESTS_LOCK:   # the server lists from several threads
         for did, version in versions.items():
-            key = (store, did, size, version)
+            key = (store, did, size, version, desk)
             hit = _DIGESTS.get(key) if size is not None else None
             if hit is not None:
                 _DIGESTS.move_to_end(key)
@@ -590,7 +627,7 @@ def _digests(conn: Connection, versions: dict[int, tuple], size: int | None) -> 
             else:
                 todo[did] = key
     if todo:
-        made = _digest_many(conn, _pools(conn, list(todo), size))
+        made = _digest_many(conn, _pools(conn, list(todo), size), approved_only)
         with _DIGESTS_LOCK:
             for did, key in todo.items():
                 if did in made:
@@ -609,10 +646,10 @@ def _copy(digest: dict) -> dict:
             "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()}}
 
 
-def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dict]:
+def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: bool = False) -> dict[int, dict]:
     """Title, summary, key quotes (from the most central articles), the five most mentioned
     places, casualty, territorial and aid facts, and topic counts of each pool of articles:
-    six queries whatever the number of developments."""
+    six queries whatever the number of developments. Facts as the desk has them (``reviewed``)."""
     dev_of = {aid: did for did, ids in pools.items() for aid in ids}
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
                  "topics": Counter(), "texts": {}} for did in pools}
@@ -628,34 +665,33 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
-        for aid, key, name in conn.execute(select(t.places.c.article_id, t.places.c.place_key, t.places.c.name)
-                                           .where(t.places.c.article_id.in_(chunk), t.places.c.feature != "country")
-                                           .order_by(t.places.c.id)).tuples():
-            d = out[dev_of[aid]]
+        pl = t.places.c
+        for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(
+                select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
+                .where(pl.article_id.in_(chunk), pl.feature != "country").order_by(pl.id))), approved_only=approved_only):
+            d = out[dev_of[r["article_id"]]]
+            key = f"g:{r['geonameid']}" if r["review"] == ReviewState.CORRECTED else r["place_key"]
             d["places"][key] += 1
-            d["names"].setdefault(key, name)
-        for r in conn.execute(select(e.c.article_id, e.c.type, e.c.actor, e.c.place_name, e.c.date, e.c.killed,
-                                     e.c.wounded, e.c.start, e.c.end)
-                              .where(e.c.article_id.in_(chunk),
-                                     (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == EventType.STRATEGIC_DEVELOPMENT))
-                              .order_by(e.c.id)):
-            if r.article_id in opinion:
+            d["names"].setdefault(key, r["name"])
+        for r in reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+                select(e.c.article_id, e.c.type, e.c.actor, e.c.place_name, e.c.date, e.c.killed, e.c.wounded, e.c.start, e.c.end)
+                .where(e.c.article_id.in_(chunk), (e.c.killed > 0) | (e.c.wounded > 0) | (e.c.type == EventType.STRATEGIC_DEVELOPMENT))
+                .order_by(e.c.id))), approved_only=approved_only):
+            if r["article_id"] in opinion:
                 continue
-            d = out[dev_of[r.article_id]]
-            if r.killed or r.wounded:
-                d["casualties"].append({"killed": r.killed, "wounded": r.wounded, "place": r.place_name, "date": r.date,
-                                        "article_id": r.article_id, "start": r.start, "end": r.end})
-            if r.type == EventType.STRATEGIC_DEVELOPMENT:
-                d["territorial"].append({"actor": r.actor, "place": r.place_name, "date": r.date,
-                                         "article_id": r.article_id, "start": r.start, "end": r.end})
-        for r in conn.execute(select(t.aid.c.article_id, t.aid.c.donor, t.aid.c.amount, t.aid.c.currency,
-                                     t.aid.c.status, t.aid.c.start, t.aid.c.end)
-                              .where(t.aid.c.article_id.in_(chunk)).order_by(t.aid.c.id)):
-            if r.article_id in opinion:
-                continue
-            out[dev_of[r.article_id]]["aid"].append({"donor": r.donor, "amount": r.amount, "currency": r.currency,
-                                                     "status": r.status, "article_id": r.article_id,
-                                                     "start": r.start, "end": r.end})
+            d = out[dev_of[r["article_id"]]]
+            cited = {k: r[k] for k in ("date", "article_id", "start", "end", "review")}
+            if r["killed"] or r["wounded"]:
+                d["casualties"].append({"killed": r["killed"], "wounded": r["wounded"], "place": r["place_name"], **cited})
+            if r["type"] == EventType.STRATEGIC_DEVELOPMENT:
+                d["territorial"].append({"actor": r["actor"], "place": r["place_name"], **cited})
+        a_ = t.aid.c
+        for r in reviewed(conn, FactKind.AID, _dicts(conn.execute(
+                select(a_.article_id, a_.donor, a_.donor_country, a_.amount, a_.currency, a_.status, a_.start, a_.end)
+                .where(a_.article_id.in_(chunk)).order_by(a_.id))), approved_only=approved_only):
+            if r["article_id"] not in opinion:
+                out[dev_of[r["article_id"]]]["aid"].append({k: r[k] for k in ("donor", "amount", "currency", "status", "article_id",
+                                                                              "start", "end", "review")})
     result, rank = {}, {}
     for did, ids in pools.items():
         d = out[did]
@@ -673,13 +709,15 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]]) -> dict[int, dic
     q = t.quotes
     found: dict[int, list] = {}
     for chunk in _chunks(list(rank)):
-        for r in conn.execute(select(q.c.text, q.c.speaker, q.c.article_id, q.c.start, q.c.end)
-                              .where(q.c.article_id.in_(chunk), q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT)):
-            did, k = rank[r.article_id]
-            found.setdefault(did, []).append((k, r.start, r))
+        for r in reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(
+                select(q.c.text, q.c.kind, q.c.speaker, q.c.article_id, q.c.start, q.c.end)
+                .where(q.c.article_id.in_(chunk), q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT))),
+                approved_only=approved_only):
+            did, k = rank[r["article_id"]]
+            found.setdefault(did, []).append((k, r["start"], r))
     for did, rows in found.items():
-        result[did]["quotes"] = [{"text": r.text, "speaker": r.speaker, "article_id": r.article_id, "start": r.start,
-                                  "end": r.end} for _k, _s, r in sorted(rows, key=lambda x: x[:2])[:3]]
+        result[did]["quotes"] = [{f: r[f] for f in ("text", "speaker", "article_id", "start", "end", "review")}
+                                 for _k, _s, r in sorted(rows, key=lambda x: x[:2])[:3]]
     return result
 
 
@@ -727,7 +765,8 @@ def _summarise(arts: list) -> dict:
 
 
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
-                      limit: int = 100, ids: list[int] | None = None, complete: bool = False) -> list[dict]:
+                      limit: int = 100, ids: list[int] | None = None, complete: bool = False,
+                      approved_only: bool = False) -> list[dict]:
     """Developments ranked by importance. In a listing, what each one shows (title, summary, key
     quotes, places, facts, topics, and the fact flags of its ranking) comes from its most recent
     articles (``SUMMARY_POOL``); ``complete`` takes it from all its articles (the page of one
@@ -747,7 +786,7 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
     dev_ids = [d.id for d in devs]
     counts = _counts(conn, dev_ids)
-    digests = _digests(conn, counts, None if complete else SUMMARY_POOL)
+    digests = _digests(conn, counts, None if complete else SUMMARY_POOL, approved_only)
     ranked = []
     for d in devs:
         n, outlets, _newest, _read = counts.get(d.id, (0, 0, None, None))
@@ -827,32 +866,37 @@ TERRITORIAL_CHANGE = "territorial change"
 
 
 def territorial_claims(conn: Connection, *, since: str | None = None,
-                       min_confidence: float = Options.briefing_min_confidence, limit: int = 12) -> list[dict]:
+                       min_confidence: float = Options.briefing_min_confidence,
+                       approved_only: bool = Options.publish_approved_only, limit: int = 12) -> list[dict]:
     """Changes of control of named settlements the news reports (aggregate.territory.claims),
-    read with at least ``min_confidence``, newest first."""
+    read with at least ``min_confidence`` and as the desk has them, newest first."""
     found = events(conn, type=TERRITORIAL_CHANGE, since=since, limit=1000, news_only=True,
-                   min_confidence=min_confidence)
+                   min_confidence=min_confidence, approved_only=approved_only)
     return claims(found, conn, limit=limit)
 
 
-def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence) -> dict:
-    """The four sections of the live briefing, each item with its time, source and sentence."""
+def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence,
+             approved_only: bool = Options.publish_approved_only) -> dict:
+    """The four sections of the live briefing, each item with its time, source, sentence and
+    review (the publishing policy: what an editor approved or corrected, and unreviewed facts
+    above the confidence floor marked as such unless ``approved_only``; never a rejected one)."""
     # events and figures from opinion, letters and analysis are kept (their pages show them) but
     # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence
     # setting); the territory section is made of changes of control of named places only
-    aid = aid_summary(conn, news_only=True)
+    aid = aid_summary(conn, news_only=True, approved_only=approved_only)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
-    territory = territorial_claims(conn, min_confidence=min_confidence)
-    return {"demo": demo, "counts": counts(conn),
+    policy = {"news_only": True, "min_confidence": min_confidence, "approved_only": approved_only}
+    harm = events(conn, harmed=True, limit=10, **policy)
+    territory = territorial_claims(conn, min_confidence=min_confidence, approved_only=approved_only)
+    return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
-            "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
-                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            "latest": sorted((d for d in list_developments(conn, limit=20, approved_only=approved_only)
+                              if d["genre"] != "furniture"), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harm[:10],
             # the latest change between control layers leads; the coverage's claims follow
             "control": latest_change(conn), "territory": territory, "min_confidence": min_confidence,
-            "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
+            "speakers": top_speakers(conn), "quotes": latest_quotes(conn, approved_only=approved_only)}
 
 
 def warm(conn: Connection) -> None:

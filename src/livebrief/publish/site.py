@@ -82,10 +82,10 @@ class SecurityHeaders:
 
 
 class RateLimit:
-    """Pure ASGI middleware: a token bucket per client address for search and the API, so one
-    client cannot starve the others. Over the limit: 429 with the one error shape."""
+    """Pure ASGI middleware: a token bucket per client address for search, the API and sign-in, so
+    one client cannot starve the others. Over the limit: 429 with the one error shape."""
 
-    PREFIXES = ("/search", "/api/")
+    PREFIXES = ("/search", "/api/", "/signin")   # (sign-in: guessing passwords is slowed too)
 
     def __init__(self, app, per_min: int):
         self.app = app
@@ -177,7 +177,7 @@ def store_version(conn) -> str:
         "SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM entities), (SELECT max(id) FROM events), "
         "(SELECT max(id) FROM developments), (SELECT max(article_id) FROM development_articles), "
         "(SELECT max(id) FROM decisions), (SELECT max(id) FROM control_layers), (SELECT max(id) FROM duplicates), "
-        "(SELECT max(id) FROM sources), (SELECT max(id) FROM aid)").first()
+        "(SELECT max(id) FROM sources), (SELECT max(id) FROM aid), (SELECT max(id) FROM fact_decisions)").first()
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
 
 
@@ -239,10 +239,13 @@ def reading(fn: Callable, *args, **kwargs) -> Query:
 class Site:
     """The store, the templates and the page cache, shared by every handler of one app."""
 
-    def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence):
+    def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence,
+                 approved_only: bool = Options.publish_approved_only, session_ttl_s: int = Options.session_ttl_s):
         self.store = store
         self.demo = demo
         self.min_confidence = min_confidence   # of an event the front page briefs
+        self.approved_only = approved_only     # the front page, digest and feed show reviewed facts only
+        self.session_ttl_s = session_ttl_s
         self.env = _env()
         self._cache: OrderedDict[tuple, tuple[str, bytes, str]] = OrderedDict()
         self._cache_lock = threading.Lock()

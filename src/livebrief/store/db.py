@@ -162,6 +162,21 @@ def _m014_source_entries(conn: Connection) -> None:
     _add_column(conn, "fetch_attempts", "gap", "BOOLEAN")
 
 
+def _m015_desk(conn: Connection) -> None:
+    """The editors' desk: decisions on facts, editors with passwords, browser sessions, and an
+    audit log the store itself keeps append-only."""
+    schema.metadata.create_all(conn, tables=list(schema.DESK_TABLES))
+    if conn.dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+                                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+                             "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+                             "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -177,6 +192,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("012_term_developments", _m012_term_developments),
     ("013_article_genre", _m013_article_genre),
     ("014_source_entries", _m014_source_entries),
+    ("015_desk", _m015_desk),
 ]
 
 

@@ -318,6 +318,65 @@ tokens = Table(
     Column("revoked_at", String(40)),
 )
 
+# --- the editors' desk: decisions on facts, who may sign in, and what happened (publish/desk.py)
+
+# an editor's decision on one fact read in an article. A fact is pinned by what a new reading of
+# the article finds again, never by its row id (rows are replaced at each reading): its kind, its
+# article, its span (start, end) and a key from the machine's own reading (an event's type, an aid
+# record's donor, a quotation's kind, a place's words). Rows are only ever added: the latest
+# decision on a pin is the one in force, the earlier ones its history.
+fact_decisions = Table(
+    "fact_decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),      # records.FactKind
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("action", String(10), nullable=False),    # records.ReviewAction
+    Column("before", Text, nullable=False),          # JSON: the machine's reading (CONTRACT fields)
+    Column("after", Text),                           # JSON: the fact as the editor has it; null when rejected
+    Column("by", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Index("ix_fact_decisions_pin", "kind", "article_id"),
+)
+
+# everything the desk did, in order: sign-ins and their failures, sign-outs, revocations, passwords
+# set, and every decision (before and after). Append-only: the store refuses to update or delete a row.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("by", Text),
+    Column("action", String(40), nullable=False),
+    Column("subject", Text),
+    Column("detail", Text),                          # JSON
+)
+
+# people who sign in with a password an admin set (tokens sign in too, as themselves)
+editors = Table(
+    "editors", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("role", String(10), nullable=False),      # records.Role
+    Column("password", Text, nullable=False),        # scrypt: salt and hash, hex
+    Column("created_at", String(40), nullable=False),
+    Column("disabled_at", String(40)),
+)
+
+# browser sessions: only the SHA-256 of the cookie's value is stored, with the CSRF token of its forms
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("who", Text, nullable=False),             # token:ID or editor:NAME
+    Column("role", String(10), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
 control_layers = Table(
     "control_layers", metadata,
     Column("id", Integer, primary_key=True),
@@ -373,4 +432,5 @@ CONTROL_TABLES = (control_layers,)
 BACKFILL_TABLES = (backfill_partitions,)
 TERM_TABLES = (term_developments,)
 SOURCE_ENTRY_TABLES = (source_entries,)
+DESK_TABLES = (fact_decisions, audit_log, editors, sessions)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)
