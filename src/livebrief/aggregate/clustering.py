@@ -5,11 +5,12 @@ seen in the last ``window_h`` hours that share at least one informative term wit
 inverted index: the cost per item does not grow with the store), and joins the best one if their
 shared evidence is strong enough; otherwise it starts a new development.
 
-Evidence is the sum of the inverse document frequencies of the terms the item shares with the
-development, capitalised names weighing more, each term damped by how much of the development
+Evidence is the sum of the inverse document frequencies of the terms the item's headline (see
+HEADLINE_MIN_TERMS) shares with the development, capitalised names weighing more, each term damped by how much of the development
 uses it. Document frequencies are kept online, so nothing is fitted offline. A big development's
 evidence is its core vocabulary, not every word its members ever used, and evidence fades with
-the hours since a development last took an item: without both, a live store's busiest
+the hours since a development last took an item (and after half a day of silence, only an item
+whose own words are mostly the development's joins it, see COHERENT_SHARE): without both, a live store's busiest
 development takes in every theme of the war for months (see FLOOR_MEMBERS).
 
 An item whose evidence is strong for two developments at once bridges them: they were one story
@@ -73,6 +74,22 @@ def terms(text: str) -> dict[str, float]:
     return out
 
 
+# An item is compared by its headline's words: a lead of thirty words shares some of them with
+# any development of the day, and the evidence (a sum over shared words) grew with the length of
+# what an outlet prints under its titles. Streamed through a month of headlines and leads from
+# many outlets (ruwa_2022-05), leads put 38% of the headlines in developments of 50 or more, B-cubed
+# precision 0.30 against the coarse event labels; headlines alone, 10% and 0.71. A headline of
+# fewer than HEADLINE_MIN_TERMS content words ("Watch: the day in pictures") is read with its lead.
+HEADLINE_MIN_TERMS = 3
+
+
+def item_terms(text: str) -> dict[str, float]:
+    """The terms an item is compared by (see HEADLINE_MIN_TERMS): its headline's, or its whole
+    text's when the headline says too little."""
+    head = terms(headline_of(text))
+    return head if len(head) >= HEADLINE_MIN_TERMS else terms(text)
+
+
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
 # a development's own places: the place names at least this share of its members use
 CORE_SHARE = 0.4
@@ -99,6 +116,14 @@ FLOOR_MEMBERS = 8
 # Monday, Russian oil on Tuesday) then starts a development of its own unless it shares the
 # story's own words; a story still being updated keeps its items.
 STALE_PER_DAY = 1.5
+# A development silent for COHERENT_AFTER_H hours takes an item only if the words they share hold
+# at least COHERENT_SHARE of the item's own evidence (the sum of its terms' rarities): tomorrow's
+# headline of the same story repeats the story's words, while a daily series ("General Staff:
+# operational information", "Russian troops kill N children") shares its source's words and little
+# else, and grew through a month of a multi-outlet stream as one development. Within the hours,
+# live coverage joins on what it shares (a live blog's posts on one event name it once each).
+COHERENT_AFTER_H = 12.0
+COHERENT_SHARE = 0.3
 
 
 # a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says
@@ -268,7 +293,7 @@ class Clusterer:
         # shared word is evidence too (two headlines should cluster on the first day)
         return math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5))
 
-    def score(self, item_terms: dict[str, float], c: Cluster, when: datetime | None = None,
+    def score(self, ts: dict[str, float], c: Cluster, when: datetime | None = None,
               maker: str | None = None) -> float:
         """The evidence that an item (arriving at ``when``, reporting a decision of ``maker``) belongs
         to a development (see FLOOR_MEMBERS); none when the development reports another country's
@@ -276,14 +301,17 @@ class Clusterer:
         if maker is not None and self._decider(c) not in (None, maker):
             return 0.0
         floor = 0.5 * min(1.0, FLOOR_MEMBERS / c.n)
-        s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in item_terms.items() if t in c.terms)
+        s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in ts.items() if t in c.terms)
         if when is not None and c.last is not None and when > c.last:
-            s /= 1.0 + STALE_PER_DAY * (when - c.last).total_seconds() / 86400
+            silent_h = (when - c.last).total_seconds() / 3600
+            s /= 1.0 + STALE_PER_DAY * silent_h / 24
+            if silent_h >= COHERENT_AFTER_H and s < COHERENT_SHARE * sum(self.idf(t) * w for t, w in ts.items()):
+                return 0.0
         return s
 
     def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
-        ts = terms(text)
+        ts = item_terms(text)
         maker = decision_maker(headline_of(text))
         self.n_docs += 1
         for t in ts:
