@@ -166,12 +166,14 @@ def classify(*, title: str | None = None, url: str | None = None, author: str | 
 # words, it joins the outlet's unrelated headlines. It is learned from the outlet's own titles (and
 # leads), not listed: a trailing unit (after a separator, or in parentheses) whose separator ends
 # at least TAIL_SHARE of the outlet's titles at that depth, with a body (digits read as 0) that
-# recurs; a leading kicker ("X: ") whose words head at least HEAD_SHARE of them.
+# recurs; a leading kicker ("X: ") whose words head at least HEAD_SHARE of them, or that recurs
+# where most of the outlet's titles carry one (see RUBRIC_MIN).
 FURNITURE_MIN_TITLES = 8
 TAIL_SHARE = 0.5
 HEAD_SHARE = 0.1
+RUBRIC_MIN = 3
 TAIL_DEPTH = 4
-_TAIL = re.compile(r"(?:\s+(?P<sep>[«»|—–-]|::)\s*(?P<body>[^«»|—–]{1,40}?)|\s*(?P<paren>\()(?P<pbody>[^()]{1,30})\))"
+_TAIL = re.compile(r"(?:\s+(?P<sep>[«»|—–-]|::)\s*(?P<body>[^«»|—–()]{1,40}?)|\s*(?P<paren>\()(?P<pbody>[^()]{1,30})\))"
                    r"\s*\.?\s*$")
 _HEAD = re.compile(r"^(?P<body>\d[\d.:/ ]{0,20}\d|[^:«»|—–]{1,40}?)\s*(?P<sep>:|\s[—–-])\s+")
 
@@ -239,8 +241,12 @@ def learn_furniture(texts: list[str]) -> Furniture:
         if m:
             heads[_shape(m.group("body"))] += 1
     # (a kicker of one word is a place or a person as often as a section: "Mariupol: ...")
-    kickers = frozenset(b for b, n in heads.items() if n >= 3 and n >= HEAD_SHARE * len(texts)
+    kickers = frozenset(b for b, n in heads.items() if n >= RUBRIC_MIN and n >= HEAD_SHARE * len(texts)
                         and (len(b.split()) >= 2 or "-" in b or b.isdigit() or not re.search(r"[a-z]", b)))
+    if sum(heads.values()) >= TAIL_SHARE * len(texts):
+        # an outlet that heads most titles with a kicker files them under rubrics ("Shelling of
+        # Donetsk region: ...", day after day): a rubric it uses again is its section, not the story
+        kickers |= frozenset(b for b, n in heads.items() if n >= RUBRIC_MIN)
     return Furniture(tuple(tails), kickers)
 
 
