@@ -294,7 +294,7 @@ class Clusterer:
         return math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5))
 
     def score(self, ts: dict[str, float], c: Cluster, when: datetime | None = None,
-              maker: str | None = None) -> float:
+              maker: str | None = None, own: float | None = None) -> float:
         """The evidence that an item (arriving at ``when``, reporting a decision of ``maker``) belongs
         to a development (see FLOOR_MEMBERS); none when the development reports another country's
         decision (see decision_maker)."""
@@ -305,9 +305,13 @@ class Clusterer:
         if when is not None and c.last is not None and when > c.last:
             silent_h = (when - c.last).total_seconds() / 3600
             s /= 1.0 + STALE_PER_DAY * silent_h / 24
-            if silent_h >= COHERENT_AFTER_H and s < COHERENT_SHARE * sum(self.idf(t) * w for t, w in ts.items()):
+            if silent_h >= COHERENT_AFTER_H and s < COHERENT_SHARE * (self.own(ts) if own is None else own):
                 return 0.0
         return s
+
+    def own(self, ts: dict[str, float]) -> float:
+        """An item's own evidence: what it would share with a development of its own words."""
+        return sum(self.idf(t) * w for t, w in ts.items())
 
     def assign(self, key, text: str, when: datetime) -> tuple[int, float, bool, list[int]]:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
@@ -321,12 +325,13 @@ class Clusterer:
             cands |= self.index.get(t, set())
         scored: list[tuple[float, int]] = []
         stale = []
+        own = self.own(ts)
         for cid in cands:
             c = self.clusters[cid]
             if c.last is not None and when - c.last > self.window:
                 stale.append(cid)
                 continue
-            scored.append((self.score(ts, c, when, maker), cid))
+            scored.append((self.score(ts, c, when, maker, own), cid))
         for cid in stale:
             self._retire(cid)
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
