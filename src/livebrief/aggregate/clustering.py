@@ -124,6 +124,13 @@ STALE_PER_DAY = 1.5
 # live coverage joins on what it shares (a live blog's posts on one event name it once each).
 COHERENT_AFTER_H = 12.0
 COHERENT_SHARE = 0.3
+# The most a term's rarity weighs. Uncapped, a word no development used weighs log(developments
+# made): a store that has seen ten times the items (fifty feeds, or a year) joins on one rare word
+# what a young store or a live blog joins on two, and ten times the rate changed the grouping of the
+# same stories. Capped, rarity is a scale that holds from the first day to the thousandth
+# development (ruwa_2022-05 precision 0.770 -> 0.776, CNN's labelled days inside their stream
+# 0.835 -> 0.846, alone unchanged).
+IDF_MAX = 4.0
 
 
 # a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says
@@ -290,8 +297,9 @@ class Clusterer:
         # rarity across developments, not documents: a story's own key word ("Wagner") stays
         # informative however many items the story gathers
         # ``prior`` developments stand for the unseen background, so that in a young store a
-        # shared word is evidence too (two headlines should cluster on the first day)
-        return math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5))
+        # shared word is evidence too (two headlines should cluster on the first day); and a word
+        # no development used weighs IDF_MAX however many developments the store has made
+        return min(IDF_MAX, math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5)))
 
     def score(self, ts: dict[str, float], c: Cluster, when: datetime | None = None,
               maker: str | None = None, own: float | None = None) -> float:

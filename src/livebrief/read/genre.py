@@ -200,7 +200,7 @@ class Furniture:
     tails: tuple[tuple[str, frozenset[str]], ...] = ()
     heads: frozenset[str] = frozenset()
 
-    def strip(self, s: str) -> str:
+    def clean(self, s: str) -> str:
         """``s`` without the furniture learned (a title that is furniture alone is kept whole)."""
         out = s.strip()
         for sep, bodies in self.tails:
@@ -237,7 +237,7 @@ def learn_furniture(texts: list[str]) -> Furniture:
         rest = [x[:u[2]].rstrip() for x, u in units if u is not None and u[0] == sep and u[1] in known]
     heads = Counter()
     for x in texts:
-        m = _HEAD.match(Furniture(tuple(tails)).strip(x))
+        m = _HEAD.match(Furniture(tuple(tails)).clean(x))
         if m:
             heads[_shape(m.group("body"))] += 1
     # (a kicker of one word is a place or a person as often as a section: "Mariupol: ...")
@@ -258,12 +258,12 @@ class OutletFurniture:
     text: Furniture = Furniture()
 
     def clean_title(self, title: str | None) -> str | None:
-        return self.title.strip(title) if title else title
+        return self.title.clean(title) if title else title
 
     def clean_text(self, title: str | None, text: str) -> str:
         """The text's first paragraph without its furniture and without the title it repeats."""
         par = opening(title, text)
-        out = self.text.strip(par)
+        out = self.text.clean(par)
         clean = self.clean_title(title)
         if clean and out.startswith(clean[:40]):
             out = out[len(clean):].lstrip(" .")
