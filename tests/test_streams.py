@@ -185,3 +185,22 @@ def test_a_multi_outlet_store_lists_developments_titled_without_furniture_with_t
     assert {d["title"] for d in devs} <= heads
     assert all(len({story_of[a] for a in d["articles"]}) == 1 for d in devs)
     assert all(d["sources"] == ["bugle.net", "wire.example"] for d in devs)
+
+
+QUOTED = ["Zelensky says the grain deal must go on", "Zelensky says winter fuel stocks are sufficient",
+          "Zelensky says new air defence systems have arrived"]
+
+
+def test_a_leader_quoted_on_three_subjects_by_a_busy_stream_is_no_news_conference():
+    # at one outlet, three of a few headlines in an hour: his news conference, gathered
+    cl = Clusterer()
+    alone = [cl.assign(k, h, T0 + timedelta(minutes=20 * k))[0] for k, h in enumerate(QUOTED)]
+    assert len({cl.current(c) for c in alone}) == 1
+    # among fifty other items of those hours (many feeds), three quotes are three stories
+    cl = Clusterer()
+    busy = []
+    for n, h in enumerate(_background(60, seed=13)):
+        cl.assign(f"bg{n}", h, T0 + timedelta(minutes=n))
+        if n % 20 == 10:
+            busy.append(cl.assign(n, QUOTED[n // 20], T0 + timedelta(minutes=n))[0])
+    assert len({cl.current(c) for c in busy}) == 3

@@ -24,7 +24,8 @@ government's decisions, and no merge joins two such developments (see decision_m
 theme decided twice is two developments.
 
 Two gatherings follow each arrival, under the same rules: the headlines of one speech or news
-conference (one named speaker quoted three times in three hours) join the development made most
+conference (one named speaker quoted three times in three hours, in a tenth of those hours' items)
+join the development made most
 of them, and a breaking story (half of the last six hours' items) takes in the small
 developments of those hours that name its core names.
 """
@@ -153,6 +154,10 @@ SPEECH_HOURS = 3.0
 SPEECH_MIN = 3
 SPEECH_HOME = 0.66
 SPEECH_PART = 0.5
+# ... and only while those headlines are at least SPEECH_SHARE of the hours' items: a live blog
+# quoting one leader three times in three hours is at his news conference; fifty feeds quote a
+# leader three times in any three hours, on as many subjects
+SPEECH_SHARE = 0.1
 
 
 def _headline_words(name: str) -> str:
@@ -446,6 +451,8 @@ class Clusterer:
         where = Counter(self.current(cid) for _, s, cid in self.spoken if s == who)
         where = Counter({cid: k for cid, k in where.items() if cid in self.clusters})
         if sum(where.values()) < SPEECH_MIN or len(where) < 2:
+            return []
+        if sum(where.values()) < SPEECH_SHARE * sum(1 for w, _c in self.recent if w >= horizon):
             return []
         share = {cid: self.clusters[cid].speakers[who] / self.clusters[cid].n for cid in where}
         homes = [cid for cid in where if share[cid] >= SPEECH_HOME and not self.clusters[cid].pinned]
