@@ -303,6 +303,7 @@ class Cluster:
     names: Counter = field(default_factory=Counter)   # capitalised words, by how many members use them
     speakers: Counter = field(default_factory=Counter)  # named speakers its headlines quote, by how many
     deciders: Counter = field(default_factory=Counter)  # countries whose decisions its headlines report
+    places: tuple[int, frozenset[str]] = (0, frozenset())   # (at n members, its places: see Clusterer._places)
 
 
 class Clusterer:
@@ -503,7 +504,9 @@ class Clusterer:
     def _places(self, c: Cluster) -> frozenset[str]:
         """The places within a country at least PLACE_SHARE of a development's members name; none
         for one that names none (it can take an item from anywhere)."""
-        return frozenset(w for w, k in c.names.items() if k >= PLACE_SHARE * c.n and local_place(w))
+        if c.places[0] != c.n:   # (read again only when it has grown: scored for every arrival)
+            c.places = (c.n, frozenset(w for w, k in c.names.items() if k >= PLACE_SHARE * c.n and local_place(w)))
+        return c.places[1]
 
     def _countries(self, c: Cluster) -> set[str]:
         out = set()
