@@ -162,7 +162,7 @@ def _m014_source_entries(conn: Connection) -> None:
     _add_column(conn, "fetch_attempts", "gap", "BOOLEAN")
 
 
-def _m015_article_outlet(conn: Connection) -> None:
+def _m016_article_outlet(conn: Connection) -> None:
     """An outlet's latest articles found by index: its furniture is learned from them whenever its
     articles are clustered or a development is shown."""
     next(i for i in schema.articles.indexes if i.name == "ix_articles_outlet").create(conn, checkfirst=True)
@@ -183,7 +183,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("012_term_developments", _m012_term_developments),
     ("013_article_genre", _m013_article_genre),
     ("014_source_entries", _m014_source_entries),
-    ("015_article_outlet", _m015_article_outlet),
+    ("016_article_outlet", _m016_article_outlet),
 ]
 
 
