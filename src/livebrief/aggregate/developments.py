@@ -6,6 +6,7 @@ developments (ranked, summarised extractively, what changed since a given time) 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -14,14 +15,16 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
-from ..read.genre import LEAD_CHARS, lead
+from ..read.genre import LEAD_CHARS, OutletFurniture, lead, learn_outlet_furniture
 from ..store import Store, now_iso
 from ..store import schema as t
-from .clustering import Clusterer, terms
+from .clustering import Clusterer, item_terms
 
 WINDOW_H = 36.0
 THRESHOLD = 6.0
 TERM_MAX = 100   # the longest term the store keeps a count for (term_developments.term)
+# an outlet's furniture is learned from its latest articles (see read.genre.learn_furniture)
+FURNITURE_SAMPLE = 300
 
 
 def _when(published: str | None, fallback: str) -> datetime:
@@ -36,14 +39,21 @@ def _when(published: str | None, fallback: str) -> datetime:
     return datetime.now(UTC)
 
 
-def item_text(title: str | None, text: str) -> str:
+def item_text(title: str | None, text: str, furniture: OutletFurniture | None = None) -> str:
     """What clustering reads: the headline and the lead (a headline-only item is just that), the
     lead being the first paragraph of the story after the page's furniture ("CNN —", an audio
-    prompt, an editor's note)."""
+    prompt, an editor's note) and, given its outlet's ``furniture``, after what the outlet puts
+    around every title and text (see read.genre.learn_furniture)."""
+    if furniture is not None:
+        text = furniture.clean_text(title, text)
+        title = furniture.clean_title(title)
     span = lead(text, LEAD_CHARS)
     lead_par = text[span[0]:] if span else text.strip()
     lead_par = lead_par.split("\n", 1)[0][:300]
-    item = lead_par if title and lead_par.startswith(title[:40]) else f"{title or ''}. {lead_par}"
+    if not lead_par:
+        item = title or ""
+    else:
+        item = lead_par if title and lead_par.startswith(title[:40]) else f"{title or ''}. {lead_par}"
     # the clusterer compares Latin words: Ukrainian and Russian coverage is compared by the English
     # names and event kinds its reading gives (see read.slavic.english_gist)
     if any("\u0400" <= c <= "\u04ff" for c in item[:200]):
@@ -54,7 +64,21 @@ def item_text(title: str | None, text: str) -> str:
     return item
 
 
-def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -> Clusterer:
+def outlet_furniture(conn: Connection, outlets) -> dict[str | None, OutletFurniture]:
+    """Each outlet's furniture, learned from its latest FURNITURE_SAMPLE stored articles (the
+    articles with no outlet are read as one)."""
+    a = t.articles
+    out = {}
+    for outlet in set(outlets):
+        which = a.c.outlet.is_(None) if outlet is None else a.c.outlet == outlet
+        rows = conn.execute(select(a.c.title, func.substr(a.c.text, 1, 600)).where(which)
+                            .order_by(a.c.id.desc()).limit(FURNITURE_SAMPLE)).all()
+        out[outlet] = learn_outlet_furniture([(title, text or "") for title, text in rows])
+    return out
+
+
+def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset(),
+          furniture: dict | None = None) -> Clusterer:
     """The developments still open to new arrivals (seen within the window), from the store, with
     the rarity of their terms and of the ``arriving`` items' terms across every development the
     store has made: the state one long run would have reached."""
@@ -63,13 +87,15 @@ def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset()) -
     cutoff = (since - timedelta(hours=WINDOW_H)).isoformat()
     rows = conn.execute(
         select(t.development_articles.c.development_id, t.development_articles.c.pinned, t.articles.c.id,
-               t.articles.c.title, t.articles.c.text, t.articles.c.published, t.articles.c.ingested_at)
+               t.articles.c.title, t.articles.c.text, t.articles.c.published, t.articles.c.ingested_at,
+               t.articles.c.outlet)
         .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)
         .join(t.developments, t.developments.c.id == t.development_articles.c.development_id)
         .where(t.developments.c.last_seen >= cutoff).order_by(t.articles.c.published)).all()
+    furniture = {**outlet_furniture(conn, {r.outlet for r in rows} - set(furniture or {})), **(furniture or {})}
     for r in rows:
-        text = item_text(r.title, r.text)
-        ts = terms(text)
+        text = item_text(r.title, r.text, furniture[r.outlet])
+        ts = item_terms(text)
         cl.n_docs += 1
         if r.development_id not in cl.clusters:
             cl.n_clusters += 1
@@ -121,10 +147,13 @@ def _count_terms_once(store: Store, conn: Connection) -> None:
 def count_term_developments(conn: Connection) -> None:
     """Count, from the articles of each development, how many developments use each term."""
     per_dev: dict[int, set[str]] = {}
-    rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title, t.articles.c.text)
-                        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id))
+    rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title, t.articles.c.text,
+                               t.articles.c.outlet)
+                        .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)).all()
+    furniture = outlet_furniture(conn, {r.outlet for r in rows})
     for r in rows:
-        per_dev.setdefault(r.development_id, set()).update(terms(item_text(r.title, r.text or "")))
+        text = item_text(r.title, r.text or "", furniture[r.outlet])
+        per_dev.setdefault(r.development_id, set()).update(item_terms(text))
     counts: Counter = Counter()
     for used in per_dev.values():
         counts.update(used)
@@ -153,12 +182,16 @@ def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
 REPLACE_MAX = 2000
 
 
-def _order(r) -> tuple:
-    """Publication order; ties broken by content, so that the order items arrived in is no input."""
-    return _when(r.published, r.ingested_at), item_text(r.title, r.text), r.input_id or "", r.id
+def _order(r, furniture: dict) -> tuple:
+    """Publication order; ties broken by content, so that the order items arrived in is no input.
+    (By a digest of the content, not the content itself: a feed that dates its items to the day
+    would otherwise be read in alphabetical order, its rubrics' items ("Evacuation from X: ...")
+    one after another, as no newsroom ever saw them.)"""
+    text = item_text(r.title, r.text, furniture[r.outlet])
+    return _when(r.published, r.ingested_at), hashlib.sha1(text.encode("utf-8")).hexdigest(), text, r.input_id or "", r.id
 
 
-def _unplace_since(conn: Connection, since: datetime) -> tuple[list, dict[int, int], set[int], int] | None:
+def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[list, dict[int, int], set[int], int] | None:
     """Take the articles placed at or after ``since`` (not an editor's) out of their
     developments, so that they are placed again, in order, with a late arrival; the term rarities
     lose what only they gave. Returns their rows, their former developments and the developments
@@ -175,8 +208,9 @@ def _unplace_since(conn: Connection, since: datetime) -> tuple[list, dict[int, i
     gone = {r.id for r in moved}
     before: dict[int, set[str]] = {}
     after: dict[int, set[str]] = {}
+    furniture.update(outlet_furniture(conn, {r.outlet for r in rows} - set(furniture)))
     for r in rows:
-        ts = set(terms(item_text(r.title, r.text)))
+        ts = set(item_terms(item_text(r.title, r.text, furniture[r.outlet])))
         before.setdefault(r.development_id, set()).update(ts)
         if r.id not in gone:
             after.setdefault(r.development_id, set()).update(ts)
@@ -265,9 +299,11 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
                             .where(t.articles.c.id.in_(article_ids))).all()
         done = set(conn.execute(select(t.development_articles.c.article_id)
                                 .where(t.development_articles.c.article_id.in_(article_ids))).scalars())
-        rows = sorted((r for r in rows if r.id not in done), key=_order)
+        rows = [r for r in rows if r.id not in done]
         if not rows:
             return {}
+        furniture = outlet_furniture(conn, {r.outlet for r in rows})
+        rows = sorted(rows, key=lambda r: _order(r, furniture))
         former: dict[int, int] = {}
         touched: set[int] = set()
         created: set[int] = set()
@@ -275,19 +311,20 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         start = _when(rows[0].published, rows[0].ingested_at)
         # (a tie is late too: ties are placed by content, so it may go before what has its time)
         if latest is not None and start <= _when(latest, latest):
-            replaced = _unplace_since(conn, start)
+            replaced = _unplace_since(conn, start, furniture)
             if replaced is not None:
                 moved, former, touched, emptied = replaced
-                rows = sorted([*rows, *moved], key=_order)
-        arriving = set().union(*(terms(item_text(r.title, r.text)) for r in rows))
-        cl = _load(conn, start, arriving)
+                rows = sorted([*rows, *moved], key=lambda r: _order(r, furniture))
+        texts = {r.id: item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+        arriving = set().union(*(item_terms(x) for x in texts.values()))
+        cl = _load(conn, start, arriving, furniture)
         if former:
             # the emptied developments are made again by the replay: counted once, as a long run does
             cl.n_clusters -= emptied
         at = now_iso()
         for r in rows:
             when = _when(r.published, r.ingested_at)
-            cid, score, is_new, absorbed = cl.assign(r.id, item_text(r.title, r.text), when)
+            cid, score, is_new, absorbed = cl.assign(r.id, texts[r.id], when)
             if absorbed:
                 _absorb(conn, cid, absorbed, at)
             if is_new:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ..aggregate.clustering import terms
 from ..aggregate.control import latest_change, stored_unions
-from ..aggregate.developments import _when, item_text
+from ..aggregate.developments import _when, item_text, outlet_furniture
 from ..aggregate.facts import pledges
 from ..aggregate.territory import claims
 from ..editorial import apply as reviewed
@@ -656,7 +656,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
     a, e = t.articles, t.events
     opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre,
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet,
                                      func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
@@ -693,10 +693,11 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                 out[dev_of[r["article_id"]]]["aid"].append({k: r[k] for k in ("donor", "amount", "currency", "status", "article_id",
                                                                               "start", "end", "review")})
     result, rank = {}, {}
+    furniture = outlet_furniture(conn, {r.outlet for d in out.values() for r in d["texts"].values()})
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts) if arts else {"title": "", "title_article_id": None, "genre": None, "summary": [],
+        summary = _summarise(arts, furniture) if arts else {"title": "", "title_article_id": None, "genre": None, "summary": [],
                                                  "central": []}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
@@ -726,12 +727,14 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
-def _summarise(arts: list) -> dict:
+def _summarise(arts: list, furniture: dict) -> dict:
     """The most central headline of a pool of articles, and the first sentences of the most
     central ones (repeats and the title's own lead skipped). News comes first: opinion, letters
     and analysis title a development only when it has no news, and the page's furniture (audio
-    prompts, newsletter lines, editors' notes, a sentence cut at an initial) never does."""
-    bags = [_bag(item_text(a.title, a.text)) for a in arts]
+    prompts, newsletter lines, editors' notes, a sentence cut at an initial) never does, nor what
+    an outlet puts around all its titles (its name, section, timestamps: see ``furniture``)."""
+    bags = [_bag(item_text(a.title, a.text, furniture[a.outlet])) for a in arts]
+    titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
     counts: Counter = Counter()
     for b in bags:
         counts.update(b.keys())
@@ -739,8 +742,8 @@ def _summarise(arts: list) -> dict:
     genres = [_genre(a) for a in arts]
     order = sorted(range(len(arts)), key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
     leads = {i: lead(arts[i].text) for i in order}
-    best = next((i for i in order if headline(arts[i].title) or leads[i]), order[0])
-    title = headline(arts[best].title)
+    best = next((i for i in order if headline(titles[i]) or leads[i]), order[0])
+    title = headline(titles[best])
     summary = []
     seen_text = set()
     for i in order:

@@ -12,6 +12,8 @@ that is the page's furniture alone, under no headline, is "furniture".
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -154,3 +156,130 @@ def classify(*, title: str | None = None, url: str | None = None, author: str | 
     if not headline(title) and lead(text, LEAD_CHARS) is None:
         return "furniture"
     return NEWS
+
+
+# ---------------------------------------------------------------- an outlet's own furniture, learned
+#
+# Each outlet dresses its titles its own way: "Headline (21.04.22 11:09) « War in Ukraine |
+# Censor.NET", "Russia-Ukraine war: Headline", a text that opens with the title and a timestamp and
+# closes "— Ukrinform.". None of it is the story, and every item of the outlet shares it: read as
+# words, it joins the outlet's unrelated headlines. It is learned from the outlet's own titles (and
+# leads), not listed: a trailing unit (after a separator, or in parentheses) whose separator ends
+# at least TAIL_SHARE of the outlet's titles at that depth, with a body (digits read as 0) that
+# recurs; a leading kicker ("X: ") whose words head at least HEAD_SHARE of them, or that recurs
+# where most of the outlet's titles carry one (see RUBRIC_MIN).
+FURNITURE_MIN_TITLES = 8
+TAIL_SHARE = 0.5
+HEAD_SHARE = 0.1
+RUBRIC_MIN = 3
+TAIL_DEPTH = 4
+_TAIL = re.compile(r"(?:\s+(?P<sep>[«»|—–-]|::)\s*(?P<body>[^«»|—–()]{1,40}?)|\s*(?P<paren>\()(?P<pbody>[^()]{1,30})\))"
+                   r"\s*\.?\s*$")
+_HEAD = re.compile(r"^(?P<body>\d[\d.:/ ]{0,20}\d|[^:«»|—–]{1,40}?)\s*(?P<sep>:|\s[—–-])\s+")
+
+
+def _shape(s: str) -> str:
+    return re.sub(r"\d", "0", " ".join(_norm(s).split()))
+
+
+def _tail(s: str) -> tuple[str, str, int] | None:
+    """(separator, body's shape, where the unit starts) of the last unit of ``s``, if any."""
+    m = _TAIL.search(s)
+    if m is None or m.start() == 0:
+        return None
+    if m.group("paren"):
+        return "(", _shape(m.group("pbody")), m.start()
+    return m.group("sep"), _shape(m.group("body")), m.start()
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What one outlet puts around its titles (or leads): the trailing units, slot by slot from
+    the end (a separator and the body shapes seen there), and the leading kickers."""
+
+    tails: tuple[tuple[str, frozenset[str]], ...] = ()
+    heads: frozenset[str] = frozenset()
+
+    def clean(self, s: str) -> str:
+        """``s`` without the furniture learned (a title that is furniture alone is kept whole)."""
+        out = s.strip()
+        for sep, bodies in self.tails:
+            unit = _tail(out)
+            if unit is None or unit[0] != sep or unit[1] not in bodies:
+                break
+            out = out[:unit[2]].rstrip()
+        m = _HEAD.match(out)
+        if m and _shape(m.group("body")) in self.heads and len(out[m.end():].split()) >= 3:
+            out = out[m.end():]
+        return out or s.strip()
+
+
+def learn_furniture(texts: list[str]) -> Furniture:
+    """The furniture one outlet's titles (or leads) share (see TAIL_SHARE); none from fewer than
+    FURNITURE_MIN_TITLES."""
+    texts = [" ".join(x.split()) for x in texts if x and x.strip()]
+    if len(texts) < FURNITURE_MIN_TITLES:
+        return Furniture()
+    tails = []
+    rest = texts
+    for _depth in range(TAIL_DEPTH):
+        units = [(x, _tail(x)) for x in rest]
+        seps = Counter(u[0] for _x, u in units if u is not None)
+        if not seps:
+            break
+        sep, k = seps.most_common(1)[0]
+        if k < TAIL_SHARE * len(texts):
+            break
+        # a body once is a headline's own words (" - Kuleba"); a section or a timestamp recurs
+        bodies = Counter(u[1] for _x, u in units if u is not None and u[0] == sep)
+        known = frozenset(b for b, n in bodies.items() if n >= 2)
+        tails.append((sep, known))
+        rest = [x[:u[2]].rstrip() for x, u in units if u is not None and u[0] == sep and u[1] in known]
+    heads = Counter()
+    for x in texts:
+        m = _HEAD.match(Furniture(tuple(tails)).clean(x))
+        if m:
+            heads[_shape(m.group("body"))] += 1
+    # (a kicker of one word is a place or a person as often as a section: "Mariupol: ...")
+    kickers = frozenset(b for b, n in heads.items() if n >= RUBRIC_MIN and n >= HEAD_SHARE * len(texts)
+                        and (len(b.split()) >= 2 or "-" in b or b.isdigit() or not re.search(r"[a-z]", b)))
+    if sum(heads.values()) >= TAIL_SHARE * len(texts):
+        # an outlet that heads most titles with a kicker files them under rubrics ("Shelling of
+        # Donetsk region: ...", day after day): a rubric it uses again is its section, not the story
+        kickers |= frozenset(b for b, n in heads.items() if n >= RUBRIC_MIN)
+    return Furniture(tuple(tails), kickers)
+
+
+@dataclass(frozen=True)
+class OutletFurniture:
+    """One outlet's furniture, of its titles and of its texts' openings."""
+
+    title: Furniture = Furniture()
+    text: Furniture = Furniture()
+
+    def clean_title(self, title: str | None) -> str | None:
+        return self.title.clean(title) if title else title
+
+    def clean_text(self, title: str | None, text: str) -> str:
+        """The text's first paragraph without its furniture and without the title it repeats."""
+        par = opening(title, text)
+        out = self.text.clean(par)
+        clean = self.clean_title(title)
+        if clean and out.startswith(clean[:40]):
+            out = out[len(clean):].lstrip(" .")
+        return out + text[len(text.split("\n", 1)[0]):] if out else text[len(text.split("\n", 1)[0]):].lstrip()
+
+
+def opening(title: str | None, text: str) -> str:
+    """The first paragraph of a text, without the title it opens with (a feed's summary that
+    repeats its entry's title)."""
+    par = text.strip().split("\n", 1)[0]
+    if title and par.startswith(title.strip()):
+        par = par[len(title.strip()):].lstrip(" .")
+    return par
+
+
+def learn_outlet_furniture(items: list[tuple[str | None, str]]) -> OutletFurniture:
+    """Learn an outlet's furniture from its (title, text) pairs."""
+    return OutletFurniture(learn_furniture([ti for ti, _x in items if ti]),
+                           learn_furniture([opening(ti, x) for ti, x in items]))

@@ -177,6 +177,12 @@ def _m015_desk(conn: Connection) -> None:
                              "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
 
 
+def _m016_article_outlet(conn: Connection) -> None:
+    """An outlet's latest articles found by index: its furniture is learned from them whenever its
+    articles are clustered or a development is shown."""
+    next(i for i in schema.articles.indexes if i.name == "ix_articles_outlet").create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -193,6 +199,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("013_article_genre", _m013_article_genre),
     ("014_source_entries", _m014_source_entries),
     ("015_desk", _m015_desk),
+    ("016_article_outlet", _m016_article_outlet),
 ]
 
 

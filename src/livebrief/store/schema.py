@@ -93,6 +93,8 @@ articles = Table(
     Index("ix_articles_content_hash", "content_hash", unique=True),
     Index("ix_articles_published", "published"),
     Index("ix_articles_input_id", "input_id"),
+    # an outlet's latest articles, from which its furniture is learned (aggregate.developments)
+    Index("ix_articles_outlet", "outlet", "id"),
 )
 
 duplicates = Table(
