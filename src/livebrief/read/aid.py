@@ -38,9 +38,14 @@ def _cue(*words: str, flags: int = re.I) -> re.Pattern:
 
 
 OBJECTS = _cue(*_ARMS, *_EN.words("aid", "objects"))
+NOT_SUPPORT = _cue(*_EN.words("aid", "not_support"))
 MILITARY = _cue(*_ARMS, *_EN.words("aid", "military"))
-HUMANITARIAN = _cue(*_EN.words("aid", "humanitarian"))
-FINANCIAL = _cue(*_EN.words("aid", "financial"))
+# the categories in the order they are tried (see aid.toml)
+CATEGORIES = (("military", MILITARY),
+              ("financial", _cue(*_EN.words("aid", "financial_channels"))),
+              ("humanitarian", _cue(*_EN.words("aid", "humanitarian"))),
+              ("financial", _cue(*_EN.words("aid", "financial"))))
+CATEGORY_CONTEXT = _cue(*_EN.words("aid", "category_context"))
 NEGATION = _cue(*_EN.words("aid", "negation"))
 UKRAINE = _cue(*_EN.words("aid", "recipient"), *_EN.words("aid", "recipient_mentions"), flags=0)
 RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
@@ -58,6 +63,16 @@ LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
+NEVER_DONORS = _EN.set("aid", "never_donors")
+DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
+_STATE_BODY = _cue(*_EN.words("aid", "state_words"), flags=0)
+SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
+# an amount whose value the words before it give ("The package is worth $300 million")
+DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
+PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
+_PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
+PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b", re.I)
+VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\s*$", re.I)
 
 
 @dataclass
@@ -87,6 +102,8 @@ class AidRecord:
 def _country_of(name: str, label: str) -> str | None:
     if name in ORG_DONORS:
         return ORG_DONORS[name]
+    if label == "ORG":
+        return _state_body_country(name)
     low = name.lower()
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
@@ -101,16 +118,48 @@ def _country_of(name: str, label: str) -> str | None:
     return None
 
 
+def _state_body_country(name: str) -> str | None:
+    """The country of a state body the name gives with its country ("Czech Government", "the
+    Government of Japan", "Latvian State Police"), else None."""
+    if not _STATE_BODY.search(name):
+        return None
+    words = [w for w in re.split(r"[\s’']+", name) if w]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i:i + n])
+            if not part[:1].isupper() or _STATE_BODY.fullmatch(part):
+                continue
+            code = DEMONYMS.get(part.lower()) if n == 1 else None
+            if code is None and part not in ORG_DONORS:
+                code = _country_of(part, "GPE")
+            if code and code not in ("EU", "UA"):
+                return code
+    return None
+
+
+def _stands_in(tok: Token) -> bool:
+    """A subject that stands for a country named in the clause that reports it ("the country")."""
+    return tok.pos_ == "PRON" or (tok.lemma_.lower() in SUBJECT_STAND_INS and not tok.ent_type_
+                                  and any(c.dep_ in ("det", "poss") for c in tok.children)
+                                  and not any(c.ent_type_ for c in tok.subtree))
+
+
 def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     """The trigger's subjects ("Washington and London have pledged" gives two), else a country
     qualifying the object of support ("US military hardware")."""
     subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "... has been donated by French local governments": the agent gives
+    agent = next((c for c in trig.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        d = _donor_from(doc, list(agent.subtree), sent, 0)
+        if d:
+            return [d] if d[1] not in NEVER_DONORS else []
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
     out: list[tuple[str, str | None]] = []
-    if subj is not None and subj.pos_ == "PRON":
+    if subj is not None and _stands_in(subj):
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
-        anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in a.children)), None)
+        anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
@@ -131,9 +180,20 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
             if d and d not in out:
                 out.append(d)
     if out:
-        return out
-    d = _donor_from(doc, [], sent, dateline)
-    return [d] if d else []
+        # Russia and its allies send to the other side: a sentence whose giver is one is no aid
+        return [d for d in out if d[1] not in NEVER_DONORS]
+    d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
+    return [d] if d and d[1] not in NEVER_DONORS else []
+
+
+def _programme_donor(sent: Span) -> tuple[str, str | None] | None:
+    """The donor of a programme the sentence names ("the 20th presidential drawdown": the US)."""
+    m = PROGRAMMES.search(sent.text)
+    if m is None:
+        code = None
+    else:
+        code = next(c for name, c in _PROGRAMMES.items() if name.lower() == m.group(0).lower())
+    return ((_country_name(code) or code) if code != "EU" else "European Union", code) if code else None
 
 
 def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tuple[str, str | None] | None:
@@ -147,7 +207,7 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
-        if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS:
+        if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
@@ -178,6 +238,16 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
     return None
 
 
+def _with_recipient(ent: Span) -> bool:
+    """The entity is joined to a recipient ("aid for Ukraine and Israel")."""
+    root = ent.root
+    if root.dep_ != "conj":
+        return False
+    head = root.head
+    doc = ent.doc
+    return bool(UKRAINE.fullmatch(head.text)) or (head.i > 0 and doc[head.left_edge.i - 1].lower_ in SHARE_PREPOSITIONS)
+
+
 def _country_name(code: str) -> str | None:
     try:
         c = default_gazetteer().country(code)
@@ -186,14 +256,32 @@ def _country_name(code: str) -> str | None:
         return None
 
 
-def _object_text(trig: Token) -> str:
+def _object_spans(trig: Token) -> list[Span]:
     """What is given: the trigger's objects and complements (for "arrive", its subject)."""
     doc = trig.doc
     if trig.lemma_.lower() in GIVEN_AS_SUBJECT:
         parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     else:
-        parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")]
-    return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text for c in parts)
+        # (a passive's subject is what is given: "40 ambulances were donated")
+        parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
+                 or c.dep_ == "nsubjpass"]
+    return [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+
+
+def _object_text(trig: Token) -> str:
+    return " ".join(s.text for s in _object_spans(trig))
+
+
+def _gives_support(trig: Token, quantities) -> bool:
+    """The trigger's object is support: weapons, aid, money, goods (not "a package of sanctions")."""
+    spans = _object_spans(trig)
+    text = " ".join(s.text for s in spans)
+    if NOT_SUPPORT.search(text):
+        return False
+    # what is given is a thing, not a verb of it ("efforts to support Ukraine")
+    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
+    return bool(OBJECTS.search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
+                                             for q in quantities for s in spans)
 
 
 def _status(trig: Token) -> str:
@@ -209,27 +297,50 @@ def _status(trig: Token) -> str:
     return status
 
 
-def _category(text: str) -> str:
-    if MILITARY.search(text):
-        return "military"
-    if HUMANITARIAN.search(text):
-        return "humanitarian"
-    if FINANCIAL.search(text):
-        return "financial"
+def _category(*texts: str) -> str:
+    """The category of what is given, read in each text in turn (what the trigger gives, then its
+    sentence) with the words of context taken out ("affected by military aggression")."""
+    for text in texts:
+        text = CATEGORY_CONTEXT.sub(" ", text)
+        for category, words in CATEGORIES:
+            if words.search(text):
+                return category
     return "unspecified"
 
 
-def _sentence_money(doc: Doc, sent: Span, quantities) -> tuple[float | None, str | None, bool]:
+def _clause_money(trig: Token, quantities):
+    """The money of the trigger's clause, without the clauses that hang from it ("Berlin agreed
+    to send tanks, prompting a company to offer five million roubles")."""
+    doc = trig.doc
+    outside = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i]))
+               for c in trig.children if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp") and c.i > trig.i]
+    lo = doc[trig.left_edge.i].idx
+    last = doc[trig.right_edge.i]
+    hi = last.idx + len(last)
+    return [q for q in quantities if lo <= q.start < hi and not any(a <= q.start < b for a, b in outside)]
+
+
+def _sentence_money(doc: Doc, sent: Span, quantities):
     """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
-    one: (amount, currency, cumulative)."""
+    one: a money Quantity or None."""
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if not money:
-        return None, None, False
+        return None
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
-    pick = (for_ukraine or new)[0]
-    return pick.value, pick.unit, pick.cumulative
+    return (for_ukraine or new)[0]
+
+
+def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool]:
+    """(amount, currency, cumulative) of a money quantity given by a donor: a bare "$" is the
+    donor's own dollar where it has one (Canada's, Australia's)."""
+    if q is None:
+        return None, None, False
+    unit = q.unit
+    if unit == "USD" and q.text.startswith("$") and donor_country in DOLLAR_DONORS:
+        unit = DOLLAR_DONORS[donor_country]
+    return q.value, unit, q.cumulative
 
 
 def _items(sent: Span, quantities) -> list[str]:
@@ -252,10 +363,10 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
     dateline = dateline_end(doc.text) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline)
-    if donor is None:
+    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    if donor is None or donor[1] in NEVER_DONORS:
         return None   # an unnamed donor is no line of the tracker
-    amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
@@ -267,8 +378,10 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     quantities = doc._.lb_quantities or []
     out: list[AidRecord] = []
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
-    # includes 40 armoured vehicles")
-    about_ukraine = bool(UKRAINE.search(doc.text))
+    # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
+    # euros to a recovery fund")
+    about_ukraine = bool(UKRAINE.search(doc.text)) or not any(_other_recipient(s) for s in doc.sents)
+    previous: list[AidRecord] = []
     for sent in doc.sents:
         if not about_ukraine:
             break
@@ -278,32 +391,85 @@ def find_aid(doc: Doc) -> list[AidRecord]:
             learned = _learned_aid(doc, sent, quantities)
             if learned is not None:
                 out.append(learned)
+        if len(out) == found:
+            _value_of_previous(doc, sent, quantities, previous)
+        previous = out[found:]
     return _merge(out)
 
 
+def _value_of_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
+    """A sentence that gives the value of the package the sentence before announced ("The
+    package is worth $300 million") gives its amount, where that one had none."""
+    if not previous or any(r.amount is not None for r in previous):
+        return
+    q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and VALUE_CUE.search(doc.text[max(sent.start_char, q.start - 30):q.start])), None)
+    for r in previous:
+        r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+
+
+def _other_recipient(sent: Span) -> bool:
+    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
+    Israel", "gave Taiwan ...")."""
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative":
+            return True
+    return False
+
+
 def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
-    """The rules' aid: a trigger of giving whose object is support, with a donor."""
+    """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
+    names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
+    million EUR in additional support")."""
     text = sent.text
-    if not OBJECTS.search(text) or not UKRAINE.search(text):
+    if not UKRAINE.search(text) and _other_recipient(sent):
+        return
+    money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
+    if not (money or OBJECTS.search(text)):
         return
     for trig in sent:
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
             continue
-        if not OBJECTS.search(_object_text(trig)):
+        if not _gives_support(trig, quantities):
             continue
-        neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
-        if neg:
+        neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX]
+        if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
         if not donors:
             continue
-        amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+        q = _sentence_money(doc, sent, _clause_money(trig, quantities))
         items = _items(sent, quantities)
+        category = _category(_object_text(trig), text)
         for donor in donors:
+            amount, currency, cumulative = _money(q, donor[1])
             out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                 currency=currency, category=_category(text), status=_status(trig), items=list(items),
+                                 currency=currency, category=category, status=_status(trig), items=list(items),
                                  cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+    if not any(r.start == sent.start_char for r in out):
+        _package_aid(doc, sent, quantities, money, out)
+
+
+def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRecord]) -> None:
+    """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
+    for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
+        return
+    if not (money or OBJECTS.search(sent.text)):
+        return
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    if donor is None or donor[1] in NEVER_DONORS:
+        return
+    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
+    out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
+                         category=_category(sent.text), status="pledged", items=_items(sent, quantities),
+                         cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=sent.text))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:

@@ -1,0 +1,80 @@
+"""Aid as official and analyst prose reports it: giving verbs, donors named by their state bodies,
+leaders and programmes, amounts in every written form, and the Kiel Tracker's categories. The
+sentences are the team's own."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+PUB = "2023-06-01"
+
+
+def aid(text):
+    return [(a["donor_country"], a["amount"], a["currency"], a["category"]) for a in read_one(get_nlp(), text, PUB).aid]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # giving verbs of official prose, an amount as what is given
+    ("Norway contributed 12 million NOK to a fund that repairs Ukraine's power plants.",
+     [("NO", 12e6, "NOK", "humanitarian")]),
+    ("Portugal has disbursed EUR 3.5 million in budget support to Ukraine.", [("PT", 3.5e6, "EUR", "financial")]),
+    ("The Latvian government earmarked 2.4 EUR million for body armour for Ukraine's soldiers.",
+     [("LV", 2.4e6, "EUR", "military")]),
+    # a state body names its country; a passive gives by its agent
+    ("The Government of Ireland will extend 6 million euros in humanitarian assistance to Ukraine.",
+     [("IE", 6e6, "EUR", "humanitarian")]),
+    ("Forty ambulances worth 3 million EUR were donated to Ukraine by the Belgian government.",
+     [("BE", 3e6, "EUR", "humanitarian")]),
+    # a bare "$" is the donor's own dollar
+    ("Australia will provide $45 million to Ukraine for drones and ammunition.", [("AU", 45e6, "AUD", "military")]),
+    # lending through the banks is financial, whatever it pays for
+    ("Sweden granted a loan of SEK 800 million to Ukraine through the World Bank to repair bridges.",
+     [("SE", 800e6, "SEK", "financial")]),
+    # contributions to NATO's fund for Ukraine are military
+    ("Estonia contributed 1.5 million EUR to NATO's assistance fund for Ukraine.", [("EE", 1.5e6, "EUR", "military")]),
+])
+def test_aid_in_official_prose(text, expected):
+    assert aid(text) == expected
+
+
+def test_a_package_named_by_its_programme_has_its_donor():
+    assert aid("Ninth presidential drawdown of USD 250 million in artillery rounds for Ukraine.") == [
+        ("US", 250e6, "USD", "military")]
+
+
+def test_the_value_in_the_next_sentence_is_the_packages():
+    text = "Denmark announced a new winter package for Ukraine on Monday. The package is worth DKK 90 million."
+    assert aid(text) == [("DK", 90e6, "DKK", "humanitarian")]
+
+
+def test_a_country_named_as_the_country_in_a_reported_clause():
+    text = "Greek Prime Minister Kyriakos Mitsotakis said the country would send 20 ambulances to Ukraine."
+    assert [a[0] for a in aid(text)] == ["GR"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent more tanks and artillery to the border with Ukraine.",
+    "Belarus provided fuel to the Russian forces near Kyiv.",
+    "Officials in Kyiv requested that Spain send more air defence systems.",
+    "Critics say London should give Ukraine longer-range missiles.",
+    "The EU agreed a new package of sanctions against Moscow over the war in Ukraine.",
+    "Germany provided the framework for efforts to support Ukraine.",
+    "Italy sent 30 generators to Tunisia after the floods.",
+])
+def test_what_is_no_aid_to_ukraine(text):
+    assert aid(text) == []
+
+
+def test_a_recipient_named_with_ukraine_is_no_donor():
+    assert [a[0] for a in aid("The Senate approved $40 billion in aid for Ukraine and Taiwan.")] == ["US"]
+
+
+def test_no_other_recipient_means_ukraine_in_a_short_note():
+    assert aid("Austria donated 8 million euros to the recovery fund.") == [("AT", 8e6, "EUR", "humanitarian")]
+
+
+def test_an_amount_in_another_clause_is_not_the_gift():
+    text = "Poland agreed to send 10 tanks to Ukraine, prompting a Russian businessman to offer 2 million roubles for one."
+    assert aid(text) == [("PL", None, None, "military")]
