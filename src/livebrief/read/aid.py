@@ -70,9 +70,11 @@ SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # an amount whose value the words before it give ("The package is worth $300 million")
 DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
+PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 _PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
 PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b", re.I)
-VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\s*$", re.I)
+VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
+VALUE_VERBS = _EN.set("aid", "value_verbs")
 
 
 @dataclass
@@ -102,8 +104,9 @@ class AidRecord:
 def _country_of(name: str, label: str) -> str | None:
     if name in ORG_DONORS:
         return ORG_DONORS[name]
-    if label == "ORG":
-        return _state_body_country(name)
+    body = _state_body_country(name) if label == "ORG" else None
+    if body:
+        return body
     low = name.lower()
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
@@ -229,8 +232,8 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
                         return _country_name(code) or prev.text, code
             continue
         code = _country_of(name, ent.label_)
-        if ent.label_ == "NORP" and not code or code == "UA":
-            continue
+        if ent.label_ in ("NORP", "GPE") and not code or code == "UA":
+            continue  # a region or a city is no donor that totals can count
         if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not _DONOR_ORG.search(name):
             continue  # a ministry or a company without its country is not a donor we can count
         # named by its country ("Washington", "US" -> United States) so totals add up by donor
@@ -308,16 +311,15 @@ def _category(*texts: str) -> str:
     return "unspecified"
 
 
-def _clause_money(trig: Token, quantities):
-    """The money of the trigger's clause, without the clauses that hang from it ("Berlin agreed
-    to send tanks, prompting a company to offer five million roubles")."""
+def _clause_money(trig: Token, sent: Span, quantities):
+    """The money of the sentence that is not in another clause than the trigger's ("Berlin agreed
+    to send tanks, prompting a company to offer five million roubles"), a clause of value kept
+    ("donate rifles, valued at $5 million")."""
     doc = trig.doc
-    outside = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i]))
-               for c in trig.children if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp") and c.i > trig.i]
-    lo = doc[trig.left_edge.i].idx
-    last = doc[trig.right_edge.i]
-    hi = last.idx + len(last)
-    return [q for q in quantities if lo <= q.start < hi and not any(a <= q.start < b for a, b in outside)]
+    others = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in sent
+              if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp", "acl", "conj") and c.pos_ in ("VERB", "AUX")
+              and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)]
+    return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
 
 
 def _sentence_money(doc: Doc, sent: Span, quantities):
@@ -392,18 +394,24 @@ def find_aid(doc: Doc) -> list[AidRecord]:
             if learned is not None:
                 out.append(learned)
         if len(out) == found:
-            _value_of_previous(doc, sent, quantities, previous)
-        previous = out[found:]
+            _complete_previous(doc, sent, quantities, previous)
+        previous = out[found:] or previous[:0]
     return _merge(out)
 
 
-def _value_of_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
-    """A sentence that gives the value of the package the sentence before announced ("The
-    package is worth $300 million") gives its amount, where that one had none."""
+def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
+    """The sentence after a package tells what the package is ("It includes 20 generators": its
+    category, where it had none) and its value ("The package is worth $300 million": its amount,
+    where it had none)."""
+    for r in previous:
+        if r.category == "unspecified":
+            r.category = _category(sent.text)
     if not previous or any(r.amount is not None for r in previous):
         return
     q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
-              and VALUE_CUE.search(doc.text[max(sent.start_char, q.start - 30):q.start])), None)
+              and VALUE_CUE.search(doc.text[max(sent.start_char, q.start - 60):q.start])), None)
+    if q is None:
+        return
     for r in previous:
         r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
 
@@ -442,7 +450,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
         donors = _donors(doc, trig, sent)
         if not donors:
             continue
-        q = _sentence_money(doc, sent, _clause_money(trig, quantities))
+        q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
         items = _items(sent, quantities)
         category = _category(_object_text(trig), text)
         for donor in donors:
@@ -458,6 +466,9 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
     """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
     for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
     root = sent.root
+    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() in PACKAGE_VERBS:
+        # "The fifth drawdown amounts to $200 million", "Germany's package includes ..."
+        root = next((c for c in root.children if c.dep_ == "nsubj"), root)
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
         return
     if not (money or OBJECTS.search(sent.text)):

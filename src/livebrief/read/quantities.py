@@ -111,14 +111,6 @@ def parse_number(num: str, scale: str | None = None) -> tuple[float, bool]:
     return value, vague
 
 
-def _scale(word: str | None) -> str | None:
-    """A scale as SCALES names it ("mil" is "million")."""
-    if word is None:
-        return None
-    low = word.lower()
-    return "million" if low == "mil" else low
-
-
 def _harm_category(text: str, start: int, end: int) -> str | None:
     """The harm word closest to the figure in the same clause, looking a few words either side."""
     s, e = sentence_bounds(text, start)
@@ -177,7 +169,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if not (m.group("scale") or m.group("scale2")) and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # "in 2022 EUR": a year before a code is no amount
         try:
-            value, _ = parse_number(m.group("num"), _scale(m.group("scale") or m.group("scale2")))
+            value, _ = parse_number(m.group("num"), m.group("scale") or m.group("scale2"))
         except (ValueError, KeyError):
             continue
         taken.append((m.start(), m.end()))
