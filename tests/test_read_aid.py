@@ -62,6 +62,9 @@ def test_a_country_named_as_the_country_in_a_reported_clause():
     "The EU agreed a new package of sanctions against Moscow over the war in Ukraine.",
     "Germany provided the framework for efforts to support Ukraine.",
     "Italy sent 30 generators to Tunisia after the floods.",
+    "Washington has declined to send long-range missiles to Ukraine so far.",
+    "Officials said Slovakia could send more howitzers to Ukraine if its own stocks allow.",
+    "Rome wants to donate the frozen funds to Ukraine, but other members disagree.",
 ])
 def test_what_is_no_aid_to_ukraine(text):
     assert aid(text) == []
@@ -78,3 +81,21 @@ def test_no_other_recipient_means_ukraine_in_a_short_note():
 def test_an_amount_in_another_clause_is_not_the_gift():
     text = "Poland agreed to send 10 tanks to Ukraine, prompting a Russian businessman to offer 2 million roubles for one."
     assert aid(text) == [("PL", None, None, "military")]
+
+
+def test_a_clause_of_value_gives_the_amount():
+    text = "Canada will donate 40 armoured vehicles to Ukraine, valued at about 90 million CAD."
+    assert aid(text) == [("CA", 90e6, "CAD", "military")]
+
+
+def test_the_sentence_after_a_package_tells_its_category():
+    text = "Croatia will send a new package to Ukraine. It holds 15 generators and winter clothing."
+    assert aid(text) == [("HR", None, None, "humanitarian")]
+
+
+def test_a_sentence_that_does_not_name_ukraine_in_a_story_that_does():
+    # weapons alone, or another country among what is given, are some other story the article
+    # tells; aid and money are Ukraine's
+    story = ("Kyiv welcomed the news on Monday. France also moved two frigates to the defence of Cyprus. "
+             "Belgium will provide another 20 million EUR in humanitarian aid.")
+    assert aid(story) == [("BE", 20e6, "EUR", "humanitarian")]

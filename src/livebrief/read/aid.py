@@ -38,6 +38,9 @@ def _cue(*words: str, flags: int = re.I) -> re.Pattern:
 
 
 OBJECTS = _cue(*_ARMS, *_EN.words("aid", "objects"))
+# support that is not weapons alone: aid, money, goods (what a sentence that does not name Ukraine
+# must give, in a story that does)
+AID_OBJECTS = _cue(*_EN.words("aid", "objects"))
 NOT_SUPPORT = _cue(*_EN.words("aid", "not_support"))
 MILITARY = _cue(*_ARMS, *_EN.words("aid", "military"))
 # the categories in the order they are tried (see aid.toml)
@@ -69,6 +72,7 @@ _STATE_BODY = _cue(*_EN.words("aid", "state_words"), flags=0)
 SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # an amount whose value the words before it give ("The package is worth $300 million")
 DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
+CONDITIONS = _EN.set("aid", "conditions")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 _PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
@@ -275,15 +279,19 @@ def _object_text(trig: Token) -> str:
     return " ".join(s.text for s in _object_spans(trig))
 
 
-def _gives_support(trig: Token, quantities) -> bool:
-    """The trigger's object is support: weapons, aid, money, goods (not "a package of sanctions")."""
+def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
+    """The trigger's object is support: weapons, aid, money, goods (not "a package of sanctions").
+    ``strict`` (a sentence that does not name Ukraine in a story that does): aid or money, not
+    weapons alone, and no other country among what is given ("troops to the defence of Estonia")."""
     spans = _object_spans(trig)
     text = " ".join(s.text for s in spans)
     if NOT_SUPPORT.search(text):
         return False
+    if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
+        return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
     things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
-    return bool(OBJECTS.search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
+    return bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
                                              for q in quantities for s in spans)
 
 
@@ -318,7 +326,8 @@ def _clause_money(trig: Token, sent: Span, quantities):
     doc = trig.doc
     others = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in sent
               if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp", "acl", "conj") and c.pos_ in ("VERB", "AUX")
-              and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)]
+              and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)
+              and not (c.dep_ == "ccomp" and c.head == trig)]   # what is announced is the gift
     return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
 
 
@@ -433,6 +442,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
     names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
     million EUR in additional support")."""
     text = sent.text
+    strict = not UKRAINE.search(text) and bool(UKRAINE.search(doc.text))
     if not UKRAINE.search(text) and _other_recipient(sent):
         return
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
@@ -442,9 +452,10 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
             continue
-        if not _gives_support(trig, quantities):
+        if not _gives_support(trig, quantities, strict):
             continue
-        neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX]
+        neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
+               or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
