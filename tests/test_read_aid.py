@@ -99,3 +99,13 @@ def test_a_sentence_that_does_not_name_ukraine_in_a_story_that_does():
     story = ("Kyiv welcomed the news on Monday. France also moved two frigates to the defence of Cyprus. "
              "Belgium will provide another 20 million EUR in humanitarian aid.")
     assert aid(story) == [("BE", 20e6, "EUR", "humanitarian")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Transfer of 12 M113 APCs from Lithuania to Ukraine.", [("LT", None, None, "military")]),
+    ("Belgium made 25 million EUR in grants available to Ukraine's energy operator.",
+     [("BE", 25e6, "EUR", "humanitarian")]),
+    ("Japan has increased its humanitarian aid to Ukraine by $100 million.", [("JP", 100e6, "USD", "humanitarian")]),
+])
+def test_more_ways_of_giving(text, expected):
+    assert aid(text) == expected

@@ -73,6 +73,7 @@ SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # an amount whose value the words before it give ("The package is worth $300 million")
 DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
 CONDITIONS = _EN.set("aid", "conditions")
+MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 _PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
@@ -295,8 +296,15 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
                                              for q in quantities for s in spans)
 
 
+def _makes_gift(trig: Token) -> bool:
+    """"made a contribution of ...", "made 40 million EUR available"."""
+    return trig.lemma_.lower() == "make" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MAKE_GIFT_NOUNS for c in trig.children) or any(
+        t.lower_ == "available" for t in trig.subtree)
+
+
 def _status(trig: Token) -> str:
-    status = TRIGGERS[trig.lemma_.lower()]
+    status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
     if status == "delivered":
@@ -450,7 +458,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
         return
     for trig in sent:
         lemma = trig.lemma_.lower()
-        if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
+        if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
             continue
         if not _gives_support(trig, quantities, strict):
             continue
