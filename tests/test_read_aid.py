@@ -109,3 +109,8 @@ def test_a_sentence_that_does_not_name_ukraine_in_a_story_that_does():
 ])
 def test_more_ways_of_giving(text, expected):
     assert aid(text) == expected
+
+
+def test_a_chamber_of_a_legislature_gives_for_its_country():
+    text = "As Moscow pressed its offensive, the US House of Representatives approved a $61bn package for Ukraine."
+    assert aid(text) == [("US", 61e9, "USD", "unspecified")]

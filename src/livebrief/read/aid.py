@@ -161,7 +161,7 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     if agent is not None:
         d = _donor_from(doc, list(agent.subtree), sent, 0)
         if d:
-            return [d] if d[1] not in NEVER_DONORS else []
+            return [d]
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
     out: list[tuple[str, str | None]] = []
@@ -169,6 +169,8 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
         anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
+    if subj is not None and _never_donor(subj):
+        return []   # Russia and its allies send to the other side: a sentence whose giver is one is no aid
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
@@ -188,10 +190,17 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
             if d and d not in out:
                 out.append(d)
     if out:
-        # Russia and its allies send to the other side: a sentence whose giver is one is no aid
-        return [d for d in out if d[1] not in NEVER_DONORS]
+        return out
     d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
-    return [d] if d and d[1] not in NEVER_DONORS else []
+    return [d] if d else []
+
+
+def _never_donor(tok: Token) -> bool:
+    """The token names a country that is no donor to Ukraine (Russia, "Moscow", "Russian")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.label_ not in ("GPE", "NORP", "ORG"):
+        return False
+    return _country_of(_POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip(), ent.label_) in NEVER_DONORS
 
 
 def _programme_donor(sent: Span) -> tuple[str, str | None] | None:
@@ -233,11 +242,11 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
             for prev in doc[max(sent.start, ent.start - 4): ent.start]:
                 if prev.ent_type_ in ("GPE", "NORP"):
                     code = _country_of(_POSS.sub("", prev.text), prev.ent_type_)
-                    if code and code != "UA":
+                    if code and code != "UA" and code not in NEVER_DONORS:
                         return _country_name(code) or prev.text, code
             continue
         code = _country_of(name, ent.label_)
-        if ent.label_ in ("NORP", "GPE") and not code or code == "UA":
+        if ent.label_ in ("NORP", "GPE") and not code or code == "UA" or code in NEVER_DONORS:
             continue  # a region or a city is no donor that totals can count
         if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not _DONOR_ORG.search(name):
             continue  # a ministry or a company without its country is not a donor we can count
@@ -383,7 +392,7 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
         return None
     dateline = dateline_end(doc.text) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
-    if donor is None or donor[1] in NEVER_DONORS:
+    if donor is None:
         return None   # an unnamed donor is no line of the tracker
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
@@ -494,7 +503,7 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
         return
     dateline = dateline_end(doc.text) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
-    if donor is None or donor[1] in NEVER_DONORS:
+    if donor is None:
         return
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
