@@ -114,3 +114,8 @@ def test_more_ways_of_giving(text, expected):
 def test_a_chamber_of_a_legislature_gives_for_its_country():
     text = "As Moscow pressed its offensive, the US House of Representatives approved a $61bn package for Ukraine."
     assert aid(text) == [("US", 61e9, "USD", "unspecified")]
+
+
+def test_a_minister_named_with_the_title_after_the_name_gives_for_the_country():
+    text = "Hanna Virtanen, Finnish defence minister, committed 30 armoured vehicles to Ukraine."
+    assert [a[0] for a in aid(text)] == ["FI"]

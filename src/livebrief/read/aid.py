@@ -238,10 +238,13 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         if leader:
             return _country_name(leader) or name, leader
         if ent.label_ == "PERSON":
-            # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden"
-            for prev in doc[max(sent.start, ent.start - 4): ent.start]:
-                if prev.ent_type_ in ("GPE", "NORP"):
-                    code = _country_of(_POSS.sub("", prev.text), prev.ent_type_)
+            # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden",
+            # "Arvydas Anusauskas, Lithuanian defence minister"
+            title = [t for c in ent.root.children if c.dep_ == "appos" for t in c.subtree]
+            for prev in list(doc[max(sent.start, ent.start - 4): ent.start]) + title:
+                # (a demonym of the title the model left untagged counts too)
+                if prev.ent_type_ in ("GPE", "NORP") or prev in title and prev.lower_ in DEMONYMS:
+                    code = _country_of(_POSS.sub("", prev.text), prev.ent_type_ or "NORP")
                     if code and code != "UA" and code not in NEVER_DONORS:
                         return _country_name(code) or prev.text, code
             continue
