@@ -310,9 +310,10 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
 
 def _makes_gift(trig: Token) -> bool:
     """"made a contribution of ...", "made 40 million EUR available"."""
-    return trig.lemma_.lower() == "make" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in MAKE_GIFT_NOUNS for c in trig.children) or any(
-        t.lower_ == "available" for t in trig.subtree)
+    if trig.lemma_.lower() != "make":
+        return False
+    return (any(c.dep_ == "dobj" and c.lemma_.lower() in MAKE_GIFT_NOUNS for c in trig.children)
+            or any(t.lower_ == "available" for t in trig.subtree))
 
 
 def _status(trig: Token) -> str:
@@ -411,13 +412,14 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
     # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
     # euros to a recovery fund")
-    about_ukraine = bool(UKRAINE.search(doc.text)) or not any(_other_recipient(s) for s in doc.sents)
+    names_ukraine = bool(UKRAINE.search(doc.text))
+    about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
     for sent in doc.sents:
         if not about_ukraine:
             break
         found = len(out)
-        _rule_aid(doc, sent, quantities, out)
+        _rule_aid(doc, sent, quantities, out, names_ukraine)
         if len(out) == found:
             learned = _learned_aid(doc, sent, quantities)
             if learned is not None:
@@ -457,16 +459,16 @@ def _other_recipient(sent: Span) -> bool:
     return False
 
 
-def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
+def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukraine: bool) -> None:
     """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
     names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
     million EUR in additional support")."""
     text = sent.text
-    strict = not UKRAINE.search(text) and bool(UKRAINE.search(doc.text))
-    if not UKRAINE.search(text) and _other_recipient(sent):
-        return
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
     if not (money or OBJECTS.search(text)):
+        return
+    strict = names_ukraine and not UKRAINE.search(text)
+    if not UKRAINE.search(text) and _other_recipient(sent):
         return
     for trig in sent:
         lemma = trig.lemma_.lower()
