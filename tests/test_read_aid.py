@@ -119,3 +119,9 @@ def test_a_chamber_of_a_legislature_gives_for_its_country():
 def test_a_minister_named_with_the_title_after_the_name_gives_for_the_country():
     text = "Hanna Virtanen, Finnish defence minister, committed 30 armoured vehicles to Ukraine."
     assert [a[0] for a in aid(text)] == ["FI"]
+
+
+def test_a_share_of_a_package_and_the_same_figure_twice_are_one_pledge():
+    text = ("Norway has announced a new NOK 900 million package for Ukraine. The package will include NOK 300 million "
+            "for air defence. Norway will transfer the package, worth NOK 900 million in total, this spring.")
+    assert [(a[0], a[1], a[2]) for a in aid(text)] == [("NO", 900e6, "NOK")]

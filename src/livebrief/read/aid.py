@@ -76,6 +76,9 @@ CONDITIONS = _EN.set("aid", "conditions")
 MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
+# a sentence that tells what a package holds ("Australia's package will include $50m for drones")
+ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
+                       + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
 _PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
 PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b", re.I)
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
@@ -523,7 +526,17 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
     for r in records:
         same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
                      and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
-                     and o.currency in (None, r.currency) and r.cumulative == o.cumulative), None)
+                     and o.currency in (None, r.currency)
+                     # (the same figure twice in one article is one figure, whichever sentence called it a total)
+                     and (r.cumulative == o.cumulative or r.amount is not None and o.amount is not None)), None)
+        if same is None and r.amount is not None and ITEMISING.search(r.sentence):
+            # a share of a package the article gave before ("... will include $50m in military
+            # assistance") is that package's, not a second pledge
+            same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
+                         and o.amount is not None and o.currency == r.currency and r.amount < o.amount), None)
+            if same is not None:
+                same.items += [i for i in r.items if i not in same.items]
+                continue
         if same is None:
             out.append(r)
             continue
