@@ -105,7 +105,9 @@ def test_currency_forms():
     nlp = get_nlp()
     for text, amount, cur in (("Britain pledged £2.3 billion in military aid to Ukraine on Monday.", 2.3e9, "GBP"),
                               ("Japan pledged 1.1 billion dollars in aid to Ukraine on Monday.", 1.1e9, "USD"),
-                              ("Canada pledged $1.1bn in military aid to Ukraine on Monday.", 1.1e9, "USD")):
+                              # a bare "$" is the donor's own dollar; "US$" is the US dollar
+                              ("Canada pledged $1.1bn in military aid to Ukraine on Monday.", 1.1e9, "CAD"),
+                              ("Canada pledged US$1.1bn in military aid to Ukraine on Monday.", 1.1e9, "USD")):
         aid = read_one(nlp, text, "2023-05-01").aid
         assert [(a["amount"], a["currency"]) for a in aid] == [(amount, cur)], text
 

@@ -38,9 +38,17 @@ def _cue(*words: str, flags: int = re.I) -> re.Pattern:
 
 
 OBJECTS = _cue(*_ARMS, *_EN.words("aid", "objects"))
+# support that is not weapons alone: aid, money, goods (what a sentence that does not name Ukraine
+# must give, in a story that does)
+AID_OBJECTS = _cue(*_EN.words("aid", "objects"))
+NOT_SUPPORT = _cue(*_EN.words("aid", "not_support"))
 MILITARY = _cue(*_ARMS, *_EN.words("aid", "military"))
-HUMANITARIAN = _cue(*_EN.words("aid", "humanitarian"))
-FINANCIAL = _cue(*_EN.words("aid", "financial"))
+# the categories in the order they are tried (see aid.toml)
+CATEGORIES = (("military", MILITARY),
+              ("financial", _cue(*_EN.words("aid", "financial_channels"))),
+              ("humanitarian", _cue(*_EN.words("aid", "humanitarian"))),
+              ("financial", _cue(*_EN.words("aid", "financial"))))
+CATEGORY_CONTEXT = _cue(*_EN.words("aid", "category_context"))
 NEGATION = _cue(*_EN.words("aid", "negation"))
 UKRAINE = _cue(*_EN.words("aid", "recipient"), *_EN.words("aid", "recipient_mentions"), flags=0)
 RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
@@ -58,6 +66,23 @@ LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
+NEVER_DONORS = _EN.set("aid", "never_donors")
+DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
+_STATE_BODY = _cue(*_EN.words("aid", "state_words"), flags=0)
+SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
+# an amount whose value the words before it give ("The package is worth $300 million")
+DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
+CONDITIONS = _EN.set("aid", "conditions")
+MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
+PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
+PACKAGE_VERBS = _EN.set("aid", "package_verbs")
+# a sentence that tells what a package holds ("Australia's package will include $50m for drones")
+ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
+                       + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
+_PROGRAMMES: dict[str, str] = _EN.table("aid", "programme_donors")
+PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b", re.I)
+VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
+VALUE_VERBS = _EN.set("aid", "value_verbs")
 
 
 @dataclass
@@ -87,6 +112,9 @@ class AidRecord:
 def _country_of(name: str, label: str) -> str | None:
     if name in ORG_DONORS:
         return ORG_DONORS[name]
+    body = _state_body_country(name) if label == "ORG" else None
+    if body:
+        return body
     low = name.lower()
     if low in DEMONYMS and DEMONYMS[low] != "EU":
         return DEMONYMS[low]
@@ -101,17 +129,51 @@ def _country_of(name: str, label: str) -> str | None:
     return None
 
 
+def _state_body_country(name: str) -> str | None:
+    """The country of a state body the name gives with its country ("Czech Government", "the
+    Government of Japan", "Latvian State Police"), else None."""
+    if not _STATE_BODY.search(name):
+        return None
+    words = [w for w in re.split(r"[\s’']+", name) if w]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i:i + n])
+            if not part[:1].isupper() or _STATE_BODY.fullmatch(part):
+                continue
+            code = DEMONYMS.get(part.lower()) if n == 1 else None
+            if code is None and part not in ORG_DONORS:
+                code = _country_of(part, "GPE")
+            if code and code not in ("EU", "UA"):
+                return code
+    return None
+
+
+def _stands_in(tok: Token) -> bool:
+    """A subject that stands for a country named in the clause that reports it ("the country")."""
+    return tok.pos_ == "PRON" or (tok.lemma_.lower() in SUBJECT_STAND_INS and not tok.ent_type_
+                                  and any(c.dep_ in ("det", "poss") for c in tok.children)
+                                  and not any(c.ent_type_ for c in tok.subtree))
+
+
 def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     """The trigger's subjects ("Washington and London have pledged" gives two), else a country
     qualifying the object of support ("US military hardware")."""
     subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "... has been donated by French local governments": the agent gives
+    agent = next((c for c in trig.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        d = _donor_from(doc, list(agent.subtree), sent, 0)
+        if d:
+            return [d]
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
     out: list[tuple[str, str | None]] = []
-    if subj is not None and subj.pos_ == "PRON":
+    if subj is not None and _stands_in(subj):
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
-        anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in a.children)), None)
+        anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
+    if subj is not None and _never_donor(subj):
+        return []   # Russia and its allies send to the other side: a sentence whose giver is one is no aid
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
@@ -132,8 +194,26 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
                 out.append(d)
     if out:
         return out
-    d = _donor_from(doc, [], sent, dateline)
+    d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
     return [d] if d else []
+
+
+def _never_donor(tok: Token) -> bool:
+    """The token names a country that is no donor to Ukraine (Russia, "Moscow", "Russian")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.label_ not in ("GPE", "NORP", "ORG"):
+        return False
+    return _country_of(_POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip(), ent.label_) in NEVER_DONORS
+
+
+def _programme_donor(sent: Span) -> tuple[str, str | None] | None:
+    """The donor of a programme the sentence names ("the 20th presidential drawdown": the US)."""
+    m = PROGRAMMES.search(sent.text)
+    if m is None:
+        code = None
+    else:
+        code = next(c for name, c in _PROGRAMMES.items() if name.lower() == m.group(0).lower())
+    return ((_country_name(code) or code) if code != "EU" else "European Union", code) if code else None
 
 
 def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tuple[str, str | None] | None:
@@ -147,7 +227,7 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
-        if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS:
+        if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
@@ -161,21 +241,34 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         if leader:
             return _country_name(leader) or name, leader
         if ent.label_ == "PERSON":
-            # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden"
-            for prev in doc[max(sent.start, ent.start - 4): ent.start]:
-                if prev.ent_type_ in ("GPE", "NORP"):
-                    code = _country_of(_POSS.sub("", prev.text), prev.ent_type_)
-                    if code and code != "UA":
+            # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden",
+            # "Arvydas Anusauskas, Lithuanian defence minister"
+            title = [t for c in ent.root.children if c.dep_ == "appos" for t in c.subtree]
+            for prev in list(doc[max(sent.start, ent.start - 4): ent.start]) + title:
+                # (a demonym of the title the model left untagged counts too)
+                if prev.ent_type_ in ("GPE", "NORP") or prev in title and prev.lower_ in DEMONYMS:
+                    code = _country_of(_POSS.sub("", prev.text), prev.ent_type_ or "NORP")
+                    if code and code != "UA" and code not in NEVER_DONORS:
                         return _country_name(code) or prev.text, code
             continue
         code = _country_of(name, ent.label_)
-        if ent.label_ == "NORP" and not code or code == "UA":
-            continue
+        if ent.label_ in ("NORP", "GPE") and not code or code == "UA" or code in NEVER_DONORS:
+            continue  # a region or a city is no donor that totals can count
         if ent.label_ == "ORG" and not code and name not in ORG_DONORS and not _DONOR_ORG.search(name):
             continue  # a ministry or a company without its country is not a donor we can count
         # named by its country ("Washington", "US" -> United States) so totals add up by donor
         return (_country_name(code) or name) if code and code != "EU" else name, code
     return None
+
+
+def _with_recipient(ent: Span) -> bool:
+    """The entity is joined to a recipient ("aid for Ukraine and Israel")."""
+    root = ent.root
+    if root.dep_ != "conj":
+        return False
+    head = root.head
+    doc = ent.doc
+    return bool(UKRAINE.fullmatch(head.text)) or (head.i > 0 and doc[head.left_edge.i - 1].lower_ in SHARE_PREPOSITIONS)
 
 
 def _country_name(code: str) -> str | None:
@@ -186,18 +279,48 @@ def _country_name(code: str) -> str | None:
         return None
 
 
-def _object_text(trig: Token) -> str:
+def _object_spans(trig: Token) -> list[Span]:
     """What is given: the trigger's objects and complements (for "arrive", its subject)."""
     doc = trig.doc
     if trig.lemma_.lower() in GIVEN_AS_SUBJECT:
         parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     else:
-        parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")]
-    return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text for c in parts)
+        # (a passive's subject is what is given: "40 ambulances were donated")
+        parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
+                 or c.dep_ == "nsubjpass"]
+    return [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+
+
+def _object_text(trig: Token) -> str:
+    return " ".join(s.text for s in _object_spans(trig))
+
+
+def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
+    """The trigger's object is support: weapons, aid, money, goods (not "a package of sanctions").
+    ``strict`` (a sentence that does not name Ukraine in a story that does): aid or money, not
+    weapons alone, and no other country among what is given ("troops to the defence of Estonia")."""
+    spans = _object_spans(trig)
+    text = " ".join(s.text for s in spans)
+    if NOT_SUPPORT.search(text):
+        return False
+    if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
+        return False
+    # what is given is a thing, not a verb of it ("efforts to support Ukraine")
+    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
+    return bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
+                                             for q in quantities for s in spans)
+
+
+def _makes_gift(trig: Token) -> bool:
+    """"made a contribution of ...", "made 40 million EUR available"."""
+    if trig.lemma_.lower() != "make":
+        return False
+    return (any(c.dep_ == "dobj" and c.lemma_.lower() in MAKE_GIFT_NOUNS for c in trig.children)
+            or any(t.lower_ == "available" for t in trig.subtree))
 
 
 def _status(trig: Token) -> str:
-    status = TRIGGERS[trig.lemma_.lower()]
+    status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
     if status == "delivered":
@@ -209,27 +332,50 @@ def _status(trig: Token) -> str:
     return status
 
 
-def _category(text: str) -> str:
-    if MILITARY.search(text):
-        return "military"
-    if HUMANITARIAN.search(text):
-        return "humanitarian"
-    if FINANCIAL.search(text):
-        return "financial"
+def _category(*texts: str) -> str:
+    """The category of what is given, read in each text in turn (what the trigger gives, then its
+    sentence) with the words of context taken out ("affected by military aggression")."""
+    for text in texts:
+        text = CATEGORY_CONTEXT.sub(" ", text)
+        for category, words in CATEGORIES:
+            if words.search(text):
+                return category
     return "unspecified"
 
 
-def _sentence_money(doc: Doc, sent: Span, quantities) -> tuple[float | None, str | None, bool]:
+def _clause_money(trig: Token, sent: Span, quantities):
+    """The money of the sentence that is not in another clause than the trigger's ("Berlin agreed
+    to send tanks, prompting a company to offer five million roubles"), a clause of value kept
+    ("donate rifles, valued at $5 million")."""
+    doc = trig.doc
+    others = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in sent
+              if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp", "acl", "conj") and c.pos_ in ("VERB", "AUX")
+              and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)
+              and not (c.dep_ == "ccomp" and c.head == trig)]   # what is announced is the gift
+    return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
+
+
+def _sentence_money(doc: Doc, sent: Span, quantities):
     """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
-    one: (amount, currency, cumulative)."""
+    one: a money Quantity or None."""
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if not money:
-        return None, None, False
+        return None
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
-    pick = (for_ukraine or new)[0]
-    return pick.value, pick.unit, pick.cumulative
+    return (for_ukraine or new)[0]
+
+
+def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool]:
+    """(amount, currency, cumulative) of a money quantity given by a donor: a bare "$" is the
+    donor's own dollar where it has one (Canada's, Australia's)."""
+    if q is None:
+        return None, None, False
+    unit = q.unit
+    if unit == "USD" and q.text.startswith("$") and donor_country in DOLLAR_DONORS:
+        unit = DOLLAR_DONORS[donor_country]
+    return q.value, unit, q.cumulative
 
 
 def _items(sent: Span, quantities) -> list[str]:
@@ -252,10 +398,10 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
     dateline = dateline_end(doc.text) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline)
+    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
-    amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
@@ -267,43 +413,110 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     quantities = doc._.lb_quantities or []
     out: list[AidRecord] = []
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
-    # includes 40 armoured vehicles")
-    about_ukraine = bool(UKRAINE.search(doc.text))
+    # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
+    # euros to a recovery fund")
+    names_ukraine = bool(UKRAINE.search(doc.text))
+    about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
+    previous: list[AidRecord] = []
     for sent in doc.sents:
         if not about_ukraine:
             break
         found = len(out)
-        _rule_aid(doc, sent, quantities, out)
+        _rule_aid(doc, sent, quantities, out, names_ukraine)
         if len(out) == found:
             learned = _learned_aid(doc, sent, quantities)
             if learned is not None:
                 out.append(learned)
+        if len(out) == found:
+            _complete_previous(doc, sent, quantities, previous)
+        previous = out[found:] or previous[:0]
     return _merge(out)
 
 
-def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord]) -> None:
-    """The rules' aid: a trigger of giving whose object is support, with a donor."""
+def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
+    """The sentence after a package tells what the package is ("It includes 20 generators": its
+    category, where it had none) and its value ("The package is worth $300 million": its amount,
+    where it had none)."""
+    for r in previous:
+        if r.category == "unspecified":
+            r.category = _category(sent.text)
+    if not previous or any(r.amount is not None for r in previous):
+        return
+    q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and VALUE_CUE.search(doc.text[max(sent.start_char, q.start - 60):q.start])), None)
+    if q is None:
+        return
+    for r in previous:
+        r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+
+
+def _other_recipient(sent: Span) -> bool:
+    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
+    Israel", "gave Taiwan ...")."""
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative":
+            return True
+    return False
+
+
+def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukraine: bool) -> None:
+    """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
+    names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
+    million EUR in additional support")."""
     text = sent.text
-    if not OBJECTS.search(text) or not UKRAINE.search(text):
+    money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
+    if not (money or OBJECTS.search(text)):
+        return
+    strict = names_ukraine and not UKRAINE.search(text)
+    if not UKRAINE.search(text) and _other_recipient(sent):
         return
     for trig in sent:
         lemma = trig.lemma_.lower()
-        if lemma not in TRIGGERS or trig.pos_ not in ("VERB",):
+        if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
             continue
-        if not OBJECTS.search(_object_text(trig)):
+        if not _gives_support(trig, quantities, strict):
             continue
-        neg = [c for c in trig.children if c.dep_ == "neg"] or NEGATION.search(doc[sent.start: trig.i].text[-60:])
-        if neg:
+        neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
+               or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
+        if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
         if not donors:
             continue
-        amount, currency, cumulative = _sentence_money(doc, sent, quantities)
+        q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
         items = _items(sent, quantities)
+        category = _category(_object_text(trig), text)
         for donor in donors:
+            amount, currency, cumulative = _money(q, donor[1])
             out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                 currency=currency, category=_category(text), status=_status(trig), items=list(items),
+                                 currency=currency, category=category, status=_status(trig), items=list(items),
                                  cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+    if not any(r.start == sent.start_char for r in out):
+        _package_aid(doc, sent, quantities, money, out)
+
+
+def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRecord]) -> None:
+    """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
+    for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() in PACKAGE_VERBS:
+        # "The fifth drawdown amounts to $200 million", "Germany's package includes ..."
+        root = next((c for c in root.children if c.dep_ == "nsubj"), root)
+    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
+        return
+    if not (money or OBJECTS.search(sent.text)):
+        return
+    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    if donor is None:
+        return
+    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
+    out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
+                         category=_category(sent.text), status="pledged", items=_items(sent, quantities),
+                         cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=sent.text))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:
@@ -313,7 +526,17 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
     for r in records:
         same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
                      and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
-                     and o.currency in (None, r.currency) and r.cumulative == o.cumulative), None)
+                     and o.currency in (None, r.currency)
+                     # (the same figure twice in one article is one figure, whichever sentence called it a total)
+                     and (r.cumulative == o.cumulative or r.amount is not None and o.amount is not None)), None)
+        if same is None and r.amount is not None and ITEMISING.search(r.sentence):
+            # a share of a package the article gave before ("... will include $50m in military
+            # assistance") is that package's, not a second pledge
+            same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
+                         and o.amount is not None and o.currency == r.currency and r.amount < o.amount), None)
+            if same is not None:
+                same.items += [i for i in r.items if i not in same.items]
+                continue
         if same is None:
             out.append(r)
             continue

@@ -41,6 +41,10 @@ _QUAL = r"(?:(?:" + "|".join(_words("quantities", "qualifiers")) + r")\s+)?"
 _SYMBOL = "|".join(sorted((re.escape(k.upper()) for k in SYMBOLS if not k.isalpha()), key=len, reverse=True))
 _CODE = "|".join(k.upper() for k in SYMBOLS if k.isalpha())
 _COUNTRY = "|".join(w + r"\s+" for w in _words("quantities", "currency_countries"))
+# currency words, the longest first ("canadian dollars" before "dollars"), spaces as any space
+_CURWORD = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(CURRENCY_WORDS, key=len, reverse=True))
+_CODE_AFTER = "|".join(_words("quantities", "codes_after"))
+_CODE_SCALE = "|".join(_words("quantities", "code_scales"))
 _MODIFIER = "|".join(_words("quantities", "people_modifiers"))
 _HARM_BEFORE = "|".join(_words("quantities", "harm_before"))
 _HARM_AFTER = "|".join(_words("quantities", "harm_after"))
@@ -52,7 +56,11 @@ _DESCRIBING = "|".join([r"[A-Z][\w-]*", *(w + r"-[\w-]+" for w in _words("weapon
 MONEY_SYMBOL = re.compile(rf"(?P<cur>{_SYMBOL}|\b(?:{_CODE})\s?)"
                           rf"\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?", re.I)
 MONEY_WORDS = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM})(?:\s?(?P<scale>{_SPELLED_SCALE}))?"
-                         rf"\s+(?:{_COUNTRY})?(?P<curword>{'|'.join(CURRENCY_WORDS)})\b", re.I)
+                         rf"\s+(?:{_COUNTRY})?(?P<curword>{_CURWORD})\b", re.I)
+# an ISO code after the amount, before or after its scale: "50 million CAD", "4.96 EUR million",
+# "990 mil. NOK" (the code in capitals, the scale in any case)
+MONEY_CODE_AFTER = re.compile(rf"\b(?P<num>{_NUM})(?:\s?(?P<scale>(?i:{_CODE_SCALE}))\.?)?\s?(?P<code>{_CODE_AFTER})\b"
+                              rf"(?:\s(?P<scale2>(?i:{_SPELLED_SCALE}))\b)?")
 PEOPLE = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s(?P<scale>{_PEOPLE_SCALE})\b)?"
                     rf"(?:\s+of)?(?:\s+(?:{_MODIFIER}))*"
                     rf"\s+(?P<noun>{PEOPLE_NOUNS})\b", re.I)
@@ -155,6 +163,17 @@ def find_quantities(text: str) -> list[Quantity]:
         taken.append((m.start(), m.end()))
         out.append(Quantity(m.group(0).strip(), m.start(), m.start() + len(m.group(0).strip()), value,
                             SYMBOLS.get(cur, cur.upper()), "money", cumulative=cumulative(m.start())))
+    for m in MONEY_CODE_AFTER.finditer(text):
+        if m.group("scale") and m.group("scale2") or not free(m.start(), m.end()):
+            continue
+        if not (m.group("scale") or m.group("scale2")) and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # "in 2022 EUR": a year before a code is no amount
+        try:
+            value, _ = parse_number(m.group("num"), m.group("scale") or m.group("scale2"))
+        except (ValueError, KeyError):
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(Quantity(m.group(0), m.start(), m.end(), value, m.group("code"), "money", cumulative=cumulative(m.start())))
     for m in MONEY_WORDS.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -163,7 +182,7 @@ def find_quantities(text: str) -> list[Quantity]:
         except (ValueError, KeyError):
             continue
         taken.append((m.start(), m.end()))
-        out.append(Quantity(m.group(0), m.start(), m.end(), value, CURRENCY_WORDS[m.group("curword").lower()],
+        out.append(Quantity(m.group(0), m.start(), m.end(), value, CURRENCY_WORDS[" ".join(m.group("curword").lower().split())],
                             "money", cumulative=cumulative(m.start())))
     for m in DEATH_TOLL.finditer(text):
         s, e = m.start("num"), m.end("num")

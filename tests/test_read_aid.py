@@ -1,0 +1,127 @@
+"""Aid as official and analyst prose reports it: giving verbs, donors named by their state bodies,
+leaders and programmes, amounts in every written form, and the Kiel Tracker's categories. The
+sentences are the team's own."""
+from __future__ import annotations
+
+import pytest
+
+from livebrief.read.nlp import get_nlp
+from livebrief.read.pipeline import read_one
+
+PUB = "2023-06-01"
+
+
+def aid(text):
+    return [(a["donor_country"], a["amount"], a["currency"], a["category"]) for a in read_one(get_nlp(), text, PUB).aid]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # giving verbs of official prose, an amount as what is given
+    ("Norway contributed 12 million NOK to a fund that repairs Ukraine's power plants.",
+     [("NO", 12e6, "NOK", "humanitarian")]),
+    ("Portugal has disbursed EUR 3.5 million in budget support to Ukraine.", [("PT", 3.5e6, "EUR", "financial")]),
+    ("The Latvian government earmarked 2.4 EUR million for body armour for Ukraine's soldiers.",
+     [("LV", 2.4e6, "EUR", "military")]),
+    # a state body names its country; a passive gives by its agent
+    ("The Government of Ireland will extend 6 million euros in humanitarian assistance to Ukraine.",
+     [("IE", 6e6, "EUR", "humanitarian")]),
+    ("Forty ambulances worth 3 million EUR were donated to Ukraine by the Belgian government.",
+     [("BE", 3e6, "EUR", "humanitarian")]),
+    # a bare "$" is the donor's own dollar
+    ("Australia will provide $45 million to Ukraine for drones and ammunition.", [("AU", 45e6, "AUD", "military")]),
+    # lending through the banks is financial, whatever it pays for
+    ("Sweden granted a loan of SEK 800 million to Ukraine through the World Bank to repair bridges.",
+     [("SE", 800e6, "SEK", "financial")]),
+    # contributions to NATO's fund for Ukraine are military
+    ("Estonia contributed 1.5 million EUR to NATO's assistance fund for Ukraine.", [("EE", 1.5e6, "EUR", "military")]),
+])
+def test_aid_in_official_prose(text, expected):
+    assert aid(text) == expected
+
+
+def test_a_package_named_by_its_programme_has_its_donor():
+    assert aid("Ninth presidential drawdown of USD 250 million in artillery rounds for Ukraine.") == [
+        ("US", 250e6, "USD", "military")]
+
+
+def test_the_value_in_the_next_sentence_is_the_packages():
+    text = "Denmark announced a new winter package for Ukraine on Monday. The package is worth DKK 90 million."
+    assert aid(text) == [("DK", 90e6, "DKK", "humanitarian")]
+
+
+def test_a_country_named_as_the_country_in_a_reported_clause():
+    text = "Greek Prime Minister Kyriakos Mitsotakis said the country would send 20 ambulances to Ukraine."
+    assert [a[0] for a in aid(text)] == ["GR"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent more tanks and artillery to the border with Ukraine.",
+    "Belarus provided fuel to the Russian forces near Kyiv.",
+    "Officials in Kyiv requested that Spain send more air defence systems.",
+    "Critics say London should give Ukraine longer-range missiles.",
+    "The EU agreed a new package of sanctions against Moscow over the war in Ukraine.",
+    "Germany provided the framework for efforts to support Ukraine.",
+    "Italy sent 30 generators to Tunisia after the floods.",
+    "Washington has declined to send long-range missiles to Ukraine so far.",
+    "Officials said Slovakia could send more howitzers to Ukraine if its own stocks allow.",
+    "Rome wants to donate the frozen funds to Ukraine, but other members disagree.",
+])
+def test_what_is_no_aid_to_ukraine(text):
+    assert aid(text) == []
+
+
+def test_a_recipient_named_with_ukraine_is_no_donor():
+    assert [a[0] for a in aid("The Senate approved $40 billion in aid for Ukraine and Taiwan.")] == ["US"]
+
+
+def test_no_other_recipient_means_ukraine_in_a_short_note():
+    assert aid("Austria donated 8 million euros to the recovery fund.") == [("AT", 8e6, "EUR", "humanitarian")]
+
+
+def test_an_amount_in_another_clause_is_not_the_gift():
+    text = "Poland agreed to send 10 tanks to Ukraine, prompting a Russian businessman to offer 2 million roubles for one."
+    assert aid(text) == [("PL", None, None, "military")]
+
+
+def test_a_clause_of_value_gives_the_amount():
+    text = "Canada will donate 40 armoured vehicles to Ukraine, valued at about 90 million CAD."
+    assert aid(text) == [("CA", 90e6, "CAD", "military")]
+
+
+def test_the_sentence_after_a_package_tells_its_category():
+    text = "Croatia will send a new package to Ukraine. It holds 15 generators and winter clothing."
+    assert aid(text) == [("HR", None, None, "humanitarian")]
+
+
+def test_a_sentence_that_does_not_name_ukraine_in_a_story_that_does():
+    # weapons alone, or another country among what is given, are some other story the article
+    # tells; aid and money are Ukraine's
+    story = ("Kyiv welcomed the news on Monday. France also moved two frigates to the defence of Cyprus. "
+             "Belgium will provide another 20 million EUR in humanitarian aid.")
+    assert aid(story) == [("BE", 20e6, "EUR", "humanitarian")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Transfer of 12 M113 APCs from Lithuania to Ukraine.", [("LT", None, None, "military")]),
+    ("Belgium made 25 million EUR in grants available to Ukraine's energy operator.",
+     [("BE", 25e6, "EUR", "humanitarian")]),
+    ("Japan has increased its humanitarian aid to Ukraine by $100 million.", [("JP", 100e6, "USD", "humanitarian")]),
+])
+def test_more_ways_of_giving(text, expected):
+    assert aid(text) == expected
+
+
+def test_a_chamber_of_a_legislature_gives_for_its_country():
+    text = "As Moscow pressed its offensive, the US House of Representatives approved a $61bn package for Ukraine."
+    assert aid(text) == [("US", 61e9, "USD", "unspecified")]
+
+
+def test_a_minister_named_with_the_title_after_the_name_gives_for_the_country():
+    text = "Hanna Virtanen, Finnish defence minister, committed 30 armoured vehicles to Ukraine."
+    assert [a[0] for a in aid(text)] == ["FI"]
+
+
+def test_a_share_of_a_package_and_the_same_figure_twice_are_one_pledge():
+    text = ("Norway has announced a new NOK 900 million package for Ukraine. The package will include NOK 300 million "
+            "for air defence. Norway will transfer the package, worth NOK 900 million in total, this spring.")
+    assert [(a[0], a[1], a[2]) for a in aid(text)] == [("NO", 900e6, "NOK")]
