@@ -513,3 +513,32 @@ def test_the_head_of_state_is_the_president_named_before():
     text = ("Polish President Andrzej Duda visited the garrison in Rzeszow on Friday. The head of state said that "
             "Poland would buy more tanks this year.")
     assert by_text(quotes(text), "buy more tanks")["speaker"] == "Andrzej Duda"
+
+
+def test_quotation_goes_on_after_a_long_description_of_its_speaker():
+    qs = quotes('"The plan adds nothing new," said Olena Marchenko, an economist who advised the finance '
+                'ministry for a decade and now teaches at a university in Lviv. "It moves the same money '
+                'from one budget line to another."')
+    assert by_text(qs, "moves the same money")["speaker"] == "Olena Marchenko"
+
+
+def test_a_name_before_a_description_between_commas_speaks():
+    qs = quotes('“The front is holding. Our brigades have what they need,” Syrskyi, the army chief, said '
+                'on Friday. “We expect more shells by spring.”')
+    assert [by_text(qs, f)["speaker"] for f in ("front is holding", "more shells")] == ["Syrskyi", "Syrskyi"]
+
+
+def test_the_name_of_a_programme_where_it_was_said_is_not_a_quotation():
+    qs = quotes('The minister said on “Morning Report Live” that the grain corridor would stay open.')
+    assert [q["text"] for q in qs if q["kind"] == "direct"] == []
+
+
+def test_a_definite_description_refers_back_to_the_organisation_named():
+    qs = quotes("The talks had stalled, the Polish foreign ministry said on Monday.\n\n"
+                "“Both sides will meet again in Warsaw once the convoy has crossed,” the ministry added.")
+    assert by_text(qs, "Both sides will meet")["speaker"] == "Polish foreign ministry"
+
+
+def test_a_video_is_no_speaker():
+    qs = quotes("A video posted on Sunday showed that the bridge near the border had collapsed.")
+    assert all(q["speaker"] != "video" for q in qs)

@@ -169,7 +169,8 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
 
 
 def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
-    """Quotations of some length with a speaker, from the most recently published articles:
+    """Quotations of some length by a speaker the article names (one of the speakers registry: no
+    description, no document), from the most recently published articles:
     looked for among the latest articles first, further back only when those have too few."""
     a, q = t.articles, t.quotes
     for window in (200, 5000, None):
@@ -178,7 +179,7 @@ def latest_quotes(conn: Connection, limit: int = 8) -> list[dict]:
         rows = conn.execute(
             select(q.c.text, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
             .join(recent, recent.c.id == q.c.article_id)
-            .where(q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
+            .where(q.c.speaker_id.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
             .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit)).all()
         if len(rows) >= limit:
             break

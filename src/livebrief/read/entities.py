@@ -175,6 +175,29 @@ def _notable_place(name: str) -> bool:
                c.population >= (20_000 if c.cc in ("UA", "RU", "BY", "MD") else 200_000) for c in cands)
 
 
+INSTITUTION_HEADS = _EN.set("institutions", "institution_heads")
+_NAME_SMALL_WORDS = _EN.set("titles", "small_words")
+# what a description of a person ends with: a title, a role, or an unnamed source
+_DESCRIBED_HEADS = ROLE_NOUNS.union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
+                                                                              "legislators", "descriptions", "unnamed")))
+
+
+def named_speaker(name: str, known: set[str]) -> bool:
+    """Whether a speaker is a person or an organisation by name ("Volodymyr Zelensky", "The White
+    House", "Russia's defence ministry"), not a description ("senior official", "Russian strongman",
+    "Ukrainian Deputy Prime Minister") or a document ("2024 Annual Threat assessment"): a name the
+    article's entities give, words in capitals that do not end in a title, or a country's institution."""
+    if name in known:
+        return True
+    words = re.findall(r"[^\W_][\w'’.&-]*", LEADING_ARTICLE.sub("", name))
+    if not words or not words[0][0].isupper():
+        return False
+    last = words[-1].lower().strip(".")
+    if all(w[0].isupper() for w in words if w.lower() not in _NAME_SMALL_WORDS):
+        return last not in _DESCRIBED_HEADS
+    return last in INSTITUTION_HEADS
+
+
 def person_key(name: str) -> str:
     toks = re.findall(r"\w+", name.lower())
     return toks[-1] if toks else ""

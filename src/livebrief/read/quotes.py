@@ -182,6 +182,9 @@ class SpeakerResolver:
         # called "he" (the model knows no genders, the text does)
         self.gender: dict[str, str] = {}
         self.last_org: tuple[int, str] | None = None
+        # the last speaker named with each head noun ("the Russian foreign ministry" for a later
+        # "the ministry"), by the noun: (position, speaker)
+        self.described: dict[str, tuple[int, str]] = {}
         for m in self.persons:
             g = _honorific_gender(doc.text[max(0, m.start - 6): m.start])
             if g:
@@ -310,6 +313,24 @@ class SpeakerResolver:
                 break
         return None, None, None
 
+    def antecedent(self, tok: Token) -> str | None:
+        """What a definite description ("the ministry", "the official") refers back to: the nearest
+        before it of a speaker described with the same noun ("the Russian foreign ministry") and an
+        organisation whose name has that noun ("the Ministry of Defence"), within a few paragraphs."""
+        head = tok.lemma_.lower()
+        best = self.described.get(head)
+        if best is not None and (tok.idx - best[0] > 2500 or len(best[1].split()) < 2):
+            best = None
+        i = bisect.bisect_left(self.starts, tok.idx) - 1
+        while i >= 0 and tok.idx - self.ents[i].start <= 2500:
+            m = self.ents[i]
+            if m.label == "ORG" and head in m.canonical.lower().split() and not _inside(self.quoted, m.start):
+                if best is None or m.start > best[0]:
+                    best = (m.start, m.canonical)
+                break
+            i -= 1
+        return best[1] if best is not None else None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -427,6 +448,12 @@ class SpeakerResolver:
                 return m.canonical, np.start_char, np.end_char
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
             return found.canonical, found.start, found.end
+        if tok.pos_ == "NOUN" and (definite or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)) \
+                and not any(t.pos_ == "PROPN" for t in np):
+            earlier = self.antecedent(tok)
+            if earlier is not None:
+                # "the ministry added": the ministry the article named before
+                return earlier, np.start_char, np.end_char
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")):
             # a described speaker keeps what names it: "a spokesman for the Senate campaign",
             # "new data from Nielsen", not "spokesman" or "data"
@@ -479,9 +506,20 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         j -= 1
     if j >= 0 and not _inside(quoted, doc[j].idx) and (doc[j].ent_type_ in ("PERSON", "ORG") or doc[j].pos_ == "PROPN"):
         return doc[j]
+    if j > 0 and doc[j].text == "," and not _inside(quoted, doc[j].idx):
+        # "Flynn, a top Trump surrogate, said": the name before a description between commas
+        k = j - 1
+        while k > max(0, j - 12) and doc[k].text != "," and not doc[k].is_sent_start and not _inside(quoted, doc[k].idx):
+            k -= 1
+        name = doc[k - 1] if k > 0 and doc[k].text == "," else None
+        if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
+                name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
+            return name
     # "..., said Stoltenberg": a name right after the cue
     if not mark_seen:
         for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
+            if t.ent_type_ in ("DATE", "TIME"):
+                continue   # "said Thursday"
             if _inside(quoted, t.idx) or t.dep_ == "mark" or t.pos_ in ("SCONJ", "VERB", "AUX", "ADP"):
                 break
             if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
@@ -638,6 +676,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
             # does not: X reports the rest, it does not say it)
             spk = out[prev.i]
         out[cue.i] = spk
+        if spk[0] and spk[1] is not None and spk[0] not in persons:
+            res.described[spk[0].split()[-1].lower()] = (cue.idx, spk[0])
         if spk[0] in persons or (spk[0] not in orgs and _untagged_surname(cue, spk[0])):
             last = (cue.idx, spk[0])  # only a named person is what a later "he" or "the minister" means
         if spk[0] in orgs and (spk[0] not in persons or spk[0] in either):
@@ -646,11 +686,25 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     return out
 
 
+# "said on NBC's 'Meet the Press'", "told 'Larry King Now'": the name of a programme or a
+# publication in marks, in capitals word by word, where it was said; not a quotation
+_WHERE_SAID = re.compile(r"\b(?:on|in|to|told)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s?\s+)?[\"“‘']$")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d\w*")
+TITLE_SMALL_WORDS = _EN.set("titles", "small_words")
+
+
+def _programme_title(text: str, start: int, end: int) -> bool:
+    words = _TITLE_WORD.findall(text[start:end])
+    if not 1 < len(words) <= 6 or re.search(r"[;:?!]|,.", text[start:end]) or not _WHERE_SAID.search(text[max(0, start - 40):start]):
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+
 def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
     text = doc.text
-    direct = find_direct(text)
+    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e)]
     turns = transcript_turns(text)
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
@@ -907,16 +961,21 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     """No other attribution between the previous quotation and this one, and little else (a cue of
     the same speaker may be, in the attribution's sentence, when the quotation goes on in the next
     sentence of the paragraph: '"...," said Caddell, speaking of X. "..."')."""
-    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*[“\"‘']?", text[_sentence_start(text, start - 1, quoted):start])
+    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*(?:''|[“\"‘'])?", text[_sentence_start(text, start - 1, quoted):start])
 
     def same_speaker(c: Token) -> bool:
-        return bool(opens) and speakers[c.i][0] == prev.speaker and c.sent.start_char <= prev.end
+        return bool(opens) and speakers[c.i][0] == prev.speaker
     if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]
     for qs, qe in quoted:
         if prev.end < qs and qe < start:
             between = between.replace(text[qs:qe], "")
+    if opens and any(c.i == prev_cue and prev.end < c.idx < start for c in cues) \
+            and _sentence_end(text, prev.end, quoted) >= _sentence_start(text, start - 1, quoted) - 1:
+        # '"...," said X, an economist who ... . "..."': the attribution's own sentence, however
+        # long the description of its speaker, and the quotation goes on after it
+        return True
     return len(re.sub(r"[\s“”\"'‘’«»„]", "", between)) < 120
 
 
