@@ -542,3 +542,25 @@ def test_a_definite_description_refers_back_to_the_organisation_named():
 def test_a_video_is_no_speaker():
     qs = quotes("A video posted on Sunday showed that the bridge near the border had collapsed.")
     assert all(q["speaker"] != "video" for q in qs)
+
+
+def test_a_quotation_over_several_paragraphs_is_the_speaker_named_at_its_end():
+    qs = quotes('Mayor Vitali Klitschko described the night to reporters.\n\n'
+                '"The strikes began at two in the morning and did not stop until dawn. Three districts lost power.\n\n'
+                '"We have opened twelve heating points, and the water is back in most of the city.\n\n'
+                '"Our crews will work through the weekend," he said.')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Vitali Klitschko"] * 3
+
+
+def test_a_byline_and_a_dateline_are_not_reported_speech():
+    qs = quotes("By Anna Kovalenko and Mark Ellis\n\nKYIV -- Ukrainian forces repelled an assault near "
+                "Avdiivka on Tuesday, the general staff said.")
+    assert [q["text"] for q in qs] == ["Ukrainian forces repelled an assault near Avdiivka on Tuesday"]
+
+
+def test_a_press_release_quotes_its_own_official():
+    qs = quotes('WASHINGTON -- The Department of Defense today announced a new package of air defense '
+                'munitions for Ukraine.\n\n"This package reflects our enduring commitment," said Defense '
+                'Secretary Lloyd Austin. "We will stand with Ukraine for as long as it takes."\n\n'
+                'For more information, contact the press office.')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lloyd Austin", "Lloyd Austin"]

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from ..places.datelines import dateline_end
 from ..places.variants import DEMONYMS
 from .attribution import Candidate, attribution_model, candidates
 from .entities import LEADING_ARTICLE, Titles, countries_named
@@ -776,6 +777,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
+    _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
         if q.speaker is not None:
@@ -886,6 +888,16 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+
+
+def _open_paragraphs_take_the_closing_attribution(text: str, direct: list[Quote]) -> None:
+    """A quotation over several paragraphs leaves each paragraph but the last open and is attributed
+    once, at its end ("...\n\n"...\n\n"... ," he said): every open paragraph before it is that
+    speaker's."""
+    for q, nxt in reversed(list(itertools.pairwise(direct))):
+        if q.speaker is None and nxt.speaker is not None and q.kind == nxt.kind == "direct" \
+                and text[q.end:q.end + 1] in ("\n", "") and re.fullmatch(r"\s*\n\s*[“\"‘'«„]\s*", text[q.end:nxt.start]):
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = nxt.speaker, nxt.speaker_start, nxt.speaker_end, nxt.cue
 
 
 # a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
@@ -1071,6 +1083,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         brk = text.find("\n", max(s, cue.idx), e)
         if brk != -1:
             e = brk
+        brk = text.rfind("\n", s, min(e, cue.idx))
+        if brk != -1:
+            s = brk + 1   # (nor from the one before: a byline, a heading)
+        s += dateline_end(text[s:e])   # "KYIV -- Ukrainian forces repelled ..., the general staff said"
         m = _LEADING.match(text[s:e])
         if m:
             s += m.end()
