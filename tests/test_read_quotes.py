@@ -564,3 +564,17 @@ def test_a_press_release_quotes_its_own_official():
                 'Secretary Lloyd Austin. "We will stand with Ukraine for as long as it takes."\n\n'
                 'For more information, contact the press office.')
     assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lloyd Austin", "Lloyd Austin"]
+
+
+def test_as_attributions_one_record_per_cue_content():
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.quotes import as_attributions, extract_quotes
+
+    text = ('"We will hold the line," Zelensky said on Monday. "Every town matters."\n\n'
+            'Kuleba said the partners had promised "more shells by spring" at the meeting.')
+    doc = get_nlp()(text)
+    assert len([q for q in doc._.lb_quotes if q.kind == "direct"]) == 3
+    units = as_attributions(text, extract_quotes(doc))
+    assert [(q.kind, q.text) for q in units] == [
+        ("direct", 'We will hold the line," Zelensky said on Monday. "Every town matters.'),
+        ("indirect", 'the partners had promised "more shells by spring" at the meeting')]

@@ -575,15 +575,18 @@ def is_cue(tok: Token) -> bool:
 def make_quotes(nlp, name):
     from ..settings import from_env
 
-    return QuotesComponent(from_env().attribution_threshold)
+    options = from_env()
+    return QuotesComponent(options.attribution_threshold, options.quote_units)
 
 
 class QuotesComponent:
-    def __init__(self, attribution_threshold: float = 1.0):
+    def __init__(self, attribution_threshold: float = 1.0, units: str = "quotations"):
         self.attribution_threshold = attribution_threshold
+        self.units = units
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lb_quotes = extract_quotes(doc, self.attribution_threshold)
+        quotes = extract_quotes(doc, self.attribution_threshold)
+        doc._.lb_quotes = as_attributions(doc.text, quotes) if self.units == "attributions" else quotes
         return doc
 
 
@@ -791,6 +794,26 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     out.extend(indirect)
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def as_attributions(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes as PolNeAR counts attributions: the parts of a quotation its attribution
+    interrupts ('"...," she said. "..."') one record, from the first part's start to the last
+    part's end; a quoted fragment inside a reported clause no record of its own."""
+    reported = [q for q in quotes if q.kind == "indirect"]
+    out: list[Quote] = []
+    for q in quotes:
+        if q.kind == "direct" and any(r.start <= q.start and q.end <= r.end for r in reported):
+            continue
+        last = out[-1] if out else None
+        if last is not None and q.kind == last.kind == "direct" and q.speaker and q.speaker == last.speaker \
+                and q.cue == last.cue and "\n" not in text[last.end:q.start] \
+                and len(re.sub(r"[\s“”\"'‘’«»„]", "", text[last.end:q.start])) < 120:
+            out[-1] = Quote(text[last.start:q.end], "direct", last.start, q.end, last.speaker, last.speaker_start,
+                            last.speaker_end, last.cue, last.confidence)
+            continue
+        out.append(q)
     return out
 
 
