@@ -58,6 +58,7 @@ def test_one_megabyte_paragraph_is_read_in_pieces():
     ("the U.K. Ministry of Defence", True), ("Institute for the Study of War", True),
     ("senior official", False), ("Russian strongman", False), ("Ukrainian Deputy Prime Minister", False),
     ("2024 Annual Threat assessment", False), ("same report", False), ("Ukrainian media community", False),
+    ("the Minister of Finance", False), ("the National Security Concept of Belarus", False),
 ])
 def test_a_speaker_is_named_or_described(name, named):
     assert named_speaker(name, set()) is named

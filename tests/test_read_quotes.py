@@ -578,3 +578,9 @@ def test_as_attributions_one_record_per_cue_content():
     assert [(q.kind, q.text) for q in units] == [
         ("direct", 'We will hold the line," Zelensky said on Monday. "Every town matters.'),
         ("indirect", 'the partners had promised "more shells by spring" at the meeting')]
+
+
+def test_a_description_ending_in_a_name_is_the_name():
+    qs = quotes('"The decision on the tanks will be taken together," said the head of Polish diplomacy '
+                'Radoslaw Sikorski.')
+    assert by_text(qs, "decision on the tanks")["speaker"] == "Radoslaw Sikorski"

@@ -177,6 +177,7 @@ def _notable_place(name: str) -> bool:
 
 INSTITUTION_HEADS = _EN.set("institutions", "institution_heads")
 _NAME_SMALL_WORDS = _EN.set("titles", "small_words")
+_DOCUMENTS = _EN.set("speech", "documents")
 # what a description of a person ends with: a title, a role, or an unnamed source
 _DESCRIBED_HEADS = ROLE_NOUNS.union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
                                                                               "legislators", "descriptions", "unnamed")))
@@ -194,7 +195,10 @@ def named_speaker(name: str, known: set[str]) -> bool:
         return False
     last = words[-1].lower().strip(".")
     if all(w[0].isupper() for w in words if w.lower() not in _NAME_SMALL_WORDS):
-        return last not in _DESCRIBED_HEADS
+        # (not a title in capitals, "Minister of Finance", nor a document's, "National Security
+        # Concept of Belarus": the head before the first "of" tells)
+        head = next((words[k - 1] for k in range(1, len(words)) if words[k].lower() in _NAME_SMALL_WORDS), words[-1])
+        return not any(w.lower().strip(".") in _DESCRIBED_HEADS for w in words) and head.lower() not in _DOCUMENTS
     return last in INSTITUTION_HEADS
 
 

@@ -471,11 +471,28 @@ class SpeakerResolver:
                             and not any(t.is_punct and t.text not in ("'", "’", ".", "-") for t in doc[end:last]):
                         end = last
             np = doc[left:end]
-            text = np.text
+            name = _trailing_name(np)
+            if name is not None:
+                # "head of American diplomacy Antony Blinken": the name the model did not tag
+                return name.text, name.start_char, name.end_char
+            # (not what a heading glued to the sentence or a quotation mark adds: "propaganda?Sergei")
+            text = re.sub(r"^.*[?!](?=[A-Z])|^[^\w]+", "", np.text)
             text = LEADING_ARTICLE.sub("", text)
-            if text:
-                return text, np.start_char + (len(np.text) - len(text)), np.end_char
+            if text and text.lower() not in PRONOUNS_PERSON and text.lower() not in ("it", "they", "we"):
+                return text, np.end_char - len(text), np.end_char
         return None, None, None
+
+
+def _trailing_name(np: Span) -> Span | None:
+    """The name a description ends with, two or more words in capitals the model left untagged
+    ("Minister of Foreign Affairs of Lithuania Gabrielius Landsbergis"), when words come before it."""
+    i = len(np)
+    while i > 0 and np[i - 1].pos_ == "PROPN" and _NAME_SHAPE.fullmatch(np[i - 1].text) \
+            and np[i - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC") and np[i - 1].lower_ not in HONORIFIC_ONLY:
+        i -= 1
+    if len(np) - i < 2 or i == 0 or np[i - 1].text[:1].isupper() and np[i - 1].pos_ == "PROPN":
+        return None
+    return np[i:]
 
 
 def subject_of(cue: Token, quoted=()) -> Token | None:
