@@ -584,3 +584,9 @@ def test_a_description_ending_in_a_name_is_the_name():
     qs = quotes('"The decision on the tanks will be taken together," said the head of Polish diplomacy '
                 'Radoslaw Sikorski.')
     assert by_text(qs, "decision on the tanks")["speaker"] == "Radoslaw Sikorski"
+
+
+def test_a_quotation_after_reported_speech_in_its_paragraph_goes_on_with_it():
+    qs = quotes("Foreign Minister Dmytro Kuleba said on Monday that the talks had stalled again. "
+                '"Nobody in Moscow is ready to listen to anything but its own demands."')
+    assert by_text(qs, "Nobody in Moscow")["speaker"] == "Dmytro Kuleba"

@@ -920,6 +920,13 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         para_start = text.rfind("\n", 0, q.start) + 1
         para_end = text.find("\n", q.end)
         para_end = len(text) if para_end < 0 else para_end
+        i = bisect.bisect_right(ends, q.start) - 1
+        if i >= 0 and attributed[i].start >= para_start and _sentence_after(text, attributed[i].end, q):
+            # in the paragraph: "X called him a master at ... . "He showed again and again ..."" goes
+            # on with the speech reported in the sentence before
+            src = attributed[i]
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            continue
         if re.sub(r"[\s“”\"'‘’«»„]", "", text[para_start:q.start] + text[q.end:para_end]) or para_start == 0:
             continue
         prev_para = text.rfind("\n", 0, para_start - 1)
@@ -928,6 +935,15 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+
+
+def _sentence_after(text: str, end: int, q: Quote) -> bool:
+    """Whether the quotation ``q`` is a sentence of its own, right after the sentence that ends
+    near ``end`` in the same paragraph."""
+    gap = text[end:q.start]
+    rest = text[q.end:_sentence_end(text, q.end, [(q.start, q.end)])]
+    return "\n" not in gap and len(gap) < 40 and len(re.findall(r"[.!?](?=[\s“\"‘']|$)", gap)) == 1 \
+        and not re.search(r"\w", rest) and re.fullmatch(r"[^\w]*", gap.rsplit(".", 1)[-1]) is not None
 
 
 def _open_paragraphs_take_the_closing_attribution(text: str, direct: list[Quote]) -> None:
