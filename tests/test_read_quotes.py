@@ -578,3 +578,9 @@ def test_as_attributions_one_record_per_cue_content():
     assert [(q.kind, q.text) for q in units] == [
         ("direct", 'We will hold the line," Zelensky said on Monday. "Every town matters.'),
         ("indirect", 'the partners had promised "more shells by spring" at the meeting')]
+
+
+def test_a_heading_glued_to_a_name_stays_out_of_the_speaker():
+    qs = quotes("What did the minister say about the talks?Sergei Lavrov said the West had lied about "
+                "the grain deal.")
+    assert {q["speaker"] for q in qs if q["speaker"]} <= {"Sergei Lavrov"}

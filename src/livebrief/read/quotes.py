@@ -476,7 +476,7 @@ class SpeakerResolver:
                 # "head of American diplomacy Antony Blinken": the name the model did not tag
                 return name.text, name.start_char, name.end_char
             # (not what a heading glued to the sentence or a quotation mark adds: "propaganda?Sergei")
-            text = re.sub(r"^.*[?!](?=[A-Z])|^[^\w]+", "", np.text)
+            text = _GLUED_HEADING.sub("", re.sub(r"^[^\w]+", "", np.text))
             text = LEADING_ARTICLE.sub("", text)
             if text and text.lower() not in PRONOUNS_PERSON and text.lower() not in ("it", "they", "we"):
                 return text, np.end_char - len(text), np.end_char
@@ -671,6 +671,7 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+_GLUED_HEADING = re.compile(r".*[?!](?=[A-Z][a-z])")
 # words in capitals, one of them longer than an acronym: not how an article names a speaker
 _SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
 
@@ -688,6 +689,10 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
         spk = _speaker_for_cue(res, cue, last)
         if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
             spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
+        elif spk[0] and _GLUED_HEADING.match(spk[0]):
+            # a heading the text runs into the name ("...propaganda?Sergei Lavrov"): the name after it
+            cut = _GLUED_HEADING.match(spk[0]).end()
+            spk = (spk[0][cut:], spk[1] + cut if spk[1] is not None else None, spk[2])
         if spk[0] is None and prev is not None and prev.sent.start == cue.sent.start and out[prev.i][0] \
                 and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ in ("ROOT", "conj", "ccomp") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
