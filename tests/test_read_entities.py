@@ -62,3 +62,9 @@ def test_one_megabyte_paragraph_is_read_in_pieces():
 ])
 def test_a_speaker_is_named_or_described(name, named):
     assert named_speaker(name, set()) is named
+
+
+@pytest.mark.parametrize("name", ["the Minister of Finance", "Pope", "-he", "von der",
+                                  "the National Security Concept of Belarus"])
+def test_an_entity_of_the_article_may_still_be_no_name(name):
+    assert not named_speaker(name, {name})
