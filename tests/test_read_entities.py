@@ -1,6 +1,9 @@
 """Entities: canonical names inside an article, acronyms, label repairs, language, bad input."""
 from __future__ import annotations
 
+import pytest
+
+from livebrief.read.entities import named_speaker
 from livebrief.read.nlp import get_nlp
 from livebrief.read.pipeline import read_one
 from livebrief.text import chunks
@@ -48,3 +51,20 @@ def test_one_megabyte_paragraph_is_read_in_pieces():
     pieces = chunks(text)
     assert len(pieces) > 1 and "".join(p for _o, p in pieces) == text
     assert all(len(p) <= 50_000 for _o, p in pieces)
+
+
+@pytest.mark.parametrize("name,named", [
+    ("Volodymyr Zelensky", True), ("The White House", True), ("Russia's defence ministry", True),
+    ("the U.K. Ministry of Defence", True), ("Institute for the Study of War", True),
+    ("senior official", False), ("Russian strongman", False), ("Ukrainian Deputy Prime Minister", False),
+    ("2024 Annual Threat assessment", False), ("same report", False), ("Ukrainian media community", False),
+    ("the Minister of Finance", False), ("the National Security Concept of Belarus", False),
+])
+def test_a_speaker_is_named_or_described(name, named):
+    assert named_speaker(name, set()) is named
+
+
+@pytest.mark.parametrize("name", ["the Minister of Finance", "Pope", "-he", "von der",
+                                  "the National Security Concept of Belarus"])
+def test_an_entity_of_the_article_may_still_be_no_name(name):
+    assert not named_speaker(name, {name})

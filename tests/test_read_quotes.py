@@ -189,6 +189,19 @@ def test_second_cue_of_the_sentence_keeps_the_speaker():
     # a party label points back to the person named
     ("Kyiv invited Governor Dale Merritt to visit, after the Republican dismissed the invasion "
      "as a \"border quarrel\".", "border quarrel", "Dale Merritt"),
+    # a quotation goes on after its attribution's sentence, however long the speaker's description
+    ('"The plan adds nothing new," said Olena Marchenko, an economist who advised the finance ministry for a '
+     'decade and now teaches at a university in Lviv. "It moves the same money from one budget line to another."',
+     "moves the same money", "Olena Marchenko"),
+    # a definite description refers back to the organisation named before
+    ("The talks had stalled, the Polish foreign ministry said on Monday.\n\n“Both sides will meet again in "
+     "Warsaw once the convoy has crossed,” the ministry added.", "Both sides will meet", "Polish foreign ministry"),
+    # a description that ends in a name is the name
+    ('"The decision on the tanks will be taken together," said the head of Polish diplomacy Radoslaw Sikorski.',
+     "decision on the tanks", "Radoslaw Sikorski"),
+    # a quotation that is a sentence of its own goes on with the speech reported just before it
+    ('Foreign Minister Dmytro Kuleba said on Monday that the talks had stalled again. "Nobody in Moscow is ready '
+     'to listen to anything but its own demands."', "Nobody in Moscow", "Dmytro Kuleba"),
 ])
 def test_speaker_named_elsewhere_in_the_sentence(text, fragment, speaker):
     assert by_text(quotes(text), fragment)["speaker"] == speaker
@@ -513,3 +526,61 @@ def test_the_head_of_state_is_the_president_named_before():
     text = ("Polish President Andrzej Duda visited the garrison in Rzeszow on Friday. The head of state said that "
             "Poland would buy more tanks this year.")
     assert by_text(quotes(text), "buy more tanks")["speaker"] == "Andrzej Duda"
+
+
+def test_a_name_before_a_description_between_commas_speaks():
+    qs = quotes('“The front is holding. Our brigades have what they need,” Syrskyi, the army chief, said '
+                'on Friday. “We expect more shells by spring.”')
+    assert [by_text(qs, f)["speaker"] for f in ("front is holding", "more shells")] == ["Syrskyi", "Syrskyi"]
+
+
+def test_the_name_of_a_programme_where_it_was_said_is_not_a_quotation():
+    qs = quotes('The minister said on “Morning Report Live” that the grain corridor would stay open.')
+    assert [q["text"] for q in qs if q["kind"] == "direct"] == []
+
+
+def test_a_video_is_no_speaker():
+    qs = quotes("A video posted on Sunday showed that the bridge near the border had collapsed.")
+    assert all(q["speaker"] != "video" for q in qs)
+
+
+def test_a_quotation_over_several_paragraphs_is_the_speaker_named_at_its_end():
+    qs = quotes('Mayor Vitali Klitschko described the night to reporters.\n\n'
+                '"The strikes began at two in the morning and did not stop until dawn. Three districts lost power.\n\n'
+                '"We have opened twelve heating points, and the water is back in most of the city.\n\n'
+                '"Our crews will work through the weekend," he said.')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Vitali Klitschko"] * 3
+
+
+def test_a_byline_and_a_dateline_are_not_reported_speech():
+    qs = quotes("By Anna Kovalenko and Mark Ellis\n\nKYIV -- Ukrainian forces repelled an assault near "
+                "Avdiivka on Tuesday, the general staff said.")
+    assert [q["text"] for q in qs] == ["Ukrainian forces repelled an assault near Avdiivka on Tuesday"]
+
+
+def test_a_press_release_quotes_its_own_official():
+    qs = quotes('WASHINGTON -- The Department of Defense today announced a new package of air defense '
+                'munitions for Ukraine.\n\n"This package reflects our enduring commitment," said Defense '
+                'Secretary Lloyd Austin. "We will stand with Ukraine for as long as it takes."\n\n'
+                'For more information, contact the press office.')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lloyd Austin", "Lloyd Austin"]
+
+
+def test_as_attributions_one_record_per_cue_content():
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.quotes import as_attributions, extract_quotes
+
+    text = ('"We will hold the line," Zelensky said on Monday. "Every town matters."\n\n'
+            'Kuleba said the partners had promised "more shells by spring" at the meeting.')
+    doc = get_nlp()(text)
+    assert len([q for q in doc._.lb_quotes if q.kind == "direct"]) == 3
+    units = as_attributions(text, extract_quotes(doc))
+    assert [(q.kind, q.text) for q in units] == [
+        ("direct", 'We will hold the line," Zelensky said on Monday. "Every town matters.'),
+        ("indirect", 'the partners had promised "more shells by spring" at the meeting')]
+
+
+def test_a_heading_glued_to_a_name_stays_out_of_the_speaker():
+    qs = quotes("Why does Moscow trust its own propaganda?Sergei Lavrov said on Tuesday that the West had lied "
+                "about the grain deal.")
+    assert {q["speaker"] for q in qs} == {"Sergei Lavrov"}

@@ -99,3 +99,20 @@ def test_workers_fail_fast_when_the_model_cannot_load(tmp_path):
             "except RuntimeError as e:\n    print('raised:', e)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "raised: model missing" in done.stdout, done.stderr
+
+
+def test_a_described_speaker_keeps_its_quote_but_neither_the_registry_nor_the_front_page(store, options, tmp_path):
+    from livebrief.publish.queries import latest_quotes
+
+    art = {"id": "d1", "published": "2023-02-01", "text": "A senior Western official said on Tuesday that the "
+           "offensive had stalled. \"The shells they were promised in the autumn have still not reached the "
+           "front, and every week of waiting costs ground,\" the official told reporters."}
+    f = tmp_path / "d.jsonl"
+    f.write_text(json.dumps(art) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        quotes = conn.execute(select(t.quotes.c.speaker, t.quotes.c.speaker_id)).all()
+        speakers = conn.execute(select(t.speakers.c.name)).scalars().all()
+        front = latest_quotes(conn)
+    assert {q.speaker for q in quotes} == {"senior Western official"} and {q.speaker_id for q in quotes} == {None}
+    assert speakers == [] and front == []

@@ -47,6 +47,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("attribution_threshold", 1.0,
             "Probability at which the attribution model adds reported statements beyond speech verbs "
             "(intentions, beliefs, announcements, as PolNeAR annotates them); 1: speech verbs only."),
+    Setting("quote_units", "quotations",
+            "What one quote record is: quotations (the desk's: a quotation its attribution interrupts is two, a "
+            "quoted fragment inside reported speech is one of its own) or attributions (PolNeAR's: one cue's "
+            "content, its quoted parts joined, a fragment inside the reported clause part of it)."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -78,6 +82,7 @@ class Options:
     attribution_threshold: float = _DEFAULTS["attribution_threshold"]
     publish_approved_only: bool = _DEFAULTS["publish_approved_only"]
     session_ttl_s: int = _DEFAULTS["session_ttl_s"]
+    quote_units: str = _DEFAULTS["quote_units"]
 
     def with_(self, **changes) -> Options:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

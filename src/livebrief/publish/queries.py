@@ -175,10 +175,11 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
 
 
 def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
-    """Quotations of some length with a speaker, from the most recently published articles:
-    looked for among the latest articles first, further back only when those have too few. As
-    the desk has them: none it rejected, its speakers, each marked with its review (``raw``: as
-    the machine read them, for the desk itself)."""
+    """Quotations of some length by a speaker the article names (one of the speakers registry: no
+    description, no document), from the most recently published articles: looked for among the
+    latest articles first, further back only when those have too few. As the desk has them: none
+    it rejected, its speakers, each marked with its review (``raw``: as the machine read them, for
+    the desk itself)."""
     a, q = t.articles, t.quotes
     for window in (200, 5000, None):
         recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
@@ -186,7 +187,7 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
         found = conn.execute(
             select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
             .join(recent, recent.c.id == q.c.article_id)
-            .where(q.c.speaker.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
+            .where(q.c.speaker_id.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
             .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
         rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
         if len(rows) >= limit:
@@ -878,6 +879,12 @@ def territorial_claims(conn: Connection, *, since: str | None = None,
     return claims(found, conn, limit=limit)
 
 
+def newest_pledges(summary: dict) -> list[dict]:
+    """An aid summary's new pledges (no cumulative totals), newest first: the briefing's and the
+    digest's order."""
+    return sorted((p for p in summary["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
+
+
 def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence,
              approved_only: bool = Options.publish_approved_only) -> dict:
     """The four sections of the live briefing, each item with its time, source, sentence and
@@ -887,7 +894,7 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     # not briefed, nor events read with less than ``min_confidence`` (the briefing_min_confidence
     # setting); the territory section is made of changes of control of named places only
     aid = aid_summary(conn, news_only=True, approved_only=approved_only)
-    pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
+    pledges = newest_pledges(aid)
     policy = {"news_only": True, "min_confidence": min_confidence, "approved_only": approved_only}
     harm = events(conn, harmed=True, limit=10, **policy)
     territory = territorial_claims(conn, min_confidence=min_confidence, approved_only=approved_only)

@@ -115,6 +115,16 @@ def candidates(doc: Doc, cues: frozenset[str], subject_of: Callable[[Token], Tok
             base += ["cue", f"cue|s={kind}"]
         if v.dep_ in ("xcomp", "ccomp") and v.head.lemma_.lower() in cues:
             base.append("under-cue")
+        if any(c.dep_ == "auxpass" for c in v.children):
+            base += ["passive", f"l|passive={lemma}"]
+        sent = v.sent
+        if any(inside(t.idx) for t in sent if t.is_alpha):
+            base.append("sent-quoted")   # the sentence holds a quotation, which its cue attributes
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words):
+            base.append("headline")
+        if len(comps) > 1:
+            base.append("comps>1")
         for c in comps:
             dep = c.dep_
             if dep == "prep":
@@ -140,8 +150,11 @@ def candidates(doc: Doc, cues: frozenset[str], subject_of: Callable[[Token], Tok
             mark = next((g.lower_ for g in c.children if g.dep_ == "mark"), "")
             f = base + [f"d={dep}", f"l|d={lemma}|{dep}", f"s|d={kind}|{dep}", f"len={_length_bucket(n)}",
                         f"d|len={dep}|{_length_bucket(n)}", f"cpos={c.pos_}", f"before={c.i < v.i}"]
+            first = doc.text[chars[0]:chars[1]].split(None, 1)[0].lower().strip(",.;:\"“”'’") if chars else ""
+            f += [f"first={first}", f"l|first={lemma}|{first}", f"chead={c.lemma_.lower()}", f"ctag={c.tag_}",
+                  f"l|cpos={lemma}|{c.pos_}"]
             if mark:
-                f.append(f"mark={mark}")
+                f += [f"mark={mark}", f"l|mark={lemma}|{mark}"]
             if c.ent_type_:
                 f.append(f"cent={c.ent_type_}")
             out.append(Candidate(v, dep, chars[0], chars[1], tuple(f)))

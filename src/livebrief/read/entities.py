@@ -175,6 +175,38 @@ def _notable_place(name: str) -> bool:
                c.population >= (20_000 if c.cc in ("UA", "RU", "BY", "MD") else 200_000) for c in cands)
 
 
+INSTITUTION_HEADS = _EN.set("institutions", "institution_heads")
+_NAME_SMALL_WORDS = _EN.set("titles", "small_words")
+_DOCUMENTS = _EN.set("speech", "documents")
+# what a description of a person ends with: a title, a role, or an unnamed source
+_DESCRIBED_HEADS = ROLE_NOUNS.union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
+                                                                              "legislators", "descriptions", "unnamed")))
+# the first word of a title, not of a name ("Minister of Finance", "Pope", "Dr.")
+_TITLE_FIRST_WORDS = _DESCRIBED_HEADS.union(*(_EN.words("titles", name) for name in ("abbreviated", "courtesy")))
+
+
+def named_speaker(name: str, known: set[str]) -> bool:
+    """Whether a speaker is a person or an organisation by name ("Volodymyr Zelensky", "The White
+    House", "Russia's defence ministry"), not a description ("senior official", "Russian strongman",
+    "Ukrainian Deputy Prime Minister"), a title ("the Minister of Finance") or a document ("2024 Annual
+    Threat assessment", "the National Security Concept of Belarus"): a name the article's entities
+    give, words in capitals, or a country's institution."""
+    words = re.findall(r"[^\W_][\w'’.&-]*", LEADING_ARTICLE.sub("", name))
+    if not words or not words[0][0].isupper() or name[:1] in "-–—\"“'‘":
+        return False
+    # the head, before the first "of": "National Security Concept (of Belarus)"
+    head = next((words[k - 1] for k in range(1, len(words)) if words[k].lower() in _NAME_SMALL_WORDS), words[-1])
+    if head.lower() in _DOCUMENTS or (words[0].lower().strip(".") in _TITLE_FIRST_WORDS
+                                      and (len(words) == 1 or words[1].lower() == "of")):
+        return False   # a document, or a title whatever the model made of it ("Minister of Finance", "Pope")
+    if name in known:
+        return True
+    last = words[-1].lower().strip(".")
+    if all(w[0].isupper() for w in words if w.lower() not in _NAME_SMALL_WORDS):
+        return not any(w.lower().strip(".") in _DESCRIBED_HEADS for w in words)
+    return last in INSTITUTION_HEADS
+
+
 def person_key(name: str) -> str:
     toks = re.findall(r"\w+", name.lower())
     return toks[-1] if toks else ""

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from ..places.datelines import dateline_end
 from ..places.variants import DEMONYMS
 from .attribution import Candidate, attribution_model, candidates
 from .entities import LEADING_ARTICLE, Titles, countries_named
@@ -182,6 +183,9 @@ class SpeakerResolver:
         # called "he" (the model knows no genders, the text does)
         self.gender: dict[str, str] = {}
         self.last_org: tuple[int, str] | None = None
+        # the last speaker named with each head noun ("the Russian foreign ministry" for a later
+        # "the ministry"), by the noun: (position, speaker)
+        self.described: dict[str, tuple[int, str]] = {}
         for m in self.persons:
             g = _honorific_gender(doc.text[max(0, m.start - 6): m.start])
             if g:
@@ -310,6 +314,24 @@ class SpeakerResolver:
                 break
         return None, None, None
 
+    def antecedent(self, tok: Token) -> str | None:
+        """What a definite description ("the ministry", "the official") refers back to: the nearest
+        before it of a speaker described with the same noun ("the Russian foreign ministry") and an
+        organisation whose name has that noun ("the Ministry of Defence"), within a few paragraphs."""
+        head = tok.lemma_.lower()
+        best = self.described.get(head)
+        if best is not None and (tok.idx - best[0] > 2500 or len(best[1].split()) < 2):
+            best = None
+        i = bisect.bisect_left(self.starts, tok.idx) - 1
+        while i >= 0 and tok.idx - self.ents[i].start <= 2500:
+            m = self.ents[i]
+            if m.label == "ORG" and head in m.canonical.lower().split() and not _inside(self.quoted, m.start):
+                if best is None or m.start > best[0]:
+                    best = (m.start, m.canonical)
+                break
+            i -= 1
+        return best[1] if best is not None else None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -427,6 +449,12 @@ class SpeakerResolver:
                 return m.canonical, np.start_char, np.end_char
         if found is not None and self.mention_at(tok) is found:  # a government named by its country
             return found.canonical, found.start, found.end
+        if tok.pos_ == "NOUN" and (definite or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)) \
+                and not any(t.pos_ == "PROPN" for t in np):
+            earlier = self.antecedent(tok)
+            if earlier is not None:
+                # "the ministry added": the ministry the article named before
+                return earlier, np.start_char, np.end_char
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")):
             # a described speaker keeps what names it: "a spokesman for the Senate campaign",
             # "new data from Nielsen", not "spokesman" or "data"
@@ -443,11 +471,28 @@ class SpeakerResolver:
                             and not any(t.is_punct and t.text not in ("'", "’", ".", "-") for t in doc[end:last]):
                         end = last
             np = doc[left:end]
-            text = np.text
+            name = _trailing_name(np)
+            if name is not None:
+                # "head of American diplomacy Antony Blinken": the name the model did not tag
+                return name.text, name.start_char, name.end_char
+            # (not what a heading glued to the sentence or a quotation mark adds: "propaganda?Sergei")
+            text = _GLUED_HEADING.sub("", re.sub(r"^[^\w]+", "", np.text))
             text = LEADING_ARTICLE.sub("", text)
-            if text:
-                return text, np.start_char + (len(np.text) - len(text)), np.end_char
+            if text and text.lower() not in PRONOUNS_PERSON and text.lower() not in ("it", "they", "we"):
+                return text, np.end_char - len(text), np.end_char
         return None, None, None
+
+
+def _trailing_name(np: Span) -> Span | None:
+    """The name a description ends with, two or more words in capitals the model left untagged
+    ("Minister of Foreign Affairs of Lithuania Gabrielius Landsbergis"), when words come before it."""
+    i = len(np)
+    while i > 0 and np[i - 1].pos_ == "PROPN" and _NAME_SHAPE.fullmatch(np[i - 1].text) \
+            and np[i - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC") and np[i - 1].lower_ not in HONORIFIC_ONLY:
+        i -= 1
+    if len(np) - i < 2 or i == 0 or np[i - 1].text[:1].isupper() and np[i - 1].pos_ == "PROPN":
+        return None
+    return np[i:]
 
 
 def subject_of(cue: Token, quoted=()) -> Token | None:
@@ -479,9 +524,20 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         j -= 1
     if j >= 0 and not _inside(quoted, doc[j].idx) and (doc[j].ent_type_ in ("PERSON", "ORG") or doc[j].pos_ == "PROPN"):
         return doc[j]
+    if j > 0 and doc[j].text == "," and not _inside(quoted, doc[j].idx):
+        # "Flynn, a top Trump surrogate, said": the name before a description between commas
+        k = j - 1
+        while k > max(0, j - 12) and doc[k].text != "," and not doc[k].is_sent_start and not _inside(quoted, doc[k].idx):
+            k -= 1
+        name = doc[k - 1] if k > 0 and doc[k].text == "," else None
+        if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
+                name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
+            return name
     # "..., said Stoltenberg": a name right after the cue
     if not mark_seen:
         for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
+            if t.ent_type_ in ("DATE", "TIME"):
+                continue   # "said Thursday"
             if _inside(quoted, t.idx) or t.dep_ == "mark" or t.pos_ in ("SCONJ", "VERB", "AUX", "ADP"):
                 break
             if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
@@ -536,15 +592,18 @@ def is_cue(tok: Token) -> bool:
 def make_quotes(nlp, name):
     from ..settings import from_env
 
-    return QuotesComponent(from_env().attribution_threshold)
+    options = from_env()
+    return QuotesComponent(options.attribution_threshold, options.quote_units)
 
 
 class QuotesComponent:
-    def __init__(self, attribution_threshold: float = 1.0):
+    def __init__(self, attribution_threshold: float = 1.0, units: str = "quotations"):
         self.attribution_threshold = attribution_threshold
+        self.units = units
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lb_quotes = extract_quotes(doc, self.attribution_threshold)
+        quotes = extract_quotes(doc, self.attribution_threshold)
+        doc._.lb_quotes = as_attributions(doc.text, quotes) if self.units == "attributions" else quotes
         return doc
 
 
@@ -612,6 +671,7 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+_GLUED_HEADING = re.compile(r".*[?!](?=[A-Z][a-z])")
 # words in capitals, one of them longer than an acronym: not how an article names a speaker
 _SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
 
@@ -629,6 +689,10 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
         spk = _speaker_for_cue(res, cue, last)
         if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
             spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
+        elif spk[0] and _GLUED_HEADING.match(spk[0]):
+            # a heading the text runs into the name ("...propaganda?Sergei Lavrov"): the name after it
+            cut = _GLUED_HEADING.match(spk[0]).end()
+            spk = (spk[0][cut:], spk[1] + cut if spk[1] is not None else None, spk[2])
         if spk[0] is None and prev is not None and prev.sent.start == cue.sent.start and out[prev.i][0] \
                 and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ in ("ROOT", "conj", "ccomp") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
@@ -638,6 +702,8 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
             # does not: X reports the rest, it does not say it)
             spk = out[prev.i]
         out[cue.i] = spk
+        if spk[0] and spk[1] is not None and spk[0] not in persons:
+            res.described[spk[0].split()[-1].lower()] = (cue.idx, spk[0])
         if spk[0] in persons or (spk[0] not in orgs and _untagged_surname(cue, spk[0])):
             last = (cue.idx, spk[0])  # only a named person is what a later "he" or "the minister" means
         if spk[0] in orgs and (spk[0] not in persons or spk[0] in either):
@@ -646,11 +712,25 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     return out
 
 
+# "said on NBC's 'Meet the Press'", "told 'Larry King Now'": the name of a programme or a
+# publication in marks, in capitals word by word, where it was said; not a quotation
+_WHERE_SAID = re.compile(r"\b(?:on|in|to|told)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s?\s+)?[\"“‘']$")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d\w*")
+TITLE_SMALL_WORDS = _EN.set("titles", "small_words")
+
+
+def _programme_title(text: str, start: int, end: int) -> bool:
+    words = _TITLE_WORD.findall(text[start:end])
+    if not 1 < len(words) <= 6 or re.search(r"[;:?!]|,.", text[start:end]) or not _WHERE_SAID.search(text[max(0, start - 40):start]):
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+
 def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
     text = doc.text
-    direct = find_direct(text)
+    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e)]
     turns = transcript_turns(text)
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
@@ -722,6 +802,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
+    _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
         if q.speaker is not None:
@@ -735,6 +816,26 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     out.extend(indirect)
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def as_attributions(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes as PolNeAR counts attributions: the parts of a quotation its attribution
+    interrupts ('"...," she said. "..."') one record, from the first part's start to the last
+    part's end; a quoted fragment inside a reported clause no record of its own."""
+    reported = [q for q in quotes if q.kind == "indirect"]
+    out: list[Quote] = []
+    for q in quotes:
+        if q.kind == "direct" and any(r.start <= q.start and q.end <= r.end for r in reported):
+            continue
+        last = out[-1] if out else None
+        if last is not None and q.kind == last.kind == "direct" and q.speaker and q.speaker == last.speaker \
+                and q.cue == last.cue and "\n" not in text[last.end:q.start] \
+                and len(re.sub(r"[\s“”\"'‘’«»„]", "", text[last.end:q.start])) < 120:
+            out[-1] = Quote(text[last.start:q.end], "direct", last.start, q.end, last.speaker, last.speaker_start,
+                            last.speaker_end, last.cue, last.confidence)
+            continue
+        out.append(q)
     return out
 
 
@@ -824,6 +925,13 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         para_start = text.rfind("\n", 0, q.start) + 1
         para_end = text.find("\n", q.end)
         para_end = len(text) if para_end < 0 else para_end
+        i = bisect.bisect_right(ends, q.start) - 1
+        if i >= 0 and attributed[i].start >= para_start and _sentence_after(text, attributed[i].end, q):
+            # in the paragraph: "X called him a master at ... . "He showed again and again ..."" goes
+            # on with the speech reported in the sentence before
+            src = attributed[i]
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            continue
         if re.sub(r"[\s“”\"'‘’«»„]", "", text[para_start:q.start] + text[q.end:para_end]) or para_start == 0:
             continue
         prev_para = text.rfind("\n", 0, para_start - 1)
@@ -832,6 +940,25 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+
+
+def _sentence_after(text: str, end: int, q: Quote) -> bool:
+    """Whether the quotation ``q`` is a sentence of its own, right after the sentence that ends
+    near ``end`` in the same paragraph."""
+    gap = text[end:q.start]
+    rest = text[q.end:_sentence_end(text, q.end, [(q.start, q.end)])]
+    return "\n" not in gap and len(gap) < 40 and len(re.findall(r"[.!?](?=[\s“\"‘']|$)", gap)) == 1 \
+        and not re.search(r"\w", rest) and re.fullmatch(r"[^\w]*", gap.rsplit(".", 1)[-1]) is not None
+
+
+def _open_paragraphs_take_the_closing_attribution(text: str, direct: list[Quote]) -> None:
+    """A quotation over several paragraphs leaves each paragraph but the last open and is attributed
+    once, at its end ("...\n\n"...\n\n"... ," he said): every open paragraph before it is that
+    speaker's."""
+    for q, nxt in reversed(list(itertools.pairwise(direct))):
+        if q.speaker is None and nxt.speaker is not None and q.kind == nxt.kind == "direct" \
+                and text[q.end:q.end + 1] in ("\n", "") and re.fullmatch(r"\s*\n\s*[“\"‘'«„]\s*", text[q.end:nxt.start]):
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = nxt.speaker, nxt.speaker_start, nxt.speaker_end, nxt.cue
 
 
 # a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
@@ -907,16 +1034,21 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     """No other attribution between the previous quotation and this one, and little else (a cue of
     the same speaker may be, in the attribution's sentence, when the quotation goes on in the next
     sentence of the paragraph: '"...," said Caddell, speaking of X. "..."')."""
-    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*[“\"‘']?", text[_sentence_start(text, start - 1, quoted):start])
+    opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*(?:''|[“\"‘'])?", text[_sentence_start(text, start - 1, quoted):start])
 
     def same_speaker(c: Token) -> bool:
-        return bool(opens) and speakers[c.i][0] == prev.speaker and c.sent.start_char <= prev.end
+        return bool(opens) and speakers[c.i][0] == prev.speaker
     if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]
     for qs, qe in quoted:
         if prev.end < qs and qe < start:
             between = between.replace(text[qs:qe], "")
+    if opens and any(c.i == prev_cue and prev.end < c.idx < start for c in cues) \
+            and _sentence_end(text, prev.end, quoted) >= _sentence_start(text, start - 1, quoted) - 1:
+        # '"...," said X, an economist who ... . "..."': the attribution's own sentence, however
+        # long the description of its speaker, and the quotation goes on after it
+        return True
     return len(re.sub(r"[\s“”\"'‘’«»„]", "", between)) < 120
 
 
@@ -1012,6 +1144,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         brk = text.find("\n", max(s, cue.idx), e)
         if brk != -1:
             e = brk
+        brk = text.rfind("\n", s, min(e, cue.idx))
+        if brk != -1:
+            s = brk + 1   # (nor from the one before: a byline, a heading)
+        s += dateline_end(text[s:e])   # "KYIV -- Ukrainian forces repelled ..., the general staff said"
         m = _LEADING.match(text[s:e])
         if m:
             s += m.end()

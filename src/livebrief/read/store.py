@@ -11,6 +11,7 @@ from sqlalchemy import delete, insert, select, update
 
 from ..store import Store
 from ..store import schema as t
+from .entities import named_speaker
 from .genre import classify
 from .pipeline import Reading, read_many
 
@@ -86,9 +87,12 @@ def write_reading(conn, article_id: int, reading: Reading, text: str, cache: dic
     roles = {e["canonical"]: e["role"] for e in ents if e["label"] == "PERSON" and e.get("role")}
     rows = []
     aliases: dict[tuple[int, str], str | None] = {}
+    # the registry holds who the article names; a description ("a senior official") or a document
+    # stays on its quote, unregistered
+    known = {e["canonical"] for e in ents if e["label"] in ("PERSON", "ORG", "GPE", "NORP")}
     for q in reading.quotes:
         sid = None
-        if q["speaker"]:
+        if q["speaker"] and named_speaker(q["speaker"], known):
             kind = "PERSON" if q["speaker"] in person_names else "ORG"
             sid = _speaker_id(conn, cache, q["speaker"], kind)
             if q.get("speaker_start") is not None:
