@@ -215,3 +215,27 @@ def test_another_recipient_of_a_package_is_no_donor():
     # "for Israel" receives, as Ukraine does: a bill's other recipients never give
     text = "The $95 billion package includes $61 billion for Ukraine and $26 billion for Israel."
     assert [a["donor_country"] for a in read_one(get_nlp(), text, PUB).aid] == []
+
+
+@pytest.mark.parametrize("text,killed,wounded", [
+    ("Russian rockets hit Kramatorsk on Tuesday. Two civilians were killed.", 2, None),
+    ("Artillery shelled Nikopol overnight. A woman died and 3 people were injured, the governor wrote.", 1, 3),
+    ("Russian troops shelled Kupiansk on Tuesday, killing 2 people. Another man was killed in Izium.", 2, None),
+])
+def test_the_toll_of_the_next_sentence_is_the_events(text, killed, wounded):
+    evs = events(text)
+    assert [(e["killed"], e["wounded"]) for e in evs][:1] == [(killed, wounded)]
+    assert sum(e["killed"] or 0 for e in evs[1:]) in (0, 1)
+
+
+def test_a_toll_elsewhere_or_to_date_is_not_the_events():
+    evs = events("Russian forces shelled Kherson on Monday. In Odesa, two people were killed by a drone.")
+    assert [(e["place_name"], e["killed"]) for e in evs] == [("Kherson", None), ("Odesa", 2)]
+    evs = events("Russian drones struck Sumy on Monday. 300 civilians have been killed in the region since "
+                 "the invasion began.")
+    assert [e["killed"] for e in evs] == [None]
+
+
+def test_a_month_named_may_is_no_modal():
+    evs = events("On 4 May 2023, there was an armed clash between Russian and Ukrainian units near Marinka.")
+    assert [e["type"] for e in evs] == ["battles"]

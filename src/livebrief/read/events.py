@@ -95,7 +95,8 @@ MEETING_NOT = re.compile(rf"\b(?:{_any('meeting_reporters')}) (?:met|visited)\b|
                          rf"\b(?:{_any('meeting_passive')}) met\b|"   # promises "were not met"
                          rf"\bmet with (?:\w+ )?(?:{_any('meeting_reactions')})\b")
 DISPLACED_WHO = re.compile(rf"\b(?:{_any('displaced_people')}|\d[\d,.]*\s*(?:{_any('displaced_scales')})?)\b", re.I)
-HYPOTHETICAL = _cue("hypothetical")
+# (the month "May" is no modal: "on 10 May" reports a fact)
+HYPOTHETICAL = re.compile(rf"\b(?:{_any('hypothetical')})\b(?<!(?-i:May))", re.I)
 MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
@@ -107,7 +108,8 @@ def _factual(doc: Doc, start: int, end: int) -> bool:
         return False
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBN")]
     if not verbs:
-        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj")
+        # ("there was an armed clash near ...": the noun of an existential "there was" is one too)
+        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
     finite = [t for t in verbs if t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
     if not finite:
         return False
@@ -326,7 +328,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
-        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
+        # (a total to date is not this event's toll: "45 civilians have been killed since February")
+        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees") and not q.cumulative:
             key = "displaced" if q.category == "refugees" else q.category
             if getattr(ev, key) is None:
                 setattr(ev, key, q.value)
@@ -341,7 +344,41 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     return ev
 
 
+# the events that take the toll of the sentences after them ("... shelled Slovyansk. One civilian
+# was killed."), and how many sentences on the toll may stand in the same paragraph
+TAKES_TOLL = frozenset({"explosions_remote_violence", "battles", "violence_against_civilians", "infrastructure"})
+TOLL_WITHIN = 2
+TOLL = ("killed", "wounded")
+
+
+def _toll(sent: Span, quantities) -> dict[str, float]:
+    """The new harm a sentence reports, by category (its first figure of each): not a total to date."""
+    out: dict[str, float] = {}
+    for q in quantities:
+        if sent.start_char <= q.start < sent.end_char and q.kind == "people" and q.category in TOLL \
+                and not q.cumulative and q.value is not None:
+            out.setdefault(q.category, q.value)
+    return out
+
+
+def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, places) -> Event | None:
+    """The event a sentence that reports harm goes on reporting: the last event of the text when
+    it is of a kind that has a toll, stands at most TOLL_WITHIN sentences before in the same
+    paragraph, and the sentence names no other place ("Russian forces shelled Kherson. Two
+    people were killed." is one report; "... In Odesa, two people were killed." another)."""
+    if last is None:
+        return None
+    ev, at = last
+    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in doc.text[ev.end:sent.start_char]:
+        return None
+    own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
+    return ev if not own or own == {ev.place} else None
+
+
 def find_events(doc: Doc) -> list[Event]:
+    """The events of a text, one per sentence that reports one; the harm a sentence reports after
+    an event's own sentence, in the same short report, is that event's toll (where the event has no
+    figure of that kind), and the sentence is no second event."""
     pub = anchor(doc._.lb_published)
     places = doc._.lb_places or []
     dates = doc._.lb_dates or []
@@ -349,19 +386,26 @@ def find_events(doc: Doc) -> list[Event]:
     quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
     model = sentence_model()
     out: list[Event] = []
-    for sent in doc.sents:
+    last: tuple[Event, int] | None = None
+    for i, sent in enumerate(doc.sents):
         text = sent.text
-        if len(text) < 25:
-            continue
+        toll = _toll(sent, quantities)
+        earlier = _same_report(doc, last, i, sent, places) if toll else None
+        typed = None
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
-        if inside > 0.5 * len(text):
-            continue  # a quotation is somebody's words, not the report of an event
-        typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
-        if typed is None:
+        # (a quotation is somebody's words, not the report of an event)
+        if len(text) >= 25 and inside <= 0.5 * len(text):
+            typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
+        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None
+        if earlier is not None and (ev is None or ev.place is None or ev.place == earlier.place) \
+                and any(getattr(earlier, k) is None for k in toll):
+            for k, v in toll.items():
+                if getattr(earlier, k) is None:
+                    setattr(earlier, k, v)
             continue
-        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities)
         if ev is not None:
             out.append(ev)
+            last = (ev, i)
     return out
 
 
