@@ -239,3 +239,20 @@ def test_a_toll_elsewhere_or_to_date_is_not_the_events():
 def test_a_month_named_may_is_no_modal():
     evs = events("On 4 May 2023, there was an armed clash between Russian and Ukrainian units near Marinka.")
     assert [e["type"] for e in evs] == ["battles"]
+
+
+def test_a_coders_note_puts_the_event_at_its_place():
+    evs = events("Air defence shot down 4 drones over the Kherson region (coded to Kherson) on Monday.")
+    assert [(e["place_name"], e["geo_precision"]) for e in evs] == [("Kherson", 1)]
+
+
+def test_an_axis_is_the_area_it_names_not_the_town():
+    evs = events("Russian troops attacked Ukrainian positions on the Lyman direction on Tuesday, the general staff said.")
+    assert [(e["place_name"], e["geo_precision"]) for e in evs] == [("Lyman direction", 2)]
+    evs = events("Russian troops attacked Ukrainian positions near Bilohorivka on the Lyman direction on Tuesday.")
+    assert [e["place_name"] for e in evs] == ["Bilohorivka"]
+
+
+def test_a_village_placed_at_its_oblasts_point_has_a_regions_precision():
+    evs = events("On Monday, Russian forces shelled Zhovtoiarky, Sumy region, the regional governor said.")
+    assert [(e["place_name"], e["geo_precision"], e["place"]) for e in evs] == [("Zhovtoiarky", 2, None)]

@@ -300,6 +300,19 @@ def _precision(place) -> int:
     return 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
 
 
+CODED_TO = re.compile(rf"(?:{_any('coded_to')})\s+$", re.I)
+# an operational axis named for a town: "the Bakhmut direction", "in the direction of Pobieda"
+_AXIS_AFTER = re.compile(r"^(?:\s*[-–—]\s*[A-Z][\w'’-]+)?\s+(?:" + "|".join(_EN.words("places", "axis_nouns")) + r")\b")
+_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
+
+
+def _axis(text: str, mention) -> bool:
+    """Whether a place is named as an operational axis ("the Bakhmut direction", "in the direction
+    of Pobieda"): the fighting is in the area the town names, not in the town itself."""
+    return bool(_AXIS_AFTER.match(text[mention.end:mention.end + 40])
+                or _AXIS_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -311,11 +324,22 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
     pls = in_sent(places)
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
-    # where it happened: the most specific place the sentence names (a town before its region,
-    # a region before its country: "in the Kharkiv region of Ukraine", "U.K. officials said ...
-    # near Vuhledar"), among equals one after the cue ("struck ... in Kharkiv")
-    place = min(pls, key=lambda p: (_precision(p.place), p.start < cue, p.start)).place if pls else None
+    # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
+    # specific place the sentence names (a town before its region, a region before its country:
+    # "in the Kharkiv region of Ukraine", "U.K. officials said ... near Vuhledar"), a town itself
+    # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
+    # equals one after the cue ("struck ... in Kharkiv")
+    mention = min(pls, key=lambda p: (not CODED_TO.search(doc.text[max(0, p.start - 20):p.start]),
+                                      _precision(p.place), _axis(doc.text, p), p.start < cue, p.start)) if pls else None
+    place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
+    place_name = place.name if place is not None else None
+    if mention is not None and (mention.precision == "admin1" or _axis(doc.text, mention)):
+        # a village the gazetteer lacks, placed at its oblast's point, or the area of an axis: a
+        # region's precision; an axis is named as one ("Bakhmut direction"), not as the town
+        geo_precision = 2
+        if _axis(doc.text, mention):
+            place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
         if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
@@ -323,7 +347,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     else:
         date, tp = (pub.isoformat() if pub else None), 3
     ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
-               place=place.geonameid if place else None, place_name=place.name if place else None,
+               place=place.geonameid if place else None, place_name=place_name,
                country=place.cc if place else None, lat=place.lat if place else None,
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
