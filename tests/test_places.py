@@ -541,3 +541,7 @@ def test_a_city_and_its_district_written_with_a_dash():
 
 def test_a_weapon_named_for_a_place_is_no_place():
     assert [p[0] for p in places("Troops fired Grad rockets at Avdiivka on Monday.")] == ["Avdiivka"]
+
+
+def test_a_name_that_is_only_a_foreign_name_of_a_town_does_not_make_its_institution_a_place():
+    assert [p[1] for p in places("The Human Rights Council met in Geneva on Tuesday.")] == ["Geneva"]

@@ -256,3 +256,21 @@ def test_an_axis_is_the_area_it_names_not_the_town():
 def test_a_village_placed_at_its_oblasts_point_has_a_regions_precision():
     evs = events("On Monday, Russian forces shelled Zhovtoiarky, Sumy region, the regional governor said.")
     assert [(e["place_name"], e["geo_precision"], e["place"]) for e in evs] == [("Zhovtoiarky", 2, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Damage to a kindergarten in Sumy.",
+    "Burned-out shops after the night's shelling.",
+    "Apartment buildings damaged in Zaporizhzhia overnight.",
+    "Crater next to a playground in Chernihiv.",
+])
+def test_damage_reported_without_its_weapon_is_an_explosion(text):
+    assert [e["type"] for e in events(text)] == ["explosions_remote_violence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Families returned on Sunday to destroyed houses in Irpin.",
+    "The sanctions did lasting damage to the Russian economy.",
+])
+def test_damage_that_is_no_report_of_a_strike(text):
+    assert [e for e in events(text) if e["type"] == "explosions_remote_violence"] == []

@@ -196,7 +196,6 @@ _FACILITY = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+[A-Z][
 _WORKS = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:" + "|".join(_EN.words("places", "named_works"))
                     + r")\b(?=\s+(?:in|at|of|near)\s+[A-Z])")
 _ELSEWHERE = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[A-Z]")
-FACILITY_QUALIFIERS = _EN.set("places", "facility_qualifiers")
 _SIDE_WORDS = frozenset(_EN.words("places", "sides_of_a_region"))
 
 
@@ -218,16 +217,18 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
             out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
             continue
         words = m.group(1).split()
+        # (the town's own name or a spelling of it, not a name it once had or has in another
+        # language: "the Human Rights Council" is not Uman's, which Polish calls Humań)
         name = next((" ".join(words[:k]) for k in (2, 1) if k <= len(words)
-                     and any(c.feature == "city" and c.cc in WAR for c in gaz.lookup(" ".join(words[:k])))), None)
-        between = text[m.start(1) + len(name or ""):m.end()].split()[:-1]
-        if name is None or any(w.lower() not in FACILITY_QUALIFIERS for w in between):
-            continue   # ("the Human Rights Council": an institution's name, not a town's)
+                     and any(c.feature == "city" and c.cc in WAR and _own_spelling(" ".join(words[:k]), c)
+                             for c in gaz.lookup(" ".join(words[:k])))), None)
+        if name is None:
+            continue
         start, end = m.start(1), m.start(1) + len(name)
         out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, name, "facility")]
     # (not a word of a longer name: "on Marine One")
     out = [(st, e, t, "context" if how in ("relabel", "relabel-person", "gazetteer")
-            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _in_capital_run(text, st, e) else how)
+            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e) else how)
            for st, e, t, how in out]
     for m in _WORKS.finditer(text):
         out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
@@ -238,9 +239,19 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
             continue
         before = t.i - 1 if t.i and doc[t.i - 1].lower_ not in _SIDE_WORDS else t.i - 2
         if before >= 0 and (doc[before].lower_ in PLACE_PREPS or doc[before].text == ",") \
-                and not _in_capital_run(text, t.idx, t.idx + len(t.text)):
+                and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)):
             out.append((t.idx, t.idx + len(t.text), t.text, "gazetteer"))
     return sorted(set(out))
+
+
+def _own_spelling(name: str, place: Place) -> bool:
+    """Whether a name is the place's own or a spelling of it ("Vinnytsia" for Vinnytsya), not a
+    former or a foreign name: the same first letters and most of the rest."""
+    a, b = _base(fold(name)), _base(fold(place.name))
+    return a[:2] == b[:2] and _spelling_of(a, b)
+
+
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
 
 
 def _abbreviation_goes_on(doc: Doc, text: str, start: int, end: int) -> bool:

@@ -65,6 +65,9 @@ RULES: list[tuple[str, str, re.Pattern]] = [
      re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
     ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
     ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
+    ("explosions_remote_violence", "shelling/artillery/missile attack",
+     re.compile(_then("damage_before", 40, "damaged_buildings") + r"\b|" + _then("damaged_buildings", 40, "damage_after")
+                + rf"\b|^\W*(?:{_any('caption_participles')})\s+(?:\S+\s+){{0,3}}(?:{_any('damaged_buildings')})\b", re.I)),
     ("battles", "armed clash", _cue("clash")),
     ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
     ("displacement", "displacement", _cue("displacement")),
@@ -109,14 +112,20 @@ def _factual(doc: Doc, start: int, end: int) -> bool:
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBN")]
     if not verbs:
         # ("there was an armed clash near ...": the noun of an existential "there was" is one too)
-        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+        # (and a caption's or a note's noun without a verb: "Damage to a school in Kharkiv")
+        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT")
     finite = [t for t in verbs if t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
     if not finite:
         return False
     v = finite[0]
     if any(c.lower_ in MODALS for c in v.children if c.dep_ in ("aux", "auxpass")):
         return False
-    return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD"
+    # (a participle that describes the noun a caption or a note is, "Apartment block destroyed in
+    # Kharkiv", "Destroyed homes.", reports it; one inside a sentence, "residents returned to
+    # destroyed homes", does not)
+    noun = v.head.head if v.head.dep_ == "conj" else v.head   # ("Shops and homes damaged in ...")
+    caption = noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN")
+    return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD" or caption
 
 
 
@@ -370,6 +379,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
 # the events that take the toll of the sentences after them ("... shelled Slovyansk. One civilian
 # was killed."), and how many sentences on the toll may stand in the same paragraph
+# the shortest sentence that may report an event
+SHORTEST = 12
 TAKES_TOLL = frozenset({"explosions_remote_violence", "battles", "violence_against_civilians", "infrastructure"})
 TOLL_WITHIN = 2
 TOLL = ("killed", "wounded")
@@ -417,9 +428,11 @@ def find_events(doc: Doc) -> list[Event]:
         earlier = _same_report(doc, last, i, sent, places) if toll else None
         typed = None
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
-        # (a quotation is somebody's words, not the report of an event)
-        if len(text) >= 25 and inside <= 0.5 * len(text):
-            typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
+        # (a quotation is somebody's words, not the report of an event; a short note, "Destroyed
+        # homes.", is read by the rules alone)
+        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text):
+            rule = _rule_event(doc, sent, quantities)
+            typed = _typed(doc, sent, rule, model) if rule or len(text) >= 25 else None
         ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None
         if earlier is not None and (ev is None or ev.place is None or ev.place == earlier.place) \
                 and any(getattr(earlier, k) is None for k in toll):
