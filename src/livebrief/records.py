@@ -79,6 +79,7 @@ class ExportKind(Values):
     EVENTS = "events"
     AID = "aid"
     QUOTES = "quotes"
+    HARM = "harm"     # civilian harm by month and oblast (aggregate/harm.py)
 
 
 class ExportFormat(Values):

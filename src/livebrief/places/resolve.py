@@ -188,11 +188,12 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     return sorted(set(out))
 
 
-_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")) + r")\s+(?:the\s+)?(?:(?:"
-                             + "|".join(_EN.words("places", "settlement_kinds")) + r")\s+of\s+)?|\b(?:" + "|".join(_EN.words("places", "settlement_kinds"))
-                             + r")\s+of\s+)$", re.IGNORECASE)
+_KINDS = "|".join(_EN.words("places", "settlement_kinds"))
+_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")) + r")\s+(?:the\s+)?"
+                             r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
+# (not an institution named for a discipline: "the Kyiv School of Economics")
 _FACILITY = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?i:"
-                       + "|".join(_EN.words("places", "facilities")) + r")\b")
+                       + "|".join(_EN.words("places", "facilities")) + r")\b(?!\s+of\b)")
 _WORKS = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:" + "|".join(_EN.words("places", "named_works"))
                     + r")\b(?=\s+(?:in|at|of|near)\s+[A-Z])")
 _ELSEWHERE = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[A-Z]")
@@ -228,9 +229,12 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, name, "facility")]
     # (not a word of a longer name: "on Marine One")
     out = [(st, e, t, "context" if how in ("relabel", "relabel-person", "gazetteer")
-            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e) else how)
+            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e)
+            and not _PART_AFTER.match(text, e) else how)
            for st, e, t, how in out]
     for m in _WORKS.finditer(text):
+        if any(c.feature == "other" for c in gaz.lookup(m.group(1))):
+            continue   # the works itself, which the gazetteer knows ("the Azovstal steelworks in Mariupol")
         out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
     taken = {i for st, e, *_ in out for i in range(st, e)}
     covered = {i for m in doc._.lb_entities or [] for i in range(m.start, m.end)}
@@ -252,6 +256,8 @@ def _own_spelling(name: str, place: Place) -> bool:
 
 
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+# a name before a word for a part of a city names that part ("the Novyi neighbourhood"), not a town
+_PART_AFTER = re.compile(r"\s+(?:" + "|".join(w for w in _EN.words("places", "city_parts") if w != "district") + r")\b", re.I)
 
 
 def _abbreviation_goes_on(doc: Doc, text: str, start: int, end: int) -> bool:
@@ -575,7 +581,7 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         return None   # "FOLLOW US ON X": a promotion's "us", in capitals
     cands = cands or gaz.lookup(clean)
     kind = _SETTLEMENT_KIND.search(clean)
-    named = clean
+    named, named_end = clean, end
     if not cands and kind:
         # "Klymentove village", "Lozova district" as one entity: the settlement
         clean = clean[:kind.start()]
@@ -614,7 +620,7 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         # "the Asia-Pacific region": a named region the span also calls a region
         cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
     if not cands and not (how not in ("gazetteer", "sentence-start") and (
-            _UNIT_AFTER_COMMA.match(text[end:end + 50]) or _war_unit_after(text, end, gaz, named))):
+            _UNIT_AFTER_COMMA.match(text[named_end:named_end + 50]) or _war_unit_after(text, end, gaz, named))):
         return None
     if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
         # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
@@ -635,7 +641,7 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
 
 
 # ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv")
-_AFTER_COMMA = re.compile(r"\s*(?:(?:" + _words("settlement_nouns") + r")\s*)?,\s*([A-Z][\w.'’ -]{1,30}?)"
+_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?,\s*([A-Z][\w.'’ -]{1,30}?)"
                           r"(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)")
 
 
@@ -650,7 +656,8 @@ def _war_unit_after(text: str, end: int, gaz: Gazetteer, name: str = "") -> bool
     Kharkiv", "Hlyboke, Kharkiv region"): the name is a settlement of that unit. Not a part of a
     city ("Gorky Park, Kharkiv", "School No. 5, Kharkiv"): that is in the city."""
     m = _AFTER_COMMA.match(text[end:end + 60])
-    return bool(m) and not _CITY_PART.search(name) and any(c.feature == "admin1" and c.cc in WAR for c in gaz.lookup(_UNIT_SUFFIX.sub("", m.group(1))))
+    return bool(m) and not _CITY_PART.search(name) and any(
+        c.feature == "admin1" and c.cc in WAR for c in gaz.lookup(_UNIT_SUFFIX.sub("", m.group(1))))
 
 
 def _with_abbreviations(text: str, gaz: Gazetteer, found: list[Found]) -> list[Found]:
@@ -779,8 +786,9 @@ def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands
         forced[nxt[0]] = inside
         return inside, None
     units = [y for y in nxt[4] if y.feature == "admin1" and (_OBLAST.search(nxt[2]) or y.cc in WAR)]
-    if units and not any(c.feature in ("country", "admin1") for c in cands) \
-            and (how not in ("gazetteer", "sentence-start") or cands):
+    # (a settlement's name, not a region's, "Donbass, Donetsk and Lugansk", nor a note, "Zaporizhzhia (sic)")
+    if units and not any(c.feature in ("country", "admin1", "region", "continent", "other") for c in cands) \
+            and re.fullmatch(r"[\w'’ .-]+", surface) and (how not in ("gazetteer", "sentence-start") or cands):
         # "Pisky, Donetsk Oblast", "Peremoha, Kharkiv region", "Chepil, Kharkiv" with no such
         # village of that oblast in the gazetteer (its namesakes elsewhere are other villages):
         # the place is placed at its oblast's point, and says so
@@ -801,7 +809,7 @@ def _untagged(cands: list[Place], surface: str, how: str, inside: Place | None) 
     cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
              or _spelling_of(want, _base(fold(c.name)))]
     return [c for c in cands if c.feature == "admin2"
-            or (how in IN_CONTEXT and c.feature == "city" and c.cc in WAR)
+            or (how in IN_CONTEXT and c.feature == "city" and c.cc in WAR and _own_spelling(surface, c))
             # (a headline's first word that is a town of Ukraine's: "Izium mass grave")
             or _notable(c, (20_000 if c.cc == "UA" else SENTENCE_START_CITY) if how == "sentence-start"
                         else 20_000 if c.cc in CONFLICT

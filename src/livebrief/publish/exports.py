@@ -11,8 +11,9 @@ from xml.sax.saxutils import escape as xesc
 
 from sqlalchemy.engine import Connection
 
+from ..aggregate import harm
 from ..records import DigestFormat, EventType, ExportFormat, ExportKind
-from .queries import aid_summary, events, list_developments, quotes
+from .queries import aid_summary, events, harm_summary, list_developments, quotes
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
@@ -81,6 +82,11 @@ def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
             for r in quotes(conn, since=since)]
 
 
+def harm_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    """The civilian-harm summary by month and oblast, its sources joined for a spreadsheet's cell."""
+    return [{**r, "sources": "; ".join(r["sources"])} for r in harm_summary(conn, since=(since or "")[:10] or None)]
+
+
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -94,6 +100,7 @@ EXPORTS = {
     ExportKind.EVENTS: (event_rows, EVENT_COLUMNS),
     ExportKind.AID: (aid_rows, AID_COLUMNS),
     ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
+    ExportKind.HARM: (harm_rows, harm.COLUMNS),
 }
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..aggregate import harm
 from ..aggregate.clustering import terms
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
@@ -239,6 +240,19 @@ def _sentence(table):
     return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
 
 
+# the longest line an item of a page shows of its sentence
+LINE_CHARS = 240
+
+
+def line(sentence: str | None) -> str:
+    """The reported sentence as a page's item shows it: on one line, cut at a word near
+    LINE_CHARS characters."""
+    text = " ".join((sentence or "").split())
+    if len(text) <= LINE_CHARS:
+        return text
+    return text[:LINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def _news(genre):
     """Not from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
     return genre.is_(None) | genre.in_(sorted(NEWS_GENRES))
@@ -375,7 +389,7 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
     series = []
     for (etype, _place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
         entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
-                 "figures": {}, "conflicting": []}
+                 "line": line(items[0]["sentence"]), "figures": {}, "conflicting": []}
         for k in ("killed", "wounded", "displaced"):
             vals = [(e[k], e) for e in items if e[k] is not None]
             if not vals:
@@ -412,12 +426,20 @@ INFRASTRUCTURE_FIELDS = ("id", "date", "sub_type", "place_name", "lat", "lon", "
                          "sentence", "claim", "source")
 
 
+def harm_summary(conn: Connection, *, since: str | None = None) -> list[dict]:
+    """Reported killed and wounded by month and oblast from news reports (aggregate/harm.py: the
+    reports of one incident are one incident, totals to date are never added)."""
+    return harm.monthly(events(conn, since=since, harmed=True, news_only=True, limit=100_000))
+
+
 def civilians(conn: Connection, *, since: str | None = None) -> dict:
-    """The figures (with how many conflict), and the attacks on infrastructure that have a place."""
+    """The figures (with how many conflict), the summary by month and oblast, and the attacks on
+    infrastructure that have a place."""
     fig = figures(conn, since=since)
     infra = [e for e in events(conn, type=EventType.INFRASTRUCTURE, limit=5000) if e["lat"] is not None]
     return {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
-            "infrastructure": [{k: e[k] for k in INFRASTRUCTURE_FIELDS} for e in infra]}
+            "summary": harm_summary(conn, since=since),
+            "infrastructure": [{**{k: e[k] for k in INFRASTRUCTURE_FIELDS}, "line": line(e["sentence"])} for e in infra]}
 
 
 # ---------------------------------------------------------------- developments
@@ -802,14 +824,16 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     # setting); the territory section is made of changes of control only
     aid = aid_summary(conn, news_only=True)
     pledges = sorted((p for p in aid["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
-    harm = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
+    harmed = events(conn, harmed=True, limit=10, news_only=True, min_confidence=min_confidence)
     territory = events(conn, type=TERRITORIAL_CHANGE, limit=12, news_only=True, min_confidence=min_confidence)
+    for e in harmed + territory:
+        e["line"] = line(e["sentence"])
     return {"demo": demo, "counts": counts(conn),
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
             "latest": sorted((d for d in list_developments(conn, limit=20) if d["genre"] != "furniture"),
                              key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
-            "civilians": harm[:10],
+            "civilians": harmed[:10],
             "territory": territory,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn)}
 
