@@ -274,3 +274,21 @@ def test_damage_reported_without_its_weapon_is_an_explosion(text):
 ])
 def test_damage_that_is_no_report_of_a_strike(text):
     assert [e for e in events(text) if e["type"] == "explosions_remote_violence"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops captured two Russian tanks near Kupiansk on Monday.",
+    "The soldiers said all the drones had been captured intact.",
+])
+def test_what_was_captured_is_no_territory(text):
+    assert [e for e in events(text) if e["sub_type"] == "territorial change"] == []
+
+
+def test_clashes_between_police_and_protesters_are_a_protest():
+    evs = events("Clashes between police and protesters in Tbilisi left dozens hurt on Tuesday.")
+    assert [e["type"] for e in evs][:1] == ["protests"]
+
+
+def test_a_toll_after_a_paragraph_break_is_not_the_events():
+    evs = events("Russian drones struck Odesa on Monday.\n\nFour soldiers were killed in Kursk last month.")
+    assert [(e["place_name"], e["killed"]) for e in evs][:1] == [("Odesa", None)]

@@ -102,6 +102,7 @@ DISPLACED_WHO = re.compile(rf"\b(?:{_any('displaced_people')}|\d[\d,.]*\s*(?:{_a
 HYPOTHETICAL = re.compile(rf"\b(?:{_any('hypothetical')})\b(?<!(?-i:May))", re.I)
 MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
+TERRITORY = _EN.set("events", "territory_nouns")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -240,6 +241,9 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND for c in verb.children):
             return False   # "since Russia captured Crimea": background
+        if sub == "territorial change" and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
+                                               and c.lemma_.lower() not in TERRITORY for c in verb.children):
+            return False   # "captured two tanks", "prisoners were freed", "drones have been captured"
     return True
 
 
@@ -404,7 +408,8 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
     if last is None:
         return None
     ev, at = last
-    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in doc.text[ev.end:sent.start_char]:
+    # (a paragraph's break may stand at the end of the event's own sentence)
+    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in doc.text[ev.start:sent.start_char].strip(" "):
         return None
     own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
     return ev if not own or own == {ev.place} else None
