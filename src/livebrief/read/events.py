@@ -103,6 +103,7 @@ HYPOTHETICAL = re.compile(rf"\b(?:{_any('hypothetical')})\b(?<!(?-i:May))", re.I
 MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
 TERRITORY = _EN.set("events", "territory_nouns")
+AMOUNTS = _EN.set("events", "amount_nouns")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -241,10 +242,20 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND for c in verb.children):
             return False   # "since Russia captured Crimea": background
-        if sub == "territorial change" and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
-                                               and c.lemma_.lower() not in TERRITORY for c in verb.children):
+        if sub == "territorial change" and any(c.dep_ in ("dobj", "nsubjpass") and not _territory(c) for c in verb.children):
             return False   # "captured two tanks", "prisoners were freed", "drones have been captured"
     return True
+
+
+def _territory(obj) -> bool:
+    """Whether what a change of control takes may be territory: a name, or a noun of territory
+    ("the village"), also after an amount ("dozens of villages")."""
+    if obj.pos_ != "NOUN":
+        return True
+    if obj.lemma_.lower() in AMOUNTS or obj.lower_ in AMOUNTS:
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"), obj)
+    return obj.pos_ != "NOUN" or obj.lemma_.lower() in TERRITORY
 
 
 def _days_before(value: str, pub) -> int:
