@@ -110,3 +110,11 @@ def test_civilians_page_reads_like_news_not_type_names(site):
     assert "A missile struck an apartment block in Dnipro" in html
     front = httpx.get(site + "/").text
     assert "explosions_remote_violence" not in front and "shelling/artillery/missile attack" not in front
+
+
+def test_an_items_line_is_its_sentence_without_the_pages_furniture_and_cut_at_a_word():
+    from livebrief.publish.queries import LINE_CHARS, line
+
+    assert line("Advertisement  Shelling hit Nikopol on Sunday,\n the mayor said.") == "Shelling hit Nikopol on Sunday, the mayor said."
+    long = line("Drones struck " + "the port and " * 40 + "the grain terminal.")
+    assert len(long) <= LINE_CHARS + 2 and long.endswith(" …") and "  " not in long

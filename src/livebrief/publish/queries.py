@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
@@ -19,7 +20,7 @@ from ..aggregate import harm
 from ..aggregate.clustering import terms
 from ..aggregate.developments import _when, item_text
 from ..aggregate.facts import pledges
-from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
+from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, is_furniture, lead
 from ..records import HARM_TYPES, EventType, QuoteKind
 from ..settings import Options
 from ..store import row_id
@@ -245,9 +246,13 @@ LINE_CHARS = 240
 
 
 def line(sentence: str | None) -> str:
-    """The reported sentence as a page's item shows it: on one line, cut at a word near
-    LINE_CHARS characters."""
-    text = " ".join((sentence or "").split())
+    """The reported sentence as a page's item shows it: on one line, without the page's furniture
+    or a kicker the sentence splitter left before it ("Advertisement", "– Russia fights for Donbas –"),
+    cut at a word near LINE_CHARS characters."""
+    pieces = [p for p in re.split(r"\s{2,}", (sentence or "").strip()) if p]
+    while len(pieces) > 1 and is_furniture(pieces[0]):
+        pieces.pop(0)
+    text = " ".join(" ".join(pieces).split())
     if len(text) <= LINE_CHARS:
         return text
     return text[:LINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
