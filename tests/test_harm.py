@@ -32,3 +32,9 @@ def test_a_village_placed_at_its_oblasts_point_counts_under_that_oblast():
     unit = next(c for c in default_gazetteer().lookup("Sumy") if c.feature == "admin1")
     ev = {**_ev("2024-03-02", "Zhovtoiarky", killed=1), "place": None, "lat": unit.lat, "lon": unit.lon}
     assert [(r["admin1"], r["killed"]) for r in monthly([ev])] == [("Sumy", 1)]
+
+
+def test_a_toll_of_combatants_alone_is_no_civilian_harm():
+    evs = [{**_ev("2024-02-10", "Kharkiv", killed=40), "sentence": "Ukraine said its forces killed 40 Russian soldiers."},
+           {**_ev("2024-02-11", "Kharkiv", killed=2), "sentence": "A soldier and two civilians were killed in the strike."}]
+    assert [(r["admin1"], r["killed"]) for r in monthly(evs)] == [("Kharkiv", 2)]

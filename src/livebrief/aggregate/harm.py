@@ -6,16 +6,31 @@
 2. The reports of one incident (the same day, place and type) are one incident: its toll is the
    highest any of its reports gives (a later toll for the same strike supersedes the earlier one;
    both stay among its sources), so two articles on one strike are not added up.
-3. The incidents are summed by month and oblast; an incident whose place has no oblast (a country,
+3. A report that counts combatants and no civilians ("killing 1,000 Russian troops a day") is no
+   civilian harm and is left out.
+4. The incidents are summed by month and oblast; an incident whose place has no oblast (a country,
    a region, no place) is counted under its country alone.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
+from ..lexicon import lexicon
 from ..places.gazetteer import Gazetteer, default_gazetteer
 
 HARM = ("killed", "wounded")
+_EN = lexicon("en")
+# a report whose sentence counts combatants and no civilians ("killing nearly 1,000 Russian troops
+# a day") is no civilian harm
+_COMBATANTS = re.compile(r"\b(?:" + "|".join(_EN.words("quantities", "combatants")) + r")\b", re.I)
+_CIVILIANS = re.compile(r"\b(?:" + "|".join(_EN.words("quantities", "non_combatants")) + r")\b", re.I)
+
+
+def civilian(e: dict) -> bool:
+    """Whether a report's harm may be civilians': its sentence does not count only combatants."""
+    text = e.get("sentence") or ""
+    return not _COMBATANTS.search(text) or bool(_CIVILIANS.search(text))
 # the columns of the summary, as the CSV export writes them
 COLUMNS = ["month", "country", "admin1", "killed", "wounded", "incidents", "reports", "sources"]
 
@@ -28,7 +43,8 @@ def _unit(e: dict, gaz: Gazetteer, points: dict) -> str | None:
         if place.feature == "admin1":
             return place.name
         unit = gaz.admin1_of(place.cc, place.admin1) if place.cc and place.admin1 else None
-        return unit.name if unit is not None else None
+        # (a city that is a unit of its own, Kyiv, whose unit the gazetteer lists under no other name)
+        return unit.name if unit is not None else place.name if place.admin1 else None
     if e.get("lat") is None or e.get("lon") is None:
         return None
     return points.get((e.get("country"), round(e["lat"], 4), round(e["lon"], 4)))
@@ -64,7 +80,7 @@ def monthly(events: list[dict], gaz: Gazetteer | None = None) -> list[dict]:
     """Killed and wounded by month and first-level unit, newest month first, each row with how many
     incidents and reports it sums and the outlets (or article ids) of its sources."""
     gaz = gaz or default_gazetteer()
-    incs = incidents(events)
+    incs = incidents([e for e in events if civilian(e)])
     points = _points(gaz, {i["country"] for i in incs if i["country"]})
     rows: dict[tuple, dict] = {}
     for inc in incs:
