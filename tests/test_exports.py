@@ -91,3 +91,30 @@ def test_numbers_too_long_for_a_row_id_are_misses_not_errors(site):
     assert httpx.get(site + "/api/events", params={"place": "Dnipro"}).json()["events"]
     r = httpx.get(site + "/export/events.csv", params={"since": "99999999999d"})
     assert r.status_code == 200 and "Dnipro" in r.text
+
+
+def test_harm_csv_counts_one_strike_reported_twice_once_with_its_highest_toll(site):
+    from livebrief.aggregate.harm import COLUMNS
+
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/harm.csv").text)))
+    assert list(rows[0]) == COLUMNS
+    dnipro = [r for r in rows if r["admin1"] == "Dnipropetrovsk"]
+    assert [(r["month"], r["killed"], r["incidents"], r["reports"]) for r in dnipro] == [("2023-03", "19", "1", "2")]
+    twin = [json.loads(x) for x in httpx.get(site + "/export/harm.jsonl").text.splitlines()]
+    assert [(r["admin1"], r["killed"]) for r in twin if r["admin1"] == "Dnipropetrovsk"] == [("Dnipropetrovsk", 19)]
+
+
+def test_civilians_page_reads_like_news_not_type_names(site):
+    html = httpx.get(site + "/civilians").text
+    assert "explosions_remote_violence" not in html and "By month and oblast" in html
+    assert "A missile struck an apartment block in Dnipro" in html
+    front = httpx.get(site + "/").text
+    assert "explosions_remote_violence" not in front and "shelling/artillery/missile attack" not in front
+
+
+def test_an_items_line_is_its_sentence_without_the_pages_furniture_and_cut_at_a_word():
+    from livebrief.publish.queries import LINE_CHARS, line
+
+    assert line("Advertisement  Shelling hit Nikopol on Sunday,\n the mayor said.") == "Shelling hit Nikopol on Sunday, the mayor said."
+    long = line("Drones struck " + "the port and " * 40 + "the grain terminal.")
+    assert len(long) <= LINE_CHARS + 2 and long.endswith(" …") and "  " not in long

@@ -498,3 +498,50 @@ def test_two_names_side_by_side_that_are_one_place_together():
     assert ("U.S. Virgin Islands", "U.S. Virgin Islands", "country", "VI") in got
     # two places named side by side stay two
     assert [p[0] for p in places("Flights from Kyiv to Lviv resumed, officials in Lviv Oblast said.")][:2] == ["Kyiv", "Lviv"]
+
+
+def _full(text, published="2023-05-01"):
+    return read_one(get_nlp(), text, published).places
+
+
+def test_a_village_after_its_oblast_is_that_oblasts_or_at_the_oblasts_point():
+    # the gazetteer's Peremoha villages lie in Kyiv and Odesa oblasts: the one of Kharkiv oblast
+    # is not among them, so the village is placed at Kharkiv oblast's point and says so
+    got = [p for p in _full("Russian artillery hit Peremoha, Kharkiv region, overnight.") if p["text"] == "Peremoha"]
+    assert [(g["country"], g["precision"], g["geonameid"]) for g in got] == [("UA", "admin1", None)]
+    kharkiv = default_gazetteer().lookup("Kharkiv")
+    unit = next(c for c in kharkiv if c.feature == "admin1")
+    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) == (round(unit.lat, 2), round(unit.lon, 2))
+    # a village the gazetteer does not know at all, after a bare oblast name
+    got = [p for p in _full("Mortars were fired at Zhovtoiarky, Sumy on Friday.") if p["text"] == "Zhovtoiarky"]
+    assert [(g["country"], g["precision"]) for g in got] == [("UA", "admin1")]
+
+
+def test_a_part_of_a_city_before_the_city_is_not_a_village_of_the_oblast():
+    assert [p[:3] for p in places("A shell landed in Shevchenko Park, Kharkiv, on Sunday.")] == [
+        ("Kharkiv", "Kharkiv", "city")]
+
+
+def test_the_town_a_facility_is_named_for_is_a_place_not_a_facility_named_for_another():
+    assert one("A missile destroyed the Mykolaiv Regional State Administration building.", "Mykolaiv")[2:] == ("city", "UA")
+    assert one("Smoke rose over Dnipro Airport after the strike.", "Dnipro")[2:] == ("city", "UA")
+    # "the Sumy market" stands in Kharkiv
+    assert [p[1] for p in places("A fire broke out at the Sumy market in Kharkiv.")] == ["Kharkiv"]
+
+
+def test_a_small_town_the_model_does_not_tag_as_a_place_is_one_after_a_preposition_of_place():
+    assert one("Heavy fighting continued in Popasna on Tuesday.", "Popasna")[1:] == ("Popasna", "city", "UA")
+    assert one("Ukrainian units held their positions near the village of Bilohorivka.", "Bilohorivka")[2:] == (
+        "city", "UA")
+
+
+def test_a_city_and_its_district_written_with_a_dash():
+    assert ("Kharkiv", "Kharkiv", "city", "UA") in places("Rockets hit Kharkiv - Saltivskyi overnight.")
+
+
+def test_a_weapon_named_for_a_place_is_no_place():
+    assert [p[0] for p in places("Troops fired Grad rockets at Avdiivka on Monday.")] == ["Avdiivka"]
+
+
+def test_a_name_that_is_only_a_foreign_name_of_a_town_does_not_make_its_institution_a_place():
+    assert [p[1] for p in places("The Human Rights Council met in Geneva on Tuesday.")] == ["Geneva"]

@@ -215,3 +215,80 @@ def test_another_recipient_of_a_package_is_no_donor():
     # "for Israel" receives, as Ukraine does: a bill's other recipients never give
     text = "The $95 billion package includes $61 billion for Ukraine and $26 billion for Israel."
     assert [a["donor_country"] for a in read_one(get_nlp(), text, PUB).aid] == []
+
+
+@pytest.mark.parametrize("text,killed,wounded", [
+    ("Russian rockets hit Kramatorsk on Tuesday. Two civilians were killed.", 2, None),
+    ("Artillery shelled Nikopol overnight. A woman died and 3 people were injured, the governor wrote.", 1, 3),
+    ("Russian troops shelled Kupiansk on Tuesday, killing 2 people. Another man was killed in Izium.", 2, None),
+])
+def test_the_toll_of_the_next_sentence_is_the_events(text, killed, wounded):
+    evs = events(text)
+    assert [(e["killed"], e["wounded"]) for e in evs][:1] == [(killed, wounded)]
+    assert sum(e["killed"] or 0 for e in evs[1:]) in (0, 1)
+
+
+def test_a_toll_elsewhere_or_to_date_is_not_the_events():
+    evs = events("Russian forces shelled Kherson on Monday. In Odesa, two people were killed by a drone.")
+    assert [(e["place_name"], e["killed"]) for e in evs] == [("Kherson", None), ("Odesa", 2)]
+    evs = events("Russian drones struck Sumy on Monday. 300 civilians have been killed in the region since "
+                 "the invasion began.")
+    assert [e["killed"] for e in evs] == [None]
+
+
+def test_a_month_named_may_is_no_modal():
+    evs = events("On 4 May 2023, there was an armed clash between Russian and Ukrainian units near Marinka.")
+    assert [e["type"] for e in evs] == ["battles"]
+
+
+def test_a_coders_note_puts_the_event_at_its_place():
+    evs = events("Air defence shot down 4 drones over the Kherson region (coded to Kherson) on Monday.")
+    assert [(e["place_name"], e["geo_precision"]) for e in evs] == [("Kherson", 1)]
+
+
+def test_an_axis_is_the_area_it_names_not_the_town():
+    evs = events("Russian troops attacked Ukrainian positions on the Lyman direction on Tuesday, the general staff said.")
+    assert [(e["place_name"], e["geo_precision"]) for e in evs] == [("Lyman direction", 2)]
+    evs = events("Russian troops attacked Ukrainian positions near Bilohorivka on the Lyman direction on Tuesday.")
+    assert [e["place_name"] for e in evs] == ["Bilohorivka"]
+
+
+def test_a_village_placed_at_its_oblasts_point_has_a_regions_precision():
+    evs = events("On Monday, Russian forces shelled Zhovtoiarky, Sumy region, the regional governor said.")
+    assert [(e["place_name"], e["geo_precision"], e["place"]) for e in evs] == [("Zhovtoiarky", 2, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Damage to a kindergarten in Sumy.",
+    "Burned-out shops after the night's shelling.",
+    "Apartment buildings damaged in Zaporizhzhia overnight.",
+    "Crater next to a playground in Chernihiv.",
+])
+def test_damage_reported_without_its_weapon_is_an_explosion(text):
+    assert [e["type"] for e in events(text)] == ["explosions_remote_violence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Families returned on Sunday to destroyed houses in Irpin.",
+    "The sanctions did lasting damage to the Russian economy.",
+])
+def test_damage_that_is_no_report_of_a_strike(text):
+    assert [e for e in events(text) if e["type"] == "explosions_remote_violence"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops captured two Russian tanks near Kupiansk on Monday.",
+    "The soldiers said all the drones had been captured intact.",
+])
+def test_what_was_captured_is_no_territory(text):
+    assert [e for e in events(text) if e["sub_type"] == "territorial change"] == []
+
+
+def test_clashes_between_police_and_protesters_are_a_protest():
+    evs = events("Clashes between police and protesters in Tbilisi left dozens hurt on Tuesday.")
+    assert [e["type"] for e in evs][:1] == ["protests"]
+
+
+def test_a_toll_after_a_paragraph_break_is_not_the_events():
+    evs = events("Russian drones struck Odesa on Monday.\n\nFour soldiers were killed in Kursk last month.")
+    assert [(e["place_name"], e["killed"]) for e in evs][:1] == [("Odesa", None)]

@@ -60,3 +60,31 @@ def test_people_who_were_not_harmed_are_not_figures():
 def test_harm_figures_in_headline_forms_and_rising_tolls(text, expected):
     got = [(q.value, q.category) for q in find_quantities(text) if q.kind == "people"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shells fell on the market. A pensioner was killed.", [(1, "killed")]),
+    ("The strike hit a bus stop, killing a teenager.", [(1, "killed")]),
+    ("One woman died and another man was hurt.", [(1, "killed"), (1, "wounded")]),
+    ("The farmer was killed when his tractor hit a mine.", [(1, "killed")]),
+    ("An elderly man was wounded, 4 were injured later.", [(1, "wounded"), (4, "wounded")]),
+    ("2 rescuers died in the second strike.", [(2, "killed")]),
+])
+def test_one_person_and_a_figure_that_died(text, expected):
+    got = [(q.value, q.category) for q in find_quantities(text) if q.kind == "people"]
+    assert got == expected
+
+
+def test_a_person_as_an_adjective_is_no_figure():
+    assert [q for q in find_quantities("A civilian bus was hit, the mayor said.") if q.kind == "people"] == []
+
+
+def test_a_figure_takes_its_own_predicate_over_a_harm_word_before_it():
+    got = [(q.value, q.category) for q in find_quantities("Two soldiers were killed and 5 civilians were injured.")]
+    assert got == [(2, "killed"), (5, "wounded")]
+
+
+def test_the_total_a_new_toll_brings_the_count_to_is_cumulative_not_the_new_toll():
+    got = [(q.value, q.cumulative) for q in find_quantities(
+        "Three people were killed on Friday, bringing the total to 61 people since the invasion.")]
+    assert got == [(3, False), (61, True)]

@@ -80,10 +80,11 @@ class ExportKind(Values):
     AID = "aid"
     QUOTES = "quotes"
     CORRECTIONS = "corrections"   # the editors' decisions as labels: JSONL, never public
+    HARM = "harm"     # civilian harm by month and oblast (aggregate/harm.py)
 
 
 # the exports anyone may download at /export/NAME (the editors' decisions name who took them)
-PUBLIC_EXPORTS = (ExportKind.EVENTS, ExportKind.AID, ExportKind.QUOTES)
+PUBLIC_EXPORTS = (ExportKind.EVENTS, ExportKind.AID, ExportKind.QUOTES, ExportKind.HARM)
 
 
 class ExportFormat(Values):

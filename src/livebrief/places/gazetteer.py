@@ -88,6 +88,12 @@ class Gazetteer:
                              "WHERE feature = 'admin1' AND cc = ? AND admin1 = ?", (cc, code)).fetchone()
         return Place(*r) if r else None
 
+    def units(self, cc: str) -> list[Place]:
+        """The first-level units of a country."""
+        rows = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
+                                "WHERE feature = 'admin1' AND cc = ?", (cc,)).fetchall()
+        return [Place(*r) for r in rows]
+
     def country(self, cc: str) -> Place | None:
         r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
                              "WHERE feature = 'country' AND cc = ?", (cc,)).fetchone()

@@ -33,6 +33,12 @@ from .variants import DEMONYMS, REGION_ABBREVIATIONS
 _EN = lexicon("en")
 
 CONFLICT = {"UA": 2.5, "RU": 2.0, "BY": 1.0, "MD": 1.0, "PL": 0.8, "RO": 0.6, "GE": 0.5}
+# the war's countries: their settlements of any size are places in a place context ("fighting in
+# Popasna", "the Izium City Council"), and a bare name after a comma is one of their units
+WAR = _EN.set("places", "war_countries")
+# how a name was found when its context says it is a place: after a preposition of place, or as
+# the town a facility is named for
+IN_CONTEXT = ("context", "facility")
 REGION_WORDS = _EN.set("places", "unit_nouns")
 # nouns that a place name turns into the name of a thing, not a place of the article
 NAMED_THINGS = _EN.set("places", "named_things")
@@ -113,7 +119,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
-                 and len(m.text.split()) > 1 and "," not in m.text]
+                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s", m.text)]
     for m in ents:
         covered.update(range(m.start, m.end))
         span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" and " " in m.text else None
@@ -128,13 +134,14 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         if m.label in ("GPE", "LOC", "FAC"):
             # "Georgia, Moldova and Bosnia-Herzegovina" as one entity: each name on its own
             pos = 0
-            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.text):
+            # (and "Donetsk - Petrovskyi", a city and its district, each on its own)
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+[-–—]\s+", m.text):
                 at = m.text.find(part, pos)
                 if part.strip() and at >= 0:
                     out.append((m.start + at, m.start + at + len(part), part, "ner"))
                     pos = at + len(part)
         elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART") and fold(m.text) not in persons:
-            parts = re.split(r",\s*", m.text) if "," in m.text else [m.text]
+            parts = re.split(r",\s*|\s+[-–—]\s+", m.text)
             pos = 0
             for part in parts:
                 at = m.text.find(part, pos)
@@ -179,6 +186,78 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     # inside a multi-word organisation name: not a place of the article
     out = [c for c in out if not any(s <= c[0] and c[1] <= e and (s, e) != (c[0], c[1]) for s, e in org_spans)]
     return sorted(set(out))
+
+
+_KINDS = "|".join(_EN.words("places", "settlement_kinds"))
+_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")) + r")\s+(?:the\s+)?"
+                             r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
+# (not an institution named for a discipline: "the Kyiv School of Economics")
+_FACILITY = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?i:"
+                       + "|".join(_EN.words("places", "facilities")) + r")\b(?!\s+of\b)")
+_WORKS = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:" + "|".join(_EN.words("places", "named_works"))
+                    + r")\b(?=\s+(?:in|at|of|near)\s+[A-Z])")
+_ELSEWHERE = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[A-Z]")
+_SIDE_WORDS = frozenset(_EN.words("places", "sides_of_a_region"))
+
+
+def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz: Gazetteer
+                ) -> list[tuple[int, int, str, str]]:
+    """Names whose context says they are places, which the model did not tag as places:
+
+    1. the town a facility is named for ("the Kharkiv Regional State Administration", "Vinnytsia
+       Airport"), a settlement of the war's countries, even inside an organisation's name;
+    2. a name after a preposition of place ("fighting in Popasna", "near the village of Zarichne")
+       that the model tagged as an organisation or a person, or left untagged;
+    3. a capitalised word after one, or after a comma, that the model did not take for a proper
+       noun ("Destruction in Kharkiv", "in central Kyiv", "..., Kharkiv"): a notable place only, as
+       for any untagged name."""
+    out = list(spans)
+    for m in _FACILITY.finditer(text):
+        if _ELSEWHERE.match(text, m.end()):
+            # "the Sumy market in Kharkiv": the market's name is no place of the text
+            out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
+            continue
+        words = m.group(1).split()
+        # (the town's own name or a spelling of it, not a name it once had or has in another
+        # language: "the Human Rights Council" is not Uman's, which Polish calls Humań)
+        name = next((" ".join(words[:k]) for k in (2, 1) if k <= len(words)
+                     and any(c.feature == "city" and c.cc in WAR and _own_spelling(" ".join(words[:k]), c)
+                             for c in gaz.lookup(" ".join(words[:k])))), None)
+        if name is None:
+            continue
+        start, end = m.start(1), m.start(1) + len(name)
+        out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, name, "facility")]
+    # (not a word of a longer name: "on Marine One")
+    out = [(st, e, t, "context" if how in ("relabel", "relabel-person", "gazetteer")
+            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e)
+            and not _PART_AFTER.match(text, e) else how)
+           for st, e, t, how in out]
+    for m in _WORKS.finditer(text):
+        if any(c.feature == "other" for c in gaz.lookup(m.group(1))):
+            continue   # the works itself, which the gazetteer knows ("the Azovstal steelworks in Mariupol")
+        out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
+    taken = {i for st, e, *_ in out for i in range(st, e)}
+    covered = {i for m in doc._.lb_entities or [] for i in range(m.start, m.end)}
+    for t in doc:
+        if not t.text[:1].isupper() or t.is_sent_start or t.pos_ == "PROPN" or t.idx in taken or t.idx in covered:
+            continue
+        before = t.i - 1 if t.i and doc[t.i - 1].lower_ not in _SIDE_WORDS else t.i - 2
+        if before >= 0 and (doc[before].lower_ in PLACE_PREPS or doc[before].text == ",") \
+                and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)):
+            out.append((t.idx, t.idx + len(t.text), t.text, "gazetteer"))
+    return sorted(set(out))
+
+
+def _own_spelling(name: str, place: Place) -> bool:
+    """Whether a name is the place's own or a spelling of it ("Vinnytsia" for Vinnytsya), not a
+    former or a foreign name: the same first letters and most of the rest."""
+    a, b = _base(fold(name)), _base(fold(place.name))
+    return a[:2] == b[:2] and _spelling_of(a, b)
+
+
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+# a name before a word for a part of a city names that part ("the Novyi neighbourhood"), not a town
+_PART_AFTER = re.compile(r"\s+(?:" + "|".join(w for w in _EN.words("places", "city_parts") if w != "district") + r")\b", re.I)
 
 
 def _abbreviation_goes_on(doc: Doc, text: str, start: int, end: int) -> bool:
@@ -421,7 +500,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     gaz = gaz or default_gazetteer()
     text = doc.text
     # 1. what may name a place
-    spans = _split_pairs(_joined(_candidates_spans(doc, text), text, gaz), gaz)
+    spans = _split_pairs(_joined(_in_context(doc, text, _candidates_spans(doc, text), gaz), text, gaz), gaz)
     # 2. each on its own
     found = [f for f in (_read_span(doc, text, gaz, start, surface, how) for start, _end, surface, how in spans) if f]
     # 3. abbreviations and capitals
@@ -501,6 +580,13 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     if clean == "US" and _PROMOTION.search(text[max(0, start - 10):start]):
         return None   # "FOLLOW US ON X": a promotion's "us", in capitals
     cands = cands or gaz.lookup(clean)
+    kind = _SETTLEMENT_KIND.search(clean)
+    named, named_end = clean, end
+    if not cands and kind:
+        # "Klymentove village", "Lozova district" as one entity: the settlement
+        clean = clean[:kind.start()]
+        end = start + len(clean)
+        cands = gaz.lookup(clean)
     if fold(clean) in THE_WATERS and _after_the(doc, start):
         cands = gaz.lookup(THE_WATERS[fold(clean)])
     if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
@@ -533,7 +619,8 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     if not cands and re.search(r"\s(?:region|regions)$", clean):
         # "the Asia-Pacific region": a named region the span also calls a region
         cands = [c for c in gaz.lookup(re.sub(r"\s\w+$", "", clean)) if c.feature in ("region", "continent")]
-    if not cands and not (how not in ("gazetteer", "sentence-start") and _UNIT_AFTER_COMMA.match(text[end:end + 50])):
+    if not cands and not (how not in ("gazetteer", "sentence-start") and (
+            _UNIT_AFTER_COMMA.match(text[named_end:named_end + 50]) or _war_unit_after(text, end, gaz, named))):
         return None
     if how != "dateline" and clean.isupper() and len(clean) > 3 and _in_capitals_line(text, start, end):
         # a line in capitals ("AG GARLAND VISITS UKRAINE") hides which words are
@@ -551,6 +638,26 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
                                                   and not _in_proper_title(doc, end)):
         return None
     return start, end, clean, how, cands, want_admin
+
+
+# ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv")
+_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?,\s*([A-Z][\w.'’ -]{1,30}?)"
+                          r"(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)")
+
+
+_CITY_PART = re.compile(r"(?:\d|\b(?:" + "|".join(_EN.words("places", "city_parts")) + r")\.?$)", re.IGNORECASE)
+
+
+_SETTLEMENT_KIND = re.compile(r"\s+(?:" + "|".join(_EN.words("places", "settlement_nouns")) + r")$", re.IGNORECASE)
+
+
+def _war_unit_after(text: str, end: int, gaz: Gazetteer, name: str = "") -> bool:
+    """Whether ", Y" after a name names a first-level unit of the war's countries ("Chepil,
+    Kharkiv", "Hlyboke, Kharkiv region"): the name is a settlement of that unit. Not a part of a
+    city ("Gorky Park, Kharkiv", "School No. 5, Kharkiv"): that is in the city."""
+    m = _AFTER_COMMA.match(text[end:end + 60])
+    return bool(m) and not _CITY_PART.search(name) and any(
+        c.feature == "admin1" and c.cc in WAR for c in gaz.lookup(_UNIT_SUFFIX.sub("", m.group(1))))
 
 
 def _with_abbreviations(text: str, gaz: Gazetteer, found: list[Found]) -> list[Found]:
@@ -636,7 +743,7 @@ def _first_reading(doc: Doc, text: str, gaz: Gazetteer, found: list[Found], extr
         scored = sorted(((_score(c, ctx, admin_ctx, want_admin, inside, capitals, adjust), c) for c in cands
                          if _letters_fit(surface, c)), key=lambda x: (-x[0], x[1].id))
         best_score, best = scored[0]
-        floor = 3.5 if how == "ner" else 5.0
+        floor = 3.5 if how in ("ner", *IN_CONTEXT) else 5.0
         if best_score < floor:
             continue  # no guess below the confidence floor
         out.append(PlaceMention(surface, start, end, best, best_score))
@@ -659,7 +766,8 @@ def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands
     """"X, Y": the country or the unit Y that X lies in (Y's own reading is then forced), and the
     mention of X placed at Y's point when the gazetteer lacks X ("Pisky, Donetsk Oblast")."""
     # (Y ends at punctuation, a dash, or a lower-case word: "a fair in Tacoma, Washington draws crowds")
-    m = re.match(r"\s*,\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)", text[end:end + 40])
+    # (and "Lozova district, Kharkiv", "Dvorichna village, Kharkiv")
+    m = _AFTER_COMMA.match(text[end:end + 60])
     nxt = by_start.get(end + m.start(1)) if m else None
     if nxt is None:
         return None, None
@@ -677,10 +785,12 @@ def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands
         inside = max(options, key=lambda o: o[0])[1]
         forced[nxt[0]] = inside
         return inside, None
-    units = [y for y in nxt[4] if y.feature == "admin1"]
-    if units and _OBLAST.search(nxt[2]) and not any(c.feature in ("country", "admin1") for c in cands) \
-            and (how not in ("gazetteer", "sentence-start") or cands):
-        # "Pisky, Donetsk Oblast" with no Pisky of that oblast in the gazetteer:
+    units = [y for y in nxt[4] if y.feature == "admin1" and (_OBLAST.search(nxt[2]) or y.cc in WAR)]
+    # (a settlement's name, not a region's, "Donbass, Donetsk and Lugansk", nor a note, "Zaporizhzhia (sic)")
+    if units and not any(c.feature in ("country", "admin1", "region", "continent", "other") for c in cands) \
+            and re.fullmatch(r"[\w'’ .-]+", surface) and (how not in ("gazetteer", "sentence-start") or cands):
+        # "Pisky, Donetsk Oblast", "Peremoha, Kharkiv region", "Chepil, Kharkiv" with no such
+        # village of that oblast in the gazetteer (its namesakes elsewhere are other villages):
         # the place is placed at its oblast's point, and says so
         unit = max(units, key=lambda y: y.population)
         forced[nxt[0]] = unit
@@ -699,7 +809,10 @@ def _untagged(cands: list[Place], surface: str, how: str, inside: Place | None) 
     cands = [c for c in cands if c.feature != "city" or c.cc in CONFLICT or how == "dateline"
              or _spelling_of(want, _base(fold(c.name)))]
     return [c for c in cands if c.feature == "admin2"
-            or _notable(c, SENTENCE_START_CITY if how == "sentence-start" else 20_000 if c.cc in CONFLICT
+            or (how in IN_CONTEXT and c.feature == "city" and c.cc in WAR and _own_spelling(surface, c))
+            # (a headline's first word that is a town of Ukraine's: "Izium mass grave")
+            or _notable(c, (20_000 if c.cc == "UA" else SENTENCE_START_CITY) if how == "sentence-start"
+                        else 20_000 if c.cc in CONFLICT
                         else DATELINE_TOWN if how == "dateline" else 150_000)
             or (inside is not None and c.cc == inside.cc and (inside.feature == "country" or c.admin1 == inside.admin1))]
 

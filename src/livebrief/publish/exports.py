@@ -11,10 +11,11 @@ from xml.sax.saxutils import escape as xesc
 
 from sqlalchemy.engine import Connection
 
+from ..aggregate import harm
 from ..editorial.labels import accuracy, corrections
 from ..records import DigestFormat, ExportFormat, ExportKind, ReviewState
 from ..settings import Options
-from .queries import aid_summary, events, list_developments, newest_pledges, quotes, territorial_claims
+from .queries import aid_summary, events, harm_summary, list_developments, newest_pledges, quotes, territorial_claims
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
@@ -83,6 +84,11 @@ def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
             for r in quotes(conn, since=since)]
 
 
+def harm_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    """The civilian-harm summary by month and oblast, its sources joined for a spreadsheet's cell."""
+    return [{**r, "sources": "; ".join(r["sources"])} for r in harm_summary(conn, since=(since or "")[:10] or None)]
+
+
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -97,6 +103,7 @@ EXPORTS = {
     ExportKind.AID: (aid_rows, AID_COLUMNS),
     ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
     ExportKind.CORRECTIONS: (corrections, []),   # labelled records: JSONL only
+    ExportKind.HARM: (harm_rows, harm.COLUMNS),
 }
 
 

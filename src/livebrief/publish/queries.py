@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
@@ -15,6 +16,7 @@ from functools import lru_cache
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..aggregate import harm
 from ..aggregate.clustering import terms
 from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text, outlet_furniture
@@ -23,7 +25,7 @@ from ..aggregate.territory import claims
 from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
 from ..read.forms import word_forms
-from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, lead
+from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, is_furniture, lead
 from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
 from ..store import row_id
@@ -256,6 +258,23 @@ def _sentence(table):
     return func.substr(t.articles.c.text, table.c.start + 1, table.c.end - table.c.start)
 
 
+# the longest line an item of a page shows of its sentence
+LINE_CHARS = 240
+
+
+def line(sentence: str | None) -> str:
+    """The reported sentence as a page's item shows it: on one line, without the page's furniture
+    or a kicker the sentence splitter left before it ("Advertisement", "– Russia fights for Donbas –"),
+    cut at a word near LINE_CHARS characters."""
+    pieces = [p for p in re.split(r"\s{2,}", (sentence or "").strip()) if p]
+    while len(pieces) > 1 and is_furniture(pieces[0]):
+        pieces.pop(0)
+    text = " ".join(" ".join(pieces).split())
+    if len(text) <= LINE_CHARS:
+        return text
+    return text[:LINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def _news(genre):
     """Not from opinion, letters, editorials or analysis (an article not read yet counts as news)."""
     return genre.is_(None) | genre.in_(sorted(NEWS_GENRES))
@@ -415,7 +434,7 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
     series = []
     for (etype, _place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
         entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
-                 "figures": {}, "conflicting": []}
+                 "line": line(items[0]["sentence"]), "figures": {}, "conflicting": []}
         for k in ("killed", "wounded", "displaced"):
             vals = [(e[k], e) for e in items if e[k] is not None]
             if not vals:
@@ -479,12 +498,20 @@ INFRASTRUCTURE_FIELDS = ("id", "date", "sub_type", "place_name", "lat", "lon", "
                          "sentence", "claim", "source")
 
 
+def harm_summary(conn: Connection, *, since: str | None = None) -> list[dict]:
+    """Reported killed and wounded by month and oblast from news reports (aggregate/harm.py: the
+    reports of one incident are one incident, totals to date are never added)."""
+    return harm.monthly(events(conn, since=since, harmed=True, news_only=True, limit=100_000))
+
+
 def civilians(conn: Connection, *, since: str | None = None) -> dict:
-    """The figures (with how many conflict), and the attacks on infrastructure that have a place."""
+    """The figures (with how many conflict), the summary by month and oblast, and the attacks on
+    infrastructure that have a place."""
     fig = figures(conn, since=since)
     infra = [e for e in events(conn, type=EventType.INFRASTRUCTURE, limit=5000) if e["lat"] is not None]
     return {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
-            "infrastructure": [{k: e[k] for k in INFRASTRUCTURE_FIELDS} for e in infra]}
+            "summary": harm_summary(conn, since=since),
+            "infrastructure": [{**{k: e[k] for k in INFRASTRUCTURE_FIELDS}, "line": line(e["sentence"])} for e in infra]}
 
 
 # ---------------------------------------------------------------- developments
@@ -896,14 +923,16 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     aid = aid_summary(conn, news_only=True, approved_only=approved_only)
     pledges = newest_pledges(aid)
     policy = {"news_only": True, "min_confidence": min_confidence, "approved_only": approved_only}
-    harm = events(conn, harmed=True, limit=10, **policy)
+    harmed = events(conn, harmed=True, limit=10, **policy)
+    for e in harmed:
+        e["line"] = line(e["sentence"])
     territory = territorial_claims(conn, min_confidence=min_confidence, approved_only=approved_only)
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news)
             "latest": sorted((d for d in list_developments(conn, limit=20, approved_only=approved_only)
                               if d["genre"] != "furniture"), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
-            "civilians": harm[:10],
+            "civilians": harmed[:10],
             # the latest change between control layers leads; the coverage's claims follow
             "control": latest_change(conn), "territory": territory, "min_confidence": min_confidence,
             "speakers": top_speakers(conn), "quotes": latest_quotes(conn, approved_only=approved_only)}

@@ -65,6 +65,9 @@ RULES: list[tuple[str, str, re.Pattern]] = [
      re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
     ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
     ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
+    ("explosions_remote_violence", "shelling/artillery/missile attack",
+     re.compile(_then("damage_before", 40, "damaged_buildings") + r"\b|" + _then("damaged_buildings", 40, "damage_after")
+                + rf"\b|^\W*(?:{_any('caption_participles')})\s+(?:\S+\s+){{0,3}}(?:{_any('damaged_buildings')})\b", re.I)),
     ("battles", "armed clash", _cue("clash")),
     ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
     ("displacement", "displacement", _cue("displacement")),
@@ -95,9 +98,12 @@ MEETING_NOT = re.compile(rf"\b(?:{_any('meeting_reporters')}) (?:met|visited)\b|
                          rf"\b(?:{_any('meeting_passive')}) met\b|"   # promises "were not met"
                          rf"\bmet with (?:\w+ )?(?:{_any('meeting_reactions')})\b")
 DISPLACED_WHO = re.compile(rf"\b(?:{_any('displaced_people')}|\d[\d,.]*\s*(?:{_any('displaced_scales')})?)\b", re.I)
-HYPOTHETICAL = _cue("hypothetical")
+# (the month "May" is no modal: "on 10 May" reports a fact)
+HYPOTHETICAL = re.compile(rf"\b(?:{_any('hypothetical')})\b(?<!(?-i:May))", re.I)
 MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
+TERRITORY = _EN.set("events", "territory_nouns")
+AMOUNTS = _EN.set("events", "amount_nouns")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -107,14 +113,21 @@ def _factual(doc: Doc, start: int, end: int) -> bool:
         return False
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBN")]
     if not verbs:
-        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj")
+        # ("there was an armed clash near ...": the noun of an existential "there was" is one too)
+        # (and a caption's or a note's noun without a verb: "Damage to a school in Kharkiv")
+        return any(t.pos_ == "NOUN" for t in span) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT")
     finite = [t for t in verbs if t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
     if not finite:
         return False
     v = finite[0]
     if any(c.lower_ in MODALS for c in v.children if c.dep_ in ("aux", "auxpass")):
         return False
-    return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD"
+    # (a participle that describes the noun a caption or a note is, "Apartment block destroyed in
+    # Kharkiv", "Destroyed homes.", reports it; one inside a sentence, "residents returned to
+    # destroyed homes", does not)
+    noun = v.head.head if v.head.dep_ == "conj" else v.head   # ("Shops and homes damaged in ...")
+    caption = noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN")
+    return v.dep_ not in ("amod", "acl") or v.tag_ == "VBD" or caption
 
 
 
@@ -229,7 +242,20 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND for c in verb.children):
             return False   # "since Russia captured Crimea": background
+        if sub == "territorial change" and any(c.dep_ in ("dobj", "nsubjpass") and not _territory(c) for c in verb.children):
+            return False   # "captured two tanks", "prisoners were freed", "drones have been captured"
     return True
+
+
+def _territory(obj) -> bool:
+    """Whether what a change of control takes may be territory: a name, or a noun of territory
+    ("the village"), also after an amount ("dozens of villages")."""
+    if obj.pos_ != "NOUN":
+        return True
+    if obj.lemma_.lower() in AMOUNTS or obj.lower_ in AMOUNTS:
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"), obj)
+    return obj.pos_ != "NOUN" or obj.lemma_.lower() in TERRITORY
 
 
 def _days_before(value: str, pub) -> int:
@@ -298,6 +324,19 @@ def _precision(place) -> int:
     return 1 if place.feature == "city" else 2 if place.feature in ("admin1", "region", "other") else 3
 
 
+CODED_TO = re.compile(rf"(?:{_any('coded_to')})\s+$", re.I)
+# an operational axis named for a town: "the Bakhmut direction", "in the direction of Pobieda"
+_AXIS_AFTER = re.compile(r"^(?:\s*[-–—]\s*[A-Z][\w'’-]+)?\s+(?:" + "|".join(_EN.words("places", "axis_nouns")) + r")\b")
+_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
+
+
+def _axis(text: str, mention) -> bool:
+    """Whether a place is named as an operational axis ("the Bakhmut direction", "in the direction
+    of Pobieda"): the fighting is in the area the town names, not in the town itself."""
+    return bool(_AXIS_AFTER.match(text[mention.end:mention.end + 40])
+                or _AXIS_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -309,11 +348,22 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
 
     pls = in_sent(places)
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
-    # where it happened: the most specific place the sentence names (a town before its region,
-    # a region before its country: "in the Kharkiv region of Ukraine", "U.K. officials said ...
-    # near Vuhledar"), among equals one after the cue ("struck ... in Kharkiv")
-    place = min(pls, key=lambda p: (_precision(p.place), p.start < cue, p.start)).place if pls else None
+    # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
+    # specific place the sentence names (a town before its region, a region before its country:
+    # "in the Kharkiv region of Ukraine", "U.K. officials said ... near Vuhledar"), a town itself
+    # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
+    # equals one after the cue ("struck ... in Kharkiv")
+    mention = min(pls, key=lambda p: (not CODED_TO.search(doc.text[max(0, p.start - 20):p.start]),
+                                      _precision(p.place), _axis(doc.text, p), p.start < cue, p.start)) if pls else None
+    place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
+    place_name = place.name if place is not None else None
+    if mention is not None and (mention.precision == "admin1" or _axis(doc.text, mention)):
+        # a village the gazetteer lacks, placed at its oblast's point, or the area of an axis: a
+        # region's precision; an axis is named as one ("Bakhmut direction"), not as the town
+        geo_precision = 2
+        if _axis(doc.text, mention):
+            place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
         if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
@@ -321,12 +371,13 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     else:
         date, tp = (pub.isoformat() if pub else None), 3
     ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
-               place=place.geonameid if place else None, place_name=place.name if place else None,
+               place=place.geonameid if place else None, place_name=place_name,
                country=place.cc if place else None, lat=place.lat if place else None,
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
-        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees"):
+        # (a total to date is not this event's toll: "45 civilians have been killed since February")
+        if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees") and not q.cumulative:
             key = "displaced" if q.category == "refugees" else q.category
             if getattr(ev, key) is None:
                 setattr(ev, key, q.value)
@@ -341,7 +392,44 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     return ev
 
 
+# the events that take the toll of the sentences after them ("... shelled Slovyansk. One civilian
+# was killed."), and how many sentences on the toll may stand in the same paragraph
+# the shortest sentence that may report an event
+SHORTEST = 12
+TAKES_TOLL = frozenset({"explosions_remote_violence", "battles", "violence_against_civilians", "infrastructure"})
+TOLL_WITHIN = 2
+TOLL = ("killed", "wounded")
+
+
+def _toll(sent: Span, quantities) -> dict[str, float]:
+    """The new harm a sentence reports, by category (its first figure of each): not a total to date."""
+    out: dict[str, float] = {}
+    for q in quantities:
+        if sent.start_char <= q.start < sent.end_char and q.kind == "people" and q.category in TOLL \
+                and not q.cumulative and q.value is not None:
+            out.setdefault(q.category, q.value)
+    return out
+
+
+def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, places) -> Event | None:
+    """The event a sentence that reports harm goes on reporting: the last event of the text when
+    it is of a kind that has a toll, stands at most TOLL_WITHIN sentences before in the same
+    paragraph, and the sentence names no other place ("Russian forces shelled Kherson. Two
+    people were killed." is one report; "... In Odesa, two people were killed." another)."""
+    if last is None:
+        return None
+    ev, at = last
+    # (a paragraph's break may stand at the end of the event's own sentence)
+    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in doc.text[ev.start:sent.start_char].strip(" "):
+        return None
+    own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
+    return ev if not own or own == {ev.place} else None
+
+
 def find_events(doc: Doc) -> list[Event]:
+    """The events of a text, one per sentence that reports one; the harm a sentence reports after
+    an event's own sentence, in the same short report, is that event's toll (where the event has no
+    figure of that kind), and the sentence is no second event."""
     pub = anchor(doc._.lb_published)
     places = doc._.lb_places or []
     dates = doc._.lb_dates or []
@@ -349,19 +437,28 @@ def find_events(doc: Doc) -> list[Event]:
     quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
     model = sentence_model()
     out: list[Event] = []
-    for sent in doc.sents:
+    last: tuple[Event, int] | None = None
+    for i, sent in enumerate(doc.sents):
         text = sent.text
-        if len(text) < 25:
-            continue
+        toll = _toll(sent, quantities)
+        earlier = _same_report(doc, last, i, sent, places) if toll else None
+        typed = None
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
-        if inside > 0.5 * len(text):
-            continue  # a quotation is somebody's words, not the report of an event
-        typed = _typed(doc, sent, _rule_event(doc, sent, quantities), model)
-        if typed is None:
+        # (a quotation is somebody's words, not the report of an event; a short note, "Destroyed
+        # homes.", is read by the rules alone)
+        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text):
+            rule = _rule_event(doc, sent, quantities)
+            typed = _typed(doc, sent, rule, model) if rule or len(text) >= 25 else None
+        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None
+        if earlier is not None and (ev is None or ev.place is None or ev.place == earlier.place) \
+                and any(getattr(earlier, k) is None for k in toll):
+            for k, v in toll.items():
+                if getattr(earlier, k) is None:
+                    setattr(earlier, k, v)
             continue
-        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities)
         if ev is not None:
             out.append(ev)
+            last = (ev, i)
     return out
 
 

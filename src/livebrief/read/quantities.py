@@ -17,6 +17,8 @@ from ..text import sentence_bounds
 from .weapons import named_weapons
 
 _EN = lexicon("en")
+# the words that count one person ("a", "another", "the")
+ONE = frozenset(w.lower() for w in (*_EN.words("quantities", "one_person"), *_EN.words("quantities", "the_person")))
 SCALES: dict[str, float] = _EN.table("quantities", "scales")
 SYMBOLS: dict[str, str] = _EN.table("quantities", "symbols")
 CURRENCY_WORDS: dict[str, str] = _EN.table("quantities", "currency_words")
@@ -73,7 +75,20 @@ HARM_NUM_AFTER = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s
 DEATH_TOLL = re.compile(rf"\b(?:{'|'.join(_words('quantities', 'toll_nouns'))})\b[^.;]{{0,80}}?\b"
                         rf"(?P<verb>{'|'.join(_words('quantities', 'toll_verbs'))})\s+(?:to\s+)?{_QUAL}"
                         rf"(?P<num>{_NUM}|{_WORDNUM})\b", re.I)
+# one person counted by an article: "a civilian was killed", "killing a child"; "the driver was
+# killed" only with the verb of harm right after the noun
+_PERSON = "(?:" + "|".join(_words("quantities", "person")) + ")"
+ONE_PERSON = re.compile(rf"\b(?P<num>{'|'.join(_words('quantities', 'one_person'))})\s+(?:(?:{_MODIFIER})\s+)*"
+                        rf"(?P<noun>{_PERSON})\b(?=\s*[,.;:)]|\s*$|\s+(?:{'|'.join(_words('quantities', 'person_followers'))})\b)",
+                        re.I)
+THE_PERSON = re.compile(rf"\b(?P<num>{'|'.join(_words('quantities', 'the_person'))})\s+(?:(?:{_MODIFIER})\s+)*"
+                        rf"(?P<noun>{_PERSON})\s+(?:{_AUX})?(?P<verb>{_HARM_AFTER})\b", re.I)
+# a figure's own predicate: "3 civilians were injured" is a count of the injured, whatever harm
+# word stands before it ("1 was killed and 3 civilians were injured")
+_PREDICATE = re.compile(rf"\s+(?:{_AUX})?$", re.I)
 CUMULATIVE = re.compile(r"\b(?:" + "|".join(_words("quantities", "cumulative")) + r")\b", re.I)
+# a cue of a total that a new figure brings the count to: the total is after it
+BRINGING = re.compile(r"(?:" + "|".join(_words("quantities", "bringing_total")) + r")", re.I)
 
 
 @dataclass
@@ -100,7 +115,9 @@ def parse_number(num: str, scale: str | None = None) -> tuple[float, bool]:
     """(value, vague) for '1,200', '1.2', 'three', 'dozens', with an optional scale word."""
     low = num.lower()
     vague = False
-    if low in VAGUE:
+    if low in ONE:
+        value = 1.0
+    elif low in VAGUE:
         value, vague = float(VAGUE[low]), True
     elif low in WORD_NUMBERS:
         value = float(WORD_NUMBERS[low])
@@ -117,6 +134,10 @@ def _harm_category(text: str, start: int, end: int) -> str | None:
     window_after = text[end: min(e, end + 60)]
     window_before = text[max(s, start - 40): start]
     best = None
+    for cat, rx in HARM:
+        m = rx.search(window_after)
+        if m and _PREDICATE.fullmatch(" " + window_after[:m.start()]):
+            return cat
     for cat, rx in HARM:
         for m in rx.finditer(window_after):
             d = m.start()
@@ -149,6 +170,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
     def cumulative(s: int) -> bool:
         a, b = sentence_bounds(text, s)
+        # ("five were killed, bringing the total to 45 since the war began": the total, and what
+        # qualifies it, is after the cue; a figure before it is new)
+        bring = BRINGING.search(text, a, b)
+        if bring is not None and s < bring.start():
+            b = bring.start()
         return bool(CUMULATIVE.search(text[a:b]))
 
     for m in MONEY_SYMBOL.finditer(text):
@@ -195,7 +221,8 @@ def find_quantities(text: str) -> list[Quantity]:
         taken.append((s, e))
         out.append(Quantity(m.group("num"), s, e, value, "people", "people", category="killed", vague=vague,
                             cumulative=cumulative(s)))
-    for rx, kind in ((PEOPLE, "people"), (HARM_NUM_AFTER, "people"), (BARE_HARM, "people"), (EQUIP, "equipment")):
+    for rx, kind in ((PEOPLE, "people"), (HARM_NUM_AFTER, "people"), (BARE_HARM, "people"), (THE_PERSON, "people"),
+                     (ONE_PERSON, "people"), (EQUIP, "equipment")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e):

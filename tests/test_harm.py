@@ -1,0 +1,40 @@
+"""Civilian harm by month and oblast (aggregate/harm.py), on events written by hand."""
+from __future__ import annotations
+
+from livebrief.aggregate.harm import incidents, monthly
+from livebrief.places.gazetteer import default_gazetteer
+
+
+def _ev(day, place_name, killed=None, wounded=None, outlet="Wire", **kw):
+    gaz = default_gazetteer()
+    p = next((c for c in gaz.lookup(place_name) if c.cc == "UA"), None)
+    base = {"date": day, "type": "explosions_remote_violence", "place": p.id if p else None, "place_name": place_name,
+            "country": "UA", "lat": p.lat if p else None, "lon": p.lon if p else None, "killed": killed,
+            "wounded": wounded, "outlet": outlet, "article_id": 1}
+    return {**base, **kw}
+
+
+def test_the_reports_of_one_strike_are_one_incident_with_the_later_higher_toll():
+    evs = [_ev("2024-02-10", "Kharkiv", killed=4, outlet="A"), _ev("2024-02-10", "Kharkiv", killed=7, wounded=20, outlet="B")]
+    (inc,) = incidents(evs)
+    assert (inc["killed"], inc["wounded"], len(inc["reports"])) == (7, 20, 2)
+
+
+def test_incidents_are_summed_by_month_and_oblast_newest_month_first():
+    evs = [_ev("2024-02-10", "Kharkiv", killed=7), _ev("2024-02-21", "Chuhuiv", killed=2, outlet="C"),
+           _ev("2024-02-11", "Odesa", wounded=5), _ev("2024-01-30", "Kharkiv", killed=1),
+           _ev("2024-02-12", "Sumy")]   # (no figure: not counted)
+    rows = [(r["month"], r["admin1"], r["killed"], r["wounded"], r["incidents"]) for r in monthly(evs)]
+    assert rows == [("2024-02", "Kharkiv", 9, 0, 2), ("2024-02", "Odessa", 0, 5, 1), ("2024-01", "Kharkiv", 1, 0, 1)]
+
+
+def test_a_village_placed_at_its_oblasts_point_counts_under_that_oblast():
+    unit = next(c for c in default_gazetteer().lookup("Sumy") if c.feature == "admin1")
+    ev = {**_ev("2024-03-02", "Zhovtoiarky", killed=1), "place": None, "lat": unit.lat, "lon": unit.lon}
+    assert [(r["admin1"], r["killed"]) for r in monthly([ev])] == [("Sumy", 1)]
+
+
+def test_a_toll_of_combatants_alone_is_no_civilian_harm():
+    evs = [{**_ev("2024-02-10", "Kharkiv", killed=40), "sentence": "Ukraine said its forces killed 40 Russian soldiers."},
+           {**_ev("2024-02-11", "Kharkiv", killed=2), "sentence": "A soldier and two civilians were killed in the strike."}]
+    assert [(r["admin1"], r["killed"]) for r in monthly(evs)] == [("Kharkiv", 2)]
