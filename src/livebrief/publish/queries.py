@@ -59,27 +59,36 @@ def list_articles(conn: Connection, *, limit: int = 50, offset: int = 0) -> dict
     return {"total": total, "limit": limit, "offset": offset, "articles": [_article_summary(r) for r in rows]}
 
 
+# the facts of an article page an editor reviews, by the name the page gives them
+_REVIEWED = {"aid": FactKind.AID, "events": FactKind.EVENT, "quotes": FactKind.QUOTE, "places": FactKind.PLACE}
+
+
 def _facts(conn: Connection, table, article_id: int) -> list[dict]:
-    skip = {"id", "article_id", "speaker_id"}
+    skip = {"id", "speaker_id"}
     cols = [c for c in table.c if c.name not in skip]
     rows = conn.execute(select(*cols).where(table.c.article_id == article_id).order_by(table.c.start)).all()
     return [dict(r._mapping) for r in rows]
 
 
-def get_article(conn: Connection, article_id: int) -> dict | None:
+def get_article(conn: Connection, article_id: int, *, raw: bool = False) -> dict | None:
+    """An article with what reading found in it; the facts an editor reviews as the desk has them
+    (none it rejected, its corrections in, each marked with its review; ``raw``: as the machine
+    read them)."""
     cols = [c for c in t.articles.c if c.name not in ("raw",)]
     r = conn.execute(select(*cols).where(t.articles.c.id == article_id)).first()
     if r is None:
         return None
     out = dict(r._mapping)
     out["topics"] = list(conn.execute(select(t.topics.c.topic).where(t.topics.c.article_id == article_id)).scalars())
-    for kind, table in (("aid", t.aid), ("events", t.events)):
-        out[kind] = _facts(conn, table, article_id)
-    for a in out["aid"]:
-        a["items"] = json.loads(a["items"] or "[]")
-    for kind, table in (("entities", t.entities), ("quotes", t.quotes), ("places", t.places), ("dates", t.dates),
-                        ("quantities", t.quantities)):
-        out[kind] = _facts(conn, table, article_id)
+    for name, table in (("aid", t.aid), ("events", t.events), ("entities", t.entities), ("quotes", t.quotes),
+                        ("places", t.places), ("dates", t.dates), ("quantities", t.quantities)):
+        rows = _facts(conn, table, article_id)
+        if name == "aid":
+            for a in rows:
+                a["items"] = json.loads(a["items"] or "[]")
+        if name in _REVIEWED and not raw:
+            rows = reviewed(conn, _REVIEWED[name], rows)
+        out[name] = [{k: v for k, v in row.items() if k != "article_id"} for row in rows]
     out["duplicates"] = [dict(d._mapping) for d in conn.execute(
         select(t.duplicates.c.item, t.duplicates.c.url, t.duplicates.c.method, t.duplicates.c.similarity,
                t.duplicates.c.at).where(t.duplicates.c.duplicate_of == article_id))]
@@ -671,7 +680,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                 select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
                 .where(pl.article_id.in_(chunk), pl.feature != "country").order_by(pl.id))), approved_only=approved_only):
             d = out[dev_of[r["article_id"]]]
-            key = f"g:{r['geonameid']}" if r["review"] == ReviewState.CORRECTED else r["place_key"]
+            key = r["place_key"]   # a corrected place's, as corrected
             d["places"][key] += 1
             d["names"].setdefault(key, r["name"])
         for r in reviewed(conn, FactKind.EVENT, _dicts(conn.execute(

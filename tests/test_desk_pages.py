@@ -1,0 +1,79 @@
+"""The public pages beyond the front page follow the editors' decisions (in-process ASGI on a real
+SQLite store): an article's page, its JSON twin and the API; the places, their pages and the map's
+places; the people and their pages. A rejected fact is never shown as fact; a corrected one shows
+the editor's values and counts where they put it."""
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import insert, select
+
+from livebrief import editorial
+from livebrief.editorial.facts import TABLES
+from livebrief.publish.app import create_app
+from livebrief.store import Store, now_iso
+from livebrief.store import schema as t
+
+from .test_editorial import TEXT, _facts
+
+ODESA, KYIV = 698740, 703448
+SECOND = "Shelling hit Odesa again overnight, the regional governor said."
+
+
+def _place(conn, article_id: int, start: int, end: int) -> None:
+    conn.execute(insert(t.places).values(article_id=article_id, text="Odesa", start=start, end=end, name="Odesa",
+                                         place_key=f"g:{ODESA}", geonameid=ODESA, feature="city", country="UA",
+                                         lat=46.48572, lon=30.74383))
+
+
+@pytest.fixture
+def store(tmp_path):
+    """Two articles: the desk's first (aid, a strike on Odesa, a quotation), and a second that
+    names Odesa too."""
+    s = Store(str(tmp_path / "pages.db"))
+    with s.write() as conn:
+        first = conn.execute(insert(t.articles).values(content_hash="h1", text=TEXT, title="Aid and a strike",
+                                                       published="2024-03-04", ingested_at=now_iso())).inserted_primary_key[0]
+        _facts(conn, first)
+        _place(conn, first, 72, 77)
+        second = conn.execute(insert(t.articles).values(content_hash="h2", text=SECOND, title="Odesa again",
+                                                        published="2024-03-05", ingested_at=now_iso())).inserted_primary_key[0]
+        _place(conn, second, 13, 18)
+    yield s
+    s.close()
+
+
+def _client(store) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(store)), base_url="http://testserver")
+
+
+def _decide(store, kind, action, changes=None, article_id=1):
+    table = TABLES[kind]
+    with store.read() as conn:
+        row = dict(conn.execute(select(table).where(table.c.article_id == article_id)).first()._mapping)
+    return editorial.decide(store, kind=kind, article_id=article_id, start=row["start"], end=row["end"],
+                            key=editorial.key_of(kind, row), action=action, changes=changes, by="token:1")
+
+
+@pytest.mark.anyio
+async def test_an_articles_page_shows_its_facts_as_the_desk_has_them(store):
+    async with _client(store) as c:
+        before = (await c.get("/articles/1.json")).json()
+        assert [q["review"] for q in before["quotes"]] == ["unreviewed"]
+        _decide(store, "quote", "reject")
+        _decide(store, "aid", "correct", {"donor": "Norway", "amount": 2.5e8})
+        _decide(store, "event", "approve")
+        _decide(store, "place", "correct", {"geonameid": KYIV})
+        for path in ("/articles/1.json", "/api/articles/1"):
+            art = (await c.get(path)).json()
+            assert art["quotes"] == [], path                                   # rejected: not shown as fact
+            assert [(a["donor"], a["amount"], a["review"]) for a in art["aid"]] == [("Norway", 2.5e8, "corrected")]
+            assert [(e["killed"], e["review"]) for e in art["events"]] == [(4.0, "approved")]
+            assert [(p["text"], p["name"], p["place_key"], p["review"]) for p in art["places"]] == \
+                [("Odesa", "Kyiv", f"g:{KYIV}", "corrected")]
+        page = (await c.get("/articles/1")).text
+        assert 'class="f-quotes ' not in page and "<h2>Quotes</h2>" not in page
+        assert "aid: Norway pledged military (250,000,000 EUR) (corrected by an editor)" in page
+        assert "(checked by an editor)" in page and "place: Kyiv (city, UA) (corrected by an editor)" in page
+        other = (await c.get("/articles/2.json")).json()
+        assert [p["review"] for p in other["places"]] == ["unreviewed"]
