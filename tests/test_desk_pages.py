@@ -77,3 +77,37 @@ async def test_an_articles_page_shows_its_facts_as_the_desk_has_them(store):
         assert "(checked by an editor)" in page and "place: Kyiv (city, UA) (corrected by an editor)" in page
         other = (await c.get("/articles/2.json")).json()
         assert [p["review"] for p in other["places"]] == ["unreviewed"]
+
+
+def _places(listing: dict) -> dict:
+    return {p["place_key"]: (p["name"], p["articles"], p["mentions"]) for p in listing["places"]}
+
+
+@pytest.mark.anyio
+async def test_places_count_a_corrected_place_where_the_editor_put_it(store):
+    async with _client(store) as c:
+        assert _places((await c.get("/places.json")).json()) == {f"g:{ODESA}": ("Odesa", 2, 2)}
+        _decide(store, "place", "correct", {"geonameid": KYIV})
+        assert _places((await c.get("/places.json")).json()) == {f"g:{ODESA}": ("Odesa", 1, 1), f"g:{KYIV}": ("Kyiv", 1, 1)}
+        assert _places((await c.get("/api/places")).json()) == _places((await c.get("/places.json")).json())
+        kyiv = (await c.get(f"/places/g:{KYIV}.json")).json()
+        assert (kyiv["name"], [(a["id"], [m["text"] for m in a["mentions"]]) for a in kyiv["articles"]]) == \
+            ("Kyiv", [(1, ["Odesa"])])
+        odesa = (await c.get(f"/places/g:{ODESA}.json")).json()
+        assert [a["id"] for a in odesa["articles"]] == [2]
+        assert "Odesa again" in (await c.get(f"/places/g:{ODESA}")).text
+        geo = (await c.get("/api/places.geojson")).json()
+        assert {f["properties"]["place_key"]: f["geometry"]["coordinates"] for f in geo["features"]} == \
+            {f"g:{ODESA}": [30.74383, 46.48572], f"g:{KYIV}": [30.5238, 50.45466]}
+
+
+@pytest.mark.anyio
+async def test_a_rejected_place_is_not_counted(store):
+    _decide(store, "place", "reject", article_id=2)
+    async with _client(store) as c:
+        assert _places((await c.get("/places.json")).json()) == {f"g:{ODESA}": ("Odesa", 1, 1)}
+        assert [a["id"] for a in (await c.get(f"/places/g:{ODESA}.json")).json()["articles"]] == [1]
+        _decide(store, "place", "reject")
+        assert _places((await c.get("/places.json")).json()) == {}
+        assert (await c.get(f"/places/g:{ODESA}.json")).status_code == 404
+        assert (await c.get("/api/places.geojson")).json()["features"] == []

@@ -206,14 +206,53 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
 
 # ---------------------------------------------------------------- places
 
+def _decided(kind: str, action: str | None = None):
+    """The articles with a decision of ``kind`` in the store (of ``action``, or any): a listing
+    that groups in the database counts their facts apart, as the desk has them."""
+    d = t.fact_decisions.c
+    return select(d.article_id).where(d.kind == kind, *([d.action == action] if action else []))
+
+
+# what a place is, as the places table has it and a listing shows it
+_PLACE_FIELDS = ("place_key", "name", "feature", "country", "geonameid", "lat", "lon")
+
+
+def _place_groups(conn: Connection, *conds, limit: int | None = None) -> dict[str, dict]:
+    """Places grouped by key (how many articles and mentions), most written about first."""
+    p = t.places.c
+    articles = func.count(func.distinct(p.article_id))
+    q = select(p.place_key, func.min(p.name).label("name"), func.min(p.feature).label("feature"),
+               func.min(p.country).label("country"), func.min(p.geonameid).label("geonameid"),
+               func.avg(p.lat).label("lat"), func.avg(p.lon).label("lon"), articles.label("articles"),
+               func.count().label("mentions")).where(*conds).group_by(p.place_key).order_by(articles.desc())
+    return {g["place_key"]: g for g in _dicts(conn.execute(q.limit(limit) if limit else q))}
+
+
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
-    rows = conn.execute(
-        select(t.places.c.place_key, func.min(t.places.c.name).label("name"), func.min(t.places.c.feature).label("feature"),
-               func.min(t.places.c.country).label("country"), func.min(t.places.c.geonameid).label("geonameid"),
-               func.avg(t.places.c.lat).label("lat"), func.avg(t.places.c.lon).label("lon"),
-               func.count(func.distinct(t.places.c.article_id)).label("articles"), func.count().label("mentions"))
-        .group_by(t.places.c.place_key).order_by(func.count(func.distinct(t.places.c.article_id)).desc()).limit(limit)).all()
-    return {"places": [{**dict(r._mapping), "events": 0} for r in rows]}
+    """The places written about, as the desk has them: the articles with a decision on a place
+    are counted from their places as reviewed (a rejected place not at all, a corrected one under
+    the gazetteer's place the editor chose), the others in the database."""
+    p = t.places.c
+    decided = _decided(FactKind.PLACE)
+    rows = _dicts(conn.execute(
+        select(p.article_id, p.start, p.end, p.text, *(p[k] for k in _PLACE_FIELDS)).where(p.article_id.in_(decided))))
+    if not rows:   # no decision on a place: the database counts them all
+        return {"places": [{**g, "events": 0} for g in _place_groups(conn, limit=limit).values()]}
+    rows = reviewed(conn, FactKind.PLACE, rows)
+    undecided = p.article_id.not_in(decided)
+    groups = _place_groups(conn, undecided, limit=limit)
+    touched = {r["place_key"] for r in rows} - set(groups)
+    if touched:   # (a place the desk adds to may rank among the first)
+        groups.update(_place_groups(conn, undecided, p.place_key.in_(sorted(touched))))
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_key[r["place_key"]].append(r)
+    for key, found in by_key.items():
+        g = groups.setdefault(key, {**{k: found[0][k] for k in _PLACE_FIELDS}, "articles": 0, "mentions": 0})
+        g["articles"] += len({r["article_id"] for r in found})
+        g["mentions"] += len(found)
+    ranked = sorted(groups.values(), key=lambda g: -g["articles"])[:limit]
+    return {"places": [{**g, "events": 0} for g in ranked]}
 
 
 def places_geojson(conn: Connection) -> dict:
@@ -228,21 +267,27 @@ def places_geojson(conn: Connection) -> dict:
 
 
 def get_place(conn: Connection, key: str) -> dict | None:
-    rows = conn.execute(
-        select(t.places.c.name, t.places.c.feature, t.places.c.country, t.places.c.geonameid, t.places.c.lat,
-               t.places.c.lon, t.places.c.text, t.places.c.start, t.places.c.end, t.places.c.article_id,
-               t.articles.c.title, t.articles.c.published)
-        .join(t.articles, t.articles.c.id == t.places.c.article_id)
-        .where(t.places.c.place_key == key).order_by(t.articles.c.published.desc().nulls_last())).all()
+    """A place and the articles that mention it, as the desk has them (a rejected mention left
+    out; a corrected one under the place the editor chose, not the machine's)."""
+    p, a = t.places.c, t.articles.c
+    q = select(p.name, p.feature, p.country, p.geonameid, p.lat, p.lon, p.text, p.start, p.end, p.article_id,
+               p.place_key, a.title, a.published).join(t.articles, a.id == p.article_id)
+    decided = _decided(FactKind.PLACE)
+    rows = _dicts(conn.execute(q.where(p.place_key == key, p.article_id.not_in(decided))))
+    rows += [r for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(q.where(
+        p.article_id.in_(decided), (p.place_key == key) | p.article_id.in_(_decided(FactKind.PLACE, ReviewAction.CORRECT))))))
+        if r["place_key"] == key]
     if not rows:
         return None
+    rows.sort(key=lambda r: r["published"] or "", reverse=True)
     first = rows[0]
     arts: dict[int, dict] = {}
     for r in rows:
-        a = arts.setdefault(r.article_id, {"id": r.article_id, "title": r.title, "published": r.published, "mentions": []})
-        a["mentions"].append({"text": r.text, "start": r.start, "end": r.end})
-    return {"key": key, "name": first.name, "feature": first.feature, "country": first.country,
-            "geonameid": first.geonameid, "lat": first.lat, "lon": first.lon, "articles": list(arts.values())}
+        art = arts.setdefault(r["article_id"], {"id": r["article_id"], "title": r["title"], "published": r["published"],
+                                                "mentions": []})
+        art["mentions"].append({"text": r["text"], "start": r["start"], "end": r["end"]})
+    return {"key": key, **{k: first[k] for k in ("name", "feature", "country", "geonameid", "lat", "lon")},
+            "articles": list(arts.values())}
 
 
 # ---------------------------------------------------------------- facts across articles
