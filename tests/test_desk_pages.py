@@ -91,8 +91,8 @@ async def test_places_count_a_corrected_place_where_the_editor_put_it(store):
         assert _places((await c.get("/places.json")).json()) == {f"g:{ODESA}": ("Odesa", 1, 1), f"g:{KYIV}": ("Kyiv", 1, 1)}
         assert _places((await c.get("/api/places")).json()) == _places((await c.get("/places.json")).json())
         kyiv = (await c.get(f"/places/g:{KYIV}.json")).json()
-        assert (kyiv["name"], [(a["id"], [m["text"] for m in a["mentions"]]) for a in kyiv["articles"]]) == \
-            ("Kyiv", [(1, ["Odesa"])])
+        assert (kyiv["name"], [(a["id"], [(m["text"], m["review"]) for m in a["mentions"]]) for a in kyiv["articles"]]) == \
+            ("Kyiv", [(1, [("Odesa", "corrected")])])
         odesa = (await c.get(f"/places/g:{ODESA}.json")).json()
         assert [a["id"] for a in odesa["articles"]] == [2]
         assert "Odesa again" in (await c.get(f"/places/g:{ODESA}")).text
@@ -111,3 +111,37 @@ async def test_a_rejected_place_is_not_counted(store):
         assert _places((await c.get("/places.json")).json()) == {}
         assert (await c.get(f"/places/g:{ODESA}.json")).status_code == 404
         assert (await c.get("/api/places.geojson")).json()["features"] == []
+
+
+def _people(listing: dict) -> dict:
+    return {p["name"]: p["quotes"] for p in listing["people"]}
+
+
+@pytest.mark.anyio
+async def test_a_corrected_speaker_is_the_registrys_person_everywhere(store):
+    with store.read() as conn:
+        ids = dict(conn.execute(select(t.speakers.c.name, t.speakers.c.id)).tuples().all())
+    olena, ivan = ids["Olena Marchuk"], ids["Ivan Petrenko"]
+    async with _client(store) as c:
+        assert _people((await c.get("/people.json")).json()) == {"Olena Marchuk": 1}
+        _decide(store, "quote", "correct", {"speaker": "Ivan Petrenko"})
+        assert _people((await c.get("/people.json")).json()) == {"Ivan Petrenko": 1}
+        assert (await c.get(f"/people/{olena}.json")).json()["quotes"] == []
+        (quote,) = (await c.get(f"/people/{ivan}.json")).json()["quotes"]
+        assert (quote["text"], quote["article_id"], quote["review"]) == ("We will hold the line,", 1, "corrected")
+        assert "corrected by an editor" in (await c.get(f"/people/{ivan}")).text
+        front = (await c.get("/index.json")).json()
+        assert front["speakers"] == [{"speaker": "Ivan Petrenko", "quotes": 1}]
+        art = (await c.get("/articles/1.json")).json()
+        assert [(q["speaker"], q["review"]) for q in art["quotes"]] == [("Ivan Petrenko", "corrected")]
+
+
+@pytest.mark.anyio
+async def test_a_rejected_quotation_is_nobodys(store):
+    with store.read() as conn:
+        olena = conn.execute(select(t.speakers.c.id).where(t.speakers.c.name == "Olena Marchuk")).scalar_one()
+    _decide(store, "quote", "reject")
+    async with _client(store) as c:
+        assert (await c.get("/people.json")).json()["people"] == []
+        assert (await c.get(f"/people/{olena}.json")).json()["quotes"] == []
+        assert (await c.get("/index.json")).json()["speakers"] == []

@@ -149,14 +149,60 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
 
 # ---------------------------------------------------------------- people
 
+def _decided(kind: str, action: str | None = None):
+    """The articles with a decision of ``kind`` in the store (of ``action``, or any): a listing
+    that groups in the database counts their facts apart, as the desk has them."""
+    d = t.fact_decisions.c
+    return select(d.article_id).where(d.kind == kind, *([d.action == action] if action else []))
+
+
+def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
+    """(speaker id, quotations) of the most quoted persons of the speakers registry, as the desk
+    has them: the articles with a decision on a quotation are counted from their quotations as
+    reviewed (a rejected one not at all, one whose speaker an editor corrected under that
+    person), the others in the database."""
+    q = t.quotes.c
+
+    def counted(*conds, limit: int | None = None) -> dict[int, int]:
+        sel = select(q.speaker_id, func.count()).where(q.speaker_id.is_not(None), *conds) \
+            .group_by(q.speaker_id).order_by(func.count().desc(), q.speaker_id)
+        return dict(conn.execute(sel.limit(limit) if limit else sel).tuples().all())
+
+    decided = _decided(FactKind.QUOTE)
+    rows = _dicts(conn.execute(select(q.article_id, q.start, q.end, q.kind, q.speaker, q.speaker_id)
+                               .where(q.article_id.in_(decided))))
+    if not rows:   # no decision on a quotation: the database counts them all
+        return list(counted(limit=limit).items())
+    undecided = q.article_id.not_in(decided)
+    counts = counted(undecided, limit=limit)
+    found = Counter(r["speaker_id"] for r in reviewed(conn, FactKind.QUOTE, rows) if r["speaker_id"] is not None)
+    touched = set(found) - set(counts)
+    if touched:   # (a person the desk adds to may rank among the first)
+        counts.update(counted(undecided, q.speaker_id.in_(sorted(touched))))
+    for sid, n in found.items():
+        counts[sid] = counts.get(sid, 0) + n
+    return sorted(((sid, n) for sid, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Names and kinds of persons of the speakers registry, by id."""
+    sp = t.speakers.c
+    return {sid: (name, kind) for sid, name, kind in conn.execute(
+        select(sp.id, sp.name, sp.kind).where(sp.id.in_(ids))).tuples()} if ids else {}
+
+
 def people(conn: Connection, limit: int = 500) -> dict:
-    rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind, func.count(t.quotes.c.id).label("quotes"))
-                        .join(t.quotes, t.quotes.c.speaker_id == t.speakers.c.id)
-                        .group_by(t.speakers.c.id).order_by(func.count(t.quotes.c.id).desc()).limit(limit)).all()
-    return {"people": [dict(r._mapping) for r in rows]}
+    """The persons of the speakers registry with their quotations, as the desk has them (``_quoted``)."""
+    counts = _quoted(conn, limit)
+    names = _registry(conn, [sid for sid, _n in counts])
+    return {"people": [{"id": sid, "name": names[sid][0], "kind": names[sid][1], "quotes": n}
+                       for sid, n in counts if sid in names]}
 
 
 def person(conn: Connection, speaker_id: int) -> dict | None:
+    """A person of the speakers registry: names, roles and quotations, as the desk has them (a
+    rejected quotation left out, one an editor gave another speaker under that one), each marked
+    with its review."""
     sp = conn.execute(select(t.speakers).where(t.speakers.c.id == speaker_id)).first()
     if sp is None:
         return None
@@ -164,23 +210,27 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
                               .where(t.speaker_aliases.c.speaker_id == speaker_id)).all()
     aliases = sorted({r.alias for r in alias_rows})
     roles = sorted({r.role for r in alias_rows if r.role})
-    rows = conn.execute(select(t.quotes.c.text, t.quotes.c.kind, t.quotes.c.cue, t.quotes.c.start, t.quotes.c.end,
-                               t.quotes.c.article_id, t.articles.c.title, t.articles.c.published)
-                        .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
-                        .where(t.quotes.c.speaker_id == speaker_id).order_by(t.articles.c.published)).all()
+    q, a = t.quotes.c, t.articles.c
+    sel = select(q.text, q.kind, q.cue, q.start, q.end, q.article_id, a.title, a.published, q.speaker, q.speaker_id) \
+        .join(t.articles, a.id == q.article_id)
+    decided = _decided(FactKind.QUOTE)
+    rows = [{**r, "review": ReviewState.UNREVIEWED.value}
+            for r in _dicts(conn.execute(sel.where(q.speaker_id == speaker_id, q.article_id.not_in(decided))))]
+    rows += [r for r in reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(sel.where(
+        q.article_id.in_(decided), (q.speaker_id == speaker_id) | q.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT))))))
+        if r["speaker_id"] == speaker_id]
+    rows.sort(key=lambda r: r["published"] or "")
     return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases, "roles": roles,
-            "quotes": [dict(r._mapping) for r in rows]}
+            "quotes": [{k: v for k, v in r.items() if k not in ("speaker", "speaker_id")} for r in rows]}
 
 
 def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
-    """The most quoted speakers, one per person of the speakers registry (counted on the quotes'
-    speaker index, named by the fullest form seen)."""
-    q = t.quotes
-    counted = select(q.c.speaker_id, func.count().label("n")).where(q.c.speaker_id.is_not(None)) \
-        .group_by(q.c.speaker_id).order_by(func.count().desc(), q.c.speaker_id).limit(limit).subquery()
-    rows = conn.execute(select(t.speakers.c.name, counted.c.n).join(counted, counted.c.speaker_id == t.speakers.c.id)
-                        .order_by(counted.c.n.desc(), t.speakers.c.name)).all()
-    return [{"speaker": r.name, "quotes": r.n} for r in rows]
+    """The most quoted speakers, one per person of the speakers registry (as the desk has them:
+    ``_quoted``), named by the fullest form seen."""
+    counts = _quoted(conn, limit)
+    names = _registry(conn, [sid for sid, _n in counts])
+    return sorted(({"speaker": names[sid][0], "quotes": n} for sid, n in counts if sid in names),
+                  key=lambda x: (-x["quotes"], x["speaker"]))
 
 
 def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
@@ -205,13 +255,6 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
 
 
 # ---------------------------------------------------------------- places
-
-def _decided(kind: str, action: str | None = None):
-    """The articles with a decision of ``kind`` in the store (of ``action``, or any): a listing
-    that groups in the database counts their facts apart, as the desk has them."""
-    d = t.fact_decisions.c
-    return select(d.article_id).where(d.kind == kind, *([d.action == action] if action else []))
-
 
 # what a place is, as the places table has it and a listing shows it
 _PLACE_FIELDS = ("place_key", "name", "feature", "country", "geonameid", "lat", "lon")
@@ -285,7 +328,8 @@ def get_place(conn: Connection, key: str) -> dict | None:
     for r in rows:
         art = arts.setdefault(r["article_id"], {"id": r["article_id"], "title": r["title"], "published": r["published"],
                                                 "mentions": []})
-        art["mentions"].append({"text": r["text"], "start": r["start"], "end": r["end"]})
+        art["mentions"].append({"text": r["text"], "start": r["start"], "end": r["end"],
+                                "review": r.get("review", ReviewState.UNREVIEWED.value)})
     return {"key": key, **{k: first[k] for k in ("name", "feature", "country", "geonameid", "lat", "lon")},
             "articles": list(arts.values())}
 
