@@ -4,6 +4,8 @@ places; the people and their pages. A rejected fact is never shown as fact; a co
 the editor's values and counts where they put it."""
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from sqlalchemy import insert, select
@@ -145,3 +147,32 @@ async def test_a_rejected_quotation_is_nobodys(store):
         assert (await c.get("/people.json")).json()["people"] == []
         assert (await c.get(f"/people/{olena}.json")).json()["quotes"] == []
         assert (await c.get("/index.json")).json()["speakers"] == []
+
+
+@pytest.mark.anyio
+async def test_the_quotations_export_follows_the_decisions(store):
+    async with _client(store) as c:
+        _decide(store, "quote", "correct", {"speaker": "Ivan Petrenko"})
+        assert [r["speaker"] for r in map(json.loads, (await c.get("/export/quotes.jsonl")).text.splitlines())] == \
+            ["Ivan Petrenko"]
+        _decide(store, "quote", "reject")
+        assert (await c.get("/export/quotes.jsonl")).text.strip() == ""
+
+
+@pytest.mark.anyio
+async def test_what_changed_follows_the_decisions(store):
+    with store.write() as conn:   # a territorial change read in the first article
+        conn.execute(insert(t.events).values(article_id=1, type="strategic_development", sub_type="territorial change",
+                                             actor="Russian forces", place_name="Odesa", date="2024-03-04", start=60, end=70,
+                                             confidence=0.9))
+    async with _client(store) as c:
+        before = (await c.get("/api/changes?since=2000-01-01")).json()
+        assert [x["speaker"] for x in before["new_quotes"]] == ["Olena Marchuk"]
+        assert [x["actor"] for x in before["territorial_changes"]] == ["Russian forces"]
+        _decide(store, "quote", "reject")
+        with store.read() as conn:
+            row = dict(conn.execute(select(t.events).where(t.events.c.type == "strategic_development")).first()._mapping)
+        editorial.decide(store, kind="event", article_id=1, start=row["start"], end=row["end"], key=row["type"],
+                         action="reject", by="token:1")
+        after = (await c.get("/api/changes?since=2000-01-01")).json()
+        assert (after["new_quotes"], after["territorial_changes"]) == ([], [])

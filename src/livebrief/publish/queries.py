@@ -527,13 +527,16 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
 
 
 
-def quotes(conn: Connection, *, since: str | None = None) -> list[dict]:
-    """Every quotation with its article's date, title and outlet, in publication order."""
+def quotes(conn: Connection, *, since: str | None = None, raw: bool = False) -> list[dict]:
+    """Every quotation with its article's date, title and outlet, in publication order, as the
+    desk has them (none it rejected, its speakers, each marked with its review; ``raw``: as the
+    machine read them)."""
     q = (select(t.quotes, t.articles.c.published, t.articles.c.title, t.articles.c.outlet)
          .join(t.articles, t.articles.c.id == t.quotes.c.article_id))
     if since:
         q = q.where(t.articles.c.published >= since)
-    return _dicts(conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start)))
+    rows = _dicts(conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start)))
+    return rows if raw else reviewed(conn, FactKind.QUOTE, rows)
 
 
 def map_overview(conn: Connection) -> dict:
@@ -925,40 +928,43 @@ def get_development(conn: Connection, dev_id: int) -> dict | None:
 
 def changes(conn: Connection, since: str) -> dict:
     """What changed since ``since``: new developments, figures that moved (old -> new value and
-    the source that moved them), new quotes by leading speakers, new territorial changes."""
+    the source that moved them), new quotes by leading speakers, new territorial changes; facts
+    as the desk has them (none it rejected, its corrections in, each marked with its review)."""
     new_devs = conn.execute(select(t.developments.c.id).where(t.developments.c.created_at >= since)).scalars().all()
     recent = select(t.articles.c.id).where(t.articles.c.ingested_at >= since)
     figures = []
     dev_of = dict(conn.execute(select(t.development_articles.c.article_id, t.development_articles.c.development_id)).all())
-    evs = conn.execute(select(t.events, t.articles.c.ingested_at, t.articles.c.title)
-                       .join(t.articles, t.articles.c.id == t.events.c.article_id)
-                       .where(t.events.c.killed.is_not(None)).order_by(t.articles.c.ingested_at)).all()
+    evs = reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+        select(t.events, t.articles.c.ingested_at, t.articles.c.title).join(t.articles, t.articles.c.id == t.events.c.article_id)
+        .where(t.events.c.killed.is_not(None)).order_by(t.articles.c.ingested_at))))
     by_dev: dict[int, list] = {}
     for e in evs:
-        d = dev_of.get(e.article_id)
-        if d is not None:
+        d = dev_of.get(e["article_id"])
+        if d is not None and e["killed"] is not None:
             by_dev.setdefault(d, []).append(e)
     for d, items in by_dev.items():
-        old = [e for e in items if e.ingested_at < since]
-        new = [e for e in items if e.ingested_at >= since]
-        if old and new and max(e.killed for e in new) != max(e.killed for e in old):
-            mover = max(new, key=lambda e: e.killed)
-            figures.append({"development": d, "figure": "killed", "old": max(e.killed for e in old),
-                            "new": mover.killed, "source": {"article_id": mover.article_id, "title": mover.title,
-                                                            "start": mover.start, "end": mover.end}})
+        old = [e for e in items if e["ingested_at"] < since]
+        new = [e for e in items if e["ingested_at"] >= since]
+        if old and new and max(e["killed"] for e in new) != max(e["killed"] for e in old):
+            mover = max(new, key=lambda e: e["killed"])
+            figures.append({"development": d, "figure": "killed", "old": max(e["killed"] for e in old),
+                            "new": mover["killed"], "source": {k: mover[k] for k in ("article_id", "title", "start", "end", "review")}})
     leaders = [r[0] for r in conn.execute(select(t.quotes.c.speaker, func.count()).where(t.quotes.c.speaker.is_not(None))
                                           .group_by(t.quotes.c.speaker).order_by(func.count().desc()).limit(10)).all()]
-    quotes = conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.end)
-                          .where(t.quotes.c.article_id.in_(recent), t.quotes.c.speaker.in_(leaders),
-                                 t.quotes.c.kind == QuoteKind.DIRECT)).all()
-    terr = conn.execute(select(t.events.c.actor, t.events.c.place_name, t.events.c.date, t.events.c.article_id,
-                               t.events.c.start, t.events.c.end)
-                        .where(t.events.c.article_id.in_(recent), t.events.c.type == EventType.STRATEGIC_DEVELOPMENT)).all()
+    q = t.quotes.c
+    quotes = reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(
+        select(q.text, q.speaker, q.article_id, q.start, q.end, q.kind)
+        .where(q.article_id.in_(recent), q.speaker.in_(leaders), q.kind == QuoteKind.DIRECT))))
+    e = t.events.c
+    terr = reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+        select(e.actor, e.place_name, e.date, e.article_id, e.start, e.end, e.type)
+        .where(e.article_id.in_(recent), e.type == EventType.STRATEGIC_DEVELOPMENT))))
     return {"since": since,
             "new_developments": list_developments(conn, ids=list(new_devs), limit=100) if new_devs else [],
             "figures_changed": figures,
-            "new_quotes": [dict(q._mapping) for q in quotes],
-            "territorial_changes": [dict(x._mapping) for x in terr]}
+            "new_quotes": [{k: v for k, v in x.items() if k != "kind"} for x in quotes if x["speaker"] in leaders],
+            "territorial_changes": [{k: v for k, v in x.items() if k != "type"} for x in terr
+                                    if x["type"] == EventType.STRATEGIC_DEVELOPMENT]}
 
 
 # ---------------------------------------------------------------- the briefing
