@@ -176,3 +176,17 @@ async def test_what_changed_follows_the_decisions(store):
                          action="reject", by="token:1")
         after = (await c.get("/api/changes?since=2000-01-01")).json()
         assert (after["new_quotes"], after["territorial_changes"]) == ([], [])
+
+
+@pytest.mark.anyio
+async def test_a_quotation_an_editor_attributes_reaches_the_front_page(store):
+    words = "Shelling hit Odesa again overnight and the port's grain terminal burned until dawn"
+    with store.write() as conn:   # a quotation the machine gave to a description, not to a person it could register
+        conn.execute(insert(t.quotes).values(article_id=2, text=words, kind="direct", start=0, end=62,
+                                             speaker="the regional governor", speaker_id=None, cue="said"))
+    async with _client(store) as c:
+        assert (await c.get("/index.json")).json()["quotes"] == []
+        _decide(store, "quote", "correct", {"speaker": "Ivan Petrenko"}, article_id=2)
+        front = (await c.get("/index.json")).json()
+        assert [(q["text"], q["speaker"], q["review"]) for q in front["quotes"]] == [(words, "Ivan Petrenko", "corrected")]
+        assert _people((await c.get("/people.json")).json()) == {"Olena Marchuk": 1, "Ivan Petrenko": 1}

@@ -244,11 +244,15 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
         recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
         recent = (recent.limit(window) if window else recent).subquery()
         found = conn.execute(
-            select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
+            select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published,
+                   q.c.speaker_id)
             .join(recent, recent.c.id == q.c.article_id)
-            .where(q.c.speaker_id.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
+            # (a quotation an editor gave a speaker of the registry counts as one the article names)
+            .where(q.c.speaker_id.is_not(None) | q.c.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT)),
+                   q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
             .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
         rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
+        rows = [{k: v for k, v in r.items() if k != "speaker_id"} for r in rows if r["speaker_id"] is not None]
         if len(rows) >= limit:
             break
     return rows[:limit]
