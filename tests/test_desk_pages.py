@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from livebrief import editorial
 from livebrief.editorial.facts import TABLES
+from livebrief.publish import queries
 from livebrief.publish.app import create_app
 from livebrief.store import Store, now_iso
 from livebrief.store import schema as t
@@ -190,3 +191,21 @@ async def test_a_quotation_an_editor_attributes_reaches_the_front_page(store):
         front = (await c.get("/index.json")).json()
         assert [(q["text"], q["speaker"], q["review"]) for q in front["quotes"]] == [(words, "Ivan Petrenko", "corrected")]
         assert _people((await c.get("/people.json")).json()) == {"Olena Marchuk": 1, "Ivan Petrenko": 1}
+
+
+def test_the_first_places_and_people_are_the_first_as_the_desk_has_them(store):
+    with store.write() as conn:   # Kyiv, named once; a second quotation of Ivan Petrenko's
+        conn.execute(insert(t.places).values(article_id=2, text="Kyiv", start=40, end=44, name="Kyiv", place_key=f"g:{KYIV}",
+                                             geonameid=KYIV, feature="city", country="UA", lat=50.45466, lon=30.5238))
+        ivan = conn.execute(select(t.speakers.c.id).where(t.speakers.c.name == "Ivan Petrenko")).scalar_one()
+        conn.execute(insert(t.quotes).values(article_id=2, text="Shelling hit Odesa again", kind="direct", start=0, end=24,
+                                             speaker="Ivan Petrenko", speaker_id=ivan))
+    with store.read() as conn:
+        assert [p["name"] for p in queries.list_places(conn, limit=1)["places"]] == ["Odesa"]
+    _decide(store, "place", "correct", {"geonameid": KYIV})                  # Odesa 1, Kyiv 2
+    _decide(store, "quote", "reject")                                         # Olena Marchuk 0, Ivan Petrenko 1
+    with store.read() as conn:
+        assert [(p["name"], p["articles"], p["mentions"]) for p in queries.list_places(conn, limit=1)["places"]] == \
+            [("Kyiv", 2, 2)]
+        assert [p["name"] for p in queries.people(conn, limit=1)["people"]] == ["Ivan Petrenko"]
+        assert queries.top_speakers(conn, limit=5) == [{"speaker": "Ivan Petrenko", "quotes": 1}]

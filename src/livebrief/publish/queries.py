@@ -158,9 +158,9 @@ def _decided(kind: str, action: str | None = None):
 
 def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
     """(speaker id, quotations) of the most quoted persons of the speakers registry, as the desk
-    has them: the articles with a decision on a quotation are counted from their quotations as
-    reviewed (a rejected one not at all, one whose speaker an editor corrected under that
-    person), the others in the database."""
+    has them: counted in the database (on its index), less the quotations of the articles with a
+    decision on one as the machine read them, plus them as reviewed (a rejected one not at all,
+    one whose speaker an editor corrected under that person)."""
     q = t.quotes.c
 
     def counted(*conds, limit: int | None = None) -> dict[int, int]:
@@ -168,20 +168,24 @@ def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
             .group_by(q.speaker_id).order_by(func.count().desc(), q.speaker_id)
         return dict(conn.execute(sel.limit(limit) if limit else sel).tuples().all())
 
-    decided = _decided(FactKind.QUOTE)
     rows = _dicts(conn.execute(select(q.article_id, q.start, q.end, q.kind, q.speaker, q.speaker_id)
-                               .where(q.article_id.in_(decided))))
+                               .where(q.article_id.in_(_decided(FactKind.QUOTE)))))
     if not rows:   # no decision on a quotation: the database counts them all
         return list(counted(limit=limit).items())
-    undecided = q.article_id.not_in(decided)
-    counts = counted(undecided, limit=limit)
-    found = Counter(r["speaker_id"] for r in reviewed(conn, FactKind.QUOTE, rows) if r["speaker_id"] is not None)
-    touched = set(found) - set(counts)
-    if touched:   # (a person the desk adds to may rank among the first)
-        counts.update(counted(undecided, q.speaker_id.in_(sorted(touched))))
-    for sid, n in found.items():
-        counts[sid] = counts.get(sid, 0) + n
-    return sorted(((sid, n) for sid, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    delta: Counter = Counter()
+    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.QUOTE, rows))):
+        for r in found:
+            if r["speaker_id"] is not None:
+                delta[r["speaker_id"]] += sign
+    # as many more as the desk may lower (their places may go to the next), and those it raises
+    counts = counted(limit=limit + sum(1 for d in delta.values() if d < 0))
+    raised = sorted(sid for sid, d in delta.items() if d > 0 and sid not in counts)
+    if raised:
+        counts.update(counted(q.speaker_id.in_(raised)))
+    for sid, d in delta.items():
+        if sid in counts or d > 0:
+            counts[sid] = counts.get(sid, 0) + d
+    return sorted(((sid, n) for sid, n in counts.items() if n > 0), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
 def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
@@ -276,29 +280,35 @@ def _place_groups(conn: Connection, *conds, limit: int | None = None) -> dict[st
 
 
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
-    """The places written about, as the desk has them: the articles with a decision on a place
-    are counted from their places as reviewed (a rejected place not at all, a corrected one under
-    the gazetteer's place the editor chose), the others in the database."""
+    """The places written about, as the desk has them: counted in the database, less the places
+    of the articles with a decision on one as the machine read them, plus them as reviewed (a
+    rejected place not at all, a corrected one under the gazetteer's place the editor chose)."""
     p = t.places.c
-    decided = _decided(FactKind.PLACE)
-    rows = _dicts(conn.execute(
-        select(p.article_id, p.start, p.end, p.text, *(p[k] for k in _PLACE_FIELDS)).where(p.article_id.in_(decided))))
+    rows = _dicts(conn.execute(select(p.article_id, p.start, p.end, p.text, *(p[k] for k in _PLACE_FIELDS))
+                               .where(p.article_id.in_(_decided(FactKind.PLACE)))))
     if not rows:   # no decision on a place: the database counts them all
         return {"places": [{**g, "events": 0} for g in _place_groups(conn, limit=limit).values()]}
-    rows = reviewed(conn, FactKind.PLACE, rows)
-    undecided = p.article_id.not_in(decided)
-    groups = _place_groups(conn, undecided, limit=limit)
-    touched = {r["place_key"] for r in rows} - set(groups)
-    if touched:   # (a place the desk adds to may rank among the first)
-        groups.update(_place_groups(conn, undecided, p.place_key.in_(sorted(touched))))
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_key[r["place_key"]].append(r)
-    for key, found in by_key.items():
-        g = groups.setdefault(key, {**{k: found[0][k] for k in _PLACE_FIELDS}, "articles": 0, "mentions": 0})
-        g["articles"] += len({r["article_id"] for r in found})
-        g["mentions"] += len(found)
-    ranked = sorted(groups.values(), key=lambda g: -g["articles"])[:limit]
+    delta: dict[str, list[int]] = defaultdict(lambda: [0, 0])   # articles, mentions
+    shown: dict[str, dict] = {}
+    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.PLACE, rows))):
+        for key, _article in {(r["place_key"], r["article_id"]) for r in found}:
+            delta[key][0] += sign
+        for r in found:
+            delta[r["place_key"]][1] += sign
+            if sign > 0:
+                shown.setdefault(r["place_key"], r)
+    # as many more as the desk may lower (their places may go to the next), and those it raises
+    groups = _place_groups(conn, limit=limit + sum(1 for d in delta.values() if d[0] < 0))
+    raised = sorted(k for k, d in delta.items() if d[0] > 0 and k not in groups)
+    if raised:
+        groups.update(_place_groups(conn, p.place_key.in_(raised)))
+    for key, (articles, mentions) in delta.items():
+        if key not in groups and articles > 0:
+            groups[key] = {**{k: shown[key][k] for k in _PLACE_FIELDS}, "articles": 0, "mentions": 0}
+        if key in groups:
+            groups[key]["articles"] += articles
+            groups[key]["mentions"] += mentions
+    ranked = sorted((g for g in groups.values() if g["articles"] > 0), key=lambda g: -g["articles"])[:limit]
     return {"places": [{**g, "events": 0} for g in ranked]}
 
 
