@@ -140,10 +140,12 @@ def match(decisions: list[Decision], kind: str, row: dict) -> Decision | None:
 
 def apply(conn: Connection, kind: str, rows: list[dict], *, approved_only: bool = False) -> list[dict]:
     """``rows`` as the desk has them: rejected facts left out, corrected fields replacing the
-    machine's, each row marked ``review`` (records.ReviewState); with ``approved_only`` the
-    unreviewed are left out too. Rows need article_id, start, end and their key's field."""
+    machine's (with what they bring: ``_follow``), each row marked ``review`` (records.ReviewState);
+    with ``approved_only`` the unreviewed are left out too. Rows need article_id, start, end and
+    their key's field."""
     decided = _latest(conn, kind, [r["article_id"] for r in rows]) if rows else {}
-    out = []
+    out: list[dict] = []
+    speakers: dict[str, int | None] = {}
     for row in rows:
         dec = match(decided.get(row["article_id"], []), kind, row)
         if dec is None:
@@ -155,8 +157,22 @@ def apply(conn: Connection, kind: str, rows: list[dict], *, approved_only: bool 
         fixed = {**row, "review": dec.state.value}
         if dec.action == ReviewAction.CORRECT:
             fixed.update({f: v for f, v in dec.after.items() if f in row and f not in ("text", "kind")})
+            _follow(conn, kind, fixed, dec.after, speakers)
         out.append(fixed)
     return out
+
+
+def _follow(conn: Connection, kind: str, row: dict, after: dict, speakers: dict[str, int | None]) -> None:
+    """What a corrected field brings with it, where ``row`` has it: a place its key (the one its
+    GeoNames id gives, as reading keys places), a speaker the registry's person of that name
+    (looked up by name: a reread renumbers the registry)."""
+    if kind == FactKind.PLACE and "place_key" in row and after.get("geonameid"):
+        row["place_key"] = f"g:{after['geonameid']}"
+    if kind == FactKind.QUOTE and "speaker_id" in row:
+        name = after.get("speaker")
+        if name not in speakers:
+            speakers[name] = conn.execute(select(t.speakers.c.id).where(t.speakers.c.name == name)).scalar() if name else None
+        row["speaker_id"] = speakers[name]
 
 
 def review_of(conn: Connection, kind: str, rows: list[dict]) -> list[dict]:

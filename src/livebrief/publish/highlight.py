@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import ReviewState
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -24,7 +26,7 @@ def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int]
         for f in items:
             s, e = f.get("start"), f.get("end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
-                spans.append((s, e, kind, _title(kind, f)))
+                spans.append((s, e, kind, _title(kind, f) + _REVIEW.get(f.get("review"), "")))
     if highlight and 0 <= highlight[0] < highlight[1] <= len(text):
         spans.append((highlight[0], highlight[1], "highlight", "the sentence this claim comes from"))
     cuts = {0, len(text)}
@@ -49,6 +51,11 @@ def segments(text: str, facts: dict[str, list[dict]], highlight: tuple[int, int]
         anchored = anchored or anchor
         paras[-1].append(Segment(piece, kinds, titles, a, anchor))
     return [p for p in paras if p]
+
+
+# a fact's review, as its title says it (as the front page marks it)
+_REVIEW = {ReviewState.APPROVED: " (checked by an editor)", ReviewState.CORRECTED: " (corrected by an editor)",
+           ReviewState.UNREVIEWED: " (unreviewed)"}
 
 
 def _title(kind: str, f: dict) -> str:

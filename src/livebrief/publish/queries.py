@@ -61,27 +61,36 @@ def list_articles(conn: Connection, *, limit: int = 50, offset: int = 0) -> dict
     return {"total": total, "limit": limit, "offset": offset, "articles": [_article_summary(r) for r in rows]}
 
 
+# the facts of an article page an editor reviews, by the name the page gives them
+_REVIEWED = {"aid": FactKind.AID, "events": FactKind.EVENT, "quotes": FactKind.QUOTE, "places": FactKind.PLACE}
+
+
 def _facts(conn: Connection, table, article_id: int) -> list[dict]:
-    skip = {"id", "article_id", "speaker_id"}
+    skip = {"id", "speaker_id"}
     cols = [c for c in table.c if c.name not in skip]
     rows = conn.execute(select(*cols).where(table.c.article_id == article_id).order_by(table.c.start)).all()
     return [dict(r._mapping) for r in rows]
 
 
-def get_article(conn: Connection, article_id: int) -> dict | None:
+def get_article(conn: Connection, article_id: int, *, raw: bool = False) -> dict | None:
+    """An article with what reading found in it; the facts an editor reviews as the desk has them
+    (none it rejected, its corrections in, each marked with its review; ``raw``: as the machine
+    read them)."""
     cols = [c for c in t.articles.c if c.name not in ("raw",)]
     r = conn.execute(select(*cols).where(t.articles.c.id == article_id)).first()
     if r is None:
         return None
     out = dict(r._mapping)
     out["topics"] = list(conn.execute(select(t.topics.c.topic).where(t.topics.c.article_id == article_id)).scalars())
-    for kind, table in (("aid", t.aid), ("events", t.events)):
-        out[kind] = _facts(conn, table, article_id)
-    for a in out["aid"]:
-        a["items"] = json.loads(a["items"] or "[]")
-    for kind, table in (("entities", t.entities), ("quotes", t.quotes), ("places", t.places), ("dates", t.dates),
-                        ("quantities", t.quantities)):
-        out[kind] = _facts(conn, table, article_id)
+    for name, table in (("aid", t.aid), ("events", t.events), ("entities", t.entities), ("quotes", t.quotes),
+                        ("places", t.places), ("dates", t.dates), ("quantities", t.quantities)):
+        rows = _facts(conn, table, article_id)
+        if name == "aid":
+            for a in rows:
+                a["items"] = json.loads(a["items"] or "[]")
+        if name in _REVIEWED and not raw:
+            rows = reviewed(conn, _REVIEWED[name], rows)
+        out[name] = [{k: v for k, v in row.items() if k != "article_id"} for row in rows]
     out["duplicates"] = [dict(d._mapping) for d in conn.execute(
         select(t.duplicates.c.item, t.duplicates.c.url, t.duplicates.c.method, t.duplicates.c.similarity,
                t.duplicates.c.at).where(t.duplicates.c.duplicate_of == article_id))]
@@ -142,14 +151,64 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
 
 # ---------------------------------------------------------------- people
 
+def _decided(kind: str, action: str | None = None):
+    """The articles with a decision of ``kind`` in the store (of ``action``, or any): a listing
+    that groups in the database counts their facts apart, as the desk has them."""
+    d = t.fact_decisions.c
+    return select(d.article_id).where(d.kind == kind, *([d.action == action] if action else []))
+
+
+def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
+    """(speaker id, quotations) of the most quoted persons of the speakers registry, as the desk
+    has them: counted in the database (on its index), less the quotations of the articles with a
+    decision on one as the machine read them, plus them as reviewed (a rejected one not at all,
+    one whose speaker an editor corrected under that person)."""
+    q = t.quotes.c
+
+    def counted(*conds, limit: int | None = None) -> dict[int, int]:
+        sel = select(q.speaker_id, func.count()).where(q.speaker_id.is_not(None), *conds) \
+            .group_by(q.speaker_id).order_by(func.count().desc(), q.speaker_id)
+        return dict(conn.execute(sel.limit(limit) if limit else sel).tuples().all())
+
+    rows = _dicts(conn.execute(select(q.article_id, q.start, q.end, q.kind, q.speaker, q.speaker_id)
+                               .where(q.article_id.in_(_decided(FactKind.QUOTE)))))
+    if not rows:   # no decision on a quotation: the database counts them all
+        return list(counted(limit=limit).items())
+    delta: Counter = Counter()
+    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.QUOTE, rows))):
+        for r in found:
+            if r["speaker_id"] is not None:
+                delta[r["speaker_id"]] += sign
+    # as many more as the desk may lower (their places may go to the next), and those it raises
+    counts = counted(limit=limit + sum(1 for d in delta.values() if d < 0))
+    raised = sorted(sid for sid, d in delta.items() if d > 0 and sid not in counts)
+    if raised:
+        counts.update(counted(q.speaker_id.in_(raised)))
+    for sid, d in delta.items():
+        if sid in counts or d > 0:
+            counts[sid] = counts.get(sid, 0) + d
+    return sorted(((sid, n) for sid, n in counts.items() if n > 0), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Names and kinds of persons of the speakers registry, by id."""
+    sp = t.speakers.c
+    return {sid: (name, kind) for sid, name, kind in conn.execute(
+        select(sp.id, sp.name, sp.kind).where(sp.id.in_(ids))).tuples()} if ids else {}
+
+
 def people(conn: Connection, limit: int = 500) -> dict:
-    rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind, func.count(t.quotes.c.id).label("quotes"))
-                        .join(t.quotes, t.quotes.c.speaker_id == t.speakers.c.id)
-                        .group_by(t.speakers.c.id).order_by(func.count(t.quotes.c.id).desc()).limit(limit)).all()
-    return {"people": [dict(r._mapping) for r in rows]}
+    """The persons of the speakers registry with their quotations, as the desk has them (``_quoted``)."""
+    counts = _quoted(conn, limit)
+    names = _registry(conn, [sid for sid, _n in counts])
+    return {"people": [{"id": sid, "name": names[sid][0], "kind": names[sid][1], "quotes": n}
+                       for sid, n in counts if sid in names]}
 
 
 def person(conn: Connection, speaker_id: int) -> dict | None:
+    """A person of the speakers registry: names, roles and quotations, as the desk has them (a
+    rejected quotation left out, one an editor gave another speaker under that one), each marked
+    with its review."""
     sp = conn.execute(select(t.speakers).where(t.speakers.c.id == speaker_id)).first()
     if sp is None:
         return None
@@ -157,23 +216,27 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
                               .where(t.speaker_aliases.c.speaker_id == speaker_id)).all()
     aliases = sorted({r.alias for r in alias_rows})
     roles = sorted({r.role for r in alias_rows if r.role})
-    rows = conn.execute(select(t.quotes.c.text, t.quotes.c.kind, t.quotes.c.cue, t.quotes.c.start, t.quotes.c.end,
-                               t.quotes.c.article_id, t.articles.c.title, t.articles.c.published)
-                        .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
-                        .where(t.quotes.c.speaker_id == speaker_id).order_by(t.articles.c.published)).all()
+    q, a = t.quotes.c, t.articles.c
+    sel = select(q.text, q.kind, q.cue, q.start, q.end, q.article_id, a.title, a.published, q.speaker, q.speaker_id) \
+        .join(t.articles, a.id == q.article_id)
+    decided = _decided(FactKind.QUOTE)
+    rows = [{**r, "review": ReviewState.UNREVIEWED.value}
+            for r in _dicts(conn.execute(sel.where(q.speaker_id == speaker_id, q.article_id.not_in(decided))))]
+    rows += [r for r in reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(sel.where(
+        q.article_id.in_(decided), (q.speaker_id == speaker_id) | q.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT))))))
+        if r["speaker_id"] == speaker_id]
+    rows.sort(key=lambda r: r["published"] or "")
     return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases, "roles": roles,
-            "quotes": [dict(r._mapping) for r in rows]}
+            "quotes": [{k: v for k, v in r.items() if k not in ("speaker", "speaker_id")} for r in rows]}
 
 
 def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
-    """The most quoted speakers, one per person of the speakers registry (counted on the quotes'
-    speaker index, named by the fullest form seen)."""
-    q = t.quotes
-    counted = select(q.c.speaker_id, func.count().label("n")).where(q.c.speaker_id.is_not(None)) \
-        .group_by(q.c.speaker_id).order_by(func.count().desc(), q.c.speaker_id).limit(limit).subquery()
-    rows = conn.execute(select(t.speakers.c.name, counted.c.n).join(counted, counted.c.speaker_id == t.speakers.c.id)
-                        .order_by(counted.c.n.desc(), t.speakers.c.name)).all()
-    return [{"speaker": r.name, "quotes": r.n} for r in rows]
+    """The most quoted speakers, one per person of the speakers registry (as the desk has them:
+    ``_quoted``), named by the fullest form seen."""
+    counts = _quoted(conn, limit)
+    names = _registry(conn, [sid for sid, _n in counts])
+    return sorted(({"speaker": names[sid][0], "quotes": n} for sid, n in counts if sid in names),
+                  key=lambda x: (-x["quotes"], x["speaker"]))
 
 
 def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
@@ -187,11 +250,15 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
         recent = select(a.c.id, a.c.title, a.c.published).order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
         recent = (recent.limit(window) if window else recent).subquery()
         found = conn.execute(
-            select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published)
+            select(q.c.text, q.c.kind, q.c.speaker, q.c.start, q.c.end, q.c.article_id, recent.c.title, recent.c.published,
+                   q.c.speaker_id)
             .join(recent, recent.c.id == q.c.article_id)
-            .where(q.c.speaker_id.is_not(None), q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
+            # (a quotation an editor gave a speaker of the registry counts as one the article names)
+            .where(q.c.speaker_id.is_not(None) | q.c.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT)),
+                   q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
             .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
         rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
+        rows = [{k: v for k, v in r.items() if k != "speaker_id"} for r in rows if r["speaker_id"] is not None]
         if len(rows) >= limit:
             break
     return rows[:limit]
@@ -199,14 +266,52 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
 
 # ---------------------------------------------------------------- places
 
+# what a place is, as the places table has it and a listing shows it
+_PLACE_FIELDS = ("place_key", "name", "feature", "country", "geonameid", "lat", "lon")
+
+
+def _place_groups(conn: Connection, *conds, limit: int | None = None) -> dict[str, dict]:
+    """Places grouped by key (how many articles and mentions), most written about first."""
+    p = t.places.c
+    articles = func.count(func.distinct(p.article_id))
+    q = select(p.place_key, func.min(p.name).label("name"), func.min(p.feature).label("feature"),
+               func.min(p.country).label("country"), func.min(p.geonameid).label("geonameid"),
+               func.avg(p.lat).label("lat"), func.avg(p.lon).label("lon"), articles.label("articles"),
+               func.count().label("mentions")).where(*conds).group_by(p.place_key).order_by(articles.desc())
+    return {g["place_key"]: g for g in _dicts(conn.execute(q.limit(limit) if limit else q))}
+
+
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
-    rows = conn.execute(
-        select(t.places.c.place_key, func.min(t.places.c.name).label("name"), func.min(t.places.c.feature).label("feature"),
-               func.min(t.places.c.country).label("country"), func.min(t.places.c.geonameid).label("geonameid"),
-               func.avg(t.places.c.lat).label("lat"), func.avg(t.places.c.lon).label("lon"),
-               func.count(func.distinct(t.places.c.article_id)).label("articles"), func.count().label("mentions"))
-        .group_by(t.places.c.place_key).order_by(func.count(func.distinct(t.places.c.article_id)).desc()).limit(limit)).all()
-    return {"places": [{**dict(r._mapping), "events": 0} for r in rows]}
+    """The places written about, as the desk has them: counted in the database, less the places
+    of the articles with a decision on one as the machine read them, plus them as reviewed (a
+    rejected place not at all, a corrected one under the gazetteer's place the editor chose)."""
+    p = t.places.c
+    rows = _dicts(conn.execute(select(p.article_id, p.start, p.end, p.text, *(p[k] for k in _PLACE_FIELDS))
+                               .where(p.article_id.in_(_decided(FactKind.PLACE)))))
+    if not rows:   # no decision on a place: the database counts them all
+        return {"places": [{**g, "events": 0} for g in _place_groups(conn, limit=limit).values()]}
+    delta: dict[str, list[int]] = defaultdict(lambda: [0, 0])   # articles, mentions
+    shown: dict[str, dict] = {}
+    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.PLACE, rows))):
+        for key, _article in {(r["place_key"], r["article_id"]) for r in found}:
+            delta[key][0] += sign
+        for r in found:
+            delta[r["place_key"]][1] += sign
+            if sign > 0:
+                shown.setdefault(r["place_key"], r)
+    # as many more as the desk may lower (their places may go to the next), and those it raises
+    groups = _place_groups(conn, limit=limit + sum(1 for d in delta.values() if d[0] < 0))
+    raised = sorted(k for k, d in delta.items() if d[0] > 0 and k not in groups)
+    if raised:
+        groups.update(_place_groups(conn, p.place_key.in_(raised)))
+    for key, (articles, mentions) in delta.items():
+        if key not in groups and articles > 0:
+            groups[key] = {**{k: shown[key][k] for k in _PLACE_FIELDS}, "articles": 0, "mentions": 0}
+        if key in groups:
+            groups[key]["articles"] += articles
+            groups[key]["mentions"] += mentions
+    ranked = sorted((g for g in groups.values() if g["articles"] > 0), key=lambda g: -g["articles"])[:limit]
+    return {"places": [{**g, "events": 0} for g in ranked]}
 
 
 def places_geojson(conn: Connection) -> dict:
@@ -221,21 +326,28 @@ def places_geojson(conn: Connection) -> dict:
 
 
 def get_place(conn: Connection, key: str) -> dict | None:
-    rows = conn.execute(
-        select(t.places.c.name, t.places.c.feature, t.places.c.country, t.places.c.geonameid, t.places.c.lat,
-               t.places.c.lon, t.places.c.text, t.places.c.start, t.places.c.end, t.places.c.article_id,
-               t.articles.c.title, t.articles.c.published)
-        .join(t.articles, t.articles.c.id == t.places.c.article_id)
-        .where(t.places.c.place_key == key).order_by(t.articles.c.published.desc().nulls_last())).all()
+    """A place and the articles that mention it, as the desk has them (a rejected mention left
+    out; a corrected one under the place the editor chose, not the machine's)."""
+    p, a = t.places.c, t.articles.c
+    q = select(p.name, p.feature, p.country, p.geonameid, p.lat, p.lon, p.text, p.start, p.end, p.article_id,
+               p.place_key, a.title, a.published).join(t.articles, a.id == p.article_id)
+    decided = _decided(FactKind.PLACE)
+    rows = _dicts(conn.execute(q.where(p.place_key == key, p.article_id.not_in(decided))))
+    rows += [r for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(q.where(
+        p.article_id.in_(decided), (p.place_key == key) | p.article_id.in_(_decided(FactKind.PLACE, ReviewAction.CORRECT))))))
+        if r["place_key"] == key]
     if not rows:
         return None
+    rows.sort(key=lambda r: r["published"] or "", reverse=True)
     first = rows[0]
     arts: dict[int, dict] = {}
     for r in rows:
-        a = arts.setdefault(r.article_id, {"id": r.article_id, "title": r.title, "published": r.published, "mentions": []})
-        a["mentions"].append({"text": r.text, "start": r.start, "end": r.end})
-    return {"key": key, "name": first.name, "feature": first.feature, "country": first.country,
-            "geonameid": first.geonameid, "lat": first.lat, "lon": first.lon, "articles": list(arts.values())}
+        art = arts.setdefault(r["article_id"], {"id": r["article_id"], "title": r["title"], "published": r["published"],
+                                                "mentions": []})
+        art["mentions"].append({"text": r["text"], "start": r["start"], "end": r["end"],
+                                "review": r.get("review", ReviewState.UNREVIEWED.value)})
+    return {"key": key, **{k: first[k] for k in ("name", "feature", "country", "geonameid", "lat", "lon")},
+            "articles": list(arts.values())}
 
 
 # ---------------------------------------------------------------- facts across articles
@@ -448,13 +560,16 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
 
 
 
-def quotes(conn: Connection, *, since: str | None = None) -> list[dict]:
-    """Every quotation with its article's date, title and outlet, in publication order."""
+def quotes(conn: Connection, *, since: str | None = None, raw: bool = False) -> list[dict]:
+    """Every quotation with its article's date, title and outlet, in publication order, as the
+    desk has them (none it rejected, its speakers, each marked with its review; ``raw``: as the
+    machine read them)."""
     q = (select(t.quotes, t.articles.c.published, t.articles.c.title, t.articles.c.outlet)
          .join(t.articles, t.articles.c.id == t.quotes.c.article_id))
     if since:
         q = q.where(t.articles.c.published >= since)
-    return _dicts(conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start)))
+    rows = _dicts(conn.execute(q.order_by(t.articles.c.published, t.quotes.c.start)))
+    return rows if raw else reviewed(conn, FactKind.QUOTE, rows)
 
 
 def map_overview(conn: Connection) -> dict:
@@ -698,7 +813,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                 select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
                 .where(pl.article_id.in_(chunk), pl.feature != "country").order_by(pl.id))), approved_only=approved_only):
             d = out[dev_of[r["article_id"]]]
-            key = f"g:{r['geonameid']}" if r["review"] == ReviewState.CORRECTED else r["place_key"]
+            key = r["place_key"]   # a corrected place's, as corrected
             d["places"][key] += 1
             d["names"].setdefault(key, r["name"])
         for r in reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
@@ -854,40 +969,43 @@ def get_development(conn: Connection, dev_id: int) -> dict | None:
 
 def changes(conn: Connection, since: str) -> dict:
     """What changed since ``since``: new developments, figures that moved (old -> new value and
-    the source that moved them), new quotes by leading speakers, new territorial changes."""
+    the source that moved them), new quotes by leading speakers, new territorial changes; facts
+    as the desk has them (none it rejected, its corrections in, each marked with its review)."""
     new_devs = conn.execute(select(t.developments.c.id).where(t.developments.c.created_at >= since)).scalars().all()
     recent = select(t.articles.c.id).where(t.articles.c.ingested_at >= since)
     figures = []
     dev_of = dict(conn.execute(select(t.development_articles.c.article_id, t.development_articles.c.development_id)).all())
-    evs = conn.execute(select(t.events, t.articles.c.ingested_at, t.articles.c.title)
-                       .join(t.articles, t.articles.c.id == t.events.c.article_id)
-                       .where(t.events.c.killed.is_not(None)).order_by(t.articles.c.ingested_at)).all()
+    evs = reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+        select(t.events, t.articles.c.ingested_at, t.articles.c.title).join(t.articles, t.articles.c.id == t.events.c.article_id)
+        .where(t.events.c.killed.is_not(None)).order_by(t.articles.c.ingested_at))))
     by_dev: dict[int, list] = {}
     for e in evs:
-        d = dev_of.get(e.article_id)
-        if d is not None:
+        d = dev_of.get(e["article_id"])
+        if d is not None and e["killed"] is not None:
             by_dev.setdefault(d, []).append(e)
     for d, items in by_dev.items():
-        old = [e for e in items if e.ingested_at < since]
-        new = [e for e in items if e.ingested_at >= since]
-        if old and new and max(e.killed for e in new) != max(e.killed for e in old):
-            mover = max(new, key=lambda e: e.killed)
-            figures.append({"development": d, "figure": "killed", "old": max(e.killed for e in old),
-                            "new": mover.killed, "source": {"article_id": mover.article_id, "title": mover.title,
-                                                            "start": mover.start, "end": mover.end}})
+        old = [e for e in items if e["ingested_at"] < since]
+        new = [e for e in items if e["ingested_at"] >= since]
+        if old and new and max(e["killed"] for e in new) != max(e["killed"] for e in old):
+            mover = max(new, key=lambda e: e["killed"])
+            figures.append({"development": d, "figure": "killed", "old": max(e["killed"] for e in old),
+                            "new": mover["killed"], "source": {k: mover[k] for k in ("article_id", "title", "start", "end", "review")}})
     leaders = [r[0] for r in conn.execute(select(t.quotes.c.speaker, func.count()).where(t.quotes.c.speaker.is_not(None))
                                           .group_by(t.quotes.c.speaker).order_by(func.count().desc()).limit(10)).all()]
-    quotes = conn.execute(select(t.quotes.c.text, t.quotes.c.speaker, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.end)
-                          .where(t.quotes.c.article_id.in_(recent), t.quotes.c.speaker.in_(leaders),
-                                 t.quotes.c.kind == QuoteKind.DIRECT)).all()
-    terr = conn.execute(select(t.events.c.actor, t.events.c.place_name, t.events.c.date, t.events.c.article_id,
-                               t.events.c.start, t.events.c.end)
-                        .where(t.events.c.article_id.in_(recent), t.events.c.type == EventType.STRATEGIC_DEVELOPMENT)).all()
+    q = t.quotes.c
+    quotes = reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(
+        select(q.text, q.speaker, q.article_id, q.start, q.end, q.kind)
+        .where(q.article_id.in_(recent), q.speaker.in_(leaders), q.kind == QuoteKind.DIRECT))))
+    e = t.events.c
+    terr = reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+        select(e.actor, e.place_name, e.date, e.article_id, e.start, e.end, e.type)
+        .where(e.article_id.in_(recent), e.type == EventType.STRATEGIC_DEVELOPMENT))))
     return {"since": since,
             "new_developments": list_developments(conn, ids=list(new_devs), limit=100) if new_devs else [],
             "figures_changed": figures,
-            "new_quotes": [dict(q._mapping) for q in quotes],
-            "territorial_changes": [dict(x._mapping) for x in terr]}
+            "new_quotes": [{k: v for k, v in x.items() if k != "kind"} for x in quotes if x["speaker"] in leaders],
+            "territorial_changes": [{k: v for k, v in x.items() if k != "type"} for x in terr
+                                    if x["type"] == EventType.STRATEGIC_DEVELOPMENT]}
 
 
 # ---------------------------------------------------------------- the briefing
