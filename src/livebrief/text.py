@@ -162,3 +162,16 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         out.append((pos, text[pos:end]))
         pos = end
     return out
+
+
+_DOC_TEXT = "livebrief.text"
+
+
+def text_of(doc) -> str:
+    """A spaCy Doc's text, kept on the doc: ``Doc.text`` joins every token again on each access,
+    and the readers ask for it per sentence, per cue and per candidate (on long articles that was
+    a third of reading time)."""
+    kept = doc.user_data.get(_DOC_TEXT)
+    if kept is None:
+        kept = doc.user_data[_DOC_TEXT] = doc.text
+    return kept

@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import lexicon
+from ..text import text_of
 from .datelines import DATELINE
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
 from .variants import DEMONYMS, REGION_ABBREVIATIONS
@@ -113,7 +114,7 @@ class PlaceMention:
 
 def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, text, how) of what may name a place."""
-    text = doc.text if text is None else text  # Doc.text joins every token: compute it once
+    text = text_of(doc) if text is None else text  # Doc.text joins every token: compute it once
     ents = doc._.lb_entities or []
     persons = _surnames(doc, ents)
     out = []
@@ -361,7 +362,7 @@ def _in_proper_title(doc: Doc, end: int) -> bool:
     Joe Biden"), or a title in lower case right before a person's name ("Ukraine president
     Volodymyr Zelensky"): the name is part of it. ("France's president Emmanuel Macron" names the
     country whose office it is: a place.)"""
-    after = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="contract")
+    after = doc.char_span(end, min(len(text_of(doc)), end + 40), alignment_mode="contract")
     if after is None:
         return False
     words = [t for t in after if not t.is_punct and t.lower_ not in ("'s", "’s")][:2]
@@ -498,7 +499,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[PlaceMention]
     5. the reading again with the whole article as context, lists of one kind, one mention per span,
        and later mentions of the names read."""
     gaz = gaz or default_gazetteer()
-    text = doc.text
+    text = text_of(doc)
     # 1. what may name a place
     spans = _split_pairs(_joined(_in_context(doc, text, _candidates_spans(doc, text), gaz), text, gaz), gaz)
     # 2. each on its own

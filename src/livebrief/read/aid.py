@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
+from ..text import text_of
 from .entities import dateline_end
 from .sentence_model import current_event, sentence_model
 from .weapons import named_weapons
@@ -179,7 +180,7 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         if bloc:
             return [(bloc.lastgroup, None)]
     # (a dateline, "BARI, Italy -- ", is where the story was filed, never who gives)
-    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     if subj is not None and subj.i < trig.i and subj.idx < dateline:
         # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
         # the subject is what follows it
@@ -363,7 +364,7 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
         return None
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-    for_ukraine = [q for q in new if FOR_UKRAINE.match(doc.text[q.end:q.end + 40])]
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(text_of(doc)[q.end:q.end + 40])]
     return (for_ukraine or new)[0]
 
 
@@ -397,7 +398,7 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     text = sent.text
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
-    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
@@ -415,7 +416,7 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
     # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
     # euros to a recovery fund")
-    names_ukraine = bool(UKRAINE.search(doc.text))
+    names_ukraine = bool(UKRAINE.search(text_of(doc)))
     about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
     for sent in doc.sents:
@@ -443,7 +444,7 @@ def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecor
     if not previous or any(r.amount is not None for r in previous):
         return
     q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
-              and VALUE_CUE.search(doc.text[max(sent.start_char, q.start - 60):q.start])), None)
+              and VALUE_CUE.search(text_of(doc)[max(sent.start_char, q.start - 60):q.start])), None)
     if q is None:
         return
     for r in previous:
@@ -509,7 +510,7 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
         return
     if not (money or OBJECTS.search(sent.text)):
         return
-    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
         return

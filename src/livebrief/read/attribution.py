@@ -23,6 +23,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..text import text_of
+
 MODEL_FILE = "attribution.json"
 
 # complements that carry what was reported, in the order a verb's candidates are listed
@@ -67,7 +69,7 @@ def _subject_kind(subj: Token | None) -> tuple[str, str]:
 def _span_chars(doc: Doc, lo: int, hi: int, verb: Token, inside: Callable[[int], bool]) -> tuple[int, int] | None:
     """Characters of tokens ``lo..hi`` as content: within the verb's paragraph, without a leading
     "that" or trailing punctuation; None when nothing is left."""
-    text = doc.text
+    text = text_of(doc)
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     brk = text.find("\n", max(s, verb.idx), e)
     if brk != -1:
@@ -150,7 +152,7 @@ def candidates(doc: Doc, cues: frozenset[str], subject_of: Callable[[Token], Tok
             mark = next((g.lower_ for g in c.children if g.dep_ == "mark"), "")
             f = base + [f"d={dep}", f"l|d={lemma}|{dep}", f"s|d={kind}|{dep}", f"len={_length_bucket(n)}",
                         f"d|len={dep}|{_length_bucket(n)}", f"cpos={c.pos_}", f"before={c.i < v.i}"]
-            first = doc.text[chars[0]:chars[1]].split(None, 1)[0].lower().strip(",.;:\"“”'’") if chars else ""
+            first = text_of(doc)[chars[0]:chars[1]].split(None, 1)[0].lower().strip(",.;:\"“”'’") if chars else ""
             f += [f"first={first}", f"l|first={lemma}|{first}", f"chead={c.lemma_.lower()}", f"ctag={c.tag_}",
                   f"l|cpos={lemma}|{c.pos_}"]
             if mark:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import lexicon
+from ..text import text_of
 from .nlp import anchor
 
 _EN = lexicon("en")
@@ -209,7 +210,7 @@ class DatesComponent:
             pub = date.today()
         else:
             pub_known = True
-        text = doc.text
+        text = text_of(doc)
         taken: list[tuple[int, int]] = []
         for kind, rx in PATTERNS:
             for m in rx.finditer(text):

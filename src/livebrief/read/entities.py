@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import lexicon
 from ..places.datelines import dateline_end  # noqa: F401 - the readers of aid and events skip it too
 from ..places.variants import DEMONYMS
+from ..text import text_of
 
 _EN = lexicon("en")
 # Acronyms that war coverage uses without spelling them out.
@@ -267,7 +268,7 @@ def make_entities(nlp, name):
 class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        text = doc.text
+        text = text_of(doc)
         place_words = {e.text for e in ents if e.label_ in ("GPE", "LOC")}
         mentions: list[Mention] = []
         spans: list[Span] = []

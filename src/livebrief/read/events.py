@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
+from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 from .nlp import anchor
@@ -176,7 +177,7 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
-    dateline = dateline_end(doc.text) if sent.start == 0 else 0
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     t = tok.root
     for _ in range(6):
         # (the parser may give the verb two subjects, the dateline and the real one)
@@ -353,16 +354,16 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # "in the Kharkiv region of Ukraine", "U.K. officials said ... near Vuhledar"), a town itself
     # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
     # equals one after the cue ("struck ... in Kharkiv")
-    mention = min(pls, key=lambda p: (not CODED_TO.search(doc.text[max(0, p.start - 20):p.start]),
-                                      _precision(p.place), _axis(doc.text, p), p.start < cue, p.start)) if pls else None
+    mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
+                                      _precision(p.place), _axis(text_of(doc), p), p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
     place_name = place.name if place is not None else None
-    if mention is not None and (mention.precision == "admin1" or _axis(doc.text, mention)):
+    if mention is not None and (mention.precision == "admin1" or _axis(text_of(doc), mention)):
         # a village the gazetteer lacks, placed at its oblast's point, or the area of an axis: a
         # region's precision; an axis is named as one ("Bakhmut direction"), not as the town
         geo_precision = 2
-        if _axis(doc.text, mention):
+        if _axis(text_of(doc), mention):
             place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
@@ -420,7 +421,7 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
         return None
     ev, at = last
     # (a paragraph's break may stand at the end of the event's own sentence)
-    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in doc.text[ev.start:sent.start_char].strip(" "):
+    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in text_of(doc)[ev.start:sent.start_char].strip(" "):
         return None
     own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
     return ev if not own or own == {ev.place} else None

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import lexicon
-from ..text import sentence_bounds
+from ..text import sentence_bounds, text_of
 from .weapons import named_weapons
 
 _EN = lexicon("en")
@@ -157,7 +157,7 @@ def make_quantities(nlp, name):
 
 class QuantitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.lb_quantities = find_quantities(doc.text)
+        doc._.lb_quantities = find_quantities(text_of(doc))
         return doc
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from ..places.datelines import dateline_end
 from ..places.variants import DEMONYMS
+from ..text import text_of
 from .attribution import Candidate, attribution_model, candidates
 from .entities import LEADING_ARTICLE, Titles, countries_named
 from .quote_layout import label_name, signer, transcript_turns
@@ -187,7 +188,7 @@ class SpeakerResolver:
         # "the ministry"), by the noun: (position, speaker)
         self.described: dict[str, tuple[int, str]] = {}
         for m in self.persons:
-            g = _honorific_gender(doc.text[max(0, m.start - 6): m.start])
+            g = _honorific_gender(text_of(doc)[max(0, m.start - 6): m.start])
             if g:
                 self.gender.setdefault(m.canonical, g)
 
@@ -219,7 +220,7 @@ class SpeakerResolver:
         while i >= 0 and self.ents[i].start >= floor:
             m = self.ents[i]
             if m.label in ("PERSON", "ORG") and not _inside(self.quoted, m.start) \
-                    and re.fullmatch(r"[\s,.'’A-Za-z&-]*", self.doc.text[m.end:colon]) and colon - m.end <= 60:
+                    and re.fullmatch(r"[\s,.'’A-Za-z&-]*", text_of(self.doc)[m.end:colon]) and colon - m.end <= 60:
                 found = m
             elif found is not None or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
                 break
@@ -603,7 +604,7 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = extract_quotes(doc, self.attribution_threshold)
-        doc._.lb_quotes = as_attributions(doc.text, quotes) if self.units == "attributions" else quotes
+        doc._.lb_quotes = as_attributions(text_of(doc), quotes) if self.units == "attributions" else quotes
         return doc
 
 
@@ -621,13 +622,13 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
     subj = subject_of(cue, res.quoted)
     if subj is None:
         return None, None, None
-    between = res.doc.text[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]
+    between = text_of(res.doc)[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]
     if "\n" in between or re.search(r"[?!](?=[A-Z][a-z])", between):  # "...Survive?The NATO chief said"
         # a speaker is in the cue's paragraph, never in a heading above it: the parser joins a
         # heading to the next paragraph's first sentence; the subject is in that paragraph
         lo = cue.sent.start_char
-        para = max([res.doc.text.rfind("\n", lo, cue.idx), *(lo + m.end() - 1 for m in re.finditer(
-            r"[?!](?=[A-Z][a-z])", res.doc.text[lo:cue.idx]))]) + 1
+        para = max([text_of(res.doc).rfind("\n", lo, cue.idx), *(lo + m.end() - 1 for m in re.finditer(
+            r"[?!](?=[A-Z][a-z])", text_of(res.doc)[lo:cue.idx]))]) + 1
         subj = next((t for t in reversed(res.doc[cue.sent.start: cue.i]) if t.idx >= para
                      and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN", "PRON")
                      and not _inside(res.quoted, t.idx)), None)
@@ -729,7 +730,7 @@ def _programme_title(text: str, start: int, end: int) -> bool:
 def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
-    text = doc.text
+    text = text_of(doc)
     direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e)]
     turns = transcript_turns(text)
     if turns:
@@ -868,7 +869,7 @@ def _learned_attributions(res: SpeakerResolver, quoted, found: list[Quote], thre
         if ruled or p < threshold or any(_overlap(s, e, c.start, c.end) > 0.5 for s, e in spans):
             continue
         speaker = _speaker_for_cue(res, c.verb)
-        out.append(Quote(doc.text[c.start:c.end], "indirect", c.start, c.end, *speaker, cue=c.verb.text,
+        out.append(Quote(text_of(doc)[c.start:c.end], "indirect", c.start, c.end, *speaker, cue=c.verb.text,
                          confidence=round(p, 3)))
         spans.append((c.start, c.end))
     return out
@@ -881,7 +882,7 @@ def _overlap(s1: int, e1: int, s2: int, e2: int) -> float:
 
 def _signed_by(res: SpeakerResolver, end: int) -> tuple[str, int, int, str] | None:
     """(speaker, start, end, cue) of the name signing the quotation whose text ends at ``end``."""
-    text = res.doc.text
+    text = text_of(res.doc)
     close = end
     while close < len(text) and text[close] in " \t":
         close += 1
@@ -1090,7 +1091,7 @@ _LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
 
 def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
     out = []
-    text = doc.text
+    text = text_of(doc)
     for cue in cues:
         lemma = cue.lemma_.lower()
         span: Span | None = None
