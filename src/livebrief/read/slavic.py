@@ -1080,10 +1080,16 @@ def english_gist(reading: Reading, other_names: list[str] = ()) -> str:
             names.append(name)
     words: list[str] = []
     for ev in reading.events:
-        for w in (ev["sub_type"], *(f"{ev[k]} {k}" for k in ("killed", "wounded") if ev[k])):
+        # who did it and to what, in English ("Russian forces", "residential building"): what an
+        # English headline of the same event names beside its kind and toll
+        for w in (ev["actor"], ev["target"], ev["sub_type"], *(f"{ev[k]} {k}" for k in ("killed", "wounded") if ev[k])):
+            if not w:
+                continue
             if w not in words:
                 words.append(w)
-    return ". ".join([" ".join(names), " ".join(words)]).strip(". ")
+    # one line, as a headline: the clusterer compares an item by its headline (the words before a
+    # first full stop), and a gist is its names and its events together, with no lead under them
+    return ", ".join(x for x in (", ".join(names), " ".join(words)) if x)
 
 
 @lru_cache(maxsize=4096)
