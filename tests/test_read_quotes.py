@@ -561,7 +561,7 @@ def test_a_byline_and_a_dateline_are_not_reported_speech():
 def test_a_press_release_quotes_its_own_official():
     qs = quotes('WASHINGTON -- The Department of Defense today announced a new package of air defense '
                 'munitions for Ukraine.\n\n"This package reflects our enduring commitment," said Defense '
-                'Secretary Lloyd Austin. "We will stand with Ukraine for as long as it takes."\n\n'
+                'Secretary Lloyd Austin. "Our support for Kyiv will not waver this winter."\n\n'
                 'For more information, contact the press office.')
     assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lloyd Austin", "Lloyd Austin"]
 
