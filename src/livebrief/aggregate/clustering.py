@@ -7,7 +7,7 @@ shared evidence is strong enough; otherwise it starts a new development.
 
 Evidence is the sum of the inverse document frequencies of the terms the item's headline (see
 HEADLINE_MIN_TERMS) shares with the development, capitalised names weighing more, each term damped by how much of the development
-uses it. Document frequencies are kept online, so nothing is fitted offline. A big development's
+uses it; one of those words at least must say something by itself (see ANCHOR_IDF). Document frequencies are kept online, so nothing is fitted offline. A big development's
 evidence is its core vocabulary, not every word its members ever used, and evidence fades with
 the hours since a development last took an item (and after six hours of silence, only an item
 whose own words are largely the development's joins it, see COHERENT_SHARE): without both, a live store's busiest
@@ -55,9 +55,11 @@ def stem(w: str) -> str:
         if w.endswith(a) and len(w) > len(a) + 3:
             w = w[: -len(a)] + b
             break
-    for suf in _SUFFIXES:
-        if len(w) > len(suf) + 3 and w.endswith(suf):
-            return w[: -len(suf)]
+    for _cut in range(2):   # (see stemming.toml)
+        suf = next((suf for suf in _SUFFIXES if len(w) > len(suf) + 3 and w.endswith(suf)), None)
+        if suf is None:
+            break
+        w = w[: -len(suf)]
     return w
 
 
@@ -142,6 +144,18 @@ IDF_MAX = 4.0
 # names the development's protagonists ("Wagner's convoy passes Voronezh" after the seizure of
 # Rostov) follows them.
 PLACE_SHARE = CORE_SHARE
+# An item joins a development only through at least one shared word that says something by
+# itself: one that few developments use (a rarity of at least ANCHOR_IDF: about one development in
+# twenty, a share that holds from one live blog to fifty feeds), or that at most ANCHOR_FLOOR use (a
+# young store, where every word is as common as the few developments made). Without it, a
+# multi-outlet stream's war reports join on what every one of them says ("enemy", "region",
+# "Russia", "killed": "Hungary condemns Russia's aggression" with "Russians fired at 14
+# settlements in Donetsk region" and "227 children killed by Russia's aggression"). ruwa_2022-05
+# B-cubed precision 0.807 -> 0.834 (first half 0.798 -> 0.824, and over five orders of the
+# day's items 0.785 -> 0.805 on average), CNN's labelled days alone 0.861 -> 0.865, inside their
+# stream 0.851 -> 0.852.
+ANCHOR_IDF = 3.0
+ANCHOR_FLOOR = 2
 
 
 # a speech, a news conference, an interview: headlines quoting one named speaker ("Zelensky says
@@ -338,6 +352,10 @@ class Clusterer:
         # no development used weighs IDF_MAX however many developments the store has made
         return min(IDF_MAX, math.log((self.n_clusters + self.prior) / (self.cf[term] + 0.5)))
 
+    def distinct(self, term: str) -> bool:
+        """Whether a word says something by itself (see ANCHOR_IDF)."""
+        return self.cf[term] <= ANCHOR_FLOOR or self.idf(term) >= ANCHOR_IDF
+
     def score(self, ts: dict[str, float], c: Cluster, when: datetime | None = None,
               maker: str | None = None, own: float | None = None,
               names: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> float:
@@ -353,7 +371,10 @@ class Clusterer:
             if home and not where & home and not any(c.names[w] >= PLACE_SHARE * c.n for w in who):
                 return 0.0
         floor = 0.5 * min(1.0, FLOOR_MEMBERS / c.n)
-        s = sum(self.idf(t) * w * min(1.0, c.terms[t] / c.n + floor) for t, w in ts.items() if t in c.terms)
+        shared = [t for t in ts if t in c.terms]
+        if not any(self.distinct(t) for t in shared):
+            return 0.0
+        s = sum(self.idf(t) * ts[t] * min(1.0, c.terms[t] / c.n + floor) for t in shared)
         if when is not None and c.last is not None and when > c.last:
             silent_h = (when - c.last).total_seconds() / 3600
             s /= 1.0 + STALE_PER_DAY * silent_h / 24
