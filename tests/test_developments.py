@@ -13,6 +13,7 @@ from livebrief.aggregate.clustering import (
     decision_maker,
     headline_of,
     quoted_speaker,
+    stem,
 )
 from livebrief.aggregate.developments import item_text, merge, split
 from livebrief.flow import ingest
@@ -86,6 +87,28 @@ def test_the_next_days_coverage_of_the_same_theme_is_a_new_development():
     uk, _score, is_new, _ = cl.assign("uk", "UK to phase out imports of Russian oil by the end of the year",
                                       T0 + timedelta(hours=26))
     assert is_new and uk != ban[0]
+
+
+def test_words_every_war_report_uses_join_nothing_by_themselves():
+    cl = Clusterer()
+    # a month of war reports, two days apart (none joins another): a tenth of them speak of a
+    # convoy, shelling, a brigade and a depot, each in a story of its own
+    for i in range(60):
+        common = " convoy shelling brigade depot" if i % 10 == 0 else ""
+        cl.assign(f"bg{i}", f"Report {i} on matter{i} at site{i}{common}", T0 - timedelta(days=2 * (60 - i)))
+    a, *_ = cl.assign("a", "Convoy shelling hits brigade depot near Varnik", T0)
+    # four such words are as much evidence as two rare ones, and say nothing of which story it is
+    b, _score, is_new, _ = cl.assign("b", "Brigade depot convoy shelling reported by Lomtar", T0 + timedelta(hours=1))
+    assert is_new and b != a
+    # the place the first report named does
+    c, *_ = cl.assign("c", "Varnik depot burns after convoy shelling", T0 + timedelta(hours=2))
+    assert c == a
+
+
+def test_the_inflections_of_a_word_are_one_term():
+    assert stem("evacuation") == stem("evacuated") == stem("evacuating") == stem("evacuate")
+    assert stem("surrender") == stem("surrendered") == stem("surrenders")
+    assert stem("fighters") == stem("fighter") == stem("fight")
 
 
 MUTINY = ["Wagner fighters seize military headquarters in Rostov, Prigozhin says",
