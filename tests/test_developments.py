@@ -181,6 +181,30 @@ def test_a_breaking_story_takes_in_the_small_developments_around_it():
     assert sorted(cl.clusters[cl.current(first)].members) == [0, 1, *range(3, 3 + len(BURST) - 1)]
 
 
+def test_a_breaking_story_told_by_four_outlets_takes_in_the_reactions_around_it():
+    # the same hours as above, each headline told by four outlets a few minutes apart: every
+    # reaction is four items, and small is measured against the story's own items in the hours
+    cl = Clusterer()
+    n = 0
+
+    def told(text, when):
+        nonlocal n
+        ids = []
+        for outlet in range(4):
+            ids.append(cl.assign(n, text, when + timedelta(minutes=outlet))[0])
+            n += 1
+        return ids
+
+    first = told(BURST[0], T0)[0]
+    side = told("Britain urges all parties in Russia to show restraint", T0 + timedelta(minutes=5))[0]
+    poland = told("Explosion kills two farm workers in Przewodow village in eastern Poland", T0 + timedelta(minutes=6))[0]
+    assert side != first and poland != first
+    for i, text in enumerate(BURST[1:], start=3):
+        told(text, T0 + timedelta(minutes=10 * i))
+    assert cl.current(side) == cl.current(first)
+    assert cl.current(poland) == poland and poland in cl.clusters
+
+
 def test_a_fragmented_day_sweeps_nothing():
     cl = Clusterer()
     texts = ["Russian missile strike on Dnipro apartment block kills 12", "Finland's parliament approves NATO law",
