@@ -183,6 +183,13 @@ def _m016_article_outlet(conn: Connection) -> None:
     next(i for i in schema.articles.indexes if i.name == "ix_articles_outlet").create(conn, checkfirst=True)
 
 
+def _m017_term_stems(conn: Connection) -> None:
+    """The clusterer's stems changed (an inflection and then what it leaves is cut): the rarities
+    counted under the old stems are emptied, and the clusterer, which owns them, counts them again
+    from the store's developments on its first run (see migration 012)."""
+    conn.execute(schema.term_developments.delete())
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -200,6 +207,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("014_source_entries", _m014_source_entries),
     ("015_desk", _m015_desk),
     ("016_article_outlet", _m016_article_outlet),
+    ("017_term_stems", _m017_term_stems),
 ]
 
 
