@@ -97,6 +97,18 @@ def test_a_texts_opening_furniture_and_repeated_title_are_not_read_as_its_lead()
     assert item_text(*items[0], furniture) == f"{heads[0]}. Lead sentence number 0 of the story."
 
 
+def test_a_cited_span_leaves_the_furniture_out_and_keeps_its_offsets():
+    heads = [h for _s, h in _story_stream()]
+    items = [(_dressed(h, n), f"{_dressed(h, n)}.") for n, h in enumerate(heads)]
+    furniture = learn_outlet_furniture(items)
+    text = f"{_dressed(heads[0], 50)}."
+    start, end = furniture.trim(text)
+    assert text[start:end] == heads[0]
+    # a sentence with no furniture is cited whole, its full stop with it
+    plain = "Engineers say the Zatoka bridge cannot be repaired before winter."
+    assert furniture.trim(plain) == (0, len(plain))
+
+
 # ---------------------------------------------------------------- one story per development
 
 def _place(stream: list[tuple[object, str, str | None, datetime]]) -> dict:

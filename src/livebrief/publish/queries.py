@@ -894,6 +894,9 @@ def _summarise(arts: list, furniture: dict) -> dict:
         if leads[i] is None:
             continue
         start, end = leads[i]
+        cut = furniture[a.outlet].trim(a.text[start:end])
+        if cut[1] - cut[0] >= 20:
+            start, end = start + cut[0], start + cut[1]
         sent = a.text[start:end]
         if sent in seen_text or (title and sent.startswith(title[:40]) and summary):
             continue

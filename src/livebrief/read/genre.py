@@ -269,6 +269,22 @@ class OutletFurniture:
             out = out[len(clean):].lstrip(" .")
         return out + text[len(text.split("\n", 1)[0]):] if out else text[len(text.split("\n", 1)[0]):].lstrip()
 
+    def trim(self, s: str) -> tuple[int, int]:
+        """Where the words of ``s`` lie once its furniture is off, as (start, end) within ``s``: a
+        summary cites a span of the stored text, so the timestamp and site name a feed repeats after
+        the title are left out of the span rather than rewritten."""
+        start, end = 0, len(s)
+        for furn in (self.text, self.title):
+            part = s[start:end].strip()
+            core = furn.clean(part)
+            if core == part:
+                continue
+            core = core.rstrip(" .")
+            at = s.find(core, start, end) if core else -1
+            if at >= 0:
+                start, end = at, at + len(core)
+        return start, end
+
 
 def opening(title: str | None, text: str) -> str:
     """The first paragraph of a text, without the title it opens with (a feed's summary that
