@@ -584,3 +584,21 @@ def test_a_heading_glued_to_a_name_stays_out_of_the_speaker():
     qs = quotes("Why does Moscow trust its own propaganda?Sergei Lavrov said on Tuesday that the West had lied "
                 "about the grain deal.")
     assert {q["speaker"] for q in qs} == {"Sergei Lavrov"}
+
+
+def test_a_heading_label_before_a_colon_is_not_the_speaker():
+    qs = quotes("The Latest: Governor Hanna Berg urges voters to check their polling stations.\n\n"
+                "Hanna Berg spoke in Dover on Monday.")
+    assert {q["speaker"] for q in qs} == {"Hanna Berg"}
+
+
+def test_the_programme_a_speaker_spoke_on_is_not_the_speaker():
+    qs = quotes("Colonel Ivo Marsh joined the panel. “The supply lines are thin,” Marsh, a retired planner, "
+                "said Sunday on Channel Nine’s “Dawn and Friends.” “They will not last the winter.”")
+    assert [q["speaker"] for q in qs if q["kind"] == "direct" and "Friends" not in q["text"]] == ["Ivo Marsh"] * 2
+
+
+def test_a_quotation_goes_on_past_a_passive_speech_verb():
+    qs = quotes('"Deadlines are not suggestions," board chair Rep. Lena Voss (R-Idaho) said after Mr. Dale missed '
+                'the third session he was formally called to this month. "Mr. Dale is a key witness for us."')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lena Voss", "Lena Voss"]

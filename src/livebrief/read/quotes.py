@@ -508,6 +508,11 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
             if c.i > cue.i and any(t.dep_ == "mark" or t.lower_ == "that" for t in doc[cue.i + 1: c.i]):
                 mark_seen = True
                 continue  # "adding that Putin will ...": Putin belongs to the reported clause
+            if c.i > cue.i and any(t.pos_ == "ADP" or t.text in "“”\"‘’'«»" for t in doc[cue.i + 1: c.i]):
+                continue  # 'said on Fox News’s “Fox and Friends”': where it was said, not who
+            if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) \
+                    and any(g.dep_ in ("nsubj", "nsubjpass") and c.i < g.i < cue.i for g in cue.children):
+                continue  # "The Latest: Trump urges ...": a heading's label, then the subject
             return c
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
@@ -672,6 +677,8 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+# a legislator's party and state or district, in parentheses after the name ("D-Mo.", "R-Utah")
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z]")
 _GLUED_HEADING = re.compile(r".*[?!](?=[A-Z][a-z])")
 # words in capitals, one of them longer than an acronym: not how an article names a speaker
 _SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
@@ -690,6 +697,11 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
         spk = _speaker_for_cue(res, cue, last)
         if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
             spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
+        elif spk[0] and _PARTY_TAG.match(spk[0]) and spk[1] is not None:
+            # "Rep. Ana Wolfe (D-Newport News) said": the party and district after a legislator's
+            # name are not the speaker; the person named right before them is
+            m = next((m for m in reversed(res.persons) if m.end <= spk[1] and spk[1] - m.end <= 30), None)
+            spk = (m.canonical, m.start, m.end) if m is not None else (None, None, None)
         elif spk[0] and _GLUED_HEADING.match(spk[0]):
             # a heading the text runs into the name ("...propaganda?Sergei Lavrov"): the name after it
             cut = _GLUED_HEADING.match(spk[0]).end()
@@ -1038,7 +1050,10 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*(?:''|[“\"‘'])?", text[_sentence_start(text, start - 1, quoted):start])
 
     def same_speaker(c: Token) -> bool:
-        return bool(opens) and speakers[c.i][0] == prev.speaker
+        # (a passive speech verb with nobody named, "the hearing he was called to", attributes
+        # nothing: the quotation goes on)
+        return (bool(opens) and speakers[c.i][0] == prev.speaker) or (
+            speakers[c.i][0] is None and any(g.dep_ == "auxpass" for g in c.children))
     if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]
