@@ -76,3 +76,9 @@ def test_two_people_with_one_surname_keep_their_own_names():
     named = [(x["text"], x["canonical"]) for x in e if x["label"] == "PERSON"]
     assert ("Tomas Ortega", "Tomas Ortega") in named      # never the other Ortega's name
     assert ("Ortega", "Tomas Ortega") in named            # the Ortega named just before
+
+
+@pytest.mark.parametrize("name", ["Experts", "Analysts", "Russians", "Republicans", "Many",
+                                  "Operation Bluebird", "the Siege of Eastport"])
+def test_groups_and_named_events_are_no_speakers(name):
+    assert not named_speaker(name, {name})

@@ -180,6 +180,7 @@ INSTITUTION_HEADS = _EN.set("institutions", "institution_heads")
 _NAME_SMALL_WORDS = _EN.set("titles", "small_words")
 _DOCUMENTS = _EN.set("speech", "documents")
 _GROUPS = _EN.set("titles", "groups")
+_EVENTS = _EN.set("speech", "events")
 _PARTY_MEMBERS = _EN.set("titles", "legislators")
 # what a description of a person ends with: a title, a role, or an unnamed source
 _DESCRIBED_HEADS = ROLE_NOUNS.union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
@@ -202,6 +203,8 @@ def named_speaker(name: str, known: set[str]) -> bool:
     if head.lower() in _DOCUMENTS or (words[0].lower().strip(".") in _TITLE_FIRST_WORDS
                                       and (len(words) == 1 or words[1].lower() == "of")):
         return False   # a document, or a title whatever the model made of it ("Minister of Finance", "Pope")
+    if any(w.lower() in _EVENTS for w in words):
+        return False   # an operation or a siege, named
     if len(words) == 1:
         low = words[0].lower()
         if low in _GROUPS or (low.endswith("s") and (low[:-1] in DEMONYMS or low[:-1] in _PARTY_MEMBERS)):
