@@ -602,3 +602,20 @@ def test_a_quotation_goes_on_past_a_passive_speech_verb():
     qs = quotes('"Deadlines are not suggestions," board chair Rep. Lena Voss (R-Idaho) said after Mr. Dale missed '
                 'the third session he was formally called to this month. "Mr. Dale is a key witness for us."')
     assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lena Voss", "Lena Voss"]
+
+
+def test_a_heading_in_capitals_before_the_speaker_is_not_the_speaker():
+    qs = quotes("THE SAVINGS Years ago, when she ran the fund, Ms. Okafor said that she saw credit cards as a trap.")
+    assert {q["speaker"] for q in qs if q["kind"] == "indirect"} == {"Okafor"}
+
+
+def test_a_relative_clause_quotes_its_own_subject():
+    qs = quotes("Lena Marsh runs the port. Given the council's push for a levy -- which the port's chief executive, "
+                "Lena Marsh, called \"a tax on bread\" -- one question remains.")
+    assert by_text(qs, "a tax on bread")["speaker"] == "Lena Marsh"
+
+
+def test_a_name_with_a_party_tag_and_a_description_speaks():
+    qs = quotes("State Senator Ruth Alder (D), the budget committee's ranking member, said the cuts would close "
+                "three rural clinics.")
+    assert by_text(qs, "three rural clinics")["speaker"] == "Ruth Alder"

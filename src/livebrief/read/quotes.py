@@ -503,8 +503,11 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     nearest subject before it in the sentence."""
     doc = cue.doc
     mark_seen = False
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     for c in cue.children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
+            if c.lower_ in ("which", "that") and len(subjects) > 1:
+                continue  # "which Apple's chief, Tim Cook, called ...": the relative word is the object
             if c.i > cue.i and any(t.dep_ == "mark" or t.lower_ == "that" for t in doc[cue.i + 1: c.i]):
                 mark_seen = True
                 continue  # "adding that Putin will ...": Putin belongs to the reported clause
@@ -536,6 +539,10 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         while k > max(0, j - 12) and doc[k].text != "," and not doc[k].is_sent_start and not _inside(quoted, doc[k].idx):
             k -= 1
         name = doc[k - 1] if k > 0 and doc[k].text == "," else None
+        if name is not None and name.text == ")" and k > 3:
+            # "Roy Cooper (D), the attorney general, called": the name before its party tag
+            o = next((i for i in range(k - 2, max(0, k - 7), -1) if doc[i].text == "("), None)
+            name = doc[o - 1] if o else None
         if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
                 name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
             return name
@@ -696,7 +703,14 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
         if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
-            spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
+            # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING"), not the speaker; the
+            # name right before the cue is ("THE BORROWING Back then, Mr. Lee said")
+            j = cue.i - 1
+            while j >= 0 and res.doc[j].dep_ in ("advmod", "aux", "neg") and res.doc[j].pos_ in ("ADV", "AUX", "PART"):
+                j -= 1
+            m = res.mention_at(res.doc[j]) if j >= 0 else None
+            ok = m is not None and m.label in ("PERSON", "ORG") and not _SHOUTED_NAME.fullmatch(m.canonical)
+            spk = (m.canonical, m.start, m.end) if ok else (None, None, None)
         elif spk[0] and _PARTY_TAG.match(spk[0]) and spk[1] is not None:
             # "Rep. Ana Wolfe (D-Newport News) said": the party and district after a legislator's
             # name are not the speaker; the person named right before them is
