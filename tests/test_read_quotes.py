@@ -619,3 +619,15 @@ def test_a_name_with_a_party_tag_and_a_description_speaks():
     qs = quotes("State Senator Ruth Alder (D), the budget committee's ranking member, said the cuts would close "
                 "three rural clinics.")
     assert by_text(qs, "three rural clinics")["speaker"] == "Ruth Alder"
+
+
+def test_a_headline_label_speaks_its_quotation():
+    qs = quotes("Mayor Dana Holt: River bridge 'will reopen by June' despite floods.\n\n"
+                "Mayor Dana Holt spoke to reporters on Monday about the repairs.")
+    assert by_text(qs, "will reopen by June")["speaker"] == "Dana Holt"
+
+
+def test_a_fragment_goes_to_the_name_beside_a_described_subject():
+    qs = quotes('The plan enraged critics. Another critic, Ada H. Lowe, likened the rules to "lighting a bonfire" '
+                "- a charge that stung.")
+    assert by_text(qs, "lighting a bonfire")["speaker"] == "Ada H. Lowe"

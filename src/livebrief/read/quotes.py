@@ -829,6 +829,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
+    _labelled_paragraphs_speak(res, text, out)
     _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
@@ -969,6 +970,26 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
 
 
+# a paragraph that opens with a name and a colon: a headline's speaker ("Mayor Holt: Bridge
+# 'will reopen by June'"); one label, not a transcript's turns
+_LABELLED = re.compile(r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}):[ \t]")
+
+
+def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quote]) -> None:
+    """A quotation with nobody attributed, in a paragraph that opens with a person's or an
+    organisation's name and a colon, is that name's: how a headline attributes."""
+    for q in direct:
+        if q.speaker is not None or q.kind != "direct":
+            continue
+        para = text.rfind("\n", 0, q.start) + 1
+        m = _LABELLED.match(text, para, q.start)
+        if m is None:
+            continue
+        who = res.mention_at_end(m.end(1), para)
+        if who is not None:
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
+
+
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
     """Whether the quotation ``q`` is a sentence of its own, right after the sentence that ends
     near ``end`` in the same paragraph."""
@@ -1023,6 +1044,11 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
                     m = res.mention_at(c)
                     if m is not None and m.label in ("PERSON", "ORG"):
                         return m.canonical, m.start, m.end
+                    named = next((res.mention_at(a) for a in c.children if a.dep_ == "appos"), None)
+                    if named is not None and named.label == "PERSON":
+                        # "Another critic, Ada Lowe, likened the rules to 'a bonfire'": the name
+                        # in apposition to the described subject
+                        return named.canonical, named.start, named.end
                     return None, None, None
         if tok.pos_ in ("VERB", "AUX"):
             first_clause = False
