@@ -131,3 +131,13 @@ def test_one_person_across_spellings_and_no_group_in_the_registry(store, options
     with store.read() as conn:
         speakers = sorted(conn.execute(select(t.speakers.c.name)).scalars().all())
     assert speakers == ["Bill Clinton", "Hillary Clinton", "Volodymyr Zelenskiy"]
+
+
+def test_spellings_of_one_name_and_names_of_two_people():
+    from livebrief.read.store import _same_person
+
+    assert _same_person("Volodymyr Zelensky", "Volodymyr Zelenskiy")
+    assert _same_person("Aleksandr Lukashenko", "Alexander Lukashenko")
+    assert _same_person("Sergei Ławrow", "Sergei Lavrov")
+    assert not _same_person("Bill Clinton", "Hillary Clinton")
+    assert not _same_person("Andrew Johnson", "Alan Johnson")

@@ -28,10 +28,11 @@ def place_key(p: dict) -> str:
 
 def _folded(word: str) -> str:
     """A name's word without its accents, in lower case, as transliterations agree on it:
-    "Zelenskyy", "Zelenskiy" and "Zelensky" are "zelensky"; "Aleksandr" and "Alexander" are
-    "alexandr"."""
-    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-    w = re.sub(r"[^a-z]", "", w).replace("ks", "x")
+    "Zelenskyy", "Zelenskiy" and "Zelensky" are one; so are "Aleksandr" and "Alexander", "Ławrow"
+    and "Lavrov"."""
+    w = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()
+    # (and as Polish and English write Russian and Ukrainian: "Ławrow" is "Lavrov", "Zacharowa" "Zakharova")
+    w = re.sub(r"[^a-z]", "", w).replace("ks", "x").replace("w", "v").replace("kh", "h").replace("ch", "h")
     w = re.sub(r"(?:iy|yy|yi|ij|ii|i|y)$", "y", w)
     return re.sub(r"er$", "r", w)
 
@@ -52,8 +53,9 @@ def _same_person(a: str, b: str) -> bool:
 def _spelled_otherwise(conn, name: str) -> int | None:
     """The registry's person that ``name`` spells otherwise, when exactly one is."""
     last = name.split()[-1]
-    stem = unicodedata.normalize("NFKD", last).encode("ascii", "ignore").decode().lower()[:3]
-    if len(stem) < 3:
+    # (the surname's first two letters narrow the search; transliterations agree on them)
+    stem = unicodedata.normalize("NFKD", last.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()[:2]
+    if len(stem) < 2:
         return None
     rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name).where(
         t.speakers.c.kind == "PERSON", func.lower(t.speakers.c.name).like(f"%{stem}%"))).all()
