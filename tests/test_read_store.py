@@ -139,5 +139,6 @@ def test_spellings_of_one_name_and_names_of_two_people():
     assert _same_person("Volodymyr Zelensky", "Volodymyr Zelenskiy")
     assert _same_person("Aleksandr Lukashenko", "Alexander Lukashenko")
     assert _same_person("Sergei Ławrow", "Sergei Lavrov")
+    assert _same_person("Ms Sandu", "Maia Sandu")
     assert not _same_person("Bill Clinton", "Hillary Clinton")
     assert not _same_person("Andrew Johnson", "Alan Johnson")

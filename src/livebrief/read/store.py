@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..store import Store
 from ..store import schema as t
-from .entities import named_speaker
+from .entities import HONORIFICS, named_speaker
 from .genre import classify
 from .pipeline import Reading, read_many
 
@@ -41,7 +41,8 @@ def _same_person(a: str, b: str) -> bool:
     """Two spellings of one person's name: the same surname and first name once transliteration
     is folded ("Volodymyr Zelenskiy" and "Volodymyr Zelenskyy", "Aleksandr Lukashenko" and
     "Alexander Lukashenko"); a lone surname is the full name with it."""
-    wa, wb = a.split(), b.split()
+    # (a courtesy title or a rank is no first name: "Ms Sandu" is "Maia Sandu")
+    wa, wb = ([w for w in n.split() if w.lower().rstrip(".") not in HONORIFICS] or n.split() for n in (a, b))
     if not wa or not wb or _folded(wa[-1]) != _folded(wb[-1]) or len(_folded(wa[-1])) < 4:
         return False
     if len(wa) == 1 or len(wb) == 1:
