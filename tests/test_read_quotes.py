@@ -631,3 +631,9 @@ def test_a_fragment_goes_to_the_name_beside_a_described_subject():
     qs = quotes('The plan enraged critics. Another critic, Ada H. Lowe, likened the rules to "lighting a bonfire" '
                 "- a charge that stung.")
     assert by_text(qs, "lighting a bonfire")["speaker"] == "Ada H. Lowe"
+
+
+def test_as_someone_put_it_attributes_the_sentence():
+    qs = quotes("Nora Varga runs the network. As Ms. Varga put it in July, the channel offers "
+                "''a view from elsewhere.'' She put it on the shelf.")
+    assert by_text(qs, "a view from elsewhere")["speaker"] == "Nora Varga"

@@ -40,6 +40,8 @@ SPEAKER_PREPS = _EN.set("speech", "speaker_preps")
 TOPIC_PREP_CUES = _EN.set("speech", "topic_prep_cues")
 # speech verbs that need their particle: "pointed out that"
 PHRASAL_CUES: dict[str, str] = _EN.table("speech", "phrasal_cues")
+# "as X put it": a verb that reports speech only with its object, after "as"
+AS_OBJECT_CUES: dict[str, str] = _EN.table("speech", "as_object_cues")
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = _EN.set("speech", "object_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
@@ -595,6 +597,9 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in ("find", "show") and any(c.dep_ == "prt" for c in tok.children):
         return False  # "to find out what ...", "show up": not a finding reported
+    if lemma in AS_OBJECT_CUES:
+        return any(c.dep_ == "dobj" and c.lower_ == AS_OBJECT_CUES[lemma] for c in tok.children) \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     return lemma in CUES or (lemma in PHRASAL_CUES and any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]
                                                             for c in tok.children))
 
@@ -1074,9 +1079,9 @@ def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or cue.dep_ in ("ROOT", "parataxis") or cue.lower_ == "according" or (
             cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on"))
-                        for c in cue.children)):
-        # "..., Mr. Stephenson said, would ..." and "as Adebin noted, ..." attribute the sentence
+            and not any((c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != AS_OBJECT_CUES.get(cue.lemma_.lower()))
+                        or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on")) for c in cue.children)):
+        # "..., Mr. Stephenson said, would ..." and "as Adebin noted, ..." ("as she put it") attribute the sentence
         # ("as Sunak warned of a 'long winter', Macron ..." does not: that cue has its own object)
         return True
     return cue.left_edge.i <= span.root.i <= cue.right_edge.i or cue.left_edge.idx <= start < cue.right_edge.idx + len(cue.right_edge.text)
