@@ -637,3 +637,9 @@ def test_as_someone_put_it_attributes_the_sentence():
     qs = quotes("Nora Varga runs the network. As Ms. Varga put it in July, the channel offers "
                 "''a view from elsewhere.'' She put it on the shelf.")
     assert by_text(qs, "a view from elsewhere")["speaker"] == "Nora Varga"
+
+
+def test_a_speech_verb_and_a_comma_introduce_the_quotation():
+    qs = quotes("Omar Reyes debated Lina Park. When Park noted that Reyes had paid no rent for years ― as was "
+                "plain from the records the court made public ― Reyes boasted, “That makes me thrifty.” He smiled.")
+    assert by_text([q for q in qs if q["kind"] == "direct"], "That makes me thrifty")["speaker"] == "Omar Reyes"

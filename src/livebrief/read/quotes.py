@@ -508,6 +508,8 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     for c in cue.children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
+            if not any(ch.isalnum() for ch in c.text):
+                continue  # a dash the parser took for a noun ("... made public ― Trump boasted")
             if c.lower_ in ("which", "that") and len(subjects) > 1:
                 continue  # "which Apple's chief, Tim Cook, called ...": the relative word is the object
             if c.i > cue.i and any(t.dep_ == "mark" or t.lower_ == "that" for t in doc[cue.i + 1: c.i]):
@@ -802,6 +804,11 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
                 m = res.mention_at_end(len(lead) - 1, floor)
                 if m is not None:
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
+        if cue is None and q.cue is None and before \
+                and re.fullmatch(r"\s*,\s*", text[before[-1].idx + len(before[-1].text):open_mark]):
+            # 'X boasted, "That makes me rich."': a speech verb, a comma, then the quotation it
+            # introduces, however the parser hung the quotation
+            cue = before[-1]
         if cue is None:
             governing = [c for c in before if _governs(doc, c, s, e)] if embedded else []
             if embedded and before and (governing or len(q.text.split()) > SCARE_QUOTE_WORDS):
