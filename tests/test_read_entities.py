@@ -68,3 +68,17 @@ def test_a_speaker_is_named_or_described(name, named):
                                   "the National Security Concept of Belarus"])
 def test_an_entity_of_the_article_may_still_be_no_name(name):
     assert not named_speaker(name, {name})
+
+
+def test_two_people_with_one_surname_keep_their_own_names():
+    e = ents("Maria Ortega opened the clinic in March. Maria Ortega thanked the nurses twice.\n\n"
+             "Health Minister Tomas Ortega visited the ward on Friday. Ortega promised more beds.")
+    named = [(x["text"], x["canonical"]) for x in e if x["label"] == "PERSON"]
+    assert ("Tomas Ortega", "Tomas Ortega") in named      # never the other Ortega's name
+    assert ("Ortega", "Tomas Ortega") in named            # the Ortega named just before
+
+
+@pytest.mark.parametrize("name", ["Experts", "Analysts", "Russians", "Republicans", "Many",
+                                  "Operation Bluebird", "the Siege of Eastport"])
+def test_groups_and_named_events_are_no_speakers(name):
+    assert not named_speaker(name, {name})

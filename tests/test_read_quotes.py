@@ -584,3 +584,62 @@ def test_a_heading_glued_to_a_name_stays_out_of_the_speaker():
     qs = quotes("Why does Moscow trust its own propaganda?Sergei Lavrov said on Tuesday that the West had lied "
                 "about the grain deal.")
     assert {q["speaker"] for q in qs} == {"Sergei Lavrov"}
+
+
+def test_a_heading_label_before_a_colon_is_not_the_speaker():
+    qs = quotes("The Latest: Governor Hanna Berg urges voters to check their polling stations.\n\n"
+                "Hanna Berg spoke in Dover on Monday.")
+    assert {q["speaker"] for q in qs} == {"Hanna Berg"}
+
+
+def test_the_programme_a_speaker_spoke_on_is_not_the_speaker():
+    qs = quotes("Colonel Ivo Marsh joined the panel. “The supply lines are thin,” Marsh, a retired planner, "
+                "said Sunday on Channel Nine’s “Dawn and Friends.” “They will not last the winter.”")
+    assert [q["speaker"] for q in qs if q["kind"] == "direct" and "Friends" not in q["text"]] == ["Ivo Marsh"] * 2
+
+
+def test_a_quotation_goes_on_past_a_passive_speech_verb():
+    qs = quotes('"Deadlines are not suggestions," board chair Rep. Lena Voss (R-Idaho) said after Mr. Dale missed '
+                'the third session he was formally called to this month. "Mr. Dale is a key witness for us."')
+    assert [q["speaker"] for q in qs if q["kind"] == "direct"] == ["Lena Voss", "Lena Voss"]
+
+
+def test_a_heading_in_capitals_before_the_speaker_is_not_the_speaker():
+    qs = quotes("THE SAVINGS Years ago, when she ran the fund, Ms. Okafor said that she saw credit cards as a trap.")
+    assert {q["speaker"] for q in qs if q["kind"] == "indirect"} == {"Okafor"}
+
+
+def test_a_relative_clause_quotes_its_own_subject():
+    qs = quotes("Lena Marsh runs the port. Given the council's push for a levy -- which the port's chief executive, "
+                "Lena Marsh, called \"a tax on bread\" -- one question remains.")
+    assert by_text(qs, "a tax on bread")["speaker"] == "Lena Marsh"
+
+
+def test_a_name_with_a_party_tag_and_a_description_speaks():
+    qs = quotes("State Senator Ruth Alder (D), the budget committee's ranking member, said the cuts would close "
+                "three rural clinics.")
+    assert by_text(qs, "three rural clinics")["speaker"] == "Ruth Alder"
+
+
+def test_a_headline_label_speaks_its_quotation():
+    qs = quotes("Mayor Dana Holt: River bridge 'will reopen by June' despite floods.\n\n"
+                "Mayor Dana Holt spoke to reporters on Monday about the repairs.")
+    assert by_text(qs, "will reopen by June")["speaker"] == "Dana Holt"
+
+
+def test_a_fragment_goes_to_the_name_beside_a_described_subject():
+    qs = quotes('The plan enraged critics. Another critic, Ada H. Lowe, likened the rules to "lighting a bonfire" '
+                "- a charge that stung.")
+    assert by_text(qs, "lighting a bonfire")["speaker"] == "Ada H. Lowe"
+
+
+def test_as_someone_put_it_attributes_the_sentence():
+    qs = quotes("Nora Varga runs the network. As Ms. Varga put it in July, the channel offers "
+                "''a view from elsewhere.'' She put it on the shelf.")
+    assert by_text(qs, "a view from elsewhere")["speaker"] == "Nora Varga"
+
+
+def test_a_speech_verb_and_a_comma_introduce_the_quotation():
+    qs = quotes("Omar Reyes debated Lina Park. When Park noted that Reyes had paid no rent for years ― as was "
+                "plain from the records the court made public ― Reyes boasted, “That makes me thrifty.” He smiled.")
+    assert by_text([q for q in qs if q["kind"] == "direct"], "That makes me thrifty")["speaker"] == "Omar Reyes"

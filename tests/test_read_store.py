@@ -116,3 +116,36 @@ def test_a_described_speaker_keeps_its_quote_but_neither_the_registry_nor_the_fr
         front = latest_quotes(conn)
     assert {q.speaker for q in quotes} == {"senior Western official"} and {q.speaker_id for q in quotes} == {None}
     assert speakers == [] and front == []
+
+
+def test_one_person_across_spellings_and_no_group_in_the_registry(store, options, tmp_path):
+    from livebrief.publish.queries import top_speakers
+
+    arts = [{"id": "v1", "published": "2023-03-01", "text": "President Volodymyr Zelenskiy visited the front on "
+             "Monday. \"We will hold every village,\" Zelenskiy said."},
+            {"id": "v2", "published": "2023-03-02", "text": "President Volodymyr Zelenskyy met Polish farmers on "
+             "Tuesday. \"Our grain must move,\" Zelenskyy said. Experts said the dispute would last for months."},
+            {"id": "v4", "published": "2023-03-04", "text": "President Volodymyr Zelenskyy spoke in Lviv. \"The "
+             "trains will run,\" Zelenskyy said."},
+            {"id": "v3", "published": "2023-03-03", "text": "Hillary Clinton spoke in Ohio. \"We are close,\" "
+             "Hillary Clinton said. Bill Clinton toured Iowa. \"The turnout looks strong,\" Bill Clinton said."}]
+    f = tmp_path / "z.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        speakers = sorted(conn.execute(select(t.speakers.c.name)).scalars().all())
+    assert speakers == ["Bill Clinton", "Hillary Clinton", "Volodymyr Zelenskiy"]
+    with store.read() as conn:
+        top = {s["speaker"]: s["quotes"] for s in top_speakers(conn)}
+    assert top["Volodymyr Zelenskyy"] == 3   # named as the articles spell the person most
+
+
+def test_spellings_of_one_name_and_names_of_two_people():
+    from livebrief.read.store import _same_person
+
+    assert _same_person("Volodymyr Zelensky", "Volodymyr Zelenskiy")
+    assert _same_person("Aleksandr Lukashenko", "Alexander Lukashenko")
+    assert _same_person("Sergei Ławrow", "Sergei Lavrov")
+    assert _same_person("Ms Sandu", "Maia Sandu")
+    assert not _same_person("Bill Clinton", "Hillary Clinton")
+    assert not _same_person("Andrew Johnson", "Alan Johnson")

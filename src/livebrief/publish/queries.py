@@ -191,10 +191,18 @@ def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
 
 
 def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
-    """Names and kinds of persons of the speakers registry, by id."""
-    sp = t.speakers.c
-    return {sid: (name, kind) for sid, name, kind in conn.execute(
-        select(sp.id, sp.name, sp.kind).where(sp.id.in_(ids))).tuples()} if ids else {}
+    """Names and kinds of persons of the speakers registry, by id; a person the articles spell
+    several ways ("Zelensky", "Zelenskiy", "Zelenskyy") under the full name they spell most."""
+    if not ids:
+        return {}
+    sp, q = t.speakers.c, t.quotes.c
+    spelled: dict[int, tuple[int, str]] = {}
+    for sid, name, n in conn.execute(select(q.speaker_id, q.speaker, func.count()).where(
+            q.speaker_id.in_(ids), q.speaker.is_not(None)).group_by(q.speaker_id, q.speaker)).tuples():
+        if " " in name and (sid not in spelled or (n, name) > spelled[sid]):
+            spelled[sid] = (n, name)
+    return {sid: (spelled[sid][1] if sid in spelled and kind == "PERSON" else name, kind)
+            for sid, name, kind in conn.execute(select(sp.id, sp.name, sp.kind).where(sp.id.in_(ids))).tuples()}
 
 
 def people(conn: Connection, limit: int = 500) -> dict:

@@ -179,6 +179,9 @@ def _notable_place(name: str) -> bool:
 INSTITUTION_HEADS = _EN.set("institutions", "institution_heads")
 _NAME_SMALL_WORDS = _EN.set("titles", "small_words")
 _DOCUMENTS = _EN.set("speech", "documents")
+_GROUPS = _EN.set("titles", "groups")
+_EVENTS = _EN.set("speech", "events")
+_PARTY_MEMBERS = _EN.set("titles", "legislators")
 # what a description of a person ends with: a title, a role, or an unnamed source
 _DESCRIBED_HEADS = ROLE_NOUNS.union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "more_heads",
                                                                               "legislators", "descriptions", "unnamed")))
@@ -200,12 +203,53 @@ def named_speaker(name: str, known: set[str]) -> bool:
     if head.lower() in _DOCUMENTS or (words[0].lower().strip(".") in _TITLE_FIRST_WORDS
                                       and (len(words) == 1 or words[1].lower() == "of")):
         return False   # a document, or a title whatever the model made of it ("Minister of Finance", "Pope")
+    if any(w.lower() in _EVENTS for w in words):
+        return False   # an operation or a siege, named
+    if len(words) == 1:
+        low = words[0].lower()
+        if low in _GROUPS or (low.endswith("s") and (low[:-1] in DEMONYMS or low[:-1] in _PARTY_MEMBERS)):
+            return False   # a group ("Experts", "Russians", "Republicans"), however it was tagged
     if name in known:
         return True
     last = words[-1].lower().strip(".")
     if all(w[0].isupper() for w in words if w.lower() not in _NAME_SMALL_WORDS):
         return not any(w.lower().strip(".") in _DESCRIBED_HEADS for w in words)
     return last in INSTITUTION_HEADS
+
+
+# how far back a lone surname looks for the full name it shortens before it takes the article's
+# most written one ("Jeh Johnson says ... Johnson tells MSNBC" within a paragraph or two)
+SURNAME_REACH = 600
+
+
+def _full_name(surface: str, at: int, named: list[tuple[int, str]]) -> str:
+    """The full name a mention shortens, among the article's full names with its surname: for a
+    name of two words or more, the longest that holds all its words ("Clinton" of "Hillary
+    Rodham Clinton", never "Bill Clinton" for "Hillary Clinton"); for a lone surname, the person
+    named with it just before (within ``SURNAME_REACH``), else the one the article names most."""
+    if not named:
+        return surface
+    words = set(re.findall(r"\w+", surface.lower()))
+    if len(words) > 1:
+        fits = [n for _, n in named if words <= set(re.findall(r"\w+", n.lower()))]
+        return max(fits, key=len) if fits else surface
+    forms: dict[str, str] = {}   # each person by first and last word, named by the longest form
+    for _, n in named:
+        w = n.split()
+        key = (w[0].lower(), w[-1].lower())
+        if key not in forms or len(n) > len(forms[key]):
+            forms[key] = n
+
+    def person(n: str) -> str:
+        w = n.split()
+        return forms[(w[0].lower(), w[-1].lower())]
+    near = [(s, n) for s, n in named if at - SURNAME_REACH <= s < at]
+    if near and len(forms) > 1:
+        return person(max(near)[1])
+    counts: dict[str, int] = {}
+    for _, n in named:
+        counts[person(n)] = counts.get(person(n), 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n)))
 
 
 def person_key(name: str) -> str:
@@ -273,6 +317,9 @@ class EntitiesComponent:
         mentions: list[Mention] = []
         spans: list[Span] = []
         full_names: dict[str, str] = {}
+        # every full name by surname, with where it is first written: two people may share one
+        # ("Jeh Johnson" and "Gary Johnson", "Bill Clinton" and "Hillary Clinton")
+        people: dict[str, list[tuple[int, str]]] = {}
         titles = Titles()
         acronyms = dict(KNOWN_ACRONYMS)
         for m in re.finditer(r"([A-Z][\w.'’-]*(?:\s+(?:of|for|and|the|[A-Z][\w.'’-]*))+)\s+\(([A-Z][A-Z0-9]{1,9})\)", text):
@@ -303,6 +350,8 @@ class EntitiesComponent:
                 key = person_key(surface)
                 if key and (key not in full_names or len(surface) > len(full_names[key])):
                     full_names[key] = surface
+                if key:
+                    people.setdefault(key, []).append((start, surface))
             mentions.append(Mention(surface, label, start, end, surface))
             spans.append(span)
 
@@ -334,6 +383,8 @@ class EntitiesComponent:
                         key = person_key(span.text)
                         if key and key not in full_names:
                             full_names[key] = span.text
+                        if key:
+                            people.setdefault(key, []).append((span.start_char, span.text))
         named = {m.text for m in mentions if m.label == "PERSON"}
         for m in mentions:
             if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and " " not in m.text \
@@ -357,7 +408,7 @@ class EntitiesComponent:
         # pass 2: canonical names and titles
         for m, span in zip(mentions, spans, strict=True):
             if m.label == "PERSON":
-                m.canonical = full_names.get(person_key(m.text), m.text)
+                m.canonical = _full_name(m.text, m.start, people.get(person_key(m.text), []))
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)

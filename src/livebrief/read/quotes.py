@@ -40,6 +40,8 @@ SPEAKER_PREPS = _EN.set("speech", "speaker_preps")
 TOPIC_PREP_CUES = _EN.set("speech", "topic_prep_cues")
 # speech verbs that need their particle: "pointed out that"
 PHRASAL_CUES: dict[str, str] = _EN.table("speech", "phrasal_cues")
+# "as X put it": a verb that reports speech only with its object, after "as"
+AS_OBJECT_CUES: dict[str, str] = _EN.table("speech", "as_object_cues")
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = _EN.set("speech", "object_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
@@ -503,11 +505,21 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     nearest subject before it in the sentence."""
     doc = cue.doc
     mark_seen = False
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     for c in cue.children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
+            if not any(ch.isalnum() for ch in c.text):
+                continue  # a dash the parser took for a noun ("... made public ― Trump boasted")
+            if c.lower_ in ("which", "that") and len(subjects) > 1:
+                continue  # "which Apple's chief, Tim Cook, called ...": the relative word is the object
             if c.i > cue.i and any(t.dep_ == "mark" or t.lower_ == "that" for t in doc[cue.i + 1: c.i]):
                 mark_seen = True
                 continue  # "adding that Putin will ...": Putin belongs to the reported clause
+            if c.i > cue.i and any(t.pos_ == "ADP" or t.text in "“”\"‘’'«»" for t in doc[cue.i + 1: c.i]):
+                continue  # 'said on Fox News’s “Fox and Friends”': where it was said, not who
+            if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) \
+                    and any(g.dep_ in ("nsubj", "nsubjpass") and c.i < g.i < cue.i for g in cue.children):
+                continue  # "The Latest: Trump urges ...": a heading's label, then the subject
             return c
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
@@ -531,6 +543,10 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         while k > max(0, j - 12) and doc[k].text != "," and not doc[k].is_sent_start and not _inside(quoted, doc[k].idx):
             k -= 1
         name = doc[k - 1] if k > 0 and doc[k].text == "," else None
+        if name is not None and name.text == ")" and k > 3:
+            # "Roy Cooper (D), the attorney general, called": the name before its party tag
+            o = next((i for i in range(k - 2, max(0, k - 7), -1) if doc[i].text == "("), None)
+            name = doc[o - 1] if o else None
         if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
                 name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
             return name
@@ -583,6 +599,9 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in ("find", "show") and any(c.dep_ == "prt" for c in tok.children):
         return False  # "to find out what ...", "show up": not a finding reported
+    if lemma in AS_OBJECT_CUES:
+        return any(c.dep_ == "dobj" and c.lower_ == AS_OBJECT_CUES[lemma] for c in tok.children) \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     return lemma in CUES or (lemma in PHRASAL_CUES and any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma]
                                                             for c in tok.children))
 
@@ -672,6 +691,8 @@ def _untagged_surname(cue: Token, name: str | None) -> bool:
         and not subj.ent_type_ and _lone_surname(subj)
 
 
+# a legislator's party and state or district, in parentheses after the name ("D-Mo.", "R-Utah")
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z]")
 _GLUED_HEADING = re.compile(r".*[?!](?=[A-Z][a-z])")
 # words in capitals, one of them longer than an acronym: not how an article names a speaker
 _SHOUTED_NAME = re.compile(r"(?=.*[A-Z]{6})[A-Z][A-Z .,'’&-]*")
@@ -689,7 +710,19 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
     for cue in cues:
         spk = _speaker_for_cue(res, cue, last)
         if spk[0] and _SHOUTED_NAME.fullmatch(spk[0]):
-            spk = (None, None, None)   # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING")
+            # a dateline or a heading in capitals ("LOS ANGELES", "BORROWING"), not the speaker; the
+            # name right before the cue is ("THE BORROWING Back then, Mr. Lee said")
+            j = cue.i - 1
+            while j >= 0 and res.doc[j].dep_ in ("advmod", "aux", "neg") and res.doc[j].pos_ in ("ADV", "AUX", "PART"):
+                j -= 1
+            m = res.mention_at(res.doc[j]) if j >= 0 else None
+            ok = m is not None and m.label in ("PERSON", "ORG") and not _SHOUTED_NAME.fullmatch(m.canonical)
+            spk = (m.canonical, m.start, m.end) if ok else (None, None, None)
+        elif spk[0] and _PARTY_TAG.match(spk[0]) and spk[1] is not None:
+            # "Rep. Ana Wolfe (D-Newport News) said": the party and district after a legislator's
+            # name are not the speaker; the person named right before them is
+            m = next((m for m in reversed(res.persons) if m.end <= spk[1] and spk[1] - m.end <= 30), None)
+            spk = (m.canonical, m.start, m.end) if m is not None else (None, None, None)
         elif spk[0] and _GLUED_HEADING.match(spk[0]):
             # a heading the text runs into the name ("...propaganda?Sergei Lavrov"): the name after it
             cut = _GLUED_HEADING.match(spk[0]).end()
@@ -771,6 +804,11 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
                 m = res.mention_at_end(len(lead) - 1, floor)
                 if m is not None:
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
+        if cue is None and q.cue is None and before \
+                and re.fullmatch(r"\s*,\s*", text[before[-1].idx + len(before[-1].text):open_mark]):
+            # 'X boasted, "That makes me rich."': a speech verb, a comma, then the quotation it
+            # introduces, however the parser hung the quotation
+            cue = before[-1]
         if cue is None:
             governing = [c for c in before if _governs(doc, c, s, e)] if embedded else []
             if embedded and before and (governing or len(q.text.split()) > SCARE_QUOTE_WORDS):
@@ -803,6 +841,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
+    _labelled_paragraphs_speak(res, text, out)
     _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
@@ -943,6 +982,26 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
 
 
+# a paragraph that opens with a name and a colon: a headline's speaker ("Mayor Holt: Bridge
+# 'will reopen by June'"); one label, not a transcript's turns
+_LABELLED = re.compile(r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}):[ \t]")
+
+
+def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quote]) -> None:
+    """A quotation with nobody attributed, in a paragraph that opens with a person's or an
+    organisation's name and a colon, is that name's: how a headline attributes."""
+    for q in direct:
+        if q.speaker is not None or q.kind != "direct":
+            continue
+        para = text.rfind("\n", 0, q.start) + 1
+        m = _LABELLED.match(text, para, q.start)
+        if m is None:
+            continue
+        who = res.mention_at_end(m.end(1), para)
+        if who is not None:
+            q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
+
+
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
     """Whether the quotation ``q`` is a sentence of its own, right after the sentence that ends
     near ``end`` in the same paragraph."""
@@ -997,6 +1056,11 @@ def _scare_quote_owner(res: SpeakerResolver, q: Quote) -> tuple[str | None, int 
                     m = res.mention_at(c)
                     if m is not None and m.label in ("PERSON", "ORG"):
                         return m.canonical, m.start, m.end
+                    named = next((res.mention_at(a) for a in c.children if a.dep_ == "appos"), None)
+                    if named is not None and named.label == "PERSON":
+                        # "Another critic, Ada Lowe, likened the rules to 'a bonfire'": the name
+                        # in apposition to the described subject
+                        return named.canonical, named.start, named.end
                     return None, None, None
         if tok.pos_ in ("VERB", "AUX"):
             first_clause = False
@@ -1022,9 +1086,9 @@ def _governs(doc: Doc, cue: Token, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or cue.dep_ in ("ROOT", "parataxis") or cue.lower_ == "according" or (
             cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on"))
-                        for c in cue.children)):
-        # "..., Mr. Stephenson said, would ..." and "as Adebin noted, ..." attribute the sentence
+            and not any((c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != AS_OBJECT_CUES.get(cue.lemma_.lower()))
+                        or (c.dep_ == "prep" and c.lower_ in ("of", "about", "on")) for c in cue.children)):
+        # "..., Mr. Stephenson said, would ..." and "as Adebin noted, ..." ("as she put it") attribute the sentence
         # ("as Sunak warned of a 'long winter', Macron ..." does not: that cue has its own object)
         return True
     return cue.left_edge.i <= span.root.i <= cue.right_edge.i or cue.left_edge.idx <= start < cue.right_edge.idx + len(cue.right_edge.text)
@@ -1038,7 +1102,10 @@ def _continues(text: str, prev: Quote, start: int, cues: list[Token], prev_cue: 
     opens = "\n" not in text[prev.end:start] and re.fullmatch(r"\s*(?:''|[“\"‘'])?", text[_sentence_start(text, start - 1, quoted):start])
 
     def same_speaker(c: Token) -> bool:
-        return bool(opens) and speakers[c.i][0] == prev.speaker
+        # (a passive speech verb with nobody named, "the hearing he was called to", attributes
+        # nothing: the quotation goes on)
+        return (bool(opens) and speakers[c.i][0] == prev.speaker) or (
+            speakers[c.i][0] is None and any(g.dep_ == "auxpass" for g in c.children))
     if any(prev.end < c.idx < start and c.i != prev_cue and not same_speaker(c) for c in cues):
         return False
     between = text[prev.end:start]

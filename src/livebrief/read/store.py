@@ -3,15 +3,18 @@ registry (one person or organisation, with the aliases and roles each article gi
 from __future__ import annotations
 
 import json
+import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from ..store import Store
 from ..store import schema as t
-from .entities import named_speaker
+from .entities import HONORIFICS, named_speaker
 from .genre import classify
 from .pipeline import Reading, read_many
 
@@ -21,6 +24,44 @@ BATCH = 50
 def place_key(p: dict) -> str:
     """A stable key for a place across articles: its GeoNames id, else country and name."""
     return f"g:{p['geonameid']}" if p.get("geonameid") else f"n:{p.get('country') or ''}:{p['name']}"
+
+
+def _folded(word: str) -> str:
+    """A name's word without its accents, in lower case, as transliterations agree on it:
+    "Zelenskyy", "Zelenskiy" and "Zelensky" are one; so are "Aleksandr" and "Alexander", "Ławrow"
+    and "Lavrov"."""
+    w = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()
+    # (and as Polish and English write Russian and Ukrainian: "Ławrow" is "Lavrov", "Zacharowa" "Zakharova")
+    w = re.sub(r"[^a-z]", "", w).replace("ks", "x").replace("w", "v").replace("kh", "h").replace("ch", "h")
+    w = re.sub(r"(?:iy|yy|yi|ij|ii|i|y)$", "y", w)
+    return re.sub(r"er$", "r", w)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two spellings of one person's name: the same surname and first name once transliteration
+    is folded ("Volodymyr Zelenskiy" and "Volodymyr Zelenskyy", "Aleksandr Lukashenko" and
+    "Alexander Lukashenko"); a lone surname is the full name with it."""
+    # (a courtesy title or a rank is no first name: "Ms Sandu" is "Maia Sandu")
+    wa, wb = ([w for w in n.split() if w.lower().rstrip(".") not in HONORIFICS] or n.split() for n in (a, b))
+    if not wa or not wb or _folded(wa[-1]) != _folded(wb[-1]) or len(_folded(wa[-1])) < 4:
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    fa, fb = _folded(wa[0]), _folded(wb[0])
+    return fa == fb or (fa[:2] == fb[:2] and SequenceMatcher(None, fa, fb).ratio() >= 0.8)
+
+
+def _spelled_otherwise(conn, name: str) -> int | None:
+    """The registry's person that ``name`` spells otherwise, when exactly one is."""
+    last = name.split()[-1]
+    # (the surname's first two letters narrow the search; transliterations agree on them)
+    stem = unicodedata.normalize("NFKD", last.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()[:2]
+    if len(stem) < 2:
+        return None
+    rows = conn.execute(select(t.speakers.c.id, t.speakers.c.name).where(
+        t.speakers.c.kind == "PERSON", func.lower(t.speakers.c.name).like(f"%{stem}%"))).all()
+    ids = {sid for sid, other in rows if other != name and _same_person(name, other)}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int:
@@ -46,6 +87,10 @@ def _speaker_id(conn, cache: dict[str, int], name: str, kind: str | None) -> int
             if short is not None:
                 conn.execute(update(t.speakers).where(t.speakers.c.id == short[0]).values(name=name))
                 row = short
+    if row is None and kind == "PERSON":
+        # the same person spelt another way in another article ("Zelenskiy", "Zelenskyy")
+        other = _spelled_otherwise(conn, name)
+        row = (other,) if other is not None else None
     sid = row[0] if row else conn.execute(insert(t.speakers).values(name=name, kind=kind)).inserted_primary_key[0]
     cache[name] = sid
     return sid
