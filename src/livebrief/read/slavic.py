@@ -88,9 +88,12 @@ class _Language:
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
-        self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"])) for r in lex.get("events", "rules")]
+        # (type, sub_type, triggers, words one of which the sentence must also have, words it must not)
+        self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"]), frozenset(r.get("with", ())),
+                       frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
+        self.toll_openers = tuple(o + " " for o in lex.get("events", "toll_openers"))
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
@@ -109,6 +112,8 @@ class _Language:
         self.aid_humanitarian = lex.set("aid", "humanitarian")
         self.aid_financial = lex.set("aid", "financial")
         self.not_people = lex.set("numbers", "not_people")
+        self.part_of = lex.set("numbers", "part_of")
+        self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
         self.titles = lex.set("people", "titles")
@@ -688,11 +693,28 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         if noun:
             j += 1
         category = _harm_near(L, text, tokens, first, j)
+        if category is None and not noun:
+            category = _count_of(L, tokens, i)
         if not noun and category is None:
             continue
+        # "один з поранених", "один из раненых": one of those a figure elsewhere counts
+        part = not noun and j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].text.lower() in L.part_of
         out.append(_Quantity(text[tokens[first].start:tokens[j - 1].end], tokens[first].start, tokens[j - 1].end,
-                             value, category, vague, tok.sent, subset=_after_subset(L, text, tokens, first)))
+                             value, category, vague, tok.sent,
+                             subset=part or _after_subset(L, text, tokens, first)))
     return out
+
+
+def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
+    """The harm a figure after "до" counts when its sentence names the count of the harmed
+    ("кількість загиблих ... зросла до 33", "число погибших возросло до 12"), else None."""
+    if i == 0 or tokens[i - 1].text.lower() != "до":
+        return None
+    sent = [k for k in range(max(0, i - 15), i) if tokens[k].sent == tokens[i].sent]
+    for k in sent:
+        if tokens[k].lemmas & L.count_nouns and k + 1 < i:
+            return next((c for c, w in L.harm.items() if tokens[k + 1].lemmas & w), None)
+    return None
 
 
 def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
@@ -702,7 +724,9 @@ def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
 
 
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
-    """One person harmed, named by a singular noun next to the harm word ("загинула жінка")."""
+    """One person harmed, named by a singular noun by the harm word ("загинула жінка", "загинув
+    52-річний чоловік": an age or another adjective may stand between), or two joined by "та", "і"
+    ("травмовано фельдшера та водія", "погибли водитель и фельдшер")."""
     out = []
     counted = {(q.sent, q.category) for q in quantities}
     spans = [(q.start, q.end) for q in quantities]
@@ -710,11 +734,20 @@ def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list
         # (the Ukrainian dictionary marks the plural only)
         if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
             continue
-        for k in (i - 1, i + 1):
+        before = i - 1
+        while before >= 0 and i - before <= 3 and tokens[before].sent == tok.sent and (
+                "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) and not tokens[before].lemmas & L.person_nouns:
+            before -= 1
+        last = i
+        if i + 2 < len(tokens) and tokens[i + 2].sent == tok.sent and tokens[i + 1].text.lower() in L.conjunctions \
+                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in tokens[i + 2].tags:
+            last = i + 2
+        for k in (before, last + 1):
             if 0 <= k < len(tokens) and tokens[k].sent == tok.sent:
                 cat = next((c for c, w in L.harm.items() if tokens[k].lemmas & w), None)
                 if cat in ("killed", "wounded") and (tok.sent, cat) not in counted:
-                    out.append(_Quantity(tok.text, tok.start, tok.end, 1.0, cat, False, tok.sent))
+                    out.append(_Quantity(text[tok.start:tokens[last].end], tok.start, tokens[last].end,
+                                         1.0 + (last > i), cat, False, tok.sent))
                     counted.add((tok.sent, cat))
                     break
     return out
@@ -822,7 +855,9 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
     else the first rule with a trigger, a verb's before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
-    found = [((ty, sub), t) for ty, sub, words in L.rules for t in sent_tokens if t.lemmas & words]
+    lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
+    found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
+             if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
     infra = next((f for f in found if f[0][0] == "infrastructure"), None)
     if infra:
         return infra
@@ -849,9 +884,9 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
 
     1. A sentence with aid to Ukraine reports aid (a pledge or a delivery).
     2. Else the type of the rules' trigger in it (``_event_kind``).
-    3. Else a toll: a sentence that opens with it ("Загинули троє людей, ...") tells the toll of the
-       event of the sentence before, whose type it takes and whose missing figures it gives; any
-       other ("В селе погиб мужчина") is an attack on civilians of its own.
+    3. Else a toll: an attack on civilians of its own ("В селе погиб мужчина"), unless it tells the
+       toll of a strike a sentence or two before (``_toll_of``), whose type it takes.
+    A toll gives its figures to the strike it tells of, where that has none.
     """
     pub = _published(published)
     by_sent: dict[int, list[Token]] = {}
@@ -859,14 +894,13 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         by_sent.setdefault(t.sent, []).append(t)
     direct = [(q.start, q.end) for q in quotes if q.kind == QuoteKind.DIRECT]
     out: list[tuple[Event, Cue]] = []
-    previous: tuple[int, Event] | None = None
     for i, (s, e) in enumerate(sents):
         sent_tokens = by_sent.get(i, [])
         harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
         cue_tok = found[1] if found else None
-        continues = False
+        continues = 0
         if gift is not None:
             kind = ("aid", _SUBTYPE_OF_AID[gift.status])
             cue_tok = next((t for t in sent_tokens if t.lemmas & L.aid_verbs.keys()), cue_tok)
@@ -874,18 +908,20 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             kind = found[0]
         elif "killed" in harm or "wounded" in harm:
             kind = ("violence_against_civilians", "attack on civilians")
-            continues = False
             cue_tok = next((t for t in sent_tokens if any(t.lemmas & L.harm[c] for c in ("killed", "wounded"))), None)
-            if previous is not None and previous[0] == i - 1 and previous[1].type in _TOLLED \
-                    and _opens_with_toll(L, sent_tokens):
-                before = previous[1]
-                kind, continues = (before.type, before.sub_type), True
-                for k in ("killed", "wounded"):
-                    if getattr(before, k) is None and k in harm:
-                        setattr(before, k, _int(harm[k]))
         else:
             continue
         place = next((p for p in places if s <= p.start < e), None)
+        told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
+                        text[s:e].lower().startswith(L.toll_openers))
+        # the toll of the strike told a sentence or two before (and of the sentence about it
+        # between): those events' figures, and, for a toll with no event word of its own, their type
+        for before in told:
+            for k in ("killed", "wounded"):
+                if getattr(before, k) is None and k in harm:
+                    setattr(before, k, _int(harm[k]))
+        if told and found is None and gift is None:
+            kind, continues = (told[0].type, told[0].sub_type), len(told)
         when = next((d for d in dates if s <= d.start < e), None)
         source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
         ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when, harm,
@@ -905,9 +941,8 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
-                  "?" in text[s:e], continues)
+                  "?" in text[s:e], continues, i)
         out.append((ev, cue))
-        previous = (i, ev)
     return out
 
 
@@ -932,11 +967,26 @@ def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMe
     return max(found)[1] if found else None
 
 
-def _opens_with_toll(L: _Language, sent_tokens: list[Token]) -> bool:
-    """The sentence's first word is a harm word, a figure or its qualifier."""
-    first = sent_tokens[0] if sent_tokens else None
-    return first is not None and (any(first.lemmas & w for w in L.harm.values()) or first.text.lower() in L.qualifiers
-                                  or _number(L, first) is not None)
+def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str], alone: bool,
+             place: PlaceMention | None, harm: dict[str, float], opener: bool) -> list[Event]:
+    """The events whose toll sentence ``i`` gives (the last candidates, in order), or none. A sentence with people killed or wounded
+    gives the toll of the event of one of the two sentences before it ("Росія атакувала Київ. ...
+    Пошкоджено будинки. ... Поранено дев'ятеро людей.", "В результате обстрела погиб мирный
+    житель") when that event is a strike, a battle or damage to infrastructure and names no place
+    the sentence does not; and either the sentence has no event word of its own, or it opens by
+    pointing back ("Внаслідок атаки", "В результате обстрела": ``opener``) at an event of its type
+    with no toll yet (any other strike with a toll is its own event)."""
+    if not ("killed" in harm or "wounded" in harm):
+        return []
+    n = 0
+    for before, cue in reversed(candidates):
+        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
+                or (place is not None and place.place.geonameid != before.place):
+            break
+        if not alone and not (opener and kind[0] == before.type and before.killed is None and before.wounded is None):
+            break
+        n += 1
+    return [ev for ev, _ in candidates[len(candidates) - n:]]
 
 
 # the events whose toll a next sentence may give
@@ -945,13 +995,14 @@ _TOLLED = ("explosions_remote_violence", "violence_against_civilians", "infrastr
 
 def find_events(L: _Language, candidates: list[tuple[Event, Cue]]) -> list[Event]:
     """The candidates the scorer keeps, each with its calibrated probability as its confidence; a
-    toll that continues the event before it has that event's (it is as current as its event)."""
+    toll that continues the events before it has the likeliest of theirs (it is as current as they)."""
     scorer = event_scorer()
     out = []
-    p = 0.0
+    probs: list[float] = []
     for ev, cue in candidates:
         if scorer is not None:
-            p = p if cue.continues else scorer.probability(event_features(cue, L.context))
+            p = max(probs[-cue.continues:]) if cue.continues else scorer.probability(event_features(cue, L.context))
+            probs.append(p)
             if p < scorer.veto:
                 continue
             ev.confidence = round(p, 3)
