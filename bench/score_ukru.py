@@ -85,8 +85,10 @@ def match_places(gold: list[tuple], pred: list[dict]) -> tuple[int, int, int, li
     """(tp, fp, fn, distances of matched towns, misses) for one article."""
     seen, unique = set(), []
     for p in pred:
-        if p["geonameid"] not in seen:
-            seen.add(p["geonameid"])
+        # (first-level units come without a GeoNames id: two of them are two places, not one)
+        key = p["geonameid"] or (p["name"], p["feature"], p["country"])
+        if key not in seen:
+            seen.add(key)
             unique.append(p)
     left = list(unique)
     tp, dists, misses = 0, [], []
