@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(—–-]?\s*(?:[^\W\d_a-zа-яіїєґё]|\d))|\n+")
 _QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _OPEN_QUOTE = re.compile(r"[«„“\"]")
+_GUILLEMETS = re.compile(r"«[^«»]{1,80}»")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
 _STOP = re.compile(r"[.!?](?=\s|$)")
@@ -94,6 +95,7 @@ class _Language:
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
         self.toll_openers = tuple(o + " " for o in lex.get("events", "toll_openers"))
+        self.elsewhere = lex.set("events", "elsewhere")
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
@@ -120,6 +122,7 @@ class _Language:
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
+        self.district_words = lex.set("places", "district_words")
         self.administrations = lex.set("places", "administrations")
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
@@ -310,6 +313,15 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if len(run) == 1 and not after_title and not ("Surn" in tok.tags or tok.lemmas & L.known_people.keys()):
             i = j
             continue
+        # a lone word whose likeliest reading is no name is a person's only when it is one we know:
+        # "Станом" (a noun), "Генштаба", and a town's name that reads as a surname too ("мешканців
+        # Покровська")
+        if len(run) == 1 and not after_title and not tok.lemmas & L.known_people.keys() \
+                and not _NAME_TAGS & L.first_tags(tok.text) and (
+                    {"NOUN", "inan"} <= L.first_tags(tok.text) and "nomn" not in L.first_tags(tok.text)
+                    or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
+            i = j
+            continue
         canonical = canonical_person(L, [t.text for t in run])
         if canonical.strip():   # a lone soft sign romanises to nothing
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
@@ -401,6 +413,8 @@ def _lookup(name: str) -> tuple[Place, ...]:
 
 def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[PlaceMention]:
     out, i = [], 0
+    # a name in guillemets is a hotel's, a hospital's, a unit's («Брістоль», «Восток»), not a town's
+    quoted = [(m.start(), m.end()) for m in _GUILLEMETS.finditer(text)]
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent else None
@@ -417,7 +431,13 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i = word + 1 if word == i + 1 else i + 1
             continue
         # (a pronoun that opens a sentence is no place: "Він" is not Vienna)
-        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags:
+        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags \
+                or any(a < tok.start < b for a, b in quoted):
+            i += 1
+            continue
+        # "у Печерському та Шевченківському районах": a city's districts, not the villages their
+        # adjectives resolve to
+        if "ADJF" in tok.tags and _district_after(L, tokens, i):
             i += 1
             continue
         # ... or by its own noun: "на Харківщині"
@@ -485,6 +505,19 @@ def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
             return None
         k += 1
     return None
+
+
+def _district_after(L: _Language, tokens: list[Token], i: int) -> bool:
+    """The adjective at ``i`` names a district: a district noun follows it, past other adjectives
+    and the words that join them."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].sent == tokens[i].sent and k - i <= 6:
+        if tokens[k].lemmas & L.district_words:
+            return True
+        if not ("ADJF" in tokens[k].tags or tokens[k].text.lower() in L.conjunctions):
+            return False
+        k += 1
+    return False
 
 
 def _adjective(tok: Token) -> bool:
@@ -735,8 +768,9 @@ def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list
         if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
             continue
         before = i - 1
-        while before >= 0 and i - before <= 3 and tokens[before].sent == tok.sent and (
-                "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) and not tokens[before].lemmas & L.person_nouns:
+        while before >= 0 and i - before < 3 and tokens[before].sent == tok.sent and (
+                "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) \
+                and not any(tokens[before].lemmas & w for w in L.harm.values()):
             before -= 1
         last = i
         if i + 2 < len(tokens) and tokens[i + 2].sent == tok.sent and tokens[i + 1].text.lower() in L.conjunctions \
@@ -912,8 +946,9 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         else:
             continue
         place = next((p for p in places if s <= p.start < e), None)
+        elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
-                        text[s:e].lower().startswith(L.toll_openers))
+                        text[s:e].lower().startswith(L.toll_openers), elsewhere)
         # the toll of the strike told a sentence or two before (and of the sentence about it
         # between): those events' figures, and, for a toll with no event word of its own, their type
         for before in told:
@@ -968,15 +1003,16 @@ def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMe
 
 
 def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str], alone: bool,
-             place: PlaceMention | None, harm: dict[str, float], opener: bool) -> list[Event]:
+             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool) -> list[Event]:
     """The events whose toll sentence ``i`` gives (the last candidates, in order), or none. A sentence with people killed or wounded
     gives the toll of the event of one of the two sentences before it ("Росія атакувала Київ. ...
     Пошкоджено будинки. ... Поранено дев'ятеро людей.", "В результате обстрела погиб мирный
-    житель") when that event is a strike, a battle or damage to infrastructure and names no place
-    the sentence does not; and either the sentence has no event word of its own, or it opens by
+    житель") when that event is a strike, a battle or damage to infrastructure, and the sentence
+    names no place but that event's, nor a settlement by its kind ("В селе погиб мужчина":
+    ``elsewhere``); and either the sentence has no event word of its own, or it opens by
     pointing back ("Внаслідок атаки", "В результате обстрела": ``opener``) at an event of its type
     with no toll yet (any other strike with a toll is its own event)."""
-    if not ("killed" in harm or "wounded" in harm):
+    if not ("killed" in harm or "wounded" in harm) or elsewhere:
         return []
     n = 0
     for before, cue in reversed(candidates):
