@@ -123,6 +123,8 @@ class _Language:
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.district_words = lex.set("places", "district_words")
+        self.community_words = lex.set("places", "community_words")
+        self.town_endings = [tuple(pair) for pair in lex.get("places", "town_endings")]
         self.administrations = lex.set("places", "administrations")
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
@@ -437,7 +439,13 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             continue
         # "у Печерському та Шевченківському районах": a city's districts, not the villages their
         # adjectives resolve to
-        if "ADJF" in tok.tags and _district_after(L, tokens, i):
+        if "ADJF" in tok.tags and _noun_after(L, tokens, i, L.district_words):
+            i += 1
+            continue
+        # "у Білопільській громаді": a community is its town's ("Білопілля")
+        town = _town_of(L, tok) if "ADJF" in tok.tags and _noun_after(L, tokens, i, L.community_words) else None
+        if town is not None:
+            out.append(PlaceMention(tok.text, tok.start, tok.end, town, 1.0))
             i += 1
             continue
         # ... or by its own noun: "на Харківщині"
@@ -460,7 +468,10 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if found is None:
             # a word at the start of a sentence may be an ordinary one: only notable places
             # as is an adjective alone ("Южного военного округа")
-            strict = (_first_in_sentence(tokens, i) or _adjective(tok)) and "Geox" not in tok.tags
+            # ("біля Куп'янська" after a preposition, with no noun after it, is no adjective)
+            lone = i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and not (
+                nxt is not None and not nxt.capitalised and {"ADJF", "NOUN"} & nxt.tags)
+            strict = (_first_in_sentence(tokens, i) or (_adjective(tok) and not lone)) and "Geox" not in tok.tags
             # the likeliest place any lemma names ("Києві": кий, київ), the word as written only
             # when no lemma names one ("Курске" is Kursk, not the village Kurske)
             strict = strict or _is_namelike(tok)
@@ -507,17 +518,29 @@ def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def _district_after(L: _Language, tokens: list[Token], i: int) -> bool:
-    """The adjective at ``i`` names a district: a district noun follows it, past other adjectives
-    and the words that join them."""
+def _noun_after(L: _Language, tokens: list[Token], i: int, nouns: frozenset[str]) -> bool:
+    """One of ``nouns`` follows the adjective at ``i``, past other adjectives and the words that
+    join them ("у Печерському та Шевченківському районах")."""
     k = i + 1
     while k < len(tokens) and tokens[k].sent == tokens[i].sent and k - i <= 6:
-        if tokens[k].lemmas & L.district_words:
+        if tokens[k].lemmas & nouns:
             return True
         if not ("ADJF" in tokens[k].tags or tokens[k].text.lower() in L.conjunctions):
             return False
         k += 1
     return False
+
+
+def _town_of(L: _Language, tok: Token) -> Place | None:
+    """The town an adjective is made from ("білопільський": Білопілля, "шосткинський": Шостка,
+    "куп'янський": Куп'янськ), by the lexicon's endings tried in order, if the gazetteer has it."""
+    for lemma in sorted(tok.lemmas):
+        for adj_end, town_end in L.town_endings:
+            if lemma.endswith(adj_end) and len(lemma) > len(adj_end) + 2:
+                p = _place_called(L, lemma[:-len(adj_end)] + town_end, strict=False)
+                if p is not None and p.feature not in ("country", "admin1"):
+                    return p
+    return None
 
 
 def _adjective(tok: Token) -> bool:
