@@ -139,6 +139,12 @@ class _Language:
             keys = tuple(w if len(w) > 1 and w.isupper() else self.lemmas_of(w) for w in words)
             orgs.append((keys, name[:1].isupper(), english))
         self.orgs = sorted(orgs, key=lambda o: -len(o[0]))
+        # which of them (by index, longest first) a word may open: by the acronym as written, or
+        # by a lemma of the first word
+        self.org_openers: dict[str, list[int]] = {}
+        for n, (keys, _, _) in enumerate(self.orgs):
+            for key in ([keys[0]] if isinstance(keys[0], str) else keys[0]):
+                self.org_openers.setdefault(key, []).append(n)
         alone = lex.table("dates", "alone")
         months_alone = lex.table("dates", "months_alone")
         self.months_alone = months_alone
@@ -243,7 +249,8 @@ class _Entity:
 
 
 def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
-    for keys, capital, english in L.orgs:
+    opens = {n for w in (tokens[i].text, *tokens[i].lemmas) for n in L.org_openers.get(w, ())}
+    for keys, capital, english in (L.orgs[n] for n in sorted(opens)):
         n = len(keys)
         if i + n > len(tokens) or tokens[i + n - 1].sent != tokens[i].sent:
             continue
