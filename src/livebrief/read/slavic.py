@@ -118,6 +118,7 @@ class _Language:
         self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
+        self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
@@ -300,7 +301,8 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if after_title and not _is_namelike(tok) and "anim" not in tok.tags and i + 1 < len(tokens) \
                 and _is_namelike(tokens[i + 1]):
             after_title = False
-        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title):
+        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title or (
+                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text))):
             i += 1
             continue
         if _two_word_place(L, tokens, i):   # "прем'єр-міністр Великої Британії Кір Стармер"
@@ -319,13 +321,14 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             continue
         # a lone word at the start of a sentence is a name only when it parses as a surname
         # ("Зеленський заявив"), not a first name alone nor an ordinary word
-        if len(run) == 1 and not after_title and not ("Surn" in tok.tags or tok.lemmas & L.known_people.keys()):
+        known = bool(tok.lemmas & L.known_people.keys()) or (len(run) == 1 and _known_surname(L, tok.text) is not None)
+        if len(run) == 1 and not after_title and not ("Surn" in tok.tags or known):
             i = j
             continue
         # a lone word whose likeliest reading is no name is a person's only when it is one we know:
         # "Станом" (a noun), "Генштаба", and a town's name that reads as a surname too ("мешканців
         # Покровська")
-        if len(run) == 1 and not after_title and not tok.lemmas & L.known_people.keys() \
+        if len(run) == 1 and not after_title and not known \
                 and not _NAME_TAGS & L.first_tags(tok.text) and (
                     {"NOUN", "inan"} <= L.first_tags(tok.text) and "nomn" not in L.first_tags(tok.text)
                     or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
@@ -348,8 +351,9 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
     no place the dictionary knows as one ("России")."""
+    # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
-            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags))   # "Володимир" is both
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys()))
             and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
 
 
@@ -376,6 +380,16 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
             p.canonical = full[last]
 
 
+def _known_surname(L: _Language, word: str) -> str | None:
+    """The English name of a known surname in a case the dictionary does not know it in ("за
+    словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case endings."""
+    low = word.lower()
+    for end, base in L.surname_endings:
+        if low.endswith(end) and (low[:len(low) - len(end)] + base) in L.known_people:
+            return L.known_people[low[:len(low) - len(end)] + base]
+    return None
+
+
 def canonical_person(L: _Language, words: list[str]) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
     the first name and surname romanised (a patronymic dropped). A common surname is known with its
@@ -388,6 +402,9 @@ def canonical_person(L: _Language, words: list[str]) -> str:
         for lemma in L.lemmas_of(w):
             if lemma in L.known_people:
                 return L.known_people[lemma]
+    known = _known_surname(L, words[-1])
+    if known:
+        return known
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
     return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
 
@@ -1085,8 +1102,12 @@ def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int
     for i, (s, e) in enumerate(sents):
         sent_tokens = [t for t in tokens if t.sent == i]
         lemmas = set().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else set()
-        verb = next((L.aid_verbs[x] for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
-                    None)
+        given = next(((L.aid_verbs[x], t) for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
+                     None)
+        verb = given[0] if given else None
+        # "передасть", "передаст": a delivery yet to come is a pledge
+        if verb == "delivered" and "futr" in L.first_tags(given[1].text):
+            verb = "pledged"
         sums = [m for m in money if m.sent == i]
         if verb is None or not (lemmas & L.aid_nouns or sums):   # "виділили 400 млн євро"
             continue
