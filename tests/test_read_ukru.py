@@ -309,3 +309,23 @@ def test_a_known_surname_in_any_case_and_a_common_noun_that_opens_a_sentence_is_
     assert _people(r) == [("Лысака", "Serhii Lysak"), ("Сергей Лысак", "Serhii Lysak")]
     assert [q["speaker"] for q in r.quotes] == ["Serhii Lysak"] * len(r.quotes) and r.quotes
     assert _people(read_slavic("Станом на ранок загиблих немає.", "uk", "2025-03-15")) == []
+
+
+@pytest.mark.model
+def test_the_briefing_shows_a_ukrainian_sentence_with_its_language_and_english_names(store, options, tmp_path):
+    import json
+
+    from livebrief.flow import ingest
+    from livebrief.publish.queries import list_developments
+
+    art = {"id": "uk9", "published": "2025-05-03T09:00:00+00:00", "title": "Обстріл Нікополя: поранено двох людей",
+           "outlet": "Desk UA", "text": "Уранці російські війська обстріляли Нікополь з артилерії, поранено двох людей, "
+                                        "повідомив голова Дніпропетровської ОВА Сергій Лисак."}
+    f = tmp_path / "u.jsonl"
+    f.write_text(json.dumps(art, ensure_ascii=False) + "\n", encoding="utf-8")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        [dev] = list_developments(conn)
+    [item] = dev["summary"]
+    assert item["language"] == "uk" and item["sentence"].startswith("Уранці")
+    assert item["english_names"] == ["Nikopol", "regional military administration", "Serhii Lysak"]
