@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -1024,6 +1024,8 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
                   "?" in text[s:e], continues, i)
+        if not continues and gift is None and kind[0] in _TOLLED and when is None:
+            cue = replace(cue, follows=_follows(L, out, i, place, sent_tokens, cue.words))
         out.append((ev, cue))
     return out
 
@@ -1072,6 +1074,34 @@ def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str],
     return [ev for ev, _ in candidates[len(candidates) - n:]]
 
 
+# what makes a sentence other than a plain report of what happened: it does not follow the event
+# before it (the lexicons' [context] names)
+_NOT_FOLLOWING = ("ago", "history", "cumulative", "modal", "conditional", "denial", "analysis", "rhetoric", "negation")
+
+
+def _follows(L: _Language, candidates: list[tuple[Event, Cue]], i: int, place: PlaceMention | None,
+             sent_tokens: list[Token], words: frozenset[str]) -> int:
+    """How many of the last candidates the event of sentence ``i`` follows: a strike, a battle or
+    damage told a sentence or two before ("Росія атакувала енергетику заходу. ... Укренерго
+    запровадило графіки відключень", "В Минобороны заявили, что над регионом уничтожены 14
+    беспилотников"), when the sentence tells what happened (a verb in the past, or an impersonal
+    "пошкоджено"), with no time nor other place of its own and none of the words of history,
+    totals, forecasts, denials, analysis or rhetoric. Such an event is as current as those it
+    follows."""
+    if any(words & L.context[name] for name in _NOT_FOLLOWING):
+        return 0
+    # (a speech verb's past is the report's, not the event's: "заявили", "наголосив")
+    if not any({"past", "Impe", "PRTS"} & L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens):
+        return 0
+    n = 0
+    for before, cue in reversed(candidates):
+        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
+                or (place is not None and place.place.geonameid != before.place):
+            break
+        n += 1
+    return n
+
+
 # the events whose toll a next sentence may give
 _TOLLED = ("explosions_remote_violence", "violence_against_civilians", "infrastructure", "battles")
 
@@ -1085,6 +1115,8 @@ def find_events(L: _Language, candidates: list[tuple[Event, Cue]]) -> list[Event
     for ev, cue in candidates:
         if scorer is not None:
             p = max(probs[-cue.continues:]) if cue.continues else scorer.probability(event_features(cue, L.context))
+            if cue.follows and p < scorer.veto:
+                p = max(p, *probs[-cue.follows:])
             probs.append(p)
             if p < scorer.veto:
                 continue

@@ -47,6 +47,7 @@ class Cue:
     question: bool                  # a question
     continues: int = 0              # a toll that continues the events of the last n candidates
     sentence: int = 0               # the sentence's index in its text
+    follows: int = 0                # follows the events of the last n candidates, as current as they
 
 
 def features(cue: Cue, context: dict[str, frozenset[str]]) -> list[str]:
