@@ -439,7 +439,7 @@ def _lookup(name: str) -> tuple[Place, ...]:
 
 def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[PlaceMention]:
     out, i = [], 0
-    # a name in guillemets is a hotel's, a hospital's, a unit's («Брістоль», «Восток»), not a town's
+    # a name in guillemets is a hotel's, a hospital's, a unit's («Прага», «Азов»), not a town's
     quoted = [(m.start(), m.end()) for m in _GUILLEMETS.finditer(text)]
     while i < len(tokens):
         tok = tokens[i]
