@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..lexicon import lexicon
+
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _ONLY = {"uk": re.compile(r"[іїєґ]", re.IGNORECASE), "ru": re.compile(r"[ёыэъ]", re.IGNORECASE)}
 _NOMINAL = frozenset({"NOUN", "ADJF"})
@@ -32,8 +34,6 @@ def _analyser(lang: str):
 def _known_people() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """The lexicons' known people: each English surname's Ukrainian and Russian surnames, and each
     of those surnames' English one ("zelensky": зеленський, зеленский)."""
-    from ..lexicon import lexicon
-
     by_english: dict[str, set[str]] = {}
     english_of: dict[str, str] = {}
     for lang in ("uk", "ru"):
