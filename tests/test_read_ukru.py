@@ -289,3 +289,43 @@ def test_aid_pledged_approved_and_delivered_with_donor_sum_and_category():
         ("European Union", "EU", 1_500_000_000, "EUR", "financial", "approved")]
     assert [(a["donor"], a["category"], a["status"], a["recipient"]) for a in ru.aid] == [
         ("Norway", "humanitarian", "delivered", "Ukraine")]
+
+
+def test_districts_and_names_in_guillemets_are_no_towns_and_a_community_is_its_towns():
+    r = read_slavic("Уламки пошкодили будинки у Голосіївському та Дарницькому районах Києва. Пошкоджено готель "
+                    "«Прага» у Харкові.", "uk", "2025-03-15")
+    assert [p["name"] for p in r.places] == ["Kyiv", "Kharkiv"]
+    r = read_slavic("Вибухи пролунали у Нікопольській та Марганецькій громадах.", "uk", "2025-03-15")
+    assert [p["name"] for p in r.places] == ["Nikopol", "Marhanets"]
+    r = read_slavic("Повреждения зафиксированы во Львовской и Полтавской областях.", "ru", "2025-03-15")
+    assert [(p["name"], p["feature"]) for p in r.places] == [("Lviv", "admin1"), ("Poltava", "admin1")]
+
+
+def test_a_known_surname_in_any_case_and_a_common_noun_that_opens_a_sentence_is_no_person():
+    assert _people(read_slavic("За словами Сибіги, рішення ухвалять у червні.", "uk", "2025-03-15")) == [
+        ("Сибіги", "Andrii Sybiha")]
+    r = read_slavic("По словам Лысака, погибших нет. Ночью ракета попала в дом, сообщил Сергей Лысак.", "ru",
+                    "2025-03-15")
+    assert _people(r) == [("Лысака", "Serhii Lysak"), ("Сергей Лысак", "Serhii Lysak")]
+    assert [q["speaker"] for q in r.quotes] == ["Serhii Lysak"] * len(r.quotes) and r.quotes
+    assert _people(read_slavic("Станом на ранок загиблих немає.", "uk", "2025-03-15")) == []
+
+
+@pytest.mark.model
+def test_the_briefing_shows_a_ukrainian_sentence_with_its_language_and_english_names(store, options, tmp_path):
+    import json
+
+    from livebrief.flow import ingest
+    from livebrief.publish.queries import list_developments
+
+    art = {"id": "uk9", "published": "2025-05-03T09:00:00+00:00", "title": "Обстріл Нікополя: поранено двох людей",
+           "outlet": "Desk UA", "text": "Уранці російські війська обстріляли Нікополь з артилерії, поранено двох людей, "
+                                        "повідомив голова Дніпропетровської ОВА Сергій Лисак."}
+    f = tmp_path / "u.jsonl"
+    f.write_text(json.dumps(art, ensure_ascii=False) + "\n", encoding="utf-8")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        [dev] = list_developments(conn)
+    [item] = dev["summary"]
+    assert item["language"] == "uk" and item["sentence"].startswith("Уранці")
+    assert item["english_names"] == ["Nikopol", "regional military administration", "Serhii Lysak"]

@@ -84,8 +84,10 @@ def test_search_finds_a_name_in_any_of_its_forms(store):
                                            ("Погода", "У Львові дощ.")), 1):
             conn.execute(insert(t.articles).values(id=i, content_hash=f"h{i}", title=title, text=text, ingested_at="x"))
     with store.read() as conn:
-        assert {h["id"] for h in search(conn, "Зеленському")["results"]} == {1}
-        assert {h["id"] for h in search(conn, "Зеленский")["results"]} == {2}
+        assert {h["id"] for h in search(conn, "Зеленському")["results"]} == {1, 2}
+        # a known person's name in the other language, or in English, finds both
+        assert {h["id"] for h in search(conn, "Зеленский")["results"]} == {1, 2}
+        assert {h["id"] for h in search(conn, "Zelenskyy")["results"]} == {1, 2}
         assert {h["id"] for h in search(conn, "Львова")["results"]} == {3}
 
 
@@ -105,3 +107,43 @@ def test_on_the_held_out_sentences_the_confidence_is_calibrated_better_than_a_fi
 def test_a_pronoun_is_no_place_and_a_first_name_read_as_a_surname_keeps_its_surname():
     r = read_slavic("Він зустрівся з прем'єр-міністром Великої Британії Кіром Стармером.", "uk", "2025-01-01")
     assert [(e["text"], e["canonical"], e["label"]) for e in r.entities] == [("Кіром Стармером", "Keir Starmer", "PERSON")]
+
+
+def _harm(text: str, lang: str) -> list[tuple]:
+    return [(e["type"], e["killed"], e["wounded"]) for e in read_slavic(text, lang, "2025-03-15").events]
+
+
+def test_a_toll_a_sentence_or_two_later_gives_the_strike_its_figures():
+    # a toll with no event word of its own, past a sentence with none
+    assert _harm("Увечері ворог вдарив ракетою по Черкасах. Уламки впали на подвір'я школи. Загинули двоє "
+                 "людей, ще п'ятеро поранено.", "uk") == [("explosions_remote_violence", 2, 5)] * 2
+    # a toll that points back at the strike ("В результате обстрела")
+    assert _harm("Днем ВСУ выпустили по Донецку восемь снарядов. В результате обстрела погибла женщина, еще двое "
+                 "ранены.", "ru") == [("explosions_remote_violence", 1, 2)] * 2
+    # a toll in a village is not the town's strike's
+    assert _harm("Росіяни обстріляли Нікополь з артилерії. У селі поруч загинув чоловік.", "uk")[0] == (
+        "explosions_remote_violence", None, None)
+
+
+def test_a_drone_that_drops_explosives_on_a_bus_attacks_civilians_and_troops_at_positions_fight_a_battle():
+    assert _harm("Ворожий дрон скинув вибухівку на автобус у Херсоні, поранено водія.", "uk") == [
+        ("violence_against_civilians", None, 1)]
+    assert [ty for ty, *_ in _harm("Ворожий дрон скинув авіабомбу на Оріхів.", "uk")] == ["explosions_remote_violence"]
+    assert [ty for ty, *_ in _harm("Противник атаковал позиции наших подразделений у Торецка, все атаки отбиты.",
+                                   "ru")] == ["battles"]
+
+
+def test_one_victim_past_an_age_two_joined_one_of_the_wounded_and_a_rising_count():
+    assert _harm("Після обстрілу Ізюма загинула 63-річна жінка.", "uk") == [("explosions_remote_violence", 1, None)]
+    assert _harm("Уранці окупанти обстріляли Бериславщину, поранено лікаря та медсестру.", "uk") == [
+        ("explosions_remote_violence", None, 2)]
+    # "one of the wounded" is no second toll
+    assert _harm("Днем беспилотник атаковал Белгород, пострадали три человека. Один из раненых в тяжелом "
+                 "состоянии.", "ru") == [("explosions_remote_violence", None, 3)]
+    assert _harm("Кількість загиблих внаслідок ракетного удару по Сумах зросла до 21.", "uk") == [
+        ("explosions_remote_violence", 21, None)]
+
+
+def test_a_delivery_yet_to_come_is_a_pledge():
+    r = read_slavic("Італія передасть Україні нову систему ППО.", "uk", "2025-03-15")
+    assert [(a["donor"], a["status"]) for a in r.aid] == [("Italy", "pledged")]

@@ -807,7 +807,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
     a, e = t.articles, t.events
     opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet,
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language,
                                      func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
@@ -857,6 +857,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                        "places": [{"name": d["names"][k], "key": k, "mentions": n} for k, n in top],
                        "facts": {"casualties": d["casualties"], "territorial": d["territorial"], "aid": d["aid"]},
                        "topic_counts": dict(d["topics"])}
+    _english_names(conn, [s for d in result.values() for s in d["summary"] if s["language"] != "en"])
     # key quotes: the first quoted words with a speaker in the most central articles
     q = t.quotes
     found: dict[int, list] = {}
@@ -871,6 +872,26 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         result[did]["quotes"] = [{f: r[f] for f in ("text", "speaker", "article_id", "start", "end", "review")}
                                  for _k, _s, r in sorted(rows, key=lambda x: x[:2])[:3]]
     return result
+
+
+def _english_names(conn: Connection, items: list[dict]) -> None:
+    """Give each summary sentence of another language than English the English names reading
+    found in it (people, organisations, places: "Serhii Lysak", "Dnipro"), in their order, so that
+    the briefing shows the original sentence with them."""
+    for item in items:
+        item["english_names"] = []
+    by_article: dict[int, list[dict]] = {}
+    for item in items:
+        by_article.setdefault(item["article_id"], []).append(item)
+    en, pl = t.entities.c, t.places.c
+    for chunk in _chunks(list(by_article)):
+        rows = conn.execute(select(en.article_id, en.start, en.canonical).where(
+            en.article_id.in_(chunk), en.label.in_(("PERSON", "ORG")), en.canonical.is_not(None))).all()
+        rows += conn.execute(select(pl.article_id, pl.start, pl.name).where(pl.article_id.in_(chunk))).all()
+        for aid, start, name in sorted(rows, key=lambda r: (r[0], r[1])):
+            for item in by_article[aid]:
+                if item["start"] <= start < item["end"] and name not in item["english_names"]:
+                    item["english_names"].append(name)
 
 
 def _genre(article) -> str:
@@ -909,7 +930,8 @@ def _summarise(arts: list, furniture: dict) -> dict:
         if sent in seen_text or (title and sent.startswith(title[:40]) and summary):
             continue
         seen_text.add(sent)
-        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": end})
+        summary.append({"sentence": sent, "article_id": a.id, "start": start, "end": end,
+                        "language": getattr(a, "language", None) or "en"})
         if len(summary) == 3:
             break
     if title is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(—–-]?\s*(?:[^\W\d_a-zа-яіїєґё]|\d))|\n+")
 _QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _OPEN_QUOTE = re.compile(r"[«„“\"]")
+_GUILLEMETS = re.compile(r"«[^«»]{1,80}»")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
 _STOP = re.compile(r"[.!?](?=\s|$)")
@@ -88,9 +89,13 @@ class _Language:
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
-        self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"])) for r in lex.get("events", "rules")]
+        # (type, sub_type, triggers, words one of which the sentence must also have, words it must not)
+        self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"]), frozenset(r.get("with", ())),
+                       frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
+        self.toll_openers = tuple(o + " " for o in lex.get("events", "toll_openers"))
+        self.elsewhere = lex.set("events", "elsewhere")
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
@@ -109,12 +114,18 @@ class _Language:
         self.aid_humanitarian = lex.set("aid", "humanitarian")
         self.aid_financial = lex.set("aid", "financial")
         self.not_people = lex.set("numbers", "not_people")
+        self.part_of = lex.set("numbers", "part_of")
+        self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
         self.known_people = lex.table("people", "known")
+        self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
+        self.district_words = lex.set("places", "district_words")
+        self.community_words = lex.set("places", "community_words")
+        self.town_endings = [tuple(pair) for pair in lex.get("places", "town_endings")]
         self.administrations = lex.set("places", "administrations")
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
@@ -129,6 +140,12 @@ class _Language:
             keys = tuple(w if len(w) > 1 and w.isupper() else self.lemmas_of(w) for w in words)
             orgs.append((keys, name[:1].isupper(), english))
         self.orgs = sorted(orgs, key=lambda o: -len(o[0]))
+        # which of them (by index, longest first) a word may open: by the acronym as written, or
+        # by a lemma of the first word
+        self.org_openers: dict[str, list[int]] = {}
+        for n, (keys, _, _) in enumerate(self.orgs):
+            for key in ([keys[0]] if isinstance(keys[0], str) else keys[0]):
+                self.org_openers.setdefault(key, []).append(n)
         alone = lex.table("dates", "alone")
         months_alone = lex.table("dates", "months_alone")
         self.months_alone = months_alone
@@ -233,7 +250,8 @@ class _Entity:
 
 
 def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
-    for keys, capital, english in L.orgs:
+    opens = {n for w in (tokens[i].text, *tokens[i].lemmas) for n in L.org_openers.get(w, ())}
+    for keys, capital, english in (L.orgs[n] for n in sorted(opens)):
         n = len(keys)
         if i + n > len(tokens) or tokens[i + n - 1].sent != tokens[i].sent:
             continue
@@ -283,7 +301,8 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if after_title and not _is_namelike(tok) and "anim" not in tok.tags and i + 1 < len(tokens) \
                 and _is_namelike(tokens[i + 1]):
             after_title = False
-        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title):
+        if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title or (
+                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text))):
             i += 1
             continue
         if _two_word_place(L, tokens, i):   # "прем'єр-міністр Великої Британії Кір Стармер"
@@ -302,7 +321,17 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             continue
         # a lone word at the start of a sentence is a name only when it parses as a surname
         # ("Зеленський заявив"), not a first name alone nor an ordinary word
-        if len(run) == 1 and not after_title and not ("Surn" in tok.tags or tok.lemmas & L.known_people.keys()):
+        known = bool(tok.lemmas & L.known_people.keys()) or (len(run) == 1 and _known_surname(L, tok.text) is not None)
+        if len(run) == 1 and not after_title and not ("Surn" in tok.tags or known):
+            i = j
+            continue
+        # a lone word whose likeliest reading is no name is a person's only when it is one we know:
+        # "Станом" (a noun), "Генштаба", and a town's name that reads as a surname too ("мешканців
+        # Покровська")
+        if len(run) == 1 and not after_title and not known \
+                and not _NAME_TAGS & L.first_tags(tok.text) and (
+                    {"NOUN", "inan"} <= L.first_tags(tok.text) and "nomn" not in L.first_tags(tok.text)
+                    or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
             i = j
             continue
         canonical = canonical_person(L, [t.text for t in run])
@@ -322,8 +351,9 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
     no place the dictionary knows as one ("России")."""
+    # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
-            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags))   # "Володимир" is both
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys()))
             and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
 
 
@@ -350,6 +380,16 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
             p.canonical = full[last]
 
 
+def _known_surname(L: _Language, word: str) -> str | None:
+    """The English name of a known surname in a case the dictionary does not know it in ("за
+    словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case endings."""
+    low = word.lower()
+    for end, base in L.surname_endings:
+        if low.endswith(end) and (low[:len(low) - len(end)] + base) in L.known_people:
+            return L.known_people[low[:len(low) - len(end)] + base]
+    return None
+
+
 def canonical_person(L: _Language, words: list[str]) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
     the first name and surname romanised (a patronymic dropped). A common surname is known with its
@@ -362,6 +402,9 @@ def canonical_person(L: _Language, words: list[str]) -> str:
         for lemma in L.lemmas_of(w):
             if lemma in L.known_people:
                 return L.known_people[lemma]
+    known = _known_surname(L, words[-1])
+    if known:
+        return known
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
     return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
 
@@ -396,6 +439,8 @@ def _lookup(name: str) -> tuple[Place, ...]:
 
 def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[PlaceMention]:
     out, i = [], 0
+    # a name in guillemets is a hotel's, a hospital's, a unit's («Прага», «Азов»), not a town's
+    quoted = [(m.start(), m.end()) for m in _GUILLEMETS.finditer(text)]
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent else None
@@ -412,7 +457,19 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i = word + 1 if word == i + 1 else i + 1
             continue
         # (a pronoun that opens a sentence is no place: "Він" is not Vienna)
-        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags:
+        if i in taken or not tok.capitalised or not tok.text[0].isalpha() or "NPRO" in tok.tags \
+                or any(a < tok.start < b for a, b in quoted):
+            i += 1
+            continue
+        # "у Печерському та Шевченківському районах": a city's districts, not the villages their
+        # adjectives resolve to
+        if "ADJF" in tok.tags and _noun_after(L, tokens, i, L.district_words):
+            i += 1
+            continue
+        # "у Білопільській громаді": a community is its town's ("Білопілля")
+        town = _town_of(L, tok) if "ADJF" in tok.tags and _noun_after(L, tokens, i, L.community_words) else None
+        if town is not None:
+            out.append(PlaceMention(tok.text, tok.start, tok.end, town, 1.0))
             i += 1
             continue
         # ... or by its own noun: "на Харківщині"
@@ -435,7 +492,10 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if found is None:
             # a word at the start of a sentence may be an ordinary one: only notable places
             # as is an adjective alone ("Южного военного округа")
-            strict = (_first_in_sentence(tokens, i) or _adjective(tok)) and "Geox" not in tok.tags
+            # ("біля Куп'янська" after a preposition, with no noun after it, is no adjective)
+            lone = i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and not (
+                nxt is not None and not nxt.capitalised and {"ADJF", "NOUN"} & nxt.tags)
+            strict = (_first_in_sentence(tokens, i) or (_adjective(tok) and not lone)) and "Geox" not in tok.tags
             # the likeliest place any lemma names ("Києві": кий, київ), the word as written only
             # when no lemma names one ("Курске" is Kursk, not the village Kurske)
             strict = strict or _is_namelike(tok)
@@ -479,6 +539,31 @@ def _region_word_after(L: _Language, tokens: list[Token], i: int) -> int | None:
         if not (tokens[k].lemmas & L.regions.keys() or tokens[k].text.lower() in L.conjunctions):
             return None
         k += 1
+    return None
+
+
+def _noun_after(L: _Language, tokens: list[Token], i: int, nouns: frozenset[str]) -> bool:
+    """One of ``nouns`` follows the adjective at ``i``, past other adjectives and the words that
+    join them ("у Печерському та Шевченківському районах")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].sent == tokens[i].sent and k - i <= 6:
+        if tokens[k].lemmas & nouns:
+            return True
+        if not ("ADJF" in tokens[k].tags or tokens[k].text.lower() in L.conjunctions):
+            return False
+        k += 1
+    return False
+
+
+def _town_of(L: _Language, tok: Token) -> Place | None:
+    """The town an adjective is made from ("білопільський": Білопілля, "шосткинський": Шостка,
+    "куп'янський": Куп'янськ), by the lexicon's endings tried in order, if the gazetteer has it."""
+    for lemma in sorted(tok.lemmas):
+        for adj_end, town_end in L.town_endings:
+            if lemma.endswith(adj_end) and len(lemma) > len(adj_end) + 2:
+                p = _place_called(L, lemma[:-len(adj_end)] + town_end, strict=False)
+                if p is not None and p.feature not in ("country", "admin1"):
+                    return p
     return None
 
 
@@ -688,11 +773,28 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         if noun:
             j += 1
         category = _harm_near(L, text, tokens, first, j)
+        if category is None and not noun:
+            category = _count_of(L, tokens, i)
         if not noun and category is None:
             continue
+        # "один з поранених", "один из раненых": one of those a figure elsewhere counts
+        part = not noun and j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].text.lower() in L.part_of
         out.append(_Quantity(text[tokens[first].start:tokens[j - 1].end], tokens[first].start, tokens[j - 1].end,
-                             value, category, vague, tok.sent, subset=_after_subset(L, text, tokens, first)))
+                             value, category, vague, tok.sent,
+                             subset=part or _after_subset(L, text, tokens, first)))
     return out
+
+
+def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
+    """The harm a figure after "до" counts when its sentence names the count of the harmed
+    ("кількість загиблих ... зросла до 33", "число погибших возросло до 12"), else None."""
+    if i == 0 or tokens[i - 1].text.lower() != "до":
+        return None
+    sent = [k for k in range(max(0, i - 15), i) if tokens[k].sent == tokens[i].sent]
+    for k in sent:
+        if tokens[k].lemmas & L.count_nouns and k + 1 < i:
+            return next((c for c, w in L.harm.items() if tokens[k + 1].lemmas & w), None)
+    return None
 
 
 def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
@@ -702,7 +804,9 @@ def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
 
 
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
-    """One person harmed, named by a singular noun next to the harm word ("загинула жінка")."""
+    """One person harmed, named by a singular noun by the harm word ("загинула жінка", "загинув
+    52-річний чоловік": an age or another adjective may stand between), or two joined by "та", "і"
+    ("травмовано фельдшера та водія", "погибли водитель и фельдшер")."""
     out = []
     counted = {(q.sent, q.category) for q in quantities}
     spans = [(q.start, q.end) for q in quantities]
@@ -710,11 +814,21 @@ def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list
         # (the Ukrainian dictionary marks the plural only)
         if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
             continue
-        for k in (i - 1, i + 1):
+        before = i - 1
+        while before >= 0 and i - before < 3 and tokens[before].sent == tok.sent and (
+                "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) \
+                and not any(tokens[before].lemmas & w for w in L.harm.values()):
+            before -= 1
+        last = i
+        if i + 2 < len(tokens) and tokens[i + 2].sent == tok.sent and tokens[i + 1].text.lower() in L.conjunctions \
+                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in tokens[i + 2].tags:
+            last = i + 2
+        for k in (before, last + 1):
             if 0 <= k < len(tokens) and tokens[k].sent == tok.sent:
                 cat = next((c for c, w in L.harm.items() if tokens[k].lemmas & w), None)
                 if cat in ("killed", "wounded") and (tok.sent, cat) not in counted:
-                    out.append(_Quantity(tok.text, tok.start, tok.end, 1.0, cat, False, tok.sent))
+                    out.append(_Quantity(text[tok.start:tokens[last].end], tok.start, tokens[last].end,
+                                         1.0 + (last > i), cat, False, tok.sent))
                     counted.add((tok.sent, cat))
                     break
     return out
@@ -822,7 +936,9 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
     else the first rule with a trigger, a verb's before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
-    found = [((ty, sub), t) for ty, sub, words in L.rules for t in sent_tokens if t.lemmas & words]
+    lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
+    found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
+             if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
     infra = next((f for f in found if f[0][0] == "infrastructure"), None)
     if infra:
         return infra
@@ -849,9 +965,9 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
 
     1. A sentence with aid to Ukraine reports aid (a pledge or a delivery).
     2. Else the type of the rules' trigger in it (``_event_kind``).
-    3. Else a toll: a sentence that opens with it ("Загинули троє людей, ...") tells the toll of the
-       event of the sentence before, whose type it takes and whose missing figures it gives; any
-       other ("В селе погиб мужчина") is an attack on civilians of its own.
+    3. Else a toll: an attack on civilians of its own ("В селе погиб мужчина"), unless it tells the
+       toll of a strike a sentence or two before (``_toll_of``), whose type it takes.
+    A toll gives its figures to the strike it tells of, where that has none.
     """
     pub = _published(published)
     by_sent: dict[int, list[Token]] = {}
@@ -859,14 +975,13 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         by_sent.setdefault(t.sent, []).append(t)
     direct = [(q.start, q.end) for q in quotes if q.kind == QuoteKind.DIRECT]
     out: list[tuple[Event, Cue]] = []
-    previous: tuple[int, Event] | None = None
     for i, (s, e) in enumerate(sents):
         sent_tokens = by_sent.get(i, [])
         harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
         cue_tok = found[1] if found else None
-        continues = False
+        continues = 0
         if gift is not None:
             kind = ("aid", _SUBTYPE_OF_AID[gift.status])
             cue_tok = next((t for t in sent_tokens if t.lemmas & L.aid_verbs.keys()), cue_tok)
@@ -874,18 +989,21 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             kind = found[0]
         elif "killed" in harm or "wounded" in harm:
             kind = ("violence_against_civilians", "attack on civilians")
-            continues = False
             cue_tok = next((t for t in sent_tokens if any(t.lemmas & L.harm[c] for c in ("killed", "wounded"))), None)
-            if previous is not None and previous[0] == i - 1 and previous[1].type in _TOLLED \
-                    and _opens_with_toll(L, sent_tokens):
-                before = previous[1]
-                kind, continues = (before.type, before.sub_type), True
-                for k in ("killed", "wounded"):
-                    if getattr(before, k) is None and k in harm:
-                        setattr(before, k, _int(harm[k]))
         else:
             continue
         place = next((p for p in places if s <= p.start < e), None)
+        elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
+        told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
+                        text[s:e].lower().startswith(L.toll_openers), elsewhere)
+        # the toll of the strike told a sentence or two before (and of the sentence about it
+        # between): those events' figures, and, for a toll with no event word of its own, their type
+        for before in told:
+            for k in ("killed", "wounded"):
+                if getattr(before, k) is None and k in harm:
+                    setattr(before, k, _int(harm[k]))
+        if told and found is None and gift is None:
+            kind, continues = (told[0].type, told[0].sub_type), len(told)
         when = next((d for d in dates if s <= d.start < e), None)
         source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
         ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when, harm,
@@ -905,9 +1023,10 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
-                  "?" in text[s:e], continues)
+                  "?" in text[s:e], continues, i)
+        if not continues and gift is None and kind[0] in _TOLLED and when is None:
+            cue = replace(cue, follows=_follows(L, out, i, place, sent_tokens, cue.words))
         out.append((ev, cue))
-        previous = (i, ev)
     return out
 
 
@@ -932,11 +1051,55 @@ def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMe
     return max(found)[1] if found else None
 
 
-def _opens_with_toll(L: _Language, sent_tokens: list[Token]) -> bool:
-    """The sentence's first word is a harm word, a figure or its qualifier."""
-    first = sent_tokens[0] if sent_tokens else None
-    return first is not None and (any(first.lemmas & w for w in L.harm.values()) or first.text.lower() in L.qualifiers
-                                  or _number(L, first) is not None)
+def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str], alone: bool,
+             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool) -> list[Event]:
+    """The events whose toll sentence ``i`` gives (the last candidates, in order), or none. A sentence with people killed or wounded
+    gives the toll of the event of one of the two sentences before it ("Росія атакувала Київ. ...
+    Пошкоджено будинки. ... Поранено дев'ятеро людей.", "В результате обстрела погиб мирный
+    житель") when that event is a strike, a battle or damage to infrastructure, and the sentence
+    names no place but that event's, nor a settlement by its kind ("В селе погиб мужчина":
+    ``elsewhere``); and either the sentence has no event word of its own, or it opens by
+    pointing back ("Внаслідок атаки", "В результате обстрела": ``opener``) at an event of its type
+    with no toll yet (any other strike with a toll is its own event)."""
+    if not ("killed" in harm or "wounded" in harm) or elsewhere:
+        return []
+    n = 0
+    for before, cue in reversed(candidates):
+        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
+                or (place is not None and place.place.geonameid != before.place):
+            break
+        if not alone and not (opener and kind[0] == before.type and before.killed is None and before.wounded is None):
+            break
+        n += 1
+    return [ev for ev, _ in candidates[len(candidates) - n:]]
+
+
+# what makes a sentence other than a plain report of what happened: it does not follow the event
+# before it (the lexicons' [context] names)
+_NOT_FOLLOWING = ("ago", "history", "cumulative", "modal", "conditional", "denial", "analysis", "rhetoric", "negation")
+
+
+def _follows(L: _Language, candidates: list[tuple[Event, Cue]], i: int, place: PlaceMention | None,
+             sent_tokens: list[Token], words: frozenset[str]) -> int:
+    """How many of the last candidates the event of sentence ``i`` follows: a strike, a battle or
+    damage told a sentence or two before ("Росія атакувала енергетику заходу. ... Укренерго
+    запровадило графіки відключень", "В Минобороны заявили, что над регионом уничтожены 14
+    беспилотников"), when the sentence tells what happened (a verb in the past, or an impersonal
+    "пошкоджено"), with no time nor other place of its own and none of the words of history,
+    totals, forecasts, denials, analysis or rhetoric. Such an event is as current as those it
+    follows."""
+    if any(words & L.context[name] for name in _NOT_FOLLOWING):
+        return 0
+    # (a speech verb's past is the report's, not the event's: "заявили", "наголосив")
+    if not any({"past", "Impe", "PRTS"} & L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens):
+        return 0
+    n = 0
+    for before, cue in reversed(candidates):
+        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
+                or (place is not None and place.place.geonameid != before.place):
+            break
+        n += 1
+    return n
 
 
 # the events whose toll a next sentence may give
@@ -945,13 +1108,16 @@ _TOLLED = ("explosions_remote_violence", "violence_against_civilians", "infrastr
 
 def find_events(L: _Language, candidates: list[tuple[Event, Cue]]) -> list[Event]:
     """The candidates the scorer keeps, each with its calibrated probability as its confidence; a
-    toll that continues the event before it has that event's (it is as current as its event)."""
+    toll that continues the events before it has the likeliest of theirs (it is as current as they)."""
     scorer = event_scorer()
     out = []
-    p = 0.0
+    probs: list[float] = []
     for ev, cue in candidates:
         if scorer is not None:
-            p = p if cue.continues else scorer.probability(event_features(cue, L.context))
+            p = max(probs[-cue.continues:]) if cue.continues else scorer.probability(event_features(cue, L.context))
+            if cue.follows and p < scorer.veto:
+                p = max(p, *probs[-cue.follows:])
+            probs.append(p)
             if p < scorer.veto:
                 continue
             ev.confidence = round(p, 3)
@@ -968,8 +1134,12 @@ def find_aid(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int
     for i, (s, e) in enumerate(sents):
         sent_tokens = [t for t in tokens if t.sent == i]
         lemmas = set().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else set()
-        verb = next((L.aid_verbs[x] for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
-                    None)
+        given = next(((L.aid_verbs[x], t) for t in sent_tokens for x in t.lemmas if x in L.aid_verbs and "VERB" in t.tags),
+                     None)
+        verb = given[0] if given else None
+        # "передасть", "передаст": a delivery yet to come is a pledge
+        if verb == "delivered" and "futr" in L.first_tags(given[1].text):
+            verb = "pledged"
         sums = [m for m in money if m.sent == i]
         if verb is None or not (lemmas & L.aid_nouns or sums):   # "виділили 400 млн євро"
             continue

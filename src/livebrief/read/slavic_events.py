@@ -45,7 +45,9 @@ class Cue:
     published_year: int | None
     first: bool                     # the text's first sentence
     question: bool                  # a question
-    continues: bool = False         # a toll that continues the event of the sentence before
+    continues: int = 0              # a toll that continues the events of the last n candidates
+    sentence: int = 0               # the sentence's index in its text
+    follows: int = 0                # follows the events of the last n candidates, as current as they
 
 
 def features(cue: Cue, context: dict[str, frozenset[str]]) -> list[str]:
