@@ -505,16 +505,51 @@ def _full(text, published="2023-05-01"):
 
 
 def test_a_village_after_its_oblast_is_that_oblasts_or_at_the_oblasts_point():
-    # the gazetteer's Peremoha villages lie in Kyiv and Odesa oblasts: the one of Kharkiv oblast
-    # is not among them, so the village is placed at Kharkiv oblast's point and says so
+    # Peremoha villages lie in several oblasts (the KATOTTG's villages are in the gazetteer): the
+    # one after "Kharkiv region" is Kharkiv oblast's
+    gaz = default_gazetteer()
+    unit = next(c for c in gaz.lookup("Kharkiv") if c.feature == "admin1")
     got = [p for p in _full("Russian artillery hit Peremoha, Kharkiv region, overnight.") if p["text"] == "Peremoha"]
-    assert [(g["country"], g["precision"], g["geonameid"]) for g in got] == [("UA", "admin1", None)]
-    kharkiv = default_gazetteer().lookup("Kharkiv")
-    unit = next(c for c in kharkiv if c.feature == "admin1")
-    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) == (round(unit.lat, 2), round(unit.lon, 2))
-    # a village the gazetteer does not know at all, after a bare oblast name
+    assert [(g["country"], g["precision"]) for g in got] == [("UA", "exact")]
+    theirs = {(round(c.lat, 2), round(c.lon, 2)) for c in gaz.lookup("Peremoha") if c.admin1 == unit.admin1}
+    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) in theirs
+    # the unit in brackets says the same
+    got = [p for p in _full("Troops fired on Hryhorivka (Donetsk oblast) on Monday.") if p["text"] == "Hryhorivka"]
+    donetsk = next(c for c in gaz.lookup("Donetsk") if c.feature == "admin1")
+    assert {(round(c.lat, 2), round(c.lon, 2)) for c in gaz.lookup("Hryhorivka") if c.admin1 == donetsk.admin1} >= {
+        (round(got[0]["lat"], 2), round(got[0]["lon"], 2))}
+    # a village the gazetteer does not know at all, after a bare oblast name, is placed at the
+    # oblast's point and says so
     got = [p for p in _full("Mortars were fired at Zhovtoiarky, Sumy on Friday.") if p["text"] == "Zhovtoiarky"]
-    assert [(g["country"], g["precision"]) for g in got] == [("UA", "admin1")]
+    assert [(g["country"], g["precision"], g["geonameid"]) for g in got] == [("UA", "admin1", None)]
+    sumy = next(c for c in gaz.lookup("Sumy") if c.feature == "admin1")
+    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) == (round(sumy.lat, 2), round(sumy.lon, 2))
+
+
+def test_the_gazetteer_has_ukraines_villages_in_their_national_spelling():
+    gaz = default_gazetteer()
+    # a village of a few hundred people that GeoNames' list of places over 500 lacks
+    assert any(c.cc == "UA" and c.feature == "city" for c in gaz.lookup("Novomykhailivka"))
+    # and the spelling with y-forms English copy also uses
+    assert any(c.cc == "UA" for c in gaz.lookup("Novomykhaylivka"))
+
+
+def test_ukrainian_names_are_romanised_by_the_national_rules():
+    from livebrief.places.variants import ukrainian_latin
+    assert ukrainian_latin("Новоселівка") == "Novoselivka"
+    assert ukrainian_latin("Ярова") == "Yarova"            # я at a word's start
+    assert ukrainian_latin("Гуляйполе") == "Huliaipole"    # й inside a word
+    assert ukrainian_latin("Гуляйполе", y_forms=True) == "Hulyaypole"
+    assert ukrainian_latin("Згурівка") == "Zghurivka"      # зг is zgh, not zh
+    assert ukrainian_latin("Мар’їнка") == "Marinka"        # the apostrophe goes
+    assert ukrainian_latin("Нова Каховка") == "Nova Kakhovka"
+
+
+def test_a_village_near_a_front_outweighs_its_namesakes_far_from_it():
+    from livebrief.places.fronts import front_weight, km_to_front
+    assert front_weight(48.59, 38.00) == 1.0          # Bakhmut
+    assert front_weight(49.84, 24.03) == 0.0          # Lviv
+    assert km_to_front(48.72, 37.56) > 15.0 and 0.0 < front_weight(48.72, 37.56) < 1.0   # Kramatorsk, behind the line
 
 
 def test_a_part_of_a_city_before_the_city_is_not_a_village_of_the_oblast():

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from ..lexicon import lexicon
 from ..text import text_of
 from .datelines import DATELINE
+from .fronts import front_weight
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
 from .variants import DEMONYMS, REGION_ABBREVIATIONS
 
@@ -70,6 +71,12 @@ PAIR_KM = 30.0
 PAIR_BONUS = 10.0
 # how much better the article-wide reading must be to replace a supported first reading
 CLEARLY_BETTER = 1.0
+# a settlement of the war's countries near a front, against its namesakes farther off
+# (fronts.py): at full weight, the difference between a village the lists give no people and one
+# of 2,000 (1.5 log10 of the population)
+WAR_AREA_BONUS = 3.5
+# a town this large is known by its name alone; the prior is for villages and small towns
+WAR_AREA_TOWN = 100_000
 FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _POINTS = _EN.words("places", "points")
@@ -447,6 +454,8 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     if place.cc:
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
+        if place.feature == "city" and place.cc in WAR and place.population < WAR_AREA_TOWN:
+            s += WAR_AREA_BONUS * front_weight(place.lat, place.lon)
         if place.feature in ("city", "admin2", "admin1") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
             # a town in the state or oblast the article is set in; each further mention of that
             # unit is more evidence ("Manhattan" in a story that names Kansas three times). The
@@ -641,8 +650,9 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     return start, end, clean, how, cands, want_admin
 
 
-# ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv")
-_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?,\s*([A-Z][\w.'’ -]{1,30}?)"
+# ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv"), or
+# the unit in brackets ("Pavlivka (Donetsk oblast)")
+_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?(?:,|\()\s*([A-Z][\w.'’ -]{1,30}?)"
                           r"(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)")
 
 
