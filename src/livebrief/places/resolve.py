@@ -197,7 +197,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 
 _KINDS = "|".join(_EN.words("places", "settlement_kinds"))
-_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")) + r")\s+(?:the\s+)?"
+_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")
+                                          + _EN.words("places", "place_object_verbs")) + r")\s+(?:the\s+)?"
                              r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
 # (not an institution named for a discipline: "the Kyiv School of Economics")
 _FACILITY = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?i:"
@@ -597,6 +598,17 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         clean = clean[:kind.start()]
         end = start + len(clean)
         cands = gaz.lookup(clean)
+    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and _title_cased(text, start):
+        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"): the
+        # last words that name a settlement of the war's countries are the place (only in such
+        # a title: in prose "Taras Shevchenko" is a man, or a monument, not a village Shevchenko)
+        words = clean.split(" ")
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            if any(c.feature == "city" and c.cc in WAR for c in gaz.lookup(tail)):
+                start, clean = start + len(clean) - len(tail), tail
+                end, cands = start + len(tail), gaz.lookup(tail)
+                break
     if fold(clean) in THE_WATERS and _after_the(doc, start):
         cands = gaz.lookup(THE_WATERS[fold(clean)])
     if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
@@ -644,10 +656,19 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
     # and a city or a region qualifying one ("Florida Governor", "the Vienna document",
     # "Minsk agreements") part of a name
-    if _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
+    # (a town a facility is named for stays the facility's place: "the Kupiansk Police Department")
+    if how != "facility" and _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
                                                   and not _in_proper_title(doc, end)):
         return None
     return start, end, clean, how, cands, want_admin
+
+
+def _title_cased(text: str, at: int) -> bool:
+    """Whether the line around a position is a title with its words in capitals ("Residential
+    Building Damaged In Kharkiv"): four in five of its words of four letters or more."""
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv"), or
@@ -830,14 +851,16 @@ def _untagged(cands: list[Place], surface: str, how: str, inside: Place | None) 
 
 def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
     """Two names side by side that are one notable place's name together: the model splits "Baja
-    California" into two places and "U.S. Virgin Islands" into the US and a name it missed."""
+    California" into two places and "U.S. Virgin Islands" into the US and a name it missed; and
+    so a village's of the war's countries ("Ruska Lozova", not Ruska and the town of Lozova)."""
     out: list[tuple[int, int, str, str]] = []
     for span in spans:
         if out and text[out[-1][1]:span[0]] in (" ", ". "):
             prev = out[-1]
             whole = text[prev[0]:span[1]]
             # (not when the second name alone is already that place)
-            if gaz.notable(whole) and gaz.lookup(span[2]) != gaz.lookup(whole):
+            if (gaz.notable(whole) or any(c.feature == "city" and c.cc in WAR for c in gaz.lookup(whole))) \
+                    and gaz.lookup(span[2]) != gaz.lookup(whole):
                 out[-1] = (prev[0], span[1], whole, "ner" if "ner" in (prev[3], span[3]) else prev[3])
                 continue
         out.append(span)
