@@ -580,3 +580,24 @@ def test_a_weapon_named_for_a_place_is_no_place():
 
 def test_a_name_that_is_only_a_foreign_name_of_a_town_does_not_make_its_institution_a_place():
     assert [p[1] for p in places("The Human Rights Council met in Geneva on Tuesday.")] == ["Geneva"]
+
+
+def test_a_village_of_two_names_is_one_place():
+    got = places("Shelling hit Ruska Lozova on Friday.")
+    assert [p[:4] for p in got] == [("Ruska Lozova", "Ruska Lozova", "city", "UA")]
+
+
+def test_in_a_title_in_capitals_the_settlement_at_the_end_of_a_run_of_words_is_the_place():
+    assert one("Destroyed Residences Kramatorsk, Donetsk Oblast", "Kramatorsk")[2:] == ("city", "UA")
+    # in prose a man's name is not a village's
+    assert "Shevchenko" not in [p[0] for p in places("A monument to Taras Shevchenko was damaged in Kharkiv.")]
+
+
+def test_the_town_a_facility_is_named_for_even_before_a_bodys_word():
+    assert one("Shelling damaged the Kupiansk Police Department building.", "Kupiansk")[2:] == ("city", "UA")
+    assert one("The Hlukhiv House of Culture was destroyed.", "Hlukhiv")[2:] == ("city", "UA")
+
+
+def test_the_place_struck_or_taken_is_a_place_as_after_a_preposition():
+    assert one("Russian troops shelled Popasna again.", "Popasna")[2:] == ("city", "UA")
+    assert one("Ukrainian forces liberated Kupiansk.", "Kupiansk")[2:] == ("city", "UA")

@@ -10,6 +10,7 @@ each other: a namesake the text places elsewhere ("X, Lviv region") still wins.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 # (what it is, the line's points as (lat, lon), west or north first)
 FRONTS: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = (
@@ -58,6 +59,7 @@ def km_to_front(lat: float | None, lon: float | None) -> float:
     return min(_to_segment((lat, lon), a, b) for _what, line in FRONTS for a, b in zip(line, line[1:]))
 
 
+@lru_cache(maxsize=100_000)
 def front_weight(lat: float | None, lon: float | None) -> float:
     """1 near a front, fading to 0 at FADE_KM."""
     d = km_to_front(lat, lon)
