@@ -39,8 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.places.gazetteer import fold  # noqa: E402
-from livebrief.places.variants import (  # noqa: E402
-    COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants, ukrainian_latin)
+from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants, ukrainian_latin  # noqa: E402,E501
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
 # where readers of war coverage need villages and every spelling
@@ -198,9 +197,9 @@ def ukrainian_spellings(name: str) -> list[str]:
     forms = [national, ukrainian_latin(name, y_forms=True)]
     forms += [f.replace("shch", "sch").replace("Shch", "Sch") for f in forms if "hch" in f]
     out = []
-    for f in forms + [v for f in forms for v in transliteration_variants(f)]:
-        if f not in out:
-            out.append(f)
+    for form in forms + [v for f in forms for v in transliteration_variants(f)]:
+        if form not in out:
+            out.append(form)
     return out
 
 

@@ -56,7 +56,7 @@ def km_to_front(lat: float | None, lon: float | None) -> float:
     """The distance from a point to the nearest front (inf without a point)."""
     if lat is None or lon is None:
         return math.inf
-    return min(_to_segment((lat, lon), a, b) for _what, line in FRONTS for a, b in zip(line, line[1:]))
+    return min(_to_segment((lat, lon), a, b) for _what, line in FRONTS for a, b in zip(line, line[1:], strict=False))
 
 
 @lru_cache(maxsize=100_000)
