@@ -601,3 +601,8 @@ def test_the_town_a_facility_is_named_for_even_before_a_bodys_word():
 def test_the_place_struck_or_taken_is_a_place_as_after_a_preposition():
     assert one("Russian troops shelled Popasna again.", "Popasna")[2:] == ("city", "UA")
     assert one("Ukrainian forces liberated Kupiansk.", "Kupiansk")[2:] == ("city", "UA")
+
+
+def test_a_village_and_its_oblast_in_brackets_that_the_model_took_for_one_organisation():
+    got = places("Russian forces shelled Preobrazhenka (Dnipropetrovsk).")
+    assert [p[1:4] for p in got] == [("Preobrazhenka", "city", "UA"), ("Dnipropetrovsk", "admin1", "UA")]

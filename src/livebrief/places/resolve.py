@@ -127,7 +127,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
-                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s", m.text)]
+                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s|\(", m.text)]
     for m in ents:
         covered.update(range(m.start, m.end))
         span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" and " " in m.text else None
@@ -142,14 +142,15 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         if m.label in ("GPE", "LOC", "FAC"):
             # "Georgia, Moldova and Bosnia-Herzegovina" as one entity: each name on its own
             pos = 0
-            # (and "Donetsk - Petrovskyi", a city and its district, each on its own)
-            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+[-–—]\s+", m.text):
+            # (and "Donetsk - Petrovskyi", a city and its district, each on its own; and "Pavlivka
+            # (Donetsk", a village and the oblast in brackets after it)
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+[-–—]\s+|\s*[()]\s*", m.text):
                 at = m.text.find(part, pos)
                 if part.strip() and at >= 0:
                     out.append((m.start + at, m.start + at + len(part), part, "ner"))
                     pos = at + len(part)
         elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART") and fold(m.text) not in persons:
-            parts = re.split(r",\s*|\s+[-–—]\s+", m.text)
+            parts = re.split(r",\s*|\s+[-–—]\s+|\s*[()]\s*", m.text)
             pos = 0
             for part in parts:
                 at = m.text.find(part, pos)
