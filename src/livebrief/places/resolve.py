@@ -456,8 +456,7 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     if place.cc:
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
-        if place.feature == "city" and place.cc in WAR and place.population < WAR_AREA_TOWN:
-            s += WAR_AREA_BONUS * front_weight(place.lat, place.lon)
+        s += front_bonus(place)
         if place.feature in ("city", "admin2", "admin1") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
             # a town in the state or oblast the article is set in; each further mention of that
             # unit is more evidence ("Manhattan" in a story that names Kansas three times). The
@@ -471,6 +470,13 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
         else:
             s += 5.0
     return s
+
+
+def front_bonus(place: Place) -> float:
+    """What nearness to a front adds to a settlement of the war's countries (fronts.py)."""
+    if place.feature == "city" and place.cc in WAR and place.population < WAR_AREA_TOWN:
+        return WAR_AREA_BONUS * front_weight(place.lat, place.lon)
+    return 0.0
 
 
 def _count(ctx: Counter, admin_ctx: Counter, place: Place, sign: int) -> None:
