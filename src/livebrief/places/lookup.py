@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .gazetteer import Gazetteer, default_gazetteer
-from .resolve import CAPITAL_PRIOR, CONFLICT, FEATURE_PRIOR, _score, name_adjustments
+from .resolve import CAPITAL_PRIOR, CONFLICT, FEATURE_PRIOR, _score, front_bonus, name_adjustments
 
 
 def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = None, limit: int = 10) -> list[dict]:
@@ -25,6 +25,8 @@ def explain(name: str, *, country: str | None = None, gaz: Gazetteer | None = No
                      "score": round(score, 2),
                      "why": {"population": c.population, "feature_prior": FEATURE_PRIOR.get(c.feature, 0.0),
                              "conflict_prior": CONFLICT.get(c.cc or "", 0.0),
+                             # a village of the war's countries near a front (places/fronts.py)
+                             "front": round(front_bonus(c), 2),
                              "country_context": min(4.5, ctx[c.cc]) if c.cc else 0.0,
                              "national_capital": CAPITAL_PRIOR if c.id in capitals else 0.0,
                              # a unit named for its own city (the bare name means the city), or a

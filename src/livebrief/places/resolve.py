@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from ..lexicon import lexicon
 from ..text import text_of
 from .datelines import DATELINE
+from .fronts import front_weight
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
 from .variants import DEMONYMS, REGION_ABBREVIATIONS
 
@@ -70,6 +71,12 @@ PAIR_KM = 30.0
 PAIR_BONUS = 10.0
 # how much better the article-wide reading must be to replace a supported first reading
 CLEARLY_BETTER = 1.0
+# a settlement of the war's countries near a front, against its namesakes farther off
+# (fronts.py): at full weight, the difference between a village the lists give no people and one
+# of 2,000 (1.5 log10 of the population)
+WAR_AREA_BONUS = 3.5
+# a town this large is known by its name alone; the prior is for villages and small towns
+WAR_AREA_TOWN = 100_000
 FEATURE_PRIOR = {"country": 6.0, "continent": 8.0, "region": 8.0, "other": 3.0, "admin1": 0.0, "admin2": 0.0,
                  "city": 0.0}
 _POINTS = _EN.words("places", "points")
@@ -120,7 +127,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
-                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s", m.text)]
+                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s|\(", m.text)]
     for m in ents:
         covered.update(range(m.start, m.end))
         span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" and " " in m.text else None
@@ -135,14 +142,15 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
         if m.label in ("GPE", "LOC", "FAC"):
             # "Georgia, Moldova and Bosnia-Herzegovina" as one entity: each name on its own
             pos = 0
-            # (and "Donetsk - Petrovskyi", a city and its district, each on its own)
-            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+[-–—]\s+", m.text):
+            # (and "Donetsk - Petrovskyi", a city and its district, each on its own; and "Pavlivka
+            # (Donetsk", a village and the oblast in brackets after it)
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+[-–—]\s+|\s*[()]\s*", m.text):
                 at = m.text.find(part, pos)
                 if part.strip() and at >= 0:
                     out.append((m.start + at, m.start + at + len(part), part, "ner"))
                     pos = at + len(part)
         elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART") and fold(m.text) not in persons:
-            parts = re.split(r",\s*|\s+[-–—]\s+", m.text)
+            parts = re.split(r",\s*|\s+[-–—]\s+|\s*[()]\s*", m.text)
             pos = 0
             for part in parts:
                 at = m.text.find(part, pos)
@@ -190,7 +198,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 
 _KINDS = "|".join(_EN.words("places", "settlement_kinds"))
-_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")) + r")\s+(?:the\s+)?"
+_CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")
+                                          + _EN.words("places", "place_object_verbs")) + r")\s+(?:the\s+)?"
                              r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
 # (not an institution named for a discipline: "the Kyiv School of Economics")
 _FACILITY = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?i:"
@@ -447,6 +456,7 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
     if place.cc:
         s += min(4.5, ctx[place.cc])
         s += CONFLICT.get(place.cc, 0.0)
+        s += front_bonus(place)
         if place.feature in ("city", "admin2", "admin1") and place.admin1 and admin_ctx[(place.cc, place.admin1)]:
             # a town in the state or oblast the article is set in; each further mention of that
             # unit is more evidence ("Manhattan" in a story that names Kansas three times). The
@@ -460,6 +470,13 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
         else:
             s += 5.0
     return s
+
+
+def front_bonus(place: Place) -> float:
+    """What nearness to a front adds to a settlement of the war's countries (fronts.py)."""
+    if place.feature == "city" and place.cc in WAR and place.population < WAR_AREA_TOWN:
+        return WAR_AREA_BONUS * front_weight(place.lat, place.lon)
+    return 0.0
 
 
 def _count(ctx: Counter, admin_ctx: Counter, place: Place, sign: int) -> None:
@@ -588,6 +605,17 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         clean = clean[:kind.start()]
         end = start + len(clean)
         cands = gaz.lookup(clean)
+    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and _title_cased(text, start):
+        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"): the
+        # last words that name a settlement of the war's countries are the place (only in such
+        # a title: in prose "Taras Shevchenko" is a man, or a monument, not a village Shevchenko)
+        words = clean.split(" ")
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            if any(c.feature == "city" and c.cc in WAR for c in gaz.lookup(tail)):
+                start, clean = start + len(clean) - len(tail), tail
+                end, cands = start + len(tail), gaz.lookup(tail)
+                break
     if fold(clean) in THE_WATERS and _after_the(doc, start):
         cands = gaz.lookup(THE_WATERS[fold(clean)])
     if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
@@ -635,14 +663,24 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
     # and a city or a region qualifying one ("Florida Governor", "the Vienna document",
     # "Minsk agreements") part of a name
-    if _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
+    # (a town a facility is named for stays the facility's place: "the Kupiansk Police Department")
+    if how != "facility" and _qualifies_title(doc, start, end) and not (any(c.feature == "country" for c in cands)
                                                   and not _in_proper_title(doc, end)):
         return None
     return start, end, clean, how, cands, want_admin
 
 
-# ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv")
-_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?,\s*([A-Z][\w.'’ -]{1,30}?)"
+def _title_cased(text: str, at: int) -> bool:
+    """Whether the line around a position is a title with its words in capitals ("Residential
+    Building Damaged In Kharkiv"): four in five of its words of four letters or more."""
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# ", Kharkiv" after a name, with the settlement's kind between ("Lozova district, Kharkiv"), or
+# the unit in brackets ("Pavlivka (Donetsk oblast)")
+_AFTER_COMMA = re.compile(r"\s*(?:(?i:" + _words("settlement_nouns") + r")\s*)?(?:,|\()\s*([A-Z][\w.'’ -]{1,30}?)"
                           r"(?=[,.;:)\n]|\s+[-—–(]|\s+[a-z]|$)")
 
 
@@ -820,14 +858,16 @@ def _untagged(cands: list[Place], surface: str, how: str, inside: Place | None) 
 
 def _joined(spans: list[tuple[int, int, str, str]], text: str, gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
     """Two names side by side that are one notable place's name together: the model splits "Baja
-    California" into two places and "U.S. Virgin Islands" into the US and a name it missed."""
+    California" into two places and "U.S. Virgin Islands" into the US and a name it missed; and
+    so a village's of the war's countries ("Ruska Lozova", not Ruska and the town of Lozova)."""
     out: list[tuple[int, int, str, str]] = []
     for span in spans:
         if out and text[out[-1][1]:span[0]] in (" ", ". "):
             prev = out[-1]
             whole = text[prev[0]:span[1]]
             # (not when the second name alone is already that place)
-            if gaz.notable(whole) and gaz.lookup(span[2]) != gaz.lookup(whole):
+            if (gaz.notable(whole) or any(c.feature == "city" and c.cc in WAR for c in gaz.lookup(whole))) \
+                    and gaz.lookup(span[2]) != gaz.lookup(whole):
                 out[-1] = (prev[0], span[1], whole, "ner" if "ner" in (prev[3], span[3]) else prev[3])
                 continue
         out.append(span)
