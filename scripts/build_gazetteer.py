@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from livebrief.places.gazetteer import fold  # noqa: E402
+from livebrief.places.gazetteer import ESTIMATED_ID_BASE, fold  # noqa: E402
 from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants, ukrainian_latin  # noqa: E402,E501
 
 OUT = ROOT / "src" / "livebrief" / "places" / "gazetteer.sqlite"
@@ -353,7 +353,7 @@ def main() -> None:
             alts = list(alts) + transliteration_variants(c["name"])
         add_names(pid, c["name"], alts)
     # Ukraine's villages, and the national spelling of its towns
-    new, more_names = ukrainian_settlements(cities, -400000)
+    new, more_names = ukrainian_settlements(cities, ESTIMATED_ID_BASE)
     for place, alts in new:
         places.append(place)
         add_names(place[0], place[1], alts)

@@ -505,12 +505,12 @@ def _full(text, published="2023-05-01"):
 
 
 def test_a_village_after_its_oblast_is_that_oblasts_or_at_the_oblasts_point():
-    # Peremoha villages lie in several oblasts (the KATOTTG's villages are in the gazetteer): the
-    # one after "Kharkiv region" is Kharkiv oblast's
+    # Peremoha villages lie in several oblasts (the KATOTTG's villages are in the gazetteer, placed
+    # at their hromada's middle): the one after "Kharkiv region" is Kharkiv oblast's
     gaz = default_gazetteer()
     unit = next(c for c in gaz.lookup("Kharkiv") if c.feature == "admin1")
     got = [p for p in _full("Russian artillery hit Peremoha, Kharkiv region, overnight.") if p["text"] == "Peremoha"]
-    assert [(g["country"], g["precision"]) for g in got] == [("UA", "exact")]
+    assert [(g["country"], g["precision"]) for g in got] == [("UA", "hromada")]
     theirs = {(round(c.lat, 2), round(c.lon, 2)) for c in gaz.lookup("Peremoha") if c.admin1 == unit.admin1}
     assert (round(got[0]["lat"], 2), round(got[0]["lon"], 2)) in theirs
     # the unit in brackets says the same
@@ -606,3 +606,14 @@ def test_the_place_struck_or_taken_is_a_place_as_after_a_preposition():
 def test_a_village_and_its_oblast_in_brackets_that_the_model_took_for_one_organisation():
     got = places("Russian forces shelled Preobrazhenka (Dnipropetrovsk).")
     assert [p[1:4] for p in got] == [("Preobrazhenka", "city", "UA"), ("Dnipropetrovsk", "admin1", "UA")]
+
+
+def test_a_village_placed_at_its_hromadas_middle_says_so():
+    # Rozvynivka is in Ukraine's codifier, not in GeoNames: its point is an estimate, which the
+    # record and the event's ACLED precision (2, near the place) say
+    rec = read_one(get_nlp(), "Russian artillery shelled Rozvynivka on Tuesday morning.", "2023-05-02")
+    village = next(p for p in rec.places if p["text"] == "Rozvynivka")
+    assert (village["geonameid"], village["precision"]) == (None, "hromada")
+    assert [(e["place_name"], e["geo_precision"]) for e in rec.events] == [("Rozvynivka", 2)]
+    town = next(p for p in read_one(get_nlp(), "Russian artillery shelled Kupiansk on Tuesday.", "2023-05-02").places)
+    assert town["precision"] == "exact"

@@ -109,7 +109,13 @@ class PlaceMention:
     end: int
     place: Place
     score: float
-    precision: str = "exact"   # "admin1": not in the gazetteer, placed at the point of its admin1 unit
+    # "admin1": not in the gazetteer, placed at the point of its admin1 unit; "hromada": a village
+    # placed at the middle of its hromada (Place.estimated)
+    precision: str = "exact"
+
+    def __post_init__(self):
+        if self.precision == "exact" and self.place.estimated:
+            self.precision = "hromada"
 
     def as_dict(self) -> dict:
         p = self.place

@@ -359,9 +359,10 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
     place_name = place.name if place is not None else None
-    if mention is not None and (mention.precision == "admin1" or _axis(text_of(doc), mention)):
-        # a village the gazetteer lacks, placed at its oblast's point, or the area of an axis: a
-        # region's precision; an axis is named as one ("Bakhmut direction"), not as the town
+    if mention is not None and (mention.precision != "exact" or _axis(text_of(doc), mention)):
+        # a village the gazetteer lacks, placed at its oblast's point, or one placed at its
+        # hromada's middle, or the area of an axis: near the place, ACLED's precision 2; an axis
+        # is named as one ("Bakhmut direction"), not as the town
         geo_precision = 2
         if _axis(text_of(doc), mention):
             place_name = f"{place.name} direction"
