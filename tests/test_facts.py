@@ -138,6 +138,15 @@ def test_rates_table_covers_the_war_and_clamps_outside():
     assert convert(100, "XXX", "2023-01") == (None, None)
 
 
+def test_every_currency_the_reader_names_has_a_rate():
+    from livebrief.lexicon import lexicon
+
+    en = lexicon("en")
+    named = (set(en.table("quantities", "symbols").values()) | set(en.table("quantities", "currency_words").values())
+             | set(en.words("quantities", "codes_after")))
+    assert sorted(c for c in named if usd_per_unit(c, "2023-06") is None) == []
+
+
 def test_cli_and_api_forms(store, options, tmp_path):
     _store_with(store, options, tmp_path)
     db = store.db

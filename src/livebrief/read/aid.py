@@ -58,6 +58,13 @@ RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
 FOR_UKRAINE = re.compile(r"\s*(?:in \w+ (?:" + "|".join(_EN.words("aid", "share_nouns")) + ") )?(?:"
                          + "|".join(_EN.words("aid", "share_prepositions")) + ") (?:"
                          + "|".join(_EN.words("aid", "recipient")) + ")")
+# an amount given to Ukraine together with another named recipient ("$95bn in aid for Ukraine and Israel")
+# is no amount of aid to Ukraine (one for "Ukraine and other nations" is, as the team annotates it)
+_RECIPIENT_NAME = r"[A-Z][\w-]+"
+SHARED_AMOUNT = re.compile(r"[^.;]{0,50}?\b(?:" + "|".join(_EN.words("aid", "share_prepositions")) + r")\s+("
+                           + _RECIPIENT_NAME + r"(?:\s*,\s*" + _RECIPIENT_NAME + r")*,?\s+and\s+" + _RECIPIENT_NAME + ")")
+NEEDS_RECIPIENT = _EN.set("aid", "needs_recipient")
+GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
 ITEMS = _cue(*named_weapons(models=True), flags=0)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together (see aid.toml)
@@ -69,7 +76,7 @@ ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors"
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
-_STATE_BODY = _cue(*_EN.words("aid", "state_words"), flags=0)
+_STATE_BODY = _cue(*_EN.words("aid", "state_words"))
 SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # a giving verb under "should" or "could", or with an "if" clause after it, pledges nothing (see aid.toml)
 DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
@@ -126,6 +133,8 @@ def _country_of(name: str, label: str) -> str | None:
                 return c.cc
             if c.feature == "city" and c.population > 500_000 and label == "GPE":
                 return c.cc   # "Washington", "London", "Berlin" as governments
+            if c.feature == "admin1" and c.population > 1_000_000 and label in ("GPE", "ORG"):
+                return c.cc   # a region gives for its country's total ("Bavaria", "the Government of Quebec")
     except Exception:  # noqa: BLE001 - no gazetteer: no code
         return None
     return None
@@ -198,6 +207,42 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         return out
     d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
     return [d] if d else []
+
+
+def _unnamed_giver(trig: Token) -> bool:
+    """The trigger's giver is left unsaid ("40 ambulances were donated") or described ("the
+    ministry will send"), not named: the article's giver may stand for it. Not a group ("allies
+    sent"), nor a recipient that receives ("Ukraine received ... from its partners")."""
+    subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if any(c.dep_ == "agent" or c.lower_ == "from" for c in trig.children):
+        return False   # a giver named after "by" or "from" that no donor could be read from
+    if trig.lemma_.lower() in GIVEN_AS_SUBJECT:
+        # the subject is what is given ("the tanks arrived"), or the recipient
+        return subj is not None and not UKRAINE.search(" ".join(t.text for t in subj.subtree))
+    if subj is None and trig.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trig.head.children):
+        return False   # "prompting a businessman to offer ...": the head's object gives
+    if subj is None or subj.dep_ == "nsubjpass":
+        return True
+    return subj.lemma_.lower() in GIVER_DESCRIPTIONS and not any(t.ent_type_ for t in subj.subtree)
+
+
+def _context_donor(doc: Doc, sent: Span, found: list[AidRecord]) -> list[tuple[str, str | None]]:
+    """The giver the article names for a sentence that names none: its last aid record's donor,
+    else the only donor the article names ("Thirty vans were delivered to Ukraine on Monday. The
+    Estonian defence ministry said the vans would serve the army's medics")."""
+    if found:
+        return [(found[-1].donor, found[-1].donor_country)]
+    named: set[tuple[str, str | None]] = set()
+    dateline = dateline_end(text_of(doc))
+    for s in doc.sents:
+        for ent in s.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
+                d = _donor_from(doc, [ent.root], s, dateline if s.start == 0 else 0)
+                if d:
+                    named.add(d)
+                if len(named) > 1:
+                    return []
+    return list(named)
 
 
 def _never_donor(tok: Token) -> bool:
@@ -365,8 +410,21 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
         return None
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-    for_ukraine = [q for q in new if FOR_UKRAINE.match(text_of(doc)[q.end:q.end + 40])]
-    return (for_ukraine or new)[0]
+    text = text_of(doc)
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40])]
+    if for_ukraine:
+        return for_ukraine[0]
+    q = new[0]
+    return None if _shared(text[q.end:sent.end_char]) else q
+
+
+def _shared(after: str) -> bool:
+    """The words after an amount give it to Ukraine and another recipient ("for Ukraine and Israel")."""
+    m = SHARED_AMOUNT.match(after)
+    if m is None:
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b", m.group(1)) if n.strip()]
+    return any(UKRAINE.fullmatch(n) for n in names) and any(not UKRAINE.fullmatch(n) for n in names)
 
 
 def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool]:
@@ -479,6 +537,8 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
             continue
+        if lemma in NEEDS_RECIPIENT and not UKRAINE.search(text):
+            continue
         if not _gives_support(trig, quantities, strict):
             continue
         neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
@@ -486,6 +546,8 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
+        if not donors and _unnamed_giver(trig):
+            donors = _context_donor(doc, sent, out)
         if not donors:
             continue
         q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
@@ -528,7 +590,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
     for r in records:
         same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
                      and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
-                     and o.currency in (None, r.currency)
+                     and (r.currency is None or o.currency in (None, r.currency))
                      # (the same figure twice in one article is one figure, whichever sentence called it a total)
                      and (r.cumulative == o.cumulative or r.amount is not None and o.amount is not None)), None)
         if same is None and r.amount is not None and ITEMISING.search(r.sentence):
