@@ -64,6 +64,8 @@ _RECIPIENT_NAME = r"[A-Z][\w-]+"
 SHARED_AMOUNT = re.compile(r"[^.;]{0,50}?\b(?:" + "|".join(_EN.words("aid", "share_prepositions")) + r")\s+("
                            + _RECIPIENT_NAME + r"(?:\s*,\s*" + _RECIPIENT_NAME + r")*,?\s+and\s+" + _RECIPIENT_NAME + ")")
 NEEDS_RECIPIENT = _EN.set("aid", "needs_recipient")
+GOODS_VERBS = _EN.set("aid", "goods_verbs")
+NOT_GIVEN = _cue(*_EN.words("aid", "not_given"))
 GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
 ITEMS = _cue(*named_weapons(models=True), flags=0)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
@@ -84,6 +86,7 @@ CONDITIONS = _EN.set("aid", "conditions")
 MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
+GENERAL_AID_NOUNS = _EN.set("aid", "general_aid_nouns")
 # a sentence that tells what a package holds ("Australia's package will include $50m for drones")
 ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
                        + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
@@ -223,7 +226,11 @@ def _unnamed_giver(trig: Token) -> bool:
         return False   # "prompting a businessman to offer ...": the head's object gives
     if subj is None or subj.dep_ == "nsubjpass":
         return True
-    return subj.lemma_.lower() in GIVER_DESCRIPTIONS and not any(t.ent_type_ for t in subj.subtree)
+    words = " ".join(t.text for t in subj.subtree)
+    if subj.lemma_.lower() in GIVER_DESCRIPTIONS and not any(t.ent_type_ for t in subj.subtree):
+        return True
+    # a state body named without its country ("the Federal Foreign Office", "the Ministry of Defence")
+    return bool(_STATE_BODY.search(words)) and all(t.ent_type_ in ("", "ORG") for t in subj.subtree)
 
 
 def _context_donor(doc: Doc, sent: Span, found: list[AidRecord]) -> list[tuple[str, str | None]]:
@@ -280,7 +287,8 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline
         if name in INSTITUTIONS:
-            return _country_name(INSTITUTIONS[name]) or name, INSTITUTIONS[name]
+            code = INSTITUTIONS[name]
+            return ("European Union" if code == "EU" else _country_name(code) or name), code
         # a leader the coverage knows by name ("Scholz delivered ...", whom the small model may
         # tag as an organisation) gives for the country, so that a package is one donor's however
         # its articles name the giver
@@ -354,8 +362,25 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
         return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
     things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
-    return bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
-                                             for q in quantities for s in spans)
+    if bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(
+            q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans):
+        return True
+    # goods of any kind handed to Ukraine ("Spain donated 12 snowploughs to Ukraine"), not a message,
+    # a person or a visit ("sent a delegation to Kyiv")
+    return (not strict and trig.lemma_.lower() in GOODS_VERBS and _to_ukraine(trig) and not NOT_GIVEN.search(things)
+            and any(t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass", "pobj", "conj") for s in spans for t in s))
+
+
+def _to_ukraine(trig: Token) -> bool:
+    """The trigger gives to Ukraine: "to Ukraine", "for the Ukrainian army", "gave Ukraine ..."."""
+    for c in trig.children:
+        if c.dep_ == "dative" and UKRAINE.search(c.text):
+            return True
+        if c.dep_ in ("prep", "dative") and c.lower_ in SHARE_PREPOSITIONS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and UKRAINE.search(" ".join(t.text for t in obj.subtree)):
+                return True
+    return False
 
 
 def _makes_gift(trig: Token) -> bool:
@@ -528,7 +553,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
     million EUR in additional support")."""
     text = sent.text
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
-    if not (money or OBJECTS.search(text)):
+    if not (money or OBJECTS.search(text) or any(t.lemma_.lower() in GOODS_VERBS for t in sent)):
         return
     strict = names_ukraine and not UKRAINE.search(text)
     if not UKRAINE.search(text) and _other_recipient(sent):
@@ -572,6 +597,8 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
         return
     if not (money or OBJECTS.search(sent.text)):
+        return
+    if root.lemma_.lower() in GENERAL_AID_NOUNS and not (money or any(t.like_num for t in sent)):
         return
     dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
