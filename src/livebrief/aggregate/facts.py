@@ -1,6 +1,7 @@
 """Aid pledges across articles: the same pledge reported by several articles is one pledge with
 several sources (same donor, amounts within 2% in the same currency, announced within 30 days).
-Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
+A pledge reported without its amount joins the one priced pledge of its donor, status and
+category in those weeks. Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
 it fulfils (same donor, an earlier pledge sharing an item or the amount).
 
 The queries that read aid, events and figures out of the store are in ``publish.queries``.
@@ -23,6 +24,36 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat((published or "")[:10])
     except ValueError:
         return None
+
+
+def _fold_unpriced(groups: list[dict]) -> list[dict]:
+    """A pledge reported without its amount ("Congress passed aid for Ukraine") is the one pledge
+    of its donor, status and category with an amount in the same weeks ("$61bn"), where there is
+    exactly one: one package, not a second line of the tracker."""
+    kept: list[dict] = []
+    for g in groups:
+        if g["amount"] is not None or g["cumulative"]:
+            kept.append(g)
+            continue
+        day = _day(g["announced"])
+        near = [c for c in groups if c is not g and c["amount"] is not None and not c["cumulative"]
+                and c["key"] == g["key"] and c["status"] == g["status"]
+                and g["category"] in (c["category"], AidCategory.UNSPECIFIED)
+                and _within(day, _day(c["announced"]), c["last_day"])]
+        if len(near) != 1:
+            kept.append(g)
+            continue
+        near[0]["sources"] += g["sources"]
+        near[0]["items"] += [i for i in g["items"] if i not in near[0]["items"]]
+        near[0]["last_day"] = max(filter(None, [near[0]["last_day"], g["last_day"]]), default=None)
+    return kept
+
+
+def _within(day: date | None, first: date | None, last: date | None) -> bool:
+    """The day falls in the window around a pledge's first and last reports (unknown days do)."""
+    if day is None or first is None or last is None:
+        return True
+    return (first - day).days <= WINDOW_DAYS and (day - last).days <= WINDOW_DAYS
 
 
 def pledges(records: list[dict]) -> list[dict]:
@@ -63,6 +94,7 @@ def pledges(records: list[dict]) -> list[dict]:
             if match["category"] == AidCategory.UNSPECIFIED:
                 match["category"] = r["category"]
             match["last_day"] = max(filter(None, [match["last_day"], day]), default=None)
+    groups = _fold_unpriced(groups)
     for i, g in enumerate(groups, 1):
         g["id"] = i
         month = (g["announced"] or "")[:7] or None

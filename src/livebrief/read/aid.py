@@ -64,6 +64,7 @@ _RECIPIENT_NAME = r"[A-Z][\w-]+"
 SHARED_AMOUNT = re.compile(r"[^.;]{0,50}?\b(?:" + "|".join(_EN.words("aid", "share_prepositions")) + r")\s+("
                            + _RECIPIENT_NAME + r"(?:\s*,\s*" + _RECIPIENT_NAME + r")*,?\s+and\s+" + _RECIPIENT_NAME + ")")
 NEEDS_RECIPIENT = _EN.set("aid", "needs_recipient")
+WITH_ONLY = _EN.set("aid", "with_only")
 GOODS_VERBS = _EN.set("aid", "goods_verbs")
 NOT_GIVEN = _cue(*_EN.words("aid", "not_given"))
 GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
@@ -233,10 +234,31 @@ def _unnamed_giver(trig: Token) -> bool:
     return bool(_STATE_BODY.search(words)) and all(t.ent_type_ in ("", "ORG") for t in subj.subtree)
 
 
+def _main_clause(trig: Token) -> bool:
+    """The trigger is what its sentence reports ("Thirty vans were delivered", "... and will be
+    sent"), not a clause that qualifies something else ("the plains freeze, providing a stable
+    area for vehicles", "failing to provide his troops with ammunition"), unless that clause gives
+    to Ukraine (see _to_ukraine)."""
+    head = trig
+    # (what a reporting verb reports is the news: "the ministry said 40 ambulances were donated")
+    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head is not head:
+        head = head.head
+    return head.dep_ == "ROOT"
+
+
 def _context_donor(doc: Doc, sent: Span, found: list[AidRecord]) -> list[tuple[str, str | None]]:
-    """The giver the article names for a sentence that names none: its last aid record's donor,
-    else the only donor the article names ("Thirty vans were delivered to Ukraine on Monday. The
-    Estonian defence ministry said the vans would serve the army's medics")."""
+    """The giver the article names for a sentence whose giving verb has none: a donor the sentence
+    names elsewhere ("The UK's funding will be used to deliver ..."), else, where the sentence
+    names nobody else, the article's last aid record's donor, else the only donor the article
+    names ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the
+    vans would serve the army's medics")."""
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    own = _donor_from(doc, list(sent), sent, dateline)
+    if own:
+        return [own]
+    if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
+           for e in sent.ents):
+        return []   # somebody else is in the sentence: the giver is not plainly the article's
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
     named: set[tuple[str, str | None]] = set()
@@ -436,11 +458,29 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = text_of(doc)
-    for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40])]
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40]) and not _shared(text[q.end:sent.end_char])]
     if for_ukraine:
         return for_ukraine[0]
     q = new[0]
-    return None if _shared(text[q.end:sent.end_char]) else q
+    return None if _shared(text[q.end:sent.end_char]) or _names_other_recipient(sent) else q
+
+
+def _names_other_recipient(sent: Span) -> bool:
+    """The sentence gives to another country besides Ukraine ("a bill that also holds assistance
+    for Israel and Taiwan", "delivering weapons to allies Ukraine and Israel"): its amount is not
+    Ukraine's alone."""
+    for ent in sent.ents:
+        if ent.label_ != "GPE" or UKRAINE.search(ent.text):
+            continue
+        root = ent.root
+        if root.dep_ == "conj" and UKRAINE.search(root.head.text) or _other_recipient_before(ent):
+            return True
+    return False
+
+
+def _other_recipient_before(ent: Span) -> bool:
+    before = ent.doc[ent.start - 1].lower_ if ent.start > ent.sent.start else ""
+    return before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative"
 
 
 def _shared(after: str) -> bool:
@@ -564,6 +604,8 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
             continue
         if lemma in NEEDS_RECIPIENT and not UKRAINE.search(text):
             continue
+        if lemma in WITH_ONLY and not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children):
+            continue
         if not _gives_support(trig, quantities, strict):
             continue
         neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
@@ -571,7 +613,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
-        if not donors and _unnamed_giver(trig):
+        if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
             donors = _context_donor(doc, sent, out)
         if not donors:
             continue
