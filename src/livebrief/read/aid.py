@@ -246,14 +246,29 @@ def _main_clause(trig: Token) -> bool:
     return head.dep_ == "ROOT"
 
 
-def _context_donor(doc: Doc, sent: Span, found: list[AidRecord]) -> list[tuple[str, str | None]]:
-    """The giver the article names for a sentence whose giving verb has none: a donor the sentence
-    names elsewhere ("The UK's funding will be used to deliver ..."), else, where the sentence
-    names nobody else, the article's last aid record's donor, else the only donor the article
-    names ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the
-    vans would serve the army's medics")."""
+def _qualified(trig: Token, sent: Span) -> list[Token]:
+    """The words of what the trigger gives and of the subjects of its clause and of the sentence."""
+    heads = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = trig
+    # (up the clauses that report or continue the gift, not one that refuses it: "Scholz refused
+    # ... the countries that own Leopards, many of whom are willing to ship them")
+    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
+        clause = clause.head
+        heads += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [t for h in heads for t in h.subtree] + [t for s in _object_spans(trig) for t in s]
+
+
+def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
+    """The giver the article names for a sentence whose giving verb has none, where the sentence
+    names nobody but Ukraine (whoever else it names may be the giver, or the one who talks about
+    the gift): the article's last aid record's donor, else the only donor the article names
+    ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the vans
+    would serve the army's medics")."""
     dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
-    own = _donor_from(doc, list(sent), sent, dateline)
+    # a country that qualifies the gift or the one who reports it ("the UK's funding will be used
+    # to deliver ...", "Spain's defence ministry said 20 ambulances were handed over") gives
+    owners = [t for t in _qualified(trig, sent) if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "compound", "amod")]
+    own = _donor_from(doc, owners, sent, dateline) if owners else None
     if own:
         return [own]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
@@ -414,6 +429,11 @@ def _makes_gift(trig: Token) -> bool:
 
 
 def _status(trig: Token) -> str:
+    if trig.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
+        # a participle tells what something else does ("passed a bill, delivering weapons"): the
+        # status of that, where it is a gift, else a pledge
+        head = trig.head
+        return _status(head) if head is not trig and head.lemma_.lower() in TRIGGERS else "pledged"
     status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
@@ -614,7 +634,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
             continue
         donors = _donors(doc, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
-            donors = _context_donor(doc, sent, out)
+            donors = _context_donor(doc, sent, trig, out)
         if not donors:
             continue
         q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
