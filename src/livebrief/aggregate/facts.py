@@ -1,7 +1,7 @@
 """Aid pledges across articles: the same pledge reported by several articles is one pledge with
 several sources (same donor, amounts within 2% in the same currency, announced within 30 days).
-A pledge reported without its amount joins the one priced pledge of its donor, status and
-category in those weeks. Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
+An approval reported without its amount joins the one priced approval of its donor and category
+in those weeks. Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
 it fulfils (same donor, an earlier pledge sharing an item or the amount).
 
 The queries that read aid, events and figures out of the store are in ``publish.queries``.
@@ -27,12 +27,13 @@ def _day(published: str | None) -> date | None:
 
 
 def _fold_unpriced(groups: list[dict]) -> list[dict]:
-    """A pledge reported without its amount ("Congress passed aid for Ukraine") is the one pledge
-    of its donor, status and category with an amount in the same weeks ("$61bn"), where there is
+    """An approval reported without its amount ("Congress passed aid for Ukraine") is the one
+    approval of its donor and category with an amount in the same weeks ("$61bn"), where there is
     exactly one: one package, not a second line of the tracker."""
     kept: list[dict] = []
     for g in groups:
-        if g["amount"] is not None or g["cumulative"]:
+        # (only approvals: a legislature passes one package at a time, a government pledges many)
+        if g["amount"] is not None or g["cumulative"] or g["status"] != AidStatus.APPROVED:
             kept.append(g)
             continue
         day = _day(g["announced"])

@@ -10,7 +10,7 @@ donor and amount in an article; a package given as a total and then itemised is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -68,6 +68,8 @@ WITH_ONLY = _EN.set("aid", "with_only")
 GOODS_VERBS = _EN.set("aid", "goods_verbs")
 NOT_GIVEN = _cue(*_EN.words("aid", "not_given"))
 GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
+SUPERLATIVE_TOTAL = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "superlatives")) + r")\b[^.;]{0,60}\b(?:to date|so far|yet|ever)\b", re.I)
+
 ITEMS = _cue(*named_weapons(models=True), flags=0)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together (see aid.toml)
@@ -475,6 +477,9 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if not money:
         return None
+    # ("the largest package of US weapons to date" is a new package, however "to date" reads)
+    if SUPERLATIVE_TOTAL.search(sent.text):
+        money = [replace(q, cumulative=False) for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = text_of(doc)
@@ -546,6 +551,9 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
+    others = {_donor_from(doc, [e.root], sent, dateline) for e in sent.ents} - {None, donor}
+    if any(code != donor[1] for _, code in others):
+        return None   # several givers ("pledges from the Netherlands and Denmark, and Germany's delivery"): whose is what, the model cannot tell
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
@@ -694,7 +702,10 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
             out.append(r)
             continue
         if same.amount is None and r.amount is not None:
-            same.amount, same.currency = r.amount, r.currency
+            # the sentence that states the figure is the pledge's source ("The last aid bill was
+            # approved in 2022 ... the new $61bn package": the second)
+            same.amount, same.currency, same.cumulative = r.amount, r.currency, r.cumulative
+            same.start, same.end, same.sentence = r.start, r.end, r.sentence
         same.items += [i for i in r.items if i not in same.items]
         order = STATUS_ORDER
         if same.category == "unspecified":
