@@ -72,7 +72,10 @@ def pledges(records: list[dict]) -> list[dict]:
                 continue
             if r["amount"] is not None and abs(g["amount"] - r["amount"]) > 0.02 * max(g["amount"], r["amount"]):
                 continue
-            if r["amount"] is None and not set(g["items"]) & set(r["items"]) and g["status"] != r["status"]:
+            # (unpriced reports are one pledge where they share an item, or name none and agree
+            # on the status: "31 Abrams" and "the recently passed package" are two)
+            if r["amount"] is None and not set(g["items"]) & set(r["items"]) and (
+                    g["status"] != r["status"] or g["items"] or r["items"]):
                 continue
             if day and g["last_day"] and abs((day - g["last_day"]).days) > WINDOW_DAYS:
                 continue

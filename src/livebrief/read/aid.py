@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,7 @@ from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from ..text import text_of
 from .entities import dateline_end
+from .nlp import anchor
 from .sentence_model import current_event, sentence_model
 from .weapons import named_weapons
 
@@ -50,6 +52,7 @@ CATEGORIES = (("military", MILITARY),
               ("humanitarian", _cue(*_EN.words("aid", "humanitarian"))),
               ("financial", _cue(*_EN.words("aid", "financial"))))
 CATEGORY_CONTEXT = _cue(*_EN.words("aid", "category_context"))
+NAMED_CATEGORIES = {c: _cue(*words) for c, words in _EN.table("aid", "category_adjectives").items()}
 NEGATION = _cue(*_EN.words("aid", "negation"))
 UKRAINE = _cue(*_EN.words("aid", "recipient"), *_EN.words("aid", "recipient_mentions"), flags=0)
 RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
@@ -68,6 +71,9 @@ WITH_ONLY = _EN.set("aid", "with_only")
 GOODS_VERBS = _EN.set("aid", "goods_verbs")
 NOT_GIVEN = _cue(*_EN.words("aid", "not_given"))
 GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
+# a gift dated this long before the article is background (see _background)
+BACKGROUND_DAYS = 180
+SINCE = _cue(*_EN.words("aid", "since_words"))
 SUPERLATIVE_TOTAL = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "superlatives")) + r")\b[^.;]{0,60}\b(?:to date|so far|yet|ever)\b", re.I)
 
 ITEMS = _cue(*named_weapons(models=True), flags=0)
@@ -430,6 +436,30 @@ def _makes_gift(trig: Token) -> bool:
             or any(t.lower_ == "available" for t in trig.subtree))
 
 
+def _background(doc: Doc, trig: Token, q) -> bool:
+    """The giving clause tells, in the past, of a gift dated long before the article ("The US agreed
+    to send 31 Abrams in January 2023", in an article of 2024): background, not news of a pledge.
+    A total since a date is no background."""
+    pub = anchor(doc._.lb_published)
+    clause = trig
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
+        return False
+    text = text_of(doc)
+    a, b = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
+    for d in doc._.lb_dates or []:
+        if not a <= d.start < b or SINCE.search(text[max(a, d.start - 12):d.start]):
+            continue
+        try:
+            when = date.fromisoformat((d.value + "-01-01")[:10] if len(d.value) == 4 else (d.value + "-01")[:10])
+        except ValueError:
+            continue
+        if (pub - when).days > BACKGROUND_DAYS + (365 if len(d.value) == 4 else 31 if len(d.value) == 7 else 0):
+            return True
+    return False
+
+
 def _status(trig: Token) -> str:
     if trig.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
         # a participle tells what something else does ("passed a bill, delivering weapons"): the
@@ -441,7 +471,7 @@ def _status(trig: Token) -> str:
         return "delivered"  # "announced a delivery of Stinger missiles"
     if status == "delivered":
         aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")} | {trig.head.lower_}
-        if trig.tag_ in ("VB", "VBG") and (aux & INTENT or trig.dep_ == "xcomp"):
+        if trig.tag_ in ("VB", "VBG", "VBN") and (aux & INTENT or trig.dep_ == "xcomp" and trig.tag_ != "VBN"):
             return "pledged"
         if trig.tag_ == "VBZ" or trig.tag_ == "VBP" and trig.lemma_.lower() not in GIVEN_AS_SUBJECT:
             return "pledged"
@@ -453,6 +483,9 @@ def _category(*texts: str) -> str:
     sentence) with the words of context taken out ("affected by military aggression")."""
     for text in texts:
         text = CATEGORY_CONTEXT.sub(" ", text)
+        named = {c for c, words in NAMED_CATEGORIES.items() if words.search(text)}
+        if len(named) > 1:
+            return "unspecified"   # "financial, humanitarian and military support": no one category
         for category, words in CATEGORIES:
             if words.search(text):
                 return category
@@ -646,7 +679,11 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         if not donors:
             continue
         q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
-        items = _items(sent, quantities)
+        # (what this verb gives: "Lithuania announced a delivery of Stingers while the US embassy
+        # said hardware had arrived" gives the US no Stingers)
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
+        if _background(doc, trig, q):
+            continue
         category = _category(_object_text(trig), text)
         for donor in donors:
             amount, currency, cumulative = _money(q, donor[1])
@@ -705,7 +742,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
             # the sentence that states the figure is the pledge's source ("The last aid bill was
             # approved in 2022 ... the new $61bn package": the second)
             same.amount, same.currency, same.cumulative = r.amount, r.currency, r.cumulative
-            same.start, same.end, same.sentence = r.start, r.end, r.sentence
+            same.start, same.end, same.sentence, same.status = r.start, r.end, r.sentence, r.status
         same.items += [i for i in r.items if i not in same.items]
         order = STATUS_ORDER
         if same.category == "unspecified":
