@@ -590,6 +590,8 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
+    if status == "pledged" and any(t.pos_ == "VERB" and TRIGGERS.get(t.lemma_.lower()) == "approved" for t in sent):
+        status = "approved"   # "the package Biden signed", "the recently passed package": an approval
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
                      category=_category(text), status=status, items=items, cumulative=cumulative,
                      start=sent.start_char, end=sent.end_char, sentence=text)
