@@ -258,8 +258,8 @@ def _qualified(trig: Token, sent: Span) -> list[Token]:
     """The words of what the trigger gives and of the subjects of its clause and of the sentence."""
     heads = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
     clause = trig
-    # (up the clauses that report or continue the gift, not one that refuses it: "Scholz refused
-    # ... the countries that own Leopards, many of whom are willing to ship them")
+    # (up the clauses that report or continue the gift, not one that refuses it: "the chancellor
+    # refused to let the owners re-export their tanks, though several would gladly send them")
     while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
         clause = clause.head
         heads += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -437,8 +437,8 @@ def _makes_gift(trig: Token) -> bool:
 
 
 def _background(doc: Doc, trig: Token, q) -> bool:
-    """The giving clause tells, in the past, of a gift dated long before the article ("The US agreed
-    to send 31 Abrams in January 2023", in an article of 2024): background, not news of a pledge.
+    """The giving clause tells, in the past, of a gift dated long before the article ("Canada
+    promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
     A total since a date is no background."""
     pub = anchor(doc._.lb_published)
     clause = trig
@@ -510,7 +510,7 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if not money:
         return None
-    # ("the largest package of US weapons to date" is a new package, however "to date" reads)
+    # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
     new = [q for q in money if not q.cumulative] or money
@@ -586,7 +586,7 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
         return None   # an unnamed donor is no line of the tracker
     others = {_donor_from(doc, [e.root], sent, dateline) for e in sent.ents} - {None, donor}
     if any(code != donor[1] for _, code in others):
-        return None   # several givers ("pledges from the Netherlands and Denmark, and Germany's delivery"): whose is what, the model cannot tell
+        return None   # several givers ("Oslo's loan and Madrid's ambulances were welcomed"): whose is what, the model cannot tell
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
@@ -681,8 +681,8 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         if not donors:
             continue
         q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
-        # (what this verb gives: "Lithuania announced a delivery of Stingers while the US embassy
-        # said hardware had arrived" gives the US no Stingers)
+        # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
+        # France no Stingers)
         items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
         if _background(doc, trig, q):
             continue
