@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from livebrief.aggregate.facts import pledges
 from livebrief.aggregate.rates import convert, usd_per_unit
 from livebrief.flow import ingest
 from livebrief.publish.queries import aid_summary, figures
@@ -131,11 +132,39 @@ def test_a_dateline_is_where_the_story_was_filed_not_who_gives():
         assert [(a["donor"], a["donor_country"]) for a in aid] == [donor], text
 
 
+def _record(n, published, amount, status, items=(), category="military"):
+    return {"article_id": n, "input_id": f"r{n}", "title": "", "published": published, "sentence": "", "start": 0,
+            "end": 1, "donor": "United States", "donor_country": "US", "recipient": "Ukraine", "amount": amount,
+            "currency": "USD" if amount else None, "category": category, "status": status, "items": list(items),
+            "cumulative": False}
+
+
+def test_an_unpriced_approval_is_the_priced_approval_of_those_weeks():
+    got = pledges([_record(1, "2024-04-20", 61e9, "approved"), _record(2, "2024-04-24", None, "approved"),
+                   _record(3, "2024-04-25", None, "approved", category="unspecified")])
+    assert [(p["amount"], len(p["sources"])) for p in got] == [(61e9, 3)]
+
+
+def test_unpriced_pledges_of_different_things_stay_apart():
+    got = pledges([_record(1, "2024-04-20", 1e9, "pledged"), _record(2, "2024-04-22", None, "pledged", ["31 Abrams"]),
+                   _record(3, "2024-04-24", None, "pledged")])
+    assert [(p["amount"], p["items"]) for p in got] == [(1e9, []), (None, ["31 Abrams"]), (None, [])]
+
+
 def test_rates_table_covers_the_war_and_clamps_outside():
     assert usd_per_unit("USD", "2023-05") == 1.0
     assert usd_per_unit("EUR", "2019-01") == usd_per_unit("EUR", "2022-01")
     assert convert(None, "EUR", "2023-01") == (None, None)
     assert convert(100, "XXX", "2023-01") == (None, None)
+
+
+def test_every_currency_the_reader_names_has_a_rate():
+    from livebrief.lexicon import lexicon
+
+    en = lexicon("en")
+    named = (set(en.table("quantities", "symbols").values()) | set(en.table("quantities", "currency_words").values())
+             | set(en.words("quantities", "codes_after")))
+    assert sorted(c for c in named if usd_per_unit(c, "2023-06") is None) == []
 
 
 def test_cli_and_api_forms(store, options, tmp_path):

@@ -125,3 +125,75 @@ def test_a_share_of_a_package_and_the_same_figure_twice_are_one_pledge():
     text = ("Norway has announced a new NOK 900 million package for Ukraine. The package will include NOK 300 million "
             "for air defence. Norway will transfer the package, worth NOK 900 million in total, this spring.")
     assert [(a[0], a[1], a[2]) for a in aid(text)] == [("NO", 900e6, "NOK")]
+
+
+def aid_at(text, published):
+    return [(a["donor_country"], a["amount"], a["currency"], a["category"], a["status"])
+            for a in read_one(get_nlp(), text, published).aid]
+
+
+def test_a_gift_whose_giver_the_sentence_leaves_unsaid_is_the_articles_donor():
+    text = "The Estonian defence ministry announced new aid for Ukraine. Thirty vans and 400 sleeping bags were delivered on Monday."
+    assert [a[0] for a in aid(text)] == ["EE"]
+    # the only donor the article names, even after the gift
+    assert [a[0] for a in aid("Twelve snowploughs were handed over to Ukraine on Friday. Latvia said more would follow.")] == ["LV"]
+
+
+def test_the_articles_donor_does_not_stand_for_a_giver_the_sentence_names():
+    text = ("Poland agreed to send 10 tanks to Ukraine. Rheinmetall will deliver 20 howitzers to Ukraine next year, "
+            "the company said.")
+    assert [a[0] for a in aid(text)] == ["PL"]
+
+
+def test_goods_of_any_kind_handed_to_ukraine_but_not_a_message_or_people():
+    assert aid("Spain donated 12 snowploughs to Ukraine.") == [("ES", None, None, "unspecified")]
+    assert aid("Germany sent a delegation to Kyiv.") == []
+    assert aid("Portugal will send its defence minister to Ukraine next week.") == []
+
+
+def test_a_region_and_an_agency_give_for_their_country():
+    assert [a[0] for a in aid("The Government of Bavaria donated 40 generators to Ukraine.")] == ["DE"]
+    assert [a[0] for a in aid("Brussels will provide another EUR 5 billion to Ukraine.")] == ["EU"]
+
+
+def test_an_amount_shared_with_another_named_recipient_is_not_ukraines():
+    assert aid("The Senate voted on Tuesday to approve $40bn in aid for Ukraine and Israel.") == [("US", None, None, "unspecified")]
+    # Ukraine's share of it is
+    assert aid("Congress approved a $40bn bill, including $25bn for Ukraine.") == [("US", 25e9, "USD", "unspecified")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Czech upper house supports giving more humanitarian and financial assistance to Ukraine.",
+    "In a situation where the EU transferred the frozen assets to Ukraine, Hungary could object.",
+    "The Pentagon has refrained from handing over long-range missiles to Ukraine.",
+    "Poland bought 180 tanks from South Korea.",
+])
+def test_opinions_hypotheticals_refusals_and_purchases_for_oneself_give_nothing(text):
+    assert aid(text) == []
+
+
+def test_support_with_what_it_gives_is_a_gift():
+    assert aid("Japan supports Ukraine with USD 30 million for reconstruction.") == [("JP", 30e6, "USD", "humanitarian")]
+
+
+def test_a_gift_of_several_categories_is_of_none():
+    text = "The EU will continue to provide Ukraine with financial, humanitarian and military support."
+    assert [a[3] for a in aid(text)] == ["unspecified"]
+
+
+def test_a_past_gift_dated_long_before_the_article_is_background():
+    assert aid_at("The US agreed to send 40 Bradleys to Ukraine in March 2023.", "2024-05-02") == []
+    assert aid_at("The US agreed to send 40 Bradleys to Ukraine on Monday.", "2024-05-02") == [
+        ("US", None, None, "military", "pledged")]
+
+
+def test_a_superlative_to_date_is_a_new_package_not_a_total():
+    text = "The Pentagon announced its largest $2 billion weapons package for Ukraine to date."
+    assert read_one(get_nlp(), text, PUB).aid[0]["cumulative"] is False
+
+
+def test_items_belong_to_the_giving_clause_that_names_them():
+    text = ("Latvia handed over Stinger missiles to Ukraine on Monday while 30 tonnes of Spanish medical supplies "
+            "had arrived in Lviv.")
+    assert [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid] == [
+        ("LV", ["Stinger"]), ("ES", [])]

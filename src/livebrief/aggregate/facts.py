@@ -1,6 +1,7 @@
 """Aid pledges across articles: the same pledge reported by several articles is one pledge with
 several sources (same donor, amounts within 2% in the same currency, announced within 30 days).
-Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
+An approval reported without its amount joins the one priced approval of its donor and category
+in those weeks. Totals to date (cumulative) are kept apart from new pledges. A delivery is linked to the pledge
 it fulfils (same donor, an earlier pledge sharing an item or the amount).
 
 The queries that read aid, events and figures out of the store are in ``publish.queries``.
@@ -25,6 +26,37 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+def _fold_unpriced(groups: list[dict]) -> list[dict]:
+    """An approval reported without its amount ("Congress passed aid for Ukraine") is the one
+    approval of its donor and category with an amount in the same weeks ("$61bn"), where there is
+    exactly one: one package, not a second line of the tracker."""
+    kept: list[dict] = []
+    for g in groups:
+        # (only approvals: a legislature passes one package at a time, a government pledges many)
+        if g["amount"] is not None or g["cumulative"] or g["status"] != AidStatus.APPROVED:
+            kept.append(g)
+            continue
+        day = _day(g["announced"])
+        near = [c for c in groups if c is not g and c["amount"] is not None and not c["cumulative"]
+                and c["key"] == g["key"] and c["status"] == g["status"]
+                and g["category"] in (c["category"], AidCategory.UNSPECIFIED)
+                and _within(day, _day(c["announced"]), c["last_day"])]
+        if len(near) != 1:
+            kept.append(g)
+            continue
+        near[0]["sources"] += g["sources"]
+        near[0]["items"] += [i for i in g["items"] if i not in near[0]["items"]]
+        near[0]["last_day"] = max(filter(None, [near[0]["last_day"], g["last_day"]]), default=None)
+    return kept
+
+
+def _within(day: date | None, first: date | None, last: date | None) -> bool:
+    """The day falls in the window around a pledge's first and last reports (unknown days do)."""
+    if day is None or first is None or last is None:
+        return True
+    return (first - day).days <= WINDOW_DAYS and (day - last).days <= WINDOW_DAYS
+
+
 def pledges(records: list[dict]) -> list[dict]:
     """Records grouped into pledges: one per donor/amount/currency within the window."""
     groups: list[dict] = []
@@ -40,7 +72,10 @@ def pledges(records: list[dict]) -> list[dict]:
                 continue
             if r["amount"] is not None and abs(g["amount"] - r["amount"]) > 0.02 * max(g["amount"], r["amount"]):
                 continue
-            if r["amount"] is None and not set(g["items"]) & set(r["items"]) and g["status"] != r["status"]:
+            # (unpriced reports are one pledge where they share an item, or name none and agree
+            # on the status: "31 Abrams" and "the recently passed package" are two)
+            if r["amount"] is None and not set(g["items"]) & set(r["items"]) and (
+                    g["status"] != r["status"] or g["items"] or r["items"]):
                 continue
             if day and g["last_day"] and abs((day - g["last_day"]).days) > WINDOW_DAYS:
                 continue
@@ -63,6 +98,7 @@ def pledges(records: list[dict]) -> list[dict]:
             if match["category"] == AidCategory.UNSPECIFIED:
                 match["category"] = r["category"]
             match["last_day"] = max(filter(None, [match["last_day"], day]), default=None)
+    groups = _fold_unpriced(groups)
     for i, g in enumerate(groups, 1):
         g["id"] = i
         month = (g["announced"] or "")[:7] or None

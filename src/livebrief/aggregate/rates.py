@@ -1,7 +1,9 @@
 """The dated exchange-rate table shipped with the package (rates.csv): the US dollar value of
 one unit of each currency, by month, 2022-2024. Rounded monthly averages written by the team from
 published central-bank reference rates: good for normalising aid totals, not for accounting.
-A month outside the table uses the nearest month in it."""
+NZD, ISK, HUF, KRW, CNY, SGD, INR, TWD and TRY are interpolated between a few months read by hand, and BGN,
+HRK and RON follow the euro at their (near-)fixed rates: coarser still. Every currency the reader
+names has a rate (a test checks it), so no pledge drops out of the totals for want of one. A month outside the table uses the nearest month in it."""
 from __future__ import annotations
 
 import csv

@@ -10,7 +10,8 @@ donor and amount in an article; a package given as a total and then itemised is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,7 @@ from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
 from ..text import text_of
 from .entities import dateline_end
+from .nlp import anchor
 from .sentence_model import current_event, sentence_model
 from .weapons import named_weapons
 
@@ -50,6 +52,7 @@ CATEGORIES = (("military", MILITARY),
               ("humanitarian", _cue(*_EN.words("aid", "humanitarian"))),
               ("financial", _cue(*_EN.words("aid", "financial"))))
 CATEGORY_CONTEXT = _cue(*_EN.words("aid", "category_context"))
+NAMED_CATEGORIES = {c: _cue(*words) for c, words in _EN.table("aid", "category_adjectives").items()}
 NEGATION = _cue(*_EN.words("aid", "negation"))
 UKRAINE = _cue(*_EN.words("aid", "recipient"), *_EN.words("aid", "recipient_mentions"), flags=0)
 RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
@@ -58,6 +61,21 @@ RECIPIENT_PEOPLE = _EN.set("aid", "recipient_people")
 FOR_UKRAINE = re.compile(r"\s*(?:in \w+ (?:" + "|".join(_EN.words("aid", "share_nouns")) + ") )?(?:"
                          + "|".join(_EN.words("aid", "share_prepositions")) + ") (?:"
                          + "|".join(_EN.words("aid", "recipient")) + ")")
+# an amount given to Ukraine together with another named recipient ("$95bn in aid for Ukraine and Israel")
+# is no amount of aid to Ukraine (one for "Ukraine and other nations" is, as the team annotates it)
+_RECIPIENT_NAME = r"[A-Z][\w-]+"
+SHARED_AMOUNT = re.compile(r"[^.;]{0,50}?\b(?:" + "|".join(_EN.words("aid", "share_prepositions")) + r")\s+("
+                           + _RECIPIENT_NAME + r"(?:\s*,\s*" + _RECIPIENT_NAME + r")*,?\s+and\s+" + _RECIPIENT_NAME + ")")
+NEEDS_RECIPIENT = _EN.set("aid", "needs_recipient")
+WITH_ONLY = _EN.set("aid", "with_only")
+GOODS_VERBS = _EN.set("aid", "goods_verbs")
+NOT_GIVEN = _cue(*_EN.words("aid", "not_given"))
+GIVER_DESCRIPTIONS = _EN.set("aid", "giver_descriptions")
+# a gift dated this long before the article is background (see _background)
+BACKGROUND_DAYS = 180
+SINCE = _cue(*_EN.words("aid", "since_words"))
+SUPERLATIVE_TOTAL = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "superlatives")) + r")\b[^.;]{0,60}\b(?:to date|so far|yet|ever)\b", re.I)
+
 ITEMS = _cue(*named_weapons(models=True), flags=0)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 # groups of countries that give together (see aid.toml)
@@ -69,7 +87,7 @@ ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors"
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
-_STATE_BODY = _cue(*_EN.words("aid", "state_words"), flags=0)
+_STATE_BODY = _cue(*_EN.words("aid", "state_words"))
 SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # a giving verb under "should" or "could", or with an "if" clause after it, pledges nothing (see aid.toml)
 DEMAND_AUX = _EN.set("aid", "demand_auxiliaries")
@@ -77,6 +95,7 @@ CONDITIONS = _EN.set("aid", "conditions")
 MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
+GENERAL_AID_NOUNS = _EN.set("aid", "general_aid_nouns")
 # a sentence that tells what a package holds ("Australia's package will include $50m for drones")
 ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
                        + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
@@ -126,6 +145,8 @@ def _country_of(name: str, label: str) -> str | None:
                 return c.cc
             if c.feature == "city" and c.population > 500_000 and label == "GPE":
                 return c.cc   # "Washington", "London", "Berlin" as governments
+            if c.feature == "admin1" and c.population > 1_000_000 and label in ("GPE", "ORG"):
+                return c.cc   # a region gives for its country's total ("Bavaria", "the Government of Quebec")
     except Exception:  # noqa: BLE001 - no gazetteer: no code
         return None
     return None
@@ -200,6 +221,82 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     return [d] if d else []
 
 
+def _unnamed_giver(trig: Token) -> bool:
+    """The trigger's giver is left unsaid ("40 ambulances were donated") or described ("the
+    ministry will send"), not named: the article's giver may stand for it. Not a group ("allies
+    sent"), nor a recipient that receives ("Ukraine received ... from its partners")."""
+    subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if any(c.dep_ == "agent" or c.lower_ == "from" for c in trig.children):
+        return False   # a giver named after "by" or "from" that no donor could be read from
+    if trig.lemma_.lower() in GIVEN_AS_SUBJECT:
+        # the subject is what is given ("the tanks arrived"), or the recipient
+        return subj is not None and not UKRAINE.search(" ".join(t.text for t in subj.subtree))
+    if subj is None and trig.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trig.head.children):
+        return False   # "prompting a businessman to offer ...": the head's object gives
+    if subj is None or subj.dep_ == "nsubjpass":
+        return True
+    words = " ".join(t.text for t in subj.subtree)
+    if subj.lemma_.lower() in GIVER_DESCRIPTIONS and not any(t.ent_type_ for t in subj.subtree):
+        return True
+    # a state body named without its country ("the Federal Foreign Office", "the Ministry of Defence")
+    return bool(_STATE_BODY.search(words)) and all(t.ent_type_ in ("", "ORG") for t in subj.subtree)
+
+
+def _main_clause(trig: Token) -> bool:
+    """The trigger is what its sentence reports ("Thirty vans were delivered", "... and will be
+    sent"), not a clause that qualifies something else ("the plains freeze, providing a stable
+    area for vehicles", "failing to provide his troops with ammunition"), unless that clause gives
+    to Ukraine (see _to_ukraine)."""
+    head = trig
+    # (what a reporting verb reports is the news: "the ministry said 40 ambulances were donated")
+    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head is not head:
+        head = head.head
+    return head.dep_ == "ROOT"
+
+
+def _qualified(trig: Token, sent: Span) -> list[Token]:
+    """The words of what the trigger gives and of the subjects of its clause and of the sentence."""
+    heads = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = trig
+    # (up the clauses that report or continue the gift, not one that refuses it: "the chancellor
+    # refused to let the owners re-export their tanks, though several would gladly send them")
+    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
+        clause = clause.head
+        heads += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [t for h in heads for t in h.subtree] + [t for s in _object_spans(trig) for t in s]
+
+
+def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
+    """The giver the article names for a sentence whose giving verb has none, where the sentence
+    names nobody but Ukraine (whoever else it names may be the giver, or the one who talks about
+    the gift): the article's last aid record's donor, else the only donor the article names
+    ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the vans
+    would serve the army's medics")."""
+    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    # a country that qualifies the gift or the one who reports it ("the UK's funding will be used
+    # to deliver ...", "Spain's defence ministry said 20 ambulances were handed over") gives
+    owners = [t for t in _qualified(trig, sent) if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "compound", "amod")]
+    own = _donor_from(doc, owners, sent, dateline) if owners else None
+    if own:
+        return [own]
+    if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
+           for e in sent.ents):
+        return []   # somebody else is in the sentence: the giver is not plainly the article's
+    if found:
+        return [(found[-1].donor, found[-1].donor_country)]
+    named: set[tuple[str, str | None]] = set()
+    dateline = dateline_end(text_of(doc))
+    for s in doc.sents:
+        for ent in s.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
+                d = _donor_from(doc, [ent.root], s, dateline if s.start == 0 else 0)
+                if d:
+                    named.add(d)
+                if len(named) > 1:
+                    return []
+    return list(named)
+
+
 def _never_donor(tok: Token) -> bool:
     """The token names a country that is no donor to Ukraine (Russia, "Moscow", "Russian")."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
@@ -235,7 +332,8 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline
         if name in INSTITUTIONS:
-            return _country_name(INSTITUTIONS[name]) or name, INSTITUTIONS[name]
+            code = INSTITUTIONS[name]
+            return ("European Union" if code == "EU" else _country_name(code) or name), code
         # a leader the coverage knows by name ("Scholz delivered ...", whom the small model may
         # tag as an organisation) gives for the country, so that a package is one donor's however
         # its articles name the giver
@@ -309,8 +407,25 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
         return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
     things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
-    return bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(q.kind == "money" and s.start_char <= q.start < s.end_char
-                                             for q in quantities for s in spans)
+    if bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(
+            q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans):
+        return True
+    # goods of any kind handed to Ukraine ("Spain donated 12 snowploughs to Ukraine"), not a message,
+    # a person or a visit ("sent a delegation to Kyiv")
+    return (not strict and trig.lemma_.lower() in GOODS_VERBS and _to_ukraine(trig) and not NOT_GIVEN.search(things)
+            and any(t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass", "pobj", "conj") for s in spans for t in s))
+
+
+def _to_ukraine(trig: Token) -> bool:
+    """The trigger gives to Ukraine: "to Ukraine", "for the Ukrainian army", "gave Ukraine ..."."""
+    for c in trig.children:
+        if c.dep_ == "dative" and UKRAINE.search(c.text):
+            return True
+        if c.dep_ in ("prep", "dative") and c.lower_ in SHARE_PREPOSITIONS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and UKRAINE.search(" ".join(t.text for t in obj.subtree)):
+                return True
+    return False
 
 
 def _makes_gift(trig: Token) -> bool:
@@ -321,13 +436,42 @@ def _makes_gift(trig: Token) -> bool:
             or any(t.lower_ == "available" for t in trig.subtree))
 
 
+def _background(doc: Doc, trig: Token, q) -> bool:
+    """The giving clause tells, in the past, of a gift dated long before the article ("Canada
+    promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
+    A total since a date is no background."""
+    pub = anchor(doc._.lb_published)
+    clause = trig
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
+        return False
+    text = text_of(doc)
+    a, b = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
+    for d in doc._.lb_dates or []:
+        if not a <= d.start < b or SINCE.search(text[max(a, d.start - 12):d.start]):
+            continue
+        try:
+            when = date.fromisoformat((d.value + "-01-01")[:10] if len(d.value) == 4 else (d.value + "-01")[:10])
+        except ValueError:
+            continue
+        if (pub - when).days > BACKGROUND_DAYS + (365 if len(d.value) == 4 else 31 if len(d.value) == 7 else 0):
+            return True
+    return False
+
+
 def _status(trig: Token) -> str:
+    if trig.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
+        # a participle tells what something else does ("passed a bill, delivering weapons"): the
+        # status of that, where it is a gift, else a pledge
+        head = trig.head
+        return _status(head) if head is not trig and head.lemma_.lower() in TRIGGERS else "pledged"
     status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
     if status == "delivered":
         aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")} | {trig.head.lower_}
-        if trig.tag_ in ("VB", "VBG") and (aux & INTENT or trig.dep_ == "xcomp"):
+        if trig.tag_ in ("VB", "VBG", "VBN") and (aux & INTENT or trig.dep_ == "xcomp" and trig.tag_ != "VBN"):
             return "pledged"
         if trig.tag_ == "VBZ" or trig.tag_ == "VBP" and trig.lemma_.lower() not in GIVEN_AS_SUBJECT:
             return "pledged"
@@ -339,6 +483,9 @@ def _category(*texts: str) -> str:
     sentence) with the words of context taken out ("affected by military aggression")."""
     for text in texts:
         text = CATEGORY_CONTEXT.sub(" ", text)
+        named = {c for c, words in NAMED_CATEGORIES.items() if words.search(text)}
+        if len(named) > 1:
+            return "unspecified"   # "financial, humanitarian and military support": no one category
         for category, words in CATEGORIES:
             if words.search(text):
                 return category
@@ -363,10 +510,44 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if not money:
         return None
+    # ("its biggest weapons package so far" is a new package, however "so far" reads)
+    if SUPERLATIVE_TOTAL.search(sent.text):
+        money = [replace(q, cumulative=False) for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-    for_ukraine = [q for q in new if FOR_UKRAINE.match(text_of(doc)[q.end:q.end + 40])]
-    return (for_ukraine or new)[0]
+    text = text_of(doc)
+    for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40]) and not _shared(text[q.end:sent.end_char])]
+    if for_ukraine:
+        return for_ukraine[0]
+    q = new[0]
+    return None if _shared(text[q.end:sent.end_char]) or _names_other_recipient(sent) else q
+
+
+def _names_other_recipient(sent: Span) -> bool:
+    """The sentence gives to another country besides Ukraine ("a bill that also holds assistance
+    for Israel and Taiwan", "delivering weapons to allies Ukraine and Israel"): its amount is not
+    Ukraine's alone."""
+    for ent in sent.ents:
+        if ent.label_ != "GPE" or UKRAINE.search(ent.text):
+            continue
+        root = ent.root
+        if root.dep_ == "conj" and UKRAINE.search(root.head.text) or _other_recipient_before(ent):
+            return True
+    return False
+
+
+def _other_recipient_before(ent: Span) -> bool:
+    before = ent.doc[ent.start - 1].lower_ if ent.start > ent.sent.start else ""
+    return before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative"
+
+
+def _shared(after: str) -> bool:
+    """The words after an amount give it to Ukraine and another recipient ("for Ukraine and Israel")."""
+    m = SHARED_AMOUNT.match(after)
+    if m is None:
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b", m.group(1)) if n.strip()]
+    return any(UKRAINE.fullmatch(n) for n in names) and any(not UKRAINE.fullmatch(n) for n in names)
 
 
 def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool]:
@@ -403,9 +584,14 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
+    others = {_donor_from(doc, [e.root], sent, dateline) for e in sent.ents} - {None, donor}
+    if any(code != donor[1] for _, code in others):
+        return None   # several givers ("Oslo's loan and Madrid's ambulances were welcomed"): whose is what, the model cannot tell
     amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
     items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
+    if status == "pledged" and any(t.pos_ == "VERB" and TRIGGERS.get(t.lemma_.lower()) == "approved" for t in sent):
+        status = "approved"   # "the package Biden signed", "the recently passed package": an approval
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
                      category=_category(text), status=status, items=items, cumulative=cumulative,
                      start=sent.start_char, end=sent.end_char, sentence=text)
@@ -470,7 +656,7 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
     million EUR in additional support")."""
     text = sent.text
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
-    if not (money or OBJECTS.search(text)):
+    if not (money or OBJECTS.search(text) or any(t.lemma_.lower() in GOODS_VERBS for t in sent)):
         return
     strict = names_ukraine and not UKRAINE.search(text)
     if not UKRAINE.search(text) and _other_recipient(sent):
@@ -479,6 +665,10 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
             continue
+        if lemma in NEEDS_RECIPIENT and not UKRAINE.search(text):
+            continue
+        if lemma in WITH_ONLY and not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children):
+            continue
         if not _gives_support(trig, quantities, strict):
             continue
         neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
@@ -486,10 +676,16 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
         donors = _donors(doc, trig, sent)
+        if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
+            donors = _context_donor(doc, sent, trig, out)
         if not donors:
             continue
         q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
-        items = _items(sent, quantities)
+        # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
+        # France no Stingers)
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
+        if _background(doc, trig, q):
+            continue
         category = _category(_object_text(trig), text)
         for donor in donors:
             amount, currency, cumulative = _money(q, donor[1])
@@ -511,6 +707,8 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
         return
     if not (money or OBJECTS.search(sent.text)):
         return
+    if root.lemma_.lower() in GENERAL_AID_NOUNS and not (money or any(t.like_num for t in sent)):
+        return
     dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
     if donor is None:
@@ -528,7 +726,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
     for r in records:
         same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
                      and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
-                     and o.currency in (None, r.currency)
+                     and (r.currency is None or o.currency in (None, r.currency))
                      # (the same figure twice in one article is one figure, whichever sentence called it a total)
                      and (r.cumulative == o.cumulative or r.amount is not None and o.amount is not None)), None)
         if same is None and r.amount is not None and ITEMISING.search(r.sentence):
@@ -543,7 +741,10 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
             out.append(r)
             continue
         if same.amount is None and r.amount is not None:
-            same.amount, same.currency = r.amount, r.currency
+            # the sentence that states the figure is the pledge's source ("The last aid bill was
+            # approved in 2022 ... the new $61bn package": the second)
+            same.amount, same.currency, same.cumulative = r.amount, r.currency, r.cumulative
+            same.start, same.end, same.sentence, same.status = r.start, r.end, r.sentence, r.status
         same.items += [i for i in r.items if i not in same.items]
         order = STATUS_ORDER
         if same.category == "unspecified":
