@@ -40,6 +40,7 @@ from .quantities import Quantity
 from .quotes import Quote
 from .slavic_events import Cue, event_scorer, year_of
 from .slavic_events import features as event_features
+from .spellings import english_name
 from .topics import MIN_SENTENCES, MIN_SHARE
 
 LANGUAGES = ("uk", "ru")
@@ -94,7 +95,10 @@ class _Language:
                        frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
-        self.toll_openers = tuple(o + " " for o in lex.get("events", "toll_openers"))
+        initial = lex.table("script", "word_initial")
+        self._initial_rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, initial)) + ")") if initial else None
+        self._initial = initial
+        self.toll_openers = tuple(self.alternate(o) + " " for o in lex.get("events", "toll_openers"))
         self.elsewhere = lex.set("events", "elsewhere")
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
@@ -105,7 +109,9 @@ class _Language:
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
-        self.subset_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("numbers", "subsets") + r")(?!\w)", re.IGNORECASE)
+        self.subset_rx = re.compile(r"(?<!\w)(?:" + "|".join(
+            sorted((re.escape(self.alternate(x)) for x in lex.get("numbers", "subsets")), key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE)
         self.currencies = lex.table("aid", "currencies")
         self.donor_adjectives = lex.table("aid", "donor_adjectives")
         self.aid_verbs = lex.table("aid", "verbs")
@@ -120,6 +126,7 @@ class _Language:
         self.known_people = lex.table("people", "known")
         self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
+        self.weapons = lex.set("weapons", "named")
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
@@ -174,6 +181,12 @@ class _Language:
     def first_tags(self, word: str) -> frozenset[str]:
         """The grammemes of a word's likeliest parse (its tense and aspect: ``analyse`` unites all)."""
         return frozenset(self.morph.parse(word)[0].tag.grammemes)
+
+    def alternate(self, text: str) -> str:
+        """``text`` in lower case with the letters a word may open with folded into one
+        (Ukrainian "у" into "в"), letter for letter, so offsets into it are the text's."""
+        low = text.lower()
+        return self._initial_rx.sub(lambda m: self._initial[m.group()], low) if self._initial_rx else low
 
     def lemmas_of(self, word: str) -> frozenset[str]:
         return self.analyse(word)[0]
@@ -350,11 +363,13 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
-    no place the dictionary knows as one ("России")."""
+    no place the dictionary knows as one ("России"), no weapon's name."""
     # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
             and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys()))
-            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
+            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys()
+            # a weapon's name ("Іскандер-М", "Калібрами", "Искандер") is nobody's
+            and not ({x.split("-")[0] for x in tok.lemmas} | tok.lemmas) & L.weapons)
 
 
 def _names_a_place(L: _Language, run: list[Token]) -> bool:
@@ -406,7 +421,10 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     if known:
         return known
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
+    romanised = [L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept)]
+    # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
+    # Pistorius"); else the romanisation
+    return english_name(romanised) or " ".join(romanised)
 
 
 # ------------------------------------------------------------------ places
@@ -800,7 +818,7 @@ def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
 def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
     """The figure at ``i`` counts part of one before it ("серед них", "в том числе")."""
     s = max(text.rfind(",", 0, tokens[i].start), text.rfind("(", 0, tokens[i].start), 0)
-    return bool(L.subset_rx.search(text, s, tokens[i].start))
+    return bool(L.subset_rx.search(L.alternate(text[s:tokens[i].start])))
 
 
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
@@ -995,7 +1013,7 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         place = next((p for p in places if s <= p.start < e), None)
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
-                        text[s:e].lower().startswith(L.toll_openers), elsewhere)
+                        L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
         # the toll of the strike told a sentence or two before (and of the sentence about it
         # between): those events' figures, and, for a toll with no event word of its own, their type
         for before in told:
