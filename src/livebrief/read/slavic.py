@@ -41,6 +41,7 @@ from .quotes import Quote
 from .slavic_events import Cue, event_scorer, year_of
 from .slavic_events import features as event_features
 from .spellings import english_name
+from .spellings import key as spelling_key
 from .topics import MIN_SENTENCES, MIN_SHARE
 
 LANGUAGES = ("uk", "ru")
@@ -123,7 +124,11 @@ class _Language:
         self.part_of = lex.set("numbers", "part_of")
         self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
-        self.known_people = lex.table("people", "known")
+        # known people by surname (or first name and surname): the English name of each surname
+        # the lexicon lists, by its romanisation's key, and the few no key finds
+        self.known_people = {**{s: name for s in lex.get("people", "surnames")
+                                if (name := english_name([self.romanise(s).capitalize()]))},
+                             **lex.table("people", "known")}
         self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
         self.weapons = lex.set("weapons", "named")
@@ -366,7 +371,8 @@ def _may_name(L: _Language, tok: Token) -> bool:
     no place the dictionary knows as one ("России"), no weapon's name."""
     # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
-            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys()))
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys())
+                 or _known_surname(L, tok.text) is not None)
             and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys()
             # a weapon's name ("Іскандер-М", "Калібрами", "Искандер") is nobody's
             and not ({x.split("-")[0] for x in tok.lemmas} | tok.lemmas) & L.weapons)
@@ -395,13 +401,24 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
             p.canonical = full[last]
 
 
+@lru_cache(maxsize=50_000)
 def _known_surname(L: _Language, word: str) -> str | None:
-    """The English name of a known surname in a case the dictionary does not know it in ("за
-    словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case endings."""
+    """The English name of a known person named by this surname alone: in a case the dictionary
+    does not know it in ("за словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case
+    endings; or, romanised, a surname of the people English copy knows ("Пісторіус", "Федоров"
+    when one Fedorov is known), whichever language's copy names them."""
     low = word.lower()
+    bases = [L.name_lemma(word)]
     for end, base in L.surname_endings:
-        if low.endswith(end) and (low[:len(low) - len(end)] + base) in L.known_people:
-            return L.known_people[low[:len(low) - len(end)] + base]
+        if low.endswith(end):
+            bases.append(low[:len(low) - len(end)] + base)
+            if bases[-1] in L.known_people:
+                return L.known_people[bases[-1]]
+    # (a key of four letters or more: a short one would match words that are no one's name)
+    for base in bases:
+        roman = L.romanise(base).capitalize()
+        if len(spelling_key(roman)) >= 4 and (name := english_name([roman])):
+            return name
     return None
 
 

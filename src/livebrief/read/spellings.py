@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 
 from ..lexicon import LANGUAGES, lexicon
@@ -48,10 +49,11 @@ def key(word: str) -> str:
 @cache
 def _index() -> dict[str, tuple[str, ...]]:
     """The English names the lexicons know, by their surname's key: the English list of people
-    and every language's known people (whose values are English names)."""
+    and every language's people known by surname (whose values are English names; one known only
+    with a first name has a common surname, which would name others too)."""
     names = set(lexicon("en").words("people", "known"))
     for lang in LANGUAGES[1:]:
-        names.update(lexicon(lang).table("people", "known").values())
+        names.update(v for k, v in lexicon(lang).table("people", "known").items() if " " not in k)
     out: dict[str, list[str]] = {}
     for name in sorted(names):
         out.setdefault(key(name.split()[-1]), []).append(name)
@@ -76,6 +78,4 @@ def _first_agrees(a: str, b: str) -> bool:
     ("Borys"/"Boris", "Antoniu"/"Antonio"; "Paul" and "Pol")."""
     if not a or not b or a[0] != b[0]:
         return False
-    from difflib import SequenceMatcher
-
     return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
