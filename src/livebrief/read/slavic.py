@@ -40,7 +40,7 @@ from .quantities import Quantity
 from .quotes import Quote
 from .slavic_events import Cue, event_scorer, year_of
 from .slavic_events import features as event_features
-from .spellings import english_name
+from .spellings import english_name, known_people, romanise
 from .spellings import key as spelling_key
 from .topics import MIN_SENTENCES, MIN_SHARE
 
@@ -83,11 +83,6 @@ class _Language:
         lex = lexicon(lang)
         self.lang = lang
         self.morph = pymorphy3.MorphAnalyzer(lang=lang)
-        self.latin = lex.table("script", "latin")
-        self.initial = lex.table("script", "initial")
-        self.pairs = lex.table("script", "pairs")
-        self.after_vowel = lex.table("script", "after_vowel")
-        self.vowels = lex.get("script", "vowels")
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
@@ -124,11 +119,7 @@ class _Language:
         self.part_of = lex.set("numbers", "part_of")
         self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
-        # known people by surname (or first name and surname): the English name of each surname
-        # the lexicon lists, by its romanisation's key, and the few no key finds
-        self.known_people = {**{s: name for s in lex.get("people", "surnames")
-                                if (name := english_name([self.romanise(s).capitalize()]))},
-                             **lex.table("people", "known")}
+        self.known_people = known_people(lang)
         self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
         self.weapons = lex.set("weapons", "named")
@@ -208,18 +199,7 @@ class _Language:
         return (same or parses[0]).normal_form if parses else word.lower()
 
     def romanise(self, word: str) -> str:
-        low = word.lower()
-        for a, b in self.pairs.items():
-            low = low.replace(a, b)
-        out = []
-        for i, ch in enumerate(low):
-            if i == 0 or not low[i - 1].isalpha():
-                out.append(self.initial.get(ch, self.latin.get(ch, ch)))
-            elif low[i - 1] in self.vowels:
-                out.append(self.after_vowel.get(ch, self.latin.get(ch, ch)))
-            else:
-                out.append(self.latin.get(ch, ch))
-        return "".join(out)
+        return romanise(self.lang, word)
 
 
 @cache

@@ -79,3 +79,38 @@ def _first_agrees(a: str, b: str) -> bool:
     if not a or not b or a[0] != b[0]:
         return False
     return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+@cache
+def _script(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+    lex = lexicon(lang)
+    return (lex.table("script", "latin"), lex.table("script", "initial"), lex.table("script", "pairs"),
+            lex.table("script", "after_vowel"), lex.get("script", "vowels"))
+
+
+def romanise(lang: str, word: str) -> str:
+    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``)."""
+    latin, initial, pairs, after_vowel, vowels = _script(lang)
+    low = word.lower()
+    for a, b in pairs.items():
+        low = low.replace(a, b)
+    out = []
+    for i, ch in enumerate(low):
+        if i == 0 or not low[i - 1].isalpha():
+            out.append(initial.get(ch, latin.get(ch, ch)))
+        elif low[i - 1] in vowels:
+            out.append(after_vowel.get(ch, latin.get(ch, ch)))
+        else:
+            out.append(latin.get(ch, ch))
+    return "".join(out)
+
+
+@cache
+def known_people(lang: str) -> dict[str, str]:
+    """A language's known people, by surname (or first name and surname; lemmas) with their English
+    names: each surname its lexicon lists, named by its romanisation's key, and the few that no key
+    finds (its ``known`` table)."""
+    lex = lexicon(lang)
+    return {**{s: name for s in lex.get("people", "surnames")
+               if (name := english_name([romanise(lang, s).capitalize()]))},
+            **lex.table("people", "known")}
