@@ -949,7 +949,7 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
 def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
     """The type of an event the sentence's words name, and the word that names it. Damage to
     energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
-    else the first rule with a trigger, a verb's before a noun's: "через обстріли евакуювали
+    else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
     found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
@@ -957,7 +957,8 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     infra = next((f for f in found if f[0][0] == "infrastructure"), None)
     if infra:
         return infra
-    verbs = [f for f in found if "VERB" in f[1].tags]
+    # (a passive participle is the verb of a summary's sentence: "поражены пункты", "збито 40 дронів")
+    verbs = [f for f in found if "VERB" in f[1].tags or "PRTS" in f[1].tags]
     return verbs[0] if verbs else (found[0] if found else None)
 
 
