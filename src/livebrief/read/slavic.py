@@ -388,12 +388,16 @@ def _known_surname(L: _Language, word: str) -> str | None:
     endings; or, romanised, a surname of the people English copy knows ("Пісторіус", "Федоров"
     when one Fedorov is known), whichever language's copy names them."""
     low = word.lower()
-    bases = [L.name_lemma(word)]
+    bases = [L.name_lemma(word), low]
     for end, base in L.surname_endings:
         if low.endswith(end):
             bases.append(low[:len(low) - len(end)] + base)
             if bases[-1] in L.known_people:
                 return L.known_people[bases[-1]]
+    # by the key, only a word that may be a name: one the dictionary reads as a surname or a first
+    # name, or does not know ("Пісторіус"); never a common word ("Кошти" keys to "Costa")
+    if not _NAME_TAGS & L.analyse(word)[1] and L.morph.word_is_known(low):
+        return None
     # (a key of four letters or more: a short one would match words that are no one's name)
     for base in bases:
         roman = L.romanise(base).capitalize()
@@ -420,8 +424,11 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
     romanised = [L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept)]
     # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
-    # Pistorius"); else the romanisation
-    return english_name(romanised) or " ".join(romanised)
+    # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
+    # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
+    # romanisation
+    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w in kept])
+            or " ".join(romanised))
 
 
 # ------------------------------------------------------------------ places

@@ -22,6 +22,9 @@ from ..lexicon import LANGUAGES, lexicon
 _CLUSTERS = (("dzh", "j"), ("zh", "j"), ("sch", "s"), ("tch", "c"), ("ch", "h"), ("kh", "h"),
              ("sh", "s"), ("ph", "f"), ("ck", "k"), ("ts", "s"), ("tz", "s"), ("x", "ks"),
              ("qu", "kv"), ("q", "k"), ("ae", "e"), ("oe", "e"), ("au", "o"), ("ou", "u"))
+# an English "W" before a vowel, which Russian copy writes "У" ("Уиткофф", "Уолтц") where Ukrainian
+# writes "В" ("Віткофф")
+_W = re.compile(r"^u(?=[aeio])")
 # Russian "ё" after a consonant, which copy writes "e" as often as "yo" ("Fyodorov", "Fedorov")
 _YO = re.compile(r"(?<=[b-df-hj-np-tv-z])yo")
 _SOFT_C = re.compile(r"c(?=[eiy])")
@@ -36,7 +39,7 @@ def key(word: str) -> str:
     """The folded key of one word of a name ("Huterresh" and "Guterres": "hotiris")."""
     low = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
     low = "".join(ch for ch in low.encode("ascii", "ignore").decode().lower() if ch.isalpha())
-    low = _YO.sub("e", low)
+    low = _YO.sub("e", _W.sub("v", low))
     for a, b in _CLUSTERS:
         low = low.replace(a, b)
     low = _GLIDE.sub("", _SOFT_C.sub("s", low)).translate(_CLASSES)
