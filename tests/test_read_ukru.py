@@ -329,3 +329,49 @@ def test_the_briefing_shows_a_ukrainian_sentence_with_its_language_and_english_n
     [item] = dev["summary"]
     assert item["language"] == "uk" and item["sentence"].startswith("Уранці")
     assert item["english_names"] == ["Nikopol", "regional military administration", "Serhii Lysak"]
+
+
+def test_a_foreign_name_in_cyrillic_takes_its_english_spelling_by_the_spelling_key():
+    from livebrief.read.spellings import english_name, key
+
+    # romanisations of one name, Ukrainian's, Russian's and English copy's, share one key
+    assert key("Huterresh") == key("Guterres") and key("Sholts") == key("Scholz")
+    assert key("Zelenskyi") == key("Zelenskyy") == key("Zelensky") and key("Fyodorov") == key("Fedorov")
+    assert english_name(["Borys", "Pistorius"]) == "Boris Pistorius"
+    assert english_name(["Mykhailo", "Fedorov"]) == "Mykhailo Fedorov"
+    assert english_name(["Fedorov"]) is None   # two Fedorovs are known: a surname alone names neither
+    assert english_name(["Petro", "Pistorius"]) is None   # another first name is someone else
+    r = read_slavic("У Брюсселі Антоніу Гутерреш і Кая Каллас обговорили безпеку Чорного моря.", "uk", "2025-06-01")
+    assert _people(r) == [("Антоніу Гутерреш", "António Guterres"), ("Кая Каллас", "Kaja Kallas")]
+    r = read_slavic("Канцлер Фридрих Мерц пообещал новые поставки, Мерц выступал в Бундестаге.", "ru", "2025-06-01")
+    assert [c for _, c in _people(r)] == ["Friedrich Merz", "Friedrich Merz"]
+    # Russian writes an English W as "У"; a foreign name the dictionary mislemmatises is read as written
+    assert key("Uitkoff") == key("Vitkoff") == key("Witkoff")
+    r = read_slavic("Канцлер Австрії Крістіан Штокер зустрівся з прем'єром Діком Схофом.", "uk", "2025-06-01")
+    assert "Dick Schoof" in [c for _, c in _people(r)]
+    # a common word that opens a sentence is no one, though its key is a known surname's ("Costa")
+    assert _people(read_slavic("Кошти підуть на ремонт шкіл.", "uk", "2025-06-01")) == []
+    # a name no one knows stays romanised
+    r = read_slavic("Про наслідки розповів староста села Петро Коваленко.", "uk", "2025-06-01")
+    assert _people(r) == [("Петро Коваленко", "Petro Kovalenko")]
+
+
+def test_a_ukrainian_official_is_known_in_russian_copy_from_one_definition():
+    uk = read_slavic("Очільник Запорізької ОВА Іван Федоров заявив про нову атаку.", "uk", "2025-06-01")
+    ru = read_slavic("Глава Запорожской ОВА Иван Федоров сообщил о новой атаке.", "ru", "2025-06-01")
+    assert [c for _, c in _people(uk)] == [c for _, c in _people(ru)] == ["Ivan Fedorov"]
+    # each language lists a known person's surname as it writes it; the English name is one
+    assert "Ivan Fedorov" in lexicon("en").words("people", "known")
+    for lang in ("uk", "ru"):
+        from livebrief.read.spellings import known_people
+
+        assert set(lexicon(lang).get("people", "surnames")) <= known_people(lang).keys(), lang
+
+
+def test_a_weapon_named_like_a_surname_is_nobody():
+    for text, lang in (("Росіяни випустили по Дніпру два Іскандери-М і Калібр.", "uk"),
+                       ("Над регионом сбиты Искандер и три Шахеда, сообщил Вячеслав Гладков.", "ru")):
+        assert all(c not in ("Iskander", "Kalibr", "Shakhed") and not c.startswith("Iskandery")
+                   for _, c in _people(read_slavic(text, lang, "2025-06-01"))), text
+    assert _people(read_slavic("Над регионом сбиты Искандер и три Шахеда, сообщил Вячеслав Гладков.", "ru",
+                               "2025-06-01")) == [("Вячеслав Гладков", "Vyacheslav Gladkov")]

@@ -147,3 +147,22 @@ def test_one_victim_past_an_age_two_joined_one_of_the_wounded_and_a_rising_count
 def test_a_delivery_yet_to_come_is_a_pledge():
     r = read_slavic("Італія передасть Україні нову систему ППО.", "uk", "2025-03-15")
     assert [(a["donor"], a["status"]) for a in r.aid] == [("Italy", "pledged")]
+
+
+def test_a_toll_opener_is_read_in_either_spelling_of_u_and_v():
+    L = language("uk")
+    assert L.alternate("Унаслідок удару") == L.alternate("Внаслідок удару") == "внаслідок вдару"
+    for opener in ("Внаслідок", "Унаслідок"):
+        r = read_slavic(f"Вранці ворог атакував Павлоград дронами. {opener} атаки поранено п'ятьох людей.",
+                        "uk", "2025-06-01")
+        assert [(e["type"], e["wounded"]) for e in r.events] == [("explosions_remote_violence", 5)] * 2, opener
+
+
+def test_a_defence_ministry_summary_in_the_passive_is_current():
+    text = ("Ударами авиации и артиллерии поражены склады боеприпасов ВСУ в 97 районах, сообщили в Минобороны России.\n"
+            "Средствами ПВО за сутки сбиты 30 беспилотников.\n"
+            "Подразделения группировки «Юг» нанесли поражение живой силе двух бригад ВСУ.")
+    got = [(e["type"], e["confidence"] >= FLOOR) for e in read_slavic(text, "ru", "2025-06-01").events]
+    assert got == [("explosions_remote_violence", True), ("explosions_remote_violence", True), ("battles", True)]
+    # a defeat at an election is no battle
+    assert read_slavic("Партия потерпела поражение на выборах.", "ru", "2025-06-01").events == []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ..lexicon import lexicon
+from .spellings import known_people
 
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _ONLY = {"uk": re.compile(r"[іїєґ]", re.IGNORECASE), "ru": re.compile(r"[ёыэъ]", re.IGNORECASE)}
@@ -37,7 +37,7 @@ def _known_people() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     by_english: dict[str, set[str]] = {}
     english_of: dict[str, str] = {}
     for lang in ("uk", "ru"):
-        for surname, english in lexicon(lang).table("people", "known").items():
+        for surname, english in known_people(lang).items():
             if " " not in surname:   # (a common surname is known with its first name only)
                 by_english.setdefault(english.split()[-1].lower(), set()).add(surname)
                 english_of[surname] = english.split()[-1].lower()

@@ -40,6 +40,8 @@ from .quantities import Quantity
 from .quotes import Quote
 from .slavic_events import Cue, event_scorer, year_of
 from .slavic_events import features as event_features
+from .spellings import english_name, known_people, romanise
+from .spellings import key as spelling_key
 from .topics import MIN_SENTENCES, MIN_SHARE
 
 LANGUAGES = ("uk", "ru")
@@ -81,11 +83,6 @@ class _Language:
         lex = lexicon(lang)
         self.lang = lang
         self.morph = pymorphy3.MorphAnalyzer(lang=lang)
-        self.latin = lex.table("script", "latin")
-        self.initial = lex.table("script", "initial")
-        self.pairs = lex.table("script", "pairs")
-        self.after_vowel = lex.table("script", "after_vowel")
-        self.vowels = lex.get("script", "vowels")
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
@@ -94,7 +91,10 @@ class _Language:
                        frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
-        self.toll_openers = tuple(o + " " for o in lex.get("events", "toll_openers"))
+        initial = lex.table("script", "word_initial")
+        self._initial_rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, initial)) + ")") if initial else None
+        self._initial = initial
+        self.toll_openers = tuple(self.alternate(o) + " " for o in lex.get("events", "toll_openers"))
         self.elsewhere = lex.set("events", "elsewhere")
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
@@ -105,7 +105,9 @@ class _Language:
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
-        self.subset_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("numbers", "subsets") + r")(?!\w)", re.IGNORECASE)
+        self.subset_rx = re.compile(r"(?<!\w)(?:" + "|".join(
+            sorted((re.escape(self.alternate(x)) for x in lex.get("numbers", "subsets")), key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE)
         self.currencies = lex.table("aid", "currencies")
         self.donor_adjectives = lex.table("aid", "donor_adjectives")
         self.aid_verbs = lex.table("aid", "verbs")
@@ -117,9 +119,10 @@ class _Language:
         self.part_of = lex.set("numbers", "part_of")
         self.count_nouns = lex.set("numbers", "count_nouns")
         self.scales = lex.table("numbers", "scales")
-        self.known_people = lex.table("people", "known")
+        self.known_people = known_people(lang)
         self.surname_endings = [tuple(pair) for pair in lex.get("people", "surname_endings")]
         self.titles = lex.set("people", "titles")
+        self.weapons = lex.set("weapons", "named")
         self.first_names = lex.table("people", "first_names")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
@@ -175,6 +178,12 @@ class _Language:
         """The grammemes of a word's likeliest parse (its tense and aspect: ``analyse`` unites all)."""
         return frozenset(self.morph.parse(word)[0].tag.grammemes)
 
+    def alternate(self, text: str) -> str:
+        """``text`` in lower case with the letters a word may open with folded into one
+        (Ukrainian "у" into "в"), letter for letter, so offsets into it are the text's."""
+        low = text.lower()
+        return self._initial_rx.sub(lambda m: self._initial[m.group()], low) if self._initial_rx else low
+
     def lemmas_of(self, word: str) -> frozenset[str]:
         return self.analyse(word)[0]
 
@@ -190,18 +199,7 @@ class _Language:
         return (same or parses[0]).normal_form if parses else word.lower()
 
     def romanise(self, word: str) -> str:
-        low = word.lower()
-        for a, b in self.pairs.items():
-            low = low.replace(a, b)
-        out = []
-        for i, ch in enumerate(low):
-            if i == 0 or not low[i - 1].isalpha():
-                out.append(self.initial.get(ch, self.latin.get(ch, ch)))
-            elif low[i - 1] in self.vowels:
-                out.append(self.after_vowel.get(ch, self.latin.get(ch, ch)))
-            else:
-                out.append(self.latin.get(ch, ch))
-        return "".join(out)
+        return romanise(self.lang, word)
 
 
 @cache
@@ -350,11 +348,14 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
-    no place the dictionary knows as one ("России")."""
+    no place the dictionary knows as one ("России"), no weapon's name."""
     # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
-            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys()))
-            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys())
+            and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys())
+                 or _known_surname(L, tok.text) is not None)
+            and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys()
+            # a weapon's name ("Іскандер-М", "Калібрами", "Искандер") is nobody's
+            and not ({x.split("-")[0] for x in tok.lemmas} | tok.lemmas) & L.weapons)
 
 
 def _names_a_place(L: _Language, run: list[Token]) -> bool:
@@ -380,13 +381,28 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
             p.canonical = full[last]
 
 
+@lru_cache(maxsize=50_000)
 def _known_surname(L: _Language, word: str) -> str | None:
-    """The English name of a known surname in a case the dictionary does not know it in ("за
-    словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case endings."""
+    """The English name of a known person named by this surname alone: in a case the dictionary
+    does not know it in ("за словами Андрія Сибіги", "по словам Лысака"), by the lexicon's case
+    endings; or, romanised, a surname of the people English copy knows ("Пісторіус", "Федоров"
+    when one Fedorov is known), whichever language's copy names them."""
     low = word.lower()
+    bases = [L.name_lemma(word), low]
     for end, base in L.surname_endings:
-        if low.endswith(end) and (low[:len(low) - len(end)] + base) in L.known_people:
-            return L.known_people[low[:len(low) - len(end)] + base]
+        if low.endswith(end):
+            bases.append(low[:len(low) - len(end)] + base)
+            if bases[-1] in L.known_people:
+                return L.known_people[bases[-1]]
+    # by the key, only a word that may be a name: one the dictionary reads as a surname or a first
+    # name, or does not know ("Пісторіус"); never a common word ("Кошти" keys to "Costa")
+    if not _NAME_TAGS & L.analyse(word)[1] and L.morph.word_is_known(low):
+        return None
+    # (a key of four letters or more: a short one would match words that are no one's name)
+    for base in bases:
+        roman = L.romanise(base).capitalize()
+        if len(spelling_key(roman)) >= 4 and (name := english_name([roman])):
+            return name
     return None
 
 
@@ -406,7 +422,13 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     if known:
         return known
     kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    return " ".join(L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept))
+    romanised = [L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept)]
+    # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
+    # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
+    # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
+    # romanisation
+    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w in kept])
+            or " ".join(romanised))
 
 
 # ------------------------------------------------------------------ places
@@ -800,7 +822,7 @@ def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
 def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
     """The figure at ``i`` counts part of one before it ("серед них", "в том числе")."""
     s = max(text.rfind(",", 0, tokens[i].start), text.rfind("(", 0, tokens[i].start), 0)
-    return bool(L.subset_rx.search(text, s, tokens[i].start))
+    return bool(L.subset_rx.search(L.alternate(text[s:tokens[i].start])))
 
 
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
@@ -934,7 +956,7 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
 def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
     """The type of an event the sentence's words name, and the word that names it. Damage to
     energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
-    else the first rule with a trigger, a verb's before a noun's: "через обстріли евакуювали
+    else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
     found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
@@ -942,7 +964,8 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     infra = next((f for f in found if f[0][0] == "infrastructure"), None)
     if infra:
         return infra
-    verbs = [f for f in found if "VERB" in f[1].tags]
+    # (a passive participle is the verb of a summary's sentence: "поражены пункты", "збито 40 дронів")
+    verbs = [f for f in found if "VERB" in f[1].tags or "PRTS" in f[1].tags]
     return verbs[0] if verbs else (found[0] if found else None)
 
 
@@ -995,7 +1018,7 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         place = next((p for p in places if s <= p.start < e), None)
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
-                        text[s:e].lower().startswith(L.toll_openers), elsewhere)
+                        L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
         # the toll of the strike told a sentence or two before (and of the sentence about it
         # between): those events' figures, and, for a toll with no event word of its own, their type
         for before in told:

@@ -1,0 +1,119 @@
+"""One person's name in its different Latin spellings: a key that folds the romanisations of
+Ukrainian and Russian (and the spelling habits of English copy) together, and the English names
+livebrief knows, indexed by it.
+
+A name read from Cyrillic comes out romanised ("Борис Пісторіус" -> "Borys Pistorius", "Антоніу
+Гутерреш" -> "Antoniu Huterresh"); English copy spells the same person "Boris Pistorius", "António
+Guterres". The key makes them one: letters a romanisation spells several ways are folded (kh/h,
+g/h, y/i/j/e, ts/z/s, v/w/f, doubled letters), as are the sounds one alphabet writes and the other
+does not (the glide of "ya", "ie", "yu"; an "h" inside a word). The key is coarse on purpose: it is
+matched only against the short list of people the lexicons know, never used to name anyone itself.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import cache
+
+from ..lexicon import LANGUAGES, lexicon
+
+# clusters, in order: a longer one before the pairs it holds ("dzh" before "zh", "sch" before "ch")
+_CLUSTERS = (("dzh", "j"), ("zh", "j"), ("sch", "s"), ("tch", "c"), ("ch", "h"), ("kh", "h"),
+             ("sh", "s"), ("ph", "f"), ("ck", "k"), ("ts", "s"), ("tz", "s"), ("x", "ks"),
+             ("qu", "kv"), ("q", "k"), ("ae", "e"), ("oe", "e"), ("au", "o"), ("ou", "u"))
+# an English "W" before a vowel, which Russian copy writes "У" ("Уиткофф", "Уолтц") where Ukrainian
+# writes "В" ("Віткофф")
+_W = re.compile(r"^u(?=[aeio])")
+# Russian "ё" after a consonant, which copy writes "e" as often as "yo" ("Fyodorov", "Fedorov")
+_YO = re.compile(r"(?<=[b-df-hj-np-tv-z])yo")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_GLIDE = re.compile(r"(?<=.)[iyj]+(?=[aeou])|^[iyj]+(?=[aeou])")
+_CLASSES = str.maketrans({"c": "k", "g": "h", "w": "f", "v": "f", "z": "s", "y": "i", "j": "i",
+                          "e": "i", "u": "o"})
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@cache
+def key(word: str) -> str:
+    """The folded key of one word of a name ("Huterresh" and "Guterres": "hotiris")."""
+    low = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    low = "".join(ch for ch in low.encode("ascii", "ignore").decode().lower() if ch.isalpha())
+    low = _YO.sub("e", _W.sub("v", low))
+    for a, b in _CLUSTERS:
+        low = low.replace(a, b)
+    low = _GLIDE.sub("", _SOFT_C.sub("s", low)).translate(_CLASSES)
+    # an "h" inside a word is a sound one spelling writes and another does not ("Johnson",
+    # "Dzhonson"; "Oleh", "Oleg" once g is h)
+    low = low[:1] + low[1:].replace("h", "")
+    return _DOUBLE.sub(r"\1", low)
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    """The English names the lexicons know, by their surname's key: the English list of people
+    and every language's people known by surname (whose values are English names; one known only
+    with a first name has a common surname, which would name others too)."""
+    names = set(lexicon("en").words("people", "known"))
+    for lang in LANGUAGES[1:]:
+        names.update(v for k, v in lexicon(lang).table("people", "known").items() if " " not in k)
+    out: dict[str, list[str]] = {}
+    for name in sorted(names):
+        out.setdefault(key(name.split()[-1]), []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def english_name(words: list[str]) -> str | None:
+    """The known English name that these romanised words (a first name and surname, or the
+    surname alone) spell otherwise, when exactly one does: the surname's key must be equal, and a
+    first name given must agree in its key's first letter and most of the rest."""
+    if not words:
+        return None
+    found = _index().get(key(words[-1]), ())
+    if len(words) > 1:
+        first = key(words[0])
+        found = tuple(n for n in found if " " in n and _first_agrees(first, key(n.split()[0])))
+    return found[0] if len(found) == 1 else None
+
+
+def _first_agrees(a: str, b: str) -> bool:
+    """First names' keys agree: the same first letter and at most a third of the letters apart
+    ("Borys"/"Boris", "Antoniu"/"Antonio"; "Paul" and "Pol")."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+@cache
+def _script(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+    lex = lexicon(lang)
+    return (lex.table("script", "latin"), lex.table("script", "initial"), lex.table("script", "pairs"),
+            lex.table("script", "after_vowel"), lex.get("script", "vowels"))
+
+
+def romanise(lang: str, word: str) -> str:
+    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``)."""
+    latin, initial, pairs, after_vowel, vowels = _script(lang)
+    low = word.lower()
+    for a, b in pairs.items():
+        low = low.replace(a, b)
+    out = []
+    for i, ch in enumerate(low):
+        if i == 0 or not low[i - 1].isalpha():
+            out.append(initial.get(ch, latin.get(ch, ch)))
+        elif low[i - 1] in vowels:
+            out.append(after_vowel.get(ch, latin.get(ch, ch)))
+        else:
+            out.append(latin.get(ch, ch))
+    return "".join(out)
+
+
+@cache
+def known_people(lang: str) -> dict[str, str]:
+    """A language's known people, by surname (or first name and surname; lemmas) with their English
+    names: each surname its lexicon lists, named by its romanisation's key, and the few that no key
+    finds (its ``known`` table)."""
+    lex = lexicon(lang)
+    return {**{s: name for s in lex.get("people", "surnames")
+               if (name := english_name([romanise(lang, s).capitalize()]))},
+            **lex.table("people", "known")}
