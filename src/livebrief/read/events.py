@@ -4,8 +4,9 @@ where it overlaps, plus what ACLED lacks (diplomacy, aid, displacement, infrastr
 type / sub_type:
 - battles: armed clash
 - explosions_remote_violence: air/drone strike; shelling/artillery/missile attack
-- violence_against_civilians: attack on civilians
-- strategic_development: territorial change (recaptured, withdrew from, took control of...)
+- violence_against_civilians: attack on civilians; abduction/forced disappearance
+- strategic_development: territorial change (recaptured, withdrew from, took control of...);
+  disrupted weapons use (shot down, intercepted, a mine defused); looting/property destruction
 - diplomacy: meeting; statement of support; sanctions package; accession step (application,
   invitation, ratification, membership)
 - aid: pledge; delivery
@@ -64,6 +65,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(rf"\b(?:{_any('territorial')})", re.I)),
     ("infrastructure", "attack on energy infrastructure",
      re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
+    ("strategic_development", "disrupted weapons use", _cue("disrupted")),
+    ("battles", "armed clash", _cue("ground_combat")),
     ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
     ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
     ("explosions_remote_violence", "shelling/artillery/missile attack",
@@ -71,6 +74,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
                 + rf"\b|^\W*(?:{_any('caption_participles')})\s+(?:\S+\s+){{0,3}}(?:{_any('damaged_buildings')})\b", re.I)),
     ("battles", "armed clash", _cue("clash")),
     ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
+    ("violence_against_civilians", "abduction/forced disappearance", _cue("abduction")),
+    ("strategic_development", "looting/property destruction", _cue("looting")),
     ("displacement", "displacement", _cue("displacement")),
     ("diplomacy", "accession step", _cue("accession")),
     ("diplomacy", "sanctions package", re.compile(_then("sanctions_decisions", 40, "sanctions") + r"\b", re.I)),
@@ -105,6 +110,7 @@ MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
 TERRITORY = _EN.set("events", "territory_nouns")
 AMOUNTS = _EN.set("events", "amount_nouns")
+DISRUPTED_UNLESS, DISRUPTED_ALL = _cue("disrupted_unless"), _cue("disrupted_all")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -235,6 +241,11 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
     if etype == "aid" and not UKRAINE.search(text):
         return False   # "the transfer of nuclear weapons to Belarus" is not aid to Ukraine
     if sub == "meeting" and MEETING_NOT.search(text):
+        return False
+    if sub == "disrupted weapons use" and (m := DISRUPTED_UNLESS.search(text)) \
+            and not (m.group(0).lower() in ("of which", "of them", "out of") and DISRUPTED_ALL.search(text)):
+        # "debris of a downed drone damaged a house", "22 of the 30 drones were shot down": the
+        # strike's harm, or what was not stopped, is read as a strike
         return False
     if etype == "displacement" and not DISPLACED_WHO.search(text):
         return False   # "fakes that I allegedly fled", "the centre was evacuated"
