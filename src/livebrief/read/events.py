@@ -174,12 +174,25 @@ class Event:
 # an actor phrase that names nobody (see events.toml)
 UNNAMED_OWNERS = _EN.set("events", "unnamed_owners")
 OWNERLESS = _EN.set("events", "ownerless")
+AGENTS = _EN.set("events", "agent_nouns")
+FRAMES = _EN.set("events", "frames")
+SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
+
+
+# the dependencies that open a clause of its own: the subject of the clause above ("Ukraine says
+# missiles were fired", "Footage showed the tower collapsing after missiles slammed into it", "the
+# city that Russia captured") is a source, a frame or another event's, not this event's actor
+CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 
 
 def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
     """The subject of the verb nearest the cue, as the article names it: a name, or a phrase that
     says whose ("Russian forces", "the Defense Ministry"); not a pronoun's ("its forces", "some
-    soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --")."""
+    soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --"). Of a
+    passive verb the actor is its agent ("by Russian forces"), never what it befell ("Kharkiv has
+    been targeted"); the subject of the clause above the cue's is not the event's actor; an event's
+    actor that names no one is an armed force, a government or people (AGENTS), not "Footage" or
+    "Fears" (a source may be anything that speaks)."""
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
@@ -188,6 +201,10 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
     for _ in range(6):
         # (the parser may give the verb two subjects, the dateline and the real one)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        if not source and any(c.dep_ == "nsubjpass" for c in subjects):
+            subjects = [c for c in subjects if c.dep_ == "agent"]
+            if not subjects:
+                return None   # a passive without its agent: who did it is not said here
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None:
             if subj.dep_ == "agent":
@@ -206,13 +223,26 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             np = words.text
             bare = [w for w in words if w.lower_ != "the"]
             if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60 and words[0].lower_ not in UNNAMED_OWNERS \
-                    and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source):
+                    and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source) \
+                    and (source or _agent(subj, sent)):
                 return re.sub(r"^the\s+", "", np, flags=re.I)
             return None
-        if t.head.i == t.i:
+        if t.head.i == t.i or (t.dep_ in CLAUSES and not source):
             break
         t = t.head
     return None
+
+
+def _agent(subj, sent: Span) -> bool:
+    """Whether a subject that is no named entity may be an event's actor: an agent's noun
+    ("Russian forces", "air defences"), or a name the tagger missed (a word capitalised inside
+    the sentence, or its first word unless that is a frame's noun: "Footage", "Fears")."""
+    lemma = subj.lemma_.lower()
+    if lemma in AGENTS or subj.lower_ in AGENTS:
+        return True
+    if not subj.is_title or lemma in FRAMES or subj.lower_ in FRAMES:
+        return False
+    return True
 
 
 def _according_to(doc: Doc, end: int) -> str | None:
@@ -282,6 +312,31 @@ def _days_before(value: str, pub) -> int:
         return 0
 
 
+def _described(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb stands in a relative clause: what the clause tells describes a place
+    or a person the sentence is about ("the bridge where Russian forces bombed civilians", "the
+    village that witnessed a battle"), it is not the report's event."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return True
+        if t.dep_ in CLAUSES or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _tally(sent: Span, quantities) -> bool:
+    """Whether the sentence's harm is a total to date and nothing new ("Since the war began, more
+    than 10,000 civilians have been killed"): a tally, not an event."""
+    harm = [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.kind == "people"
+            and q.category in ("killed", "wounded")]
+    return bool(harm) and all(q.cumulative for q in harm)
+
+
 def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
     """The first rule whose cue reports a fact here (not a threat, a plan or background):
     (type, sub-type, where its cue starts)."""
@@ -297,6 +352,8 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
             continue   # a threat, a warning, a plan, an analysis: not (yet) an event
         if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
             continue
+        if not harmed and _described(doc, s0 + m.start(), s0 + m.end()):
+            continue   # "Kherson, the only regional capital that Russia has captured": a description
         return etype, sub, s0 + m.start()
     return None
 
@@ -310,6 +367,8 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
     people). The confidence is the model's probability that the sentence reports a current event
     (0.75 for a rule's event when no model is packaged)."""
+    if _tally(sent, doc._.lb_quantities or []):
+        return None
     if model is None:
         return (*rule, 0.75) if rule else None
     etype, p_event, p, feats = current_event(sent)
@@ -323,8 +382,12 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
                 if t == etype and (m := rx.search(text))), None)
     if cue is None:
-        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), sent.root.idx,
-               sent.root.idx + len(sent.root))
+        # (where the sentence's verb is one of saying, "Ukraine says 14 missiles were fired", the
+        # event is in what is said, and its actor is the subject there, not the speaker)
+        verb = sent.root
+        if verb.lemma_.lower() in SPEECH:
+            verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), verb)
+        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), verb.idx, verb.idx + len(verb))
     sub, start, end = cue
     if not _plausible(doc, etype, sub, text, start, end):
         return None
