@@ -177,6 +177,9 @@ OWNERLESS = _EN.set("events", "ownerless")
 AGENTS = _EN.set("events", "agent_nouns")
 FRAMES = _EN.set("events", "frames")
 SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
+# the verbs of saying whose subject may act in an event they name ("Russia announced strikes")
+SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "promise", "agree"})
+SUMMARY = _cue("summary")
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Ukraine says
@@ -216,6 +219,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
                     return None
             ents = [e for e in doc.ents if e.start <= subj.i < e.end and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
             if ents:
+                if not source and len(ents[0]) == 1 and ents[0][0].lower_ in FRAMES:
+                    return None   # ("Footage", "Debris" the tagger took for a name)
                 return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
             words = doc[subj.left_edge.i: subj.i + 1]
             if dateline and words.start_char < dateline:
@@ -229,6 +234,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             return None
         if t.head.i == t.i or (t.dep_ in CLAUSES and not source):
             break
+        if not source and t.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in SPEECH - SPEECH_ACTS:
+            return None   # "the Pope decried a missile strike": who spoke of the event did not act in it
         t = t.head
     return None
 
@@ -312,6 +319,18 @@ def _days_before(value: str, pub) -> int:
         return 0
 
 
+# the fewest words a sentence needs for the model alone to read an event in it
+FEWEST_WORDS = 4
+
+
+def _statement(sent: Span) -> bool:
+    """Whether a sentence says something the model may read as an event: at least FEWEST_WORDS
+    words, one of them no name ("Explosion in central Kyiv" is a report; "Advertisement", "after
+    newsletter promotion" and a photo's credit, "Jane Doe/Pool/Getty Images", are page furniture)."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= FEWEST_WORDS and any(not t.is_title and t.pos_ != "PROPN" for t in words)
+
+
 def _described(doc: Doc, start: int, end: int) -> bool:
     """Whether the cue's verb stands in a relative clause: what the clause tells describes a place
     or a person the sentence is about ("the bridge where Russian forces bombed civilians", "the
@@ -335,6 +354,13 @@ def _tally(sent: Span, quantities) -> bool:
     harm = [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.kind == "people"
             and q.category in ("killed", "wounded")]
     return bool(harm) and all(q.cumulative for q in harm)
+
+
+def _summary(sent: Span, dates) -> bool:
+    """Whether the sentence sums up many events ("in recent weeks", "every day", "so far") and
+    names no day of its own: analysis, not the report of an event."""
+    return bool(SUMMARY.search(sent.text)) and not any(
+        sent.start_char <= d.start < sent.end_char and d.granularity == "day" for d in dates)
 
 
 def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
@@ -367,7 +393,7 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
     people). The confidence is the model's probability that the sentence reports a current event
     (0.75 for a rule's event when no model is packaged)."""
-    if _tally(sent, doc._.lb_quantities or []):
+    if _tally(sent, doc._.lb_quantities or []) or _summary(sent, doc._.lb_dates or []):
         return None
     if model is None:
         return (*rule, 0.75) if rule else None
@@ -375,7 +401,7 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
     text = sent.text
-    if etype is None or text.rstrip().endswith("?"):
+    if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
