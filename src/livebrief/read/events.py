@@ -478,6 +478,10 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
+        # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
+        # package that names them: "sanctions target three workers at the penal colony where ...")
+        if q.category in TOLL and etype not in TAKES_TOLL | {"strategic_development"}:
+            continue
         if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees") and not q.cumulative:
             key = "displaced" if q.category == "refugees" else q.category
             if getattr(ev, key) is None:
@@ -500,6 +504,7 @@ SHORTEST = 12
 TAKES_TOLL = frozenset({"explosions_remote_violence", "battles", "violence_against_civilians", "infrastructure"})
 TOLL_WITHIN = 2
 TOLL = ("killed", "wounded")
+DISRUPTED = "disrupted weapons use"
 
 
 def _toll(sent: Span, quantities) -> dict[str, float]:
@@ -521,7 +526,7 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
         return None
     ev, at = last
     # (a paragraph's break may stand at the end of the event's own sentence)
-    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in text_of(doc)[ev.start:sent.start_char].strip(" "):
+    if (ev.type not in TAKES_TOLL and ev.sub_type != DISRUPTED) or i - at > TOLL_WITHIN or "\n" in text_of(doc)[ev.start:sent.start_char].strip(" "):
         return None
     own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
     return ev if not own or own == {ev.place} else None
@@ -556,6 +561,13 @@ def find_events(doc: Doc) -> list[Event]:
             for k, v in toll.items():
                 if getattr(earlier, k) is None:
                     setattr(earlier, k, v)
+            if earlier.sub_type == DISRUPTED:
+                # (people were hurt: not every weapon was stopped, "... two drones were shot down.
+                # A man was wounded in Sumy." reports a strike, whose actor the air defence is not)
+                earlier.actor = None
+                said = text_of(doc)[earlier.start:earlier.end]
+                earlier.type, earlier.sub_type = "explosions_remote_violence", (
+                    "air/drone strike" if re.search(r"\bdrones?\b", said, re.I) else DEFAULT_SUB["explosions_remote_violence"])
             continue
         if ev is not None:
             out.append(ev)
