@@ -209,6 +209,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             if not subjects:
                 return None   # a passive without its agent: who did it is not said here
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
+        if subj is not None and t.lemma_ == "be" and not source:
+            return None   # ("the town is in the direction of an advance": described, not acting)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
@@ -234,8 +236,11 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             return None
         if t.head.i == t.i or (t.dep_ in CLAUSES and not source):
             break
-        if not source and t.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in SPEECH - SPEECH_ACTS:
-            return None   # "the Pope decried a missile strike": who spoke of the event did not act in it
+        if not source and t.pos_ in ("NOUN", "PROPN") and (t.head.lemma_.lower() in SPEECH - SPEECH_ACTS
+                                                           or t.head.lemma_ == "be"):
+            # "the Pope decried a missile strike": who spoke of the event did not act in it; "the
+            # town is in the direction of an advance": what a copula describes did not act either
+            return None
         t = t.head
     return None
 
@@ -413,6 +418,8 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
         verb = sent.root
         if verb.lemma_.lower() in SPEECH:
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), verb)
+        if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
+            return None   # "... will likely be discussed during meetings in Moscow": not yet
         cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), verb.idx, verb.idx + len(verb))
     sub, start, end = cue
     if not _plausible(doc, etype, sub, text, start, end):
