@@ -233,7 +233,11 @@ def test_an_actor_is_who_acted_not_who_said_so_nor_what_it_befell():
             ("Video showed a Russian rocket slamming into a school in Kherson on Monday.", None),
             ("Debris damaged three houses in Bucha overnight, officials said.", None),
             # who spoke of a strike did not strike
-            ("The archbishop condemned the missile strike on a Lviv church on Sunday.", None)):
+            ("The archbishop condemned the missile strike on a Lviv church on Sunday.", None),
+            ("Moscow has accused Kyiv of carrying out drone strikes on oil depots in Bryansk.", None),
+            # the news is the main clause, not what came a day before it
+            ("The Austrian chancellor arrived in Kyiv on Monday, two days after the Pope met Zelenskyy in Rome.",
+             "Austrian chancellor")):
         ev = read_one(nlp, text, PUB).events
         assert ev and ev[0]["actor"] == actor, (text, ev and ev[0]["actor"])
 

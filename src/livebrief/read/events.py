@@ -180,6 +180,7 @@ SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
 # the verbs of saying whose subject may act in an event they name ("Russia announced strikes")
 SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "promise", "agree"})
 SUMMARY = _cue("summary")
+EARLIER = _EN.set("events", "earlier")
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Ukraine says
@@ -201,6 +202,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
         return None
     dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     t = tok.root
+    if not source and t.lemma_.lower() in SPEECH - SPEECH_ACTS:
+        return None   # (the model's event read at a verb of saying, "Russia accused Ukraine of ...")
     for _ in range(6):
         # (the parser may give the verb two subjects, the dateline and the real one)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
@@ -236,10 +239,11 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             return None
         if t.head.i == t.i or (t.dep_ in CLAUSES and not source):
             break
-        if not source and t.pos_ in ("NOUN", "PROPN") and (t.head.lemma_.lower() in SPEECH - SPEECH_ACTS
-                                                           or t.head.lemma_ == "be"):
-            # "the Pope decried a missile strike": who spoke of the event did not act in it; "the
-            # town is in the direction of an advance": what a copula describes did not act either
+        if not source and (t.head.lemma_.lower() in SPEECH - SPEECH_ACTS
+                           or (t.pos_ in ("NOUN", "PROPN") and t.head.lemma_ == "be")):
+            # "the Pope decried a missile strike", "Russia accused Ukraine of carrying out strikes":
+            # who spoke of the event did not act in it; "the town is in the direction of an
+            # advance": what a copula describes did not act either
             return None
         t = t.head
     return None
@@ -361,6 +365,17 @@ def _tally(sent: Span, quantities) -> bool:
     return bool(harm) and all(q.cumulative for q in harm)
 
 
+def _earlier(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb stands in a clause of what came before (EARLIER: "after", "before",
+    "when"); read only where the sentence reports no harm, for "two people died when a missile hit
+    their house" is the event itself."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
+
+
 def _summary(sent: Span, dates) -> bool:
     """Whether the sentence sums up many events ("in recent weeks", "every day", "so far") and
     names no day of its own: analysis, not the report of an event."""
@@ -383,8 +398,11 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
             continue   # a threat, a warning, a plan, an analysis: not (yet) an event
         if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
             continue
-        if not harmed and _described(doc, s0 + m.start(), s0 + m.end()):
-            continue   # "Kherson, the only regional capital that Russia has captured": a description
+        if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
+                           or _earlier(doc, s0 + m.start(), s0 + m.end())):
+            # "Kherson, the only regional capital that Russia has captured": a description; "Kishida
+            # made a trip to Kyiv a day after Xi met Putin": what came before the news
+            continue
         return etype, sub, s0 + m.start()
     return None
 
@@ -412,6 +430,8 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     # model's sub-type, else the type's
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
                 if t == etype and (m := rx.search(text))), None)
+    if cue is not None and (_described(doc, *cue[1:]) or _earlier(doc, *cue[1:])):
+        cue = None   # (the rule's cue tells of something else: "a day after Xi met Putin")
     if cue is None:
         # (where the sentence's verb is one of saying, "Ukraine says 14 missiles were fired", the
         # event is in what is said, and its actor is the subject there, not the speaker)
