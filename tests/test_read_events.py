@@ -170,6 +170,16 @@ def test_in_an_article_a_running_total_is_no_event():
     assert [e for e in events(text) if e["start"] == start] == []
 
 
+def test_in_an_article_a_hedged_sentence_is_analysis_and_a_count_since_a_moment_a_tally():
+    text = ("Officials in Odesa counted the damage on Wednesday. The strike on the port was likely meant to "
+            "disrupt grain exports, analysts at a think tank said. More than 3,000 residents have left the city "
+            "since the first attack on the port. Cranes at the grain terminal were burned.")
+    for sentence in ("The strike on the port was likely meant to disrupt grain exports, analysts at a think tank said.",
+                     "More than 3,000 residents have left the city since the first attack on the port."):
+        start = text.index(sentence)
+        assert [e for e in events(text) if e["start"] == start] == [], sentence
+
+
 def test_weapons_for_another_country_are_not_aid():
     # (whether it is a strategic development is the sentence model's call)
     assert [e for e in events("Putin announced the transfer of tactical nuclear weapons to Belarus last week.")

@@ -39,7 +39,7 @@ from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 from .nlp import anchor
-from .sentence_model import current_event, sentence_model
+from .sentence_model import ARTICLE_EVENT_RATE, current_event, event_rate_of, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -426,6 +426,12 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     text = sent.text
     if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
+    if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
+            and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
+                        for q in doc._.lb_quantities or []):
+        # an article's hedged sentence with no toll is analysis ("the crash likely resulted from the
+        # pilot's aggression"), as the rules read it; a headline's or a short note's is a report
+        return None
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
