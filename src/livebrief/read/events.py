@@ -183,9 +183,9 @@ SUMMARY = _cue("summary")
 EARLIER = _EN.set("events", "earlier")
 
 
-# the dependencies that open a clause of its own: the subject of the clause above ("Ukraine says
-# missiles were fired", "Footage showed the tower collapsing after missiles slammed into it", "the
-# city that Russia captured") is a source, a frame or another event's, not this event's actor
+# the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
+# rockets were launched", "a video showed a mast falling after a missile hit it", "the town that
+# the army took") is a source, a frame or another event's, not this event's actor
 CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 
 
@@ -213,7 +213,7 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
                 return None   # a passive without its agent: who did it is not said here
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None and t.lemma_ == "be" and not source:
-            return None   # ("the town is in the direction of an advance": described, not acting)
+            return None   # ("the town lies on the axis of an advance": described, not acting)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
@@ -242,8 +242,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
         if not source and (t.head.lemma_.lower() in SPEECH - SPEECH_ACTS
                            or (t.pos_ in ("NOUN", "PROPN") and t.head.lemma_ == "be")):
             # "the Pope decried a missile strike", "Russia accused Ukraine of carrying out strikes":
-            # who spoke of the event did not act in it; "the town is in the direction of an
-            # advance": what a copula describes did not act either
+            # who spoke of the event did not act in it; "the town lies
+            # on the axis of an advance": what a copula describes did not act either
             return None
         t = t.head
     return None
@@ -342,8 +342,8 @@ def _statement(sent: Span) -> bool:
 
 def _described(doc: Doc, start: int, end: int) -> bool:
     """Whether the cue's verb stands in a relative clause: what the clause tells describes a place
-    or a person the sentence is about ("the bridge where Russian forces bombed civilians", "the
-    village that witnessed a battle"), it is not the report's event."""
+    or a person the sentence is about ("the bridge where troops fired on a convoy of families",
+    "the hamlet that saw a battle"), it is not the report's event."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -400,7 +400,7 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
             continue
         if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
                            or _earlier(doc, s0 + m.start(), s0 + m.end())):
-            # "Kherson, the only regional capital that Russia has captured": a description; "Kishida
+            # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
             # made a trip to Kyiv a day after Xi met Putin": what came before the news
             continue
         return etype, sub, s0 + m.start()
@@ -429,8 +429,8 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
             and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
                         for q in doc._.lb_quantities or []):
-        # an article's hedged sentence with no toll is analysis ("the crash likely resulted from the
-        # pilot's aggression"), as the rules read it; a headline's or a short note's is a report
+        # an article's hedged sentence with no toll is analysis ("the collision was probably the
+        # pilot's fault"), as the rules read it; a headline's or a short note's is a report
         return None
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
@@ -439,13 +439,13 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     if cue is not None and (_described(doc, *cue[1:]) or _earlier(doc, *cue[1:])):
         cue = None   # (the rule's cue tells of something else: "a day after Xi met Putin")
     if cue is None:
-        # (where the sentence's verb is one of saying, "Ukraine says 14 missiles were fired", the
+        # (where the sentence's verb is one of saying, "Kyiv says rockets were launched at the city", the
         # event is in what is said, and its actor is the subject there, not the speaker)
         verb = sent.root
         if verb.lemma_.lower() in SPEECH:
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), verb)
         if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
-            return None   # "... will likely be discussed during meetings in Moscow": not yet
+            return None   # "... is to be raised at next week's talks": not yet
         cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), verb.idx, verb.idx + len(verb))
     sub, start, end = cue
     if not _plausible(doc, etype, sub, text, start, end):
@@ -512,7 +512,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     for q in in_sent(quantities):
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
         # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
-        # package that names them: "sanctions target three workers at the penal colony where ...")
+        # package that names them: "the new sanctions name two guards of the prison where ...")
         if q.category in TOLL and etype not in TAKES_TOLL | {"strategic_development"}:
             continue
         if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees") and not q.cumulative:
