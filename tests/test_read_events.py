@@ -148,6 +148,8 @@ def test_event_cases(text, etype, sub, actor, place, day):
     "Crowds gathered on the main square of Izium, a town that Ukrainian troops liberated last autumn.",
     # a tally of the war, in whatever words
     "Altogether 480 children have died in the war since February 2022, prosecutors said.",
+    # what came before, told to frame someone's words
+    "When the bridge was damaged in an apparent drone attack last year, the governor blamed saboteurs.",
     # a summary of many events, with no day of its own
     "Russian drones have hit Sumy almost every night in recent weeks, the mayor said.",
     # page furniture

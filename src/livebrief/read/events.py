@@ -372,7 +372,12 @@ def _earlier(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    # (a noun's clause is its nearest verb's: "when the dam was blown up in a suspected attack")
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
 
 
