@@ -169,7 +169,8 @@ def main() -> int:
         "weights": weights, "sub_types": subs,
     }, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
     size = args.out.stat().st_size
-    print(f"wrote {args.out.relative_to(ROOT)} ({len(weights)} features, {size / 1e6:.2f} MB)")
+    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out   # (--out may be elsewhere)
+    print(f"wrote {shown} ({len(weights)} features, {size / 1e6:.2f} MB)")
     return 0 if math.isfinite(temperature) else 1
 
 

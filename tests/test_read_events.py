@@ -88,6 +88,26 @@ CASES = [
      "explosions_remote_violence", "shelling/artillery/missile attack", "Russian troops", "Vovchansk", "2023-03-14"),
     ("A drone hit a grain silo in Izmail overnight, officials said.",
      "explosions_remote_violence", "air/drone strike", None, "Izma", PUB),
+    # a weapon stopped before it struck (ACLED's disrupted weapons use), not a strike
+    ("Air defence units shot down eleven attack drones over the Poltava region on Monday.",
+     "strategic_development", "disrupted weapons use", "Air defence units", "Poltava", "2023-03-13"),
+    ("Ukrainian sappers defused a tripwire mine on a road outside Izium on Sunday.",
+     "strategic_development", "disrupted weapons use", "Ukrainian sappers", "Izyum", "2023-03-12"),
+    # ... but when only some were stopped, or the debris hit a home, it is the strike
+    ("Russia sent 20 drones against Odesa on Monday; 15 of them were intercepted.",
+     "explosions_remote_violence", None, None, "Odesa", "2023-03-13"),
+    ("Falling debris from an intercepted missile damaged a school in Bila Tserkva on Sunday.",
+     "explosions_remote_violence", None, None, None, "2023-03-12"),
+    # a battle has its shelling: the ground fighting is the event
+    ("Fighting raged on the edge of Vuhledar on Monday while Russian guns shelled the town.",
+     "battles", "armed clash", None, "Vuhledar", "2023-03-13"),
+    ("Russian infantry assaults on Ukrainian positions near Marinka failed on Sunday, the general staff said.",
+     "battles", "armed clash", None, "Mar'", "2023-03-12"),
+    # people taken or property plundered, not a strike
+    ("Occupying forces abducted the deputy head of a village council in Kakhovka district on Monday.",
+     "violence_against_civilians", "abduction/forced disappearance", "Occupying forces", None, "2023-03-13"),
+    ("Retreating soldiers looted shops and homes in Snihurivka on Friday, residents said.",
+     "strategic_development", "looting/property destruction", "Retreating soldiers", "Snihurivka", "2023-03-10"),
 ]
 
 
@@ -96,7 +116,7 @@ def test_event_cases(text, etype, sub, actor, place, day):
     evs = events(text)
     assert evs, f"no event in {text!r}"
     e = evs[0]
-    assert (e["type"], e["sub_type"]) == (etype, sub)
+    assert (e["type"], e["sub_type"] if sub else None) == (etype, sub)
     if actor:
         assert e["actor"] and actor.lower() in e["actor"].lower(), e["actor"]
     if place:
@@ -124,6 +144,18 @@ def test_event_cases(text, etype, sub, actor, place, day):
     "More than 10,000 civilians have been killed since the invasion began, the UN said.",
     # history
     "In 1943 Soviet troops liberated Kharkiv from German occupation.",
+    # a relative clause describes what the sentence is about; it reports no event of its own
+    "Crowds gathered on the main square of Izium, a town that Ukrainian troops liberated last autumn.",
+    # a tally of the war, in whatever words
+    "Altogether 480 children have died in the war since February 2022, prosecutors said.",
+    # what came before, told to frame someone's words
+    "When the bridge was damaged in an apparent drone attack last year, the governor blamed saboteurs.",
+    # a summary of many events, with no day of its own
+    "Russian drones have hit Sumy almost every night in recent weeks, the mayor said.",
+    # page furniture
+    "Advertisement",
+    "after newsletter promotion",
+    "Ivan Petrenko/Pool/Reuters Images",
 ])
 def test_not_events(text):
     assert events(text) == []
@@ -138,6 +170,16 @@ def test_in_an_article_a_running_total_is_no_event():
     sentence = "About 90,000 people have crossed into Poland from Ukraine since Saturday."
     start = text.index(sentence)
     assert [e for e in events(text) if e["start"] == start] == []
+
+
+def test_in_an_article_a_hedged_sentence_is_analysis_and_a_count_since_a_moment_a_tally():
+    text = ("Officials in Odesa counted the damage on Wednesday. The strike on the port was likely meant to "
+            "disrupt grain exports, analysts at a think tank said. More than 3,000 residents have left the city "
+            "since the first attack on the port. Cranes at the grain terminal were burned.")
+    for sentence in ("The strike on the port was likely meant to disrupt grain exports, analysts at a think tank said.",
+                     "More than 3,000 residents have left the city since the first attack on the port."):
+        start = text.index(sentence)
+        assert [e for e in events(text) if e["start"] == start] == [], sentence
 
 
 def test_weapons_for_another_country_are_not_aid():
@@ -189,6 +231,27 @@ def test_an_actor_is_named_not_the_dateline_nor_a_pronouns_and_according_to_name
         ev = read_one(nlp, text, "2022-09-11").events
         assert [(e["actor"], e["source"]) for e in ev] == [(actor, source)], text
 
+
+
+def test_an_actor_is_who_acted_not_who_said_so_nor_what_it_befell():
+    nlp = get_nlp()
+    for text, actor in (
+            # the speaker of the sentence is the source, not the actor of what is said
+            ("Kyiv says nine rockets were fired at Kramatorsk on Monday night.", None),
+            # a passive without its agent names what was hit, not who hit it
+            ("Zaporizhzhia was shelled again on Monday night, the governor said.", None),
+            ("Zaporizhzhia was shelled by Russian artillery on Monday night.", "Russian artillery"),
+            # a sentence's frame is no actor
+            ("Video showed a Russian rocket slamming into a school in Kherson on Monday.", None),
+            ("Debris damaged three houses in Bucha overnight, officials said.", None),
+            # who spoke of a strike did not strike
+            ("The archbishop condemned the missile strike on a Lviv church on Sunday.", None),
+            ("Moscow has accused Kyiv of carrying out drone strikes on oil depots in Bryansk.", None),
+            # the news is the main clause, not what came a day before it
+            ("The Austrian chancellor arrived in Kyiv on Monday, two days after the Pope met Zelenskyy in Rome.",
+             "Austrian chancellor")):
+        ev = read_one(nlp, text, PUB).events
+        assert ev and ev[0]["actor"] == actor, (text, ev and ev[0]["actor"])
 
 
 def test_aid_no_trigger_reads_is_read_with_the_sentence_model():

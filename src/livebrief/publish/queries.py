@@ -523,8 +523,11 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         conds.append((t.events.c.confidence >= min_confidence) | t.events.c.article_id.in_(
             select(t.fact_decisions.c.article_id).where(t.fact_decisions.c.kind == FactKind.EVENT)))
     if harmed:
+        # (the dead of a battle are soldiers: civilian harm is the toll of strikes, attacks on
+        # civilians and on infrastructure, and displacement)
         e = t.events.c
-        conds.append((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
+        conds.append(((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
+                     & (e.type != EventType.BATTLES))
     if news_only:
         conds.append(_news(t.articles.c.genre))
     if conds:
@@ -538,8 +541,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     if min_confidence is not None:
         rows = [e for e in rows if e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence]
     if harmed:   # as corrected
-        rows = [e for e in rows if (e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0
-                or e["type"] in HARM_TYPES]
+        rows = [e for e in rows if ((e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0
+                                    or e["type"] in HARM_TYPES) and e["type"] != EventType.BATTLES]
     return rows[:limit]
 
 

@@ -4,8 +4,9 @@ where it overlaps, plus what ACLED lacks (diplomacy, aid, displacement, infrastr
 type / sub_type:
 - battles: armed clash
 - explosions_remote_violence: air/drone strike; shelling/artillery/missile attack
-- violence_against_civilians: attack on civilians
-- strategic_development: territorial change (recaptured, withdrew from, took control of...)
+- violence_against_civilians: attack on civilians; abduction/forced disappearance
+- strategic_development: territorial change (recaptured, withdrew from, took control of...);
+  disrupted weapons use (shot down, intercepted, a mine defused); looting/property destruction
 - diplomacy: meeting; statement of support; sanctions package; accession step (application,
   invitation, ratification, membership)
 - aid: pledge; delivery
@@ -38,7 +39,7 @@ from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
 from .nlp import anchor
-from .sentence_model import current_event, sentence_model
+from .sentence_model import ARTICLE_EVENT_RATE, current_event, event_rate_of, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -64,6 +65,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
     ("strategic_development", "territorial change", re.compile(rf"\b(?:{_any('territorial')})", re.I)),
     ("infrastructure", "attack on energy infrastructure",
      re.compile(_then("infrastructure_attacks", 80, "infrastructure_targets") + r"\b", re.I)),
+    ("strategic_development", "disrupted weapons use", _cue("disrupted")),
+    ("battles", "armed clash", _cue("ground_combat")),
     ("explosions_remote_violence", "air/drone strike", _cue("air_strike")),
     ("explosions_remote_violence", "shelling/artillery/missile attack", _cue("shelling")),
     ("explosions_remote_violence", "shelling/artillery/missile attack",
@@ -71,6 +74,8 @@ RULES: list[tuple[str, str, re.Pattern]] = [
                 + rf"\b|^\W*(?:{_any('caption_participles')})\s+(?:\S+\s+){{0,3}}(?:{_any('damaged_buildings')})\b", re.I)),
     ("battles", "armed clash", _cue("clash")),
     ("violence_against_civilians", "attack on civilians", _cue("against_civilians")),
+    ("violence_against_civilians", "abduction/forced disappearance", _cue("abduction")),
+    ("strategic_development", "looting/property destruction", _cue("looting")),
     ("displacement", "displacement", _cue("displacement")),
     ("diplomacy", "accession step", _cue("accession")),
     ("diplomacy", "sanctions package", re.compile(_then("sanctions_decisions", 40, "sanctions") + r"\b", re.I)),
@@ -105,6 +110,7 @@ MODALS = _EN.set("events", "modals")
 BACKGROUND = _EN.set("events", "background")
 TERRITORY = _EN.set("events", "territory_nouns")
 AMOUNTS = _EN.set("events", "amount_nouns")
+DISRUPTED_UNLESS, DISRUPTED_ALL = _cue("disrupted_unless"), _cue("disrupted_all")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -168,21 +174,46 @@ class Event:
 # an actor phrase that names nobody (see events.toml)
 UNNAMED_OWNERS = _EN.set("events", "unnamed_owners")
 OWNERLESS = _EN.set("events", "ownerless")
+AGENTS = _EN.set("events", "agent_nouns")
+FRAMES = _EN.set("events", "frames")
+SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
+# the verbs of saying whose subject may act in an event they name ("Russia announced strikes")
+SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "promise", "agree"})
+SUMMARY = _cue("summary")
+EARLIER = _EN.set("events", "earlier")
+
+
+# the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
+# rockets were launched", "a video showed a mast falling after a missile hit it", "the town that
+# the army took") is a source, a frame or another event's, not this event's actor
+CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 
 
 def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
     """The subject of the verb nearest the cue, as the article names it: a name, or a phrase that
     says whose ("Russian forces", "the Defense Ministry"); not a pronoun's ("its forces", "some
-    soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --")."""
+    soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --"). Of a
+    passive verb the actor is its agent ("by Russian forces"), never what it befell ("Kharkiv has
+    been targeted"); the subject of the clause above the cue's is not the event's actor; an event's
+    actor that names no one is an armed force, a government or people (AGENTS), not "Footage" or
+    "Fears" (a source may be anything that speaks)."""
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
     dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
     t = tok.root
+    if not source and t.lemma_.lower() in SPEECH - SPEECH_ACTS:
+        return None   # (the model's event read at a verb of saying, "Russia accused Ukraine of ...")
     for _ in range(6):
         # (the parser may give the verb two subjects, the dateline and the real one)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        if not source and any(c.dep_ == "nsubjpass" for c in subjects):
+            subjects = [c for c in subjects if c.dep_ == "agent"]
+            if not subjects:
+                return None   # a passive without its agent: who did it is not said here
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
+        if subj is not None and t.lemma_ == "be" and not source:
+            return None   # ("the town lies on the axis of an advance": described, not acting)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
@@ -193,6 +224,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
                     return None
             ents = [e for e in doc.ents if e.start <= subj.i < e.end and e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
             if ents:
+                if not source and len(ents[0]) == 1 and ents[0][0].lower_ in FRAMES:
+                    return None   # ("Footage", "Debris" the tagger took for a name)
                 return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
             words = doc[subj.left_edge.i: subj.i + 1]
             if dateline and words.start_char < dateline:
@@ -200,13 +233,32 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             np = words.text
             bare = [w for w in words if w.lower_ != "the"]
             if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60 and words[0].lower_ not in UNNAMED_OWNERS \
-                    and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source):
+                    and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source) \
+                    and (source or _agent(subj, sent)):
                 return re.sub(r"^the\s+", "", np, flags=re.I)
             return None
-        if t.head.i == t.i:
+        if t.head.i == t.i or (t.dep_ in CLAUSES and not source):
             break
+        if not source and (t.head.lemma_.lower() in SPEECH - SPEECH_ACTS
+                           or (t.pos_ in ("NOUN", "PROPN") and t.head.lemma_ == "be")):
+            # "the Pope decried a missile strike", "Russia accused Ukraine of carrying out strikes":
+            # who spoke of the event did not act in it; "the town lies
+            # on the axis of an advance": what a copula describes did not act either
+            return None
         t = t.head
     return None
+
+
+def _agent(subj, sent: Span) -> bool:
+    """Whether a subject that is no named entity may be an event's actor: an agent's noun
+    ("Russian forces", "air defences"), or a name the tagger missed (a word capitalised inside
+    the sentence, or its first word unless that is a frame's noun: "Footage", "Fears")."""
+    lemma = subj.lemma_.lower()
+    if lemma in AGENTS or subj.lower_ in AGENTS:
+        return True
+    if not subj.is_title or lemma in FRAMES or subj.lower_ in FRAMES:
+        return False
+    return True
 
 
 def _according_to(doc: Doc, end: int) -> str | None:
@@ -235,6 +287,11 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
     if etype == "aid" and not UKRAINE.search(text):
         return False   # "the transfer of nuclear weapons to Belarus" is not aid to Ukraine
     if sub == "meeting" and MEETING_NOT.search(text):
+        return False
+    if sub == "disrupted weapons use" and (m := DISRUPTED_UNLESS.search(text)) \
+            and not (m.group(0).lower() in ("of which", "of them", "out of") and DISRUPTED_ALL.search(text)):
+        # "debris of a downed drone damaged a house", "22 of the 30 drones were shot down": the
+        # strike's harm, or what was not stopped, is read as a strike
         return False
     if etype == "displacement" and not DISPLACED_WHO.search(text):
         return False   # "fakes that I allegedly fled", "the centre was evacuated"
@@ -271,6 +328,66 @@ def _days_before(value: str, pub) -> int:
         return 0
 
 
+# the fewest words a sentence needs for the model alone to read an event in it
+FEWEST_WORDS = 4
+
+
+def _statement(sent: Span) -> bool:
+    """Whether a sentence says something the model may read as an event: at least FEWEST_WORDS
+    words, one of them no name ("Explosion in central Kyiv" is a report; "Advertisement", "after
+    newsletter promotion" and a photo's credit, "Jane Doe/Pool/Getty Images", are page furniture)."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= FEWEST_WORDS and any(not t.is_title and t.pos_ != "PROPN" for t in words)
+
+
+def _described(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb stands in a relative clause: what the clause tells describes a place
+    or a person the sentence is about ("the bridge where troops fired on a convoy of families",
+    "the hamlet that saw a battle"), it is not the report's event."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return True
+        if t.dep_ in CLAUSES or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _tally(sent: Span, quantities) -> bool:
+    """Whether the sentence's harm is a total to date and nothing new ("Since the war began, more
+    than 10,000 civilians have been killed"): a tally, not an event."""
+    harm = [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.kind == "people"
+            and q.category in ("killed", "wounded")]
+    return bool(harm) and all(q.cumulative for q in harm)
+
+
+def _earlier(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb stands in a clause of what came before (EARLIER: "after", "before",
+    "when"); read only where the sentence reports no harm, for "two people died when a missile hit
+    their house" is the event itself."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    # (a noun's clause is its nearest verb's: "when the dam was blown up in a suspected attack")
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
+
+
+def _summary(sent: Span, dates) -> bool:
+    """Whether the sentence sums up many events ("in recent weeks", "every day", "so far") and
+    names no day of its own: analysis, not the report of an event."""
+    return bool(SUMMARY.search(sent.text)) and not any(
+        sent.start_char <= d.start < sent.end_char and d.granularity == "day" for d in dates)
+
+
 def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
     """The first rule whose cue reports a fact here (not a threat, a plan or background):
     (type, sub-type, where its cue starts)."""
@@ -286,6 +403,11 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
             continue   # a threat, a warning, a plan, an analysis: not (yet) an event
         if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
             continue
+        if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
+                           or _earlier(doc, s0 + m.start(), s0 + m.end())):
+            # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
+            # made a trip to Kyiv a day after Xi met Putin": what came before the news
+            continue
         return etype, sub, s0 + m.start()
     return None
 
@@ -299,21 +421,37 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
     people). The confidence is the model's probability that the sentence reports a current event
     (0.75 for a rule's event when no model is packaged)."""
+    if _tally(sent, doc._.lb_quantities or []) or _summary(sent, doc._.lb_dates or []):
+        return None
     if model is None:
         return (*rule, 0.75) if rule else None
     etype, p_event, p, feats = current_event(sent)
     if rule is not None:
         return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
     text = sent.text
-    if etype is None or text.rstrip().endswith("?"):
+    if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
+    if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
+            and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
+                        for q in doc._.lb_quantities or []):
+        # an article's hedged sentence with no toll is analysis ("the collision was probably the
+        # pilot's fault"), as the rules read it; a headline's or a short note's is a report
+        return None
     # a rule's cue of this type names the sub-type (and is tested as the rule would be); else the
     # model's sub-type, else the type's
     cue = next(((sub, sent.start_char + m.start(), sent.start_char + m.end()) for t, sub, rx in RULES
                 if t == etype and (m := rx.search(text))), None)
+    if cue is not None and (_described(doc, *cue[1:]) or _earlier(doc, *cue[1:])):
+        cue = None   # (the rule's cue tells of something else: "a day after Xi met Putin")
     if cue is None:
-        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), sent.root.idx,
-               sent.root.idx + len(sent.root))
+        # (where the sentence's verb is one of saying, "Kyiv says rockets were launched at the city", the
+        # event is in what is said, and its actor is the subject there, not the speaker)
+        verb = sent.root
+        if verb.lemma_.lower() in SPEECH:
+            verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")), verb)
+        if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
+            return None   # "... is to be raised at next week's talks": not yet
+        cue = (model.sub_type(etype, feats) or DEFAULT_SUB.get(etype, "other"), verb.idx, verb.idx + len(verb))
     sub, start, end = cue
     if not _plausible(doc, etype, sub, text, start, end):
         return None
@@ -379,6 +517,10 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
+        # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
+        # package that names them: "the new sanctions name two guards of the prison where ...")
+        if q.category in TOLL and etype not in TAKES_TOLL | {"strategic_development"}:
+            continue
         if q.kind == "people" and q.category in ("killed", "wounded", "displaced", "refugees") and not q.cumulative:
             key = "displaced" if q.category == "refugees" else q.category
             if getattr(ev, key) is None:
@@ -401,6 +543,7 @@ SHORTEST = 12
 TAKES_TOLL = frozenset({"explosions_remote_violence", "battles", "violence_against_civilians", "infrastructure"})
 TOLL_WITHIN = 2
 TOLL = ("killed", "wounded")
+DISRUPTED = "disrupted weapons use"
 
 
 def _toll(sent: Span, quantities) -> dict[str, float]:
@@ -422,7 +565,7 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
         return None
     ev, at = last
     # (a paragraph's break may stand at the end of the event's own sentence)
-    if ev.type not in TAKES_TOLL or i - at > TOLL_WITHIN or "\n" in text_of(doc)[ev.start:sent.start_char].strip(" "):
+    if (ev.type not in TAKES_TOLL and ev.sub_type != DISRUPTED) or i - at > TOLL_WITHIN or "\n" in text_of(doc)[ev.start:sent.start_char].strip(" "):
         return None
     own = {p.place.id for p in places if sent.start_char <= p.start < sent.end_char and p.place.feature != "country"}
     return ev if not own or own == {ev.place} else None
@@ -457,6 +600,13 @@ def find_events(doc: Doc) -> list[Event]:
             for k, v in toll.items():
                 if getattr(earlier, k) is None:
                     setattr(earlier, k, v)
+            if earlier.sub_type == DISRUPTED:
+                # (people were hurt: not every weapon was stopped, "... two drones were shot down.
+                # A man was wounded in Sumy." reports a strike, whose actor the air defence is not)
+                earlier.actor = None
+                said = text_of(doc)[earlier.start:earlier.end]
+                earlier.type, earlier.sub_type = "explosions_remote_violence", (
+                    "air/drone strike" if re.search(r"\bdrones?\b", said, re.I) else DEFAULT_SUB["explosions_remote_violence"])
             continue
         if ev is not None:
             out.append(ev)
