@@ -89,6 +89,11 @@ def test_search_finds_a_name_in_any_of_its_forms(store):
         assert {h["id"] for h in search(conn, "Зеленский")["results"]} == {1, 2}
         assert {h["id"] for h in search(conn, "Zelenskyy")["results"]} == {1, 2}
         assert {h["id"] for h in search(conn, "Львова")["results"]} == {3}
+        # a name with its forms beside another word: both must match (it was an FTS5 syntax error)
+        assert {h["id"] for h in search(conn, "Зеленського партнерів")["results"]} == {1}
+        assert {h["id"] for h in search(conn, "Zelenskyy вечером")["results"]} == {2}
+        # a letter or two is no one's surname
+        assert search(conn, "0:P")["results"] == [] and search(conn, "Zel")["results"] == []
 
 
 def test_on_the_held_out_sentences_the_confidence_is_calibrated_better_than_a_fixed_half():

@@ -98,7 +98,9 @@ class SQLiteFTS(_FullText):
     def to_match(query: str, forms: Forms | None = None) -> str | None:
         # User text never reaches FTS5 syntax: each word becomes a quoted prefix term.
         terms = _terms(query, forms, '"{}"*', " OR ")
-        return None if terms is None else " ".join(terms)
+        # (FTS5 joins phrases by an implicit AND, but not a phrase and a bracketed group: a word
+        # with other forms next to another word was a syntax error)
+        return None if terms is None else " AND ".join(terms)
 
     # the matching rows, their rank, their count; :m is the adapter's query string
     PARAM = "m"
