@@ -65,7 +65,7 @@ def test_fts_follows_updates_and_deletes(store):
 
 
 def test_match_expression_quotes_every_word():
-    assert SQLiteFTS.to_match('kyiv OR "x" NEAR(a b)') == '"kyiv"* "OR"* "x"* "NEAR"* "a"* "b"*'
+    assert SQLiteFTS.to_match('kyiv OR "x" NEAR(a b)') == '"kyiv"* AND "OR"* AND "x"* AND "NEAR"* AND "a"* AND "b"*'
 
 
 def test_redacted_url_hides_credentials():
