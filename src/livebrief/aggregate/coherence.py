@@ -101,7 +101,7 @@ def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequenc
 # ---------------------------------------------------------------- which headline titles a story
 #
 # A story's title is one of its headlines. Some headlines tell what happened or who said what
-# ("Russian strike hits nitric acid tank at chemical plant in Sievierodonetsk"); others file the
+# ("a Russian missile struck an acid tank at the Sievierodonetsk chemical works"); others file the
 # item under a rubric ("Assault on Severodonetsk: Battle of Donbas", "French weapons in Ukraine"):
 # a kicker before a colon, or a few words that name the story and say nothing of it. A headline's
 # form is read from the headline alone, so the choice holds whatever the number of outlets.
