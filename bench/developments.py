@@ -25,7 +25,8 @@ days (bench/labels/ruwa_2022-05_stories.jsonl: item ids and story names, by the 
 CNN labels; the coarse labels cannot tell a story split in ten developments). The labelled CNN days
 (stories_dev.input.jsonl) go through the same path from an empty store, as one outlet brings them
 and as two and four outlets would (each headline once per outlet): the same stories at a higher
-rate should group the same way.
+rate should group the same way. Beside the CNN days and the two ruwa days, what the pages show:
+each development cut into the stories its items tell (aggregate.coherence), scored as parts.
 """
 from __future__ import annotations
 
@@ -38,8 +39,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from livebrief.aggregate import developments
-from livebrief.aggregate.clustering import Clusterer, terms
+from livebrief.aggregate import coherence, developments
+from livebrief.aggregate.clustering import Clusterer, headline_of, item_terms, quoted_speaker, terms
 from livebrief.read.genre import learn_outlet_furniture
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cnn_live_headlines.jsonl"
@@ -121,6 +122,12 @@ def place_as_a_store(items: list[dict]) -> tuple[dict[str, int], float]:
     """item id -> development, for items ingested at once into an empty store (furniture learned
     per outlet from its latest articles, items placed in developments.assign's order), and the
     seconds the clusterer took."""
+    where, took, _cl, _texts = _place(items)
+    return where, took
+
+
+def _place(items: list[dict]):
+    """place_as_a_store's placement, with the clusterer at the end and each item's text as read."""
     rows = [SimpleNamespace(id=n, input_id=x["id"], title=x.get("title"), text=x.get("text") or x.get("title") or "",
                             published=x.get("published"), ingested_at=x.get("published"), outlet=x.get("outlet"))
             for n, x in enumerate(items)]
@@ -136,7 +143,35 @@ def place_as_a_store(items: list[dict]) -> tuple[dict[str, int], float]:
     for r, text in ordered:
         placed[r.input_id] = cl.assign(r.input_id, text, developments._when(r.published, r.ingested_at))[0]
     took = time.perf_counter() - t0
-    return {k: cl.current(cid) for k, cid in placed.items()}, took
+    return {k: cl.current(cid) for k, cid in placed.items()}, took, cl, {r.input_id: text for r, text in ordered}
+
+
+def shown(items: list[dict], gold: dict[str, str]) -> str:
+    """What the pages show of the developments holding ``gold``'s items, placed as a store places
+    them: each development cut into the stories its items tell (aggregate.coherence), the largest
+    titling it and the rest listed as related. B-cubed of those parts (precision: is what is shown
+    as one story one story; recall: how much of a story is shown together), and the precision of
+    the titling parts alone."""
+    where, _took, cl, texts = _place(items)
+    rarity = coherence.Rarity(dict(cl.cf), cl.n_clusters)
+    devs = defaultdict(list)
+    for k, cid in where.items():
+        devs[cid].append(k)
+    part, core = {}, {}
+    for cid, ks in devs.items():
+        if not any(k in gold for k in ks):
+            continue
+        split = coherence.parts([item_terms(texts[k]) for k in ks], rarity,
+                                [quoted_speaker(headline_of(texts[k])) for k in ks])
+        for j, members in enumerate((split.core, *split.others)):
+            for i in members:
+                part[ks[i]] = (cid, j)
+                core[ks[i]] = j == 0
+    p, r, f = bcubed(gold, part)
+    titled = {k: v for k, v in gold.items() if core.get(k)}
+    pc, _r, _f = bcubed(titled, part)
+    return (f"shown as stories: B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f}); the titling stories alone P {pc:.3f} "
+            f"({len(titled)} of {len(gold)} headlines)")
 
 
 def event_precision(where: dict[str, int], events: dict[str, str]) -> str:
@@ -170,6 +205,7 @@ def multi_outlet(path: Path, cnn_labels: Path) -> None:
         gold = {x["id"]: x["story"] for x in _read_jsonl(cnn_labels)}
         p, r, f = bcubed(gold, place_as_a_store(_read_jsonl(fresh))[0])
         print(f"labelled days alone, from an empty store ({len(gold)} headlines): B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
+        print(f"  {shown(_read_jsonl(fresh), gold)}")
         for k in (2, 4):
             p, r, f = bcubed(*told_by(gold, _read_jsonl(fresh), k))
             print(f"  each headline told by {k} outlets, minutes apart: B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
@@ -191,6 +227,7 @@ def multi_outlet(path: Path, cnn_labels: Path) -> None:
         for day in sorted({s[:4] for s in stories.values()}):
             p, r, f = bcubed({k: v for k, v in stories.items() if v.startswith(day)}, where)
             print(f"  stories of 2022-{day[:2]}-{day[2:]} (team labels): B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
+        print(f"  both days' stories {shown(items, stories)}")
 
 
 if __name__ == "__main__":

@@ -772,3 +772,80 @@ def test_developments_do_not_depend_on_arrival_order(store, options, tmp_path):
     # approximated (a development's terms counted while it was open are not replayed)
     assert _bcubed_f(reverse, in_order) >= 0.95
     assert _bcubed_f(in_batches, in_order) >= 0.95
+
+
+# ---------------------------------------------------------------- what a development shows: its coherent core
+
+def test_items_are_one_story_by_a_word_few_developments_use_or_one_speaker():
+    from livebrief.aggregate.coherence import Rarity, parts
+
+    # a month's store: "president", "enemy" and "region" are in every tenth development; the rest
+    # are one story's own words
+    rarity = Rarity({"president": 120, "enemy": 300, "region": 400, "inquiry": 4, "crimes": 9, "slovak": 2,
+                     "borodianka": 1, "danilov": 3}, made=1000)
+    bags = [{"inquiry": 1, "crimes": 1}, {"crimes": 1, "president": 1},        # the inquiry
+            {"slovak": 1, "president": 1}, {"slovak": 1, "borodianka": 1},     # the visit
+            {"enemy": 1, "region": 1}]                                          # a war report
+    split = parts(bags, rarity)
+    assert split.core == (0, 1) or split.core == (2, 3)
+    assert sorted(map(sorted, (split.core, *split.others))) == [[0, 1], [2, 3], [4]]
+    assert split.share == 0.4
+    # one speaker's headlines are one appearance, whatever the subjects
+    assert parts([{"enemy": 1}, {"region": 1}], rarity, ["Danilov", "Danilov"]).core == (0, 1)
+    # in a young store every word that few developments used is a story's own
+    assert parts([{"kherson": 1}, {"kherson": 1}], Rarity({"kherson": 2}, made=5)).core == (0, 1)
+
+
+def test_the_form_of_a_headline():
+    from livebrief.aggregate.coherence import title_form
+
+    assert title_form("Rescuers pull four bodies from the rubble of a Kharkiv apartment block") == 0
+    assert title_form("Debris in Kharkiv: Rescuers pull four bodies from the rubble of a house") == 1
+    assert title_form("Assault on Sievierodonetsk: Battle of Donbas") == 2   # a rubric tells nothing
+    assert title_form("Storm over Kyiv") == 2
+
+
+RUBBLE = [("Debris in Kharkiv: Battle of Kharkiv", "Outlet A"),
+          ("Rescuers pull four bodies from the rubble of a Kharkiv apartment block", "Outlet B"),
+          ("Four bodies recovered from Kharkiv rubble after Russian strike", "Outlet C")]
+VISIT = [("Slovak president tours Borodianka", "Outlet A"), ("Slovak head of state sees ruins of Borodianka", "Outlet B")]
+
+
+def test_a_development_of_two_stories_shows_the_larger_and_ranks_as_it(store, options, tmp_path):
+    arts = [{"id": f"r{i}", "published": f"2022-05-31T1{i}:00:00+00:00", "title": h, "text": h, "outlet": o}
+            for i, (h, o) in enumerate(RUBBLE)]
+    arts += [{"id": f"v{i}", "published": f"2022-05-31T1{i}:30:00+00:00", "title": h, "text": h, "outlet": o}
+             for i, (h, o) in enumerate(VISIT)]
+    ingest(store, [str(_jsonl(tmp_path, arts))], options.with_(read=False), progress=False)
+    rubble, visit = (_gathered(store, prefix) for prefix in ("r", "v"))
+    # one story: all its items, all its outlets; titled by a headline that tells what happened
+    assert rubble["core_sources"] == ["Outlet A", "Outlet B", "Outlet C"] and rubble["related"] == []
+    assert rubble["title"] != "Debris in Kharkiv: Battle of Kharkiv" and "bodies" in rubble["title"]
+    # an editor's merge makes a development of two stories (as a chain of joins would): it shows
+    # and ranks as the larger, the other listed as related with its outlets
+    merge(store, rubble["id"], [visit["id"]], by="test")
+    with store.read() as conn:
+        both = next(d for d in list_developments(conn) if d["id"] == rubble["id"])
+    assert sorted(both["articles"]) == ["r0", "r1", "r2", "v0", "v1"]
+    assert both["title"] == rubble["title"] and both["coherence"] == 0.6
+    assert sorted(r["title"] for r in both["related"]) == sorted(h for h, _o in VISIT)
+    assert {r["outlet"] for r in both["related"]} == {"Outlet A", "Outlet B"}
+    assert both["core_sources"] == rubble["core_sources"]
+    assert both["importance"] == rubble["importance"]
+
+
+def _gathered(store, prefix: str) -> dict:
+    """The development holding every article whose input id starts with ``prefix`` (merged by an
+    editor where clustering left them apart)."""
+    with store.read() as conn:
+        devs = [d for d in list_developments(conn) if any(a.startswith(prefix) for a in d["articles"])]
+    if len(devs) > 1:
+        merge(store, devs[0]["id"], [d["id"] for d in devs[1:]], by="test")
+    with store.read() as conn:
+        return next(d for d in list_developments(conn) if d["id"] == devs[0]["id"])
+
+
+def _jsonl(tmp_path, arts):
+    f = tmp_path / "two.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    return f

@@ -17,7 +17,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..aggregate import harm
-from ..aggregate.clustering import terms
+from ..aggregate.clustering import headline_of, item_terms, quoted_speaker, terms
+from ..aggregate.coherence import Rarity, parts, title_form
 from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text, outlet_furniture
 from ..aggregate.facts import pledges
@@ -751,6 +752,25 @@ def _bag(text: str) -> dict:
     return terms(text)
 
 
+@lru_cache(maxsize=10_000)
+def _item_bag(text: str) -> tuple[dict, str | None]:
+    """The terms clustering compares an article by (its headline's) and the person its headline
+    quotes: read-only for callers."""
+    return item_terms(text), quoted_speaker(headline_of(text))
+
+
+def _rarity(conn: Connection, bags) -> Rarity:
+    """How many developments have used each of these words, out of those made (see
+    aggregate.coherence)."""
+    needed = sorted({x for b in bags for x in b})
+    used: dict[str, int] = {}
+    for chunk in _chunks(needed, 500):
+        used.update(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                 .where(t.term_developments.c.term.in_(chunk))).all())
+    # (ids are never reused: the highest is the number made, as the clusterer counts them)
+    return Rarity(used, conn.execute(select(func.max(t.developments.c.id))).scalar() or 0)
+
+
 # a summary sentence is an article's first after the page's furniture (an editor's note, a
 # newsletter block); its lead is all that needs to leave the database
 _LEAD_CHARS = LEAD_CHARS
@@ -797,7 +817,9 @@ def _copy(digest: dict) -> dict:
     """A listing's own copy of a kept digest (its lists and their items), cheaper than deepcopy."""
     return {**digest, "summary": [dict(x) for x in digest["summary"]], "quotes": [dict(x) for x in digest["quotes"]],
             "places": [dict(x) for x in digest["places"]], "topic_counts": dict(digest["topic_counts"]),
-            "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()}}
+            "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()},
+            "core": list(digest["core"]), "core_sources": list(digest["core_sources"]),
+            "related": [dict(x) for x in digest["related"]]}
 
 
 def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: bool = False) -> dict[int, dict]:
@@ -848,11 +870,15 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                                                                               "start", "end", "review")})
     result, rank = {}, {}
     furniture = outlet_furniture(conn, {r.outlet for d in out.values() for r in d["texts"].values()})
+    read = {aid: _item_bag(item_text(r.title, r.text, furniture[r.outlet]))
+            for d in out.values() for aid, r in d["texts"].items()}
+    rarity = _rarity(conn, (b for b, _who in read.values()))
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts, furniture) if arts else {"title": "", "title_article_id": None, "genre": None, "summary": [],
-                                                 "central": []}
+        summary = _summarise(arts, furniture, [read[a.id] for a in arts], rarity) if arts else {
+            "title": "", "title_article_id": None, "genre": None, "summary": [], "central": [], "core": [],
+            "core_sources": [], "related": [], "coherence": 1.0}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
         top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
@@ -902,22 +928,33 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
-def _summarise(arts: list, furniture: dict) -> dict:
-    """The most central headline of a pool of articles, and the first sentences of the most
-    central ones (repeats and the title's own lead skipped). News comes first: opinion, letters
-    and analysis title a development only when it has no news, and the page's furniture (audio
-    prompts, newsletter lines, editors' notes, a sentence cut at an initial) never does, nor what
-    an outlet puts around all its titles (its name, section, timestamps: see ``furniture``)."""
+def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]], rarity: Rarity) -> dict:
+    """The story a pool of articles tells, and its title and summary: the pool's coherent core
+    (see aggregate.coherence: a development that grew by a chain shows the story most of its
+    items tell, the rest as related), the most central of the core's headlines that tells what
+    happened (see title_form: a rubric titles it only when nothing else does), and the first
+    sentences of the core's most central articles (repeats and the title's own lead skipped).
+    News comes first: opinion, letters and analysis title a development only when it has no news,
+    and the page's furniture (audio prompts, newsletter lines, editors' notes, a sentence cut at an
+    initial) never does, nor what an outlet puts around all its titles (its name, section,
+    timestamps: see ``furniture``). ``read`` holds each article's terms and quoted speaker as
+    clustering reads them; ``rarity`` how many developments used each term."""
     bags = [_bag(item_text(a.title, a.text, furniture[a.outlet])) for a in arts]
     titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
+    split = parts([b for b, _who in read], rarity, [who for _b, who in read])
+    core = sorted(split.core)
+    # centrality within the core: the rarer the words a headline shares with the core's other
+    # items, the more of the story it tells (a share of them, so the core's size does not matter)
     counts: Counter = Counter()
-    for b in bags:
-        counts.update(b.keys())
-    centrality = [sum(counts[x] for x in b) / (1 + len(b)) ** 0.5 for b in bags]
+    for i in core:
+        counts.update(bags[i].keys())
+    centrality = {i: sum(rarity.idf(x) * (counts[x] - 1) for x in bags[i]) / (1 + len(bags[i])) ** 0.5 for i in core}
     genres = [_genre(a) for a in arts]
-    order = sorted(range(len(arts)), key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
+    forms = {i: title_form(titles[i] or "") for i in core}
+    order = sorted(core, key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
     leads = {i: lead(arts[i].text) for i in order}
-    best = next((i for i in order if headline(titles[i]) or leads[i]), order[0])
+    best = next((i for i in sorted(order, key=lambda i: (genres[i] not in NEWS_GENRES, forms[i], -centrality[i]))
+                 if headline(titles[i]) or leads[i]), order[0])
     title = headline(titles[best])
     summary = []
     seen_text = set()
@@ -942,8 +979,12 @@ def _summarise(arts: list, furniture: dict) -> dict:
         b = arts[best]
         first = b.text[slice(*leads[best])] if leads[best] else next(iter(sentences(b.text)), "")
         title = headline(first) or first
+    related = [{"article_id": arts[i].id, "title": headline(titles[i]) or titles[i] or "", "outlet": arts[i].outlet}
+               for part in split.others for i in sorted(part)]
     return {"title": title or "", "title_article_id": arts[best].id, "genre": genres[best],
-            "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]]}
+            "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]],
+            "core": [arts[i].id for i in core], "core_sources": sorted({arts[i].outlet for i in core if arts[i].outlet}),
+            "related": related, "coherence": round(split.share, 3)}
 
 
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
@@ -977,6 +1018,11 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
             continue
         facts = dig["facts"]
         age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
+        # a development ranks by the story it shows (see _summarise): as many items as its core's
+        # share of them, told by the core's outlets, so that a chain of stories does not outrank
+        # the stories it is made of
+        n = max(1.0, n * dig["coherence"])
+        outlets = len(dig["core_sources"]) if dig["coherence"] < 1 else outlets
         # (the weight of its facts fades with it: a toll from last year does not outrank today's news)
         importance = ((1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) + 0.5 * bool(facts["casualties"])
                       + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])) * math.exp(-age_days / 3)
@@ -992,6 +1038,9 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
         # a copy: the kept digest must not change under a later request
         dig = _copy(digests[d.id])
         topics = dig.pop("topic_counts")
+        if not dig["related"]:
+            # (one story: its outlets are all the development's, not only its recent articles')
+            dig["core_sources"] = members[d.id]["sources"]
         out.append({"id": d.id, **members[d.id], "first_seen": d.first_seen, "last_seen": d.last_seen,
                     "importance": importance, **dig,
                     "topics": [x for x, _n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))]})

@@ -1,0 +1,125 @@
+"""How much of a development is one story: its coherent core.
+
+Clustering joins an item to a development on the evidence it shares with the development as a
+whole, so a development can grow by a chain (a war-crimes inquiry, then a visiting president
+"discussing" like the prosecutor did, then the president's visit) or on the words every war report
+uses ("armed forces", "enemy", "region"). What a reader is shown of a development (its title, its
+summary, its outlets, its rank) should be the story most of its items tell, not the whole chain.
+
+Two items tell one story when they share a word that few developments use (see SPECIFIC_SHARE): a
+name, a figure, a thing that is that story's own ("nitric acid", "OSCE", "243 children"). The
+items linked that way, directly or through each other, are parts of one story; the largest part is
+the development's core, the others are related to it. The rarity is the clustering's own (how many
+developments have used a word, see term_developments), read as a share of the developments made,
+so that it holds from a young store to a year of fifty feeds.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .clustering import HEADLINE_MIN_TERMS, terms
+
+# A word says which story an item tells when at most this share of the developments made have used
+# it (or at most SPECIFIC_FLOOR of them: in a young store every word is as rare as the few
+# developments made). On ruwa_2022-05's last days, 1% of a month's developments keeps "Slovak",
+# "investigation", "nitric", "OSCE", "supermarket" and leaves out "armed forces", "enemy", "army",
+# "region", "president", which every outlet's war reports of the day share.
+SPECIFIC_SHARE = 0.01
+SPECIFIC_FLOOR = 2
+# the background a young store's rarities are read against (as the clusterer's prior)
+PRIOR = 10.0
+
+
+@dataclass(frozen=True)
+class Rarity:
+    """How many developments have used each word (``used``), out of ``made``."""
+
+    used: Mapping[str, int]
+    made: int
+
+    def idf(self, term: str) -> float:
+        return math.log((self.made + PRIOR) / (self.used.get(term, 0) + 0.5))
+
+    def specific(self, term: str) -> bool:
+        """Whether a word tells which story an item tells (see SPECIFIC_SHARE)."""
+        return self.used.get(term, 0) <= max(SPECIFIC_FLOOR, SPECIFIC_SHARE * self.made)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A development's items grouped into stories: ``core`` the largest (indices into the items
+    given), ``others`` the rest, each a list of indices, largest first."""
+
+    core: tuple[int, ...]
+    others: tuple[tuple[int, ...], ...]
+
+    @property
+    def share(self) -> float:
+        """The share of the items the core holds: 1.0 for a development that is one story."""
+        n = len(self.core) + sum(len(p) for p in self.others)
+        return len(self.core) / n if n else 1.0
+
+
+def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequence[str | None] | None = None,
+          order: Sequence[float] | None = None) -> Parts:
+    """The stories a development's items tell (see the module's docstring): ``bags`` are the
+    items' terms as clustering reads them, ``speakers`` the named person each headline quotes (one
+    appearance is one story, whatever its subjects: see clustering.quoted_speaker); of parts of
+    one size, the one with the higher ``order`` (an item's centrality, say) of its best item is the
+    core."""
+    n = len(bags)
+    keys = [frozenset(t for t in b if rarity.specific(t)) for b in bags]
+    if speakers is not None:
+        keys = [ks | {("speaker", who.lower())} if who else ks for ks, who in zip(keys, speakers, strict=True)]
+    # union-find over the items, linked by a shared specific word (an index from word to the
+    # first item that used it: linear in the items' words)
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    first: dict = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            j = first.setdefault(k, i)
+            if j != i:
+                root[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    rank = order if order is not None else [0.0] * n
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), -max(rank[i] for i in g), g[0]))
+    return Parts(tuple(ordered[0]) if ordered else (), tuple(tuple(g) for g in ordered[1:]))
+
+
+# ---------------------------------------------------------------- which headline titles a story
+#
+# A story's title is one of its headlines. Some headlines tell what happened or who said what
+# ("a Russian missile struck an acid tank at the Sievierodonetsk chemical works"); others file the
+# item under a rubric ("Assault on Severodonetsk: Battle of Donbas", "French weapons in Ukraine"):
+# a kicker before a colon, or a few words that name the story and say nothing of it. A headline's
+# form is read from the headline alone, so the choice holds whatever the number of outlets.
+
+# a kicker: a few words (no quotation) before a colon that opens the rest of the headline
+_KICKER = re.compile(r"^[^:\"“”«»]{1,60}?:\s+(?=\S)")
+KICKER_WORDS = 6
+
+
+def title_form(title: str) -> int:
+    """How well a headline tells its story: 0 plainly ("Four bodies recovered from rubble in
+    Kharkiv"), 1 under a kicker ("Explosion in Melitopol: Mayor says ..."), 2 a label that tells
+    nothing ("Assault on Severodonetsk: Battle of Donbas")."""
+    body = title
+    m = _KICKER.match(title)
+    kicker = m is not None and len(m.group(0).split()) <= KICKER_WORDS
+    if kicker:
+        body = title[m.end():]
+    if len(terms(body)) < HEADLINE_MIN_TERMS:   # (it says too little: as clustering reads it)
+        return 2
+    return 1 if kicker else 0
