@@ -355,3 +355,10 @@ def test_clashes_between_police_and_protesters_are_a_protest():
 def test_a_toll_after_a_paragraph_break_is_not_the_events():
     evs = events("Russian drones struck Odesa on Monday.\n\nFour soldiers were killed in Kursk last month.")
     assert [(e["place_name"], e["killed"]) for e in evs][:1] == [("Odesa", None)]
+
+
+def test_a_capital_whose_side_someone_is_on_is_not_where_it_happened():
+    got = events("Russian shelling killed four people in occupied parts of Ukraine, according to Moscow-installed officials.")
+    assert [(e["place_name"], e["killed"]) for e in got] == [("Ukraine", 4.0)]
+    got = events("Shelling of Kyiv-controlled Kostiantynivka killed two, Kremlin-backed officials said.")
+    assert [e["place_name"] for e in got] == ["Kostyantynivka"]

@@ -466,6 +466,7 @@ def _precision(place) -> int:
 CODED_TO = re.compile(rf"(?:{_any('coded_to')})\s+$", re.I)
 # an operational axis named for a town: "the Bakhmut direction", "in the direction of Pobieda"
 _AXIS_AFTER = re.compile(r"^(?:\s*[-–—]\s*[A-Z][\w'’-]+)?\s+(?:" + "|".join(_EN.words("places", "axis_nouns")) + r")\b")
+_ALLEGIANCE = re.compile(r"^[-‑–](?:" + "|".join(_EN.words("places", "allegiance_suffixes")) + r")\b", re.I)
 _AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
 
 
@@ -485,7 +486,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     def in_sent(xs):
         return [x for x in xs if s0 <= x.start < s1]
 
-    pls = in_sent(places)
+    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16])]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
