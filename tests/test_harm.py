@@ -38,3 +38,22 @@ def test_a_toll_of_combatants_alone_is_no_civilian_harm():
     evs = [{**_ev("2024-02-10", "Kharkiv", killed=40), "sentence": "Ukraine said its forces killed 40 Russian soldiers."},
            {**_ev("2024-02-11", "Kharkiv", killed=2), "sentence": "A soldier and two civilians were killed in the strike."}]
     assert [(r["admin1"], r["killed"]) for r in monthly(evs)] == [("Kharkiv", 2)]
+
+
+def test_civilian_harm_is_briefed_only_where_the_reader_placed_it(store):
+    from sqlalchemy import insert
+
+    from livebrief.publish.queries import events
+    from livebrief.store import schema as t
+
+    text = "A shell killed two people in Kherson. Later a body was found."
+    with store.write() as conn:
+        conn.execute(insert(t.articles).values(id=1, content_hash="h1", title="Kherson", text=text, ingested_at="x",
+                                               published="2023-05-02T10:00:00+00:00"))
+        common = {"article_id": 1, "type": "explosions_remote_violence", "sub_type": "shelling/artillery/missile attack",
+                  "date": "2023-05-02", "confidence": 0.9}
+        conn.execute(insert(t.events).values(**common, place_name="Kherson", country="UA", killed=2, start=0, end=37))
+        conn.execute(insert(t.events).values(**common, place_name=None, country=None, killed=1, start=38, end=text.index(".", 38) + 1))
+    with store.read() as conn:
+        assert [e["place_name"] for e in events(conn, harmed=True)] == ["Kherson"]
+        assert len(events(conn)) == 2    # the unplaced one stays an event: only the briefing leaves it out

@@ -527,8 +527,10 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         # (the dead of a battle are soldiers: civilian harm is the toll of strikes, attacks on
         # civilians and on infrastructure, and displacement)
         e = t.events.c
+        # and only where the reader found a place (a country at least): "his body was found" with
+        # no place says nothing a reader of the briefing can place or check
         conds.append(((e.killed > 0) | (e.wounded > 0) | (e.displaced > 0) | e.type.in_(HARM_TYPES))
-                     & (e.type != EventType.BATTLES))
+                     & (e.type != EventType.BATTLES) & (e.place_name.is_not(None) | e.country.is_not(None)))
     if news_only:
         conds.append(_news(t.articles.c.genre))
     if conds:
@@ -543,7 +545,8 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
         rows = [e for e in rows if e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence]
     if harmed:   # as corrected
         rows = [e for e in rows if ((e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0
-                                    or e["type"] in HARM_TYPES) and e["type"] != EventType.BATTLES]
+                                    or e["type"] in HARM_TYPES) and e["type"] != EventType.BATTLES
+                and (e["place_name"] or e["country"])]
     return rows[:limit]
 
 
