@@ -204,6 +204,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 
 _KINDS = "|".join(_EN.words("places", "settlement_kinds"))
+OBJECT_VERBS = _EN.set("places", "place_object_verbs")
 _CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")
                                           + _EN.words("places", "place_object_verbs")) + r")\s+(?:the\s+)?"
                              r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
@@ -226,7 +227,9 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
        that the model tagged as an organisation or a person, or left untagged;
     3. a capitalised word after one, or after a comma, that the model did not take for a proper
        noun ("Destruction in Kharkiv", "in central Kyiv", "..., Kharkiv"): a notable place only, as
-       for any untagged name."""
+       for any untagged name;
+    4. a large city of the war's countries written in lower case after a preposition of place, as
+       quick captions write it ("smoke over the port in mykolaiv")."""
     out = list(spans)
     for m in _FACILITY.finditer(text):
         if _ELSEWHERE.match(text, m.end()):
@@ -261,6 +264,13 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         if before >= 0 and (doc[before].lower_ in PLACE_PREPS or doc[before].text == ",") \
                 and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)):
             out.append((t.idx, t.idx + len(t.text), t.text, "gazetteer"))
+    # 4. (the docstring's) a large city of the war's countries in lower case after a preposition
+    for t in doc:
+        if t.is_lower and t.is_alpha and len(t.text) >= 4 and t.i and doc[t.i - 1].lower_ in PLACE_PREPS \
+                and t.idx not in taken and t.idx not in covered and t.lower_ not in STOP \
+                and any(c.feature == "city" and c.cc in WAR and c.population >= LOWER_CASE_CITY
+                        for c in gaz.lookup(t.text)):
+            out.append((t.idx, t.idx + len(t.text), t.text, "lower-case"))
     return sorted(set(out))
 
 
@@ -272,6 +282,9 @@ def _own_spelling(name: str, place: Place) -> bool:
 
 
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+# a city written in lower case is read only when it is this large: a village's name in lower case
+# is as likely a common word of some language
+LOWER_CASE_CITY = 50_000
 # a name before a word for a part of a city names that part ("the Novyi neighbourhood"), not a town
 _PART_AFTER = re.compile(r"\s+(?:" + "|".join(w for w in _EN.words("places", "city_parts") if w != "district") + r")\b", re.I)
 
@@ -570,7 +583,7 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
     # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
     # gulf") is a common noun
-    if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
+    if how != "lower-case" and not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
         return None
     # (an adjective that names a region with its plural noun is one: "the Baltic republics")
     # (and one that shares the noun with another: "Nordic and Baltic countries")
@@ -622,6 +635,12 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
                 start, clean = start + len(clean) - len(tail), tail
                 end, cands = start + len(tail), gaz.lookup(tail)
                 break
+    lead = clean.split(" ", 1)
+    if not cands and len(lead) == 2 and lead[0].lower() in OBJECT_VERBS and lead[1][:1].isupper():
+        # a headline's verb the model ran into the name after it ("Shelled Siversk" as a person)
+        start, clean = start + len(lead[0]) + 1, lead[1]
+        end, cands = start + len(clean), gaz.lookup(lead[1])
+        how = "context" if how in ("relabel", "relabel-person", "gazetteer") else how
     if fold(clean) in THE_WATERS and _after_the(doc, start):
         cands = gaz.lookup(THE_WATERS[fold(clean)])
     if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
