@@ -205,6 +205,7 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 _KINDS = "|".join(_EN.words("places", "settlement_kinds"))
 OBJECT_VERBS = _EN.set("places", "place_object_verbs")
+HEADLINE_NOUNS = _EN.set("places", "headline_nouns")
 _CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")
                                           + _EN.words("places", "place_object_verbs")) + r")\s+(?:the\s+)?"
                              r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
@@ -624,10 +625,12 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         clean = clean[:kind.start()]
         end = start + len(clean)
         cands = gaz.lookup(clean)
-    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and _title_cased(text, start):
-        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"): the
-        # last words that name a settlement of the war's countries are the place (only in such
-        # a title: in prose "Taras Shevchenko" is a man, or a monument, not a village Shevchenko)
+    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and (
+            _title_cased(text, start) or clean.split(" ", 1)[0].lower() in HEADLINE_NOUNS):
+        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"), and
+        # the model a headline's noun ("Bridge Irpin"): the last words that name a settlement of
+        # the war's countries are the place (only so: in prose "Taras Shevchenko" is a man, or a
+        # monument, not a village Shevchenko)
         words = clean.split(" ")
         for k in range(1, len(words)):
             tail = " ".join(words[k:])
