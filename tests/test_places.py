@@ -617,3 +617,24 @@ def test_a_village_placed_at_its_hromadas_middle_says_so():
     assert [(e["place_name"], e["geo_precision"]) for e in rec.events] == [("Rozvynivka", 2)]
     town = next(p for p in read_one(get_nlp(), "Russian artillery shelled Kupiansk on Tuesday.", "2023-05-02").places)
     assert town["precision"] == "exact"
+
+
+def test_headline_verb_run_into_a_name_and_destroyed_as_a_place_verb():
+    assert one("Shelled Siversk, civilian casualties", "Siversk")[1:] == ("Siversk", "city", "UA")
+    assert one("Drone footage of destroyed Siversk", "Siversk")[1:] == ("Siversk", "city", "UA")
+
+
+def test_large_city_in_lower_case_after_a_preposition():
+    assert one("Smoke rising in kramatorsk", "kramatorsk")[1:] == ("Kramatorsk", "city", "UA")
+    # (a small place's name in lower case is no place: it is as likely a word)
+    assert places("The convoy drove in silence") == []
+
+
+def test_common_words_a_town_also_bears_are_no_places_in_headlines():
+    found = places("Ukrainian soldiers at the Police headquarters of Kherson")
+    assert [p[1] for p in found] == ["Kherson"]
+    assert [p[1] for p in places("Energy Sites Hit Across Kharkiv")] == ["Kharkiv"]
+
+
+def test_headline_noun_run_into_a_settlement_name():
+    assert one("Image 1: Collapsed Bridge Stara Vyzhivka, Volyn Oblast", "Stara Vyzhivka")[3] == "UA"
