@@ -638,3 +638,12 @@ def test_common_words_a_town_also_bears_are_no_places_in_headlines():
 
 def test_headline_noun_run_into_a_settlement_name():
     assert one("Image 1: Collapsed Bridge Stara Vyzhivka, Volyn Oblast", "Stara Vyzhivka")[3] == "UA"
+
+
+def test_kyiv_oblast_is_the_province_around_the_city():
+    assert one("Shelling in Kyiv Oblast overnight", "Kyiv Oblast")[2:] == ("admin1", "UA")
+
+
+def test_people_run_into_a_settlement_name_and_a_cinema_named_for_elsewhere():
+    assert one("Drone bombs Russian Tanks Hlyboke, Kharkiv Oblast", "Hlyboke")[3] == "UA"
+    assert [p[1] for p in places("Damaged Zirka cinema in Kramatorsk")] == ["Kramatorsk"]

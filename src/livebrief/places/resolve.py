@@ -346,6 +346,11 @@ def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place
         return []
     top = max(cities, key=lambda c: (CONFLICT.get(c.cc or "", 0.0), c.population))
     unit = gaz.admin1_of(top.cc, top.admin1)
+    if unit is None:
+        # a capital that is a unit of its own, and the province around it listed under another
+        # spelling of its name ("Kyiv Oblast" is Kiev oblast, around the city of Kyiv)
+        unit = next((u for n in gaz.names(top.id) for u in gaz.lookup(n)
+                     if u.feature == "admin1" and u.cc == top.cc), None)
     return [unit] if unit else []
 
 
@@ -625,10 +630,11 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         clean = clean[:kind.start()]
         end = start + len(clean)
         cands = gaz.lookup(clean)
-    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and (
-            _title_cased(text, start) or clean.split(" ", 1)[0].lower() in HEADLINE_NOUNS):
+    if not cands and how in ("ner", "relabel", "gazetteer", "context") and " " in clean and (
+            _title_cased(text, start) or clean.split(" ", 1)[0].lower() in HEADLINE_NOUNS
+            or clean.split(" ", 1)[0].lower() in DEMONYMS):
         # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"), and
-        # the model a headline's noun ("Bridge Irpin"): the last words that name a settlement of
+        # the model a headline's noun or people ("Bridge Irpin", "Russian Tanks Hlyboke"): the last words that name a settlement of
         # the war's countries are the place (only so: in prose "Taras Shevchenko" is a man, or a
         # monument, not a village Shevchenko)
         words = clean.split(" ")
