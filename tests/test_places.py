@@ -647,3 +647,10 @@ def test_kyiv_oblast_is_the_province_around_the_city():
 def test_people_run_into_a_settlement_name_and_a_cinema_named_for_elsewhere():
     assert one("Drone bombs Russian Tanks Hlyboke, Kharkiv Oblast", "Hlyboke")[3] == "UA"
     assert [p[1] for p in places("Damaged Zirka cinema in Kramatorsk")] == ["Kramatorsk"]
+
+
+def test_a_town_the_tagger_took_for_a_common_word():
+    assert one("Izyum mass grave", "Izyum")[1:] == ("Izyum", "city", "UA")
+    assert one("Chechens claiming they hold Severodonetsk", "Severodonetsk")[3] == "UA"
+    # (an alternate spelling that is an English word is no town: "Human" for Uman)
+    assert places("Human rights groups said the camp was closed.") == []

@@ -30,7 +30,7 @@ from ..text import text_of
 from .datelines import DATELINE
 from .fronts import front_weight
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS, REGION_ABBREVIATIONS
+from .variants import DEMONYMS, REGION_ABBREVIATIONS, RENAMINGS
 
 _EN = lexicon("en")
 
@@ -230,7 +230,10 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
        noun ("Destruction in Kharkiv", "in central Kyiv", "..., Kharkiv"): a notable place only, as
        for any untagged name;
     4. a large city of the war's countries written in lower case after a preposition of place, as
-       quick captions write it ("smoke over the port in mykolaiv")."""
+       quick captions write it ("smoke over the port in mykolaiv");
+    5. a capitalised word the tagger took for a common word that names, as written, a town of
+       Ukraine of 20,000 people or a city of the war's countries of 100,000 ("Izium mass grave",
+       "Chechens claim they hold Sievierodonetsk"): the small model knows few of their names."""
     out = list(spans)
     for m in _FACILITY.finditer(text):
         if _ELSEWHERE.match(text, m.end()):
@@ -265,6 +268,13 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         if before >= 0 and (doc[before].lower_ in PLACE_PREPS or doc[before].text == ",") \
                 and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)):
             out.append((t.idx, t.idx + len(t.text), t.text, "gazetteer"))
+    # 5. (the docstring's) a town the tagger took for a common word
+    for t in doc:
+        if t.text[:1].isupper() and t.pos_ != "PROPN" and t.is_alpha and len(t.text) >= 4 and t.idx not in taken \
+                and t.idx not in covered and t.lower_ not in STOP and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)) \
+                and any(c.feature == "city" and (c.population >= UNTAGGED_TOWN if c.cc == "UA" else c.population >= 100_000)
+                        and c.cc in WAR and (_own_spelling(t.text, c) or t.text in RENAMINGS) for c in gaz.lookup(t.text)):
+            out.append((t.idx, t.idx + len(t.text), t.text, "sentence-start" if t.is_sent_start else "gazetteer"))
     # 4. (the docstring's) a large city of the war's countries in lower case after a preposition
     for t in doc:
         if t.is_lower and t.is_alpha and len(t.text) >= 4 and t.i and doc[t.i - 1].lower_ in PLACE_PREPS \
@@ -286,6 +296,8 @@ _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
 # a city written in lower case is read only when it is this large: a village's name in lower case
 # is as likely a common word of some language
 LOWER_CASE_CITY = 50_000
+# a Ukrainian town the tagger did not take for a name is read from this size
+UNTAGGED_TOWN = 20_000
 # a name before a word for a part of a city names that part ("the Novyi neighbourhood"), not a town
 _PART_AFTER = re.compile(r"\s+(?:" + "|".join(w for w in _EN.words("places", "city_parts") if w != "district") + r")\b", re.I)
 
