@@ -654,3 +654,9 @@ def test_a_town_the_tagger_took_for_a_common_word():
     assert one("Chechens claiming they hold Severodonetsk", "Severodonetsk")[3] == "UA"
     # (an alternate spelling that is an English word is no town: "Human" for Uman)
     assert places("Human rights groups said the camp was closed.") == []
+
+
+def test_one_slip_in_a_town_name_after_a_preposition():
+    assert one("Shelling in Kramatrosk overnight", "Kramatrosk")[1:] == ("Kramatorsk", "city", "UA")
+    # (a surname is no slip of a town's name)
+    assert [p[1] for p in places("The minister met Kovalenko in Kyiv")] == ["Kyiv"]

@@ -688,6 +688,9 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
             clean = part.group(2)
             end = start + len(clean)
             cands = whole
+    if not cands and how in ("ner", "context") and " " not in clean and len(clean) >= MISSPELT_MIN:
+        # a quick caption's slip of one letter in a town's name ("Kramatrosk", "Slovyansck")
+        cands = _misspelt(gaz, clean)
     if not cands:
         # ("Ohio State" the model tags as an organisation is the university)
         cands = _admin1_by_stem(gaz, clean, state=how == "ner")
@@ -714,6 +717,54 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
                                                   and not _in_proper_title(doc, end)):
         return None
     return start, end, clean, how, cands, want_admin
+
+
+# a misspelt name is read only as a town of Ukraine this large, and only a name this long: a short
+# name one letter from another is as likely another place or a word
+MISSPELT_TOWN = 20_000
+MISSPELT_MIN = 6
+
+
+def _misspelt(gaz: Gazetteer, name: str) -> list[Place]:
+    """The Ukrainian towns of 20,000 people or more whose name, in one of its spellings, is one
+    slip (a letter left out, added, changed, or two swapped) from ``name``; none where two towns are."""
+    want = fold(name)
+    hits = {p for key, places in _towns_by_spelling(gaz).items()
+            if abs(len(key) - len(want)) <= 1 and _one_slip(want, key) for p in places}
+    return list(hits) if len(hits) == 1 else []
+
+
+_TOWNS: dict[int, dict[str, tuple[Place, ...]]] = {}
+
+
+def _towns_by_spelling(gaz: Gazetteer) -> dict[str, tuple[Place, ...]]:
+    if id(gaz) not in _TOWNS:
+        rows = gaz.con.execute(
+            "SELECT n.name, p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE p.cc = 'UA' AND p.feature = 'city' AND p.population >= ?",
+            (MISSPELT_TOWN,)).fetchall()
+        out: dict[str, set[Place]] = defaultdict(set)
+        for r in rows:
+            if " " not in r[0] and len(r[0]) >= MISSPELT_MIN:
+                out[r[0]].add(Place(*r[1:]))
+        _TOWNS[id(gaz)] = {k: tuple(v) for k, v in out.items()}
+    return _TOWNS[id(gaz)]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one edit (a letter inserted, deleted or changed, or two
+    neighbours swapped), keeping their first letter."""
+    if a == b or a[:1] != b[:1]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 def _title_cased(text: str, at: int) -> bool:
