@@ -660,3 +660,8 @@ def test_one_slip_in_a_town_name_after_a_preposition():
     assert one("Shelling in Kramatrosk overnight", "Kramatrosk")[1:] == ("Kramatorsk", "city", "UA")
     # (a surname is no slip of a town's name)
     assert [p[1] for p in places("The minister met Kovalenko in Kyiv")] == ["Kyiv"]
+
+
+def test_a_side_before_a_town_and_a_military_base_named_for_its_town():
+    assert one("Russian forces patrolling northern Siversk", "Siversk")[3] == "UA"
+    assert [p[1] for p in places("Satellite images of fire at Mykolaiv Military base")] == ["Mykolayiv"]

@@ -216,6 +216,7 @@ _WORKS = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:" + "|".
                     + r")\b(?=\s+(?:in|at|of|near)\s+[A-Z])")
 _ELSEWHERE = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[A-Z]")
 _SIDE_WORDS = frozenset(_EN.words("places", "sides_of_a_region"))
+_SIDE_BEFORE = re.compile(r"\b(?:" + "|".join(_SIDE_WORDS) + r")\s+$")
 
 
 def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz: Gazetteer
@@ -251,9 +252,10 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         start, end = m.start(1), m.start(1) + len(name)
         out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, name, "facility")]
     # (not a word of a longer name: "on Marine One")
+    # (and after a side in lower case: "patrolling northern Siversk" is a part of the town)
     out = [(st, e, t, "context" if how in ("relabel", "relabel-person", "gazetteer")
-            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e)
-            and not _PART_AFTER.match(text, e) else how)
+            and (_CONTEXT_BEFORE.search(text[max(0, st - 40):st]) or _SIDE_BEFORE.search(text[max(0, st - 12):st]))
+            and not _NEXT_CAPITAL.match(text, e) and not _PART_AFTER.match(text, e) else how)
            for st, e, t, how in out]
     for m in _WORKS.finditer(text):
         if any(c.feature == "other" for c in gaz.lookup(m.group(1))):
