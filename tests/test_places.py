@@ -617,3 +617,51 @@ def test_a_village_placed_at_its_hromadas_middle_says_so():
     assert [(e["place_name"], e["geo_precision"]) for e in rec.events] == [("Rozvynivka", 2)]
     town = next(p for p in read_one(get_nlp(), "Russian artillery shelled Kupiansk on Tuesday.", "2023-05-02").places)
     assert town["precision"] == "exact"
+
+
+def test_headline_verb_run_into_a_name_and_destroyed_as_a_place_verb():
+    assert one("Shelled Siversk, civilian casualties", "Siversk")[1:] == ("Siversk", "city", "UA")
+    assert one("Drone footage of destroyed Siversk", "Siversk")[1:] == ("Siversk", "city", "UA")
+
+
+def test_large_city_in_lower_case_after_a_preposition():
+    assert one("Smoke rising in kramatorsk", "kramatorsk")[1:] == ("Kramatorsk", "city", "UA")
+    # (a small place's name in lower case is no place: it is as likely a word)
+    assert places("The convoy drove in silence") == []
+
+
+def test_common_words_a_town_also_bears_are_no_places_in_headlines():
+    found = places("Ukrainian soldiers at the Police headquarters of Kherson")
+    assert [p[1] for p in found] == ["Kherson"]
+    assert [p[1] for p in places("Energy Sites Hit Across Kharkiv")] == ["Kharkiv"]
+
+
+def test_headline_noun_run_into_a_settlement_name():
+    assert one("Image 1: Collapsed Bridge Stara Vyzhivka, Volyn Oblast", "Stara Vyzhivka")[3] == "UA"
+
+
+def test_kyiv_oblast_is_the_province_around_the_city():
+    assert one("Shelling in Kyiv Oblast overnight", "Kyiv Oblast")[2:] == ("admin1", "UA")
+
+
+def test_people_run_into_a_settlement_name_and_a_cinema_named_for_elsewhere():
+    assert one("Drone bombs Russian Tanks Hlyboke, Kharkiv Oblast", "Hlyboke")[3] == "UA"
+    assert [p[1] for p in places("Damaged Zirka cinema in Kramatorsk")] == ["Kramatorsk"]
+
+
+def test_a_town_the_tagger_took_for_a_common_word():
+    assert one("Izyum mass grave", "Izyum")[1:] == ("Izyum", "city", "UA")
+    assert one("Chechens claiming they hold Severodonetsk", "Severodonetsk")[3] == "UA"
+    # (an alternate spelling that is an English word is no town: "Human" for Uman)
+    assert places("Human rights groups said the camp was closed.") == []
+
+
+def test_one_slip_in_a_town_name_after_a_preposition():
+    assert one("Shelling in Kramatrosk overnight", "Kramatrosk")[1:] == ("Kramatorsk", "city", "UA")
+    # (a surname is no slip of a town's name)
+    assert [p[1] for p in places("The minister met Kovalenko in Kyiv")] == ["Kyiv"]
+
+
+def test_a_side_before_a_town_and_a_military_base_named_for_its_town():
+    assert one("Russian forces patrolling northern Siversk", "Siversk")[3] == "UA"
+    assert [p[1] for p in places("Satellite images of fire at Mykolaiv Military base")] == ["Mykolayiv"]

@@ -10,6 +10,9 @@ from livebrief.text import chunks, detect_language, sentence_bounds
     "Mortar fire on Nikopol; two men wounded",
     "Kupiansk-Vuzlovyi power substation damaged by strike",
     "Explosions heard in Melitopol",
+    "Izium mass grave",
+    "Damage in Vilkhivka, Kharkiv oblast",
+    "Destroyed Kindergarten in Okhtyrka",
 ])
 def test_short_english_reports_full_of_ukrainian_names_are_english(text):
     assert detect_language(text) == "en"
@@ -21,6 +24,10 @@ def test_short_english_reports_full_of_ukrainian_names_are_english(text):
     ("Ostrzał Chersonia, dwie osoby ranne", "pl"),
     ("Beschuss von Charkiw: zwei Verletzte in der Nacht", "de"),
     ("Bombardements sur Kharkiv : deux blessés cette nuit", "fr"),
+    # short and in plain ASCII, but plainly another language
+    ("Raketenangriff auf Odessa", "de"),
+    ("Attacco russo su Kherson", "it"),
+    ("Ataque con drones en Odesa", "es"),
 ])
 def test_other_languages_are_not_taken_for_english(text, lang):
     assert detect_language(text) == lang

@@ -31,6 +31,12 @@ NEWS_LANGUAGES = ("en", "uk", "ru", "be", "de", "fr", "pl", "es", "it", "pt", "n
 # needs only a third of another language's probability to win. (Texts rich in English function
 # words never reach the classifier.)
 ENGLISH_PRIOR = 3.0
+# A headline or a caption of a few words without a letter outside English's alphabet is mostly
+# names, which pull the classifier anywhere ("Damage in Vilkhivka, Kharkiv oblast" came out as
+# Slovenian): English wins unless another language is far more likely. A short foreign text
+# usually has its own letters (ł, ä, é, č) and is not asked this way.
+SHORT_TEXT_WORDS = 12
+ENGLISH_PRIOR_SHORT = 12.0
 
 
 @cache
@@ -58,7 +64,9 @@ def detect_language(text: str) -> str:
             return "en"
     # the first thousand characters decide as well as the whole text, at a fraction of the cost
     ranked = _identifier().rank(text[:1000])
-    return max(ranked, key=lambda lp: lp[1] * (ENGLISH_PRIOR if lp[0] == "en" else 1.0))[0]
+    short = 0 < len(words) <= SHORT_TEXT_WORDS and text.isascii()
+    prior = ENGLISH_PRIOR_SHORT if short else ENGLISH_PRIOR
+    return max(ranked, key=lambda lp: lp[1] * (prior if lp[0] == "en" else 1.0))[0]
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

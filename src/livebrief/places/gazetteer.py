@@ -92,6 +92,10 @@ class Gazetteer:
                              (place_id,)).fetchone()
         return Place(*r) if r else None
 
+    def names(self, place_id: int) -> list[str]:
+        """The folded names a place bears (its own and its alternates)."""
+        return [r[0] for r in self.con.execute("SELECT name FROM names WHERE place_id = ?", (place_id,))]
+
     def admin1_of(self, cc: str, code: str) -> Place | None:
         r = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "
                              "WHERE feature = 'admin1' AND cc = ? AND admin1 = ?", (cc, code)).fetchone()

@@ -30,7 +30,7 @@ from ..text import text_of
 from .datelines import DATELINE
 from .fronts import front_weight
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
-from .variants import DEMONYMS, REGION_ABBREVIATIONS
+from .variants import DEMONYMS, REGION_ABBREVIATIONS, RENAMINGS
 
 _EN = lexicon("en")
 
@@ -204,6 +204,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
 
 
 _KINDS = "|".join(_EN.words("places", "settlement_kinds"))
+OBJECT_VERBS = _EN.set("places", "place_object_verbs")
+HEADLINE_NOUNS = _EN.set("places", "headline_nouns")
 _CONTEXT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_EN.words("places", "context_prepositions")
                                           + _EN.words("places", "place_object_verbs")) + r")\s+(?:the\s+)?"
                              r"(?:(?:" + _KINDS + r")\s+of\s+)?|\b(?:" + _KINDS + r")\s+of\s+)$", re.IGNORECASE)
@@ -214,6 +216,7 @@ _WORKS = re.compile(r"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:" + "|".
                     + r")\b(?=\s+(?:in|at|of|near)\s+[A-Z])")
 _ELSEWHERE = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[A-Z]")
 _SIDE_WORDS = frozenset(_EN.words("places", "sides_of_a_region"))
+_SIDE_BEFORE = re.compile(r"\b(?:" + "|".join(_SIDE_WORDS) + r")\s+$")
 
 
 def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz: Gazetteer
@@ -226,7 +229,12 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
        that the model tagged as an organisation or a person, or left untagged;
     3. a capitalised word after one, or after a comma, that the model did not take for a proper
        noun ("Destruction in Kharkiv", "in central Kyiv", "..., Kharkiv"): a notable place only, as
-       for any untagged name."""
+       for any untagged name;
+    4. a large city of the war's countries written in lower case after a preposition of place, as
+       quick captions write it ("smoke over the port in mykolaiv");
+    5. a capitalised word the tagger took for a common word that names, as written, a town of
+       Ukraine of 20,000 people or a city of the war's countries of 100,000 ("Izium mass grave",
+       "Chechens claim they hold Sievierodonetsk"): the small model knows few of their names."""
     out = list(spans)
     for m in _FACILITY.finditer(text):
         if _ELSEWHERE.match(text, m.end()):
@@ -244,9 +252,10 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         start, end = m.start(1), m.start(1) + len(name)
         out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, name, "facility")]
     # (not a word of a longer name: "on Marine One")
+    # (and after a side in lower case: "patrolling northern Siversk" is a part of the town)
     out = [(st, e, t, "context" if how in ("relabel", "relabel-person", "gazetteer")
-            and _CONTEXT_BEFORE.search(text[max(0, st - 40):st]) and not _NEXT_CAPITAL.match(text, e)
-            and not _PART_AFTER.match(text, e) else how)
+            and (_CONTEXT_BEFORE.search(text[max(0, st - 40):st]) or _SIDE_BEFORE.search(text[max(0, st - 12):st]))
+            and not _NEXT_CAPITAL.match(text, e) and not _PART_AFTER.match(text, e) else how)
            for st, e, t, how in out]
     for m in _WORKS.finditer(text):
         if any(c.feature == "other" for c in gaz.lookup(m.group(1))):
@@ -261,6 +270,20 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
         if before >= 0 and (doc[before].lower_ in PLACE_PREPS or doc[before].text == ",") \
                 and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)):
             out.append((t.idx, t.idx + len(t.text), t.text, "gazetteer"))
+    # 5. (the docstring's) a town the tagger took for a common word
+    for t in doc:
+        if t.text[:1].isupper() and t.pos_ != "PROPN" and t.is_alpha and len(t.text) >= 4 and t.idx not in taken \
+                and t.idx not in covered and t.lower_ not in STOP and not _NEXT_CAPITAL.match(text, t.idx + len(t.text)) \
+                and any(c.feature == "city" and (c.population >= UNTAGGED_TOWN if c.cc == "UA" else c.population >= 100_000)
+                        and c.cc in WAR and (_own_spelling(t.text, c) or t.text in RENAMINGS) for c in gaz.lookup(t.text)):
+            out.append((t.idx, t.idx + len(t.text), t.text, "sentence-start" if t.is_sent_start else "gazetteer"))
+    # 4. (the docstring's) a large city of the war's countries in lower case after a preposition
+    for t in doc:
+        if t.is_lower and t.is_alpha and len(t.text) >= 4 and t.i and doc[t.i - 1].lower_ in PLACE_PREPS \
+                and t.idx not in taken and t.idx not in covered and t.lower_ not in STOP \
+                and any(c.feature == "city" and c.cc in WAR and c.population >= LOWER_CASE_CITY
+                        for c in gaz.lookup(t.text)):
+            out.append((t.idx, t.idx + len(t.text), t.text, "lower-case"))
     return sorted(set(out))
 
 
@@ -272,6 +295,11 @@ def _own_spelling(name: str, place: Place) -> bool:
 
 
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+# a city written in lower case is read only when it is this large: a village's name in lower case
+# is as likely a common word of some language
+LOWER_CASE_CITY = 50_000
+# a Ukrainian town the tagger did not take for a name is read from this size
+UNTAGGED_TOWN = 20_000
 # a name before a word for a part of a city names that part ("the Novyi neighbourhood"), not a town
 _PART_AFTER = re.compile(r"\s+(?:" + "|".join(w for w in _EN.words("places", "city_parts") if w != "district") + r")\b", re.I)
 
@@ -332,6 +360,11 @@ def _admin1_by_stem(gaz: Gazetteer, name: str, state: bool = True) -> list[Place
         return []
     top = max(cities, key=lambda c: (CONFLICT.get(c.cc or "", 0.0), c.population))
     unit = gaz.admin1_of(top.cc, top.admin1)
+    if unit is None:
+        # a capital that is a unit of its own, and the province around it listed under another
+        # spelling of its name ("Kyiv Oblast" is Kiev oblast, around the city of Kyiv)
+        unit = next((u for n in gaz.names(top.id) for u in gaz.lookup(n)
+                     if u.feature == "admin1" and u.cc == top.cc), None)
     return [unit] if unit else []
 
 
@@ -570,7 +603,7 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     clean = re.sub(r"(?:'s|’s|'|’)$", "", clean).strip(" .,")
     # place names are capitalised: a lower-case word the model tagged ("the stolen van", "the
     # gulf") is a common noun
-    if not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
+    if how != "lower-case" and not any(ch.isupper() for ch in clean) or sum(ch.isalpha() for ch in clean) < 2:
         return None
     # (an adjective that names a region with its plural noun is one: "the Baltic republics")
     # (and one that shares the noun with another: "Nordic and Baltic countries")
@@ -611,10 +644,13 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
         clean = clean[:kind.start()]
         end = start + len(clean)
         cands = gaz.lookup(clean)
-    if not cands and how in ("ner", "relabel", "gazetteer") and " " in clean and _title_cased(text, start):
-        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"): the
-        # last words that name a settlement of the war's countries are the place (only in such
-        # a title: in prose "Taras Shevchenko" is a man, or a monument, not a village Shevchenko)
+    if not cands and how in ("ner", "relabel", "gazetteer", "context") and " " in clean and (
+            _title_cased(text, start) or clean.split(" ", 1)[0].lower() in HEADLINE_NOUNS
+            or clean.split(" ", 1)[0].lower() in DEMONYMS):
+        # a title in capitals runs words into the name ("Damaged Residences Kramatorsk"), and
+        # the model a headline's noun or people ("Bridge Irpin", "Russian Tanks Hlyboke"): the last words that name a settlement of
+        # the war's countries are the place (only so: in prose "Taras Shevchenko" is a man, or a
+        # monument, not a village Shevchenko)
         words = clean.split(" ")
         for k in range(1, len(words)):
             tail = " ".join(words[k:])
@@ -622,6 +658,12 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
                 start, clean = start + len(clean) - len(tail), tail
                 end, cands = start + len(tail), gaz.lookup(tail)
                 break
+    lead = clean.split(" ", 1)
+    if not cands and len(lead) == 2 and lead[0].lower() in OBJECT_VERBS and lead[1][:1].isupper():
+        # a headline's verb the model ran into the name after it ("Shelled Siversk" as a person)
+        start, clean = start + len(lead[0]) + 1, lead[1]
+        end, cands = start + len(clean), gaz.lookup(lead[1])
+        how = "context" if how in ("relabel", "relabel-person", "gazetteer") else how
     if fold(clean) in THE_WATERS and _after_the(doc, start):
         cands = gaz.lookup(THE_WATERS[fold(clean)])
     if how == "ner" and text[end:end + 1] == "." and _abbreviation_goes_on(doc, text, start, end):
@@ -648,6 +690,9 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
             clean = part.group(2)
             end = start + len(clean)
             cands = whole
+    if not cands and how in ("ner", "context") and " " not in clean and len(clean) >= MISSPELT_MIN:
+        # a quick caption's slip of one letter in a town's name ("Kramatrosk", "Slovyansck")
+        cands = _misspelt(gaz, clean)
     if not cands:
         # ("Ohio State" the model tags as an organisation is the university)
         cands = _admin1_by_stem(gaz, clean, state=how == "ner")
@@ -674,6 +719,54 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
                                                   and not _in_proper_title(doc, end)):
         return None
     return start, end, clean, how, cands, want_admin
+
+
+# a misspelt name is read only as a town of Ukraine this large, and only a name this long: a short
+# name one letter from another is as likely another place or a word
+MISSPELT_TOWN = 20_000
+MISSPELT_MIN = 6
+
+
+def _misspelt(gaz: Gazetteer, name: str) -> list[Place]:
+    """The Ukrainian towns of 20,000 people or more whose name, in one of its spellings, is one
+    slip (a letter left out, added, changed, or two swapped) from ``name``; none where two towns are."""
+    want = fold(name)
+    hits = {p for key, places in _towns_by_spelling(gaz).items()
+            if abs(len(key) - len(want)) <= 1 and _one_slip(want, key) for p in places}
+    return list(hits) if len(hits) == 1 else []
+
+
+_TOWNS: dict[int, dict[str, tuple[Place, ...]]] = {}
+
+
+def _towns_by_spelling(gaz: Gazetteer) -> dict[str, tuple[Place, ...]]:
+    if id(gaz) not in _TOWNS:
+        rows = gaz.con.execute(
+            "SELECT n.name, p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE p.cc = 'UA' AND p.feature = 'city' AND p.population >= ?",
+            (MISSPELT_TOWN,)).fetchall()
+        out: dict[str, set[Place]] = defaultdict(set)
+        for r in rows:
+            if " " not in r[0] and len(r[0]) >= MISSPELT_MIN:
+                out[r[0]].add(Place(*r[1:]))
+        _TOWNS[id(gaz)] = {k: tuple(v) for k, v in out.items()}
+    return _TOWNS[id(gaz)]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one edit (a letter inserted, deleted or changed, or two
+    neighbours swapped), keeping their first letter."""
+    if a == b or a[:1] != b[:1]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 def _title_cased(text: str, at: int) -> bool:
