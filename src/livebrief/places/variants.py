@@ -185,32 +185,24 @@ def transliteration_variants(name: str) -> list[str]:
     return sorted(v for v in out if v)
 
 
-# The national romanisation of Ukrainian (Cabinet of Ministers resolution 55 of 2010), which
-# Ukrainian authorities, road signs and most English-language conflict data use for settlements.
-# Є, Ї, Й, Ю, Я are written differently at the start of a word; the soft sign and apostrophe go.
-_UK_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
-}
-_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-
-
 def ukrainian_latin(name: str, y_forms: bool = False) -> str:
-    """A Ukrainian name in the national romanisation: Новоселівка -> Novoselivka,
-    Ярова -> Yarova, Згурівка -> Zghurivka ("зг" keeps its h to be read apart from "zh").
-    With y_forms, є ї й ю я are written as at a word's start everywhere (Novomykhaylivka), as
-    older and many English-language spellings do."""
+    """A Ukrainian name in the national romanisation (Cabinet of Ministers resolution 55 of 2010,
+    the Ukrainian lexicon's ``script`` tables, which reading uses too): Новоселівка -> Novoselivka,
+    Ярова -> Yarova, Згурівка -> Zghurivka ("зг" keeps its h to be read apart from "zh"). With
+    y_forms, є ї й ю я are written as at a word's start everywhere (Novomykhaylivka), as older and
+    many English-language spellings do."""
+    script = lexicon("uk")
+    latin, initial, pairs = (script.table("script", k) for k in ("latin", "initial", "pairs"))
     out = []
     prev = ""
     for ch in name.strip():
         low = ch.lower()
-        if low in _UK_LATIN:
-            initial = not prev or not (prev.isalpha() or prev in "'’ʼ")
-            lat = _UK_INITIAL[low] if (initial or y_forms) and low in _UK_INITIAL else _UK_LATIN[low]
-            if low == "г" and prev.lower() == "з":
-                lat = "gh"
+        if low in latin:
+            at_start = not prev or not (prev.isalpha() or prev in "'’ʼ")
+            lat = initial[low] if (at_start or y_forms) and low in initial else latin[low]
+            pair = prev.lower() + low
+            if pair in pairs:   # (the pair's first letter is written already)
+                lat = pairs[pair][len(latin.get(prev.lower(), "")):]
             if ch.isupper() and lat:
                 lat = lat[0].upper() + lat[1:]
             out.append(lat)
