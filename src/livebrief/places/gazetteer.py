@@ -112,6 +112,18 @@ class Gazetteer:
                              "WHERE feature = 'country' AND cc = ?", (cc,)).fetchone()
         return Place(*r) if r else None
 
+    @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process: the cache lives as long as it does
+    def towns_by_name(self, cc: str, min_population: int) -> dict[str, tuple[Place, ...]]:
+        """A country's towns of at least ``min_population``, by each of their (folded) names."""
+        rows = self.con.execute(
+            "SELECT n.name, p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE p.cc = ? AND p.feature = 'city' AND p.population >= ?",
+            (cc, min_population)).fetchall()
+        out: dict[str, set[Place]] = {}
+        for r in rows:
+            out.setdefault(r[0], set()).add(Place(*r[1:]))
+        return {k: tuple(v) for k, v in out.items()}
+
     @cached_property
     def capital_ids(self) -> frozenset[int]:
         """The national capitals, which news copy means by their names unless it says otherwise."""

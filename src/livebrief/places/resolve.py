@@ -731,26 +731,10 @@ def _misspelt(gaz: Gazetteer, name: str) -> list[Place]:
     """The Ukrainian towns of 20,000 people or more whose name, in one of its spellings, is one
     slip (a letter left out, added, changed, or two swapped) from ``name``; none where two towns are."""
     want = fold(name)
-    hits = {p for key, places in _towns_by_spelling(gaz).items()
-            if abs(len(key) - len(want)) <= 1 and _one_slip(want, key) for p in places}
+    hits = {p for key, places in gaz.towns_by_name("UA", MISSPELT_TOWN).items()
+            if " " not in key and len(key) >= MISSPELT_MIN and abs(len(key) - len(want)) <= 1
+            and _one_slip(want, key) for p in places}
     return list(hits) if len(hits) == 1 else []
-
-
-_TOWNS: dict[int, dict[str, tuple[Place, ...]]] = {}
-
-
-def _towns_by_spelling(gaz: Gazetteer) -> dict[str, tuple[Place, ...]]:
-    if id(gaz) not in _TOWNS:
-        rows = gaz.con.execute(
-            "SELECT n.name, p.id, p.name, p.feature, p.cc, p.admin1, p.lat, p.lon, p.population FROM names n "
-            "JOIN places p ON p.id = n.place_id WHERE p.cc = 'UA' AND p.feature = 'city' AND p.population >= ?",
-            (MISSPELT_TOWN,)).fetchall()
-        out: dict[str, set[Place]] = defaultdict(set)
-        for r in rows:
-            if " " not in r[0] and len(r[0]) >= MISSPELT_MIN:
-                out[r[0]].add(Place(*r[1:]))
-        _TOWNS[id(gaz)] = {k: tuple(v) for k, v in out.items()}
-    return _TOWNS[id(gaz)]
 
 
 def _one_slip(a: str, b: str) -> bool:

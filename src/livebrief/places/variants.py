@@ -19,6 +19,7 @@ What stays here are the gazetteer's build tables, places rather than words:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..lexicon import lexicon
 
@@ -185,14 +186,19 @@ def transliteration_variants(name: str) -> list[str]:
     return sorted(v for v in out if v)
 
 
+@cache
+def _uk_script() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    script = lexicon("uk")
+    return tuple(script.table("script", k) for k in ("latin", "initial", "pairs"))
+
+
 def ukrainian_latin(name: str, y_forms: bool = False) -> str:
     """A Ukrainian name in the national romanisation (Cabinet of Ministers resolution 55 of 2010,
     the Ukrainian lexicon's ``script`` tables, which reading uses too): Новоселівка -> Novoselivka,
     Ярова -> Yarova, Згурівка -> Zghurivka ("зг" keeps its h to be read apart from "zh"). With
     y_forms, є ї й ю я are written as at a word's start everywhere (Novomykhaylivka), as older and
     many English-language spellings do."""
-    script = lexicon("uk")
-    latin, initial, pairs = (script.table("script", k) for k in ("latin", "initial", "pairs"))
+    latin, initial, pairs = _uk_script()
     out = []
     prev = ""
     for ch in name.strip():

@@ -236,8 +236,9 @@ def learn_furniture(texts: list[str]) -> Furniture:
         tails.append((sep, known))
         rest = [x[:u[2]].rstrip() for x, u in units if u is not None and u[0] == sep and u[1] in known]
     heads = Counter()
+    tailed = Furniture(tuple(tails))
     for x in texts:
-        m = _HEAD.match(Furniture(tuple(tails)).clean(x))
+        m = _HEAD.match(tailed.clean(x))
         if m:
             heads[_shape(m.group("body"))] += 1
     # (a kicker of one word is a place or a person as often as a section: "Mariupol: ...")
