@@ -1025,7 +1025,7 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
         # share of them, told by the core's outlets, so that a chain of stories does not outrank
         # the stories it is made of
         n = max(1.0, n * dig["coherence"])
-        outlets = len(dig["core_sources"]) if dig["coherence"] < 1 else outlets
+        outlets = len(dig["core_sources"]) if dig["related"] else outlets
         # (the weight of its facts fades with it: a toll from last year does not outrank today's news)
         importance = ((1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) + 0.5 * bool(facts["casualties"])
                       + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])) * math.exp(-age_days / 3)
