@@ -66,6 +66,30 @@ def test_diff_is_consistent_and_names_settlements_with_evidence(store, options, 
         assert control.areas(conn, "2023-01-20")["layer_date"] == "2023-01-01"
 
 
+def test_each_changed_settlement_gets_the_sentences_that_name_it_from_a_fixed_number_of_queries(store, options, tmp_path):
+    from sqlalchemy import event
+
+    kyiv_box = [[30.3, 50.3], [30.8, 50.3], [30.8, 50.6], [30.3, 50.6], [30.3, 50.3]]
+    kharkiv_box = [[36.0, 49.8], [36.5, 49.8], [36.5, 50.2], [36.0, 50.2], [36.0, 49.8]]
+    control.import_layer(store, fc(("occupied", poly(kyiv_box)), ("occupied", poly(kharkiv_box))), day="2023-01-01", source="t")
+    control.import_layer(store, fc(("liberated", poly(kyiv_box)), ("liberated", poly(kharkiv_box))), day="2023-02-01", source="t")
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in [
+        {"id": "k", "published": "2023-01-15", "title": "Kyiv", "text": "Ukrainian forces returned to Kyiv on Sunday."},
+        {"id": "h", "published": "2023-01-16", "title": "Kharkiv", "text": "Shops reopened in Kharkiv on Monday."}]))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    statements = []
+    with store.read() as conn:
+        event.listen(conn, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        d = control.diff(conn, "2023-01-10", "2023-02-10")
+    evidence = {s["name"]: [e["sentence"] for e in s["evidence"]] for s in d["settlements"] if s["evidence"]}
+    assert evidence == {"Kyiv": ["Ukrainian forces returned to Kyiv on Sunday."],
+                        "Kharkiv": ["Shops reopened in Kharkiv on Monday."]}
+    assert len(d["settlements"]) > 2   # towns in the boxes with no reporting: no query of their own
+    # the two layers, the mentions of every settlement, the changes read in their articles
+    assert len([s for s in statements if s.startswith("SELECT")]) == 4
+
+
 def test_deepstatemap_history_format():
     doc = {"id": 1, "datetime": "2023-05-01T00:00:00", "map": json.loads(fc(
         ("Окуповано /// Occupied //", poly(SQ)), ("Звільнено /// Liberated //", poly(HOLE))).replace('"status"', '"name"'))}

@@ -271,44 +271,54 @@ def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
                                     "to_status": after[i] or "ukrainian control"})
         settlements.sort(key=lambda s: -s["population"])
         settlements = settlements[:200]
+        evidence = _evidence(conn, [s_["geonameid"] for s_ in settlements], d1, d2)
         for s_ in settlements:
-            s_["evidence"] = _evidence(conn, s_["geonameid"], d1, d2)
+            s_["evidence"] = evidence.get(s_["geonameid"], [])
     settlements.sort(key=lambda s: (-len(s["evidence"]), -s["population"]))
     return {"from": d1, "to": d2, "layers": {"from": r1.date, "to": r2.date, "source": r2.source},
             "statuses": statuses, "changes": {"type": "FeatureCollection", "features": changes},
             "settlements": settlements[:200]}
 
 
-def _evidence(conn: Connection, geonameid: int, d1: str, d2: str) -> list[dict]:
-    """The sentences of the window that name the settlement, those that report a change of
+def _evidence(conn: Connection, geonameids: list[int], d1: str, d2: str) -> dict[int, list[dict]]:
+    """Per settlement, the sentences of the window that name it, those that report a change of
     control first (``reports_change``: the events reader read a territorial change there, or the
-    sentence has one of its cues, or speaks of entering, a withdrawal or a retreat), then by date."""
+    sentence has one of its cues, or speaks of entering, a withdrawal or a retreat), then by date.
+    One query for the mentions of all the settlements and one for the changes read in their
+    articles, however many settlements changed hands."""
+    if not geonameids:
+        return {}
+    mentions = (select(t.places.c.geonameid, t.places.c.article_id, t.places.c.start)
+                .join(t.articles, t.articles.c.id == t.places.c.article_id)
+                .where(t.places.c.geonameid.in_(geonameids), t.articles.c.published >= d1,
+                       t.articles.c.published <= d2 + "T99"))
     rows = conn.execute(
-        select(t.places.c.article_id, t.places.c.start, t.articles.c.text, t.articles.c.published, t.articles.c.title,
-               t.articles.c.outlet)
-        .join(t.articles, t.articles.c.id == t.places.c.article_id)
-        .where(t.places.c.geonameid == geonameid, t.articles.c.published >= d1, t.articles.c.published <= d2 + "T99")
-        .order_by(t.articles.c.published)).all()
+        mentions.add_columns(t.articles.c.text, t.articles.c.published, t.articles.c.title, t.articles.c.outlet)
+        .order_by(t.articles.c.published, t.places.c.article_id, t.places.c.start)).all()
     changes = defaultdict(list)
     if rows:
+        # the articles as a subquery, not a list of ids: a busy window names thousands of them
+        articles = mentions.with_only_columns(t.places.c.article_id).scalar_subquery()
         for ev in conn.execute(select(t.events.c.article_id, t.events.c.start, t.events.c.end).where(
-                t.events.c.article_id.in_({r.article_id for r in rows}), t.events.c.type == EventType.STRATEGIC_DEVELOPMENT)):
+                t.events.c.article_id.in_(articles), t.events.c.type == EventType.STRATEGIC_DEVELOPMENT)):
             changes[ev.article_id].append((ev.start, ev.end))
-    out, seen = [], set()
+    out: dict[int, list[dict]] = defaultdict(list)
+    seen = set()
     for r in rows:
         s, e = sentence_bounds(r.text, r.start)
         e = min(len(r.text), e + 1)  # keep the full stop
         sentence = r.text[s:e].strip()
-        if (r.article_id, sentence) in seen:
+        if (r.geonameid, r.article_id, sentence) in seen:
             continue
-        seen.add((r.article_id, sentence))
+        seen.add((r.geonameid, r.article_id, sentence))
         read = any(a < e and s < b for a, b in changes[r.article_id])
         rank = 2 if read else 1 if CHANGE_WORDS.search(sentence) else 0
-        out.append({"article_id": r.article_id, "published": r.published, "title": r.title, "outlet": r.outlet,
-                    "sentence": sentence, "start": s, "end": e, "reports_change": rank > 0, "rank": rank})
-    out.sort(key=lambda x: -x["rank"])   # stable: by date within a rank
-    for x in out:
-        del x["rank"]
+        out[r.geonameid].append({"article_id": r.article_id, "published": r.published, "title": r.title, "outlet": r.outlet,
+                                 "sentence": sentence, "start": s, "end": e, "reports_change": rank > 0, "rank": rank})
+    for found in out.values():
+        found.sort(key=lambda x: -x["rank"])   # stable: by date within a rank
+        for x in found:
+            del x["rank"]
     return out
 
 
