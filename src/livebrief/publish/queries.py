@@ -159,36 +159,70 @@ def _decided(kind: str, action: str | None = None):
     return select(d.article_id).where(d.kind == kind, *([d.action == action] if action else []))
 
 
-def _quoted(conn: Connection, limit: int) -> list[tuple[int, int]]:
-    """(speaker id, quotations) of the most quoted persons of the speakers registry, as the desk
-    has them: counted in the database (on its index), less the quotations of the articles with a
-    decision on one as the machine read them, plus them as reviewed (a rejected one not at all,
-    one whose speaker an editor corrected under that person)."""
+def _facts_of(conn: Connection, kind: str, column, value, sel) -> list[dict]:
+    """The rows of ``sel`` (a query of ``column``'s table) whose ``column`` is ``value`` as the desk
+    has them, each marked with its review: a rejected one left out, one an editor gave that value
+    in, one an editor took it from out."""
+    article = column.table.c.article_id
+    decided = _decided(kind)
+    rows = [{**r, "review": ReviewState.UNREVIEWED.value}
+            for r in _dicts(conn.execute(sel.where(column == value, article.not_in(decided))))]
+    # (a correction may have given any fact of its article this value)
+    return rows + [r for r in reviewed(conn, kind, _dicts(conn.execute(sel.where(
+        article.in_(decided), (column == value) | article.in_(_decided(kind, ReviewAction.CORRECT))))))
+        if r[column.name] == value]
+
+
+def _as_decided(conn: Connection, kind: str, rows: list[dict], *, key: str, rank: str, counted, tally, blank,
+                limit: int, order) -> list[dict]:
+    """A listing's groups as the desk has them (the people's and the places' listings): counted in
+    the database on its index (``counted(limit=, keys=)``: {key: group}, most first), less ``rows``
+    (the facts of the articles with a decision on one, as the machine read them), plus them as
+    reviewed (a rejected one not at all, a corrected one under the group the editor chose).
+    ``tally(rows)``: {key: {measure: n}}; a group is ranked and kept by its ``rank`` measure; ``blank(row)``
+    starts a group the database has none of from a reviewed row; ``order`` sorts the listing."""
+    if not rows:   # no decision: the database counts them all
+        return list(counted(limit=limit).values())
+    delta: dict = defaultdict(Counter)
+    shown: dict = {}
+    for sign, found in ((-1, rows), (1, reviewed(conn, kind, rows))):
+        for k, measures in tally(found).items():
+            for m, n in measures.items():
+                delta[k][m] += sign * n
+        if sign > 0:
+            for r in found:
+                shown.setdefault(r[key], r)
+    # as many more as the desk may lower (their places may go to the next), and those it raises
+    groups = counted(limit=limit + sum(1 for d in delta.values() if d[rank] < 0))
+    raised = sorted(k for k, d in delta.items() if d[rank] > 0 and k not in groups)
+    if raised:
+        groups.update(counted(keys=raised))
+    for k, d in delta.items():
+        if k not in groups and d[rank] > 0:   # one the database does not count at all
+            groups[k] = {**blank(shown[k]), **dict.fromkeys(d, 0)}
+        if k in groups:
+            for m, n in d.items():
+                groups[k][m] += n
+    return sorted((g for g in groups.values() if g[rank] > 0), key=order)[:limit]
+
+
+def _quoted(conn: Connection, limit: int) -> list[dict]:
+    """{id, quotes} of the most quoted persons of the speakers registry, as the desk has them
+    (``_as_decided``: a quotation whose speaker an editor corrected counts under that person)."""
     q = t.quotes.c
 
-    def counted(*conds, limit: int | None = None) -> dict[int, int]:
-        sel = select(q.speaker_id, func.count()).where(q.speaker_id.is_not(None), *conds) \
+    def counted(*, limit: int | None = None, keys: list[int] | None = None) -> dict[int, dict]:
+        sel = select(q.speaker_id, func.count()).where(q.speaker_id.is_not(None), *([q.speaker_id.in_(keys)] if keys else [])) \
             .group_by(q.speaker_id).order_by(func.count().desc(), q.speaker_id)
-        return dict(conn.execute(sel.limit(limit) if limit else sel).tuples().all())
+        return {sid: {"id": sid, "quotes": n} for sid, n in conn.execute(sel.limit(limit) if limit else sel).tuples()}
+
+    def tally(found: list[dict]) -> dict[int, dict]:
+        return {sid: {"quotes": n} for sid, n in Counter(r["speaker_id"] for r in found if r["speaker_id"] is not None).items()}
 
     rows = _dicts(conn.execute(select(q.article_id, q.start, q.end, q.kind, q.speaker, q.speaker_id)
                                .where(q.article_id.in_(_decided(FactKind.QUOTE)))))
-    if not rows:   # no decision on a quotation: the database counts them all
-        return list(counted(limit=limit).items())
-    delta: Counter = Counter()
-    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.QUOTE, rows))):
-        for r in found:
-            if r["speaker_id"] is not None:
-                delta[r["speaker_id"]] += sign
-    # as many more as the desk may lower (their places may go to the next), and those it raises
-    counts = counted(limit=limit + sum(1 for d in delta.values() if d < 0))
-    raised = sorted(sid for sid, d in delta.items() if d > 0 and sid not in counts)
-    if raised:
-        counts.update(counted(q.speaker_id.in_(raised)))
-    for sid, d in delta.items():
-        if sid in counts or d > 0:
-            counts[sid] = counts.get(sid, 0) + d
-    return sorted(((sid, n) for sid, n in counts.items() if n > 0), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return _as_decided(conn, FactKind.QUOTE, rows, key="speaker_id", rank="quotes", counted=counted, tally=tally,
+                       blank=lambda r: {"id": r["speaker_id"]}, limit=limit, order=lambda g: (-g["quotes"], g["id"]))
 
 
 def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
@@ -209,9 +243,9 @@ def _registry(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str | No
 def people(conn: Connection, limit: int = 500) -> dict:
     """The persons of the speakers registry with their quotations, as the desk has them (``_quoted``)."""
     counts = _quoted(conn, limit)
-    names = _registry(conn, [sid for sid, _n in counts])
-    return {"people": [{"id": sid, "name": names[sid][0], "kind": names[sid][1], "quotes": n}
-                       for sid, n in counts if sid in names]}
+    names = _registry(conn, [g["id"] for g in counts])
+    return {"people": [{"id": g["id"], "name": names[g["id"]][0], "kind": names[g["id"]][1], "quotes": g["quotes"]}
+                       for g in counts if g["id"] in names]}
 
 
 def person(conn: Connection, speaker_id: int) -> dict | None:
@@ -226,14 +260,9 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
     aliases = sorted({r.alias for r in alias_rows})
     roles = sorted({r.role for r in alias_rows if r.role})
     q, a = t.quotes.c, t.articles.c
-    sel = select(q.text, q.kind, q.cue, q.start, q.end, q.article_id, a.title, a.published, q.speaker, q.speaker_id) \
-        .join(t.articles, a.id == q.article_id)
-    decided = _decided(FactKind.QUOTE)
-    rows = [{**r, "review": ReviewState.UNREVIEWED.value}
-            for r in _dicts(conn.execute(sel.where(q.speaker_id == speaker_id, q.article_id.not_in(decided))))]
-    rows += [r for r in reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(sel.where(
-        q.article_id.in_(decided), (q.speaker_id == speaker_id) | q.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT))))))
-        if r["speaker_id"] == speaker_id]
+    rows = _facts_of(conn, FactKind.QUOTE, q.speaker_id, speaker_id, select(
+        q.text, q.kind, q.cue, q.start, q.end, q.article_id, a.title, a.published, q.speaker, q.speaker_id)
+        .join(t.articles, a.id == q.article_id))
     rows.sort(key=lambda r: r["published"] or "")
     return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": aliases, "roles": roles,
             "quotes": [{k: v for k, v in r.items() if k not in ("speaker", "speaker_id")} for r in rows]}
@@ -241,10 +270,8 @@ def person(conn: Connection, speaker_id: int) -> dict | None:
 
 def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
     """The most quoted speakers, one per person of the speakers registry (as the desk has them:
-    ``_quoted``), named by the fullest form seen."""
-    counts = _quoted(conn, limit)
-    names = _registry(conn, [sid for sid, _n in counts])
-    return sorted(({"speaker": names[sid][0], "quotes": n} for sid, n in counts if sid in names),
+    ``people``), named by the fullest form seen."""
+    return sorted(({"speaker": p["name"], "quotes": p["quotes"]} for p in people(conn, limit)["people"]),
                   key=lambda x: (-x["quotes"], x["speaker"]))
 
 
@@ -291,35 +318,22 @@ def _place_groups(conn: Connection, *conds, limit: int | None = None) -> dict[st
 
 
 def list_places(conn: Connection, *, limit: int = 500) -> dict:
-    """The places written about, as the desk has them: counted in the database, less the places
-    of the articles with a decision on one as the machine read them, plus them as reviewed (a
-    rejected place not at all, a corrected one under the gazetteer's place the editor chose)."""
+    """The places written about, as the desk has them (``_as_decided``: a corrected place counts
+    under the gazetteer's place the editor chose)."""
     p = t.places.c
+
+    def counted(*, limit: int | None = None, keys: list[str] | None = None) -> dict[str, dict]:
+        return _place_groups(conn, *([p.place_key.in_(keys)] if keys else []), limit=limit)
+
+    def tally(found: list[dict]) -> dict[str, dict]:
+        articles = Counter(k for k, _article in {(r["place_key"], r["article_id"]) for r in found})
+        mentions = Counter(r["place_key"] for r in found)
+        return {k: {"articles": articles[k], "mentions": n} for k, n in mentions.items()}
+
     rows = _dicts(conn.execute(select(p.article_id, p.start, p.end, p.text, *(p[k] for k in _PLACE_FIELDS))
                                .where(p.article_id.in_(_decided(FactKind.PLACE)))))
-    if not rows:   # no decision on a place: the database counts them all
-        return {"places": [{**g, "events": 0} for g in _place_groups(conn, limit=limit).values()]}
-    delta: dict[str, list[int]] = defaultdict(lambda: [0, 0])   # articles, mentions
-    shown: dict[str, dict] = {}
-    for sign, found in ((-1, rows), (1, reviewed(conn, FactKind.PLACE, rows))):
-        for key, _article in {(r["place_key"], r["article_id"]) for r in found}:
-            delta[key][0] += sign
-        for r in found:
-            delta[r["place_key"]][1] += sign
-            if sign > 0:
-                shown.setdefault(r["place_key"], r)
-    # as many more as the desk may lower (their places may go to the next), and those it raises
-    groups = _place_groups(conn, limit=limit + sum(1 for d in delta.values() if d[0] < 0))
-    raised = sorted(k for k, d in delta.items() if d[0] > 0 and k not in groups)
-    if raised:
-        groups.update(_place_groups(conn, p.place_key.in_(raised)))
-    for key, (articles, mentions) in delta.items():
-        if key not in groups and articles > 0:
-            groups[key] = {**{k: shown[key][k] for k in _PLACE_FIELDS}, "articles": 0, "mentions": 0}
-        if key in groups:
-            groups[key]["articles"] += articles
-            groups[key]["mentions"] += mentions
-    ranked = sorted((g for g in groups.values() if g["articles"] > 0), key=lambda g: -g["articles"])[:limit]
+    ranked = _as_decided(conn, FactKind.PLACE, rows, key="place_key", rank="articles", counted=counted, tally=tally,
+                         blank=lambda r: {k: r[k] for k in _PLACE_FIELDS}, limit=limit, order=lambda g: -g["articles"])
     return {"places": [{**g, "events": 0} for g in ranked]}
 
 
@@ -338,13 +352,9 @@ def get_place(conn: Connection, key: str) -> dict | None:
     """A place and the articles that mention it, as the desk has them (a rejected mention left
     out; a corrected one under the place the editor chose, not the machine's)."""
     p, a = t.places.c, t.articles.c
-    q = select(p.name, p.feature, p.country, p.geonameid, p.lat, p.lon, p.text, p.start, p.end, p.article_id,
-               p.place_key, a.title, a.published).join(t.articles, a.id == p.article_id)
-    decided = _decided(FactKind.PLACE)
-    rows = _dicts(conn.execute(q.where(p.place_key == key, p.article_id.not_in(decided))))
-    rows += [r for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(q.where(
-        p.article_id.in_(decided), (p.place_key == key) | p.article_id.in_(_decided(FactKind.PLACE, ReviewAction.CORRECT))))))
-        if r["place_key"] == key]
+    rows = _facts_of(conn, FactKind.PLACE, p.place_key, key, select(
+        p.name, p.feature, p.country, p.geonameid, p.lat, p.lon, p.text, p.start, p.end, p.article_id, p.place_key,
+        a.title, a.published).join(t.articles, a.id == p.article_id))
     if not rows:
         return None
     rows.sort(key=lambda r: r["published"] or "", reverse=True)
@@ -354,7 +364,7 @@ def get_place(conn: Connection, key: str) -> dict | None:
         art = arts.setdefault(r["article_id"], {"id": r["article_id"], "title": r["title"], "published": r["published"],
                                                 "mentions": []})
         art["mentions"].append({"text": r["text"], "start": r["start"], "end": r["end"],
-                                "review": r.get("review", ReviewState.UNREVIEWED.value)})
+                                "review": r["review"]})
     return {"key": key, **{k: first[k] for k in ("name", "feature", "country", "geonameid", "lat", "lon")},
             "articles": list(arts.values())}
 
