@@ -57,3 +57,37 @@ def test_civilian_harm_is_briefed_only_where_the_reader_placed_it(store):
     with store.read() as conn:
         assert [e["place_name"] for e in events(conn, harmed=True)] == ["Kherson"]
         assert len(events(conn)) == 2    # the unplaced one stays an event: only the briefing leaves it out
+
+
+def test_the_civilians_page_is_its_sections_from_one_read_of_the_events(store):
+    from sqlalchemy import event, insert
+
+    from livebrief.publish import queries
+    from livebrief.store import schema as t
+
+    text = "Shelling killed three people in Kharkiv. A drone hit a power plant. Troops fought near Bakhmut. Two died."
+    with store.write() as conn:
+        for aid, genre, day in ((1, None, "2024-02-10"), (2, "opinion", "2024-02-11"), (3, "news", "2024-01-05")):
+            conn.execute(insert(t.articles).values(id=aid, content_hash=f"h{aid}", title=f"a{aid}", text=text, ingested_at="x",
+                                                   published=day + "T10:00:00+00:00", genre=genre))
+            common = {"article_id": aid, "date": day, "confidence": 0.9, "country": "UA"}
+            conn.execute(insert(t.events).values(**common, type="explosions_remote_violence", sub_type="shelling",
+                                                 place_name="Kharkiv",
+                                                 place=706483, lat=49.98, lon=36.25, killed=3 + aid, start=0, end=40))
+            conn.execute(insert(t.events).values(**common, type="infrastructure", sub_type="energy", place_name="Sumy",
+                                                 lat=50.9, lon=34.8, start=41, end=67))
+            conn.execute(insert(t.events).values(**common, type="battles", sub_type="armed clash", place_name="Bakhmut", killed=10, start=68, end=94))
+            conn.execute(insert(t.events).values(**{**common, "country": None}, type="violence_against_civilians",
+                                                 sub_type="attack", killed=2, start=95, end=104))
+    for since in (None, "2024-02-01"):
+        with store.read() as conn:
+            fig = queries.figures(conn, since=since)
+            apart = {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
+                     "summary": queries.harm_summary(conn, since=since),
+                     "infrastructure": [{**{k: e[k] for k in queries.INFRASTRUCTURE_FIELDS}, "line": queries.line(e["sentence"])}
+                                        for e in queries.events(conn, type="infrastructure", limit=5000) if e["lat"] is not None]}
+            statements: list[str] = []
+            event.listen(conn, "before_cursor_execute", lambda *a, seen=statements: seen.append(a[2]))
+            together = queries.civilians(conn, since=since)
+        assert together == apart and together["summary"] and together["infrastructure"]
+        assert sum(1 for s in statements if "FROM events JOIN articles" in s) == 1

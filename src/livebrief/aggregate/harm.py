@@ -60,13 +60,19 @@ def _points(gaz: Gazetteer, countries: set[str]) -> dict:
     return out
 
 
+def incident_key(e: dict) -> tuple:
+    """What makes reports one incident: the same day, place (the gazetteer's, else as the article
+    names it, else the country) and type."""
+    return e.get("date"), e.get("place") or e.get("place_name") or e.get("country"), e.get("type")
+
+
 def incidents(events: list[dict]) -> list[dict]:
-    """The reports of one incident (same day, place and type) as one: the highest toll of each kind
-    its reports give, and all of them as its sources."""
+    """The reports of one incident (``incident_key``) as one: the highest toll of each kind its
+    reports give, and all of them as its sources."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for e in events:
         if any(e.get(k) for k in HARM):
-            groups[(e.get("date"), e.get("place") or e.get("place_name") or e.get("country"), e.get("type"))].append(e)
+            groups[incident_key(e)].append(e)
     out = []
     for items in groups.values():
         first = items[0]

@@ -508,15 +508,16 @@ def _round(b: dict) -> dict:
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
            news_only: bool = False, min_confidence: float | None = None, approved_only: bool = False,
-           raw: bool = False, limit: int = 1000) -> list[dict]:
+           raw: bool = False, limit: int = 1000, with_genre: bool = False) -> list[dict]:
     """Events with their article's time, title and sentence, newest first, as the desk has them
     (none it rejected, its corrections in, each marked with its review). ``news_only``: not from
     opinion, letters, editorials or analysis (an article not read yet counts as news);
     ``min_confidence``: unreviewed events only where read with at least that confidence (an
     editor's approval outranks the reader's doubt); ``approved_only``: reviewed events only;
-    ``raw``: as the machine read them, every one (the desk's queue)."""
+    ``raw``: as the machine read them, every one (the desk's queue); ``with_genre``: each with its
+    article's genre too (for a caller that tells news from opinion itself)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
-                _sentence(t.events).label("sentence"))
+                _sentence(t.events).label("sentence"), *([t.articles.c.genre] if with_genre else []))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
     conds = []
     if type:
@@ -554,22 +555,31 @@ def events(conn: Connection, *, type: str | None = None, place: str | None = Non
     if min_confidence is not None:
         rows = [e for e in rows if e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence]
     if harmed:   # as corrected
-        rows = [e for e in rows if ((e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0
-                                    or e["type"] in HARM_TYPES) and e["type"] != EventType.BATTLES
-                and (e["place_name"] or e["country"])]
+        rows = [e for e in rows if _harms(e)]
     return rows[:limit]
 
 
+def _harms(e: dict) -> bool:
+    """Whether an event (as read or as corrected) is one the civilians section shows: ``events``'
+    ``harmed``."""
+    return (((e["killed"] or 0) > 0 or (e["wounded"] or 0) > 0 or (e["displaced"] or 0) > 0 or e["type"] in HARM_TYPES)
+            and e["type"] != EventType.BATTLES and bool(e["place_name"] or e["country"]))
+
+
 def figures(conn: Connection, *, since: str | None = None) -> dict:
-    """Casualty and displacement figures over time, with their sources: figures for the same event
-    (same type, place and day) that disagree across articles are all kept and flagged."""
-    evs = [e for e in events(conn, since=since, limit=100_000)
-           if any(e[k] is not None for k in ("killed", "wounded", "displaced"))]
+    """Casualty and displacement figures over time, with their sources: figures for the same
+    incident (harm.incident_key) that disagree across articles are all kept and flagged."""
+    return {"series": _series(events(conn, since=since, limit=100_000))}
+
+
+def _series(evs: list[dict]) -> list[dict]:
+    """``figures``' series of these events."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for e in evs:
-        groups[(e["type"], e["place"] or e["place_name"], e["date"])].append(e)
+        if any(e[k] is not None for k in ("killed", "wounded", "displaced")):
+            groups[harm.incident_key(e)].append(e)
     series = []
-    for (etype, _place, day), items in sorted(groups.items(), key=lambda kv: kv[0][2] or ""):
+    for (day, _place, etype), items in sorted(groups.items(), key=lambda kv: kv[0][0] or ""):
         entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
                  "line": line(items[0]["sentence"]), "figures": {}, "conflicting": []}
         for k in ("killed", "wounded", "displaced"):
@@ -581,8 +591,7 @@ def figures(conn: Connection, *, since: str | None = None) -> dict:
             if len({v for v, _ in vals}) > 1:
                 entry["conflicting"].append(k)   # kept side by side, never overwritten
         series.append(entry)
-    return {"series": series}
-
+    return series
 
 
 def quotes(conn: Connection, *, since: str | None = None, raw: bool = False) -> list[dict]:
@@ -645,13 +654,18 @@ def harm_summary(conn: Connection, *, since: str | None = None) -> list[dict]:
 
 
 def civilians(conn: Connection, *, since: str | None = None) -> dict:
-    """The figures (with how many conflict), the summary by month and oblast, and the attacks on
-    infrastructure that have a place."""
-    fig = figures(conn, since=since)
-    infra = [e for e in events(conn, type=EventType.INFRASTRUCTURE, limit=5000) if e["lat"] is not None]
-    return {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
-            "summary": harm_summary(conn, since=since),
-            "infrastructure": [{**{k: e[k] for k in INFRASTRUCTURE_FIELDS}, "line": line(e["sentence"])} for e in infra]}
+    """The figures (with how many conflict) and the summary by month and oblast since ``since``, and
+    the newest attacks on infrastructure that have a place: all from one read of the newest events
+    (the newest first, so those since a date are the first of them)."""
+    evs = events(conn, limit=100_000, with_genre=True)
+    recent = [e for e in evs if since is None or (e["date"] is not None and e["date"] >= since)]
+    series = _series(recent)
+    infra = [e for e in evs if EventType.INFRASTRUCTURE in (e["type"], e["sub_type"])][:5000]
+    return {"series": series, "conflicting": sum(1 for s in series if s["conflicting"]),
+            # (harm_summary's events: harmed, from the news)
+            "summary": harm.monthly([e for e in recent if _harms(e) and (e["genre"] is None or e["genre"] in NEWS_GENRES)]),
+            "infrastructure": [{**{k: e[k] for k in INFRASTRUCTURE_FIELDS}, "line": line(e["sentence"])}
+                               for e in infra if e["lat"] is not None]}
 
 
 # ---------------------------------------------------------------- developments
