@@ -118,3 +118,18 @@ def test_an_items_line_is_its_sentence_without_the_pages_furniture_and_cut_at_a_
     assert line("Advertisement  Shelling hit Nikopol on Sunday,\n the mayor said.") == "Shelling hit Nikopol on Sunday, the mayor said."
     long = line("Drones struck " + "the port and " * 40 + "the grain terminal.")
     assert len(long) <= LINE_CHARS + 2 and long.endswith(" …") and "  " not in long
+
+
+def test_each_export_declares_its_formats_and_every_door_keeps_to_them(store):
+    from livebrief.publish.exports import EXPORTS, export_of
+
+    assert {k: e.formats for k, e in EXPORTS.items()} == {
+        "events": ("csv", "geojson", "jsonl"), "aid": ("csv", "jsonl"), "quotes": ("csv", "jsonl"),
+        "corrections": ("jsonl",), "harm": ("csv", "jsonl")}
+    with pytest.raises(ValueError, match="the aid export comes as csv or jsonl, not geojson"):
+        export_of("aid", "geojson")
+    with serving(create_app(store)) as base:
+        assert [httpx.get(f"{base}/export/{name}").status_code for name in
+                ("harm.csv", "harm.geojson", "corrections.jsonl", "events.geojson")] == [200, 404, 404, 200]
+    refused = run_cli("export", "harm", "--format", "geojson", db=store.db)
+    assert (refused.returncode, refused.stderr.strip()) == (2, "livebrief: the harm export comes as csv or jsonl, not geojson")

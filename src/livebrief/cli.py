@@ -386,34 +386,37 @@ def cmd_access(args, opts) -> int:
     return Exit.OK
 
 
-def cmd_export(args, opts) -> int:
-    """``export``, and ``accuracy`` (the report over the labels that ``export corrections`` writes)."""
+def _exports():
+    """publish.exports, which the exports, the digest and the accuracy report call (it loads the
+    web stack's queries: imported when one of them runs)."""
     from .publish import exports
 
-    if args.cmd == "accuracy":
+    return exports
+
+
+def cmd_export(args, opts) -> int:
+    exports = _exports()
+    try:
+        exports.export_of(args.kind, args.format)   # (refused before the store is opened)
         with _store(opts).read() as conn:
-            return _accuracy(exports.accuracy_since(conn, args.since), args)
-    if args.kind == ExportKind.CORRECTIONS and args.format != ExportFormat.JSONL:
-        raise ConfigError("corrections are exported as --format jsonl")
-    with _store(opts).read() as conn:
-        try:
             body = exports.export(conn, args.kind, args.format, args.since)
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from exc
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     _write_out(body, args.out)
     return Exit.OK
 
 
 def cmd_digest(args, opts) -> int:
-    from .publish.exports import digest
-
     with _store(opts).read() as conn:
-        body = digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only)
+        body = _exports().digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only)
     _write_out(body, args.out)
     return Exit.OK
 
 
-def _accuracy(out: dict, args) -> int:
+def cmd_accuracy(args, opts) -> int:
+    """The readers' precision against the editors' decisions (over the labels ``export corrections`` writes)."""
+    with _store(opts).read() as conn:
+        out = _exports().accuracy_since(conn, args.since)
     if args.json:
         _print_json(out)
         return Exit.OK
@@ -699,7 +702,7 @@ def _desk_commands(sub, common: argparse.ArgumentParser) -> None:
     s = sub.add_parser("accuracy", parents=[common], help="the readers' precision per kind of fact against editors' decisions")
     s.add_argument("--since", help="decisions since: 30d, 24h or an ISO date")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(fn=cmd_export)
+    s.set_defaults(fn=cmd_accuracy)
 
     s = sub.add_parser("editors", parents=[common], help="editors who sign in at /signin with a password")
     esub = s.add_subparsers(dest="editors_cmd", required=True)

@@ -12,9 +12,9 @@ from starlette.routing import Route
 from .. import __version__
 from ..aggregate.control import diff, layer_geojson
 from ..errors import InputError
-from ..records import PUBLIC_EXPORTS, DigestFormat, ExportFormat, ExportKind
+from ..records import PUBLIC_EXPORTS, DigestFormat
 from . import queries
-from .exports import DIGEST_MEDIA_TYPES, EXPORT_MEDIA_TYPES, atom, digest, export
+from .exports import DIGEST_MEDIA_TYPES, EXPORT_MEDIA_TYPES, EXPORTS, atom, digest, export
 from .openapi import spec
 from .pages import q_aid, q_article, q_development, q_developments, q_places
 from .site import JSON, base_url, cached_json, call, filters, int_param, json_endpoint, site_of
@@ -60,8 +60,7 @@ async def api_docs(request: Request) -> Response:
 async def export_file(request: Request) -> Response:
     name = request.path_params["name"]
     kind, _, fmt = name.partition(".")
-    if kind not in PUBLIC_EXPORTS or fmt not in ExportFormat.values() \
-            or (fmt == ExportFormat.GEOJSON and kind != ExportKind.EVENTS):
+    if kind not in PUBLIC_EXPORTS or fmt not in EXPORTS[kind].formats:
         raise HTTPException(404, f"no export {name}")
     since = request.query_params.get("since")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape
 from xml.sax.saxutils import escape as xesc
@@ -98,30 +100,49 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     return buf.getvalue()
 
 
+@dataclass(frozen=True)
+class Export:
+    """One export: its rows (``rows(conn, since)``), its CSV's columns (none: no CSV) and its
+    GeoJSON (``geojson(conn, since)``; none: no GeoJSON). Every export comes as JSONL."""
+
+    rows: Callable[[Connection, str | None], list[dict]]
+    columns: list[str]
+    geojson: Callable[[Connection, str | None], dict] | None = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The formats it comes in, in records.ExportFormat's order."""
+        has = {ExportFormat.CSV: bool(self.columns), ExportFormat.GEOJSON: self.geojson is not None, ExportFormat.JSONL: True}
+        return tuple(f.value for f in ExportFormat if has[f])
+
+
 EXPORTS = {
-    ExportKind.EVENTS: (event_rows, EVENT_COLUMNS),
-    ExportKind.AID: (aid_rows, AID_COLUMNS),
-    ExportKind.QUOTES: (quote_rows, QUOTE_COLUMNS),
-    ExportKind.CORRECTIONS: (corrections, []),   # labelled records: JSONL only
-    ExportKind.HARM: (harm_rows, harm.COLUMNS),
+    ExportKind.EVENTS: Export(event_rows, EVENT_COLUMNS, events_geojson),
+    ExportKind.AID: Export(aid_rows, AID_COLUMNS),
+    ExportKind.QUOTES: Export(quote_rows, QUOTE_COLUMNS),
+    ExportKind.CORRECTIONS: Export(corrections, []),   # labelled records: JSONL only
+    ExportKind.HARM: Export(harm_rows, harm.COLUMNS),
 }
 
 
-def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> str:
+def export_of(kind: str, fmt: str) -> Export:
+    """The export of ``kind``, where it comes as ``fmt`` (ValueError where it does not)."""
     if kind not in EXPORTS:
         raise ValueError(f"unknown export {kind!r}")
-    rows_fn, columns = EXPORTS[kind]
-    if kind == ExportKind.CORRECTIONS and fmt != ExportFormat.JSONL:
-        raise ValueError("corrections are exported as JSONL")
+    if fmt not in EXPORTS[kind].formats:
+        raise ValueError(f"the {kind} export comes as {' or '.join(EXPORTS[kind].formats)}, not {fmt}")
+    return EXPORTS[kind]
+
+
+def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> str:
+    spec = export_of(kind, fmt)
     since = parse_since(since)
     if fmt == ExportFormat.GEOJSON:
-        if kind != ExportKind.EVENTS:
-            raise ValueError("GeoJSON is available for events")
-        return json.dumps(events_geojson(conn, since), ensure_ascii=False)
-    rows = rows_fn(conn, since)
+        return json.dumps(spec.geojson(conn, since), ensure_ascii=False)
+    rows = spec.rows(conn, since)
     if fmt == ExportFormat.JSONL:
         return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
-    return to_csv(rows, columns)
+    return to_csv(rows, spec.columns)
 
 
 def accuracy_since(conn: Connection, since: str | None = None) -> dict:
