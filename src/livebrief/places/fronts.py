@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from .distance import plane
+
 # (what it is, the line's points as (lat, lon), west or north first)
 FRONTS: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = (
     ("the line of contact in the east and south, 2022-2024: Kupiansk, Kreminna, Siversk, Bakhmut, Toretsk, "
@@ -40,13 +42,9 @@ NEAR_KM = 15.0
 FADE_KM = 50.0
 
 
-def _xy(lat: float, lon: float, lat0: float) -> tuple[float, float]:
-    return lon * 111.2 * math.cos(math.radians(lat0)), lat * 111.2
-
-
 def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
     lat0 = p[0]
-    (px, py), (ax, ay), (bx, by) = _xy(*p, lat0), _xy(*a, lat0), _xy(*b, lat0)
+    (px, py), (ax, ay), (bx, by) = plane(*p, lat0), plane(*a, lat0), plane(*b, lat0)
     dx, dy = bx - ax, by - ay
     t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
     return math.hypot(px - ax - t * dx, py - ay - t * dy)

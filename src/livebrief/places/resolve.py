@@ -28,6 +28,8 @@ from spacy.tokens import Doc
 from ..lexicon import lexicon
 from ..text import text_of
 from .datelines import DATELINE
+from .distance import KM_PER_DEGREE
+from .distance import km as distance_km
 from .fronts import front_weight
 from .gazetteer import Gazetteer, Place, default_gazetteer, fold
 from .variants import DEMONYMS, REGION_ABBREVIATIONS, RENAMINGS
@@ -434,8 +436,7 @@ def _base(folded: str) -> str:
 def _close(a: Place, b: Place, km: float) -> bool:
     if a.lat is None or b.lat is None:
         return False
-    k = math.cos(math.radians((a.lat + b.lat) / 2))
-    return math.hypot(a.lat - b.lat, (a.lon - b.lon) * k) * 111.0 <= km
+    return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= km
 
 
 def _spelling_of(a: str, b: str) -> bool:
@@ -1056,15 +1057,15 @@ def _neighbours(out: list[PlaceMention], second: list[tuple]) -> dict[int, set[i
     points = [(fold(p.text), p.place.cc, p.place.lat, p.place.lon) for p in out if _local(p.place)]
     if len(points) < 2:
         return {}
-    deg = NEAR_KM / 111.0
+    deg = NEAR_KM / KM_PER_DEGREE
     near: dict[int, set[int]] = {}
     for i, cands, *_ in second:
         name = fold(out[i].text)
         for c in cands:
             if not _local(c):
                 continue
-            k = math.cos(math.radians(c.lat))
-            if any(n != name and cc == c.cc and abs(la - c.lat) < deg and math.hypot(la - c.lat, (lo - c.lon) * k) < deg
+            # (no farther apart in latitude than NEAR_KM first: it leaves few to measure)
+            if any(n != name and cc == c.cc and abs(la - c.lat) < deg and distance_km((la, lo), (c.lat, c.lon)) < NEAR_KM
                    for n, cc, la, lo in points):
                 near.setdefault(i, set()).add(c.id)
     return near
