@@ -552,6 +552,16 @@ def test_a_village_near_a_front_outweighs_its_namesakes_far_from_it():
     assert km_to_front(48.72, 37.56) > 15.0 and 0.0 < front_weight(48.72, 37.56) < 1.0   # Kramatorsk, behind the line
 
 
+def test_the_fronts_are_data_lines_of_the_theatre_read_once():
+    from livebrief.places.fronts import fronts
+
+    lines = fronts()
+    assert lines is fronts() and len(lines) >= 5
+    for _what, points in lines:
+        assert len(points) >= 2 and all(44.0 < lat < 53.0 and 22.0 < lon < 41.0 for lat, lon in points)
+    assert lines[0][0].startswith("the line of contact")
+
+
 def test_a_part_of_a_city_before_the_city_is_not_a_village_of_the_oblast():
     assert [p[:3] for p in places("A shell landed in Shevchenko Park, Kharkiv, on Sunday.")] == [
         ("Kharkiv", "Kharkiv", "city")]
