@@ -4,7 +4,7 @@
     python bench/backfill.py [CORPUS.jsonl] [--copies 20] [--partition-size 100] [--no-read]
                              [--runs sqlite1,sqlite2,pg2] [--writer-only]
 
-Default corpus: ../shared/corpus/news447.jsonl, written COPIES times with varied ids (20 copies:
+Default corpus: news447.jsonl of the shared folder (bench/shared.py), written COPIES times with varied ids (20 copies:
 8,940 articles, as issue 10 asks). Every copy is read on the workers (duplicates are only
 recognised when the client writes), so the work is COPIES x the corpus whatever the overlap.
 Runs, in this order, into fresh stores: SQLite with 1 worker, SQLite with 2 workers, PostgreSQL
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news447.jsonl"
+from shared import shared_path
 
 
 def make_archive(corpus: str, copies: int, out: Path) -> int:
@@ -108,7 +108,7 @@ def writer_only(archive: Path, args, tmp: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("corpus", nargs="?", help="default: corpus/news447.jsonl of the shared folder")
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--partition-size", type=int, default=100)
     ap.add_argument("--no-read", action="store_true", help="ingest only (no spaCy): measures the write path")
@@ -116,6 +116,7 @@ def main() -> None:
     ap.add_argument("--runs", default="sqlite1,sqlite2,pg2",
                     help="which runs, in order: sqlite1, sqlite2, pg2 (default all three)")
     args = ap.parse_args()
+    args.corpus = args.corpus or str(shared_path("corpus", "news447.jsonl"))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         archive = tmp / "archive.jsonl"

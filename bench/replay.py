@@ -3,7 +3,7 @@
 
     python bench/replay.py [CORPUS] [--minutes 4] [--poll-s 3] [--window 50] [--full-text]
 
-Each outlet of CORPUS (default ../shared/corpus/ruwa_2022-05.jsonl) becomes one RSS feed on
+Each outlet of CORPUS (default corpus/ruwa_2022-05.jsonl of the shared folder: bench/shared.py) becomes one RSS feed on
 127.0.0.1 showing its latest --window entries (ETag/304 honoured). The month is replayed in
 --minutes of wall time: an entry is released at its place in its day (the corpus has dates only;
 entries of a day are spread over it in file order), and every --poll-s seconds one poll cycle
@@ -38,8 +38,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT = SHARED / "corpus" / "ruwa_2022-05.jsonl"
+from shared import shared_path
 
 
 class Feeds:
@@ -169,12 +168,13 @@ def stream_precision(part: dict[str, int], db: str, labels: Path) -> dict | None
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("corpus", nargs="?", help="default: corpus/ruwa_2022-05.jsonl of the shared folder")
     ap.add_argument("--minutes", type=float, default=4.0, help="wall time the month is replayed in")
     ap.add_argument("--poll-s", type=float, default=3.0, help="seconds between poll cycles")
     ap.add_argument("--window", type=int, default=50, help="entries each feed shows")
     ap.add_argument("--full-text", action="store_true", help="feeds carry the whole text (no page fetches)")
     args = ap.parse_args()
+    args.corpus = args.corpus or str(shared_path("corpus", "ruwa_2022-05.jsonl"))
 
     from sqlalchemy import func, select
 
