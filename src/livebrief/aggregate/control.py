@@ -204,10 +204,16 @@ def layer_at(conn: Connection, day: str, source: str | None = None):
     return conn.execute(q.order_by(t.control_layers.c.date.desc(), t.control_layers.c.id.desc()).limit(1)).first()
 
 
-def areas(conn: Connection, day: str, source: str | None = None) -> dict:
+def _layer(conn: Connection, day: str, source: str | None = None):
+    """``layer_at``, or InputError where there is none."""
     row = layer_at(conn, day, source)
     if row is None:
         raise InputError(f"no control layer on or before {day}")
+    return row
+
+
+def areas(conn: Connection, day: str, source: str | None = None) -> dict:
+    row = _layer(conn, day, source)
     a = json.loads(row.areas)
     return {"date": day, "layer_date": row.date, "source": row.source,
             "areas_km2": {s: a.get(s, 0.0) for s in STATUSES}}
@@ -216,9 +222,7 @@ def areas(conn: Connection, day: str, source: str | None = None) -> dict:
 def diff(conn: Connection, d1: str, d2: str, source: str | None = None) -> dict:
     from shapely.geometry import mapping
 
-    r1, r2 = layer_at(conn, d1, source), layer_at(conn, d2, source)
-    if r1 is None or r2 is None:
-        raise InputError(f"no control layer on or before {d1 if r1 is None else d2}")
+    r1, r2 = _layer(conn, d1, source), _layer(conn, d2, source)
     u1, u2 = stored_unions(r1), stored_unions(r2)
     a1, a2 = json.loads(r1.areas), json.loads(r2.areas)
     from shapely.geometry import GeometryCollection
@@ -350,9 +354,7 @@ def latest_change(conn: Connection, *, settlements: int = 12) -> dict | None:
 
 
 def layer_geojson(conn: Connection, day: str, source: str | None = None) -> dict:
-    row = layer_at(conn, day, source)
-    if row is None:
-        raise InputError(f"no control layer on or before {day}")
+    row = _layer(conn, day, source)
     fc = json.loads(row.geojson)
     fc["properties"] = {"date": row.date, "source": row.source, "illustrative": row.source.startswith("livebrief demo")}
     return fc
