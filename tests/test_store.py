@@ -71,3 +71,19 @@ def test_match_expression_quotes_every_word():
 def test_redacted_url_hides_credentials():
     assert redact_url("postgresql://editor:secret@db.internal/livebrief") == "postgresql://editor@db.internal/livebrief"
     assert redact_url("/tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_a_listing_until_a_day_takes_in_the_whole_day_and_since_leaves_out_the_days_before(store):
+    from sqlalchemy import insert
+
+    from livebrief.publish.queries import search
+    from livebrief.store import schema as t
+
+    with store.write() as conn:
+        for i, published in enumerate(("2024-03-01T23:59:00+00:00", "2024-03-02T08:00:00+00:00", "2024-03-03T00:00:00+00:00"), 1):
+            conn.execute(insert(t.articles).values(id=i, content_hash=f"h{i}", title=f"Shelling report {i}",
+                                                   text="Shelling hit the city.", ingested_at="x", published=published))
+    with store.read() as conn:
+        assert [h["id"] for h in search(conn, "", since="2024-03-02", until="2024-03-02")["results"]] == [2]
+        assert {h["id"] for h in search(conn, "shelling", until="2024-03-02")["results"]} == {1, 2}
+        assert {h["id"] for h in search(conn, "shelling", since="2024-03-02T09:00")["results"]} == {3}

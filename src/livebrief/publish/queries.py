@@ -98,6 +98,13 @@ def get_article(conn: Connection, article_id: int, *, raw: bool = False) -> dict
     return out
 
 
+def _published(since: str | None, until: str | None) -> list:
+    """The conditions of a listing's ``since`` and ``until`` on its articles' publication (each a
+    day or a time; ``until`` a day takes in the whole of it)."""
+    published = t.articles.c.published
+    return [*([published >= since] if since else []), *([published <= until + "T99"] if until else [])]
+
+
 def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since: str | None = None,
            until: str | None = None, place: str | None = None, person: str | None = None,
            topic: str | None = None, type: str | None = None) -> dict:
@@ -115,11 +122,7 @@ def search(conn: Connection, q: str, *, limit: int = 20, offset: int = 0, since:
                              "snippet": h.snippet} for h in hits]}
     hits = fts_search(conn, q, limit=2000, snippets=False, forms=word_forms) if q.strip() else None
     ids = None if hits is None else [h.article_id for h in hits]
-    cond = [t.articles.c.id.in_(ids)] if ids is not None else []
-    if since:
-        cond.append(t.articles.c.published >= since)
-    if until:
-        cond.append(t.articles.c.published <= until + "T99")
+    cond = ([t.articles.c.id.in_(ids)] if ids is not None else []) + _published(since, until)
     if place:
         cond.append(t.articles.c.id.in_(select(t.places.c.article_id).where(
             (t.places.c.name == place) | (t.places.c.place_key == place) | (t.places.c.text == place))))
@@ -424,10 +427,7 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
     conds = []
     if donor:
         conds.append((t.aid.c.donor_country == donor.upper()) | (t.aid.c.donor == donor))
-    if since:
-        conds.append(t.articles.c.published >= since)
-    if until:
-        conds.append(t.articles.c.published <= until + "T99")
+    conds += _published(since, until)
     if category:
         conds.append(t.aid.c.category == category)
     if status:
