@@ -13,17 +13,16 @@ sum over features: no library beyond the standard one.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..text import text_of
+from . import packaged_model
 
 MODEL_FILE = "attribution.json"
 
@@ -178,9 +177,8 @@ class AttributionModel:
 @cache
 def attribution_model() -> AttributionModel | None:
     """The packaged model (loaded once per process), or None when it has not been built."""
-    f = resources.files("livebrief.read") / "models" / MODEL_FILE
-    if not f.is_file():
+    data = packaged_model(MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(f.read_text(encoding="utf-8"))
     return AttributionModel(weights=data["weights"], bias=data["bias"], temperature=data.get("temperature", 1.0),
                             trained_on=data.get("trained_on", 0))

@@ -10,12 +10,12 @@ Kherson". Scoring a sentence is a sum over its features: no library beyond the s
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from . import packaged_model
 
 MODEL_FILE = "sentence_types.json"
 
@@ -105,10 +105,8 @@ def _model(data: dict) -> SentenceModel:
 @cache
 def sentence_model() -> SentenceModel | None:
     """The packaged model (loaded once per process), or None when it has not been built."""
-    f = resources.files("livebrief.read") / "models" / MODEL_FILE
-    if not f.is_file():
-        return None
-    return _model(json.loads(f.read_text(encoding="utf-8")))
+    data = packaged_model(MODEL_FILE)
+    return None if data is None else _model(data)
 
 
 def with_prior(p: dict[str, float], trained: float, rate: float) -> dict[str, float]:

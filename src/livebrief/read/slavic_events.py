@@ -12,14 +12,13 @@ events.toml), a quotation around the cue, a speech verb, tolls, places and dates
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from . import packaged_model
 from .attribution import AttributionModel
 
 MODEL_FILE = "slavic_events.json"
@@ -107,9 +106,8 @@ class EventScorer:
 @cache
 def event_scorer() -> EventScorer | None:
     """The packaged scorer (read once per process), or None when it has not been built."""
-    try:
-        data = json.loads((resources.files("livebrief.read") / "models" / MODEL_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    data = packaged_model(MODEL_FILE)
+    if data is None:
         return None
     return EventScorer(AttributionModel(data["weights"], data["bias"], trained_on=data.get("trained_on", 0)),
                        data.get("veto", 0.0))
