@@ -292,7 +292,10 @@ def main() -> None:
         places.append((pid, name, "admin1", cc, code, lat, lon, sum(m["population"] for m in mem)))
         short = ADMIN_SUFFIX.sub("", name).strip()
         alts = ([short] if short and short != name else []) + [f"{short or name} {w}" for w in ("region", "oblast", "province")]
-        alts += renamed
+        # an old or other name is written with the same suffixes ("Kiev region")
+        for other in renamed:
+            o = ADMIN_SUFFIX.sub("", other).strip() or other
+            alts += [other] + ([o] if o != other else []) + [f"{o} {w}" for w in ("region", "oblast", "province")]
         if cc in CONFLICT_CC:
             alts += transliteration_variants(short or name)
         add_names(pid, name, alts)
@@ -363,8 +366,9 @@ def main() -> None:
     by_name = defaultdict(list)
     for p in places:
         by_name[(p[1], p[3])].append(p)
+    # a renaming is a town's: where its oblast now bears the town's name, the town takes it
     for old, (new, cc) in RENAMINGS.items():
-        for p in sorted(by_name.get((new, cc), []), key=lambda p: -p[7])[:1]:
+        for p in sorted(by_name.get((new, cc), []), key=lambda p: (p[2] != "city", -p[7]))[:1]:
             names.add((fold(old), p[0], 0))
     for other, (name, cc, feature) in OTHER_NAMES.items():
         for p in sorted((p for p in by_name.get((name, cc), []) if p[2] == feature), key=lambda p: -p[7])[:1]:

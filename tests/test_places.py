@@ -689,3 +689,22 @@ def test_a_flat_earth_distance_is_the_great_circle_one_over_a_few_hundred_km():
     assert abs(km(kyiv, kharkiv) - great) / great < 0.005 and km(kyiv, kharkiv) == km(kharkiv, kyiv)
     (x1, y1), (x2, y2) = plane(50.0, 30.0, 50.0), plane(50.0, 31.0, 50.0)
     assert math.isclose(x2 - x1, km((50.0, 30.0), (50.0, 31.0))) and y1 == y2
+
+
+def test_ukraines_oblasts_go_by_their_current_english_names_and_a_bare_name_stays_the_town():
+    # the lists name these oblasts "Kiev", "Odessa" and "Vinnyts'ka": the map and the pages say
+    # what Ukrainians and the wires write, and "X region" finds the oblast, not its town
+    assert one("Drones were shot down over the Kyiv Oblast overnight.", "Kyiv Oblast")[1:3] == ("Kyiv", "admin1")
+    assert one("Shelling in Odesa region cut power to two districts.", "Odesa")[1:3] == ("Odesa", "admin1")
+    assert one("A depot burned in Vinnytsia region after the attack.", "Vinnytsia")[1:3] == ("Vinnytsya", "admin1")
+    assert one("Explosions shook Odesa before dawn, the mayor said.", "Odesa")[1:3] == ("Odesa", "city")
+    assert one("Sirens sounded in Vinnytsia twice on Sunday.", "Vinnytsia")[1:3] == ("Vinnytsya", "city")
+
+
+def test_a_district_of_a_city_that_is_a_unit_of_its_own_lies_in_the_city():
+    # Kyiv is its own first-level unit: its districts are not in Kyiv oblast
+    assert one("Debris fell in Podil, Kyiv, after the missiles were intercepted.", "Kyiv")[1:3] == ("Kyiv", "city")
+    # a city district named after another city is a part of the city it is in, never that oblast
+    got = read_one(get_nlp(), "A school in Kyiv District, Kharkiv was damaged by a strike.", "2023-05-01").places
+    kyiv = next(p for p in got if p["text"] == "Kyiv")
+    assert kyiv["feature"] != "admin1" and kyiv["lon"] > 35.0   # in Kharkiv's east of Ukraine, not at Kyiv

@@ -446,6 +446,14 @@ def _spelling_of(a: str, b: str) -> bool:
     return ratio(a, b) >= 75
 
 
+# how far from a city's point its districts lie ("X, Y" with Y the city)
+CITY_PART_KM = 15.0
+# a city that is a first-level unit of its own is this large (Kyiv, Sevastopol); a village that
+# shares its oblast's name is not one
+CITY_UNIT_PEOPLE = 100_000
+
+_RENAMED = {fold(old): (fold(new), cc) for old, (new, cc) in RENAMINGS.items()}
+
 # a candidate that has the name only as an alternate (a former name, a variant, a neighbourhood's
 # name in its city's list: Salisbury for Harare, Litchfield for Avondale) when another candidate
 # bears it as its own name
@@ -475,8 +483,12 @@ def name_adjustments(cands: list[Place], name: str, want_admin: bool = False) ->
     want = _base(fold(name))
     base = {c.id: _base(fold(c.name)) for c in cands}
     own = {c.feature for c in cands if base[c.id] == want}
+    # a town's former name in the war's countries ("Zaporozhye") is its own, not an alternate, even
+    # where a village abroad still bears it
+    renamed = _RENAMED.get(fold(name))
     for c in cands:
-        if c.feature in own and base[c.id] != want and not (c.cc in CONFLICT and _spelling_of(want, base[c.id])):
+        if c.feature in own and base[c.id] != want and not (c.cc in CONFLICT and (
+                _spelling_of(want, base[c.id]) or (renamed == (fold(c.name), c.cc) and c.feature == "city"))):
             out[c.id] = out.get(c.id, 0.0) + ALIAS_ONLY
     return out
 
@@ -506,6 +518,8 @@ def _score(place: Place, ctx: Counter, admin_ctx: Counter, want_admin: bool, ins
         if inside.feature == "country" and place.cc != inside.cc:
             s -= 20.0
         elif inside.feature == "admin1" and (place.cc != inside.cc or place.admin1 != inside.admin1):
+            s -= 20.0
+        elif inside.feature == "city" and not _close(place, inside, CITY_PART_KM):
             s -= 20.0
         else:
             s += 5.0
@@ -641,10 +655,11 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     kind = _SETTLEMENT_KIND.search(clean)
     named, named_end = clean, end
     if not cands and kind:
-        # "Klymentove village", "Lozova district" as one entity: the settlement
+        # "Klymentove village", "Lozova district" as one entity: the settlement (never a country or
+        # an oblast: "Kyiv District, Kharkiv" is a part of Kharkiv)
         clean = clean[:kind.start()]
         end = start + len(clean)
-        cands = gaz.lookup(clean)
+        cands = [c for c in gaz.lookup(clean) if c.feature not in ("country", "admin1")]
     if not cands and how in ("ner", "relabel", "gazetteer", "context") and " " in clean and (
             _title_cased(text, start) or clean.split(" ", 1)[0].lower() in HEADLINE_NOUNS
             or clean.split(" ", 1)[0].lower() in DEMONYMS):
@@ -710,6 +725,10 @@ def _read_span(doc: Doc, text: str, gaz: Gazetteer, start: int, surface: str, ho
     if any(c.cc in TERRITORIES and c.feature == "city" for c in cands):
         cands = [c for c in cands if not (c.cc in TERRITORIES and c.feature == "country")]
     want_admin = bool(_UNIT_ASKED.match(text[end:end + 12].lower()))
+    if want_admin:
+        # a unit known by its town's name only with its noun ("Odesa region": the bare name is the town's)
+        have = {c.id for c in cands}
+        cands = cands + [u for u in gaz.lookup(f"{clean} region") if u.feature == "admin1" and u.id not in have]
     # a country that qualifies a title or a noun ("France's president", "US officials", "the
     # Belarus government") is a place of the article: the story involves that country; one
     # inside a proper title ("U.S. Secretary of State Antony Blinken") is part of the title,
@@ -894,6 +913,15 @@ def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands
     nxt = by_start.get(end + m.start(1)) if m else None
     if nxt is None:
         return None, None
+    # "Podil, Kyiv": Y names a city that is a unit of its own and the oblast around it, and X is a
+    # part of the city: X lies in the city (Kyiv's districts are not in Kyiv oblast). Where the
+    # city lies in its namesake oblast ("Yakovlivka, Donetsk") Y is the oblast, as agencies write it
+    units = {y.admin1 for y in nxt[4] if y.feature == "admin1"}
+    if units:
+        for y in (y for y in nxt[4] if y.feature == "city" and y.admin1 not in units and y.population >= CITY_UNIT_PEOPLE):
+            if any(c.feature == "city" and c.cc == y.cc and c.id != y.id and _close(c, y, CITY_PART_KM) for c in cands):
+                forced[nxt[0]] = y
+                return y, None
     # "Lima, Ohio" puts Lima in Ohio (and says which Ohio); "Libya, Syria" is a list
     options = []
     for y in nxt[4]:

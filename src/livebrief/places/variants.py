@@ -119,6 +119,17 @@ UNIT_NAMES: dict[tuple[str, str], tuple[str, list[str]]] = {
     ("FR", "76"): ("Occitania", ["Occitanie"]),
     ("FR", "84"): ("Auvergne-Rhône-Alpes", []),
     ("FR", "93"): ("Provence-Alpes-Côte d'Azur", ["Provence"]),
+    # Ukraine's oblasts under their current English names where the lists use Russian or
+    # adjectival forms ("Kiev", "Odessa", "Vinnyts'ka"): "Kyiv Oblast" had read as the old name and
+    # "Vinnytsia region" as the city. The old names stay as other names; a unit is spelled as the
+    # lists spell its city, so a bare name still finds the city.
+    ("UA", "09"): ("Khmelnytskyi", ["Khmelnytsky", "Khmelnitsky"]),
+    ("UA", "11"): ("Crimea", ["Autonomous Republic of Crimea"]),
+    ("UA", "13"): ("Kyiv", []),
+    ("UA", "17"): ("Odesa", []),
+    ("UA", "20"): ("Sevastopol", []),
+    ("UA", "23"): ("Vinnytsya", ["Vinnytsia"]),
+    ("UA", "25"): ("Zakarpattia", ["Transcarpathia"]),
 }
 
 RENAMINGS: dict[str, tuple[str, str]] = {
