@@ -708,3 +708,11 @@ def test_a_district_of_a_city_that_is_a_unit_of_its_own_lies_in_the_city():
     got = read_one(get_nlp(), "A school in Kyiv District, Kharkiv was damaged by a strike.", "2023-05-01").places
     kyiv = next(p for p in got if p["text"] == "Kyiv")
     assert kyiv["feature"] != "admin1" and kyiv["lon"] > 35.0   # in Kharkiv's east of Ukraine, not at Kyiv
+
+
+def test_a_city_the_model_reads_as_a_language_or_two_it_reads_as_a_title_are_places():
+    assert one("Blasts were heard in Odesa overnight.", "Odesa")[1:3] == ("Odesa", "city")
+    got = [p[1] for p in places("Russia attacked Odesa and Kyiv with drones.")]
+    assert "Odesa" in got and "Kyiv" in got
+    # a title with "and" is still no place: its words are no notable towns
+    assert places("She reread War and Peace on the train.") == []

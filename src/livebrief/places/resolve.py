@@ -135,7 +135,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
     out = []
     covered: set[int] = set()
     org_spans = [(m.start, m.end) for m in ents if m.label in ("ORG", "WORK_OF_ART", "EVENT", "LAW")
-                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s|\(", m.text)]
+                 and len(m.text.split()) > 1 and "," not in m.text and not re.search(r"\s[-–—]\s|\(", m.text)
+                 and not (m.label == "WORK_OF_ART" and re.search(r"\s(?:and|or)\s", m.text))]
     for m in ents:
         covered.update(range(m.start, m.end))
         span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "PERSON" and " " in m.text else None
@@ -157,8 +158,11 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
                 if part.strip() and at >= 0:
                     out.append((m.start + at, m.start + at + len(part), part, "ner"))
                     pos = at + len(part)
-        elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART") and fold(m.text) not in persons:
-            parts = re.split(r",\s*|\s+[-–—]\s+|\s*[()]\s*", m.text)
+        elif m.label in ("PERSON", "ORG", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LANGUAGE") and fold(m.text) not in persons:
+            # (the model reads a lone city as a language, "heard in Odesa", and two as a title,
+            # "attacked Odesa and Kyiv": each name on its own)
+            listed = m.label in ("WORK_OF_ART", "LANGUAGE")
+            parts = re.split(r",\s*|\s+[-–—]\s+|\s*[()]\s*" + (r"|\s+(?:and|or)\s+" if listed else ""), m.text)
             pos = 0
             for part in parts:
                 at = m.text.find(part, pos)
