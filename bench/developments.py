@@ -41,6 +41,7 @@ from types import SimpleNamespace
 
 from livebrief.aggregate import coherence, developments
 from livebrief.aggregate.clustering import Clusterer, headline_of, item_terms, quoted_speaker, terms
+from livebrief.aggregate.rarity import week_of
 from livebrief.read.genre import learn_outlet_furniture
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cnn_live_headlines.jsonl"
@@ -110,6 +111,7 @@ def main() -> None:
             p, r, f = bcubed(gold, where)
             print(f"labelled days inside the stream ({len(gold)} headlines of {labels.name}): "
                   f"B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
+            print(f"  {_shown(where, cl, {k: t for k, t, _w in stream}, when, gold)}")
     multi_outlet(Path(os.environ.get("RUWA", RUWA)), labels)
 
 
@@ -153,7 +155,13 @@ def shown(items: list[dict], gold: dict[str, str]) -> str:
     as one story one story; recall: how much of a story is shown together), and the precision of
     the titling parts alone."""
     where, _took, cl, texts = _place(items)
-    rarity = coherence.Rarity(dict(cl.cf), cl.n_clusters)
+    when = {x["id"]: developments._when(x.get("published"), x.get("published")) for x in items}
+    return _shown(where, cl, texts, when, gold)
+
+
+def _shown(where: dict, cl: Clusterer, texts: dict, when: dict, gold: dict[str, str]) -> str:
+    """shown()'s figures for items placed by ``cl`` (``where``: item -> development), each
+    development read with the rarity the store shows it with (as of its latest item's week)."""
     devs = defaultdict(list)
     for k, cid in where.items():
         devs[cid].append(k)
@@ -161,7 +169,7 @@ def shown(items: list[dict], gold: dict[str, str]) -> str:
     for cid, ks in devs.items():
         if not any(k in gold for k in ks):
             continue
-        split = coherence.parts([item_terms(texts[k]) for k in ks], rarity,
+        split = coherence.parts([item_terms(texts[k]) for k in ks], cl.rarity_at(week_of(max(when[k] for k in ks))),
                                 [quoted_speaker(headline_of(texts[k])) for k in ks])
         for j, members in enumerate((split.core, *split.others)):
             for i in members:

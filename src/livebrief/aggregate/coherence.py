@@ -10,17 +10,18 @@ Two items tell one story when they share a word that few developments use (see S
 name, a figure, a thing that is that story's own ("nitric acid", "OSCE", "243 children"). The
 items linked that way, directly or through each other, are parts of one story; the largest part is
 the development's core, the others are related to it. The rarity is the clustering's own (how many
-developments have used a word, see term_developments), read as a share of the developments made,
-so that it holds from a young store to a year of fifty feeds.
+of the developments of the weeks up to the development's latest item used a word, see
+aggregate.rarity), read as a share of the developments made in those weeks, so that it holds from
+a young store to a year of fifty feeds.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .clustering import HEADLINE_MIN_TERMS, terms
+from .rarity import Rarity
 
 # A word says which story an item tells when at most this share of the developments made have used
 # it (or at most SPECIFIC_FLOOR of them: in a young store every word is as rare as the few
@@ -29,23 +30,11 @@ from .clustering import HEADLINE_MIN_TERMS, terms
 # "region", "president", which every outlet's war reports of the day share.
 SPECIFIC_SHARE = 0.01
 SPECIFIC_FLOOR = 2
-# the background a young store's rarities are read against (as the clusterer's prior)
-PRIOR = 10.0
 
 
-@dataclass(frozen=True)
-class Rarity:
-    """How many developments have used each word (``used``), out of ``made``."""
-
-    used: Mapping[str, int]
-    made: int
-
-    def idf(self, term: str) -> float:
-        return math.log((self.made + PRIOR) / (self.used.get(term, 0) + 0.5))
-
-    def specific(self, term: str) -> bool:
-        """Whether a word tells which story an item tells (see SPECIFIC_SHARE)."""
-        return self.used.get(term, 0) <= max(SPECIFIC_FLOOR, SPECIFIC_SHARE * self.made)
+def specific(rarity: Rarity, term: str) -> bool:
+    """Whether a word tells which story an item tells (see SPECIFIC_SHARE)."""
+    return rarity.count(term) <= max(SPECIFIC_FLOOR, SPECIFIC_SHARE * rarity.made)
 
 
 @dataclass(frozen=True)
@@ -71,7 +60,7 @@ def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequenc
     one size, the one with the higher ``order`` (an item's centrality, say) of its best item is the
     core."""
     n = len(bags)
-    keys = [frozenset(t for t in b if rarity.specific(t)) for b in bags]
+    keys = [frozenset(t for t in b if specific(rarity, t)) for b in bags]
     if speakers is not None:
         keys = [ks | {("speaker", who.lower())} if who else ks for ks, who in zip(keys, speakers, strict=True)]
     # union-find over the items, linked by a shared specific word (an index from word to the

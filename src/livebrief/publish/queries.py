@@ -20,7 +20,8 @@ from ..aggregate import harm
 from ..aggregate.clustering import headline_of, item_terms, quoted_speaker, terms
 from ..aggregate.coherence import Rarity, parts, title_form
 from ..aggregate.control import latest_change, stored_unions
-from ..aggregate.developments import _when, item_text, outlet_furniture
+from ..aggregate.developments import _when, item_text, outlet_furniture, read_rarities
+from ..aggregate.rarity import week_of
 from ..aggregate.facts import pledges
 from ..aggregate.territory import claims
 from ..editorial import apply as reviewed
@@ -762,18 +763,6 @@ def _item_bag(text: str) -> tuple[dict, str | None]:
     return item_terms(text), quoted_speaker(headline_of(text))
 
 
-def _rarity(conn: Connection, bags) -> Rarity:
-    """How many developments have used each of these words, out of those made (see
-    aggregate.coherence)."""
-    needed = sorted({x for b in bags for x in b})
-    used: dict[str, int] = {}
-    for chunk in _chunks(needed, 500):
-        used.update(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
-                                 .where(t.term_developments.c.term.in_(chunk))).all())
-    # (ids are never reused: the highest is the number made, as the clusterer counts them)
-    return Rarity(used, conn.execute(select(func.max(t.developments.c.id))).scalar() or 0)
-
-
 # a summary sentence is an article's first after the page's furniture (an editor's note, a
 # newsletter block); its lead is all that needs to leave the database
 _LEAD_CHARS = LEAD_CHARS
@@ -835,8 +824,8 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
     a, e = t.articles, t.events
     opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language,
-                                     func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language, a.c.published,
+                                     a.c.ingested_at, func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
             if _genre(r) not in NEWS_GENRES:
@@ -873,13 +862,18 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                                                                               "start", "end", "review")})
     result, rank = {}, {}
     furniture = outlet_furniture(conn, {r.outlet for d in out.values() for r in d["texts"].values()})
-    read = {aid: _item_bag(item_text(r.title, r.text, furniture[r.outlet]))
-            for d in out.values() for aid, r in d["texts"].items()}
-    rarity = _rarity(conn, (b for b, _who in read.values()))
+    texts = {aid: item_text(r.title, r.text, furniture[r.outlet]) for d in out.values() for aid, r in d["texts"].items()}
+    read = {aid: _item_bag(text) for aid, text in texts.items()}
+    # each development's words are read as rare as they were in its latest article's weeks (as
+    # clustering read them then: a year later a story's own word is no longer rare)
+    week = {did: week_of(max(_when(r.published, r.ingested_at) for r in d["texts"].values()))
+            for did, d in out.items() if d["texts"]}
+    rarity = read_rarities(conn, {x for b, _who in read.values() for x in b}, set(week.values()))
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts, furniture, [read[a.id] for a in arts], rarity) if arts else {
+        summary = _summarise(arts, furniture, [texts[a.id] for a in arts], [read[a.id] for a in arts],
+                             rarity[week[did]]) if arts else {
             "title": "", "title_article_id": None, "genre": None, "summary": [], "central": [], "core": [],
             "core_sources": [], "related": [], "coherence": 1.0}
         for k, aid in enumerate(summary.pop("central")):
@@ -931,7 +925,8 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
-def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]], rarity: Rarity) -> dict:
+def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[dict, str | None]],
+               rarity: Rarity) -> dict:
     """The story a pool of articles tells, and its title and summary: the pool's coherent core
     (see aggregate.coherence: a development that grew by a chain shows the story most of its
     items tell, the rest as related), the most central of the core's headlines that tells what
@@ -940,9 +935,10 @@ def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]],
     News comes first: opinion, letters and analysis title a development only when it has no news,
     and the page's furniture (audio prompts, newsletter lines, editors' notes, a sentence cut at an
     initial) never does, nor what an outlet puts around all its titles (its name, section,
-    timestamps: see ``furniture``). ``read`` holds each article's terms and quoted speaker as
-    clustering reads them; ``rarity`` how many developments used each term."""
-    bags = [_bag(item_text(a.title, a.text, furniture[a.outlet])) for a in arts]
+    timestamps: see ``furniture``). ``texts`` are the articles as clustering reads them
+    (developments.item_text), ``read`` each one's terms and quoted speaker; ``rarity`` how many
+    developments of its weeks used each term."""
+    bags = [_bag(text) for text in texts]
     titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
     split = parts([b for b, _who in read], rarity, [who for _b, who in read])
     core = sorted(split.core)
