@@ -41,7 +41,6 @@ from types import SimpleNamespace
 
 from livebrief.aggregate import coherence, developments
 from livebrief.aggregate.clustering import Clusterer, headline_of, item_terms, quoted_speaker, terms
-from livebrief.aggregate.rarity import week_of
 from livebrief.read.genre import learn_outlet_furniture
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cnn_live_headlines.jsonl"
@@ -138,8 +137,8 @@ def _place(items: list[dict]):
         by_outlet[r.outlet].append((r.title, r.text[:600]))
     furniture = {o: learn_outlet_furniture(v[-developments.FURNITURE_SAMPLE:]) for o, v in by_outlet.items()}
     cl = Clusterer(threshold=developments.THRESHOLD, window_h=developments.WINDOW_H)
-    ordered = [(r, developments.item_text(r.title, r.text, furniture[r.outlet]))
-               for r in sorted(rows, key=lambda r: developments._order(r, furniture))]
+    texts = {r.id: developments.item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+    ordered = [(r, texts[r.id]) for r in sorted(rows, key=lambda r: developments._order(r, texts[r.id]))]
     placed = {}
     t0 = time.perf_counter()
     for r, text in ordered:
@@ -161,7 +160,8 @@ def shown(items: list[dict], gold: dict[str, str]) -> str:
 
 def _shown(where: dict, cl: Clusterer, texts: dict, when: dict, gold: dict[str, str]) -> str:
     """shown()'s figures for items placed by ``cl`` (``where``: item -> development), each
-    development read with the rarity the store shows it with (as of its latest item's week)."""
+    development read with the rarity the store shows it with."""
+    rarity = cl.rarity()
     devs = defaultdict(list)
     for k, cid in where.items():
         devs[cid].append(k)
@@ -169,7 +169,7 @@ def _shown(where: dict, cl: Clusterer, texts: dict, when: dict, gold: dict[str, 
     for cid, ks in devs.items():
         if not any(k in gold for k in ks):
             continue
-        split = coherence.parts([item_terms(texts[k]) for k in ks], cl.rarity_at(week_of(max(when[k] for k in ks))),
+        split = coherence.parts([item_terms(texts[k]) for k in ks], rarity,
                                 [quoted_speaker(headline_of(texts[k])) for k in ks])
         for j, members in enumerate((split.core, *split.others)):
             for i in members:

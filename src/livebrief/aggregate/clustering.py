@@ -319,7 +319,6 @@ class Cluster:
     speakers: Counter = field(default_factory=Counter)  # named speakers its headlines quote, by how many
     deciders: Counter = field(default_factory=Counter)  # countries whose decisions its headlines report
     places: tuple[int, frozenset[str]] = (0, frozenset())   # (at n members, its places: see Clusterer._places)
-    term_week: dict[str, int] = field(default_factory=dict)   # the week each term was counted in (see aggregate.rarity)
 
 
 class Clusterer:
@@ -333,19 +332,8 @@ class Clusterer:
         self.window = timedelta(hours=window_h)
         self.df: Counter = Counter()
         self.n_docs = 0
-        # rarity (see aggregate.rarity): the developments that came to use each term in each week,
-        # and those made in each week; ``cf`` and ``made`` are their sums over the weeks up to the
-        # current item's
-        self.cf_weeks: defaultdict[int, Counter] = defaultdict(Counter)
-        self.made_weeks: Counter = Counter()
-        self.cf: Counter = Counter()
-        self.made = 0
-        self.week: int | None = None
-        self.span = range(0)      # the weeks ``cf`` and ``made`` sum
-        # what moved since the counts were read ((term, week) -> change; week -> change), for a
-        # store to write back
-        self.cf_changed: Counter = Counter()
-        self.made_changed: Counter = Counter()
+        self.cf: Counter = Counter()       # developments that use each term
+        self.cf_changed: set[str] = set()  # terms whose count moved (for a store to write back)
         self.n_clusters = 0
         self.clusters: dict[int, Cluster] = {}
         self.index: dict[str, set[int]] = defaultdict(set)
@@ -358,45 +346,11 @@ class Clusterer:
         self.swept: list[tuple[int, list[int]]] = []
 
     def idf(self, term: str) -> float:
-        return rarity.idf(self.cf[term], self.made, self.prior)
+        return rarity.idf(self.cf[term], self.n_clusters, self.prior)
 
-    def at_week(self, when: datetime) -> None:
-        """Read rarities as of ``when``'s week (see aggregate.rarity): the sums move on when the
-        week does (once a week: the cost is not per item)."""
-        week = rarity.week_of(when)
-        if week == self.week:
-            return
-        self.week = week
-        self.span = rarity.weeks_up_to(week, self.made_weeks)
-        self.cf = Counter()
-        for w in self.span:
-            self.cf.update(self.cf_weeks.get(w, {}))
-        self.made = sum(self.made_weeks.get(w, 0) for w in self.span)
-
-    def rarity_at(self, week: int) -> rarity.Rarity:
-        """The rarity of every term as of ``week``."""
-        return rarity.summed(self.cf_weeks, self.made_weeks, week)
-
-    def _count(self, term: str, week: int, change: int) -> None:
-        self.cf_weeks[week][term] += change
-        self.cf_changed[(term, week)] += change
-        if week in self.span:
-            self.cf[term] += change
-
-    def _made(self, week: int, change: int = 1) -> None:
-        self.made_weeks[week] += change
-        self.made_changed[week] += change
-        if week in self.span:
-            self.made += change
-
-    def reset_counts(self, weeks: dict[int, Counter], made: Counter) -> None:
-        """Take per-week counts as read from a store (those counted while loading are dropped)."""
-        self.cf_weeks = defaultdict(Counter, weeks)
-        self.made_weeks = Counter(made)
-        self.cf_changed.clear()
-        self.made_changed.clear()
-        self.week = None
-        self.span = range(0)
+    def rarity(self) -> rarity.Rarity:
+        """The rarity of every term the developments made so far have used."""
+        return rarity.Rarity(dict(self.cf), self.n_clusters)
 
     def distinct(self, term: str) -> bool:
         """Whether a word says something by itself (see ANCHOR_IDF)."""
@@ -436,7 +390,6 @@ class Clusterer:
         """(cluster id, score, is_new, developments merged into it) for an arriving item."""
         ts = item_terms(text)
         maker = decision_maker(headline_of(text))
-        self.at_week(when)
         self.n_docs += 1
         for t in ts:
             self.df[t] += 1
@@ -479,7 +432,6 @@ class Clusterer:
         self.next_id += 1
         self.clusters[cid] = Cluster(cid)
         self.n_clusters += 1
-        self._made(rarity.week_of(when))
         who = self.add(cid, key, ts, when, text)
         self.swept = self._speech(when, who) + self._sweep(when)
         return cid, 0.0, True, []
@@ -597,11 +549,10 @@ class Clusterer:
         c = self.clusters.setdefault(cid, Cluster(cid))
         if text:
             c.names.update({w.lower() for w in _NAME.findall(text)})
-        week = rarity.week_of(when)
         for t in ts:
             if t not in c.terms:
-                self._count(t, week, 1)
-                c.term_week[t] = week
+                self.cf[t] += 1
+                self.cf_changed.add(t)
         c.terms.update(ts.keys())
         c.n += 1
         c.members.append(key)
@@ -624,15 +575,9 @@ class Clusterer:
         a, b = self.clusters[keep], self.clusters.pop(gone)
         self.absorbed_by[gone] = keep
         for t in b.terms:
-            wb = b.term_week.get(t)
             if t in a.terms:
-                # one development uses it now, from the earlier of the two weeks
-                wa = a.term_week.get(t)
-                if wa is not None and wb is not None:
-                    self._count(t, max(wa, wb), -1)
-                    a.term_week[t] = min(wa, wb)
-            elif wb is not None:
-                a.term_week[t] = wb
+                self.cf[t] -= 1
+                self.cf_changed.add(t)
         a.terms.update(b.terms)
         a.names.update(b.names)
         a.speakers.update(b.speakers)

@@ -10,9 +10,8 @@ Two items tell one story when they share a word that few developments use (see S
 name, a figure, a thing that is that story's own ("nitric acid", "OSCE", "243 children"). The
 items linked that way, directly or through each other, are parts of one story; the largest part is
 the development's core, the others are related to it. The rarity is the clustering's own (how many
-of the developments of the weeks up to the development's latest item used a word, see
-aggregate.rarity), read as a share of the developments made in those weeks, so that it holds from
-a young store to a year of fifty feeds.
+developments have used a word, see aggregate.rarity), read as a share of the developments made,
+so that it holds from a young store to a year of fifty feeds.
 """
 from __future__ import annotations
 

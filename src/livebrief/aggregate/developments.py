@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, func, insert, select, update
@@ -18,8 +19,8 @@ from ..errors import ConfigError
 from ..read.genre import LEAD_CHARS, OutletFurniture, lead, learn_outlet_furniture
 from ..store import Store, now_iso
 from ..store import schema as t
-from . import rarity
 from .clustering import Clusterer, item_terms
+from .rarity import Rarity
 
 WINDOW_H = 36.0
 THRESHOLD = 6.0
@@ -65,25 +66,46 @@ def item_text(title: str | None, text: str, furniture: OutletFurniture | None = 
     return item
 
 
+# each outlet's furniture as last learned, by (store, outlet, the outlet's newest article): an
+# outlet with no new article has the same latest articles, so the same furniture, and a listing or a
+# batch of other outlets' articles does not read them again (see outlet_furniture)
+_FURNITURE: OrderedDict[tuple, OutletFurniture] = OrderedDict()
+_FURNITURE_SIZE = 2000
+_FURNITURE_LOCK = threading.Lock()
+
+
 def outlet_furniture(conn: Connection, outlets) -> dict[str | None, OutletFurniture]:
     """Each outlet's furniture, learned from its latest FURNITURE_SAMPLE stored articles (the
-    articles with no outlet are read as one)."""
+    articles with no outlet are read as one); kept until the outlet has a newer article."""
     a = t.articles
+    store = str(conn.engine.url)
     out = {}
     for outlet in set(outlets):
         which = a.c.outlet.is_(None) if outlet is None else a.c.outlet == outlet
-        rows = conn.execute(select(a.c.title, func.substr(a.c.text, 1, 600)).where(which)
-                            .order_by(a.c.id.desc()).limit(FURNITURE_SAMPLE)).all()
-        out[outlet] = learn_outlet_furniture([(title, text or "") for title, text in rows])
+        # (by index; with its hash, should a store made again at the same place reuse an id)
+        newest = conn.execute(select(a.c.id, a.c.content_hash).where(which).order_by(a.c.id.desc()).limit(1)).first()
+        key = (store, outlet, tuple(newest) if newest else None)
+        with _FURNITURE_LOCK:   # (the server lists from several threads)
+            hit = _FURNITURE.get(key)
+            if hit is not None:
+                _FURNITURE.move_to_end(key)
+        if hit is None:
+            rows = conn.execute(select(a.c.title, func.substr(a.c.text, 1, 600)).where(which)
+                                .order_by(a.c.id.desc()).limit(FURNITURE_SAMPLE)).all()
+            hit = learn_outlet_furniture([(title, text or "") for title, text in rows])
+            with _FURNITURE_LOCK:
+                _FURNITURE[key] = hit
+                while len(_FURNITURE) > _FURNITURE_SIZE:
+                    _FURNITURE.popitem(last=False)
+        out[outlet] = hit
     return out
 
 
 def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset(),
-          furniture: dict | None = None, until: datetime | None = None) -> Clusterer:
+          furniture: dict | None = None) -> Clusterer:
     """The developments still open to new arrivals (seen within the window), from the store, with
-    the rarity of their terms and of the ``arriving`` items' terms in the weeks the items from
-    ``since`` to ``until`` read them over (see aggregate.rarity): the state one long run would
-    have reached."""
+    the rarity of their terms and of the ``arriving`` items' terms across every development the
+    store has made: the state one long run would have reached."""
     next_id = (conn.execute(select(func.max(t.developments.c.id))).scalar() or 0) + 1
     cl = Clusterer(threshold=THRESHOLD, window_h=WINDOW_H, next_id=next_id)
     cutoff = (since - timedelta(hours=WINDOW_H)).isoformat()
@@ -107,78 +129,37 @@ def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset(),
     # (ids are never reused: the highest is the number of developments made, merged ones included,
     # as a long run counts them)
     cl.n_clusters = next_id - 1
-    made = read_made(conn)
-    first = rarity.weeks_up_to(rarity.week_of(since), made).start
-    last = rarity.week_of(max(since, until or since))
-    needed = {x for c in cl.clusters.values() for x in c.terms} | set(arriving)
-    cl.reset_counts(read_counts(conn, needed, range(first, last + 1)), made)
+    cl.cf = Counter(read_rarity(conn, set(cl.cf) | set(arriving)).used)
+    cl.cf_changed.clear()
     return cl
 
 
-def read_counts(conn: Connection, terms, weeks: range) -> dict[int, Counter]:
-    """The store's per-week counts (see aggregate.rarity) of ``terms`` in ``weeks``: how many
-    developments came to use each term in each week."""
-    used: dict[int, Counter] = {}
-    tw = t.term_weeks
+def read_rarity(conn: Connection, terms) -> Rarity:
+    """How many developments have used each of ``terms``, out of those made (see
+    aggregate.rarity): the store's counts."""
     needed = sorted(set(terms))
+    used: dict[str, int] = {}
     for k in range(0, len(needed), 500):
-        for term, week, n in conn.execute(select(tw.c.term, tw.c.week, tw.c.developments).where(
-                tw.c.term.in_(needed[k:k + 500]), tw.c.week.between(weeks.start, weeks.stop - 1))).tuples():
-            used.setdefault(week, Counter())[term] = n
-    return used
-
-
-def read_made(conn: Connection) -> Counter:
-    """How many developments the store made in each week (a row a week)."""
-    dw = t.development_weeks
-    return Counter(dict(conn.execute(select(dw.c.week, dw.c.developments)).tuples().all()))
-
-
-def read_rarities(conn: Connection, terms, weeks: set[int]) -> dict[int, rarity.Rarity]:
-    """The rarity of ``terms`` as of each of ``weeks`` (see aggregate.rarity), as the clusterer
-    read them then: one read of the counts for all the weeks."""
-    if not weeks:
-        return {}
-    made = read_made(conn)
-    used = read_counts(conn, terms, range(rarity.weeks_up_to(min(weeks), made).start, max(weeks) + 1))
-    return {week: rarity.summed(used, made, week) for week in weeks}
-
-
-def _change_counts(conn: Connection, terms: Counter, made: Counter) -> None:
-    """Add changes to the store's per-week counts: ``terms`` (term, week) -> change, ``made``
-    week -> change (one writer at a time: read, then replace)."""
-    tw, dw = t.term_weeks, t.development_weeks
-    by_week: dict[int, dict[str, int]] = {}
-    for (term, week), change in terms.items():
-        # (a term longer than the column, a run of hyphenated words, is left uncounted: it is as
-        # good as unique anyway)
-        if change and len(term) <= TERM_MAX:
-            by_week.setdefault(week, {})[term] = change
-    for week, changes in by_week.items():
-        names = sorted(changes)
-        for k in range(0, len(names), 500):
-            chunk = names[k:k + 500]
-            which = (tw.c.week == week) & tw.c.term.in_(chunk)
-            now = dict(conn.execute(select(tw.c.term, tw.c.developments).where(which)).tuples().all())
-            conn.execute(delete(tw).where(which))
-            rows = [{"term": x, "week": week, "developments": now.get(x, 0) + changes[x]} for x in chunk
-                    if now.get(x, 0) + changes[x] > 0]
-            if rows:
-                conn.execute(insert(tw), rows)
-    for week, change in made.items():
-        if not change:
-            continue
-        n = conn.execute(select(dw.c.developments).where(dw.c.week == week)).scalar() or 0
-        conn.execute(delete(dw).where(dw.c.week == week))
-        if n + change > 0:
-            conn.execute(insert(dw).values(week=week, developments=n + change))
+        used.update(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                 .where(t.term_developments.c.term.in_(needed[k:k + 500]))).tuples().all())
+    # (ids are never reused: the highest is the number made, merged ones included, as the
+    # clusterer counts them)
+    return Rarity(used, conn.execute(select(func.max(t.developments.c.id))).scalar() or 0)
 
 
 def _keep_rarity(conn: Connection, cl: Clusterer) -> None:
-    """Write back the term rarities a batch changed."""
-    _change_counts(conn, cl.cf_changed, cl.made_changed)
+    """Write back the term rarities a batch changed (one writer at a time: plain replace)."""
+    changed = sorted(cl.cf_changed)
+    for k in range(0, len(changed), 500):
+        chunk = changed[k:k + 500]
+        conn.execute(delete(t.term_developments).where(t.term_developments.c.term.in_(chunk)))
+        # (a term longer than the column, a run of hyphenated words, is left uncounted: it is as
+        # good as unique anyway)
+        rows = [{"term": term, "developments": cl.cf[term]} for term in chunk
+                if cl.cf[term] > 0 and len(term) <= TERM_MAX]
+        if rows:
+            conn.execute(insert(t.term_developments), rows)
     cl.cf_changed.clear()
-    cl.made_changed.clear()
 
 
 # the stores (by URL) whose term counts this process has seen to be in place
@@ -186,40 +167,33 @@ _COUNTED: set[str] = set()
 
 
 def _count_terms_once(store: Store, conn: Connection) -> None:
-    """A store made before the counts were kept (migrations 012 and 018 create their tables
-    empty) has them counted here, by the stage that owns them, before it clusters anything new."""
+    """A store made before the counts were kept (migration 012 creates their table empty) has
+    them counted here, by the stage that owns them, before it clusters anything new."""
     if store.url in _COUNTED:
         return
-    if (conn.execute(select(t.development_weeks.c.week).limit(1)).first() is None
+    if (conn.execute(select(t.term_developments.c.term).limit(1)).first() is None
             and conn.execute(select(t.developments.c.id).limit(1)).first() is not None):
-        count_term_weeks(conn)
+        count_term_developments(conn)
     _COUNTED.add(store.url)
 
 
-def count_term_weeks(conn: Connection) -> None:
-    """Count, from the articles of each development, how many developments came to use each term
-    in each week, and how many were made in each week (see aggregate.rarity). (The developments
-    merged away before are not counted as made: the store no longer holds them.)"""
-    firsts: dict[int, dict[str, int]] = {}
-    made: Counter = Counter()
+def count_term_developments(conn: Connection) -> None:
+    """Count, from the articles of each development, how many developments use each term."""
+    per_dev: dict[int, set[str]] = {}
     rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title, t.articles.c.text,
-                               t.articles.c.outlet, t.articles.c.published, t.articles.c.ingested_at)
+                               t.articles.c.outlet)
                         .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)).all()
     furniture = outlet_furniture(conn, {r.outlet for r in rows})
-    begun: dict[int, int] = {}
     for r in rows:
-        week = rarity.week_of(_when(r.published, r.ingested_at))
-        begun[r.development_id] = min(week, begun.get(r.development_id, week))
-        used = firsts.setdefault(r.development_id, {})
-        for term in item_terms(item_text(r.title, r.text or "", furniture[r.outlet])):
-            used[term] = min(week, used.get(term, week))
+        text = item_text(r.title, r.text or "", furniture[r.outlet])
+        per_dev.setdefault(r.development_id, set()).update(item_terms(text))
     counts: Counter = Counter()
-    for used in firsts.values():
-        counts.update(used.items())
-    made.update(begun.values())
-    conn.execute(delete(t.term_weeks))
-    conn.execute(delete(t.development_weeks))
-    _change_counts(conn, counts, made)
+    for used in per_dev.values():
+        counts.update(used)
+    conn.execute(delete(t.term_developments))
+    items = [{"term": term, "developments": n} for term, n in counts.items() if len(term) <= TERM_MAX]
+    for k in range(0, len(items), 1000):
+        conn.execute(insert(t.term_developments), items[k:k + 1000])
 
 
 def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
@@ -241,20 +215,21 @@ def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
 REPLACE_MAX = 2000
 
 
-def _order(r, furniture: dict) -> tuple:
-    """Publication order; ties broken by content, so that the order items arrived in is no input.
-    (By a digest of the content, not the content itself: a feed that dates its items to the day
-    would otherwise be read in alphabetical order, its rubrics' items ("Evacuation from X: ...")
-    one after another, as no newsroom ever saw them.)"""
-    text = item_text(r.title, r.text, furniture[r.outlet])
+def _order(r, text: str) -> tuple:
+    """Publication order; ties broken by content (``text``, the item as clustering reads it), so
+    that the order items arrived in is no input. (By a digest of the content, not the content
+    itself: a feed that dates its items to the day would otherwise be read in alphabetical order,
+    its rubrics' items ("Evacuation from X: ...") one after another, as no newsroom ever saw them.)"""
     return _when(r.published, r.ingested_at), hashlib.sha1(text.encode("utf-8")).hexdigest(), text, r.input_id or "", r.id
 
 
-def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[list, dict[int, int], set[int]] | None:
+def _unplace_since(conn: Connection, since: datetime, furniture: dict
+                   ) -> tuple[list, dict[int, int], set[int], int, dict[int, str]] | None:
     """Take the articles placed at or after ``since`` (not an editor's) out of their
     developments, so that they are placed again, in order, with a late arrival; the term rarities
     lose what only they gave. Returns their rows, their former developments and the developments
-    they touched; None when there are more than REPLACE_MAX."""
+    they touched, how many they emptied, and their texts as clustering reads them; None when there
+    are more than REPLACE_MAX."""
     da, a, dev = t.development_articles, t.articles, t.developments
     rows = conn.execute(
         select(da.c.development_id, da.c.pinned, a.c.id, a.c.title, a.c.text, a.c.published, a.c.ingested_at,
@@ -265,37 +240,34 @@ def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[
     if not moved or len(moved) > REPLACE_MAX:
         return None
     gone = {r.id for r in moved}
-    # each development's terms, by the week it came to use them, with and without the moved items
-    # (and the week it was made): the per-week counts lose what only the moved items gave
-    before: dict[int, dict[str, int]] = {}
-    after: dict[int, dict[str, int]] = {}
+    before: dict[int, set[str]] = {}
+    after: dict[int, set[str]] = {}
     furniture.update(outlet_furniture(conn, {r.outlet for r in rows} - set(furniture)))
+    texts = {}
     for r in rows:
-        week = rarity.week_of(_when(r.published, r.ingested_at))
-        for which in (before, after) if r.id not in gone else (before,):
-            used = which.setdefault(r.development_id, {})
-            used[""] = min(week, used.get("", week))    # ("": the development itself)
-            for term in item_terms(item_text(r.title, r.text, furniture[r.outlet])):
-                used[term] = min(week, used.get(term, week))
-    terms: Counter = Counter()
-    made: Counter = Counter()
-    for dev_id, was in before.items():
-        now = after.get(dev_id, {})
-        for term, week in was.items():
-            if now.get(term) == week:
-                continue
-            for at, change in ((week, -1), (now.get(term), 1)):
-                if at is None:
-                    continue
-                if term:
-                    terms[(term, at)] += change
-                else:
-                    made[at] += change
-    _change_counts(conn, terms, made)
+        texts[r.id] = item_text(r.title, r.text, furniture[r.outlet])
+        ts = set(item_terms(texts[r.id]))
+        before.setdefault(r.development_id, set()).update(ts)
+        if r.id not in gone:
+            after.setdefault(r.development_id, set()).update(ts)
+    lost = Counter()
+    for dev_id, ts in before.items():
+        lost.update(ts - after.get(dev_id, set()))
+    needed = sorted(lost)
+    for k in range(0, len(needed), 500):
+        chunk = needed[k:k + 500]
+        counts = dict(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                   .where(t.term_developments.c.term.in_(chunk))).all())
+        conn.execute(delete(t.term_developments).where(t.term_developments.c.term.in_(chunk)))
+        kept = [{"term": term, "developments": counts[term] - lost[term]} for term in chunk
+                if counts.get(term, 0) - lost[term] > 0]
+        if kept:
+            conn.execute(insert(t.term_developments), kept)
     ids = sorted(gone)
     for k in range(0, len(ids), 5000):
         conn.execute(delete(da).where(da.c.article_id.in_(ids[k:k + 5000])))
-    return moved, {r.id: r.development_id for r in moved}, set(before)
+    return (moved, {r.id: r.development_id for r in moved}, set(before), len(set(before) - set(after)),
+            {r.id: texts[r.id] for r in moved})
 
 
 def _settle(conn: Connection, former: dict[int, int], touched: set[int], created: set[int], at: str) -> None:
@@ -368,7 +340,9 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         if not rows:
             return {}
         furniture = outlet_furniture(conn, {r.outlet for r in rows})
-        rows = sorted(rows, key=lambda r: _order(r, furniture))
+        # (each item's text as clustering reads it, made once: its order and its placing read it)
+        texts = {r.id: item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+        rows = sorted(rows, key=lambda r: _order(r, texts[r.id]))
         former: dict[int, int] = {}
         touched: set[int] = set()
         created: set[int] = set()
@@ -378,12 +352,14 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         if latest is not None and start <= _when(latest, latest):
             replaced = _unplace_since(conn, start, furniture)
             if replaced is not None:
-                moved, former, touched = replaced
-                rows = sorted([*rows, *moved], key=lambda r: _order(r, furniture))
-        texts = {r.id: item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+                moved, former, touched, emptied, moved_texts = replaced
+                texts.update(moved_texts)
+                rows = sorted([*rows, *moved], key=lambda r: _order(r, texts[r.id]))
         arriving = set().union(*(item_terms(x) for x in texts.values()))
-        # (the emptied developments are made again by the replay: _unplace_since uncounted them)
-        cl = _load(conn, start, arriving, furniture, _when(rows[-1].published, rows[-1].ingested_at))
+        cl = _load(conn, start, arriving, furniture)
+        if former:
+            # the emptied developments are made again by the replay: counted once, as a long run does
+            cl.n_clusters -= emptied
         at = now_iso()
         for r in rows:
             when = _when(r.published, r.ingested_at)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, event, insert, select
+from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -138,17 +138,10 @@ def _m011_listing(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-# the rarity of clustering terms as migration 012 made it (how many developments used each term,
-# ever), until migration 018 counted it by week instead
-_RETIRED = MetaData()
-_term_developments = Table("term_developments", _RETIRED, Column("term", String(100), primary_key=True),
-                           Column("developments", Integer, nullable=False))
-
-
 def _m012_term_developments(conn: Connection) -> None:
     """The rarity of clustering terms across developments. The table is created empty: the
     clusterer, which owns it, counts a store's existing developments on its first run."""
-    _RETIRED.create_all(conn)
+    schema.metadata.create_all(conn, tables=list(schema.TERM_TABLES))
 
 
 def _m013_article_genre(conn: Connection) -> None:
@@ -194,15 +187,7 @@ def _m017_term_stems(conn: Connection) -> None:
     """The clusterer's stems changed (an inflection and then what it leaves is cut): the rarities
     counted under the old stems are emptied, and the clusterer, which owns them, counts them again
     from the store's developments on its first run (see migration 012)."""
-    conn.execute(_term_developments.delete())
-
-
-def _m018_term_weeks(conn: Connection) -> None:
-    """The rarity of clustering terms is counted by week (see aggregate.rarity): the lifetime
-    counts go, and the per-week ones are created empty, for the clusterer, which owns them, to
-    count from the store's developments on its first run (as after migration 012)."""
-    schema.metadata.create_all(conn, tables=list(schema.TERM_TABLES))
-    _term_developments.drop(conn, checkfirst=True)
+    conn.execute(schema.term_developments.delete())
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -223,7 +208,6 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("015_desk", _m015_desk),
     ("016_article_outlet", _m016_article_outlet),
     ("017_term_stems", _m017_term_stems),
-    ("018_term_weeks", _m018_term_weeks),
 ]
 
 

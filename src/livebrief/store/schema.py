@@ -292,19 +292,12 @@ development_articles = Table(
     Index("ix_devart_listing", "development_id", "published", "article_id", "outlet", "input_id", "read_at"),
 )
 
-# the rarity of clustering terms (see aggregate.rarity): how many developments came to use each
-# term in each week, and how many were made in each week, so that the rarity of a word can be read
-# over the weeks around an item; kept here so that a store taking articles in small batches
-# clusters as one long run does, not with rarities counted over the developments of the last hours
-term_weeks = Table(
-    "term_weeks", metadata,
+# how many developments have used each clustering term, ever (the rarity clustering weighs shared
+# terms by): kept here so that a store taking articles in small batches clusters as one long run
+# does, not with rarities counted over the developments of the last hours only
+term_developments = Table(
+    "term_developments", metadata,
     Column("term", String(100), primary_key=True),
-    Column("week", Integer, primary_key=True),
-    Column("developments", Integer, nullable=False),
-)
-development_weeks = Table(
-    "development_weeks", metadata,
-    Column("week", Integer, primary_key=True),
     Column("developments", Integer, nullable=False),
 )
 
@@ -439,7 +432,7 @@ FACTS2_TABLES = (aid, events, topics)
 DEVELOPMENT_TABLES = (developments, development_articles, decisions, tokens)
 CONTROL_TABLES = (control_layers,)
 BACKFILL_TABLES = (backfill_partitions,)
-TERM_TABLES = (term_weeks, development_weeks)
+TERM_TABLES = (term_developments,)
 SOURCE_ENTRY_TABLES = (source_entries,)
 DESK_TABLES = (fact_decisions, audit_log, editors, sessions)
 FACT_TABLES = (entities, quotes, places, dates, quantities, aid, events, topics, speaker_aliases)
