@@ -986,7 +986,8 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
 # one last seen RANK_DAYS before the newest weighs a hundredth of what it did, less than a new
 # headline of one outlet weighs however many items and outlets it had, so a listing ranks the
 # developments of those days (at most RANK_MAX of them), not the newest few hundred: the front page
-# of fifty feeds reaches back as far as a live blog's.
+# of fifty feeds reaches back as far as a live blog's. (A listing longer than those days holds, as
+# many as three times its length, goes on to older ones.)
 RANK_DAYS = 14.0
 RANK_MAX = 50_000
 
@@ -1002,16 +1003,20 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     limit = min(limit, 5000)
     if since:
         q = q.where(t.developments.c.last_seen >= since)
+    window = RANK_MAX
     if ids is not None:
         q = q.where(t.developments.c.id.in_(ids))
     else:
-        # importance decays with age (see RANK_DAYS): only the developments of the last days can
-        # rank, whatever the store's rate
+        # importance decays with age (see RANK_DAYS): the developments of the last days are ranked,
+        # whatever the store's rate (and at least as many as three times the listing, the newest)
         latest = conn.execute(select(func.max(t.developments.c.last_seen))).scalar()
         if latest is None:
             return []
-        q = q.where(t.developments.c.last_seen >= (_when(latest, latest) - timedelta(days=RANK_DAYS)).isoformat())
-    devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(RANK_MAX)).all()
+        cutoff = (_when(latest, latest) - timedelta(days=RANK_DAYS)).isoformat()
+        recent = conn.execute(select(func.count()).select_from(q.where(t.developments.c.last_seen >= cutoff)
+                                                                .subquery())).scalar()
+        window = min(RANK_MAX, max(3 * limit, 60, recent))
+    devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(window)).all()
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
