@@ -16,6 +16,7 @@ so that it holds from a young store to a year of fifty feeds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,17 @@ SPECIFIC_FLOOR = 2
 # visit to a war-crimes inquiry, each "discussed" with someone). (Clustering still weighs these words:
 # as anchors they changed no figure but CNN's labelled days inside their stream, 0.852 -> 0.849.)
 TALK_TERMS = frozenset(stem(w) for w in lexicon("en").words("headlines", "talks"))
+# A word links two items by itself when at most this share of the developments made have used it
+# (or SPECIFIC_FLOOR); a word between this and SPECIFIC_SHARE links two items that share a second
+# one. One word of a few dozen developments in a thousand ("nuclear", "investigation") is shared by
+# two stories of a day as often as by one: on ruwa_2022-05's last day "nuclear" joined Japan's
+# vote on its reactors to Kyiv's warning of Russia's tactical weapons.
+ALONE_SHARE = 0.005
+
+
+def alone_specific(rarity: Rarity, term: str) -> bool:
+    """Whether a word links two items by itself (see ALONE_SHARE)."""
+    return rarity.count(term) <= max(SPECIFIC_FLOOR, ALONE_SHARE * rarity.made)
 
 
 def specific(rarity: Rarity, term: str) -> bool:
@@ -80,11 +92,25 @@ def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequenc
         return i
 
     first: dict = {}
+    weak: dict = {}
     for i, ks in enumerate(keys):
         for k in ks:
+            if isinstance(k, str) and not alone_specific(rarity, k):
+                weak.setdefault(k, []).append(i)
+                continue
             j = first.setdefault(k, i)
             if j != i:
                 root[find(i)] = find(j)
+    # (a word only as rare as SPECIFIC_SHARE links two items that share another besides: pairs of
+    # the items sharing one, counted)
+    pairs: Counter = Counter()
+    for users in weak.values():
+        for a, i in enumerate(users):
+            for j in users[a + 1:]:
+                pairs[(i, j)] += 1
+    for (i, j), k in pairs.items():
+        if k >= 2 or keys[i] & keys[j] - weak.keys():
+            root[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
