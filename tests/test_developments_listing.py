@@ -141,3 +141,45 @@ def test_a_fast_stores_front_page_ranks_the_stories_of_the_last_days(store, opti
     # the first five of a short listing are the first five of the whole ranking
     assert [d["id"] for d in top] == [d["id"] for d in everything[:5]]
 
+
+
+def test_an_item_bridges_only_developments_that_have_a_telling_word_in_common():
+    start = datetime(2023, 5, 1, 9, 0)
+    cl = Clusterer()
+    dam = [cl.assign(i, text, start + timedelta(minutes=5 * i))[0] for i, text in
+           enumerate(["Kakhovka dam breach floods Kherson villages", "Kherson villages flooded after Kakhovka dam breach"])]
+    inquiry = [cl.assign(i, text, start + timedelta(minutes=10 + 5 * i))[0] for i, text in
+               enumerate(["Eurojust prosecutors widen Bucha inquiry", "Bucha inquiry widened by Eurojust prosecutors"], 2)]
+    assert dam[0] == dam[1] != inquiry[0] == inquiry[1]
+    # one headline telling both: strong evidence for each, but the two share no word of their own
+    cid, _score, _new, merged = cl.assign(9, "Kakhovka dam breach floods Kherson villages as Eurojust prosecutors "
+                                             "widen Bucha inquiry", start + timedelta(minutes=30))
+    assert merged == [] and cid in (dam[0], inquiry[0])
+    assert dam[0] in cl.clusters and inquiry[0] in cl.clusters
+
+
+def test_a_word_that_only_says_people_talked_links_no_story():
+    from livebrief.aggregate.coherence import TALK_TERMS, parts
+    from livebrief.aggregate.clustering import item_terms as read
+
+    young = rarity.Rarity({}, 0)   # (every word as rare as can be)
+    bags = [read("Prime minister and Slovak president discuss arms deliveries"),
+            read("Prosecutor general and Eurojust discuss war crimes inquiry"),
+            read("Slovak president tours Irpin and Borodianka")]
+    assert "discu" in TALK_TERMS and all("discu" in b for b in bags[:2])
+    split = parts(bags, young)
+    assert sorted(split.core) == [0, 2] and split.others == ((1,),)
+
+
+def test_a_word_of_some_dozen_developments_links_two_items_only_with_another():
+    from livebrief.aggregate.coherence import parts
+
+    # of 1,000 developments: "nuclear" used by 8 (specific, not enough alone), "plant" by 9,
+    # "kishida" by 1
+    seen = rarity.Rarity({"nuclear": 8, "plant": 9, "kishida": 1, "tactic": 3, "weapon": 40}, 1000)
+    one_word = parts([{"nuclear": 1, "tactic": 1, "weapon": 1}, {"nuclear": 1, "vote": 1, "japan": 1}], seen)
+    assert len(one_word.core) == 1
+    two_words = parts([{"nuclear": 1, "plant": 1, "restart": 1}, {"nuclear": 1, "plant": 1, "vote": 1}], seen)
+    assert sorted(two_words.core) == [0, 1]
+    rare_word = parts([{"kishida": 1, "reactor": 1}, {"kishida": 1, "vote": 1}], seen)
+    assert sorted(rare_word.core) == [0, 1]
