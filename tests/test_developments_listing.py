@@ -159,8 +159,8 @@ def test_an_item_bridges_only_developments_that_have_a_telling_word_in_common():
 
 
 def test_a_word_that_only_says_people_talked_links_no_story():
-    from livebrief.aggregate.coherence import TALK_TERMS, parts
     from livebrief.aggregate.clustering import item_terms as read
+    from livebrief.aggregate.coherence import TALK_TERMS, parts
 
     young = rarity.Rarity({}, 0)   # (every word as rare as can be)
     bags = [read("Prime minister and Slovak president discuss arms deliveries"),
