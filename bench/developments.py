@@ -25,8 +25,9 @@ days (bench/labels/ruwa_2022-05_stories.jsonl: item ids and story names, by the 
 CNN labels; the coarse labels cannot tell a story split in ten developments). The labelled CNN days
 (stories_dev.input.jsonl) go through the same path from an empty store, as one outlet brings them
 and as two and four outlets would (each headline once per outlet): the same stories at a higher
-rate should group the same way. Beside the CNN days and the two ruwa days, what the pages show:
-each development cut into the stories its items tell (aggregate.coherence), scored as parts.
+rate should group the same way. Beside the CNN days (alone and inside the stream) and the two ruwa
+days, what the pages show: each development cut into the stories its items tell
+(aggregate.coherence), scored as parts.
 """
 from __future__ import annotations
 
