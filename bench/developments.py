@@ -26,8 +26,9 @@ days (bench/labels/ruwa_2022-05_stories.jsonl: item ids and story names, by the 
 CNN labels; the coarse labels cannot tell a story split in ten developments). The labelled CNN days
 (stories_dev.input.jsonl) go through the same path from an empty store, as one outlet brings them
 and as two and four outlets would (each headline once per outlet): the same stories at a higher
-rate should group the same way. Beside the CNN days and the two ruwa days, what the pages show:
-each development cut into the stories its items tell (aggregate.coherence), scored as parts.
+rate should group the same way. Beside the CNN days (alone and inside the stream) and the two ruwa
+days, what the pages show: each development cut into the stories its items tell
+(aggregate.coherence), scored as parts.
 """
 from __future__ import annotations
 
@@ -115,6 +116,7 @@ def main() -> None:
             p, r, f = bcubed(gold, where)
             print(f"labelled days inside the stream ({len(gold)} headlines of {labels.name}): "
                   f"B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f})")
+            print(f"  {_shown(where, cl, {k: t for k, t, _w in stream}, when, gold)}")
     multi_outlet(Path(os.environ.get("RUWA") or shared.joinpath(*RUWA)), labels)
 
 
@@ -141,8 +143,8 @@ def _place(items: list[dict]):
         by_outlet[r.outlet].append((r.title, r.text[:600]))
     furniture = {o: learn_outlet_furniture(v[-developments.FURNITURE_SAMPLE:]) for o, v in by_outlet.items()}
     cl = Clusterer(threshold=developments.THRESHOLD, window_h=developments.WINDOW_H)
-    ordered = [(r, developments.item_text(r.title, r.text, furniture[r.outlet]))
-               for r in sorted(rows, key=lambda r: developments._order(r, furniture))]
+    texts = {r.id: developments.item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+    ordered = [(r, texts[r.id]) for r in sorted(rows, key=lambda r: developments._order(r, texts[r.id]))]
     placed = {}
     t0 = time.perf_counter()
     for r, text in ordered:
@@ -158,7 +160,14 @@ def shown(items: list[dict], gold: dict[str, str]) -> str:
     as one story one story; recall: how much of a story is shown together), and the precision of
     the titling parts alone."""
     where, _took, cl, texts = _place(items)
-    rarity = coherence.Rarity(dict(cl.cf), cl.n_clusters)
+    when = {x["id"]: developments._when(x.get("published"), x.get("published")) for x in items}
+    return _shown(where, cl, texts, when, gold)
+
+
+def _shown(where: dict, cl: Clusterer, texts: dict, when: dict, gold: dict[str, str]) -> str:
+    """shown()'s figures for items placed by ``cl`` (``where``: item -> development), each
+    development read with the rarity the store shows it with."""
+    rarity = cl.rarity()
     devs = defaultdict(list)
     for k, cid in where.items():
         devs[cid].append(k)

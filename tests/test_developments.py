@@ -143,10 +143,12 @@ def test_clustering_never_merges_an_editors_development():
 def test_a_bridge_between_events_in_different_countries_merges_nothing():
     # a barrage on Ukrainian cities and an explosion in a Polish village hours later are two
     # developments, even when a headline names both
+    # (the two share a word of their own, "missile", so that without a gazetteer the bridge would
+    # merge them: see the next assertion)
     texts = ["Russian missiles strike power plants in Kyiv and Lviv",
              "Kyiv and Lviv without power after Russian missile strikes on plants",
              "Explosion kills two farm workers in Przewodow village in eastern Poland",
-             "Poland convenes security council after Przewodow village explosion kills two",
+             "Poland convenes security council after Przewodow village missile explosion kills two",
              "Russian missiles that struck power plants in Kyiv also hit Przewodow village in Poland, explosion kills two"]
     for places, merges in ((None, []), (lambda word: None, [2])):   # without a gazetteer it would merge
         cl = Clusterer(places=places)
@@ -573,10 +575,12 @@ def test_a_merged_development_links_on_to_the_one_that_absorbed_it(store, option
 def test_developments_read_back_from_the_store_keep_their_countries(store, options, tmp_path):
     # each arrival is clustered against developments loaded from the store: the country veto
     # must see their place names as the in-memory clusterer does
+    # (the two share a word of their own, "missile", so that without a gazetteer the bridge would
+    # merge them: see the next assertion)
     texts = ["Russian missiles strike power plants in Kyiv and Lviv",
              "Kyiv and Lviv without power after Russian missile strikes on plants",
              "Explosion kills two farm workers in Przewodow village in eastern Poland",
-             "Poland convenes security council after Przewodow village explosion kills two",
+             "Poland convenes security council after Przewodow village missile explosion kills two",
              "Russian missiles that struck power plants in Kyiv also hit Przewodow village in Poland, explosion kills two"]
     for i, text in enumerate(texts):
         _load(store, options, tmp_path, [{"id": f"p{i}", "published": f"2022-11-15T1{i}:00:00+00:00", "title": text,
@@ -780,8 +784,8 @@ def test_items_are_one_story_by_a_word_few_developments_use_or_one_speaker():
     from livebrief.aggregate.coherence import Rarity, parts
 
     # a month's store: "president", "enemy" and "region" are in every tenth development; the rest
-    # are one story's own words
-    rarity = Rarity({"president": 120, "enemy": 300, "region": 400, "inquiry": 4, "crimes": 9, "slovak": 2,
+    # are one story's own words (each rare enough to link two items by itself: see ALONE_SHARE)
+    rarity = Rarity({"president": 120, "enemy": 300, "region": 400, "inquiry": 4, "crimes": 5, "slovak": 2,
                      "borodianka": 1, "danilov": 3}, made=1000)
     bags = [{"inquiry": 1, "crimes": 1}, {"crimes": 1, "president": 1},        # the inquiry
             {"slovak": 1, "president": 1}, {"slovak": 1, "borodianka": 1},     # the visit

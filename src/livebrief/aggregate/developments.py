@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, func, insert, select, update
@@ -19,6 +20,7 @@ from ..read.genre import LEAD_CHARS, OutletFurniture, lead, learn_outlet_furnitu
 from ..store import Store, now_iso
 from ..store import schema as t
 from .clustering import Clusterer, item_terms
+from .rarity import Rarity
 
 WINDOW_H = 36.0
 THRESHOLD = 6.0
@@ -64,16 +66,38 @@ def item_text(title: str | None, text: str, furniture: OutletFurniture | None = 
     return item
 
 
+# each outlet's furniture as last learned, by (store, outlet, the outlet's newest article): an
+# outlet with no new article has the same latest articles, so the same furniture, and a listing or a
+# batch of other outlets' articles does not read them again (see outlet_furniture)
+_FURNITURE: OrderedDict[tuple, OutletFurniture] = OrderedDict()
+_FURNITURE_SIZE = 2000
+_FURNITURE_LOCK = threading.Lock()
+
+
 def outlet_furniture(conn: Connection, outlets) -> dict[str | None, OutletFurniture]:
     """Each outlet's furniture, learned from its latest FURNITURE_SAMPLE stored articles (the
-    articles with no outlet are read as one)."""
+    articles with no outlet are read as one); kept until the outlet has a newer article."""
     a = t.articles
+    store = str(conn.engine.url)
     out = {}
     for outlet in set(outlets):
         which = a.c.outlet.is_(None) if outlet is None else a.c.outlet == outlet
-        rows = conn.execute(select(a.c.title, func.substr(a.c.text, 1, 600)).where(which)
-                            .order_by(a.c.id.desc()).limit(FURNITURE_SAMPLE)).all()
-        out[outlet] = learn_outlet_furniture([(title, text or "") for title, text in rows])
+        # (by index; with its hash, should a store made again at the same place reuse an id)
+        newest = conn.execute(select(a.c.id, a.c.content_hash).where(which).order_by(a.c.id.desc()).limit(1)).first()
+        key = (store, outlet, tuple(newest) if newest else None)
+        with _FURNITURE_LOCK:   # (the server lists from several threads)
+            hit = _FURNITURE.get(key)
+            if hit is not None:
+                _FURNITURE.move_to_end(key)
+        if hit is None:
+            rows = conn.execute(select(a.c.title, func.substr(a.c.text, 1, 600)).where(which)
+                                .order_by(a.c.id.desc()).limit(FURNITURE_SAMPLE)).all()
+            hit = learn_outlet_furniture([(title, text or "") for title, text in rows])
+            with _FURNITURE_LOCK:
+                _FURNITURE[key] = hit
+                while len(_FURNITURE) > _FURNITURE_SIZE:
+                    _FURNITURE.popitem(last=False)
+        out[outlet] = hit
     return out
 
 
@@ -105,13 +129,22 @@ def _load(conn: Connection, since: datetime, arriving: set[str] = frozenset(),
     # (ids are never reused: the highest is the number of developments made, merged ones included,
     # as a long run counts them)
     cl.n_clusters = next_id - 1
-    needed = sorted(set(cl.cf) | set(arriving))
-    cl.cf = Counter()
-    for k in range(0, len(needed), 500):
-        cl.cf.update(dict(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
-                                       .where(t.term_developments.c.term.in_(needed[k:k + 500]))).all()))
+    cl.cf = Counter(read_rarity(conn, set(cl.cf) | set(arriving)).used)
     cl.cf_changed.clear()
     return cl
+
+
+def read_rarity(conn: Connection, terms) -> Rarity:
+    """How many developments have used each of ``terms``, out of those made (see
+    aggregate.rarity): the store's counts."""
+    needed = sorted(set(terms))
+    used: dict[str, int] = {}
+    for k in range(0, len(needed), 500):
+        used.update(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
+                                 .where(t.term_developments.c.term.in_(needed[k:k + 500]))).tuples().all())
+    # (ids are never reused: the highest is the number made, merged ones included, as the
+    # clusterer counts them)
+    return Rarity(used, conn.execute(select(func.max(t.developments.c.id))).scalar() or 0)
 
 
 def _keep_rarity(conn: Connection, cl: Clusterer) -> None:
@@ -182,20 +215,21 @@ def _absorb(conn: Connection, keep: int, gone: list[int], at: str) -> None:
 REPLACE_MAX = 2000
 
 
-def _order(r, furniture: dict) -> tuple:
-    """Publication order; ties broken by content, so that the order items arrived in is no input.
-    (By a digest of the content, not the content itself: a feed that dates its items to the day
-    would otherwise be read in alphabetical order, its rubrics' items ("Evacuation from X: ...")
-    one after another, as no newsroom ever saw them.)"""
-    text = item_text(r.title, r.text, furniture[r.outlet])
+def _order(r, text: str) -> tuple:
+    """Publication order; ties broken by content (``text``, the item as clustering reads it), so
+    that the order items arrived in is no input. (By a digest of the content, not the content
+    itself: a feed that dates its items to the day would otherwise be read in alphabetical order,
+    its rubrics' items ("Evacuation from X: ...") one after another, as no newsroom ever saw them.)"""
     return _when(r.published, r.ingested_at), hashlib.sha1(text.encode("utf-8")).hexdigest(), text, r.input_id or "", r.id
 
 
-def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[list, dict[int, int], set[int], int] | None:
+def _unplace_since(conn: Connection, since: datetime, furniture: dict
+                   ) -> tuple[list, dict[int, int], set[int], int, dict[int, str]] | None:
     """Take the articles placed at or after ``since`` (not an editor's) out of their
     developments, so that they are placed again, in order, with a late arrival; the term rarities
     lose what only they gave. Returns their rows, their former developments and the developments
-    they touched, and how many they emptied; None when there are more than REPLACE_MAX."""
+    they touched, how many they emptied, and their texts as clustering reads them; None when there
+    are more than REPLACE_MAX."""
     da, a, dev = t.development_articles, t.articles, t.developments
     rows = conn.execute(
         select(da.c.development_id, da.c.pinned, a.c.id, a.c.title, a.c.text, a.c.published, a.c.ingested_at,
@@ -209,8 +243,10 @@ def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[
     before: dict[int, set[str]] = {}
     after: dict[int, set[str]] = {}
     furniture.update(outlet_furniture(conn, {r.outlet for r in rows} - set(furniture)))
+    texts = {}
     for r in rows:
-        ts = set(item_terms(item_text(r.title, r.text, furniture[r.outlet])))
+        texts[r.id] = item_text(r.title, r.text, furniture[r.outlet])
+        ts = set(item_terms(texts[r.id]))
         before.setdefault(r.development_id, set()).update(ts)
         if r.id not in gone:
             after.setdefault(r.development_id, set()).update(ts)
@@ -230,7 +266,8 @@ def _unplace_since(conn: Connection, since: datetime, furniture: dict) -> tuple[
     ids = sorted(gone)
     for k in range(0, len(ids), 5000):
         conn.execute(delete(da).where(da.c.article_id.in_(ids[k:k + 5000])))
-    return moved, {r.id: r.development_id for r in moved}, set(before), len(set(before) - set(after))
+    return (moved, {r.id: r.development_id for r in moved}, set(before), len(set(before) - set(after)),
+            {r.id: texts[r.id] for r in moved})
 
 
 def _settle(conn: Connection, former: dict[int, int], touched: set[int], created: set[int], at: str) -> None:
@@ -303,7 +340,9 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         if not rows:
             return {}
         furniture = outlet_furniture(conn, {r.outlet for r in rows})
-        rows = sorted(rows, key=lambda r: _order(r, furniture))
+        # (each item's text as clustering reads it, made once: its order and its placing read it)
+        texts = {r.id: item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+        rows = sorted(rows, key=lambda r: _order(r, texts[r.id]))
         former: dict[int, int] = {}
         touched: set[int] = set()
         created: set[int] = set()
@@ -313,9 +352,9 @@ def assign(store: Store, article_ids: list[int]) -> dict[int, int]:
         if latest is not None and start <= _when(latest, latest):
             replaced = _unplace_since(conn, start, furniture)
             if replaced is not None:
-                moved, former, touched, emptied = replaced
-                rows = sorted([*rows, *moved], key=lambda r: _order(r, furniture))
-        texts = {r.id: item_text(r.title, r.text, furniture[r.outlet]) for r in rows}
+                moved, former, touched, emptied, moved_texts = replaced
+                texts.update(moved_texts)
+                rows = sorted([*rows, *moved], key=lambda r: _order(r, texts[r.id]))
         arriving = set().union(*(item_terms(x) for x in texts.values()))
         cl = _load(conn, start, arriving, furniture)
         if former:

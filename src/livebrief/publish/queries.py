@@ -11,6 +11,7 @@ import math
 import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
+from datetime import timedelta
 from functools import lru_cache
 
 from sqlalchemy import and_, func, select
@@ -20,7 +21,7 @@ from ..aggregate import harm
 from ..aggregate.clustering import headline_of, item_terms, quoted_speaker, terms
 from ..aggregate.coherence import Rarity, parts, title_form
 from ..aggregate.control import latest_change, stored_unions
-from ..aggregate.developments import _when, item_text, outlet_furniture
+from ..aggregate.developments import _when, item_text, outlet_furniture, read_rarity
 from ..aggregate.facts import pledges
 from ..aggregate.territory import claims
 from ..editorial import apply as reviewed
@@ -786,18 +787,6 @@ def _item_bag(text: str) -> tuple[dict, str | None]:
     return item_terms(text), quoted_speaker(headline_of(text))
 
 
-def _rarity(conn: Connection, bags) -> Rarity:
-    """How many developments have used each of these words, out of those made (see
-    aggregate.coherence)."""
-    needed = sorted({x for b in bags for x in b})
-    used: dict[str, int] = {}
-    for chunk in _chunks(needed, 500):
-        used.update(conn.execute(select(t.term_developments.c.term, t.term_developments.c.developments)
-                                 .where(t.term_developments.c.term.in_(chunk))).all())
-    # (ids are never reused: the highest is the number made, as the clusterer counts them)
-    return Rarity(used, conn.execute(select(func.max(t.developments.c.id))).scalar() or 0)
-
-
 # a summary sentence is an article's first after the page's furniture (an editor's note, a
 # newsletter block); its lead is all that needs to leave the database
 _LEAD_CHARS = LEAD_CHARS
@@ -897,13 +886,14 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
                                                                               "start", "end", "review")})
     result, rank = {}, {}
     furniture = outlet_furniture(conn, {r.outlet for d in out.values() for r in d["texts"].values()})
-    read = {aid: _item_bag(item_text(r.title, r.text, furniture[r.outlet]))
-            for d in out.values() for aid, r in d["texts"].items()}
-    rarity = _rarity(conn, (b for b, _who in read.values()))
+    texts = {aid: item_text(r.title, r.text, furniture[r.outlet]) for d in out.values() for aid, r in d["texts"].items()}
+    read = {aid: _item_bag(text) for aid, text in texts.items()}
+    rarity = read_rarity(conn, {x for b, _who in read.values() for x in b})
     for did, ids in pools.items():
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
-        summary = _summarise(arts, furniture, [read[a.id] for a in arts], rarity) if arts else {
+        summary = _summarise(arts, furniture, [texts[a.id] for a in arts], [read[a.id] for a in arts],
+                             rarity) if arts else {
             "title": "", "title_article_id": None, "genre": None, "summary": [], "central": [], "core": [],
             "core_sources": [], "related": [], "coherence": 1.0}
         for k, aid in enumerate(summary.pop("central")):
@@ -955,7 +945,8 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
-def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]], rarity: Rarity) -> dict:
+def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[dict, str | None]],
+               rarity: Rarity) -> dict:
     """The story a pool of articles tells, and its title and summary: the pool's coherent core
     (see aggregate.coherence: a development that grew by a chain shows the story most of its
     items tell, the rest as related), the most central of the core's headlines that tells what
@@ -964,9 +955,10 @@ def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]],
     News comes first: opinion, letters and analysis title a development only when it has no news,
     and the page's furniture (audio prompts, newsletter lines, editors' notes, a sentence cut at an
     initial) never does, nor what an outlet puts around all its titles (its name, section,
-    timestamps: see ``furniture``). ``read`` holds each article's terms and quoted speaker as
-    clustering reads them; ``rarity`` how many developments used each term."""
-    bags = [_bag(item_text(a.title, a.text, furniture[a.outlet])) for a in arts]
+    timestamps: see ``furniture``). ``texts`` are the articles as clustering reads them
+    (developments.item_text), ``read`` each one's terms and quoted speaker; ``rarity`` how many
+    developments used each term."""
+    bags = [_bag(text) for text in texts]
     titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
     split = parts([b for b, _who in read], rarity, [who for _b, who in read])
     core = sorted(split.core)
@@ -1014,6 +1006,16 @@ def _summarise(arts: list, furniture: dict, read: list[tuple[dict, str | None]],
             "related": related, "coherence": round(split.share, 3)}
 
 
+# A development's importance decays with its age (a 3-day time constant, see list_developments):
+# one last seen RANK_DAYS before the newest weighs a hundredth of what it did, less than a new
+# headline of one outlet weighs however many items and outlets it had, so a listing ranks the
+# developments of those days (at most RANK_MAX of them), not the newest few hundred: the front page
+# of fifty feeds reaches back as far as a live blog's. (A listing longer than those days holds, as
+# many as three times its length, goes on to older ones.)
+RANK_DAYS = 14.0
+RANK_MAX = 50_000
+
+
 def list_developments(conn: Connection, *, since: str | None = None, topic: str | None = None,
                       limit: int = 100, ids: list[int] | None = None, complete: bool = False,
                       approved_only: bool = False) -> list[dict]:
@@ -1025,36 +1027,60 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     limit = min(limit, 5000)
     if since:
         q = q.where(t.developments.c.last_seen >= since)
+    window = RANK_MAX
     if ids is not None:
         q = q.where(t.developments.c.id.in_(ids))
-    # importance decays with age (a 3-day time constant), so only the most recent developments can
-    # rank: read a bounded window of them, not the whole store
-    window = 5000 if ids is not None or topic else max(3 * limit, 60)
+    else:
+        # importance decays with age (see RANK_DAYS): the developments of the last days are ranked,
+        # whatever the store's rate (and at least as many as three times the listing, the newest)
+        latest = conn.execute(select(func.max(t.developments.c.last_seen))).scalar()
+        if latest is None:
+            return []
+        cutoff = (_when(latest, latest) - timedelta(days=RANK_DAYS)).isoformat()
+        recent = conn.execute(select(func.count()).select_from(q.where(t.developments.c.last_seen >= cutoff)
+                                                                .subquery())).scalar()
+        window = min(RANK_MAX, max(3 * limit, 60, recent))
     devs = conn.execute(q.order_by(t.developments.c.last_seen.desc()).limit(window)).all()
     if not devs:
         return []
     newest = max(_when(d.last_seen, d.updated_at) for d in devs)
-    dev_ids = [d.id for d in devs]
-    counts = _counts(conn, dev_ids)
-    digests = _digests(conn, counts, None if complete else SUMMARY_POOL, approved_only)
-    ranked = []
-    for d in devs:
-        n, outlets, _newest, _read = counts.get(d.id, (0, 0, None, None))
-        dig = digests.get(d.id)
-        if not n or dig is None or (topic and topic not in dig["topic_counts"]):
-            continue
-        facts = dig["facts"]
-        age_days = (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400
-        # a development ranks by the story it shows (see _summarise): as many items as its core's
-        # share of them, told by the core's outlets, so that a chain of stories does not outrank
-        # the stories it is made of
-        n = max(1.0, n * dig["coherence"])
-        outlets = len(dig["core_sources"]) if dig["related"] else outlets
+    counts: dict[int, tuple] = {}
+    for chunk in _chunks([d.id for d in devs]):
+        counts.update(_counts(conn, chunk))
+    age = {d.id: (newest - _when(d.last_seen, d.updated_at)).total_seconds() / 86400 for d in devs}
+    place = {d.id: k for k, d in enumerate(devs)}   # (ties rank the latest seen first)
+
+    def weigh(n: float, outlets: int, facts: dict | None, did: int) -> float:
         # (the weight of its facts fades with it: a toll from last year does not outrank today's news)
-        importance = ((1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) + 0.5 * bool(facts["casualties"])
-                      + 0.5 * bool(facts["aid"]) + 0.5 * bool(facts["territorial"])) * math.exp(-age_days / 3)
-        ranked.append((round(importance, 3), d))
-    ranked.sort(key=lambda x: -x[0])
+        flags = 1.5 if facts is None else 0.5 * (bool(facts["casualties"]) + bool(facts["aid"]) + bool(facts["territorial"]))
+        return ((1 + math.log(n)) * (1 + 0.5 * max(0, outlets - 1)) + flags) * math.exp(-age[did] / 3)
+
+    # what a development can rank at most, from its counts alone (a digest only lowers its items
+    # and outlets to its core's, and adds at most every fact flag): digests are made in that
+    # order, a batch at a time, until no development left could enter the first ``limit``
+    bound = {d.id: weigh(max(1.0, counts[d.id][0]), counts[d.id][1], None, d.id) for d in devs if counts.get(d.id)}
+    order = sorted(bound, key=lambda did: (-bound[did], place[did]))
+    by_id = {d.id: d for d in devs}
+    ranked, digests = [], {}
+    step = max(3 * limit, 60)
+    for k in range(0, len(order), step):
+        batch = order[k:k + step]
+        digests.update(_digests(conn, {did: counts[did] for did in batch}, None if complete else SUMMARY_POOL,
+                                approved_only))
+        for did in batch:
+            n, outlets, _newest, _read = counts[did]
+            dig = digests.get(did)
+            if dig is None or (topic and topic not in dig["topic_counts"]):
+                continue
+            # a development ranks by the story it shows (see _summarise): as many items as its
+            # core's share of them, told by the core's outlets, so that a chain of stories does not
+            # outrank the stories it is made of
+            n = max(1.0, n * dig["coherence"])
+            outlets = len(dig["core_sources"]) if dig["related"] else outlets
+            ranked.append((round(weigh(n, outlets, dig["facts"], did), 3), by_id[did]))
+        ranked.sort(key=lambda x: (-x[0], place[x[1].id]))
+        if len(ranked) >= limit and k + step < len(order) and ranked[limit - 1][0] >= bound[order[k + step]]:
+            break
     ranked = ranked[:limit]
     # members and duplicates' ids only for what is listed
     listed = [d.id for _imp, d in ranked]
