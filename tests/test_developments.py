@@ -661,6 +661,9 @@ def test_the_front_page_briefs_no_event_or_figure_from_opinion(store, options, t
     assert ids["nw1"] in {e["article_id"] for e in front["civilians"]}
     for d in front["latest"]:
         assert ids["op1"] not in {f["article_id"] for kind in d["facts"].values() for f in kind}
+    # the latest developments are news: a letters page is no development of the war
+    assert front["latest"] and all(d["genre"] == "news" for d in front["latest"])
+    assert not any("lt1" in d["articles"] for d in front["latest"])
 
 
 def test_genre_shows_on_article_pages_and_their_json(store, options, tmp_path):

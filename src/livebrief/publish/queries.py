@@ -1184,9 +1184,11 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
         e["line"] = line(e["sentence"])
     territory = territorial_claims(conn, min_confidence=min_confidence, approved_only=approved_only)
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
-            # (a development of pages with no story, such as newsletter sign-ups, is not news)
+            # (a development of pages with no story, such as newsletter sign-ups, is not news; nor
+            # one told only in opinion, letters or analysis, which its own page still lists)
             "latest": sorted((d for d in list_developments(conn, limit=20, approved_only=approved_only)
-                              if d["genre"] != "furniture"), key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+                              if d["genre"] is None or d["genre"] in NEWS_GENRES),
+                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harmed[:10],
             # the latest change between control layers leads; the coverage's claims follow
