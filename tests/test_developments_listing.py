@@ -183,3 +183,54 @@ def test_a_word_of_some_dozen_developments_links_two_items_only_with_another():
     assert sorted(two_words.core) == [0, 1]
     rare_word = parts([{"kishida": 1, "reactor": 1}, {"kishida": 1, "vote": 1}], seen)
     assert sorted(rare_word.core) == [0, 1]
+
+
+def _bag(*words: str) -> dict[str, float]:
+    return dict.fromkeys(words, 1.0)
+
+
+def test_a_story_name_common_in_the_store_links_the_development_that_is_about_it():
+    from livebrief.aggregate.coherence import OWN_ITEMS, own_terms, parts
+
+    # a year of 8,000 developments: "wagner" recurs (160 of them, 2%: no longer specific, nor
+    # is "rostov" at 1.5%); one development has it in six of its twelve items, and no other word
+    # of those six is rare or shared
+    year = rarity.Rarity({"wagner": 160, "rostov": 120, "moscow": 900}, 8000)
+    mutiny = [_bag("wagner", f"only{i}", "moscow" if i % 2 else "rostov") for i in range(6)]
+    rest = [_bag(f"other{i}", f"thing{i}") for i in range(6)]
+    assert OWN_ITEMS <= 6 and own_terms(mutiny + rest, year) == {"wagner"}
+    split = parts(mutiny + rest, year)
+    assert sorted(split.core) == list(range(6)) and all(len(p) == 1 for p in split.others)
+
+
+def test_a_few_items_sharing_a_common_word_stay_apart():
+    from livebrief.aggregate.coherence import OWN_ITEMS, own_terms, parts
+
+    # four daily reports of one small development, each of its own day's figures, all naming the
+    # General Staff (3% of a month's developments): below OWN_ITEMS, the word links none
+    month = rarity.Rarity({"general": 36, "staff": 30}, 1100)
+    reports = [_bag("general", "staff", f"figure{i}") for i in range(OWN_ITEMS - 1)]
+    assert own_terms(reports, month) == frozenset()
+    assert len(parts(reports, month).others) == OWN_ITEMS - 2
+
+
+def test_a_word_the_whole_store_uses_is_no_developments_own():
+    from livebrief.aggregate.coherence import OWN_LIFT, own_terms, parts
+
+    # "russian" in half of a development's items, but in 30% of the store's developments: less
+    # than OWN_LIFT times as common here, so it links nothing
+    store = rarity.Rarity({"russian": 300}, 1000)
+    bags = [_bag("russian", f"word{i}") if i % 2 else _bag(f"word{i}") for i in range(12)]
+    assert 0.5 < OWN_LIFT * 0.3
+    assert own_terms(bags, store) == frozenset()
+    assert len(parts(bags, store).core) == 1
+
+
+def test_a_talk_word_is_no_developments_own_however_many_items_use_it():
+    from livebrief.aggregate.coherence import TALK_TERMS, own_terms, parts
+
+    store = rarity.Rarity({"discu": 200}, 8000)
+    assert "discu" in TALK_TERMS
+    calls = [_bag("discu", f"leader{i}", f"subject{i}") for i in range(8)]
+    assert own_terms(calls, store) == frozenset()
+    assert len(parts(calls, store).core) == 1
