@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,3 +28,10 @@ def test_a_settlement_takes_the_current_spelling_only_where_the_gazetteer_names_
     assert build._modern("Dunayivtsi", {"dunaivtsi"}.__contains__) == "Dunaivtsi"
     assert build._modern("Kryvyy Rih", {"kryvyi rih"}.__contains__) == "Kryvyi Rih"
     assert build._modern("Dunayivtsi", set().__contains__) == "Dunayivtsi"
+
+
+def test_the_map_names_ukraines_oblasts_as_they_are_called_now():
+    labels = json.loads((ROOT / "src" / "livebrief" / "publish" / "static" / "map-labels.json").read_text(encoding="utf-8"))
+    regions = {name for name, _lat, _lon, cc in labels["regions"] if cc == "UA"}
+    assert {"Kyiv Oblast", "Odesa Oblast", "Vinnytsia Oblast", "Zakarpattia Oblast", "Khmelnytskyi Oblast"} <= regions
+    assert not [r for r in regions if any(old in r for old in ("Kiev", "Odessa", "Vinnyts'k", "Misto"))]
