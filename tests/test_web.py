@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import httpx
 import pytest
@@ -183,7 +184,8 @@ def test_the_pages_name_ukraines_oblasts_as_they_are_called_now(store, options, 
     stories = [("Strike on Odesa", "A Russian drone struck an apartment block in Odesa on Saturday, killing five people, "
                                    "the regional governor said."),
                ("Vinnytsia", "A missile strike on Vinnytsia killed three civilians on Tuesday, officials said."),
-               ("Sevastopol", "Ukrainian missiles hit the port of Sevastopol on Wednesday, the Russian-installed governor said."),
+               ("Sevastopol", "Ukrainian missiles hit the port of Sevastopol on the Black Sea on Wednesday, the Russian-installed "
+                              "governor said."),
                ("Kyiv", "Two people were killed in a missile attack on Kyiv on Thursday, the city's mayor said."),
                ("Overnight", "Across Ukraine, at least 12 people were killed in the overnight strikes, the emergency service said.")]
     f = tmp_path / "oblasts.jsonl"
@@ -200,6 +202,13 @@ def test_the_pages_name_ukraines_oblasts_as_they_are_called_now(store, options, 
                 r.json()
             shown[path] = r.text
         summary = httpx.get(base + "/civilians.json").json()["summary"]
+        # each place listed opens, and so does its JSON twin, a key with a space in it too ("n::Black Sea")
+        links = re.findall(r'href="(/places/[^"]+)"', shown["/places"])
+        assert "/places/n::Black%20Sea" in links
+        for link in links:
+            page = httpx.get(base + link)
+            twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page.text).group(1)
+            assert " " not in twin and (page.status_code, httpx.get(base + twin).status_code) == (200, 200), link
     assert {r["admin1"] for r in summary} >= {"Odesa", "Vinnytsya", "Kyiv"}
     assert {p["name"] for p in _json.loads(shown["/places.json"])["places"]} >= {"Odesa", "Kyiv", "Sevastopol"}
     for path, text in shown.items():
