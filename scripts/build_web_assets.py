@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,18 +76,20 @@ MODERN = [(re.compile(r"(?<=[bcdfghklmnprstvzžš])y(?=[aeu])"), "i"), (re.compi
           (re.compile(r"iyi"), "ii"), (re.compile(r"yy\b"), "yi")]
 
 
-def _modern(name: str, variants: set[str]) -> str:
-    """Ukraine's current spelling of a settlement's name where the gazetteer knows it as a variant
-    ("Zaporizhzhya" -> "Zaporizhzhia", "Mykolayiv" -> "Mykolaiv", "Kryvyy Rih" -> "Kryvyi Rih")."""
+def _modern(name: str, known: Callable[[str], bool]) -> str:
+    """Ukraine's current spelling of a settlement's name where the gazetteer knows it as one of the
+    place's names ("Zaporizhzhya" -> "Zaporizhzhia", "Mykolayiv" -> "Mykolaiv", "Kryvyy Rih" -> "Kryvyi Rih");
+    ``known`` says whether a normalised name is one of them."""
     out = name
     for rx, repl in MODERN:
         out = rx.sub(repl, out)
-    return out if out == name or out.lower().replace("-", " ") in variants else name
+    return out if out == name or known(out.lower().replace("-", " ")) else name
 
 
-def labels() -> None:
+def labels_json() -> str:
     """The map's names: settlements by population (largest first, districts of a larger city left
-    out) as [name, lat, lon, population], and admin-1 label points as [name, lat, lon, cc]."""
+    out) as [name, lat, lon, population], and admin-1 label points as [name, lat, lon, cc]; the text
+    of map-labels.json (tests/test_web_assets.py checks that the committed file is this)."""
     from shapely.geometry import shape
     from shapely.ops import polylabel
 
@@ -110,7 +113,9 @@ def labels() -> None:
                for c in near):
             continue
         if cc == "UA":
-            name = _modern(name, {v for (v,) in con.execute("SELECT name FROM names WHERE place_id=?", (pid,))})
+            # names are indexed by name, not by place: ask whether this place bears the one spelling
+            name = _modern(name, lambda n, pid=pid: con.execute(
+                "SELECT 1 FROM names WHERE name=? AND place_id=?", (n, pid)).fetchone() is not None)
         city = [name, round(lat, 4), round(lon, 4), pop]
         cities.append(city)
         cell.setdefault(key, []).append(city)
@@ -129,8 +134,14 @@ def labels() -> None:
         regions.append([label, round(pt.y, 3), round(pt.x, 3), cc])
     out = {"source": "GeoNames (gazetteer.sqlite) and Natural Earth (basemap-admin1.geojson)",
            "cities": cities, "regions": sorted(regions)}
-    (STATIC / "map-labels.json").write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    print(f"map-labels.json: {len(cities)} settlements, {len(regions)} regions")
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def labels() -> None:
+    text = labels_json()
+    (STATIC / "map-labels.json").write_text(text, encoding="utf-8")
+    out = json.loads(text)
+    print(f"map-labels.json: {len(out['cities'])} settlements, {len(out['regions'])} regions")
 
 
 def main() -> None:

@@ -85,9 +85,16 @@ def test_the_civilians_page_is_its_sections_from_one_read_of_the_events(store):
             apart = {**fig, "conflicting": sum(1 for s in fig["series"] if s["conflicting"]),
                      "summary": queries.harm_summary(conn, since=since),
                      "infrastructure": [{**{k: e[k] for k in queries.INFRASTRUCTURE_FIELDS}, "line": queries.line(e["sentence"])}
-                                        for e in queries.events(conn, type="infrastructure", limit=5000) if e["lat"] is not None]}
+                                        for e in queries.events(conn, type="infrastructure", since=since, limit=5000)
+                                        if e["lat"] is not None]}
             statements: list[str] = []
             event.listen(conn, "before_cursor_execute", lambda *a, seen=statements: seen.append(a[2]))
             together = queries.civilians(conn, since=since)
         assert together == apart and together["summary"] and together["infrastructure"]
         assert sum(1 for s in statements if "FROM events JOIN articles" in s) == 1
+        # every section keeps to `since`, the attacks on infrastructure too; the opinion piece's
+        # strike is an event of the page's figures but not of its summary, which is from the news
+        assert {e["date"] for e in together["infrastructure"]} == (
+            {"2024-02-10", "2024-02-11"} if since else {"2024-02-10", "2024-02-11", "2024-01-05"})
+        assert {(r["month"], r["killed"]) for r in together["summary"]} == (
+            {("2024-02", 4)} if since else {("2024-02", 4), ("2024-01", 6)})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import httpx
 import pytest
@@ -175,3 +176,43 @@ def test_editor_api_for_sources_and_polls_and_no_cross_site_writes(store, option
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def test_the_pages_name_ukraines_oblasts_as_they_are_called_now(store, options, tmp_path):
+    import json as _json
+
+    stories = [("Strike on Odesa", "A Russian drone struck an apartment block in Odesa on Saturday, killing five people, "
+                                   "the regional governor said."),
+               ("Vinnytsia", "A missile strike on Vinnytsia killed three civilians on Tuesday, officials said."),
+               ("Sevastopol", "Ukrainian missiles hit the port of Sevastopol on the Black Sea on Wednesday, the Russian-installed "
+                              "governor said."),
+               ("Kyiv", "Two people were killed in a missile attack on Kyiv on Thursday, the city's mayor said."),
+               ("Overnight", "Across Ukraine, at least 12 people were killed in the overnight strikes, the emergency service said.")]
+    f = tmp_path / "oblasts.jsonl"
+    f.write_text("".join(_json.dumps({"id": f"o{i}", "published": f"2024-03-0{i + 1}", "title": title, "text": text}) + "\n"
+                         for i, (title, text) in enumerate(stories)))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    old = ("Kiev", "Odessa", "Vinnyts'ka", "Misto Sevastopol'", "Kyyiv")
+    with serving(create_app(store)) as base:
+        shown = {}
+        for path in ("/civilians", "/civilians.json", "/places", "/places.json", "/map", "/map.json"):
+            r = httpx.get(base + path)
+            assert r.status_code == 200, path
+            if path.endswith(".json"):
+                r.json()
+            shown[path] = r.text
+        summary = httpx.get(base + "/civilians.json").json()["summary"]
+        # each place listed opens, and so does its JSON twin, a key with a space in it too ("n::Black Sea")
+        links = re.findall(r'href="(/places/[^"]+)"', shown["/places"])
+        assert "/places/n::Black%20Sea" in links
+        for link in links:
+            page = httpx.get(base + link)
+            twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page.text).group(1)
+            assert " " not in twin and (page.status_code, httpx.get(base + twin).status_code) == (200, 200), link
+    assert {r["admin1"] for r in summary} >= {"Odesa", "Vinnytsya", "Kyiv"}
+    assert {p["name"] for p in _json.loads(shown["/places.json"])["places"]} >= {"Odesa", "Kyiv", "Sevastopol"}
+    for path, text in shown.items():
+        assert not [name for name in old if name in text], path
+    # a toll the reader placed in the country alone is no oblast's, and the table says so
+    assert "<td>Odesa (UA)</td>" in shown["/civilians"]
+    assert None in {r["admin1"] for r in summary} and "no oblast given" in shown["/civilians"]

@@ -509,16 +509,18 @@ def _round(b: dict) -> dict:
 def events(conn: Connection, *, type: str | None = None, place: str | None = None, since: str | None = None,
            until: str | None = None, actor: str | None = None, harmed: bool = False,
            news_only: bool = False, min_confidence: float | None = None, approved_only: bool = False,
-           raw: bool = False, limit: int = 1000, with_genre: bool = False) -> list[dict]:
+           raw: bool = False, limit: int = 1000, with_news: bool = False) -> list[dict]:
     """Events with their article's time, title and sentence, newest first, as the desk has them
     (none it rejected, its corrections in, each marked with its review). ``news_only``: not from
     opinion, letters, editorials or analysis (an article not read yet counts as news);
     ``min_confidence``: unreviewed events only where read with at least that confidence (an
     editor's approval outranks the reader's doubt); ``approved_only``: reviewed events only;
-    ``raw``: as the machine read them, every one (the desk's queue); ``with_genre``: each with its
-    article's genre too (for a caller that tells news from opinion itself)."""
+    ``raw``: as the machine read them, every one (the desk's queue); ``with_news``: each with
+    ``news``, whether its article is news as ``news_only`` has it (for a caller that reads all the
+    events once and tells news from opinion itself)."""
     q = (select(t.events, t.articles.c.published, t.articles.c.title, t.articles.c.url, t.articles.c.outlet,
-                _sentence(t.events).label("sentence"), *([t.articles.c.genre] if with_genre else []))
+                _sentence(t.events).label("sentence"),
+                *([_news(t.articles.c.genre).label("news")] if with_news else []))
          .join(t.articles, t.articles.c.id == t.events.c.article_id))
     conds = []
     if type:
@@ -656,15 +658,15 @@ def harm_summary(conn: Connection, *, since: str | None = None) -> list[dict]:
 
 def civilians(conn: Connection, *, since: str | None = None) -> dict:
     """The figures (with how many conflict) and the summary by month and oblast since ``since``, and
-    the newest attacks on infrastructure that have a place: all from one read of the newest events
-    (the newest first, so those since a date are the first of them)."""
-    evs = events(conn, limit=100_000, with_genre=True)
+    the newest attacks on infrastructure since then that have a place: all from one read of the
+    newest events (the newest first, so those since a date are the first of them)."""
+    evs = events(conn, limit=100_000, with_news=True)
     recent = [e for e in evs if since is None or (e["date"] is not None and e["date"] >= since)]
     series = _series(recent)
-    infra = [e for e in evs if EventType.INFRASTRUCTURE in (e["type"], e["sub_type"])][:5000]
+    infra = [e for e in recent if EventType.INFRASTRUCTURE in (e["type"], e["sub_type"])][:5000]
     return {"series": series, "conflicting": sum(1 for s in series if s["conflicting"]),
             # (harm_summary's events: harmed, from the news)
-            "summary": harm.monthly([e for e in recent if _harms(e) and (e["genre"] is None or e["genre"] in NEWS_GENRES)]),
+            "summary": harm.monthly([e for e in recent if _harms(e) and e["news"]]),
             "infrastructure": [{**{k: e[k] for k in INFRASTRUCTURE_FIELDS}, "line": line(e["sentence"])}
                                for e in infra if e["lat"] is not None]}
 

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -161,10 +161,16 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+def _path_part(value) -> str:
+    """A value made one part of a link's path: a place's key may hold spaces ("n::Black Sea"), '?' or '#'."""
+    return quote(str(value), safe=":")
+
+
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("livebrief", "publish/templates"),
                       autoescape=select_autoescape(["html"]))
     env.filters["safe_url"] = _safe_url
+    env.filters["path_part"] = _path_part
     env.globals["version"] = __version__
     env.globals["topics"] = Topic.values()
     return env
@@ -296,7 +302,8 @@ def _json_twin(request: Request) -> str:
     path = request.url.path.rstrip("/") or ""
     twin = (path or "/index") + ".json" if not path.endswith(".json") else path
     q = request.url.query
-    return twin + (f"?{q}" if q else "")
+    # (the path comes decoded: a place's key may hold a space)
+    return quote(twin, safe="/:") + (f"?{q}" if q else "")
 
 
 # ------------------------------------------------------------------ endpoints over query functions
