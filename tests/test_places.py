@@ -716,3 +716,9 @@ def test_a_city_the_model_reads_as_a_language_or_two_it_reads_as_a_title_are_pla
     assert "Odesa" in got and "Kyiv" in got
     # a title with "and" is still no place: its words are no notable towns
     assert places("She reread War and Peace on the train.") == []
+
+
+def test_a_list_of_cities_is_no_village_placed_in_the_next_ones_oblast():
+    got = places("Blasts were reported in Lviv, Dnipro, Zaporizhzhia, Kharkiv and Ternopil on Monday.")
+    assert [(p[1], p[2]) for p in got] == [("Lviv", "city"), ("Dnipro", "city"), ("Zaporizhzhya", "city"),
+                                           ("Kharkiv", "city"), ("Ternopil", "city")]

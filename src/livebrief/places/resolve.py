@@ -942,7 +942,11 @@ def _where_inside(text: str, start: int, end: int, surface: str, how: str, cands
         return inside, None
     units = [y for y in nxt[4] if y.feature == "admin1" and (_OBLAST.search(nxt[2]) or y.cc in WAR)]
     # (a settlement's name, not a region's, "Donbass, Donetsk and Lugansk", nor a note, "Zaporizhzhia (sic)")
+    # (nor a city in a list of cities, "Lviv, Dnipro, Zaporizhzhia, Kharkiv and Ternopil": a city that
+    # large is no village the gazetteer lacks)
     if units and not any(c.feature in ("country", "admin1", "region", "continent", "other") for c in cands) \
+            and (_SETTLEMENT_KIND.search(text[start:end + m.start(1)].rstrip(", "))
+                 or not any(c.feature == "city" and c.cc in WAR and c.population >= CITY_UNIT_PEOPLE for c in cands)) \
             and re.fullmatch(r"[\w'’ .-]+", surface) and (how not in ("gazetteer", "sentence-start") or cands):
         # "Pisky, Donetsk Oblast", "Peremoha, Kharkiv region", "Chepil, Kharkiv" with no such
         # village of that oblast in the gazetteer (its namesakes elsewhere are other villages):
