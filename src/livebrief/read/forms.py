@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from .morph import analyser
 from .spellings import known_people
 
 # a query word shorter than this is no surname's spelling
@@ -23,13 +24,6 @@ _ONLY = {"uk": re.compile(r"[іїєґ]", re.IGNORECASE), "ru": re.compile(r"[ё�
 _NOMINAL = frozenset({"NOUN", "ADJF"})
 _COMPARATIVE = frozenset({"COMP", "Cmp2", "Supr"})
 MAX_FORMS = 40
-
-
-@cache
-def _analyser(lang: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 @cache
@@ -92,7 +86,7 @@ def _kept(forms: set[str]) -> tuple[str, ...]:
 def _cyrillic_forms(word: str) -> tuple[str, ...]:
     """Every form of a Cyrillic word's readings as a noun or an adjective (lower case)."""
     langs = [lang for lang, other in (("uk", "ru"), ("ru", "uk")) if not _ONLY[other].search(word)] or ["uk", "ru"]
-    by_lang = [[p for p in _analyser(lang).parse(word) if p.tag.grammemes & _NOMINAL] for lang in langs]
+    by_lang = [[p for p in analyser(lang).parse(word) if p.tag.grammemes & _NOMINAL] for lang in langs]
     parses = [p for ps in by_lang for p in ps if p.is_known]
     if not parses and word[:1].isupper():
         parses = [ps[0] for ps in by_lang if ps]   # each language's likeliest paradigm of a name

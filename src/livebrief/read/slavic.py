@@ -35,6 +35,7 @@ from .aid import ORG_DONORS, AidRecord
 from .dates import DateRef
 from .entities import Mention
 from .events import Event
+from .morph import analyser
 from .pipeline import Reading
 from .quantities import Quantity
 from .quotes import Quote
@@ -52,6 +53,8 @@ _QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _OPEN_QUOTE = re.compile(r"[«„“\"]")
 _GUILLEMETS = re.compile(r"«[^«»]{1,80}»")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# a grammeme of our own: a word that is a first name of the lexicon's tables
+_GIVEN = "given"
 _FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
 _STOP = re.compile(r"[.!?](?=\s|$)")
 
@@ -78,11 +81,9 @@ class _Language:
     """The lexicon and the lemmatiser of one language, built once per process."""
 
     def __init__(self, lang: str):
-        import pymorphy3
-
         lex = lexicon(lang)
         self.lang = lang
-        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.morph = analyser(lang)
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
@@ -124,6 +125,8 @@ class _Language:
         self.titles = lex.set("people", "titles")
         self.weapons = lex.set("weapons", "named")
         self.first_names = lex.table("people", "first_names")
+        self.foreign_first_names = lex.table("people", "foreign_first_names")
+        self.given_names = frozenset(self.first_names) | frozenset(self.foreign_first_names)
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.district_words = lex.set("places", "district_words")
@@ -166,6 +169,10 @@ class _Language:
         for p in self.morph.parse(word):
             lemmas.add(p.normal_form)
             tags.update(p.tag.grammemes)
+        # a first name of the lexicon's tables is one, whatever the dictionary reads ("Хакан"; "Бен",
+        # which it reads as a particle too): _GIVEN marks it so
+        if word[:1].isupper() and not lemmas.isdisjoint(self.given_names):
+            tags.update(("Name", _GIVEN))
         return frozenset(lemmas), frozenset(tags)
 
     @lru_cache(maxsize=100_000)  # noqa: B019
@@ -197,6 +204,37 @@ class _Language:
         # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
         same = next((p for p in parses if p.normal_form == word.lower()), None)
         return (same or parses[0]).normal_form if parses else word.lower()
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def given_lemma(self, word: str) -> str | None:
+        """The base form of a first name, when the word is one: a lemma in the lexicon's tables of
+        first names, or of a parse the dictionary tags as one."""
+        low = word.lower()
+        lemmas = self.parse_lemmas(word) | {low}
+        if low in self.given_names:
+            return low
+        named = [p.normal_form for p in self.morph.parse(word) if "Name" in p.tag.grammemes]
+        # (a name already in its base form stays so: "Валентина", not the genitive of "Валентин")
+        return next((x for x in sorted(lemmas) if x in self.given_names), None) or (
+            low if low in named else named[0] if named else None)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def name_cases(self, word: str) -> frozenset[str]:
+        """The cases a first name may be in (those of its parses as a name; any, for a first name
+        the dictionary does not read as one: a foreign one of the lexicon's tables)."""
+        cases = frozenset(g for p in self.morph.parse(word) if "Name" in p.tag.grammemes for g in p.tag.grammemes) & _CASES
+        return cases or _CASES
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def lemma_in_case(self, word: str, cases: frozenset[str]) -> str:
+        """The base form of a surname read in one of ``cases``: as written when it is in its base
+        form, or when no parse as a noun is in those cases (an indeclinable foreign name)."""
+        low = word.lower()
+        parses = [p for p in self.morph.parse(word) if "NOUN" in p.tag.grammemes and p.tag.grammemes & cases]
+        if not parses or any(p.normal_form == low for p in parses):
+            return low
+        named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+        return (named or parses)[0].normal_form
 
     def romanise(self, word: str) -> str:
         return romanise(self.lang, word)
@@ -283,7 +321,7 @@ def find_organisations(L: _Language, text: str, tokens: list[Token]) -> list[_En
 def _is_namelike(tok: Token) -> bool:
     """A capitalised word that parses as a name, and not as a function word ("По словам")."""
     return (tok.capitalised and not tok.acronym and not tok.text[0].isdigit() and bool(_NAME_TAGS & tok.tags)
-            and not _FUNCTION_TAGS & tok.tags)
+            and (not _FUNCTION_TAGS & tok.tags or _GIVEN in tok.tags))
 
 
 def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[_Entity]:
@@ -313,6 +351,12 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                  or (j == i + 1 and "Surn" in tok.tags)):   # "Кіром Стармером": the first name read as a surname
             j += 1
         run = tokens[i:j]
+        # a word whose likeliest reading is no name, before a first name, is the title's ("спикер
+        # Совфеда Валентина Матвиенко"): the name begins after it
+        if len(run) >= 2 and "Name" in run[1].tags and _GIVEN not in tok.tags and not _NAME_TAGS & L.first_tags(tok.text) \
+                and not tok.lemmas & L.known_people.keys():
+            i += 1
+            continue
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
         if i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and _names_a_place(L, run):
             i = j
@@ -410,8 +454,9 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
     the first name and surname romanised (a patronymic dropped). A common surname is known with its
     first name ("алексей смирнов")."""
+    lemmas = person_lemmas(L, words)
     if len(words) >= 2:
-        full = f"{L.name_lemma(words[0])} {L.name_lemma(words[-1])}"
+        full = f"{lemmas[0]} {lemmas[-1]}"
         if full in L.known_people:
             return L.known_people[full]
     for w in reversed(words):
@@ -421,14 +466,37 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     known = _known_surname(L, words[-1])
     if known:
         return known
-    kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    romanised = [L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept)]
+    kept = [(w, x) for w, x in zip(words, lemmas, strict=True) if "Patr" not in L.analyse(w)[1] or len(words) == 1]
+    # a foreign first name makes the surname a foreign one, read back as English copy spells it
+    # ("Бен Годжес": "Ben Hodges")
+    foreign = len(kept) > 1 and kept[0][1] in L.foreign_first_names
+    romanised = [L.foreign_first_names.get(x) or L.first_names.get(x)
+                 or romanise(L.lang, x, foreign=foreign and n > 0).capitalize() for n, (_, x) in enumerate(kept)]
     # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
     # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
     # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
     # romanisation
-    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w in kept])
+    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w, _ in kept])
             or " ".join(romanised))
+
+
+# (no vocative: news copy does not address people, and a foreign name the dictionary guesses at
+# reads as one: "Орпо" as "орпа")
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "acc2", "loc2"})
+
+
+def person_lemmas(L: _Language, words: list[str]) -> list[str]:
+    """The base forms of a person's words, read together: a surname in the case of the first name
+    before it ("Сергея Рябкова" is Рябков's, "Сергей Рябков" stays as it is though the dictionary
+    reads it as the genitive plural of "рябок"), and one that has no reading in that case is
+    indeclinable and stays as it is written ("з Петтері Орпо", "Еліною Валтонен"). A name alone,
+    or after a first name the dictionary does not read in any case, by ``name_lemma``."""
+    first = L.given_lemma(words[0]) if len(words) > 1 else None
+    cases = L.name_cases(words[0]) if first else frozenset()
+    out = [first or L.name_lemma(words[0])]
+    for w in words[1:]:
+        out.append(L.lemma_in_case(w, cases) if cases else L.name_lemma(w))
+    return out
 
 
 # ------------------------------------------------------------------ places

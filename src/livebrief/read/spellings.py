@@ -85,23 +85,40 @@ def _first_agrees(a: str, b: str) -> bool:
 
 
 @cache
-def _script(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+def _script(lang: str, foreign: bool = False) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+    """A language's romanisation tables: (letters, letters opening a word, letter pairs, letters
+    after a vowel, the vowels); ``foreign``: with the letters read back for a foreign name over
+    them (script.toml's ``foreign`` tables), which win wherever the letter stands."""
     lex = lexicon(lang)
-    return (lex.table("script", "latin"), lex.table("script", "initial"), lex.table("script", "pairs"),
-            lex.table("script", "after_vowel"), lex.get("script", "vowels"))
+    latin, initial, pairs, after_vowel = (lex.table("script", name) for name in ("latin", "initial", "pairs", "after_vowel"))
+    if foreign:
+        own = lex.table("script", "foreign")
+        latin = {**latin, **own}
+        # (a letter the foreign table spells is spelt so at a word's start and after a vowel too)
+        initial = {**{k: v for k, v in initial.items() if k not in own}, **lex.table("script", "foreign_initial")}
+        after_vowel = {k: v for k, v in after_vowel.items() if k not in own}
+        pairs = {**lex.table("script", "foreign_pairs"), **pairs}
+    return latin, initial, pairs, after_vowel, lex.get("script", "vowels")
 
 
-def romanise(lang: str, word: str) -> str:
-    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``)."""
-    latin, initial, pairs, after_vowel, vowels = _script(lang)
+def romanise(lang: str, word: str, *, foreign: bool = False) -> str:
+    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``);
+    ``foreign``: a foreign person's name, whose letters are read back as English copy spells them."""
+    latin, initial, pairs, after_vowel, vowels = _script(lang, foreign)
     low = word.lower()
+    # what opens the word: a letter or a group of letters (longest first: "уи" before "у")
+    head = ""
+    for a in sorted((k for k in initial if len(k) > 1), key=len, reverse=True):
+        if low.startswith(a):
+            head, low = initial[a], low[len(a):]
+            break
     for a, b in pairs.items():
         low = low.replace(a, b)
-    out = []
+    out = [head]
     for i, ch in enumerate(low):
-        if i == 0 or not low[i - 1].isalpha():
+        if (i == 0 and not head) or (i > 0 and not low[i - 1].isalpha()):
             out.append(initial.get(ch, latin.get(ch, ch)))
-        elif low[i - 1] in vowels:
+        elif (low[i - 1] if i else head[-1:]) in vowels:
             out.append(after_vowel.get(ch, latin.get(ch, ch)))
         else:
             out.append(latin.get(ch, ch))
