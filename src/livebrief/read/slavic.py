@@ -236,6 +236,14 @@ class _Language:
         named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
         return (named or parses)[0].normal_form
 
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def common_word(self, word: str) -> bool:
+        """Whether a capitalised word read in lower case is an ordinary word the dictionary knows,
+        as well as a name or not ("Мороз": frost, and a surname)."""
+        # (read as a sentence's subject: in the nominative, not a vocative the dictionary guesses)
+        return any(p.is_known and "nomn" in p.tag.grammemes and not _NAME_TAGS & p.tag.grammemes
+                   for p in self.morph.parse(word.lower()))
+
     def romanise(self, word: str) -> str:
         return romanise(self.lang, word)
 
@@ -283,6 +291,7 @@ class _Entity:
     canonical: str
     first: int = 0   # token indices [first, last)
     last: int = 0
+    surname: str = ""   # a person's: the base form of the last word
 
 
 def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -370,17 +379,33 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # a lone word whose likeliest reading is no name is a person's only when it is one we know:
         # "Станом" (a noun), "Генштаба", and a town's name that reads as a surname too ("мешканців
         # Покровська")
+        # A sentence's first word is capitalised whatever it is: there, a word the dictionary reads
+        # likeliest as a thing or that the text writes in lower case elsewhere is no one's name
         if len(run) == 1 and not after_title and not known \
                 and not _NAME_TAGS & L.first_tags(tok.text) and (
-                    {"NOUN", "inan"} <= L.first_tags(tok.text) and "nomn" not in L.first_tags(tok.text)
+                    {"NOUN", "inan"} <= L.first_tags(tok.text) and (
+                        "nomn" not in L.first_tags(tok.text) or _first_in_sentence(tokens, i))
+                    or _first_in_sentence(tokens, i) and tok.lemmas & _lower_lemmas(tokens)
                     or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
+            i = j
+            continue
+        # ... nor one it reads in lower case as an ordinary word ("Мороз скував річку"), unless a
+        # person named before has it as surname ("Сергій Ткач ... Ткач зазначив")
+        if len(run) == 1 and not after_title and not known and _first_in_sentence(tokens, i) \
+                and L.common_word(tok.text) and not any(p.surname in tok.lemmas for p in out):
             i = j
             continue
         canonical = canonical_person(L, [t.text for t in run])
         if canonical.strip():   # a lone soft sign romanises to nothing
-            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
+            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
+                               person_lemmas(L, [t.text for t in run])[-1]))
         i = j
     return out
+
+
+def _lower_lemmas(tokens: list[Token]) -> frozenset[str]:
+    """The lemmas of the words a text writes in lower case (its ordinary words)."""
+    return frozenset(x for t in tokens if not t.capitalised for x in t.lemmas)
 
 
 def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
@@ -418,11 +443,14 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
     takes the full name's canonical form."""
     full: dict[str, str] = {}
     for p in people:
-        last = p.canonical.split()[-1]
+        # by the surname's English spelling or its base form (a foreign surname's English spelling
+        # needs the first name: "Бен Годжес" is "Ben Hodges", "Годжес" alone "Hodzhes")
+        keys = (p.canonical.split()[-1], p.surname)
         if " " in p.canonical:
-            full.setdefault(last, p.canonical)
-        elif last in full:
-            p.canonical = full[last]
+            for k in keys:
+                full.setdefault(k, p.canonical)
+        elif name := next((full[k] for k in keys if k in full), None):
+            p.canonical = name
 
 
 @lru_cache(maxsize=50_000)
