@@ -90,6 +90,9 @@ class _Language:
         # (type, sub_type, triggers, words one of which the sentence must also have, words it must not)
         self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"]), frozenset(r.get("with", ())),
                        frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
+        # the rules whose event is the sentence's even where it tells of damage to energy (debris
+        # that fell: the strike's), by index
+        self.over_energy = frozenset(n for n, r in enumerate(lex.get("events", "rules")) if r.get("over_energy"))
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
         initial = lex.table("script", "word_initial")
@@ -1051,12 +1054,17 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
 
 def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
     """The type of an event the sentence's words name, and the word that names it. Damage to
-    energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
+    energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру"),
+    unless a rule the lexicon marks ``over_energy`` tells how (debris that fell on it);
     else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
-    found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
+    found = [((ty, sub), t, n) for n, (ty, sub, words, need, bar) in enumerate(L.rules)
              if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
+    first = next((f[:2] for f in found if f[2] in L.over_energy), None)
+    if first:
+        return first
+    found = [f[:2] for f in found]
     infra = next((f for f in found if f[0][0] == "infrastructure"), None)
     if infra:
         return infra
@@ -1326,14 +1334,17 @@ def read_parts(text: str, lang: str, published: str | None) -> _Parts:
     people = find_people(L, text, tokens, taken)
     taken |= {k for p in people for k in range(p.first, p.last)}
     _surnames_to_full_names(people)
-    places = _not_in_titles(L, tokens, find_places(L, text, tokens, taken), people)
+    # (a country in a title is no place of the story, but the donor of aid its official announces:
+    # "Прем'єр-міністр Нідерландів ... оголосив про пакет допомоги")
+    named = find_places(L, text, tokens, taken)
+    places = _not_in_titles(L, tokens, named, people)
     dates = find_dates(L, text, tokens, published)
     money = find_money(L, text, tokens, [(d.start, d.end) for d in dates])
     quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in money])
     quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities) + money, key=lambda q: q.start)
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
-    aid = find_aid(L, text, tokens, sents, places, orgs, money)
+    aid = find_aid(L, text, tokens, sents, named, orgs, money)
     candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs)
     return _Parts(lang, tokens, len(sents), ents, places, dates, quantities, quotes, aid, candidates)
 
