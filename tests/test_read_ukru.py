@@ -375,3 +375,25 @@ def test_a_weapon_named_like_a_surname_is_nobody():
                    for _, c in _people(read_slavic(text, lang, "2025-06-01"))), text
     assert _people(read_slavic("Над регионом сбиты Искандер и три Шахеда, сообщил Вячеслав Гладков.", "ru",
                                "2025-06-01")) == [("Вячеслав Гладков", "Vyacheslav Gladkov")]
+
+
+def test_a_foreign_person_outside_the_lexicon_has_english_first_name_and_surname_read_back():
+    # first names from the lexicon's table, the surname by the foreign letters ("дж" inside a word,
+    # Russian "Уо" for W), an indeclinable surname after an oblique first name as written
+    r = read_slavic("Міністр провів розмову з Джеймсом Годжсоном та Петтері Орпо.", "uk", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"James Hodgson", "Petteri Orpo"}
+    r = read_slavic("Посол встретился с сенатором Джеймсом Уолкером и Хаканом Фиданом.", "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"James Walker", "Hakan Fidan"}
+
+
+def test_a_surname_takes_the_case_of_its_first_name_and_a_title_word_before_a_first_name_is_no_name():
+    # "Рябков" in the nominative is no genitive plural of "рябок"; "Совфеда" belongs to the title
+    r = read_slavic("Замминистра Сергей Рябков и спикер Совфеда Валентина Матвиенко выступили в Москве.",
+                    "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"Sergei Ryabkov", "Valentina Matviyenko"}
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_surname_unless_the_person_was_named_before():
+    assert _people(read_slavic("Мороз скував річку біля села.", "uk", "2025-01-10")) == []
+    r = read_slavic("Про обстріл повідомив Сергій Ткач. Ткач додав, що загиблих немає.", "uk", "2025-01-10")
+    assert [c for _, c in _people(r)] == ["Serhii Tkach", "Serhii Tkach"]

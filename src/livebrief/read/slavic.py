@@ -90,9 +90,9 @@ class _Language:
         # (type, sub_type, triggers, words one of which the sentence must also have, words it must not)
         self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"]), frozenset(r.get("with", ())),
                        frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
-        # the rules whose event is the sentence's even where it tells of damage to energy (debris
-        # that fell: the strike's), by index
-        self.over_energy = frozenset(n for n, r in enumerate(lex.get("events", "rules")) if r.get("over_energy"))
+        # the rules of a strike's aftermath (debris that fell), by index: the sentence's event even
+        # where it tells of damage to energy, and part of a strike told just before it
+        self.aftermath = frozenset(n for n, r in enumerate(lex.get("events", "rules")) if r.get("aftermath"))
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
         initial = lex.table("script", "word_initial")
@@ -223,10 +223,13 @@ class _Language:
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def name_cases(self, word: str) -> frozenset[str]:
-        """The cases a first name may be in (those of its parses as a name; any, for a first name
-        the dictionary does not read as one: a foreign one of the lexicon's tables)."""
-        cases = frozenset(g for p in self.morph.parse(word) if "Name" in p.tag.grammemes for g in p.tag.grammemes) & _CASES
-        return cases or _CASES
+        """The cases a first name may be in: those of its parses as a name, else as a person's
+        noun; any, for a first name the dictionary reads as neither."""
+        parses = self.morph.parse(word)
+        cases = frozenset(g for p in parses if "Name" in p.tag.grammemes for g in p.tag.grammemes) & _CASES
+        # (one the dictionary only guesses at is read as a person's noun: "Хаканом")
+        return cases or frozenset(g for p in parses if {"NOUN", "anim"} <= p.tag.grammemes
+                                  for g in p.tag.grammemes) & _CASES or _CASES
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def lemma_in_case(self, word: str, cases: frozenset[str]) -> str:
@@ -234,10 +237,11 @@ class _Language:
         form, or when no parse as a noun is in those cases (an indeclinable foreign name)."""
         low = word.lower()
         parses = [p for p in self.morph.parse(word) if "NOUN" in p.tag.grammemes and p.tag.grammemes & cases]
+        # (a name's reading before any other: "Фиданом" is Фидан's, not a noun "фиданом")
+        parses = [p for p in parses if _NAME_TAGS & p.tag.grammemes] or parses
         if not parses or any(p.normal_form == low for p in parses):
             return low
-        named = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
-        return (named or parses)[0].normal_form
+        return parses[0].normal_form
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def common_word(self, word: str) -> bool:
@@ -1052,25 +1056,26 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
                  round(p.lon, 5) if p and p.lon is not None else None)
 
 
-def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
+def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token, bool] | None:
     """The type of an event the sentence's words name, and the word that names it. Damage to
     energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру"),
-    unless a rule the lexicon marks ``over_energy`` tells how (debris that fell on it);
+    unless a rule of an aftermath tells how (debris that fell on it: the third item says so);
     else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
     found = [((ty, sub), t, n) for n, (ty, sub, words, need, bar) in enumerate(L.rules)
              if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
-    first = next((f[:2] for f in found if f[2] in L.over_energy), None)
-    if first:
-        return first
-    found = [f[:2] for f in found]
-    infra = next((f for f in found if f[0][0] == "infrastructure"), None)
+    after = [f for f in found if f[2] in L.aftermath]
+    others = [f for f in found if f[2] not in L.aftermath]
+    infra = next((f for f in others if f[0][0] == "infrastructure"), None)
+    if after and (infra or not others):
+        return after[0][0], after[0][1], True
     if infra:
-        return infra
+        return infra[0], infra[1], False
     # (a passive participle is the verb of a summary's sentence: "поражены пункты", "збито 40 дронів")
-    verbs = [f for f in found if "VERB" in f[1].tags or "PRTS" in f[1].tags]
-    return verbs[0] if verbs else (found[0] if found else None)
+    verbs = [f for f in others if "VERB" in f[1].tags or "PRTS" in f[1].tags]
+    pick = verbs[0] if verbs else (others[0] if others else None)
+    return (pick[0], pick[1], False) if pick else None
 
 
 _SUBTYPE_OF_AID = {"pledged": "pledge", "approved": "pledge", "delivered": "delivery"}
@@ -1107,6 +1112,13 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
+        place = next((p for p in places if s <= p.start < e), None)
+        # debris that fell, just after a strike at the same place, is that strike's, not an event
+        # of its own ("Ворог вдарив ракетою по Черкасах. Уламки впали на подвір'я школи.")
+        if found is not None and found[2] and out and out[-1][1].sentence == i - 1 \
+                and out[-1][0].type == "explosions_remote_violence" \
+                and (place is None or place.place.geonameid == out[-1][0].place):
+            found = None
         cue_tok = found[1] if found else None
         continues = 0
         if gift is not None:
@@ -1119,7 +1131,6 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             cue_tok = next((t for t in sent_tokens if any(t.lemmas & L.harm[c] for c in ("killed", "wounded"))), None)
         else:
             continue
-        place = next((p for p in places if s <= p.start < e), None)
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
                         L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
