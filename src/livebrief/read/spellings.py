@@ -66,22 +66,59 @@ def _index() -> dict[str, tuple[str, ...]]:
 def english_name(words: list[str]) -> str | None:
     """The known English name that these romanised words (a first name and surname, or the
     surname alone) spell otherwise, when exactly one does: the surname's key must be equal, and a
-    first name given must agree in its key's first letter and most of the rest."""
+    first name given must agree in its key's first letter and three fifths of the rest ("Borys"/
+    "Boris", "Antoniu"/"Antonio"; looser than ``same_person``: the list is short)."""
     if not words:
         return None
     found = _index().get(key(words[-1]), ())
     if len(words) > 1:
-        first = key(words[0])
-        found = tuple(n for n in found if " " in n and _first_agrees(first, key(n.split()[0])))
+        found = tuple(n for n in found if " " in n and _alike(key(words[0]), key(n.split()[0]), 1, 0.6))
     return found[0] if len(found) == 1 else None
 
 
-def _first_agrees(a: str, b: str) -> bool:
-    """First names' keys agree: the same first letter and at most a third of the letters apart
-    ("Borys"/"Boris", "Antoniu"/"Antonio"; "Paul" and "Pol")."""
-    if not a or not b or a[0] != b[0]:
+# -------------------------------------------------- one person's name in two spellings
+# The one place names are matched across spellings: the reader's English names (``english_name``,
+# by the coarse ``key`` against the lexicons' short list), and the speakers registry (read/store.py)
+# and the search's forms of a known surname (read/forms.py), by the finer ``fold``: the registry
+# holds anyone, and a key as coarse as ``key`` would make "Phil Smith" "Will Smith".
+
+# a surname shorter than this, folded, is too short to tell one person
+MIN_SURNAME = 4
+
+
+def fold(word: str) -> str:
+    """A name's word without its accents, in lower case, as transliterations agree on it:
+    "Zelenskyy", "Zelenskiy" and "Zelensky" are one; so are "Aleksandr" and "Alexander", and, as
+    Polish and English write Russian and Ukrainian, "Ławrow" and "Lavrov", "Zacharowa" and "Zakharova"."""
+    w = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()
+    w = re.sub(r"[^a-z]", "", w).replace("ks", "x").replace("w", "v").replace("kh", "h").replace("ch", "h")
+    w = re.sub(r"(?:iy|yy|yi|ij|ii|i|y)$", "y", w)
+    return re.sub(r"er$", "r", w)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Two spellings of one surname, folded alike and long enough to tell ("Zelenskiy", "Zelenskyy",
+    "zelensky"; never "Zel" and "Zelensky", nor "Zelenska" and "Zelensky")."""
+    fa = fold(a)
+    return len(fa) >= MIN_SURNAME and fa == fold(b)
+
+
+def _alike(a: str, b: str, start: int, ratio: float) -> bool:
+    """Two folded first names are one: equal, or the same first ``start`` letters and ``ratio``
+    of the letters alike."""
+    return bool(a and b) and (a == b or (a[:start] == b[:start] and SequenceMatcher(None, a, b).ratio() >= ratio))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one person's name (its words, honorifics already dropped): the same surname
+    and, when both give one, the same first name, folded, its first two letters equal and four
+    fifths of it alike ("Volodymyr Zelenskiy" and "Volodymyr Zelenskyy", "Aleksandr Lukashenko"
+    and "Alexander Lukashenko"); a lone surname is the full name with it; "Bill Clinton" and
+    "Hillary Clinton" are two."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or not same_surname(wa[-1], wb[-1]):
         return False
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+    return len(wa) == 1 or len(wb) == 1 or _alike(fold(wa[0]), fold(wb[0]), 2, 0.8)
 
 
 @cache
