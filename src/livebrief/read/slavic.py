@@ -344,6 +344,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
     """Runs of one to three capitalised words of which one parses as a name (or that follow a
     title), with an English canonical name."""
     out, i = [], 0
+    lower = _lower_lemmas(tokens)
     while i < len(tokens):
         tok = tokens[i]
         after_title = i > 0 and bool(tokens[i - 1].lemmas & L.titles) and tokens[i - 1].sent == tok.sent
@@ -392,7 +393,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                 and not _NAME_TAGS & L.first_tags(tok.text) and (
                     {"NOUN", "inan"} <= L.first_tags(tok.text) and (
                         "nomn" not in L.first_tags(tok.text) or _first_in_sentence(tokens, i))
-                    or _first_in_sentence(tokens, i) and tok.lemmas & _lower_lemmas(tokens)
+                    or _first_in_sentence(tokens, i) and tok.lemmas & lower
                     or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
             i = j
             continue
@@ -643,10 +644,12 @@ def _not_in_titles(L: _Language, tokens: list[Token], places: list[PlaceMention]
     """The places but those that are part of a person's title: after a title word and right before
     the person's name ("госсекретарь США Марко Рубио", "прем'єр-міністр Великої Британії Кір Стармер")."""
     starts = {p.first for p in people}
+    # (token indices by offset, once: a scan of the tokens per place is quadratic in a long text)
+    by_start = {t.start: n for n, t in enumerate(tokens)}
+    by_end = {t.end: n for n, t in enumerate(tokens)}
     out = []
     for pm in places:
-        k = next((n for n, t in enumerate(tokens) if t.start == pm.start), None)
-        last = next((n for n, t in enumerate(tokens) if t.end == pm.end), None)
+        k, last = by_start.get(pm.start), by_end.get(pm.end)
         if k is not None and last is not None and last + 1 in starts and any(
                 tokens[m].lemmas & L.titles for m in range(max(0, k - 4), k) if tokens[m].sent == tokens[k].sent):
             continue
@@ -1201,15 +1204,22 @@ def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str],
     with no toll yet (any other strike with a toll is its own event)."""
     if not ("killed" in harm or "wounded" in harm) or elsewhere:
         return []
+    n = _recent(candidates, i, place, lambda before: alone or (
+        opener and kind[0] == before.type and before.killed is None and before.wounded is None))
+    return [ev for ev, _ in candidates[len(candidates) - n:]]
+
+
+def _recent(candidates: list[tuple[Event, Cue]], i: int, place: PlaceMention | None, also=None) -> int:
+    """How many of the last candidates sentence ``i`` may tell more of, walking back: each a strike,
+    a battle or damage to infrastructure told a sentence or two before it, at the sentence's place
+    if it names one (and, given ``also``, for which that holds)."""
     n = 0
     for before, cue in reversed(candidates):
         if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
-                or (place is not None and place.place.geonameid != before.place):
-            break
-        if not alone and not (opener and kind[0] == before.type and before.killed is None and before.wounded is None):
+                or (place is not None and place.place.geonameid != before.place) or (also is not None and not also(before)):
             break
         n += 1
-    return [ev for ev, _ in candidates[len(candidates) - n:]]
+    return n
 
 
 # what makes a sentence other than a plain report of what happened: it does not follow the event
@@ -1231,13 +1241,7 @@ def _follows(L: _Language, candidates: list[tuple[Event, Cue]], i: int, place: P
     # (a speech verb's past is the report's, not the event's: "заявили", "наголосив")
     if not any({"past", "Impe", "PRTS"} & L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens):
         return 0
-    n = 0
-    for before, cue in reversed(candidates):
-        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
-                or (place is not None and place.place.geonameid != before.place):
-            break
-        n += 1
-    return n
+    return _recent(candidates, i, place)
 
 
 # the events whose toll a next sentence may give
