@@ -397,3 +397,13 @@ def test_an_ordinary_word_opening_a_sentence_is_no_surname_unless_the_person_was
     assert _people(read_slavic("Мороз скував річку біля села.", "uk", "2025-01-10")) == []
     r = read_slavic("Про обстріл повідомив Сергій Ткач. Ткач додав, що загиблих немає.", "uk", "2025-01-10")
     assert [c for _, c in _people(r)] == ["Serhii Tkach", "Serhii Tkach"]
+
+
+def test_a_possessive_surname_read_as_an_adjective_a_lone_surname_in_any_case_and_a_known_persons_vowels():
+    r = read_slavic("Губернатор провел встречу с Андреем Травниковым и Шоном Парнеллом.", "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"Andrei Travnikov", "Sean Parnell"}
+    r = read_slavic("Виступив Андрій Юсов. Юсову поставили запитання про обмін.", "uk", "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Andrii Yusov", "Andrii Yusov"]
+    # a known person by an exact English first name and a surname a vowel apart ("Салліван")
+    r = read_slavic("Міністр поговорив із Джейком Салліваном.", "uk", "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Jake Sullivan"]

@@ -206,7 +206,9 @@ class _Language:
         parses = [p for p in every if _NAME_TAGS & p.tag.grammemes] or [p for p in every if "NOUN" in p.tag.grammemes]
         # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
         same = next((p for p in parses if p.normal_form == word.lower()), None)
-        return (same or parses[0]).normal_form if parses else word.lower()
+        if not parses:   # (a possessive surname read as an adjective: "Травниковым")
+            return next((x for p in every if (x := _possessive(p))), word.lower())
+        return (same or parses[0]).normal_form
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def given_lemma(self, word: str) -> str | None:
@@ -225,7 +227,8 @@ class _Language:
     def name_cases(self, word: str) -> frozenset[str]:
         """The cases a first name may be in: those of its parses as a name, else as a person's
         noun; any, for a first name the dictionary reads as neither."""
-        parses = self.morph.parse(word)
+        # (a person is one: a plural reading is another word's, "Шон" no genitive plural of "шона")
+        parses = [p for p in self.morph.parse(word) if "plur" not in p.tag.grammemes]
         cases = frozenset(g for p in parses if "Name" in p.tag.grammemes for g in p.tag.grammemes) & _CASES
         # (one the dictionary only guesses at is read as a person's noun: "Хаканом")
         return cases or frozenset(g for p in parses if {"NOUN", "anim"} <= p.tag.grammemes
@@ -236,10 +239,14 @@ class _Language:
         """The base form of a surname read in one of ``cases``: as written when it is in its base
         form, or when no parse as a noun is in those cases (an indeclinable foreign name)."""
         low = word.lower()
-        parses = [p for p in self.morph.parse(word) if "NOUN" in p.tag.grammemes and p.tag.grammemes & cases]
+        every = [p for p in self.morph.parse(word) if p.tag.grammemes & cases and "plur" not in p.tag.grammemes]
+        parses = [p for p in every if "NOUN" in p.tag.grammemes]
         # (a name's reading before any other: "Фиданом" is Фидан's, not a noun "фиданом")
         parses = [p for p in parses if _NAME_TAGS & p.tag.grammemes] or parses
-        if not parses or any(p.normal_form == low for p in parses):
+        if not parses:
+            # a possessive surname the dictionary guesses is an adjective ("Травниковым": травниковый)
+            return next((x for p in every if (x := _possessive(p))), low)
+        if any(p.normal_form == low for p in parses):
             return low
         return parses[0].normal_form
 
@@ -299,6 +306,7 @@ class _Entity:
     first: int = 0   # token indices [first, last)
     last: int = 0
     surname: str = ""   # a person's: the base form of the last word
+    readings: frozenset[str] = frozenset()   # ... and every lemma of it
 
 
 def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -406,7 +414,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         canonical = canonical_person(L, [t.text for t in run])
         if canonical.strip():   # a lone soft sign romanises to nothing
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
-                               person_lemmas(L, [t.text for t in run])[-1]))
+                               person_lemmas(L, [t.text for t in run])[-1], run[-1].lemmas))
         i = j
     return out
 
@@ -425,11 +433,13 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
-    no place the dictionary knows as one ("России"), no weapon's name."""
+    no place the dictionary knows as one ("России"; one it guesses may be), no weapon's name."""
     # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
             and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys())
-                 or _known_surname(L, tok.text) is not None)
+                 or _known_surname(L, tok.text) is not None
+                 # (a place the dictionary only guesses at is none it knows: "Парнеллом")
+                 or not L.morph.word_is_known(tok.text.lower()))
             and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys()
             # a weapon's name ("Іскандер-М", "Калібрами", "Искандер") is nobody's
             and not ({x.split("-")[0] for x in tok.lemmas} | tok.lemmas) & L.weapons)
@@ -453,11 +463,11 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
     for p in people:
         # by the surname's English spelling or its base form (a foreign surname's English spelling
         # needs the first name: "Бен Годжес" is "Ben Hodges", "Годжес" alone "Hodzhes")
-        keys = (p.canonical.split()[-1], p.surname)
+        # (a lone one by any of its lemmas: "Юсову" reads as юсова's and юсов's)
         if " " in p.canonical:
-            for k in keys:
+            for k in (p.canonical.split()[-1], p.surname):
                 full.setdefault(k, p.canonical)
-        elif name := next((full[k] for k in keys if k in full), None):
+        elif name := next((full[k] for k in (p.canonical.split()[-1], p.surname, *sorted(p.readings)) if k in full), None):
             p.canonical = name
 
 
@@ -518,6 +528,17 @@ def canonical_person(L: _Language, words: list[str]) -> str:
 
 # (no vocative: news copy does not address people, and a foreign name the dictionary guesses at
 # reads as one: "Орпо" as "орпа")
+_POSSESSIVE = re.compile(r"(?:ов|ев|ёв|єв|ів|ин|ін|ын|їн)(?:ый|ий)$")
+
+
+def _possessive(p) -> str | None:
+    """The surname a parse as a possessive adjective stands for ("травниковый" in the masculine:
+    Травников; "маркаровий" in the feminine: Маркарова), else None."""
+    if "ADJF" not in p.tag.grammemes or not _POSSESSIVE.search(p.normal_form):
+        return None
+    return p.normal_form[:-2] + ("а" if "femn" in p.tag.grammemes else "")
+
+
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "acc2", "loc2"})
 
 

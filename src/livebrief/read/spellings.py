@@ -73,7 +73,30 @@ def english_name(words: list[str]) -> str | None:
     found = _index().get(key(words[-1]), ())
     if len(words) > 1:
         found = tuple(n for n in found if " " in n and _alike(key(words[0]), key(n.split()[0]), 1, 0.6))
+        if not found:
+            found = _same_first_name(words[0], words[-1])
     return found[0] if len(found) == 1 else None
+
+
+def _same_first_name(first: str, surname: str) -> tuple[str, ...]:
+    """The known people with exactly this first name (as English copy spells it: the lexicons'
+    tables give it) whose surname's key is this one's but for a vowel or so: as long, give or take
+    a letter, and three quarters alike ("Jake Sallivan": Jake Sullivan; "David Lemmi": David Lammy;
+    never "Ivan Fedorenko" for Ivan Fedorov)."""
+    k = key(surname)
+    return tuple(n for n in _by_first_name().get(first, ()) if _alike(k, kn := key(n.split()[-1]), 1, 0.75)
+                 and abs(len(k) - len(kn)) <= 1)
+
+
+@cache
+def _by_first_name() -> dict[str, tuple[str, ...]]:
+    """The lexicons' known English names by their first word."""
+    out: dict[str, list[str]] = {}
+    for names in _index().values():
+        for name in names:
+            if " " in name:
+                out.setdefault(name.split()[0], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -------------------------------------------------- one person's name in two spellings
