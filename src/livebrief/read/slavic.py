@@ -251,6 +251,17 @@ class _Language:
         return parses[0].normal_form
 
     @lru_cache(maxsize=20_000)  # noqa: B019
+    def plural_names(self, word: str) -> frozenset[str]:
+        """The nominative plurals of a word's plural readings as a noun ("Лисках": лиски)."""
+        out = set()
+        for p in self.morph.parse(word):
+            if {"NOUN", "plur"} <= p.tag.grammemes and "nomn" not in p.tag.grammemes:
+                form = p.inflect({"plur", "nomn"})
+                if form is not None:
+                    out.add(form.word)
+        return frozenset(out)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
     def common_word(self, word: str) -> bool:
         """Whether a capitalised word read in lower case is an ordinary word the dictionary knows,
         as well as a name or not ("Мороз": frost, and a surname)."""
@@ -649,6 +660,10 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             named = [p for x in L.parse_lemmas(tok.text) if (p := _place_called(L, x, strict=strict))]
             if not named and tok.text.lower() not in L.parse_lemmas(tok.text):
                 named = [p for p in [_place_called(L, tok.text.lower(), strict=strict)] if p]
+            if not named:
+                # a town named in the plural, which the dictionary reads as the plural of a common
+                # noun ("в Лисках": лиска's, not Liski): its plural's nominative
+                named = [p for x in L.plural_names(tok.text) if (p := _place_called(L, x, strict=strict))]
             if named:
                 found = (max(named, key=_score), tok)
         if found:
