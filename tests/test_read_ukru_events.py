@@ -187,3 +187,9 @@ def test_a_prime_minister_announcing_aid_on_a_visit_is_aid_given_by_the_country_
                     "допомоги Україні на 300 мільйонів євро.", "uk", "2025-03-15")
     assert [e["type"] for e in r.events] == ["aid"]
     assert r.aid[0]["donor"] == "Sweden"
+
+
+def test_troops_that_took_better_lines_fought_a_battle_and_a_stance_taken_is_no_event():
+    assert [e["type"] for e in read_slavic("Підрозділи бригади зайняли вигідніші рубежі під Торецьком.", "uk",
+                                           "2025-03-15").events] == ["battles"]
+    assert read_slavic("Депутаты заняли выжидательную позицию.", "ru", "2025-03-15").events == []
