@@ -407,3 +407,9 @@ def test_a_possessive_surname_read_as_an_adjective_a_lone_surname_in_any_case_an
     # a known person by an exact English first name and a surname a vowel apart ("Салліван")
     r = read_slavic("Міністр поговорив із Джейком Салліваном.", "uk", "2025-05-02")
     assert [c for _, c in _people(r)] == ["Jake Sullivan"]
+
+
+def test_a_womans_surname_stays_feminine_and_each_part_of_a_double_surname_is_capitalised():
+    r = read_slavic("На брифинге выступила Анастасия Кривошеева вместе с Дарьей Смирновой-Ковалевой.", "ru",
+                    "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Anastasia Krivosheyeva", "Darya Smirnova-Kovaleva"]

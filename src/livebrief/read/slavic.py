@@ -205,10 +205,10 @@ class _Language:
         # the short form of "лыковый"), and as it is written when it is neither
         parses = [p for p in every if _NAME_TAGS & p.tag.grammemes] or [p for p in every if "NOUN" in p.tag.grammemes]
         # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
-        same = next((p for p in parses if p.normal_form == word.lower()), None)
+        same = next((p for p in parses if _base(p, word) == word.lower()), None)
         if not parses:   # (a possessive surname read as an adjective: "Травниковым")
             return next((x for p in every if (x := _possessive(p))), word.lower())
-        return (same or parses[0]).normal_form
+        return _base(same or parses[0], word)
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def given_lemma(self, word: str) -> str | None:
@@ -235,20 +235,30 @@ class _Language:
                                   for g in p.tag.grammemes) & _CASES or _CASES
 
     @lru_cache(maxsize=20_000)  # noqa: B019
-    def lemma_in_case(self, word: str, cases: frozenset[str]) -> str:
-        """The base form of a surname read in one of ``cases``: as written when it is in its base
-        form, or when no parse as a noun is in those cases (an indeclinable foreign name)."""
+    def name_gender(self, word: str) -> str | None:
+        """The gender of a first name, when its readings as one agree on it ("Татьяна": femn)."""
+        genders = {g for p in self.morph.parse(word) if "Name" in p.tag.grammemes
+                   for g in p.tag.grammemes & {"masc", "femn"}}
+        return genders.pop() if len(genders) == 1 else None
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def lemma_in_case(self, word: str, cases: frozenset[str], gender: str | None = None) -> str:
+        """The base form of a surname read in one of ``cases`` (and of the first name's ``gender``,
+        where a reading is: "Татьяна Москалькова" is a woman's, no genitive of Москальков): as
+        written when it is in its base form, or when no parse as a noun is in those cases (an
+        indeclinable foreign name)."""
         low = word.lower()
         every = [p for p in self.morph.parse(word) if p.tag.grammemes & cases and "plur" not in p.tag.grammemes]
+        every = [p for p in every if gender in p.tag.grammemes or "ms-f" in p.tag.grammemes] or every
         parses = [p for p in every if "NOUN" in p.tag.grammemes]
         # (a name's reading before any other: "Фиданом" is Фидан's, not a noun "фиданом")
         parses = [p for p in parses if _NAME_TAGS & p.tag.grammemes] or parses
         if not parses:
             # a possessive surname the dictionary guesses is an adjective ("Травниковым": травниковый)
             return next((x for p in every if (x := _possessive(p))), low)
-        if any(p.normal_form == low for p in parses):
+        if any(_base(p, word) == low for p in parses):
             return low
-        return parses[0].normal_form
+        return _base(parses[0], word)
 
     @lru_cache(maxsize=20_000)  # noqa: B019
     def plural_names(self, word: str) -> frozenset[str]:
@@ -528,7 +538,7 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     # ("Бен Годжес": "Ben Hodges")
     foreign = len(kept) > 1 and kept[0][1] in L.foreign_first_names
     romanised = [L.foreign_first_names.get(x) or L.first_names.get(x)
-                 or romanise(L.lang, x, foreign=foreign and n > 0).capitalize() for n, (_, x) in enumerate(kept)]
+                 or _capitalised(romanise(L.lang, x, foreign=foreign and n > 0)) for n, (_, x) in enumerate(kept)]
     # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
     # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
     # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
@@ -539,6 +549,17 @@ def canonical_person(L: _Language, words: list[str]) -> str:
 
 # (no vocative: news copy does not address people, and a foreign name the dictionary guesses at
 # reads as one: "Орпо" as "орпа")
+def _base(p, word: str) -> str:
+    """A parse's base form, a woman's surname in the feminine (the Russian dictionary gives
+    "Захаровой" the lemma "захаров"), with no "ё" the text did not write (the dictionary gives
+    "Ковалевой" "ковалёва"; copy spells the name as the text does)."""
+    base = p.normal_form
+    if {"femn", "Surn"} <= p.tag.grammemes and "ms-f" not in p.tag.grammemes:
+        form = p.inflect({"nomn", "femn"})
+        base = form.word if form is not None else base
+    return base if "ё" in word.lower() else base.replace("ё", "е")
+
+
 _POSSESSIVE = re.compile(r"(?:ов|ев|ёв|єв|ів|ин|ін|ын|їн)(?:ый|ий)$")
 
 
@@ -548,6 +569,11 @@ def _possessive(p) -> str | None:
     if "ADJF" not in p.tag.grammemes or not _POSSESSIVE.search(p.normal_form):
         return None
     return p.normal_form[:-2] + ("а" if "femn" in p.tag.grammemes else "")
+
+
+def _capitalised(name: str) -> str:
+    """A romanised name with a capital to each of its hyphened parts ("Lvova-Belova")."""
+    return "-".join(part.capitalize() for part in name.split("-"))
 
 
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "acc2", "loc2"})
@@ -562,8 +588,9 @@ def person_lemmas(L: _Language, words: list[str]) -> list[str]:
     first = L.given_lemma(words[0]) if len(words) > 1 else None
     cases = L.name_cases(words[0]) if first else frozenset()
     out = [first or L.name_lemma(words[0])]
+    gender = L.name_gender(words[0]) if first else None
     for w in words[1:]:
-        out.append(L.lemma_in_case(w, cases) if cases else L.name_lemma(w))
+        out.append(L.lemma_in_case(w, cases, gender) if cases else L.name_lemma(w))
     return out
 
 
