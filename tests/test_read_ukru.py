@@ -375,3 +375,41 @@ def test_a_weapon_named_like_a_surname_is_nobody():
                    for _, c in _people(read_slavic(text, lang, "2025-06-01"))), text
     assert _people(read_slavic("Над регионом сбиты Искандер и три Шахеда, сообщил Вячеслав Гладков.", "ru",
                                "2025-06-01")) == [("Вячеслав Гладков", "Vyacheslav Gladkov")]
+
+
+def test_a_foreign_person_outside_the_lexicon_has_english_first_name_and_surname_read_back():
+    # first names from the lexicon's table, the surname by the foreign letters ("дж" inside a word,
+    # Russian "Уо" for W), an indeclinable surname after an oblique first name as written
+    r = read_slavic("Міністр провів розмову з Джеймсом Годжсоном та Петтері Орпо.", "uk", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"James Hodgson", "Petteri Orpo"}
+    r = read_slavic("Посол встретился с сенатором Джеймсом Уолкером и Хаканом Фиданом.", "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"James Walker", "Hakan Fidan"}
+
+
+def test_a_surname_takes_the_case_of_its_first_name_and_a_title_word_before_a_first_name_is_no_name():
+    # "Рябков" in the nominative is no genitive plural of "рябок"; "Совфеда" belongs to the title
+    r = read_slavic("Замминистра Сергей Рябков и спикер Совфеда Валентина Матвиенко выступили в Москве.",
+                    "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"Sergei Ryabkov", "Valentina Matviyenko"}
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_surname_unless_the_person_was_named_before():
+    assert _people(read_slavic("Мороз скував річку біля села.", "uk", "2025-01-10")) == []
+    r = read_slavic("Про обстріл повідомив Сергій Ткач. Ткач додав, що загиблих немає.", "uk", "2025-01-10")
+    assert [c for _, c in _people(r)] == ["Serhii Tkach", "Serhii Tkach"]
+
+
+def test_a_possessive_surname_read_as_an_adjective_a_lone_surname_in_any_case_and_a_known_persons_vowels():
+    r = read_slavic("Губернатор провел встречу с Андреем Травниковым и Шоном Парнеллом.", "ru", "2025-05-02")
+    assert {c for _, c in _people(r)} == {"Andrei Travnikov", "Sean Parnell"}
+    r = read_slavic("Виступив Андрій Юсов. Юсову поставили запитання про обмін.", "uk", "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Andrii Yusov", "Andrii Yusov"]
+    # a known person by an exact English first name and a surname a vowel apart ("Салліван")
+    r = read_slavic("Міністр поговорив із Джейком Салліваном.", "uk", "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Jake Sullivan"]
+
+
+def test_a_womans_surname_stays_feminine_and_each_part_of_a_double_surname_is_capitalised():
+    r = read_slavic("На брифинге выступила Анастасия Кривошеева вместе с Дарьей Смирновой-Ковалевой.", "ru",
+                    "2025-05-02")
+    assert [c for _, c in _people(r)] == ["Anastasia Krivosheyeva", "Darya Smirnova-Kovaleva"]

@@ -171,3 +171,25 @@ def test_a_defence_ministry_summary_in_the_passive_is_current():
     assert got == [("explosions_remote_violence", True), ("explosions_remote_violence", True), ("battles", True)]
     # a defeat at an election is no battle
     assert read_slavic("Партия потерпела поражение на выборах.", "ru", "2025-06-01").events == []
+
+
+def test_debris_that_fell_is_a_strike_and_an_attempt_to_break_through_a_battle():
+    types = [e["type"] for e in read_slavic("Уламки збитого дрона впали на дах котельні у Полтаві.", "uk",
+                                            "2025-03-15").events]
+    assert types == ["explosions_remote_violence"]
+    types = [e["type"] for e in read_slavic("У Ворошиловградской области противник пытался прорвать оборону "
+                                            "наших войск.", "ru", "2025-03-15").events]
+    assert types == ["battles"]
+
+
+def test_a_prime_minister_announcing_aid_on_a_visit_is_aid_given_by_the_country_of_the_title():
+    r = read_slavic("Прем'єр-міністр Швеції Ульф Крістерссон під час візиту до Львова оголосив про пакет "
+                    "допомоги Україні на 300 мільйонів євро.", "uk", "2025-03-15")
+    assert [e["type"] for e in r.events] == ["aid"]
+    assert r.aid[0]["donor"] == "Sweden"
+
+
+def test_troops_that_took_better_lines_fought_a_battle_and_a_stance_taken_is_no_event():
+    assert [e["type"] for e in read_slavic("Підрозділи бригади зайняли вигідніші рубежі під Торецьком.", "uk",
+                                           "2025-03-15").events] == ["battles"]
+    assert read_slavic("Депутаты заняли выжидательную позицию.", "ru", "2025-03-15").events == []

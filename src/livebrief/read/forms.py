@@ -14,22 +14,14 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .spellings import known_people
+from .morph import analyser
+from .spellings import known_people, same_surname
 
-# a query word shorter than this is no surname's spelling
-MIN_SURNAME = 4
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _ONLY = {"uk": re.compile(r"[іїєґ]", re.IGNORECASE), "ru": re.compile(r"[ёыэъ]", re.IGNORECASE)}
 _NOMINAL = frozenset({"NOUN", "ADJF"})
 _COMPARATIVE = frozenset({"COMP", "Cmp2", "Supr"})
 MAX_FORMS = 40
-
-
-@cache
-def _analyser(lang: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 @cache
@@ -51,17 +43,13 @@ def _same_person(word: str, lemmas: set[str]) -> set[str]:
     English surname, whichever of the three languages the word is in ("Zelensky", "Зеленского")."""
     by_english, english_of = _known_people()
     low = word.lower()
-
-    def same(a: str, b: str) -> bool:
-        # a spelling one or two letters longer ("Zelenskyy"), never a mere prefix ("P", "Zel")
-        return min(len(a), len(b)) >= MIN_SURNAME and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a))
-
+    # (another spelling of the surname: "Zelenskyy", never a mere prefix: "P", "Zel")
     english = {e for e in ({low} | {english_of[x] for x in lemmas if x in english_of})
-               if any(same(e, k) for k in by_english)}
+               if any(same_surname(e, k) for k in by_english)}
     out = set()
     for e in english:
         for k, surnames in by_english.items():
-            if same(e, k):
+            if same_surname(e, k):
                 out.add(k)
                 for surname in surnames:   # (read as a name: the dictionary may not know it)
                     out.update(_cyrillic_forms(surname.capitalize()))
@@ -92,7 +80,7 @@ def _kept(forms: set[str]) -> tuple[str, ...]:
 def _cyrillic_forms(word: str) -> tuple[str, ...]:
     """Every form of a Cyrillic word's readings as a noun or an adjective (lower case)."""
     langs = [lang for lang, other in (("uk", "ru"), ("ru", "uk")) if not _ONLY[other].search(word)] or ["uk", "ru"]
-    by_lang = [[p for p in _analyser(lang).parse(word) if p.tag.grammemes & _NOMINAL] for lang in langs]
+    by_lang = [[p for p in analyser(lang).parse(word) if p.tag.grammemes & _NOMINAL] for lang in langs]
     parses = [p for ps in by_lang for p in ps if p.is_known]
     if not parses and word[:1].isupper():
         parses = [ps[0] for ps in by_lang if ps]   # each language's likeliest paradigm of a name

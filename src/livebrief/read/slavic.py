@@ -35,6 +35,7 @@ from .aid import ORG_DONORS, AidRecord
 from .dates import DateRef
 from .entities import Mention
 from .events import Event
+from .morph import analyser
 from .pipeline import Reading
 from .quantities import Quantity
 from .quotes import Quote
@@ -52,6 +53,8 @@ _QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _OPEN_QUOTE = re.compile(r"[«„“\"]")
 _GUILLEMETS = re.compile(r"«[^«»]{1,80}»")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# a grammeme of our own: a word that is a first name of the lexicon's tables
+_GIVEN = "given"
 _FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
 _STOP = re.compile(r"[.!?](?=\s|$)")
 
@@ -78,17 +81,18 @@ class _Language:
     """The lexicon and the lemmatiser of one language, built once per process."""
 
     def __init__(self, lang: str):
-        import pymorphy3
-
         lex = lexicon(lang)
         self.lang = lang
-        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.morph = analyser(lang)
         self.cues = lex.set("speech", "cues")
         self.according_rx = re.compile(r"(?<!\w)(?:" + lex.alternation("speech", "according_to") + r")(?!\w)")
         self.that_rx = re.compile(r",?\s*(?:" + lex.alternation("speech", "that") + r")\s+", re.IGNORECASE)
         # (type, sub_type, triggers, words one of which the sentence must also have, words it must not)
         self.rules = [(r["type"], r["sub_type"], frozenset(r["lemmas"]), frozenset(r.get("with", ())),
                        frozenset(r.get("without", ()))) for r in lex.get("events", "rules")]
+        # the rules of a strike's aftermath (debris that fell), by index: the sentence's event even
+        # where it tells of damage to energy, and part of a strike told just before it
+        self.aftermath = frozenset(n for n, r in enumerate(lex.get("events", "rules")) if r.get("aftermath"))
         self.harm = {k: frozenset(v) for k, v in lex.table("events", "harm").items()}
         self.person_nouns = lex.set("events", "person_nouns")
         initial = lex.table("script", "word_initial")
@@ -124,6 +128,8 @@ class _Language:
         self.titles = lex.set("people", "titles")
         self.weapons = lex.set("weapons", "named")
         self.first_names = lex.table("people", "first_names")
+        self.foreign_first_names = lex.table("people", "foreign_first_names")
+        self.given_names = frozenset(self.first_names) | frozenset(self.foreign_first_names)
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.district_words = lex.set("places", "district_words")
@@ -166,6 +172,10 @@ class _Language:
         for p in self.morph.parse(word):
             lemmas.add(p.normal_form)
             tags.update(p.tag.grammemes)
+        # a first name of the lexicon's tables is one, whatever the dictionary reads ("Хакан"; "Бен",
+        # which it reads as a particle too): _GIVEN marks it so
+        if word[:1].isupper() and not lemmas.isdisjoint(self.given_names):
+            tags.update(("Name", _GIVEN))
         return frozenset(lemmas), frozenset(tags)
 
     @lru_cache(maxsize=100_000)  # noqa: B019
@@ -195,8 +205,79 @@ class _Language:
         # the short form of "лыковый"), and as it is written when it is neither
         parses = [p for p in every if _NAME_TAGS & p.tag.grammemes] or [p for p in every if "NOUN" in p.tag.grammemes]
         # a name already in its base form stays as it is ("Павло", not the genitive of "Павла")
-        same = next((p for p in parses if p.normal_form == word.lower()), None)
-        return (same or parses[0]).normal_form if parses else word.lower()
+        same = next((p for p in parses if _base(p, word) == word.lower()), None)
+        if not parses:   # (a possessive surname read as an adjective: "Травниковым")
+            return next((x for p in every if (x := _possessive(p))), word.lower())
+        return _base(same or parses[0], word)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def given_lemma(self, word: str) -> str | None:
+        """The base form of a first name, when the word is one: a lemma in the lexicon's tables of
+        first names, or of a parse the dictionary tags as one."""
+        low = word.lower()
+        lemmas = self.parse_lemmas(word) | {low}
+        if low in self.given_names:
+            return low
+        named = [p.normal_form for p in self.morph.parse(word) if "Name" in p.tag.grammemes]
+        # (a name already in its base form stays so: "Валентина", not the genitive of "Валентин")
+        return next((x for x in sorted(lemmas) if x in self.given_names), None) or (
+            low if low in named else named[0] if named else None)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def name_cases(self, word: str) -> frozenset[str]:
+        """The cases a first name may be in: those of its parses as a name, else as a person's
+        noun; any, for a first name the dictionary reads as neither."""
+        # (a person is one: a plural reading is another word's, "Шон" no genitive plural of "шона")
+        parses = [p for p in self.morph.parse(word) if "plur" not in p.tag.grammemes]
+        cases = frozenset(g for p in parses if "Name" in p.tag.grammemes for g in p.tag.grammemes) & _CASES
+        # (one the dictionary only guesses at is read as a person's noun: "Хаканом")
+        return cases or frozenset(g for p in parses if {"NOUN", "anim"} <= p.tag.grammemes
+                                  for g in p.tag.grammemes) & _CASES or _CASES
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def name_gender(self, word: str) -> str | None:
+        """The gender of a first name, when its readings as one agree on it ("Татьяна": femn)."""
+        genders = {g for p in self.morph.parse(word) if "Name" in p.tag.grammemes
+                   for g in p.tag.grammemes & {"masc", "femn"}}
+        return genders.pop() if len(genders) == 1 else None
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def lemma_in_case(self, word: str, cases: frozenset[str], gender: str | None = None) -> str:
+        """The base form of a surname read in one of ``cases`` (and of the first name's ``gender``,
+        where a reading is: "Татьяна Москалькова" is a woman's, no genitive of Москальков): as
+        written when it is in its base form, or when no parse as a noun is in those cases (an
+        indeclinable foreign name)."""
+        low = word.lower()
+        every = [p for p in self.morph.parse(word) if p.tag.grammemes & cases and "plur" not in p.tag.grammemes]
+        every = [p for p in every if gender in p.tag.grammemes or "ms-f" in p.tag.grammemes] or every
+        parses = [p for p in every if "NOUN" in p.tag.grammemes]
+        # (a name's reading before any other: "Фиданом" is Фидан's, not a noun "фиданом")
+        parses = [p for p in parses if _NAME_TAGS & p.tag.grammemes] or parses
+        if not parses:
+            # a possessive surname the dictionary guesses is an adjective ("Травниковым": травниковый)
+            return next((x for p in every if (x := _possessive(p))), low)
+        if any(_base(p, word) == low for p in parses):
+            return low
+        return _base(parses[0], word)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def plural_names(self, word: str) -> frozenset[str]:
+        """The nominative plurals of a word's plural readings as a noun ("Лисках": лиски)."""
+        out = set()
+        for p in self.morph.parse(word):
+            if {"NOUN", "plur"} <= p.tag.grammemes and "nomn" not in p.tag.grammemes:
+                form = p.inflect({"plur", "nomn"})
+                if form is not None:
+                    out.add(form.word)
+        return frozenset(out)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019
+    def common_word(self, word: str) -> bool:
+        """Whether a capitalised word read in lower case is an ordinary word the dictionary knows,
+        as well as a name or not ("Мороз": frost, and a surname)."""
+        # (read as a sentence's subject: in the nominative, not a vocative the dictionary guesses)
+        return any(p.is_known and "nomn" in p.tag.grammemes and not _NAME_TAGS & p.tag.grammemes
+                   for p in self.morph.parse(word.lower()))
 
     def romanise(self, word: str) -> str:
         return romanise(self.lang, word)
@@ -245,6 +326,8 @@ class _Entity:
     canonical: str
     first: int = 0   # token indices [first, last)
     last: int = 0
+    surname: str = ""   # a person's: the base form of the last word
+    readings: frozenset[str] = frozenset()   # ... and every lemma of it
 
 
 def _match_org(L: _Language, tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -283,13 +366,14 @@ def find_organisations(L: _Language, text: str, tokens: list[Token]) -> list[_En
 def _is_namelike(tok: Token) -> bool:
     """A capitalised word that parses as a name, and not as a function word ("По словам")."""
     return (tok.capitalised and not tok.acronym and not tok.text[0].isdigit() and bool(_NAME_TAGS & tok.tags)
-            and not _FUNCTION_TAGS & tok.tags)
+            and (not _FUNCTION_TAGS & tok.tags or _GIVEN in tok.tags))
 
 
 def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -> list[_Entity]:
     """Runs of one to three capitalised words of which one parses as a name (or that follow a
     title), with an English canonical name."""
     out, i = [], 0
+    lower = _lower_lemmas(tokens)
     while i < len(tokens):
         tok = tokens[i]
         after_title = i > 0 and bool(tokens[i - 1].lemmas & L.titles) and tokens[i - 1].sent == tok.sent
@@ -313,6 +397,12 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                  or (j == i + 1 and "Surn" in tok.tags)):   # "Кіром Стармером": the first name read as a surname
             j += 1
         run = tokens[i:j]
+        # a word whose likeliest reading is no name, before a first name, is the title's ("спикер
+        # Совфеда Валентина Матвиенко"): the name begins after it
+        if len(run) >= 2 and "Name" in run[1].tags and _GIVEN not in tok.tags and not _NAME_TAGS & L.first_tags(tok.text) \
+                and not tok.lemmas & L.known_people.keys():
+            i += 1
+            continue
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
         if i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and _names_a_place(L, run):
             i = j
@@ -326,17 +416,33 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # a lone word whose likeliest reading is no name is a person's only when it is one we know:
         # "Станом" (a noun), "Генштаба", and a town's name that reads as a surname too ("мешканців
         # Покровська")
+        # A sentence's first word is capitalised whatever it is: there, a word the dictionary reads
+        # likeliest as a thing or that the text writes in lower case elsewhere is no one's name
         if len(run) == 1 and not after_title and not known \
                 and not _NAME_TAGS & L.first_tags(tok.text) and (
-                    {"NOUN", "inan"} <= L.first_tags(tok.text) and "nomn" not in L.first_tags(tok.text)
+                    {"NOUN", "inan"} <= L.first_tags(tok.text) and (
+                        "nomn" not in L.first_tags(tok.text) or _first_in_sentence(tokens, i))
+                    or _first_in_sentence(tokens, i) and tok.lemmas & lower
                     or any(_place_called(L, x, strict=True) for x in L.parse_lemmas(tok.text))):
+            i = j
+            continue
+        # ... nor one it reads in lower case as an ordinary word ("Мороз скував річку"), unless a
+        # person named before has it as surname ("Сергій Ткач ... Ткач зазначив")
+        if len(run) == 1 and not after_title and not known and _first_in_sentence(tokens, i) \
+                and L.common_word(tok.text) and not any(p.surname in tok.lemmas for p in out):
             i = j
             continue
         canonical = canonical_person(L, [t.text for t in run])
         if canonical.strip():   # a lone soft sign romanises to nothing
-            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j))
+            out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
+                               person_lemmas(L, [t.text for t in run])[-1], run[-1].lemmas))
         i = j
     return out
+
+
+def _lower_lemmas(tokens: list[Token]) -> frozenset[str]:
+    """The lemmas of the words a text writes in lower case (its ordinary words)."""
+    return frozenset(x for t in tokens if not t.capitalised for x in t.lemmas)
 
 
 def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
@@ -348,11 +454,13 @@ def _two_word_place(L: _Language, tokens: list[Token], i: int) -> bool:
 
 def _may_name(L: _Language, tok: Token) -> bool:
     """A word that may be part of a person's name: capitalised, no acronym, no region's adjective,
-    no place the dictionary knows as one ("России"), no weapon's name."""
+    no place the dictionary knows as one ("России"; one it guesses may be), no weapon's name."""
     # ("Володимир" is a name and a place's; "Лысак" a known surname and a place's)
     return (tok.capitalised and not tok.acronym and tok.text[0].isalpha()
             and ("Geox" not in tok.tags or bool(_NAME_TAGS & tok.tags) or bool(tok.lemmas & L.known_people.keys())
-                 or _known_surname(L, tok.text) is not None)
+                 or _known_surname(L, tok.text) is not None
+                 # (a place the dictionary only guesses at is none it knows: "Парнеллом")
+                 or not L.morph.word_is_known(tok.text.lower()))
             and not tok.lemmas & L.regions.keys() and not tok.lemmas & L.place_names.keys()
             # a weapon's name ("Іскандер-М", "Калібрами", "Искандер") is nobody's
             and not ({x.split("-")[0] for x in tok.lemmas} | tok.lemmas) & L.weapons)
@@ -374,11 +482,14 @@ def _surnames_to_full_names(people: list[_Entity]) -> None:
     takes the full name's canonical form."""
     full: dict[str, str] = {}
     for p in people:
-        last = p.canonical.split()[-1]
+        # by the surname's English spelling or its base form (a foreign surname's English spelling
+        # needs the first name: "Бен Годжес" is "Ben Hodges", "Годжес" alone "Hodzhes")
+        # (a lone one by any of its lemmas: "Юсову" reads as юсова's and юсов's)
         if " " in p.canonical:
-            full.setdefault(last, p.canonical)
-        elif last in full:
-            p.canonical = full[last]
+            for k in (p.canonical.split()[-1], p.surname):
+                full.setdefault(k, p.canonical)
+        elif name := next((full[k] for k in (p.canonical.split()[-1], p.surname, *sorted(p.readings)) if k in full), None):
+            p.canonical = name
 
 
 @lru_cache(maxsize=50_000)
@@ -410,8 +521,9 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
     the first name and surname romanised (a patronymic dropped). A common surname is known with its
     first name ("алексей смирнов")."""
+    lemmas = person_lemmas(L, words)
     if len(words) >= 2:
-        full = f"{L.name_lemma(words[0])} {L.name_lemma(words[-1])}"
+        full = f"{lemmas[0]} {lemmas[-1]}"
         if full in L.known_people:
             return L.known_people[full]
     for w in reversed(words):
@@ -421,14 +533,65 @@ def canonical_person(L: _Language, words: list[str]) -> str:
     known = _known_surname(L, words[-1])
     if known:
         return known
-    kept = [w for w in words if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    romanised = [L.first_names.get(x) or L.romanise(x).capitalize() for x in map(L.name_lemma, kept)]
+    kept = [(w, x) for w, x in zip(words, lemmas, strict=True) if "Patr" not in L.analyse(w)[1] or len(words) == 1]
+    # a foreign first name makes the surname a foreign one, read back as English copy spells it
+    # ("Бен Годжес": "Ben Hodges")
+    foreign = len(kept) > 1 and kept[0][1] in L.foreign_first_names
+    romanised = [L.foreign_first_names.get(x) or L.first_names.get(x)
+                 or _capitalised(romanise(L.lang, x, foreign=foreign and n > 0)) for n, (_, x) in enumerate(kept)]
     # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
     # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
     # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
     # romanisation
-    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w in kept])
+    return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w, _ in kept])
             or " ".join(romanised))
+
+
+# (no vocative: news copy does not address people, and a foreign name the dictionary guesses at
+# reads as one: "Орпо" as "орпа")
+def _base(p, word: str) -> str:
+    """A parse's base form, a woman's surname in the feminine (the Russian dictionary gives
+    "Захаровой" the lemma "захаров"), with no "ё" the text did not write (the dictionary gives
+    "Ковалевой" "ковалёва"; copy spells the name as the text does)."""
+    base = p.normal_form
+    if {"femn", "Surn"} <= p.tag.grammemes and "ms-f" not in p.tag.grammemes:
+        form = p.inflect({"nomn", "femn"})
+        base = form.word if form is not None else base
+    return base if "ё" in word.lower() else base.replace("ё", "е")
+
+
+_POSSESSIVE = re.compile(r"(?:ов|ев|ёв|єв|ів|ин|ін|ын|їн)(?:ый|ий)$")
+
+
+def _possessive(p) -> str | None:
+    """The surname a parse as a possessive adjective stands for ("травниковый" in the masculine:
+    Травников; "маркаровий" in the feminine: Маркарова), else None."""
+    if "ADJF" not in p.tag.grammemes or not _POSSESSIVE.search(p.normal_form):
+        return None
+    return p.normal_form[:-2] + ("а" if "femn" in p.tag.grammemes else "")
+
+
+def _capitalised(name: str) -> str:
+    """A romanised name with a capital to each of its hyphened parts ("Lvova-Belova")."""
+    return "-".join(part.capitalize() for part in name.split("-"))
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "acc2", "loc2"})
+
+
+def person_lemmas(L: _Language, words: list[str]) -> list[str]:
+    """The base forms of a person's words, read together: a surname in the case of the first name
+    before it ("Сергея Рябкова" is Рябков's, "Сергей Рябков" stays as it is though the dictionary
+    reads it as the genitive plural of "рябок"), and one that has no reading in that case is
+    indeclinable and stays as it is written ("з Петтері Орпо", "Еліною Валтонен"). A name alone,
+    or after a first name the dictionary does not read in any case, by ``name_lemma``."""
+    first = L.given_lemma(words[0]) if len(words) > 1 else None
+    cases = L.name_cases(words[0]) if first else frozenset()
+    out = [first or L.name_lemma(words[0])]
+    gender = L.name_gender(words[0]) if first else None
+    for w in words[1:]:
+        out.append(L.lemma_in_case(w, cases, gender) if cases else L.name_lemma(w))
+    return out
 
 
 # ------------------------------------------------------------------ places
@@ -524,6 +687,10 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             named = [p for x in L.parse_lemmas(tok.text) if (p := _place_called(L, x, strict=strict))]
             if not named and tok.text.lower() not in L.parse_lemmas(tok.text):
                 named = [p for p in [_place_called(L, tok.text.lower(), strict=strict)] if p]
+            if not named:
+                # a town named in the plural, which the dictionary reads as the plural of a common
+                # noun ("в Лисках": лиска's, not Liski): its plural's nominative
+                named = [p for x in L.plural_names(tok.text) if (p := _place_called(L, x, strict=strict))]
             if named:
                 found = (max(named, key=_score), tok)
         if found:
@@ -540,10 +707,12 @@ def _not_in_titles(L: _Language, tokens: list[Token], places: list[PlaceMention]
     """The places but those that are part of a person's title: after a title word and right before
     the person's name ("госсекретарь США Марко Рубио", "прем'єр-міністр Великої Британії Кір Стармер")."""
     starts = {p.first for p in people}
+    # (token indices by offset, once: a scan of the tokens per place is quadratic in a long text)
+    by_start = {t.start: n for n, t in enumerate(tokens)}
+    by_end = {t.end: n for n, t in enumerate(tokens)}
     out = []
     for pm in places:
-        k = next((n for n, t in enumerate(tokens) if t.start == pm.start), None)
-        last = next((n for n, t in enumerate(tokens) if t.end == pm.end), None)
+        k, last = by_start.get(pm.start), by_end.get(pm.end)
         if k is not None and last is not None and last + 1 in starts and any(
                 tokens[m].lemmas & L.titles for m in range(max(0, k - 4), k) if tokens[m].sent == tokens[k].sent):
             continue
@@ -953,20 +1122,26 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
                  round(p.lon, 5) if p and p.lon is not None else None)
 
 
-def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token] | None:
+def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str], Token, bool] | None:
     """The type of an event the sentence's words name, and the word that names it. Damage to
-    energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру");
+    energy, heat or water is that, however it was done ("атакувала енергетичну інфраструктуру"),
+    unless a rule of an aftermath tells how (debris that fell on it: the third item says so);
     else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
-    found = [((ty, sub), t) for ty, sub, words, need, bar in L.rules
+    found = [((ty, sub), t, n) for n, (ty, sub, words, need, bar) in enumerate(L.rules)
              if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
-    infra = next((f for f in found if f[0][0] == "infrastructure"), None)
+    after = [f for f in found if f[2] in L.aftermath]
+    others = [f for f in found if f[2] not in L.aftermath]
+    infra = next((f for f in others if f[0][0] == "infrastructure"), None)
+    if after and (infra or not others):
+        return after[0][0], after[0][1], True
     if infra:
-        return infra
+        return infra[0], infra[1], False
     # (a passive participle is the verb of a summary's sentence: "поражены пункты", "збито 40 дронів")
-    verbs = [f for f in found if "VERB" in f[1].tags or "PRTS" in f[1].tags]
-    return verbs[0] if verbs else (found[0] if found else None)
+    verbs = [f for f in others if "VERB" in f[1].tags or "PRTS" in f[1].tags]
+    pick = verbs[0] if verbs else (others[0] if others else None)
+    return (pick[0], pick[1], False) if pick else None
 
 
 _SUBTYPE_OF_AID = {"pledged": "pledge", "approved": "pledge", "delivered": "delivery"}
@@ -1003,6 +1178,13 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
+        place = next((p for p in places if s <= p.start < e), None)
+        # debris that fell, just after a strike at the same place, is that strike's, not an event
+        # of its own ("Ворог вдарив ракетою по Черкасах. Уламки впали на подвір'я школи.")
+        if found is not None and found[2] and out and out[-1][1].sentence == i - 1 \
+                and out[-1][0].type == "explosions_remote_violence" \
+                and (place is None or place.place.geonameid == out[-1][0].place):
+            found = None
         cue_tok = found[1] if found else None
         continues = 0
         if gift is not None:
@@ -1015,7 +1197,6 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             cue_tok = next((t for t in sent_tokens if any(t.lemmas & L.harm[c] for c in ("killed", "wounded"))), None)
         else:
             continue
-        place = next((p for p in places if s <= p.start < e), None)
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
                         L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
@@ -1086,15 +1267,22 @@ def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str],
     with no toll yet (any other strike with a toll is its own event)."""
     if not ("killed" in harm or "wounded" in harm) or elsewhere:
         return []
+    n = _recent(candidates, i, place, lambda before: alone or (
+        opener and kind[0] == before.type and before.killed is None and before.wounded is None))
+    return [ev for ev, _ in candidates[len(candidates) - n:]]
+
+
+def _recent(candidates: list[tuple[Event, Cue]], i: int, place: PlaceMention | None, also=None) -> int:
+    """How many of the last candidates sentence ``i`` may tell more of, walking back: each a strike,
+    a battle or damage to infrastructure told a sentence or two before it, at the sentence's place
+    if it names one (and, given ``also``, for which that holds)."""
     n = 0
     for before, cue in reversed(candidates):
         if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
-                or (place is not None and place.place.geonameid != before.place):
-            break
-        if not alone and not (opener and kind[0] == before.type and before.killed is None and before.wounded is None):
+                or (place is not None and place.place.geonameid != before.place) or (also is not None and not also(before)):
             break
         n += 1
-    return [ev for ev, _ in candidates[len(candidates) - n:]]
+    return n
 
 
 # what makes a sentence other than a plain report of what happened: it does not follow the event
@@ -1116,13 +1304,7 @@ def _follows(L: _Language, candidates: list[tuple[Event, Cue]], i: int, place: P
     # (a speech verb's past is the report's, not the event's: "заявили", "наголосив")
     if not any({"past", "Impe", "PRTS"} & L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens):
         return 0
-    n = 0
-    for before, cue in reversed(candidates):
-        if not 0 < i - cue.sentence <= 2 or before.type not in _TOLLED \
-                or (place is not None and place.place.geonameid != before.place):
-            break
-        n += 1
-    return n
+    return _recent(candidates, i, place)
 
 
 # the events whose toll a next sentence may give
@@ -1230,14 +1412,17 @@ def read_parts(text: str, lang: str, published: str | None) -> _Parts:
     people = find_people(L, text, tokens, taken)
     taken |= {k for p in people for k in range(p.first, p.last)}
     _surnames_to_full_names(people)
-    places = _not_in_titles(L, tokens, find_places(L, text, tokens, taken), people)
+    # (a country in a title is no place of the story, but the donor of aid its official announces:
+    # "Прем'єр-міністр Нідерландів ... оголосив про пакет допомоги")
+    named = find_places(L, text, tokens, taken)
+    places = _not_in_titles(L, tokens, named, people)
     dates = find_dates(L, text, tokens, published)
     money = find_money(L, text, tokens, [(d.start, d.end) for d in dates])
     quantities = find_quantities(L, text, tokens, [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in money])
     quantities = sorted(quantities + _lone_victims(L, text, tokens, quantities) + money, key=lambda q: q.start)
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
-    aid = find_aid(L, text, tokens, sents, places, orgs, money)
+    aid = find_aid(L, text, tokens, sents, named, orgs, money)
     candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs)
     return _Parts(lang, tokens, len(sents), ents, places, dates, quantities, quotes, aid, candidates)
 

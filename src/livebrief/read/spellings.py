@@ -66,42 +66,119 @@ def _index() -> dict[str, tuple[str, ...]]:
 def english_name(words: list[str]) -> str | None:
     """The known English name that these romanised words (a first name and surname, or the
     surname alone) spell otherwise, when exactly one does: the surname's key must be equal, and a
-    first name given must agree in its key's first letter and most of the rest."""
+    first name given must agree in its key's first letter and three fifths of the rest ("Borys"/
+    "Boris", "Antoniu"/"Antonio"; looser than ``same_person``: the list is short)."""
     if not words:
         return None
     found = _index().get(key(words[-1]), ())
     if len(words) > 1:
-        first = key(words[0])
-        found = tuple(n for n in found if " " in n and _first_agrees(first, key(n.split()[0])))
+        found = tuple(n for n in found if " " in n and _alike(key(words[0]), key(n.split()[0]), 1, 0.6))
+        if not found:
+            found = _same_first_name(words[0], words[-1])
     return found[0] if len(found) == 1 else None
 
 
-def _first_agrees(a: str, b: str) -> bool:
-    """First names' keys agree: the same first letter and at most a third of the letters apart
-    ("Borys"/"Boris", "Antoniu"/"Antonio"; "Paul" and "Pol")."""
-    if not a or not b or a[0] != b[0]:
-        return False
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+def _same_first_name(first: str, surname: str) -> tuple[str, ...]:
+    """The known people with exactly this first name (as English copy spells it: the lexicons'
+    tables give it) whose surname's key is this one's but for a vowel or so: as long, give or take
+    a letter, and three quarters alike ("Jake Sallivan": Jake Sullivan; "David Lemmi": David Lammy;
+    never "Ivan Fedorenko" for Ivan Fedorov)."""
+    k = key(surname)
+    return tuple(n for n in _by_first_name().get(first, ()) if _alike(k, kn := key(n.split()[-1]), 1, 0.75)
+                 and abs(len(k) - len(kn)) <= 1)
 
 
 @cache
-def _script(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+def _by_first_name() -> dict[str, tuple[str, ...]]:
+    """The lexicons' known English names by their first word."""
+    out: dict[str, list[str]] = {}
+    for names in _index().values():
+        for name in names:
+            if " " in name:
+                out.setdefault(name.split()[0], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# -------------------------------------------------- one person's name in two spellings
+# The one place names are matched across spellings: the reader's English names (``english_name``,
+# by the coarse ``key`` against the lexicons' short list), and the speakers registry (read/store.py)
+# and the search's forms of a known surname (read/forms.py), by the finer ``fold``: the registry
+# holds anyone, and a key as coarse as ``key`` would make "Phil Smith" "Will Smith".
+
+# a surname shorter than this, folded, is too short to tell one person
+MIN_SURNAME = 4
+
+
+def fold(word: str) -> str:
+    """A name's word without its accents, in lower case, as transliterations agree on it:
+    "Zelenskyy", "Zelenskiy" and "Zelensky" are one; so are "Aleksandr" and "Alexander", and, as
+    Polish and English write Russian and Ukrainian, "Ławrow" and "Lavrov", "Zacharowa" and "Zakharova"."""
+    w = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()
+    w = re.sub(r"[^a-z]", "", w).replace("ks", "x").replace("w", "v").replace("kh", "h").replace("ch", "h")
+    w = re.sub(r"(?:iy|yy|yi|ij|ii|i|y)$", "y", w)
+    return re.sub(r"er$", "r", w)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Two spellings of one surname, folded alike and long enough to tell ("Zelenskiy", "Zelenskyy",
+    "zelensky"; never "Zel" and "Zelensky", nor "Zelenska" and "Zelensky")."""
+    fa = fold(a)
+    return len(fa) >= MIN_SURNAME and fa == fold(b)
+
+
+def _alike(a: str, b: str, start: int, ratio: float) -> bool:
+    """Two folded first names are one: equal, or the same first ``start`` letters and ``ratio``
+    of the letters alike."""
+    return bool(a and b) and (a == b or (a[:start] == b[:start] and SequenceMatcher(None, a, b).ratio() >= ratio))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one person's name (its words, honorifics already dropped): the same surname
+    and, when both give one, the same first name, folded, its first two letters equal and four
+    fifths of it alike ("Volodymyr Zelenskiy" and "Volodymyr Zelenskyy", "Aleksandr Lukashenko"
+    and "Alexander Lukashenko"); a lone surname is the full name with it; "Bill Clinton" and
+    "Hillary Clinton" are two."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or not same_surname(wa[-1], wb[-1]):
+        return False
+    return len(wa) == 1 or len(wb) == 1 or _alike(fold(wa[0]), fold(wb[0]), 2, 0.8)
+
+
+@cache
+def _script(lang: str, foreign: bool = False) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+    """A language's romanisation tables: (letters, letters opening a word, letter pairs, letters
+    after a vowel, the vowels); ``foreign``: with the letters read back for a foreign name over
+    them (script.toml's ``foreign`` tables), which win wherever the letter stands."""
     lex = lexicon(lang)
-    return (lex.table("script", "latin"), lex.table("script", "initial"), lex.table("script", "pairs"),
-            lex.table("script", "after_vowel"), lex.get("script", "vowels"))
+    latin, initial, pairs, after_vowel = (lex.table("script", name) for name in ("latin", "initial", "pairs", "after_vowel"))
+    if foreign:
+        own = lex.table("script", "foreign")
+        latin = {**latin, **own}
+        # (a letter the foreign table spells is spelt so at a word's start and after a vowel too)
+        initial = {**{k: v for k, v in initial.items() if k not in own}, **lex.table("script", "foreign_initial")}
+        after_vowel = {k: v for k, v in after_vowel.items() if k not in own}
+        pairs = {**lex.table("script", "foreign_pairs"), **pairs}
+    return latin, initial, pairs, after_vowel, lex.get("script", "vowels")
 
 
-def romanise(lang: str, word: str) -> str:
-    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``)."""
-    latin, initial, pairs, after_vowel, vowels = _script(lang)
+def romanise(lang: str, word: str, *, foreign: bool = False) -> str:
+    """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``);
+    ``foreign``: a foreign person's name, whose letters are read back as English copy spells them."""
+    latin, initial, pairs, after_vowel, vowels = _script(lang, foreign)
     low = word.lower()
+    # what opens the word: a letter or a group of letters (longest first: "уи" before "у")
+    head = ""
+    for a in sorted((k for k in initial if len(k) > 1), key=len, reverse=True):
+        if low.startswith(a):
+            head, low = initial[a], low[len(a):]
+            break
     for a, b in pairs.items():
         low = low.replace(a, b)
-    out = []
+    out = [head]
     for i, ch in enumerate(low):
-        if i == 0 or not low[i - 1].isalpha():
+        if (i == 0 and not head) or (i > 0 and not low[i - 1].isalpha()):
             out.append(initial.get(ch, latin.get(ch, ch)))
-        elif low[i - 1] in vowels:
+        elif (low[i - 1] if i else head[-1:]) in vowels:
             out.append(after_vowel.get(ch, latin.get(ch, ch)))
         else:
             out.append(latin.get(ch, ch))

@@ -3,12 +3,10 @@ registry (one person or organisation, with the aliases and roles each article gi
 from __future__ import annotations
 
 import json
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -17,6 +15,7 @@ from ..store import schema as t
 from .entities import HONORIFICS, named_speaker
 from .genre import classify
 from .pipeline import Reading, read_many
+from .spellings import same_person
 
 BATCH = 50
 
@@ -26,29 +25,11 @@ def place_key(p: dict) -> str:
     return f"g:{p['geonameid']}" if p.get("geonameid") else f"n:{p.get('country') or ''}:{p['name']}"
 
 
-def _folded(word: str) -> str:
-    """A name's word without its accents, in lower case, as transliterations agree on it:
-    "Zelenskyy", "Zelenskiy" and "Zelensky" are one; so are "Aleksandr" and "Alexander", "Ławrow"
-    and "Lavrov"."""
-    w = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L")).encode("ascii", "ignore").decode().lower()
-    # (and as Polish and English write Russian and Ukrainian: "Ławrow" is "Lavrov", "Zacharowa" "Zakharova")
-    w = re.sub(r"[^a-z]", "", w).replace("ks", "x").replace("w", "v").replace("kh", "h").replace("ch", "h")
-    w = re.sub(r"(?:iy|yy|yi|ij|ii|i|y)$", "y", w)
-    return re.sub(r"er$", "r", w)
-
-
 def _same_person(a: str, b: str) -> bool:
-    """Two spellings of one person's name: the same surname and first name once transliteration
-    is folded ("Volodymyr Zelenskiy" and "Volodymyr Zelenskyy", "Aleksandr Lukashenko" and
-    "Alexander Lukashenko"); a lone surname is the full name with it."""
-    # (a courtesy title or a rank is no first name: "Ms Sandu" is "Maia Sandu")
-    wa, wb = ([w for w in n.split() if w.lower().rstrip(".") not in HONORIFICS] or n.split() for n in (a, b))
-    if not wa or not wb or _folded(wa[-1]) != _folded(wb[-1]) or len(_folded(wa[-1])) < 4:
-        return False
-    if len(wa) == 1 or len(wb) == 1:
-        return True
-    fa, fb = _folded(wa[0]), _folded(wb[0])
-    return fa == fb or (fa[:2] == fb[:2] and SequenceMatcher(None, fa, fb).ratio() >= 0.8)
+    """Two spellings of one person's name (``spellings.same_person``), a courtesy title or a rank
+    being no first name: "Ms Sandu" is "Maia Sandu"."""
+    wa, wb = (" ".join([w for w in n.split() if w.lower().rstrip(".") not in HONORIFICS] or n.split()) for n in (a, b))
+    return same_person(wa, wb)
 
 
 def _spelled_otherwise(conn, name: str) -> int | None:
