@@ -1156,12 +1156,35 @@ _SHOUTED = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){3,}\b")
 _LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
 
 
+def _set_off_clause(cue: Token) -> Span | None:
+    """The clause a speech verb set off by a comma attributes, the parser's parataxis: "The
+    museum, Mr. Obama said, would ...", "Too often, she said, the debate ...", "..., Graham said,
+    since ...". The clause the verb hangs on (a relative one included: "which, Tompkins said, is
+    ..."), with the attribution inside it; None for any other cue."""
+    if cue.dep_ != "parataxis" or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    doc = cue.doc
+    lo = cue.left_edge.i
+    while lo < cue.i and doc[lo].is_punct:
+        lo += 1   # (the parser gives the verb the comma before its subject)
+    if lo == 0 or doc[lo - 1].text not in (",", "—", "–"):
+        return None
+    head = cue.head
+    # ("The difference now, he told me, is that ...": the parser hangs it on the subject noun)
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == cue.i:
+        return None
+    return doc[head.left_edge.i: head.right_edge.i + 1]
+
+
 def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
     out = []
     text = text_of(doc)
     for cue in cues:
         lemma = cue.lemma_.lower()
         span: Span | None = None
+        interposed = False
         if cue.lower_ == "according":
             sent = cue.sent
             pp = doc[cue.left_edge.i: cue.right_edge.i + 1] if cue.dep_ else None
@@ -1183,6 +1206,9 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
+            elif (clause := _set_off_clause(cue)) is not None:
+                span = clause
+                interposed = True
             elif lemma in OBJECT_CUES and lemma not in CLAUSE_ONLY:
                 right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
                 # "urged X to ...", "accused X of ...", "called on X to ...": the listener alone
@@ -1221,8 +1247,13 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             s += m.end()
         while e > s and text[e - 1] in " ,.;:—–-":
             e -= 1
-        # a clause that runs past its cue ("..., he said") stops before the cue's subject
-        if s < cue.idx < e:
+        # a clause that runs past its cue ("..., he said") stops before the cue's subject; one the
+        # attribution interrupts ("The museum, she said, would ...") keeps both its parts and,
+        # between them, the attribution
+        attribution_end = cue.right_edge.idx + len(cue.right_edge.text)
+        if interposed and re.search(r"\w\W+\w", text[attribution_end:e]):
+            pass
+        elif s < cue.idx < e:
             subj = subject_of(cue, quoted)
             cut = subj.left_edge.idx if subj is not None and subj.idx > s else cue.idx
             e = cut
