@@ -643,3 +643,29 @@ def test_a_speech_verb_and_a_comma_introduce_the_quotation():
     qs = quotes("Omar Reyes debated Lina Park. When Park noted that Reyes had paid no rent for years ― as was "
                 "plain from the records the court made public ― Reyes boasted, “That makes me thrifty.” He smiled.")
     assert by_text([q for q in qs if q["kind"] == "direct"], "That makes me thrifty")["speaker"] == "Omar Reyes"
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The new dam, Governor Alma Reyes said, would flood three valleys before the spring.",
+     "The new dam, Governor Alma Reyes said, would flood three valleys before the spring", "Alma Reyes"),
+    ("Too often, Dr. Imre Kovacs said, the clinics in the north are closed on weekends.",
+     "Too often, Dr. Imre Kovacs said, the clinics in the north are closed on weekends", "Imre Kovacs"),
+])
+def test_reported_speech_its_attribution_interrupts_keeps_both_parts(text, content, speaker):
+    q = by_text([q for q in quotes(text) if q["kind"] == "indirect"], "three valleys" if "dam" in text else "clinics")
+    assert (q["text"], q["speaker"], q["cue"]) == (content, speaker, "said")
+    assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_reported_speech_before_its_attribution_still_stops_at_the_speaker():
+    text = "The bridge over the Tisza was closed overnight, the county engineer said."
+    q = by_text(quotes(text), "bridge")
+    assert q["text"] == "The bridge over the Tisza was closed overnight"
+
+
+def test_a_heading_run_into_the_sentence_is_not_its_speaker():
+    # a site's "more stories" line and a headline glued before the paragraph's first sentence
+    text = ("More Stories Latvia’s Minister: Border Fence Will Not Stop Smugglers From Belarus Rinkevics said that "
+            "the fence along the eastern border would be finished by the autumn.")
+    q = by_text(quotes(text), "fence along the eastern border")
+    assert q["speaker"] == "Rinkevics"

@@ -506,7 +506,14 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     doc = cue.doc
     mark_seen = False
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for c in cue.children:
+    children = list(cue.children)
+    nearest = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=None)
+    if sum(c.i < cue.i for c in subjects) > 1 and nearest.pos_ == "PROPN" \
+            and all(t.dep_ in ("advmod", "aux", "neg") for t in doc[nearest.i + 1: cue.i]):
+        # a heading run into the sentence gives the verb a second subject ("... Won't Trigger War
+        # With Russia Kallas said"): the name right before the verb speaks
+        children.sort(key=lambda c: -c.i if c.i < cue.i else c.i)
+    for c in children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
             if not any(ch.isalnum() for ch in c.text):
                 continue  # a dash the parser took for a noun ("... made public ― Trump boasted")
@@ -520,6 +527,14 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
             if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) \
                     and any(g.dep_ in ("nsubj", "nsubjpass") and c.i < g.i < cue.i for g in cue.children):
                 continue  # "The Latest: Trump urges ...": a heading's label, then the subject
+            if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) and nearest is not None:
+                # "More Stories Latvia's Minister: Fence Will Not Stop Smugglers Rinkevics said": a
+                # heading the parser made the subject; the name right before the verb speaks
+                j = cue.i - 1
+                while j > c.i and doc[j].dep_ in ("advmod", "aux", "neg"):
+                    j -= 1
+                if doc[j].pos_ == "PROPN" and _NAME_SHAPE.fullmatch(doc[j].text) and not _inside(quoted, doc[j].idx):
+                    return doc[j]
             return c
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
@@ -1170,8 +1185,9 @@ def _set_off_clause(cue: Token) -> Span | None:
     if lo == 0 or doc[lo - 1].text not in (",", "—", "–"):
         return None
     head = cue.head
-    # ("The difference now, he told me, is that ...": the parser hangs it on the subject noun)
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+    # ("The difference now, he told me, is that ...": the parser may hang it on the subject noun
+    # or on an auxiliary)
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("aux", "auxpass")) and head.head.i != head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") or head.i == cue.i:
         return None
@@ -1184,7 +1200,7 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
     for cue in cues:
         lemma = cue.lemma_.lower()
         span: Span | None = None
-        interposed = False
+        interposed: Token | None = None   # where the attribution inside the reported clause ends
         if cue.lower_ == "according":
             sent = cue.sent
             pp = doc[cue.left_edge.i: cue.right_edge.i + 1] if cue.dep_ else None
@@ -1206,9 +1222,17 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
+                subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
+                if c.i > cue.i and len(subjects) > 1 and [t.text for t in doc[subjects[0].right_edge.i - 1:
+                                                                             subjects[-1].left_edge.i] if t.is_punct] == [","] \
+                        and doc[subjects[0].right_edge.i].text == ",":
+                    # "The new dam, the governor said, would flood ...": the parser leaves the
+                    # reported clause's subject on the verb, before its speaker
+                    span = doc[subjects[0].left_edge.i: c.right_edge.i + 1]
+                    interposed = cue
             elif (clause := _set_off_clause(cue)) is not None:
                 span = clause
-                interposed = True
+                interposed = cue.right_edge
             elif lemma in OBJECT_CUES and lemma not in CLAUSE_ONLY:
                 right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
                 # "urged X to ...", "accused X of ...", "called on X to ...": the listener alone
@@ -1250,8 +1274,7 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         # a clause that runs past its cue ("..., he said") stops before the cue's subject; one the
         # attribution interrupts ("The museum, she said, would ...") keeps both its parts and,
         # between them, the attribution
-        attribution_end = cue.right_edge.idx + len(cue.right_edge.text)
-        if interposed and re.search(r"\w\W+\w", text[attribution_end:e]):
+        if interposed is not None and re.search(r"\w\W+\w", text[interposed.idx + len(interposed.text):e]):
             pass
         elif s < cue.idx < e:
             subj = subject_of(cue, quoted)
