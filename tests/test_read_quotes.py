@@ -669,3 +669,14 @@ def test_a_heading_run_into_the_sentence_is_not_its_speaker():
             "the fence along the eastern border would be finished by the autumn.")
     q = by_text(quotes(text), "fence along the eastern border")
     assert q["speaker"] == "Rinkevics"
+
+
+def test_marks_around_numbers_links_and_markup_values_are_not_quotes():
+    text = ('The council voted on Monday. <post id="550012345678" author="cityhall">The vote</post> '
+            'The clerk pinned "www.example.com/minutes" and "4412" to the board.')
+    assert [q for q in quotes(text) if q["kind"] == "direct"] == []
+
+
+def test_a_semicolon_ends_the_reported_clause():
+    text = "Officials said the ferry would resume on Friday; the harbour has been closed since March."
+    assert by_text(quotes(text), "ferry")["text"] == "the ferry would resume on Friday"

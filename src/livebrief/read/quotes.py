@@ -775,11 +775,22 @@ def _programme_title(text: str, start: int, end: int) -> bool:
     return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
+# what marks enclose in a page's embedded posts: a number, a link, a handle ("@name", "pic.twitter.com/...")
+_LINK_OR_HANDLE = re.compile(r"\S*(?:https?://|www\.|\.com\b|@\w)\S*")
+
+
+def _no_words(quoted: str) -> bool:
+    """Whether marks enclose no words anyone said: digits alone, or one link or handle."""
+    return re.search(r"[^\W\d_]{2}", quoted) is None or _LINK_OR_HANDLE.fullmatch(quoted.strip(" .,;:")) is not None
+
+
 def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
     text = text_of(doc)
-    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e)]
+    # (nor a markup attribute's value left in the text: <tweet author="...">)
+    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e) and not _no_words(text[s:e])
+              and text[max(0, s - 2): s - 1] != "="]
     turns = transcript_turns(text)
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
@@ -1282,6 +1293,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             e = cut
             while e > s and text[e - 1] in " ,.;:—–-":
                 e -= 1
+        # a semicolon after the cue ends what it reports: the next clause is the writer's
+        semi = next((i for i in range(max(s, cue.idx), e) if text[i] == ";" and not _inside(quoted, i)), None)
+        if semi is not None:
+            e = semi
         if e - s < 8:
             continue
         inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
