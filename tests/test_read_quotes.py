@@ -680,3 +680,29 @@ def test_marks_around_numbers_links_and_markup_values_are_not_quotes():
 def test_a_semicolon_ends_the_reported_clause():
     text = "Officials said the ferry would resume on Friday; the harbour has been closed since March."
     assert by_text(quotes(text), "ferry")["text"] == "the ferry would resume on Friday"
+
+
+def test_a_gerund_is_not_inverted_with_its_object():
+    text = "Mayor Ilse Brandt praised the crews but stopped short of calling Weber's plan “a disaster for the town”."
+    assert by_text(quotes(text), "a disaster")["speaker"] == "Ilse Brandt"
+
+
+def test_quotations_carry_how_often_their_speaker_is_right():
+    from livebrief.read.attribution import speaker_calibration
+
+    cal = speaker_calibration()
+    text = ("“The road will open in May,” said Mayor Ilse Brandt on Monday.\n\n"
+            "The old ferry across the river was renamed last year after a local poet, and its timetable was "
+            "cut to two crossings a day. Above the gate hung a banner with the words “Closed until spring” in red.")
+    qs = quotes(text)
+    named, nobody = by_text(qs, "road will open"), by_text(qs, "Closed until spring")
+    assert named["speaker"] == "Ilse Brandt" and nobody["speaker"] is None
+    assert named["confidence"] == cal.confidence("cue-after", True)
+    assert nobody["confidence"] == cal.confidence("fragment-owner", False)
+    assert 0 < nobody["confidence"] < 1 and 0 < named["confidence"] < 1
+
+
+def test_a_long_quotation_inside_a_sentence_without_a_speech_verb_is_its_subjects():
+    text = ("Senator Ada Lowe has gone after the plan as “a gift to the few who already own "
+            "nearly every field in the valley”.")
+    assert by_text(quotes(text), "a gift to the few")["speaker"] == "Ada Lowe"

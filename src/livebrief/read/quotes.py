@@ -28,7 +28,7 @@ from ..lexicon import lexicon
 from ..places.datelines import dateline_end
 from ..places.variants import DEMONYMS
 from ..text import text_of
-from .attribution import Candidate, attribution_model, candidates
+from .attribution import Candidate, attribution_model, candidates, speaker_calibration
 from .entities import LEADING_ARTICLE, Titles, countries_named
 from .quote_layout import label_name, signer, transcript_turns
 
@@ -89,7 +89,9 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
-    confidence: float | None = None     # reported speech: the attribution model's probability
+    confidence: float | None = None     # reported speech: the attribution model's probability;
+    # a quotation: how often its speaker is right when found as it was (``route``)
+    route: str | None = None            # how a quotation's speaker was found (not in the record)
 
     def as_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
@@ -565,8 +567,9 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
                 name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
             return name
-    # "..., said Stoltenberg": a name right after the cue
-    if not mark_seen:
+    # "..., said Stoltenberg": a name right after the cue (never after a gerund, whose name is
+    # its object: "stopped short of calling Shelby's actions ...")
+    if not mark_seen and cue.tag_ != "VBG":
         for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
             if t.ent_type_ in ("DATE", "TIME"):
                 continue   # "said Thursday"
@@ -819,22 +822,24 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         if signed is not None:
             # '"..." ― Maria Lopez': a quotation signed after a dash
             q.speaker, q.speaker_start, q.speaker_end, q.cue = signed
+            q.route = "signed"
         # (a) X said: "..." -- a colon right before the quotation names its speaker
         elif lead.endswith(":"):
             floor = _sentence_start(text, len(lead) - 1, quoted)
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
-                cue = cand[-1]
+                cue, route = cand[-1], "cue-colon"
             else:
                 # 'Gerald Seib, The Wall Street Journal: "..."' -- a name and a colon, no verb
                 m = res.mention_at_end(len(lead) - 1, floor)
                 if m is not None:
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
+                    q.route = "name-colon"
         if cue is None and q.cue is None and before \
                 and re.fullmatch(r"\s*,\s*", text[before[-1].idx + len(before[-1].text):open_mark]):
             # 'X boasted, "That makes me rich."': a speech verb, a comma, then the quotation it
             # introduces, however the parser hung the quotation
-            cue = before[-1]
+            cue, route = before[-1], "cue-comma"
         if cue is None:
             governing = [c for c in before if _governs(doc, c, s, e)] if embedded else []
             if embedded and before and (governing or len(q.text.split()) > SCARE_QUOTE_WORDS):
@@ -842,28 +847,30 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
                 # any speech verb's clause holds it ("As Johnson warned of a 'lightning' strike,
                 # Biden talked of a 'world-changing' conflict": the second is Biden's, whose verb
                 # is no cue)
-                cue = before[-1]
+                cue, route = before[-1], "cue-governs" if governing else "cue-before-fragment"
             elif embedded and before:
                 cue = None
             elif after:
                 # "...," X said -- a cue after the quotation in its sentence
-                cue = after[0]
+                cue, route = after[0], "cue-after"
             elif before:
-                cue = before[-1]
+                cue, route = before[-1], "cue-before"
             elif weak:
-                cue = weak[0]
+                cue, route = weak[0], "cue-weak"
         if q.cue in (":", "―"):
             pass
         elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
+            q.route = route
             q.cue = cue.text if cue.lower_ != "according" else "according to"
         elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted, speakers):
             # (d) a quotation interrupted by its attribution, or running on in the next paragraph
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
+            q.route = "continues"
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     for t in turns:
-        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":"))
+        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
@@ -877,8 +884,16 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         if holders:
             r = min(holders, key=lambda r: r.end - r.start)
             q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
-        elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
+            q.route = "inside-reported"
+        else:
+            # (a quotation of any length inside a sentence with no speech verb: "Reid has gone
+            # after Trump as a 'human leech who will ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
+            q.route = "fragment-owner"
+    calibration = speaker_calibration()
+    if calibration is not None:
+        for q in out:
+            q.confidence = calibration.confidence(q.route, q.speaker is not None)
     out.extend(indirect)
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
@@ -997,6 +1012,7 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
             # on with the speech reported in the sentence before
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            q.route = "sentence-before"
             continue
         if re.sub(r"[\s“”\"'‘’«»„]", "", text[para_start:q.start] + text[q.end:para_end]) or para_start == 0:
             continue
@@ -1006,6 +1022,7 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            q.route = "paragraph-before"
 
 
 # a paragraph that opens with a name and a colon: a headline's speaker ("Mayor Holt: Bridge
@@ -1026,6 +1043,7 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
         who = res.mention_at_end(m.end(1), para)
         if who is not None:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
+            q.route = "labelled-paragraph"
 
 
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
@@ -1045,6 +1063,7 @@ def _open_paragraphs_take_the_closing_attribution(text: str, direct: list[Quote]
         if q.speaker is None and nxt.speaker is not None and q.kind == nxt.kind == "direct" \
                 and text[q.end:q.end + 1] in ("\n", "") and re.fullmatch(r"\s*\n\s*[“\"‘'«„]\s*", text[q.end:nxt.start]):
             q.speaker, q.speaker_start, q.speaker_end, q.cue = nxt.speaker, nxt.speaker_start, nxt.speaker_end, nxt.cue
+            q.route = "closing-attribution"
 
 
 # a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
