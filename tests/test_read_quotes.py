@@ -706,3 +706,8 @@ def test_a_long_quotation_inside_a_sentence_without_a_speech_verb_is_its_subject
     text = ("Senator Ada Lowe has gone after the plan as “a gift to the few who already own "
             "nearly every field in the valley”.")
     assert by_text(quotes(text), "a gift to the few")["speaker"] == "Ada Lowe"
+
+
+def test_the_name_a_participle_follows_speaks():
+    text = "The advert replays footage of Senator Ada Lowe asking, “Who will pay for the bridge?”"
+    assert by_text(quotes(text), "Who will pay")["speaker"] == "Ada Lowe"

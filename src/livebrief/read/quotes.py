@@ -538,6 +538,13 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                 if doc[j].pos_ == "PROPN" and _NAME_SHAPE.fullmatch(doc[j].text) and not _inside(quoted, doc[j].idx):
                     return doc[j]
             return c
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("xcomp", "acl", "advcl"):
+        # "footage of Hillary Clinton asking, '...'", "the clip shows Trump saying ...": the name
+        # the participle follows is who speaks, not the subject of the clause it hangs on
+        prev = doc[cue.i - 1]
+        if prev.dep_ in ("pobj", "dobj") and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and not prev.ent_type_)) \
+                and not _inside(quoted, prev.idx):
+            return prev
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
             (cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj", "acl")) or cue.dep_ in ("conj", "xcomp")):
