@@ -711,3 +711,8 @@ def test_a_long_quotation_inside_a_sentence_without_a_speech_verb_is_its_subject
 def test_the_name_a_participle_follows_speaks():
     text = "The advert replays footage of Senator Ada Lowe asking, “Who will pay for the bridge?”"
     assert by_text(quotes(text), "Who will pay")["speaker"] == "Ada Lowe"
+
+
+def test_a_nickname_inside_a_name_is_not_a_quotation():
+    text = "State Del. Ruth \"Roo\" Alvarez, who chairs the committee, said \"we will vote on Friday\" after the hearing."
+    assert [q["text"] for q in quotes(text) if q["kind"] == "direct"] == ["we will vote on Friday"]

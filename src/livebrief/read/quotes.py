@@ -789,6 +789,17 @@ def _programme_title(text: str, start: int, end: int) -> bool:
 _LINK_OR_HANDLE = re.compile(r"\S*(?:https?://|www\.|\.com\b|@\w)\S*")
 
 
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+
+
+def _nickname(text: str, start: int, end: int) -> bool:
+    """Whether the marks at ``start``/``end`` enclose a nickname between a first name and a surname
+    (Marcia "Cia" Price): a word or two in capitals, a capitalised word on either side."""
+    return _NICKNAME.fullmatch(text, start, end) is not None \
+        and re.search(r"\b[A-Z][a-z]+ $", text[max(0, start - 20): start - 1]) is not None \
+        and re.match(r" [A-Z][a-z]", text[end + 1: end + 4]) is not None
+
+
 def _no_words(quoted: str) -> bool:
     """Whether marks enclose no words anyone said: digits alone, or one link or handle."""
     return re.search(r"[^\W\d_]{2}", quoted) is None or _LINK_OR_HANDLE.fullmatch(quoted.strip(" .,;:")) is not None
@@ -798,9 +809,10 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
     text = text_of(doc)
-    # (nor a markup attribute's value left in the text: <tweet author="...">)
+    # (nor a markup attribute's value left in the text: <tweet author="...">, nor a nickname
+    # inside a name: Marcia "Cia" Price)
     direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e) and not _no_words(text[s:e])
-              and text[max(0, s - 2): s - 1] != "="]
+              and text[max(0, s - 2): s - 1] != "=" and not _nickname(text, s, e)]
     turns = transcript_turns(text)
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
