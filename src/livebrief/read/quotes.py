@@ -512,8 +512,8 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     nearest = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=None)
     if sum(c.i < cue.i for c in subjects) > 1 and nearest.pos_ == "PROPN" \
             and all(t.dep_ in ("advmod", "aux", "neg") for t in doc[nearest.i + 1: cue.i]):
-        # a heading run into the sentence gives the verb a second subject ("... Won't Trigger War
-        # With Russia Kallas said"): the name right before the verb speaks
+        # a heading run into the sentence gives the verb a second subject ("... Fence Will Not Stop
+        # Smugglers From Belarus Rinkevics said"): the name right before the verb speaks
         children.sort(key=lambda c: -c.i if c.i < cue.i else c.i)
     for c in children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
@@ -539,7 +539,7 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                     return doc[j]
             return c
     if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("xcomp", "acl", "advcl"):
-        # "footage of Hillary Clinton asking, '...'", "the clip shows Trump saying ...": the name
+        # "footage of Senator Lowe asking, '...'", "the clip shows the mayor saying ...": the name
         # the participle follows is who speaks, not the subject of the clause it hangs on
         prev = doc[cue.i - 1]
         if prev.dep_ in ("pobj", "dobj") and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and not prev.ent_type_)) \
@@ -575,7 +575,7 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
                 name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
             return name
     # "..., said Stoltenberg": a name right after the cue (never after a gerund, whose name is
-    # its object: "stopped short of calling Shelby's actions ...")
+    # its object: "stopped short of calling Weber's plan ...")
     if not mark_seen and cue.tag_ != "VBG":
         for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
             if t.ent_type_ in ("DATE", "TIME"):
@@ -794,7 +794,7 @@ _NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 
 def _nickname(text: str, start: int, end: int) -> bool:
     """Whether the marks at ``start``/``end`` enclose a nickname between a first name and a surname
-    (Marcia "Cia" Price): a word or two in capitals, a capitalised word on either side."""
+    (Ruth "Roo" Alvarez): a word or two in capitals, a capitalised word on either side."""
     return _NICKNAME.fullmatch(text, start, end) is not None \
         and re.search(r"\b[A-Z][a-z]+ $", text[max(0, start - 20): start - 1]) is not None \
         and re.match(r" [A-Z][a-z]", text[end + 1: end + 4]) is not None
@@ -810,7 +810,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     reported statements the attribution model finds at that probability or above."""
     text = text_of(doc)
     # (nor a markup attribute's value left in the text: <tweet author="...">, nor a nickname
-    # inside a name: Marcia "Cia" Price)
+    # inside a name: Ruth "Roo" Alvarez)
     direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e) and not _no_words(text[s:e])
               and text[max(0, s - 2): s - 1] != "=" and not _nickname(text, s, e)]
     turns = transcript_turns(text)
@@ -905,8 +905,8 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
             q.route = "inside-reported"
         else:
-            # (a quotation of any length inside a sentence with no speech verb: "Reid has gone
-            # after Trump as a 'human leech who will ...'")
+            # (a quotation of any length inside a sentence with no speech verb: "Lowe has gone
+            # after the plan as 'a gift to the few who ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
             q.route = "fragment-owner"
     calibration = speaker_calibration()
@@ -1222,8 +1222,8 @@ _LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
 
 def _set_off_clause(cue: Token) -> Span | None:
     """The clause a speech verb set off by a comma attributes, the parser's parataxis: "The
-    museum, Mr. Obama said, would ...", "Too often, she said, the debate ...", "..., Graham said,
-    since ...". The clause the verb hangs on (a relative one included: "which, Tompkins said, is
+    dam, the governor said, would ...", "Too often, she said, the clinics ...", "..., Reyes said,
+    because ...". The clause the verb hangs on (a relative one included: "which, Kovacs said, is
     ..."), with the attribution inside it; None for any other cue."""
     if cue.dep_ != "parataxis" or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
         return None
@@ -1234,7 +1234,7 @@ def _set_off_clause(cue: Token) -> Span | None:
     if lo == 0 or doc[lo - 1].text not in (",", "—", "–"):
         return None
     head = cue.head
-    # ("The difference now, he told me, is that ...": the parser may hang it on the subject noun
+    # ("The problem now, she told us, is that ...": the parser may hang it on the subject noun
     # or on an auxiliary)
     while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("aux", "auxpass")) and head.head.i != head.i:
         head = head.head
@@ -1321,7 +1321,7 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         while e > s and text[e - 1] in " ,.;:—–-":
             e -= 1
         # a clause that runs past its cue ("..., he said") stops before the cue's subject; one the
-        # attribution interrupts ("The museum, she said, would ...") keeps both its parts and,
+        # attribution interrupts ("The dam, she said, would ...") keeps both its parts and,
         # between them, the attribution
         if interposed is not None and re.search(r"\w\W+\w", text[interposed.idx + len(interposed.text):e]):
             pass
