@@ -82,3 +82,17 @@ def test_two_people_with_one_surname_keep_their_own_names():
                                   "Operation Bluebird", "the Siege of Eastport"])
 def test_groups_and_named_events_are_no_speakers(name):
     assert not named_speaker(name, {name})
+
+
+def test_one_person_spelt_two_ways_in_one_article_is_one_canonical_name():
+    # machine-translated copy mixes transliterations of one surname
+    text = ("Defence Minister Oleksii Reznikov visited Odesa on Monday. Later Oleksiy Reznykov said the port "
+            "would reopen, and Reznikov thanked the crews.")
+    persons = {x["canonical"] for x in ents(text) if x["label"] == "PERSON"}
+    assert len(persons) == 1
+
+
+def test_short_surnames_spelt_alike_stay_two_people():
+    text = "Kim Lee met Wei Li in Seoul on Monday. Lee said the talks went well, and Li agreed."
+    persons = {x["text"]: x["canonical"] for x in ents(text) if x["label"] == "PERSON"}
+    assert persons.get("Lee") != persons.get("Li")

@@ -643,3 +643,76 @@ def test_a_speech_verb_and_a_comma_introduce_the_quotation():
     qs = quotes("Omar Reyes debated Lina Park. When Park noted that Reyes had paid no rent for years ― as was "
                 "plain from the records the court made public ― Reyes boasted, “That makes me thrifty.” He smiled.")
     assert by_text([q for q in qs if q["kind"] == "direct"], "That makes me thrifty")["speaker"] == "Omar Reyes"
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The new dam, Governor Alma Reyes said, would flood three valleys before the spring.",
+     "The new dam, Governor Alma Reyes said, would flood three valleys before the spring", "Alma Reyes"),
+    ("Too often, Dr. Imre Kovacs said, the clinics in the north are closed on weekends.",
+     "Too often, Dr. Imre Kovacs said, the clinics in the north are closed on weekends", "Imre Kovacs"),
+])
+def test_reported_speech_its_attribution_interrupts_keeps_both_parts(text, content, speaker):
+    q = by_text([q for q in quotes(text) if q["kind"] == "indirect"], "three valleys" if "dam" in text else "clinics")
+    assert (q["text"], q["speaker"], q["cue"]) == (content, speaker, "said")
+    assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_reported_speech_before_its_attribution_still_stops_at_the_speaker():
+    text = "The bridge over the Tisza was closed overnight, the county engineer said."
+    q = by_text(quotes(text), "bridge")
+    assert q["text"] == "The bridge over the Tisza was closed overnight"
+
+
+def test_a_heading_run_into_the_sentence_is_not_its_speaker():
+    # a site's "more stories" line and a headline glued before the paragraph's first sentence
+    text = ("More Stories Latvia’s Minister: Border Fence Will Not Stop Smugglers From Belarus Rinkevics said that "
+            "the fence along the eastern border would be finished by the autumn.")
+    q = by_text(quotes(text), "fence along the eastern border")
+    assert q["speaker"] == "Rinkevics"
+
+
+def test_marks_around_numbers_links_and_markup_values_are_not_quotes():
+    text = ('The council voted on Monday. <post id="550012345678" author="cityhall">The vote</post> '
+            'The clerk pinned "www.example.com/minutes" and "4412" to the board.')
+    assert [q for q in quotes(text) if q["kind"] == "direct"] == []
+
+
+def test_a_semicolon_ends_the_reported_clause():
+    text = "Officials said the ferry would resume on Friday; the harbour has been closed since March."
+    assert by_text(quotes(text), "ferry")["text"] == "the ferry would resume on Friday"
+
+
+def test_a_gerund_is_not_inverted_with_its_object():
+    text = "Mayor Ilse Brandt praised the crews but stopped short of calling Weber's plan “a disaster for the town”."
+    assert by_text(quotes(text), "a disaster")["speaker"] == "Ilse Brandt"
+
+
+def test_quotations_carry_how_often_their_speaker_is_right():
+    from livebrief.read.attribution import speaker_calibration
+
+    cal = speaker_calibration()
+    text = ("“The road will open in May,” said Mayor Ilse Brandt on Monday.\n\n"
+            "The old ferry across the river was renamed last year after a local poet, and its timetable was "
+            "cut to two crossings a day. Above the gate hung a banner with the words “Closed until spring” in red.")
+    qs = quotes(text)
+    named, nobody = by_text(qs, "road will open"), by_text(qs, "Closed until spring")
+    assert named["speaker"] == "Ilse Brandt" and nobody["speaker"] is None
+    assert named["confidence"] == cal.confidence("cue-after", True)
+    assert nobody["confidence"] == cal.confidence("fragment-owner", False)
+    assert 0 < nobody["confidence"] < 1 and 0 < named["confidence"] < 1
+
+
+def test_a_long_quotation_inside_a_sentence_without_a_speech_verb_is_its_subjects():
+    text = ("Senator Ada Lowe has gone after the plan as “a gift to the few who already own "
+            "nearly every field in the valley”.")
+    assert by_text(quotes(text), "a gift to the few")["speaker"] == "Ada Lowe"
+
+
+def test_the_name_a_participle_follows_speaks():
+    text = "The advert replays footage of Senator Ada Lowe asking, “Who will pay for the bridge?”"
+    assert by_text(quotes(text), "Who will pay")["speaker"] == "Ada Lowe"
+
+
+def test_a_nickname_inside_a_name_is_not_a_quotation():
+    text = "State Del. Ruth \"Roo\" Alvarez, who chairs the committee, said \"we will vote on Friday\" after the hearing."
+    assert [q["text"] for q in quotes(text) if q["kind"] == "direct"] == ["we will vote on Friday"]

@@ -25,6 +25,8 @@ from ..text import text_of
 from . import packaged_model
 
 MODEL_FILE = "attribution.json"
+# how often a quotation's speaker is right, by how the reader found it (scripts/calibrate_quote_speakers.py)
+SPEAKER_FILE = "quote_speakers.json"
 
 # complements that carry what was reported, in the order a verb's candidates are listed
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj", "prep")
@@ -182,3 +184,24 @@ def attribution_model() -> AttributionModel | None:
         return None
     return AttributionModel(weights=data["weights"], bias=data["bias"], temperature=data.get("temperature", 1.0),
                             trained_on=data.get("trained_on", 0))
+
+
+@dataclass(frozen=True)
+class SpeakerCalibration:
+    routes: dict[str, float]
+    default: dict[str, float]
+
+    def confidence(self, route: str | None, named: bool) -> float:
+        """How often a speaker found by ``route`` (somebody, or nobody when not ``named``) was right."""
+        kind = "named" if named else "nobody"
+        return self.routes.get(f"{route or 'none'}|{kind}", self.default[kind])
+
+
+@cache
+def speaker_calibration() -> SpeakerCalibration | None:
+    """The packaged calibration (loaded once per process), or None when it has not been built."""
+    f = resources.files("livebrief.read") / "models" / SPEAKER_FILE
+    if not f.is_file():
+        return None
+    data = json.loads(f.read_text(encoding="utf-8"))
+    return SpeakerCalibration(routes=data["routes"], default=data["default"])

@@ -21,6 +21,7 @@ from ..lexicon import lexicon
 from ..places.datelines import dateline_end  # noqa: F401 - the readers of aid and events skip it too
 from ..places.variants import DEMONYMS
 from ..text import text_of
+from .spellings import key as spelling_key
 
 _EN = lexicon("en")
 # Acronyms that war coverage uses without spelling them out.
@@ -229,20 +230,20 @@ def _full_name(surface: str, at: int, named: list[tuple[int, str]]) -> str:
     named with it just before (within ``SURNAME_REACH``), else the one the article names most."""
     if not named:
         return surface
-    words = set(re.findall(r"\w+", surface.lower()))
+    words = {_folded(w) for w in re.findall(r"\w+", surface)}
     if len(words) > 1:
-        fits = [n for _, n in named if words <= set(re.findall(r"\w+", n.lower()))]
+        fits = [n for _, n in named if words <= {_folded(w) for w in re.findall(r"\w+", n)}]
         return max(fits, key=len) if fits else surface
-    forms: dict[str, str] = {}   # each person by first and last word, named by the longest form
+    forms: dict[tuple[str, str], str] = {}   # each person by first and last word, named by the longest form
     for _, n in named:
         w = n.split()
-        key = (w[0].lower(), w[-1].lower())
+        key = (_folded(w[0]), _folded(w[-1]))
         if key not in forms or len(n) > len(forms[key]):
             forms[key] = n
 
     def person(n: str) -> str:
         w = n.split()
-        return forms[(w[0].lower(), w[-1].lower())]
+        return forms[(_folded(w[0]), _folded(w[-1]))]
     near = [(s, n) for s, n in named if at - SURNAME_REACH <= s < at]
     if near and len(forms) > 1:
         return person(max(near)[1])
@@ -250,6 +251,12 @@ def _full_name(surface: str, at: int, named: list[tuple[int, str]]) -> str:
     for _, n in named:
         counts[person(n)] = counts.get(person(n), 0) + 1
     return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def _folded(word: str) -> str:
+    """A word of a name with its transliteration folded ("Zelenskiy", "Zelenskyy" and "Zelensky" are
+    one), for words long enough that folding does not join two names ("Lee" and "Li" stay two)."""
+    return spelling_key(word) if len(word) >= 6 else word.lower()
 
 
 def person_key(name: str) -> str:
@@ -386,9 +393,10 @@ class EntitiesComponent:
                         if key:
                             people.setdefault(key, []).append((span.start_char, span.text))
         named = {m.text for m in mentions if m.label == "PERSON"}
+        surnames = {_folded(k) for k in full_names}
         for m in mentions:
             if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") and " " not in m.text \
-                    and m.text.lower() in full_names:
+                    and (m.text.lower() in full_names or (len(m.text) >= 6 and _folded(m.text) in surnames)):
                 m.label = "PERSON"   # "Stoltenberg" tagged ORG once the article has named Jens Stoltenberg
             elif m.label in ("ORG", "PRODUCT", "WORK_OF_ART") and m.text in named:
                 m.label = "PERSON"   # the same name the article showed to be a person elsewhere
@@ -405,10 +413,14 @@ class EntitiesComponent:
         mentions = [mentions[k] for k in order]
         spans = [spans[k] for k in order]
 
-        # pass 2: canonical names and titles
+        # pass 2: canonical names and titles; a surname spelt otherwise in the article (machine
+        # translation's "Zelenskiy" beside "Zelensky") is the same person
+        spelt: dict[str, list[tuple[int, str]]] = {}
+        for k, named_as in people.items():
+            spelt.setdefault(_folded(k), []).extend(named_as)
         for m, span in zip(mentions, spans, strict=True):
             if m.label == "PERSON":
-                m.canonical = _full_name(m.text, m.start, people.get(person_key(m.text), []))
+                m.canonical = _full_name(m.text, m.start, spelt.get(_folded(person_key(m.text)), []))
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)

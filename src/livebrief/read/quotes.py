@@ -28,7 +28,7 @@ from ..lexicon import lexicon
 from ..places.datelines import dateline_end
 from ..places.variants import DEMONYMS
 from ..text import text_of
-from .attribution import Candidate, attribution_model, candidates
+from .attribution import Candidate, attribution_model, candidates, speaker_calibration
 from .entities import LEADING_ARTICLE, Titles, countries_named
 from .quote_layout import label_name, signer, transcript_turns
 
@@ -89,7 +89,9 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
-    confidence: float | None = None     # reported speech: the attribution model's probability
+    confidence: float | None = None     # reported speech: the attribution model's probability;
+    # a quotation: how often its speaker is right when found as it was (``route``)
+    route: str | None = None            # how a quotation's speaker was found (not in the record)
 
     def as_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
@@ -506,7 +508,14 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
     doc = cue.doc
     mark_seen = False
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for c in cue.children:
+    children = list(cue.children)
+    nearest = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=None)
+    if sum(c.i < cue.i for c in subjects) > 1 and nearest.pos_ == "PROPN" \
+            and all(t.dep_ in ("advmod", "aux", "neg") for t in doc[nearest.i + 1: cue.i]):
+        # a heading run into the sentence gives the verb a second subject ("... Fence Will Not Stop
+        # Smugglers From Belarus Rinkevics said"): the name right before the verb speaks
+        children.sort(key=lambda c: -c.i if c.i < cue.i else c.i)
+    for c in children:
         if c.dep_ in ("nsubj", "nsubjpass") and not _inside(quoted, c.idx):
             if not any(ch.isalnum() for ch in c.text):
                 continue  # a dash the parser took for a noun ("... made public ― Trump boasted")
@@ -520,7 +529,22 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
             if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) \
                     and any(g.dep_ in ("nsubj", "nsubjpass") and c.i < g.i < cue.i for g in cue.children):
                 continue  # "The Latest: Trump urges ...": a heading's label, then the subject
+            if c.i < cue.i and any(t.text == ":" for t in doc[c.i + 1: cue.i]) and nearest is not None:
+                # "More Stories Latvia's Minister: Fence Will Not Stop Smugglers Rinkevics said": a
+                # heading the parser made the subject; the name right before the verb speaks
+                j = cue.i - 1
+                while j > c.i and doc[j].dep_ in ("advmod", "aux", "neg"):
+                    j -= 1
+                if doc[j].pos_ == "PROPN" and _NAME_SHAPE.fullmatch(doc[j].text) and not _inside(quoted, doc[j].idx):
+                    return doc[j]
             return c
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("xcomp", "acl", "advcl"):
+        # "footage of Senator Lowe asking, '...'", "the clip shows the mayor saying ...": the name
+        # the participle follows is who speaks, not the subject of the clause it hangs on
+        prev = doc[cue.i - 1]
+        if prev.dep_ in ("pobj", "dobj") and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and not prev.ent_type_)) \
+                and not _inside(quoted, prev.idx):
+            return prev
     head = cue.head
     if head.i != cue.i and head.pos_ in ("VERB", "AUX") and (
             (cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj", "acl")) or cue.dep_ in ("conj", "xcomp")):
@@ -550,8 +574,9 @@ def subject_of(cue: Token, quoted=()) -> Token | None:
         if name is not None and not _inside(quoted, name.idx) and (name.ent_type_ in ("PERSON", "ORG") or (
                 name.pos_ == "PROPN" and name.ent_type_ not in NOT_SPEAKER_LABELS and name.ent_type_ != "GPE")):
             return name
-    # "..., said Stoltenberg": a name right after the cue
-    if not mark_seen:
+    # "..., said Stoltenberg": a name right after the cue (never after a gerund, whose name is
+    # its object: "stopped short of calling Weber's plan ...")
+    if not mark_seen and cue.tag_ != "VBG":
         for t in doc[cue.i + 1: min(len(doc), cue.i + 4)]:
             if t.ent_type_ in ("DATE", "TIME"):
                 continue   # "said Thursday"
@@ -760,11 +785,34 @@ def _programme_title(text: str, start: int, end: int) -> bool:
     return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
+# what marks enclose in a page's embedded posts: a number, a link, a handle ("@name", "pic.twitter.com/...")
+_LINK_OR_HANDLE = re.compile(r"\S*(?:https?://|www\.|\.com\b|@\w)\S*")
+
+
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+
+
+def _nickname(text: str, start: int, end: int) -> bool:
+    """Whether the marks at ``start``/``end`` enclose a nickname between a first name and a surname
+    (Ruth "Roo" Alvarez): a word or two in capitals, a capitalised word on either side."""
+    return _NICKNAME.fullmatch(text, start, end) is not None \
+        and re.search(r"\b[A-Z][a-z]+ $", text[max(0, start - 20): start - 1]) is not None \
+        and re.match(r" [A-Z][a-z]", text[end + 1: end + 4]) is not None
+
+
+def _no_words(quoted: str) -> bool:
+    """Whether marks enclose no words anyone said: digits alone, or one link or handle."""
+    return re.search(r"[^\W\d_]{2}", quoted) is None or _LINK_OR_HANDLE.fullmatch(quoted.strip(" .,;:")) is not None
+
+
 def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     """Direct quotes, then reported speech; with ``attribution_threshold`` below 1, also the
     reported statements the attribution model finds at that probability or above."""
     text = text_of(doc)
-    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e)]
+    # (nor a markup attribute's value left in the text: <tweet author="...">, nor a nickname
+    # inside a name: Ruth "Roo" Alvarez)
+    direct = [(s, e) for s, e in find_direct(text) if not _programme_title(text, s, e) and not _no_words(text[s:e])
+              and text[max(0, s - 2): s - 1] != "=" and not _nickname(text, s, e)]
     turns = transcript_turns(text)
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
@@ -793,22 +841,24 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         if signed is not None:
             # '"..." ― Maria Lopez': a quotation signed after a dash
             q.speaker, q.speaker_start, q.speaker_end, q.cue = signed
+            q.route = "signed"
         # (a) X said: "..." -- a colon right before the quotation names its speaker
         elif lead.endswith(":"):
             floor = _sentence_start(text, len(lead) - 1, quoted)
             cand = [c for c in strong if floor <= c.idx < len(lead)]
             if cand:
-                cue = cand[-1]
+                cue, route = cand[-1], "cue-colon"
             else:
                 # 'Gerald Seib, The Wall Street Journal: "..."' -- a name and a colon, no verb
                 m = res.mention_at_end(len(lead) - 1, floor)
                 if m is not None:
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
+                    q.route = "name-colon"
         if cue is None and q.cue is None and before \
                 and re.fullmatch(r"\s*,\s*", text[before[-1].idx + len(before[-1].text):open_mark]):
             # 'X boasted, "That makes me rich."': a speech verb, a comma, then the quotation it
             # introduces, however the parser hung the quotation
-            cue = before[-1]
+            cue, route = before[-1], "cue-comma"
         if cue is None:
             governing = [c for c in before if _governs(doc, c, s, e)] if embedded else []
             if embedded and before and (governing or len(q.text.split()) > SCARE_QUOTE_WORDS):
@@ -816,28 +866,30 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
                 # any speech verb's clause holds it ("As Johnson warned of a 'lightning' strike,
                 # Biden talked of a 'world-changing' conflict": the second is Biden's, whose verb
                 # is no cue)
-                cue = before[-1]
+                cue, route = before[-1], "cue-governs" if governing else "cue-before-fragment"
             elif embedded and before:
                 cue = None
             elif after:
                 # "...," X said -- a cue after the quotation in its sentence
-                cue = after[0]
+                cue, route = after[0], "cue-after"
             elif before:
-                cue = before[-1]
+                cue, route = before[-1], "cue-before"
             elif weak:
-                cue = weak[0]
+                cue, route = weak[0], "cue-weak"
         if q.cue in (":", "―"):
             pass
         elif cue is not None:
             q.speaker, q.speaker_start, q.speaker_end = speakers[cue.i]
+            q.route = route
             q.cue = cue.text if cue.lower_ != "according" else "according to"
         elif prev is not None and prev.speaker and _continues(text, prev, s, cues, prev_cue, quoted, speakers):
             # (d) a quotation interrupted by its attribution, or running on in the next paragraph
             q.speaker, q.speaker_start, q.speaker_end, q.cue = prev.speaker, prev.speaker_start, prev.speaker_end, prev.cue
+            q.route = "continues"
         out.append(q)
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     for t in turns:
-        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":"))
+        out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
@@ -851,8 +903,16 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         if holders:
             r = min(holders, key=lambda r: r.end - r.start)
             q.speaker, q.speaker_start, q.speaker_end, q.cue = r.speaker, r.speaker_start, r.speaker_end, r.cue
-        elif len(q.text.split()) <= SCARE_QUOTE_WORDS:
+            q.route = "inside-reported"
+        else:
+            # (a quotation of any length inside a sentence with no speech verb: "Lowe has gone
+            # after the plan as 'a gift to the few who ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
+            q.route = "fragment-owner"
+    calibration = speaker_calibration()
+    if calibration is not None:
+        for q in out:
+            q.confidence = calibration.confidence(q.route, q.speaker is not None)
     out.extend(indirect)
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
@@ -971,6 +1031,7 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
             # on with the speech reported in the sentence before
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            q.route = "sentence-before"
             continue
         if re.sub(r"[\s“”\"'‘’«»„]", "", text[para_start:q.start] + text[q.end:para_end]) or para_start == 0:
             continue
@@ -980,6 +1041,7 @@ def _paragraph_quotes_follow_their_speaker(text: str, direct: list[Quote], indir
         if i >= 0 and attributed[i].end >= prev_start and attributed[i].start < para_start:
             src = attributed[i]
             q.speaker, q.speaker_start, q.speaker_end, q.cue = src.speaker, src.speaker_start, src.speaker_end, src.cue
+            q.route = "paragraph-before"
 
 
 # a paragraph that opens with a name and a colon: a headline's speaker ("Mayor Holt: Bridge
@@ -1000,6 +1062,7 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
         who = res.mention_at_end(m.end(1), para)
         if who is not None:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
+            q.route = "labelled-paragraph"
 
 
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
@@ -1019,6 +1082,7 @@ def _open_paragraphs_take_the_closing_attribution(text: str, direct: list[Quote]
         if q.speaker is None and nxt.speaker is not None and q.kind == nxt.kind == "direct" \
                 and text[q.end:q.end + 1] in ("\n", "") and re.fullmatch(r"\s*\n\s*[“\"‘'«„]\s*", text[q.end:nxt.start]):
             q.speaker, q.speaker_start, q.speaker_end, q.cue = nxt.speaker, nxt.speaker_start, nxt.speaker_end, nxt.cue
+            q.route = "closing-attribution"
 
 
 # a few quoted words inside a sentence with no speech verb ("Putin has given Kyiv's 'western
@@ -1156,12 +1220,36 @@ _SHOUTED = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){3,}\b")
 _LEADING = re.compile(r"^(?:that|,|:|\s)+", re.I)
 
 
+def _set_off_clause(cue: Token) -> Span | None:
+    """The clause a speech verb set off by a comma attributes, the parser's parataxis: "The
+    dam, the governor said, would ...", "Too often, she said, the clinics ...", "..., Reyes said,
+    because ...". The clause the verb hangs on (a relative one included: "which, Kovacs said, is
+    ..."), with the attribution inside it; None for any other cue."""
+    if cue.dep_ != "parataxis" or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    doc = cue.doc
+    lo = cue.left_edge.i
+    while lo < cue.i and doc[lo].is_punct:
+        lo += 1   # (the parser gives the verb the comma before its subject)
+    if lo == 0 or doc[lo - 1].text not in (",", "—", "–"):
+        return None
+    head = cue.head
+    # ("The problem now, she told us, is that ...": the parser may hang it on the subject noun
+    # or on an auxiliary)
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("aux", "auxpass")) and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == cue.i:
+        return None
+    return doc[head.left_edge.i: head.right_edge.i + 1]
+
+
 def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
     out = []
     text = text_of(doc)
     for cue in cues:
         lemma = cue.lemma_.lower()
         span: Span | None = None
+        interposed: Token | None = None   # where the attribution inside the reported clause ends
         if cue.lower_ == "according":
             sent = cue.sent
             pp = doc[cue.left_edge.i: cue.right_edge.i + 1] if cue.dep_ else None
@@ -1183,6 +1271,17 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
+                subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
+                if c.i > cue.i and len(subjects) > 1 and [t.text for t in doc[subjects[0].right_edge.i - 1:
+                                                                             subjects[-1].left_edge.i] if t.is_punct] == [","] \
+                        and doc[subjects[0].right_edge.i].text == ",":
+                    # "The new dam, the governor said, would flood ...": the parser leaves the
+                    # reported clause's subject on the verb, before its speaker
+                    span = doc[subjects[0].left_edge.i: c.right_edge.i + 1]
+                    interposed = cue
+            elif (clause := _set_off_clause(cue)) is not None:
+                span = clause
+                interposed = cue.right_edge
             elif lemma in OBJECT_CUES and lemma not in CLAUSE_ONLY:
                 right = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "xcomp", "prep", "dative", "advcl", "prt")]
                 # "urged X to ...", "accused X of ...", "called on X to ...": the listener alone
@@ -1221,13 +1320,21 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
             s += m.end()
         while e > s and text[e - 1] in " ,.;:—–-":
             e -= 1
-        # a clause that runs past its cue ("..., he said") stops before the cue's subject
-        if s < cue.idx < e:
+        # a clause that runs past its cue ("..., he said") stops before the cue's subject; one the
+        # attribution interrupts ("The dam, she said, would ...") keeps both its parts and,
+        # between them, the attribution
+        if interposed is not None and re.search(r"\w\W+\w", text[interposed.idx + len(interposed.text):e]):
+            pass
+        elif s < cue.idx < e:
             subj = subject_of(cue, quoted)
             cut = subj.left_edge.idx if subj is not None and subj.idx > s else cue.idx
             e = cut
             while e > s and text[e - 1] in " ,.;:—–-":
                 e -= 1
+        # a semicolon after the cue ends what it reports: the next clause is the writer's
+        semi = next((i for i in range(max(s, cue.idx), e) if text[i] == ";" and not _inside(quoted, i)), None)
+        if semi is not None:
+            e = semi
         if e - s < 8:
             continue
         inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
