@@ -200,8 +200,5 @@ class SpeakerCalibration:
 @cache
 def speaker_calibration() -> SpeakerCalibration | None:
     """The packaged calibration (loaded once per process), or None when it has not been built."""
-    f = resources.files("livebrief.read") / "models" / SPEAKER_FILE
-    if not f.is_file():
-        return None
-    data = json.loads(f.read_text(encoding="utf-8"))
-    return SpeakerCalibration(routes=data["routes"], default=data["default"])
+    data = packaged_model(SPEAKER_FILE)
+    return None if data is None else SpeakerCalibration(routes=data["routes"], default=data["default"])
