@@ -722,3 +722,11 @@ def test_a_list_of_cities_is_no_village_placed_in_the_next_ones_oblast():
     got = places("Blasts were reported in Lviv, Dnipro, Zaporizhzhia, Kharkiv and Ternopil on Monday.")
     assert [(p[1], p[2]) for p in got] == [("Lviv", "city"), ("Dnipro", "city"), ("Zaporizhzhya", "city"),
                                            ("Kharkiv", "city"), ("Ternopil", "city")]
+
+
+def test_a_site_the_lists_know_by_its_whole_name_is_the_site_not_its_namesake_town():
+    # the plant lies some 50 km from the city its name begins with
+    for text in ("Inspectors said there was no risk to the Zaporizhzhia nuclear power plant on Tuesday.",
+                 "Shelling near the Zaporizhzhia Nuclear Power Plant cut its power line."):
+        assert [(p[1], p[2]) for p in places(text)] == [("Zaporizhzhia Nuclear Power Plant", "other")]
+    assert one("Missiles hit Zaporizhzhia on Tuesday.", "Zaporizhzhia")[2] == "city"

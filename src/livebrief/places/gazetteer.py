@@ -5,6 +5,7 @@ query, so nothing large is held in memory.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import unicodedata
@@ -123,6 +124,19 @@ class Gazetteer:
         for r in rows:
             out.setdefault(r[0], set()).add(Place(*r[1:]))
         return {k: tuple(v) for k, v in out.items()}
+
+    @lru_cache(maxsize=4)  # noqa: B019 - one gazetteer per process: the cache lives as long as it does
+    def sites_pattern(self, ccs: frozenset[str]) -> re.Pattern | None:
+        """The names of several words of the sites of those countries the lists hold (a dam, a
+        plant, an airport, an island: "Zaporizhzhia nuclear power plant"), as one pattern over text
+        in any case: the model tags only the town in their names, and the town is not where they are."""
+        marks = ",".join("?" * len(ccs))
+        names = sorted({r[0] for r in self.con.execute(
+            f"SELECT n.name FROM names n JOIN places p ON p.id = n.place_id WHERE p.feature = 'other' "
+            f"AND p.cc IN ({marks}) AND n.name LIKE '% %'", sorted(ccs))}, key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")\b", re.I)
 
     @cached_property
     def capital_ids(self) -> frozenset[int]:

@@ -242,7 +242,15 @@ def _in_context(doc: Doc, text: str, spans: list[tuple[int, int, str, str]], gaz
        Ukraine of 20,000 people or a city of the war's countries of 100,000 ("Izium mass grave",
        "Chechens claim they hold Sievierodonetsk"): the small model knows few of their names."""
     out = list(spans)
+    # 0. a site the lists know by its whole name ("the Zaporizhzhia nuclear power plant", some 50 km
+    #    from the city): the site, not the town its name begins with
+    sites = gaz.sites_pattern(frozenset(WAR))
+    known = [m.span() for m in sites.finditer(text)] if sites is not None else []
+    for start, end in known:
+        out = [sp for sp in out if not (sp[0] < end and start < sp[1])] + [(start, end, text[start:end], "facility")]
     for m in _FACILITY.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in known):
+            continue
         if _ELSEWHERE.match(text, m.end()):
             # "the Sumy market in Kharkiv": the market's name is no place of the text
             out = [sp for sp in out if not (sp[0] < m.end(1) and m.start(1) < sp[1])]
