@@ -362,3 +362,62 @@ def test_a_capital_whose_side_someone_is_on_is_not_where_it_happened():
     assert [(e["place_name"], e["killed"]) for e in got] == [("Ukraine", 4.0)]
     got = events("Shelling of Kyiv-controlled Kostiantynivka killed two, Kremlin-backed officials said.")
     assert [e["place_name"] for e in got] == ["Kostyantynivka"]
+
+
+def _at(text, sentence):
+    start = text.index(sentence)
+    return [e for e in events(text) if e["start"] == start]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the occasion of somebody's words, or of another piece of news, told before it
+    "When the Nova Kakhovka dam was blown up in occupied Kherson region, the minister blamed Kyiv.",
+    "The appeal came after the discovery of dozens of graves in Balakliia, a town recently retaken by Ukrainian forces.",
+    "The announcement came only hours after Russian rockets flew through Romanian airspace.",
+    # what was to happen, and what someone ranks as
+    "A reporter was supposed to graduate only a week after her colleague was savagely beaten in Dagestan.",
+    "Mike Smith is the first governor to travel to Ukraine to meet with Zelenskyy this year.",
+    # a relative clause, however deep, describes its noun
+    "She was led to a square where a grave was found and a road where families were bombed as they fled.",
+    # a time long past that the dates reader leaves vague
+    "Last summer, Chinese warships held large drills near the island.",
+])
+def test_background_told_around_the_news_is_no_event(sentence):
+    text = "Officials in Kyiv met on Wednesday to discuss the budget. " + sentence
+    assert _at(text, sentence) == []
+
+
+def test_an_event_in_the_words_reported_stays_though_a_clause_tells_what_came_before():
+    got = events("Russia said its troops destroyed a fuel depot near Kramatorsk after Ukraine shelled Donetsk on Monday.")
+    assert [(e["type"], e["place_name"]) for e in got] == [("explosions_remote_violence", "Kramatorsk")]
+
+
+def test_a_cue_in_a_clause_of_what_came_before_gives_way_to_the_next_one():
+    got = events("After Ukrainian drones struck a refinery in Tuapse, Russian artillery shelled Nikopol on Tuesday.")
+    assert [e["place_name"] for e in got] == ["Nikopol"]
+
+
+def test_a_pair_of_names_is_a_line_not_a_place():
+    got = events("Shelling on both sides of the Russia-Ukraine border killed 7 people and wounded 9, officials said.")
+    assert [(e["place_name"], e["killed"]) for e in got] == [(None, 7.0)]
+
+
+def test_a_chronicle_of_dates_long_past_is_background_in_the_present_tense_too():
+    text = ("Here is how the year unfolded.\n\n"
+            "On March 3, 2022, Russian troops entered the port of Berdiansk.\n\n"
+            "Russian forces shell Mykolaiv and Ukrainian troops repel an assault near the city.\n\n"
+            "On April 8, 2022, a missile struck the station in Kramatorsk.\n\n"
+            "On May 2, 2022, evacuees leave the steel plant in Mariupol.\n\n"
+            "On Monday, drones hit Kharkiv, killing two people.")
+    got = events(text)
+    assert [e["place_name"] for e in got] == ["Kharkiv"]
+
+
+def test_a_paragraph_that_opens_with_a_date_long_past_tells_it_throughout():
+    text = ("On April 2, 2022, soldiers found bodies in a suburb of Kyiv. Russian forces shell Kharkiv in "
+            "the weeks after.\n\nRussian forces shelled Kherson overnight, killing two people.")
+    got = events(text)
+    assert [e["place_name"] for e in got] == ["Kherson"]
+    # (a span counted to the news is no time of a story: "Since ...")
+    got = events("Since February 2022, Russia has fired thousands of missiles. Russian forces shelled Kharkiv overnight, killing two.")
+    assert [e["place_name"] for e in got] == ["Kharkiv"]

@@ -181,6 +181,10 @@ SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
 SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "promise", "agree"})
 SUMMARY = _cue("summary")
 EARLIER = _EN.set("events", "earlier")
+EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
+REACTIONS = _EN.set("events", "reactions")
+OCCASIONED = _EN.set("events", "occasioned")
+RANKS = _EN.set("events", "ranks")
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -347,12 +351,11 @@ def _described(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    # (at any depth: "a road where families were bombed as they fled" describes the road)
     t = span.root
-    for _ in range(4):
+    while t.head.i != t.i:
         if t.dep_ == "relcl":
             return True
-        if t.dep_ in CLAUSES or t.head.i == t.i:
-            return False
         t = t.head
     return False
 
@@ -381,6 +384,40 @@ def _earlier(doc: Doc, start: int, end: int) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
 
 
+def _harmed(sent: Span, quantities) -> bool:
+    """Whether the sentence reports people killed or wounded."""
+    return any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
+               for q in quantities)
+
+
+def _ranked(noun) -> bool:
+    """Whether a noun is ranked ("the first governor", "the only leader", "the largest attack")."""
+    return any(c.dep_ == "amod" and (c.lower_ in RANKS or c.tag_ == "JJS") for c in noun.children)
+
+
+def _main_clause(sent: Span) -> list:
+    """The sentence's tokens without the occasion its news is told on: what came before ("after",
+    "before", "when", "since" — EARLIER and BACKGROUND — as a clause's conjunction or a
+    preposition), where the sentence's verb is one of saying or reacting ("When the dam was blown
+    up, he blamed Kyiv") or tells that its subject came after something ("The appeal came after the
+    discovery of graves", OCCASIONED). The whole sentence where its verb is of another kind:
+    "Russia said its troops destroyed a depot after Ukraine shelled Donetsk" reports the depot."""
+    root = sent.root
+    if root.lemma_.lower() not in SPEECH | REACTIONS | OCCASIONED:
+        return list(sent)
+    cut: set[int] = set()
+    for t in root.children:
+        marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
+                                           for c in t.children)
+        if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS):
+            cut.update(w.i for w in t.subtree)
+        elif t.dep_ == "npadvmod":   # ("came just hours after ...": the "after" hangs on "hours")
+            for c in t.children:
+                if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS:
+                    cut.update(w.i for w in c.subtree)
+    return [t for t in sent if t.i not in cut]
+
+
 def _summary(sent: Span, dates) -> bool:
     """Whether the sentence sums up many events ("in recent weeks", "every day", "so far") and
     names no day of its own: analysis, not the report of an event."""
@@ -392,23 +429,23 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
     """The first rule whose cue reports a fact here (not a threat, a plan or background):
     (type, sub-type, where its cue starts)."""
     text, s0, s1 = sent.text, sent.start_char, sent.end_char
+    if HYPOTHETICAL.search(text) or text.rstrip().endswith("?"):
+        return None   # a threat, a warning, a plan, an analysis: not (yet) an event
+    harmed = _harmed(sent, quantities)
     for etype, sub, rx in RULES:
-        m = rx.search(text)
-        if not m:
-            continue
-        harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
-                     for q in quantities)
-        if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
-                not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
-            continue   # a threat, a warning, a plan, an analysis: not (yet) an event
-        if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
-            continue
-        if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
-                           or _earlier(doc, s0 + m.start(), s0 + m.end())):
-            # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
-            # made a trip to Kyiv a day after Xi met Putin": what came before the news
-            continue
-        return etype, sub, s0 + m.start()
+        # (each of the cue's places in turn: "after Ukraine shelled Donetsk, Russian guns shelled
+        # Horlivka" is told by its second)
+        for m in rx.finditer(text):
+            if not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
+                continue
+            if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
+                continue
+            if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
+                               or _earlier(doc, s0 + m.start(), s0 + m.end())):
+                # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
+                # made a trip to Kyiv a day after Xi met Putin": what came before the news
+                continue
+            return etype, sub, s0 + m.start()
     return None
 
 
@@ -431,6 +468,18 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     text = sent.text
     if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
+    if not _harmed(sent, doc._.lb_quantities or []):
+        root = sent.root
+        if root.lemma_ == "be" and any(c.dep_ == "attr" and _ranked(c) for c in root.children):
+            # what the sentence says is where someone or something ranks ("X is the first governor
+            # to travel to Kyiv"): a description, not a report
+            return None
+        main = _main_clause(sent)
+        if len(main) < len(sent) and current_event(sent, main)[0] is None:
+            # the event the model read is the occasion of the sentence's news, told before it
+            # ("When the dam was blown up, he blamed Kyiv", "The appeal came after the discovery
+            # of graves"): the news itself, its main clause, reports none
+            return None
     if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
             and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
                         for q in doc._.lb_quantities or []):
@@ -470,6 +519,19 @@ _ALLEGIANCE = re.compile(r"^[-‑–](?:" + "|".join(_EN.words("places", "allegi
 _AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
 
 
+_PAIR_AFTER = re.compile(r"^[-‑–/](?-i:[A-Z])")
+_PAIR_BEFORE = re.compile(r"(?-i:[A-Z])\w*[-‑–/]$")
+
+
+def _paired(doc: Doc, mention) -> bool:
+    """Whether a place is named in a pair of names ("the Russia-Ukraine frontline", "the
+    Poland-Belarus border", "Kyiv-Moscow talks"): the pair names a line or a relation between
+    them, not where anything happened."""
+    text = text_of(doc)
+    return bool(_PAIR_AFTER.match(text[mention.end:mention.end + 2])
+                or _PAIR_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
+
+
 def _axis(text: str, mention) -> bool:
     """Whether a place is named as an operational axis ("the Bakhmut direction", "in the direction
     of Pobieda"): the fighting is in the area the town names, not in the town itself."""
@@ -486,7 +548,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     def in_sent(xs):
         return [x for x in xs if s0 <= x.start < s1]
 
-    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16])]
+    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
@@ -507,7 +569,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
             place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
-        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
+        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > LONG_BEFORE:
             return None  # background ("Russia annexed Crimea in 2014"), not an event of this report
     else:
         date, tp = (pub.isoformat() if pub else None), 3
@@ -572,6 +634,50 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
     return ev if not own or own == {ev.place} else None
 
 
+# a date this many days or more before the publication is the past, not the news
+LONG_BEFORE = 60
+# where a date opens its sentence ("On April 2, ...", "At dawn on February 24, 2022, ..."): it sets
+# the time of the story that follows
+FRONTED = 40
+# a text that opens so many sentences with a date long past is a chronicle (a timeline, an
+# anniversary piece): its time carries across paragraphs until a later date
+CHRONICLE = 3
+SINCE = re.compile(rf"\b(?:{'|'.join(BACKGROUND)})\s+$", re.I)
+PAST_TIMES = re.compile(rf"\b(?:{_any('past_times')})\b", re.I)
+
+
+def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
+    """The sentences (by index) that tell a story set long before the publication and name no
+    time of their own: those after a sentence that opens with a date LONG_BEFORE the publication,
+    in its paragraph (in a chronicle, until a sentence names a later time). "On April 2, soldiers
+    found bodies in a suburb. Hundreds more are found in the weeks after." tells of April, in the
+    present tense."""
+    if pub is None:
+        return set()
+    sents = list(doc.sents)
+    text = text_of(doc)
+    own = [[d for d in dates if s.start_char <= d.start < s.end_char and d.value[:4].isdigit()] for s in sents]
+    # (not a span to now: "Since February 2022, ..." counts to the news)
+    fronted = [next((d for d in ds if d.start - s.start_char <= FRONTED
+                     and not SINCE.search(text[max(s.start_char, d.start - 12):d.start])), None)
+               for s, ds in zip(sents, own, strict=True)]
+    chronicle = sum(1 for d in fronted if d is not None and _days_before(d.value, pub) >= LONG_BEFORE) >= CHRONICLE
+    out: set[int] = set()
+    then = None   # the date the story is at, and where its sentence ends
+    for i, s in enumerate(sents):
+        if own[i]:
+            then = (fronted[i].value, s.end_char) if fronted[i] is not None else None
+            continue
+        if then is None:
+            continue
+        if not chronicle and "\n" in text[then[1]:s.start_char]:
+            then = None   # (a new paragraph of a news story starts from the news)
+            continue
+        if _days_before(then[0], pub) >= LONG_BEFORE:
+            out.add(i)
+    return out
+
+
 def find_events(doc: Doc) -> list[Event]:
     """The events of a text, one per sentence that reports one; the harm a sentence reports after
     an event's own sentence, in the same short report, is that event's toll (where the event has no
@@ -584,6 +690,7 @@ def find_events(doc: Doc) -> list[Event]:
     model = sentence_model()
     out: list[Event] = []
     last: tuple[Event, int] | None = None
+    told_then = _told_in_the_past(doc, pub, dates)
     for i, sent in enumerate(doc.sents):
         text = sent.text
         toll = _toll(sent, quantities)
@@ -591,8 +698,10 @@ def find_events(doc: Doc) -> list[Event]:
         typed = None
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
         # (a quotation is somebody's words, not the report of an event; a short note, "Destroyed
-        # homes.", is read by the rules alone)
-        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text):
+        # homes.", is read by the rules alone; a sentence of a story told of a time long before the
+        # publication, or that names such a time, is background)
+        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text) and i not in told_then \
+                and not PAST_TIMES.search(text):
             rule = _rule_event(doc, sent, quantities)
             typed = _typed(doc, sent, rule, model) if rule or len(text) >= 25 else None
         ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None
