@@ -636,14 +636,18 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
 
 # a date this many days or more before the publication is the past, not the news
 LONG_BEFORE = 60
-# where a date opens its sentence ("On April 2, ...", "At dawn on February 24, 2022, ..."): it sets
-# the time of the story that follows
-FRONTED = 40
 # a text that opens so many sentences with a date long past is a chronicle (a timeline, an
 # anniversary piece): its time carries across paragraphs until a later date
 CHRONICLE = 3
 SINCE = re.compile(rf"\b(?:{'|'.join(BACKGROUND)})\s+$", re.I)
 PAST_TIMES = re.compile(rf"\b(?:{_any('past_times')})\b", re.I)
+
+
+def _fronted(sent: Span, d) -> bool:
+    """Whether a date opens its sentence, before any verb ("On April 2, ...", "At dawn on February
+    24, 2022, ..."): it sets the time of the story that follows ("Russia annexed Crimea in 2014"
+    dates only its own clause)."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent if t.idx < d.start)
 
 
 def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
@@ -658,10 +662,11 @@ def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
     text = text_of(doc)
     own = [[d for d in dates if s.start_char <= d.start < s.end_char and d.value[:4].isdigit()] for s in sents]
     # (not a span to now: "Since February 2022, ..." counts to the news)
-    fronted = [next((d for d in ds if d.start - s.start_char <= FRONTED
-                     and not SINCE.search(text[max(s.start_char, d.start - 12):d.start])), None)
+    fronted = [next((d for d in ds if _fronted(s, d) and not SINCE.search(text[max(s.start_char, d.start - 12):d.start])), None)
                for s, ds in zip(sents, own, strict=True)]
-    chronicle = sum(1 for d in fronted if d is not None and _days_before(d.value, pub) >= LONG_BEFORE) >= CHRONICLE
+    # (of days or months: a profile's years, "In 2014 ...", "Following the 2022 invasion ...", make no chronicle)
+    chronicle = sum(1 for d in fronted if d is not None and d.granularity in ("day", "month")
+                    and _days_before(d.value, pub) >= LONG_BEFORE) >= CHRONICLE
     out: set[int] = set()
     then = None   # the date the story is at, and where its sentence ends
     for i, s in enumerate(sents):
