@@ -569,8 +569,14 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
             place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
-        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > LONG_BEFORE:
-            return None  # background ("Russia annexed Crimea in 2014"), not an event of this report
+        ahead = -_days_before(date, pub) if pub is not None and date[:4].isdigit() else 0
+        if pub is not None and date[:4].isdigit() and (_days_before(date, pub) > LONG_BEFORE
+                                                       or (ahead > LONG_BEFORE and ds[0].granularity != "year")):
+            # background ("Russia annexed Crimea in 2014"), not an event of this report; nor is what
+            # a date months after the publication tells (a plan, or a chronicle's past told in the
+            # present tense, "On November 9, the army retakes the city", which reads as the next one;
+            # a year ahead is a budget's or a plan's span, "€5bn through 2027", and says nothing)
+            return None
     else:
         date, tp = (pub.isoformat() if pub else None), 3
     ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
@@ -647,7 +653,10 @@ def _fronted(sent: Span, d) -> bool:
     """Whether a date opens its sentence, before any verb ("On April 2, ...", "At dawn on February
     24, 2022, ..."): it sets the time of the story that follows ("Russia annexed Crimea in 2014"
     dates only its own clause)."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in sent if t.idx < d.start)
+    # (from the paragraph's start where the parser ran two paragraphs into one sentence: a
+    # heading with no full stop, "- Chapter 1: the invasion -", and the paragraph after it)
+    opens = text_of(sent.doc).rfind("\n", sent.start_char, d.start) + 1 or sent.start_char
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent if opens <= t.idx < d.start)
 
 
 def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
@@ -666,7 +675,7 @@ def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
                for s, ds in zip(sents, own, strict=True)]
     # (of days or months: a profile's years, "In 2014 ...", "Following the 2022 invasion ...", make no chronicle)
     chronicle = sum(1 for d in fronted if d is not None and d.granularity in ("day", "month")
-                    and _days_before(d.value, pub) >= LONG_BEFORE) >= CHRONICLE
+                    and abs(_days_before(d.value, pub)) >= LONG_BEFORE) >= CHRONICLE
     out: set[int] = set()
     then = None   # the date the story is at, and where its sentence ends
     for i, s in enumerate(sents):
@@ -678,7 +687,7 @@ def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
         if not chronicle and "\n" in text[then[1]:s.start_char]:
             then = None   # (a new paragraph of a news story starts from the news)
             continue
-        if _days_before(then[0], pub) >= LONG_BEFORE:
+        if abs(_days_before(then[0], pub)) >= LONG_BEFORE:
             out.add(i)
     return out
 
