@@ -421,3 +421,24 @@ def test_a_paragraph_that_opens_with_a_date_long_past_tells_it_throughout():
     # (a span counted to the news is no time of a story: "Since ...")
     got = events("Since February 2022, Russia has fired thousands of missiles. Russian forces shelled Kharkiv overnight, killing two.")
     assert [e["place_name"] for e in got] == ["Kharkiv"]
+
+
+def test_a_day_months_after_the_publication_is_no_current_event_but_a_years_span_says_nothing():
+    # (a chronicle's past in the present tense reads as the next such day)
+    assert events("On November 20, Ukrainian troops retake the town of Snihurivka.") == []
+    got = events("Denmark pledged weapons worth $2bn to Ukraine, spread over the years up to 2027.")
+    assert [e["type"] for e in got] == ["aid"]
+
+
+def test_a_heading_run_into_the_next_paragraph_does_not_hide_its_date():
+    text = ("A look back at the first months.\n\n- Part one: the retreat -\n\nOn April 1, 2022, Russian troops "
+            "leave the towns north of Kyiv.\n\nUkrainian soldiers enter Bucha and find bodies in the streets.\n\n"
+            "- Part two: the east -\n\nOn May 20, 2022, the last defenders leave the steel plant.\n\n"
+            "On June 24, 2022, Ukraine withdraws its troops from Sievierodonetsk.\n\n"
+            "Russian guns shell Lysychansk across the river.")
+    assert events(text) == []
+
+
+def test_an_axis_quoted_from_a_source_is_still_an_axis():
+    got = events('The staff said Russian units were trying to advance "in the direction" of Huliaipole on Monday.')
+    assert [e["place_name"] for e in got] == ["Hulyaypole direction"]

@@ -516,7 +516,9 @@ CODED_TO = re.compile(rf"(?:{_any('coded_to')})\s+$", re.I)
 # an operational axis named for a town: "the Bakhmut direction", "in the direction of Pobieda"
 _AXIS_AFTER = re.compile(r"^(?:\s*[-–—]\s*[A-Z][\w'’-]+)?\s+(?:" + "|".join(_EN.words("places", "axis_nouns")) + r")\b")
 _ALLEGIANCE = re.compile(r"^[-‑–](?:" + "|".join(_EN.words("places", "allegiance_suffixes")) + r")\b", re.I)
-_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
+# (a source's words may quote the phrase: 'advancing "in the direction" of Pobieda')
+_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(w.replace(" of", r"[\"'“”’]?\s+of") for w in _EN.words("places", "axis_before"))
+                          + r")\s+$", re.I)
 
 
 _PAIR_AFTER = re.compile(r"^[-‑–/](?-i:[A-Z])")
