@@ -383,7 +383,9 @@ def _at(text, sentence):
     "Last summer, Chinese warships held large drills near the island.",
 ])
 def test_background_told_around_the_news_is_no_event(sentence):
-    text = "Officials in Kyiv met on Wednesday to discuss the budget. " + sentence
+    # (in an article: a headline or a short note has no other news for its occasion to be background of)
+    text = ("Officials in Kyiv met on Wednesday to discuss the budget. The session ran late. Several deputies "
+            "left early. " + sentence + " The talks resume next week.")
     assert _at(text, sentence) == []
 
 
@@ -442,3 +444,9 @@ def test_a_heading_run_into_the_next_paragraph_does_not_hide_its_date():
 def test_an_axis_quoted_from_a_source_is_still_an_axis():
     got = events('The staff said Russian units were trying to advance "in the direction" of Huliaipole on Monday.')
     assert [e["place_name"] for e in got] == ["Hulyaypole direction"]
+
+
+def test_a_short_notes_occasion_is_its_report():
+    # (a headline or a two-line note has no other news for the occasion to be the background of)
+    got = events("Residents of Okhtyrka report fires and broken windows after an overnight strike.")
+    assert [e["type"] for e in got] == ["explosions_remote_violence"]

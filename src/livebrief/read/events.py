@@ -474,11 +474,13 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
             # what the sentence says is where someone or something ranks ("X is the first governor
             # to travel to Kyiv"): a description, not a report
             return None
-        main = _main_clause(sent)
+        main = _main_clause(sent) if event_rate_of(doc) == ARTICLE_EVENT_RATE else list(sent)
         if len(main) < len(sent) and current_event(sent, main)[0] is None:
             # the event the model read is the occasion of the sentence's news, told before it
             # ("When the dam was blown up, he blamed Kyiv", "The appeal came after the discovery
-            # of graves"): the news itself, its main clause, reports none
+            # of graves"): the news itself, its main clause, reports none; in an article (a
+            # headline or a short note has no other news: "Residents report fires after a strike"
+            # is its report)
             return None
     if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
             and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
