@@ -401,7 +401,14 @@ def test_a_cue_in_a_clause_of_what_came_before_gives_way_to_the_next_one():
 
 def test_a_pair_of_names_is_a_line_not_a_place():
     got = events("Shelling on both sides of the Russia-Ukraine border killed 7 people and wounded 9, officials said.")
-    assert [(e["place_name"], e["killed"]) for e in got] == [(None, 7.0)]
+    # (named as the sentence names it, with no point and no country of its own)
+    assert [(e["place_name"], e["country"], e["lat"], e["killed"]) for e in got] == [("Russia-Ukraine", None, None, 7.0)]
+
+
+def test_a_place_in_a_clause_that_describes_another_is_not_where_it_happened():
+    got = events("The presidency said a woman was killed and two more injured in Zaporizhzhia province, "
+                 "which together with Kherson makes up the south.")
+    assert [e["place_name"] for e in got] == ["Zaporizhia"]
 
 
 def test_a_chronicle_of_dates_long_past_is_background_in_the_present_tense_too():

@@ -536,6 +536,25 @@ def _paired(doc: Doc, mention) -> bool:
                 or _PAIR_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
 
 
+def _pair_text(doc: Doc, mention) -> str:
+    """The pair of names a place is named in, as written ("Russia-Ukraine")."""
+    text = text_of(doc)
+    after = re.match(r"[-‑–/][A-Z][\w'’]*", text[mention.end:mention.end + 40])
+    if after:
+        return text[mention.start:mention.end + after.end()]
+    before = re.search(r"[A-Z][\w'’]*[-‑–/]$", text[max(0, mention.start - 40):mention.start])
+    return text[mention.start - len(before.group(0)):mention.end] if before else mention.text
+
+
+def _in_description(doc: Doc, mention) -> bool:
+    """Whether a place is named in a relative clause ("Donetsk province, which together with
+    Luhansk makes up the Donbas"): it describes another place, it is not where it happened."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.dep_ == "relcl" for t in span.root.ancestors)
+
+
 def _axis(text: str, mention) -> bool:
     """Whether a place is named as an operational axis ("the Bakhmut direction", "in the direction
     of Pobieda"): the fighting is in the area the town names, not in the town itself."""
@@ -559,11 +578,19 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # "in the Kharkiv region of Ukraine", "U.K. officials said ... near Vuhledar"), a town itself
     # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
     # equals one after the cue ("struck ... in Kharkiv")
+    # (and where the sentence names it, not in a clause that describes another place: "in Donetsk
+    # province, which together with Luhansk makes up the Donbas")
     mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
-                                      _precision(p.place), _axis(text_of(doc), p), p.start < cue, p.start)) if pls else None
+                                      _in_description(doc, p), _precision(p.place), _axis(text_of(doc), p),
+                                      p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
     place_name = place.name if place is not None else None
+    pairs = [p for p in in_sent(places) if _paired(doc, p)]
+    if mention is None and pairs:
+        # a line between two countries is where it happened, as the sentence names it ("either
+        # side of the Russia-Ukraine frontline"), with no point of its own
+        place_name, geo_precision = _pair_text(doc, pairs[0]), 3
     if mention is not None and (mention.precision != "exact" or _axis(text_of(doc), mention)):
         # a village the gazetteer lacks, placed at its oblast's point, or one placed at its
         # hromada's middle, or the area of an axis: near the place, ACLED's precision 2; an axis
