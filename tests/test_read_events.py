@@ -457,3 +457,10 @@ def test_a_short_notes_occasion_is_its_report():
     # (a headline or a two-line note has no other news for the occasion to be the background of)
     got = events("Residents of Okhtyrka report fires and broken windows after an overnight strike.")
     assert [e["type"] for e in got] == ["explosions_remote_violence"]
+
+
+def test_the_toll_of_what_the_news_came_after_is_not_the_news():
+    text = ("Fires broke out at an ammunition depot in Crimea on Tuesday. Smoke rose over the peninsula for "
+            "hours. Trains were halted. The blasts come a week after two people were killed in similar blasts "
+            "at an air base in Crimea. Officials gave no cause.")
+    assert [e["killed"] for e in events(text)] == [None] * len(events(text))

@@ -385,9 +385,15 @@ def _earlier(doc: Doc, start: int, end: int) -> bool:
 
 
 def _harmed(sent: Span, quantities) -> bool:
-    """Whether the sentence reports people killed or wounded."""
+    """Whether the sentence reports people killed or wounded, in its news (not in the occasion it
+    is told on: "The blasts come a week after one person was killed in similar blasts")."""
+    occasion = _occasion(sent)
     return any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
-               for q in quantities)
+               and not _within(q.start, occasion) for q in quantities)
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
 
 
 def _ranked(noun) -> bool:
@@ -395,27 +401,35 @@ def _ranked(noun) -> bool:
     return any(c.dep_ == "amod" and (c.lower_ in RANKS or c.tag_ == "JJS") for c in noun.children)
 
 
+def _occasion(sent: Span) -> list[tuple[int, int]]:
+    """Where, in an article's sentence, the occasion its news is told on stands (character spans):
+    what came before ("after", "before", "when", "since" — EARLIER and BACKGROUND — as a clause's
+    conjunction or a preposition), where the sentence's verb is one of saying or reacting ("When
+    the dam was blown up, he blamed Kyiv") or tells that its subject came after something ("The
+    appeal came after the discovery of graves", OCCASIONED). None where its verb is of another
+    kind ("Russia said its troops destroyed a depot after Ukraine shelled Donetsk" reports the
+    depot), nor in a headline or a short note, which has no other news (EVENT_RATE of the text:
+    "Residents report fires after a strike" is its report)."""
+    cache = sent.doc.user_data.setdefault("lb_occasions", {})
+    if sent.start in cache:
+        return cache[sent.start]
+    root, heads = sent.root, []
+    if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
+        for t in root.children:
+            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
+                                               for c in t.children)
+            if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS):
+                heads.append(t)
+            elif t.dep_ == "npadvmod":   # ("came just hours after ...": the "after" hangs on "hours")
+                heads += [c for c in t.children if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS]
+    cache[sent.start] = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in heads]
+    return cache[sent.start]
+
+
 def _main_clause(sent: Span) -> list:
-    """The sentence's tokens without the occasion its news is told on: what came before ("after",
-    "before", "when", "since" — EARLIER and BACKGROUND — as a clause's conjunction or a
-    preposition), where the sentence's verb is one of saying or reacting ("When the dam was blown
-    up, he blamed Kyiv") or tells that its subject came after something ("The appeal came after the
-    discovery of graves", OCCASIONED). The whole sentence where its verb is of another kind:
-    "Russia said its troops destroyed a depot after Ukraine shelled Donetsk" reports the depot."""
-    root = sent.root
-    if root.lemma_.lower() not in SPEECH | REACTIONS | OCCASIONED:
-        return list(sent)
-    cut: set[int] = set()
-    for t in root.children:
-        marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
-                                           for c in t.children)
-        if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS):
-            cut.update(w.i for w in t.subtree)
-        elif t.dep_ == "npadvmod":   # ("came just hours after ...": the "after" hangs on "hours")
-            for c in t.children:
-                if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS:
-                    cut.update(w.i for w in c.subtree)
-    return [t for t in sent if t.i not in cut]
+    """The sentence's tokens without the occasion its news is told on (_occasion)."""
+    occasion = _occasion(sent)
+    return [t for t in sent if not _within(t.idx, occasion)]
 
 
 def _summary(sent: Span, dates) -> bool:
@@ -438,6 +452,8 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
         for m in rx.finditer(text):
             if not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
                 continue
+            if not harmed and _within(s0 + m.start(), _occasion(sent)):
+                continue   # (the occasion of the news: "The appeal came after troops shelled ...")
             if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
                 continue
             if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
@@ -474,13 +490,11 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
             # what the sentence says is where someone or something ranks ("X is the first governor
             # to travel to Kyiv"): a description, not a report
             return None
-        main = _main_clause(sent) if event_rate_of(doc) == ARTICLE_EVENT_RATE else list(sent)
+        main = _main_clause(sent)
         if len(main) < len(sent) and current_event(sent, main)[0] is None:
             # the event the model read is the occasion of the sentence's news, told before it
             # ("When the dam was blown up, he blamed Kyiv", "The appeal came after the discovery
-            # of graves"): the news itself, its main clause, reports none; in an article (a
-            # headline or a short note has no other news: "Residents report fires after a strike"
-            # is its report)
+            # of graves"): the news itself, its main clause, reports none
             return None
     if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
             and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
@@ -616,6 +630,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
+        if _within(q.start, _occasion(sent)):
+            continue   # (the toll of what the news came after is not the news's)
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
         # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
         # package that names them: "the new sanctions name two guards of the prison where ...")
