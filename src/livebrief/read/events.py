@@ -185,6 +185,7 @@ EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
 RANKS = _EN.set("events", "ranks")
+READINGS = _EN.set("events", "readings")
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -486,9 +487,11 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
         return None   # (threats, plans and forecasts the model has learned to call none)
     if not _harmed(sent, doc._.lb_quantities or []):
         root = sent.root
-        if root.lemma_ == "be" and any(c.dep_ == "attr" and _ranked(c) for c in root.children):
+        if (root.lemma_ == "be" and any(c.dep_ == "attr" and _ranked(c) for c in root.children)) \
+                or root.lemma_.lower() in READINGS:
             # what the sentence says is where someone or something ranks ("X is the first governor
-            # to travel to Kyiv"): a description, not a report
+            # to travel to Kyiv") or what it means ("The two visits underscore the divisions over
+            # the war"): a description or a reading, not a report
             return None
         main = _main_clause(sent)
         if len(main) < len(sent) and current_event(sent, main)[0] is None:
