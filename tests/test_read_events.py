@@ -379,6 +379,8 @@ def _at(text, sentence):
     "Mike Smith is the first governor to travel to Ukraine to meet with Zelenskyy this year.",
     ("The visits by Japan's prime minister to Kyiv and China's leader to Moscow underscore deep divisions in Asia "
      "over the war, with Tokyo pledging aid for Ukraine."),
+    # the writer's own story
+    "I travelled to Irpin on Tuesday with the mayor and toured streets of burned homes.",
     # a relative clause, however deep, describes its noun
     "She was led to a square where a grave was found and a road where families were bombed as they fled.",
     # a time long past that the dates reader leaves vague

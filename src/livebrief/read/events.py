@@ -186,6 +186,7 @@ REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
+FIRST_PERSON = frozenset({"i", "we"})
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -397,6 +398,15 @@ def _within(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
+def _first_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb has the writer or the speaker for its subject ("I", "we")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
 def _ranked(noun) -> bool:
     """Whether a noun is ranked ("the first governor", "the only leader", "the largest attack")."""
     return any(c.dep_ == "amod" and (c.lower_ in RANKS or c.tag_ == "JJS") for c in noun.children)
@@ -455,6 +465,8 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
                 continue
             if not harmed and _within(s0 + m.start(), _occasion(sent)):
                 continue   # (the occasion of the news: "The appeal came after troops shelled ...")
+            if _first_person(doc, s0 + m.start(), s0 + m.end()):
+                continue   # ("I travelled to Irpin": the writer's own story; "I saw missiles hit" is a report)
             if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
                 continue
             if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
@@ -488,10 +500,13 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     if not _harmed(sent, doc._.lb_quantities or []):
         root = sent.root
         if (root.lemma_ == "be" and any(c.dep_ == "attr" and _ranked(c) for c in root.children)) \
-                or root.lemma_.lower() in READINGS:
+                or root.lemma_.lower() in READINGS \
+                or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in root.children):
             # what the sentence says is where someone or something ranks ("X is the first governor
             # to travel to Kyiv") or what it means ("The two visits underscore the divisions over
-            # the war"): a description or a reading, not a report
+            # the war"): a description or a reading, not a report; nor is the writer's or a
+            # speaker's own story ("I arrived in Kyiv as the sirens sounded", "today we thank the
+            # brigade that downed a jet"), outside quotation marks
             return None
         main = _main_clause(sent)
         if len(main) < len(sent) and current_event(sent, main)[0] is None:
