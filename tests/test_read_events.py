@@ -468,3 +468,15 @@ def test_the_toll_of_what_the_news_came_after_is_not_the_news():
             "hours. Trains were halted. The blasts come a week after two people were killed in similar blasts "
             "at an air base in Crimea. Officials gave no cause.")
     assert [e["killed"] for e in events(text)] == [None] * len(events(text))
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Russian soldiers arrested two local men in Kakhovka on Monday.", "abduction/forced disappearance"),
+    ("Occupying troops took away a teacher in Melitopol on Sunday; her whereabouts remain unknown.",
+     "abduction/forced disappearance"),
+    ("Soldiers opened fire on a civilian car near Hostomel on Friday, killing a woman.", "attack on civilians"),
+    ("Residents said soldiers beat a man to death in Yahidne on Tuesday.", "attack on civilians"),
+])
+def test_harm_done_by_hand_to_civilians_is_violence_against_civilians(text, sub):
+    got = events(text)
+    assert [(e["type"], e["sub_type"]) for e in got] == [("violence_against_civilians", sub)]
