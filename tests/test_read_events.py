@@ -374,6 +374,7 @@ def _at(text, sentence):
     "When the Nova Kakhovka dam was blown up in occupied Kherson region, the minister blamed Kyiv.",
     "The appeal came after the discovery of dozens of graves in Balakliia, a town recently retaken by Ukrainian forces.",
     "The announcement came only hours after Russian rockets flew through Romanian airspace.",
+    "The chancellor's trip to Kyiv follows the Indian prime minister's state visit to Moscow last week.",
     # what was to happen, and what someone ranks as
     "A reporter was supposed to graduate only a week after her colleague was savagely beaten in Dagestan.",
     "Mike Smith is the first governor to travel to Ukraine to meet with Zelenskyy this year.",
@@ -480,3 +481,16 @@ def test_the_toll_of_what_the_news_came_after_is_not_the_news():
 def test_harm_done_by_hand_to_civilians_is_violence_against_civilians(text, sub):
     got = events(text)
     assert [(e["type"], e["sub_type"]) for e in got] == [("violence_against_civilians", sub)]
+
+
+def test_where_a_weapon_came_from_is_not_where_it_struck():
+    got = events("On Saturday, Russian cruise missiles were fired from bombers flying over neighbouring Belarus.")
+    assert [e["place_name"] for e in got] == [None]
+    got = events("Missiles launched from ships in the Black Sea struck Odesa on Sunday.")
+    assert [e["place_name"] for e in got] == ["Odesa"]
+
+
+def test_a_place_in_a_clause_of_what_came_before_and_the_dateline_are_not_the_events():
+    got = events("Seoul CNN —  South Korea's president has made an unannounced trip to Ukraine to see its leader, "
+                 "one day after the Brazilian president met his Russian counterpart in Moscow.")
+    assert [(e["type"], e["place_name"]) for e in got] == [("diplomacy", "Ukraine")]

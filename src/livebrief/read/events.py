@@ -383,7 +383,10 @@ def _earlier(doc: Doc, start: int, end: int) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
+    # (a clause the parser joined to the sentence's verb as a second one keeps its "after": "made
+    # a trip to Kyiv - a day after Xi met Putin")
+    return (verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)) \
+        or any(c.dep_ == "mark" and c.lower_ in EARLIER for c in verb.children)
 
 
 def _harmed(sent: Span, quantities) -> bool:
@@ -429,7 +432,9 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
         for t in root.children:
             marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
                                                for c in t.children)
-            if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS):
+            # (what a verb of following takes is what came before: "The visit follows Xi's trip to Moscow")
+            if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS) \
+                    or (t.dep_ == "dobj" and root.lemma_.lower() in OCCASIONED):
                 heads.append(t)
             elif t.dep_ == "npadvmod":   # ("came just hours after ...": the "after" hangs on "hours")
                 heads += [c for c in t.children if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS]
@@ -453,7 +458,7 @@ def _summary(sent: Span, dates) -> bool:
 def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
     """The first rule whose cue reports a fact here (not a threat, a plan or background):
     (type, sub-type, where its cue starts)."""
-    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+    text, s0 = sent.text, sent.start_char
     if HYPOTHETICAL.search(text) or text.rstrip().endswith("?"):
         return None   # a threat, a warning, a plan, an analysis: not (yet) an event
     harmed = _harmed(sent, quantities)
@@ -568,6 +573,9 @@ def _paired(doc: Doc, mention) -> bool:
                 or _PAIR_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
 
 
+ORIGIN = re.compile(rf"\b(?:{_any('launches')})\b[^.;]{{0,45}}\b(?:from|over)\s+(?:[\w'’-]+\s+){{0,2}}$", re.I)
+
+
 def _pair_text(doc: Doc, mention) -> str:
     """The pair of names a place is named in, as written ("Russia-Ukraine")."""
     text = text_of(doc)
@@ -578,13 +586,21 @@ def _pair_text(doc: Doc, mention) -> str:
     return text[mention.start - len(before.group(0)):mention.end] if before else mention.text
 
 
-def _in_description(doc: Doc, mention) -> bool:
+def _in_description(doc: Doc, mention, cue: int) -> bool:
     """Whether a place is named in a relative clause ("Donetsk province, which together with
-    Luhansk makes up the Donbas"): it describes another place, it is not where it happened."""
+    Luhansk makes up the Donbas"), where it describes another place, or in a clause of what came
+    before that the event's cue is not in ("made a trip to Ukraine a day after Xi met Putin in
+    Moscow"): it is not where the event happened."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.dep_ == "relcl" for t in span.root.ancestors)
+    for t in span.root.ancestors:
+        if t.dep_ == "relcl":
+            return True
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND for c in t.children) \
+                and not (t.left_edge.idx <= cue < t.right_edge.idx + len(t.right_edge)):
+            return True
+    return False
 
 
 def _axis(text: str, mention) -> bool:
@@ -603,7 +619,9 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     def in_sent(xs):
         return [x for x in xs if s0 <= x.start < s1]
 
-    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)]
+    # (not where a weapon was launched from: "missiles fired from bombers over the Caspian Sea")
+    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)
+           and not ORIGIN.search(text_of(doc)[max(s0, p.start - 60):p.start])]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
@@ -611,9 +629,11 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
     # equals one after the cue ("struck ... in Kharkiv")
     # (and where the sentence names it, not in a clause that describes another place: "in Donetsk
-    # province, which together with Luhansk makes up the Donbas")
+    # province, which together with Luhansk makes up the Donbas"; nor in the dateline, where the
+    # story was filed: "HONG KONG -- Japan's prime minister made a trip to Ukraine")
+    filed = dateline_end(text_of(doc)) if s0 == 0 else 0
     mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
-                                      _in_description(doc, p), _precision(p.place), _axis(text_of(doc), p),
+                                      _in_description(doc, p, cue), p.start < filed, _precision(p.place), _axis(text_of(doc), p),
                                       p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
