@@ -494,3 +494,9 @@ def test_a_place_in_a_clause_of_what_came_before_and_the_dateline_are_not_the_ev
     got = events("Seoul CNN —  South Korea's president has made an unannounced trip to Ukraine to see its leader, "
                  "one day after the Brazilian president met his Russian counterpart in Moscow.")
     assert [(e["type"], e["place_name"]) for e in got] == [("diplomacy", "Ukraine")]
+
+
+def test_a_place_in_a_clause_of_the_same_moment_is_the_events():
+    got = events("Three rail depots in western Ukraine were targeted on Monday, with four people killed and "
+                 "nine injured when missiles fell in the Khmelnytskyi region.")
+    assert [e["place_name"] for e in got] == ["Khmelnytskyi"]

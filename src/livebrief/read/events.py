@@ -182,6 +182,7 @@ SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "pr
 SUMMARY = _cue("summary")
 EARLIER = _EN.set("events", "earlier")
 EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
+ANTERIOR = _EN.set("events", "anterior")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
 RANKS = _EN.set("events", "ranks")
@@ -597,7 +598,7 @@ def _in_description(doc: Doc, mention, cue: int) -> bool:
     for t in span.root.ancestors:
         if t.dep_ == "relcl":
             return True
-        if any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND for c in t.children) \
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in ANTERIOR for c in t.children) \
                 and not (t.left_edge.idx <= cue < t.right_edge.idx + len(t.right_edge)):
             return True
     return False
