@@ -665,3 +665,14 @@ def test_one_slip_in_a_town_name_after_a_preposition():
 def test_a_side_before_a_town_and_a_military_base_named_for_its_town():
     assert one("Russian forces patrolling northern Siversk", "Siversk")[3] == "UA"
     assert [p[1] for p in places("Satellite images of fire at Mykolaiv Military base")] == ["Mykolayiv"]
+
+
+def test_a_name_the_tagger_cut_at_a_bracket_is_read_without_failing():
+    # (an organisation's name that the tagger ends inside its bracket, "... of Europe (", leaves an
+    # empty piece when split at the bracket)
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.pipeline import read_one
+
+    text = ("The assembly in Strasbourg heard from the Parliamentary Assembly of the Council of Europe "
+            "(PACE) delegates that Kherson, Zaporizhzhia (sic) and Donetsk remain occupied.")
+    assert read_one(get_nlp(), text, "2023-03-15").status == "ok"
