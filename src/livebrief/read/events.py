@@ -20,6 +20,14 @@ below: the model's type wins where it is confident, a rule's cue gives the sub-t
 actor and place are read; a rule's event that the model is sure is not a current report
 (history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
 
+What is background, not the news, is read from the sentence's shape and the text's time as well:
+the occasion a statement or a later piece of news is told on ("When the dam was blown up, he
+blamed Kyiv", "The appeal came after the discovery of graves": an article's sentence whose verb
+is one of saying, reacting or following is read without that clause), what ranks or reads its
+subject ("the first leader to ...", "the visits underscore ..."), the writer's own story, a
+vague time long past ("last summer"), and a story told of a date long before the publication (a
+paragraph that opens with one; a chronicle of such dates, across its paragraphs).
+
 Each event: actor (the clause's subject, canonical), target, place (the first place of the
 sentence), date (a date in the sentence, else the publication date) with time_precision (1 day,
 2 week or month, 3 only the publication date), geo_precision (1 town, 2 admin1 or region, 3
