@@ -12,3 +12,9 @@ def test_an_opening_dateline_ends_after_its_dash():
 def test_a_dateline_names_its_place_at_a_line_or_a_sentence_start():
     text = "Published today.\nLVIV, Ukraine (AP) — Sirens sounded. ST. PAUL: a second story."
     assert [m.group(1) for m in DATELINE.finditer(text)] == ["LVIV", "ST. PAUL"]
+
+
+def test_a_dateline_in_title_case_before_the_outlets_name_in_capitals():
+    text = "Warsaw CNN —  Poland's president flew to Vilnius on Monday."
+    assert text[dateline_end(text):].lstrip().startswith("Poland's")
+    assert dateline_end("Russia struck Kyiv — and Lviv.") == 0

@@ -730,3 +730,14 @@ def test_a_site_the_lists_know_by_its_whole_name_is_the_site_not_its_namesake_to
                  "Shelling near the Zaporizhzhia Nuclear Power Plant cut its power line."):
         assert [(p[1], p[2]) for p in places(text)] == [("Zaporizhzhia Nuclear Power Plant", "other")]
     assert one("Missiles hit Zaporizhzhia on Tuesday.", "Zaporizhzhia")[2] == "city"
+
+
+def test_a_name_the_tagger_cut_at_a_bracket_is_read_without_failing():
+    # (an organisation's name that the tagger ends inside its bracket, "... of Europe (", leaves an
+    # empty piece when split at the bracket)
+    from livebrief.read.nlp import get_nlp
+    from livebrief.read.pipeline import read_one
+
+    text = ("The assembly in Strasbourg heard from the Parliamentary Assembly of the Council of Europe "
+            "(PACE) delegates that Kherson, Zaporizhzhia (sic) and Donetsk remain occupied.")
+    assert read_one(get_nlp(), text, "2023-03-15").status == "ok"

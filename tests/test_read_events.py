@@ -362,3 +362,141 @@ def test_a_capital_whose_side_someone_is_on_is_not_where_it_happened():
     assert [(e["place_name"], e["killed"]) for e in got] == [("Ukraine", 4.0)]
     got = events("Shelling of Kyiv-controlled Kostiantynivka killed two, Kremlin-backed officials said.")
     assert [e["place_name"] for e in got] == ["Kostyantynivka"]
+
+
+def _at(text, sentence):
+    start = text.index(sentence)
+    return [e for e in events(text) if e["start"] == start]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the occasion of somebody's words, or of another piece of news, told before it
+    "When the Nova Kakhovka dam was blown up in occupied Kherson region, the minister blamed Kyiv.",
+    "The appeal came after the discovery of dozens of graves in Balakliia, a town recently retaken by Ukrainian forces.",
+    "The announcement came only hours after Russian rockets flew through Romanian airspace.",
+    "The chancellor's trip to Kyiv follows the Indian prime minister's state visit to Moscow last week.",
+    # what was to happen, and what someone ranks as
+    "A reporter was supposed to graduate only a week after her colleague was savagely beaten in Dagestan.",
+    "Mike Smith is the first governor to travel to Ukraine to meet with Zelenskyy this year.",
+    ("The visits by Japan's prime minister to Kyiv and China's leader to Moscow underscore deep divisions in Asia "
+     "over the war, with Tokyo pledging aid for Ukraine."),
+    # the writer's own story
+    "I travelled to Irpin on Tuesday with the mayor and toured streets of burned homes.",
+    # a relative clause, however deep, describes its noun
+    "She was led to a square where a grave was found and a road where families were bombed as they fled.",
+    # a time long past that the dates reader leaves vague
+    "Last summer, Chinese warships held large drills near the island.",
+])
+def test_background_told_around_the_news_is_no_event(sentence):
+    # (in an article: a headline or a short note has no other news for its occasion to be background of)
+    text = ("Officials in Kyiv met on Wednesday to discuss the budget. The session ran late. Several deputies "
+            "left early. " + sentence + " The talks resume next week.")
+    assert _at(text, sentence) == []
+
+
+def test_an_event_in_the_words_reported_stays_though_a_clause_tells_what_came_before():
+    got = events("Russia said its troops destroyed a fuel depot near Kramatorsk after Ukraine shelled Donetsk on Monday.")
+    assert [(e["type"], e["place_name"]) for e in got] == [("explosions_remote_violence", "Kramatorsk")]
+
+
+def test_a_cue_in_a_clause_of_what_came_before_gives_way_to_the_next_one():
+    got = events("After Ukrainian drones struck a refinery in Tuapse, Russian artillery shelled Nikopol on Tuesday.")
+    assert [e["place_name"] for e in got] == ["Nikopol"]
+
+
+def test_a_pair_of_names_is_a_line_not_a_place():
+    got = events("Shelling on both sides of the Russia-Ukraine border killed 7 people and wounded 9, officials said.")
+    # (named as the sentence names it, with no point and no country of its own)
+    assert [(e["place_name"], e["country"], e["lat"], e["killed"]) for e in got] == [("Russia-Ukraine", None, None, 7.0)]
+
+
+def test_a_place_in_a_clause_that_describes_another_is_not_where_it_happened():
+    got = events("The presidency said a woman was killed and two more injured in Zaporizhzhia province, "
+                 "which together with Kherson makes up the south.")
+    assert [e["place_name"] for e in got] == ["Zaporizhia"]
+
+
+def test_a_chronicle_of_dates_long_past_is_background_in_the_present_tense_too():
+    text = ("Here is how the year unfolded.\n\n"
+            "On March 3, 2022, Russian troops entered the port of Berdiansk.\n\n"
+            "Russian forces shell Mykolaiv and Ukrainian troops repel an assault near the city.\n\n"
+            "On April 8, 2022, a missile struck the station in Kramatorsk.\n\n"
+            "On May 2, 2022, evacuees leave the steel plant in Mariupol.\n\n"
+            "On Monday, drones hit Kharkiv, killing two people.")
+    got = events(text)
+    assert [e["place_name"] for e in got] == ["Kharkiv"]
+
+
+def test_a_paragraph_that_opens_with_a_date_long_past_tells_it_throughout():
+    text = ("On April 2, 2022, soldiers found bodies in a suburb of Kyiv. Russian forces shell Kharkiv in "
+            "the weeks after.\n\nRussian forces shelled Kherson overnight, killing two people.")
+    got = events(text)
+    assert [e["place_name"] for e in got] == ["Kherson"]
+    # (a span counted to the news is no time of a story: "Since ...")
+    got = events("Since February 2022, Russia has fired thousands of missiles. Russian forces shelled Kharkiv overnight, killing two.")
+    assert [e["place_name"] for e in got] == ["Kharkiv"]
+
+
+def test_a_day_months_after_the_publication_is_no_current_event_but_a_years_span_says_nothing():
+    # (a chronicle's past in the present tense reads as the next such day)
+    assert events("On November 20, Ukrainian troops retake the town of Snihurivka.") == []
+    got = events("Denmark pledged weapons worth $2bn to Ukraine, spread over the years up to 2027.")
+    assert [e["type"] for e in got] == ["aid"]
+
+
+def test_a_heading_run_into_the_next_paragraph_does_not_hide_its_date():
+    text = ("A look back at the first months.\n\n- Part one: the retreat -\n\nOn April 1, 2022, Russian troops "
+            "leave the towns north of Kyiv.\n\nUkrainian soldiers enter Bucha and find bodies in the streets.\n\n"
+            "- Part two: the east -\n\nOn May 20, 2022, the last defenders leave the steel plant.\n\n"
+            "On June 24, 2022, Ukraine withdraws its troops from Sievierodonetsk.\n\n"
+            "Russian guns shell Lysychansk across the river.")
+    assert events(text) == []
+
+
+def test_an_axis_quoted_from_a_source_is_still_an_axis():
+    got = events('The staff said Russian units were trying to advance "in the direction" of Huliaipole on Monday.')
+    assert [e["place_name"] for e in got] == ["Hulyaypole direction"]
+
+
+def test_a_short_notes_occasion_is_its_report():
+    # (a headline or a two-line note has no other news for the occasion to be the background of)
+    got = events("Residents of Okhtyrka report fires and broken windows after an overnight strike.")
+    assert [e["type"] for e in got] == ["explosions_remote_violence"]
+
+
+def test_the_toll_of_what_the_news_came_after_is_not_the_news():
+    text = ("Fires broke out at an ammunition depot in Crimea on Tuesday. Smoke rose over the peninsula for "
+            "hours. Trains were halted. The blasts come a week after two people were killed in similar blasts "
+            "at an air base in Crimea. Officials gave no cause.")
+    assert [e["killed"] for e in events(text)] == [None] * len(events(text))
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Russian soldiers arrested two local men in Kakhovka on Monday.", "abduction/forced disappearance"),
+    ("Occupying troops took away a teacher in Melitopol on Sunday; her whereabouts remain unknown.",
+     "abduction/forced disappearance"),
+    ("Soldiers opened fire on a civilian car near Hostomel on Friday, killing a woman.", "attack on civilians"),
+    ("Residents said soldiers beat a man to death in Yahidne on Tuesday.", "attack on civilians"),
+])
+def test_harm_done_by_hand_to_civilians_is_violence_against_civilians(text, sub):
+    got = events(text)
+    assert [(e["type"], e["sub_type"]) for e in got] == [("violence_against_civilians", sub)]
+
+
+def test_where_a_weapon_came_from_is_not_where_it_struck():
+    got = events("On Saturday, Russian cruise missiles were fired from bombers flying over neighbouring Belarus.")
+    assert [e["place_name"] for e in got] == [None]
+    got = events("Missiles launched from ships in the Black Sea struck Odesa on Sunday.")
+    assert [e["place_name"] for e in got] == ["Odesa"]
+
+
+def test_a_place_in_a_clause_of_what_came_before_and_the_dateline_are_not_the_events():
+    got = events("Seoul CNN —  South Korea's president has made an unannounced trip to Ukraine to see its leader, "
+                 "one day after the Brazilian president met his Russian counterpart in Moscow.")
+    assert [(e["type"], e["place_name"]) for e in got] == [("diplomacy", "Ukraine")]
+
+
+def test_a_place_in_a_clause_of_the_same_moment_is_the_events():
+    got = events("Three rail depots in western Ukraine were targeted on Monday, with four people killed and "
+                 "nine injured when missiles fell in the Khmelnytskyi region.")
+    assert [e["place_name"] for e in got] == ["Khmelnytskyi"]

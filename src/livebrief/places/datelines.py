@@ -20,7 +20,10 @@ _DASHES = "—–"
 DATELINE = re.compile(rf"(?:^|\n|[.!?]\s+)([A-Z][{_CAPS}]{{2,}}(?: [A-Z][{_CAPS}]{{1,}}){{0,2}})"
                       rf"(?=,\s|\s+[-{_DASHES}]+\s|:\s|\s+\()")
 # the dateline that opens a text, through its dash: a name in capitals, then perhaps ", Italy"
-_OPENING = re.compile(rf"^\s*[A-Z][ {_CAPS}]+(?:,\s*[\w {_MARKS}]{{2,40}}?)?\s+(?:--|[{_DASHES}])\s")
+# (or, as some outlets print it, the place in title case before the outlet's name in capitals:
+# "Hong Kong CNN — ", "Kyiv, Ukraine CNN — ")
+_OPENING = re.compile(rf"^\s*(?:[A-Z][ {_CAPS}]+(?:,\s*[\w {_MARKS}]{{2,40}}?)?"
+                      rf"|[A-Z][\w{_MARKS}]+(?:,?\s[A-Z][\w{_MARKS}]+){{0,3}}\s[A-Z]{{2,6}})\s+(?:--|[{_DASHES}])\s")
 
 
 def dateline_end(text: str) -> int:

@@ -168,6 +168,8 @@ def _candidates_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int,
                 at = m.text.find(part, pos)
                 pos = at + len(part)
                 words = part.split()
+                if not words:
+                    continue   # (the empty piece after a name's closing bracket: "the Border Service (DPSU)")
                 prev = text[max(0, m.start - 12):m.start].split()[-1:] if m.start else []
                 after_prep = bool(prev) and prev[0].lower() in PLACE_PREPS
                 if len(words) == 1 or (len(words) <= 3 and (words[-1].lower() in REGION_WORDS or after_prep

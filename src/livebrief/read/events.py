@@ -20,6 +20,14 @@ below: the model's type wins where it is confident, a rule's cue gives the sub-t
 actor and place are read; a rule's event that the model is sure is not a current report
 (history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
 
+What is background, not the news, is read from the sentence's shape and the text's time as well:
+the occasion a statement or a later piece of news is told on ("When the dam was blown up, he
+blamed Kyiv", "The appeal came after the discovery of graves": an article's sentence whose verb
+is one of saying, reacting or following is read without that clause), what ranks or reads its
+subject ("the first leader to ...", "the visits underscore ..."), the writer's own story, a
+vague time long past ("last summer"), and a story told of a date long before the publication (a
+paragraph that opens with one; a chronicle of such dates, across its paragraphs).
+
 Each event: actor (the clause's subject, canonical), target, place (the first place of the
 sentence), date (a date in the sentence, else the publication date) with time_precision (1 day,
 2 week or month, 3 only the publication date), geo_precision (1 town, 2 admin1 or region, 3
@@ -181,6 +189,13 @@ SPEECH = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
 SPEECH_ACTS = frozenset({"announce", "confirm", "claim", "report", "pledge", "promise", "agree"})
 SUMMARY = _cue("summary")
 EARLIER = _EN.set("events", "earlier")
+EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
+ANTERIOR = _EN.set("events", "anterior")
+REACTIONS = _EN.set("events", "reactions")
+OCCASIONED = _EN.set("events", "occasioned")
+RANKS = _EN.set("events", "ranks")
+READINGS = _EN.set("events", "readings")
+FIRST_PERSON = frozenset({"i", "we"})
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -347,12 +362,11 @@ def _described(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    # (at any depth: "a road where families were bombed as they fled" describes the road)
     t = span.root
-    for _ in range(4):
+    while t.head.i != t.i:
         if t.dep_ == "relcl":
             return True
-        if t.dep_ in CLAUSES or t.head.i == t.i:
-            return False
         t = t.head
     return False
 
@@ -378,7 +392,69 @@ def _earlier(doc: Doc, start: int, end: int) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)
+    # (a clause the parser joined to the sentence's verb as a second one keeps its "after": "made
+    # a trip to Kyiv - a day after Xi met Putin")
+    return (verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER for c in verb.children)) \
+        or any(c.dep_ == "mark" and c.lower_ in EARLIER for c in verb.children)
+
+
+def _harmed(sent: Span, quantities) -> bool:
+    """Whether the sentence reports people killed or wounded, in its news (not in the occasion it
+    is told on: "The blasts come a week after one person was killed in similar blasts")."""
+    occasion = _occasion(sent)
+    return any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
+               and not _within(q.start, occasion) for q in quantities)
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+def _first_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the cue's verb has the writer or the speaker for its subject ("I", "we")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+
+
+def _ranked(noun) -> bool:
+    """Whether a noun is ranked ("the first governor", "the only leader", "the largest attack")."""
+    return any(c.dep_ == "amod" and (c.lower_ in RANKS or c.tag_ == "JJS") for c in noun.children)
+
+
+def _occasion(sent: Span) -> list[tuple[int, int]]:
+    """Where, in an article's sentence, the occasion its news is told on stands (character spans):
+    what came before ("after", "before", "when", "since" — EARLIER and BACKGROUND — as a clause's
+    conjunction or a preposition), where the sentence's verb is one of saying or reacting ("When
+    the dam was blown up, he blamed Kyiv") or tells that its subject came after something ("The
+    appeal came after the discovery of graves", OCCASIONED). None where its verb is of another
+    kind ("Russia said its troops destroyed a depot after Ukraine shelled Donetsk" reports the
+    depot), nor in a headline or a short note, which has no other news (EVENT_RATE of the text:
+    "Residents report fires after a strike" is its report)."""
+    cache = sent.doc.user_data.setdefault("lb_occasions", {})
+    if sent.start in cache:
+        return cache[sent.start]
+    root, heads = sent.root, []
+    if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
+        for t in root.children:
+            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
+                                               for c in t.children)
+            # (what a verb of following takes is what came before: "The visit follows Xi's trip to Moscow")
+            if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS) \
+                    or (t.dep_ == "dobj" and root.lemma_.lower() in OCCASIONED):
+                heads.append(t)
+            elif t.dep_ == "npadvmod":   # ("came just hours after ...": the "after" hangs on "hours")
+                heads += [c for c in t.children if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS]
+    cache[sent.start] = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in heads]
+    return cache[sent.start]
+
+
+def _main_clause(sent: Span) -> list:
+    """The sentence's tokens without the occasion its news is told on (_occasion)."""
+    occasion = _occasion(sent)
+    return [t for t in sent if not _within(t.idx, occasion)]
 
 
 def _summary(sent: Span, dates) -> bool:
@@ -391,24 +467,28 @@ def _summary(sent: Span, dates) -> bool:
 def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None:
     """The first rule whose cue reports a fact here (not a threat, a plan or background):
     (type, sub-type, where its cue starts)."""
-    text, s0, s1 = sent.text, sent.start_char, sent.end_char
+    text, s0 = sent.text, sent.start_char
+    if HYPOTHETICAL.search(text) or text.rstrip().endswith("?"):
+        return None   # a threat, a warning, a plan, an analysis: not (yet) an event
+    harmed = _harmed(sent, quantities)
     for etype, sub, rx in RULES:
-        m = rx.search(text)
-        if not m:
-            continue
-        harmed = any(q.kind == "people" and q.category in ("killed", "wounded") and s0 <= q.start < s1
-                     for q in quantities)
-        if HYPOTHETICAL.search(text) or text.rstrip().endswith("?") or \
-                not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
-            continue   # a threat, a warning, a plan, an analysis: not (yet) an event
-        if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
-            continue
-        if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
-                           or _earlier(doc, s0 + m.start(), s0 + m.end())):
-            # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
-            # made a trip to Kyiv a day after Xi met Putin": what came before the news
-            continue
-        return etype, sub, s0 + m.start()
+        # (each of the cue's places in turn: "after Ukraine shelled Donetsk, Russian guns shelled
+        # Horlivka" is told by its second)
+        for m in rx.finditer(text):
+            if not (harmed or _factual(doc, s0 + m.start(), s0 + m.end())):
+                continue
+            if not harmed and _within(s0 + m.start(), _occasion(sent)):
+                continue   # (the occasion of the news: "The appeal came after troops shelled ...")
+            if _first_person(doc, s0 + m.start(), s0 + m.end()):
+                continue   # ("I travelled to Irpin": the writer's own story; "I saw missiles hit" is a report)
+            if not _plausible(doc, etype, sub, text, s0 + m.start(), s0 + m.end()):
+                continue
+            if not harmed and (_described(doc, s0 + m.start(), s0 + m.end())
+                               or _earlier(doc, s0 + m.start(), s0 + m.end())):
+                # "Kherson, the one oblast centre Russian troops had taken": a description; "Kishida
+                # made a trip to Kyiv a day after Xi met Putin": what came before the news
+                continue
+            return etype, sub, s0 + m.start()
     return None
 
 
@@ -431,6 +511,23 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     text = sent.text
     if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
+    if not _harmed(sent, doc._.lb_quantities or []):
+        root = sent.root
+        if (root.lemma_ == "be" and any(c.dep_ == "attr" and _ranked(c) for c in root.children)) \
+                or root.lemma_.lower() in READINGS \
+                or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in root.children):
+            # what the sentence says is where someone or something ranks ("X is the first governor
+            # to travel to Kyiv") or what it means ("The two visits underscore the divisions over
+            # the war"): a description or a reading, not a report; nor is the writer's or a
+            # speaker's own story ("I arrived in Kyiv as the sirens sounded", "today we thank the
+            # brigade that downed a jet"), outside quotation marks
+            return None
+        main = _main_clause(sent)
+        if len(main) < len(sent) and current_event(sent, main)[0] is None:
+            # the event the model read is the occasion of the sentence's news, told before it
+            # ("When the dam was blown up, he blamed Kyiv", "The appeal came after the discovery
+            # of graves"): the news itself, its main clause, reports none
+            return None
     if HYPOTHETICAL.search(text) and event_rate_of(doc) == ARTICLE_EVENT_RATE \
             and not any(q.kind == "people" and q.category in TOLL and sent.start_char <= q.start < sent.end_char
                         for q in doc._.lb_quantities or []):
@@ -467,7 +564,52 @@ CODED_TO = re.compile(rf"(?:{_any('coded_to')})\s+$", re.I)
 # an operational axis named for a town: "the Bakhmut direction", "in the direction of Pobieda"
 _AXIS_AFTER = re.compile(r"^(?:\s*[-–—]\s*[A-Z][\w'’-]+)?\s+(?:" + "|".join(_EN.words("places", "axis_nouns")) + r")\b")
 _ALLEGIANCE = re.compile(r"^[-‑–](?:" + "|".join(_EN.words("places", "allegiance_suffixes")) + r")\b", re.I)
-_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(_EN.words("places", "axis_before")) + r")\s+$", re.I)
+# (a source's words may quote the phrase: 'advancing "in the direction" of Pobieda')
+_AXIS_BEFORE = re.compile(r"\b(?:" + "|".join(w.replace(" of", r"[\"'“”’]?\s+of") for w in _EN.words("places", "axis_before"))
+                          + r")\s+$", re.I)
+
+
+_PAIR_AFTER = re.compile(r"^[-‑–/](?-i:[A-Z])")
+_PAIR_BEFORE = re.compile(r"(?-i:[A-Z])\w*[-‑–/]$")
+
+
+def _paired(doc: Doc, mention) -> bool:
+    """Whether a place is named in a pair of names ("the Russia-Ukraine frontline", "the
+    Poland-Belarus border", "Kyiv-Moscow talks"): the pair names a line or a relation between
+    them, not where anything happened."""
+    text = text_of(doc)
+    return bool(_PAIR_AFTER.match(text[mention.end:mention.end + 2])
+                or _PAIR_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
+
+
+ORIGIN = re.compile(rf"\b(?:{_any('launches')})\b[^.;]{{0,45}}\b(?:from|over)\s+(?:[\w'’-]+\s+){{0,2}}$", re.I)
+
+
+def _pair_text(doc: Doc, mention) -> str:
+    """The pair of names a place is named in, as written ("Russia-Ukraine")."""
+    text = text_of(doc)
+    after = re.match(r"[-‑–/][A-Z][\w'’]*", text[mention.end:mention.end + 40])
+    if after:
+        return text[mention.start:mention.end + after.end()]
+    before = re.search(r"[A-Z][\w'’]*[-‑–/]$", text[max(0, mention.start - 40):mention.start])
+    return text[mention.start - len(before.group(0)):mention.end] if before else mention.text
+
+
+def _in_description(doc: Doc, mention, cue: int) -> bool:
+    """Whether a place is named in a relative clause ("Donetsk province, which together with
+    Luhansk makes up the Donbas"), where it describes another place, or in a clause of what came
+    before that the event's cue is not in ("made a trip to Ukraine a day after Xi met Putin in
+    Moscow"): it is not where the event happened."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in span.root.ancestors:
+        if t.dep_ == "relcl":
+            return True
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in ANTERIOR for c in t.children) \
+                and not (t.left_edge.idx <= cue < t.right_edge.idx + len(t.right_edge)):
+            return True
+    return False
 
 
 def _axis(text: str, mention) -> bool:
@@ -486,18 +628,30 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     def in_sent(xs):
         return [x for x in xs if s0 <= x.start < s1]
 
-    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16])]
+    # (not where a weapon was launched from: "missiles fired from bombers over the Caspian Sea")
+    pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)
+           and not ORIGIN.search(text_of(doc)[max(s0, p.start - 60):p.start])]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
     # "in the Kharkiv region of Ukraine", "U.K. officials said ... near Vuhledar"), a town itself
     # before the town an axis is named for ("near Bilohorivka on the Bakhmut direction"), among
     # equals one after the cue ("struck ... in Kharkiv")
+    # (and where the sentence names it, not in a clause that describes another place: "in Donetsk
+    # province, which together with Luhansk makes up the Donbas"; nor in the dateline, where the
+    # story was filed: "HONG KONG -- Japan's prime minister made a trip to Ukraine")
+    filed = dateline_end(text_of(doc)) if s0 == 0 else 0
     mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
-                                      _precision(p.place), _axis(text_of(doc), p), p.start < cue, p.start)) if pls else None
+                                      _in_description(doc, p, cue), p.start < filed, _precision(p.place), _axis(text_of(doc), p),
+                                      p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
     place_name = place.name if place is not None else None
+    pairs = [p for p in in_sent(places) if _paired(doc, p)]
+    if mention is None and pairs:
+        # a line between two countries is where it happened, as the sentence names it ("either
+        # side of the Russia-Ukraine frontline"), with no point of its own
+        place_name, geo_precision = _pair_text(doc, pairs[0]), 3
     if mention is not None and (mention.precision != "exact" or _axis(text_of(doc), mention)):
         # a village the gazetteer lacks, placed at its oblast's point, or one placed at its
         # hromada's middle, or the area of an axis: near the place, ACLED's precision 2; an axis
@@ -507,8 +661,14 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
             place_name = f"{place.name} direction"
     if ds:
         date, tp = ds[0].value, (1 if ds[0].granularity == "day" else 2)
-        if pub is not None and date[:4].isdigit() and _days_before(date, pub) > 60:
-            return None  # background ("Russia annexed Crimea in 2014"), not an event of this report
+        ahead = -_days_before(date, pub) if pub is not None and date[:4].isdigit() else 0
+        if pub is not None and date[:4].isdigit() and (_days_before(date, pub) > LONG_BEFORE
+                                                       or (ahead > LONG_BEFORE and ds[0].granularity != "year")):
+            # background ("Russia annexed Crimea in 2014"), not an event of this report; nor is what
+            # a date months after the publication tells (a plan, or a chronicle's past told in the
+            # present tense, "On November 9, the army retakes the city", which reads as the next one;
+            # a year ahead is a budget's or a plan's span, "€5bn through 2027", and says nothing)
+            return None
     else:
         date, tp = (pub.isoformat() if pub else None), 3
     ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
@@ -517,6 +677,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
+        if _within(q.start, _occasion(sent)):
+            continue   # (the toll of what the news came after is not the news's)
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
         # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
         # package that names them: "the new sanctions name two guards of the prison where ...")
@@ -572,6 +734,58 @@ def _same_report(doc: Doc, last: tuple[Event, int] | None, i: int, sent: Span, p
     return ev if not own or own == {ev.place} else None
 
 
+# a date this many days or more before the publication is the past, not the news
+LONG_BEFORE = 60
+# a text that opens so many sentences with a date long past is a chronicle (a timeline, an
+# anniversary piece): its time carries across paragraphs until a later date
+CHRONICLE = 3
+SINCE = re.compile(rf"\b(?:{'|'.join(BACKGROUND)})\s+$", re.I)
+PAST_TIMES = re.compile(rf"\b(?:{_any('past_times')})\b", re.I)
+
+
+def _fronted(sent: Span, d) -> bool:
+    """Whether a date opens its sentence, before any verb ("On April 2, ...", "At dawn on February
+    24, 2022, ..."): it sets the time of the story that follows ("Russia annexed Crimea in 2014"
+    dates only its own clause)."""
+    # (from the paragraph's start where the parser ran two paragraphs into one sentence: a
+    # heading with no full stop, "- Chapter 1: the invasion -", and the paragraph after it)
+    opens = text_of(sent.doc).rfind("\n", sent.start_char, d.start) + 1 or sent.start_char
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent if opens <= t.idx < d.start)
+
+
+def _told_in_the_past(doc: Doc, pub, dates) -> set[int]:
+    """The sentences (by index) that tell a story set long before the publication and name no
+    time of their own: those after a sentence that opens with a date LONG_BEFORE the publication,
+    in its paragraph (in a chronicle, until a sentence names a later time). "On April 2, soldiers
+    found bodies in a suburb. Hundreds more are found in the weeks after." tells of April, in the
+    present tense."""
+    if pub is None:
+        return set()
+    sents = list(doc.sents)
+    text = text_of(doc)
+    own = [[d for d in dates if s.start_char <= d.start < s.end_char and d.value[:4].isdigit()] for s in sents]
+    # (not a span to now: "Since February 2022, ..." counts to the news)
+    fronted = [next((d for d in ds if _fronted(s, d) and not SINCE.search(text[max(s.start_char, d.start - 12):d.start])), None)
+               for s, ds in zip(sents, own, strict=True)]
+    # (of days or months: a profile's years, "In 2014 ...", "Following the 2022 invasion ...", make no chronicle)
+    chronicle = sum(1 for d in fronted if d is not None and d.granularity in ("day", "month")
+                    and abs(_days_before(d.value, pub)) >= LONG_BEFORE) >= CHRONICLE
+    out: set[int] = set()
+    then = None   # the date the story is at, and where its sentence ends
+    for i, s in enumerate(sents):
+        if own[i]:
+            then = (fronted[i].value, s.end_char) if fronted[i] is not None else None
+            continue
+        if then is None:
+            continue
+        if not chronicle and "\n" in text[then[1]:s.start_char]:
+            then = None   # (a new paragraph of a news story starts from the news)
+            continue
+        if abs(_days_before(then[0], pub)) >= LONG_BEFORE:
+            out.add(i)
+    return out
+
+
 def find_events(doc: Doc) -> list[Event]:
     """The events of a text, one per sentence that reports one; the harm a sentence reports after
     an event's own sentence, in the same short report, is that event's toll (where the event has no
@@ -584,6 +798,7 @@ def find_events(doc: Doc) -> list[Event]:
     model = sentence_model()
     out: list[Event] = []
     last: tuple[Event, int] | None = None
+    told_then = _told_in_the_past(doc, pub, dates)
     for i, sent in enumerate(doc.sents):
         text = sent.text
         toll = _toll(sent, quantities)
@@ -591,8 +806,10 @@ def find_events(doc: Doc) -> list[Event]:
         typed = None
         inside = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quoted)
         # (a quotation is somebody's words, not the report of an event; a short note, "Destroyed
-        # homes.", is read by the rules alone)
-        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text):
+        # homes.", is read by the rules alone; a sentence of a story told of a time long before the
+        # publication, or that names such a time, is background)
+        if len(text.strip()) >= SHORTEST and inside <= 0.5 * len(text) and i not in told_then \
+                and not PAST_TIMES.search(text):
             rule = _rule_event(doc, sent, quantities)
             typed = _typed(doc, sent, rule, model) if rule or len(text) >= 25 else None
         ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None

@@ -136,14 +136,22 @@ def event_rate_of(doc) -> float:
 EVENT_THRESHOLD = 0.5
 
 
-def current_event(sent) -> tuple[str | None, float, dict[str, float], list[str]] | None:
+def current_event(sent, tokens: Iterable | None = None) -> tuple[str | None, float, dict[str, float], list[str]] | None:
     """How the model reads a sentence of its document, with the prior of the text's kind: (the
     most probable event type when P(current event) reaches EVENT_THRESHOLD else None,
-    P(current event), all the probabilities, the features); None without a packaged model."""
-    read = read_sentence(sent)
-    if read is None:
-        return None
-    p, feats = read
+    P(current event), all the probabilities, the features); None without a packaged model.
+    ``tokens``: read only these of the sentence's tokens (its main clause, say)."""
+    if tokens is not None:
+        model = sentence_model()
+        if model is None:
+            return None
+        feats = features(tokens)
+        p = model.probabilities(feats)
+    else:
+        read = read_sentence(sent)
+        if read is None:
+            return None
+        p, feats = read
     p = with_prior(p, sentence_model().event_rate, event_rate_of(sent.doc))
     p_event = 1.0 - p.get("none", 0.0)
     etype = max((k for k in p if k != "none"), key=p.get) if p_event >= EVENT_THRESHOLD else None
