@@ -59,10 +59,13 @@ _SPELLING = list(_EN.table("stemming", "spellings").items())
 # was a term of its own: two outlets' headlines of one story shared no name and stayed apart. A
 # stem is folded so that these spellings meet. The fold applies to every word, not only to
 # capitalised ones: a capital does not mark a name at a headline's start or in a title-case
-# headline, and a word must fold the same way wherever it stands. It is narrower than
-# read.spellings.key (which folds vowels and consonant classes together and is matched only against
-# a short list of known people): each step here changes few English words, and those it changes
-# meet no other English word ("planned" and "plan" meet, as they should).
+# headline, and a word must fold the same way wherever it stands. So it is narrower than
+# read.spellings.key, which folds vowels and consonant classes together ("win" and "when" meet) and
+# is safe there only because it is matched against a short list of known people. Each step here
+# changes few English words, and few of those then meet another ("soldier" and "solder", "dinner"
+# and "diner"; "planned" and "plan" meet, as they should). Vowels are never folded ("good", "god").
+# Not folded: Ukrainian -iv against Russian -ov ("Kharkiv", "Kharkov"), which would fold surnames
+# too. places.gazetteer.fold takes accents off as plain does, but lowercases, and a capital weighs.
 _LETTERS = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh", "Ž": "Zh", "ł": "l", "Ł": "L"})
 _FOLDS = (
     (re.compile(r"kh"), "h"),                                       # Kharkiv, Harkiv
