@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from livebrief import flow
 from livebrief.aggregate import developments, rarity
-from livebrief.aggregate.clustering import Clusterer, item_terms
+from livebrief.aggregate.clustering import Clusterer, item_terms, stem
 from livebrief.flow import ingest
 from livebrief.publish.queries import list_developments
 from livebrief.store import schema as t
@@ -51,12 +51,13 @@ def test_the_clusterer_and_the_pages_weigh_a_word_alike():
                                "Grain deal talks stall in Istanbul", "Drone strikes Odesa port overnight"]):
         cl.assign(i, title, when + timedelta(minutes=10 * i))
     shown = cl.rarity()
-    for word in ("kherson", "dam", "grain", "odesa", "unseen"):
+    kherson = stem("kherson")   # the clusterer's term ("herson": its fold writes kh as h)
+    for word in (kherson, "dam", "grain", "odesa", "unseen"):
         assert cl.idf(word) == shown.idf(word)
     # a word used by no development weighs the cap, however many developments were made
     assert rarity.Rarity({}, 100_000).idf("anything") == rarity.IDF_MAX
     # and one that many used weighs less than one few used
-    assert shown.idf("kherson") <= shown.idf("grain")
+    assert shown.idf(kherson) <= shown.idf("grain")
 
 
 def test_the_store_keeps_the_rarity_the_clusterer_counted(store, options, tmp_path):
@@ -69,12 +70,12 @@ def test_the_store_keeps_the_rarity_the_clusterer_counted(store, options, tmp_pa
     _ingest(store, options, tmp_path, arts)
     with store.read() as conn:
         made = conn.execute(select(t.developments.c.id)).scalars().all()
-        kept = developments.read_rarity(conn, ["kherson", "grain", "never"])
+        kept = developments.read_rarity(conn, [kherson := stem("kherson"), "grain", "never"])
         rows = conn.execute(select(t.development_articles.c.development_id, t.articles.c.title)
                             .join(t.articles, t.articles.c.id == t.development_articles.c.article_id)).all()
-    uses = {word: len({d for d, title in rows if word in item_terms(title)}) for word in ("kherson", "grain")}
+    uses = {word: len({d for d, title in rows if word in item_terms(title)}) for word in (kherson, "grain")}
     assert kept.made == max(made)
-    assert kept.count("kherson") == uses["kherson"] >= 1 and kept.count("grain") == 1 and kept.count("never") == 0
+    assert kept.count(kherson) == uses[kherson] >= 1 and kept.count("grain") == 1 and kept.count("never") == 0
 
 
 def test_an_outlets_furniture_is_learned_again_only_after_it_publishes(store, options, tmp_path, monkeypatch):

@@ -35,6 +35,7 @@ own items in those hours (a share, which holds whatever the number of outlets).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -53,7 +54,51 @@ _SUFFIXES = _EN.words("stemming", "suffixes")
 _SPELLING = list(_EN.table("stemming", "spellings").items())
 
 
+# Outlets romanise one Ukrainian or Russian name several ways ("Sievierodonetsk", "Severodonetsk";
+# "Zelenskyy", "Zelenskiy", "Zelensky"; "Slovyansk", "Sloviansk"; "Izyum", "Izium"), and each spelling
+# was a term of its own: two outlets' headlines of one story shared no name and stayed apart. A
+# stem is folded so that these spellings meet. The fold applies to every word, not only to
+# capitalised ones: a capital does not mark a name at a headline's start or in a title-case
+# headline, and a word must fold the same way wherever it stands. So it is narrower than
+# read.spellings.key, which folds vowels and consonant classes together ("win" and "when" meet) and
+# is safe there only because it is matched against a short list of known people. Each step here
+# changes few English words, and few of those then meet another ("soldier" and "solder", "dinner"
+# and "diner"; "planned" and "plan" meet, as they should). Vowels are never folded ("good", "god").
+# Not folded: Ukrainian -iv against Russian -ov ("Kharkiv", "Kharkov"), which would fold surnames
+# too. places.gazetteer.fold takes accents off as plain does, but lowercases, and a capital weighs.
+_LETTERS = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh", "Ž": "Zh", "ł": "l", "Ł": "L"})
+_FOLDS = (
+    (re.compile(r"kh"), "h"),                                       # Kharkiv, Harkiv
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])ie(?=[b-df-hj-np-tv-z])"), "e"),  # Sievierodonetsk, Severodonetsk
+    (re.compile(r"(?:iy|yy|yi|ij)$"), "y"),                          # Zelenskiy, Zelenskyy, Zelensky
+    (re.compile(r"(?<=[aeiou])yi"), "i"),                            # Mykolayiv, Mykolaiv
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[aeiou])"), "i"),        # Slovyansk, Sloviansk; Izyum, Izium
+    (re.compile(r"([b-df-hj-np-tv-z])\1+"), r"\1"),                  # doubled consonants: "Sumy", "Summy"
+)
+
+
+def plain(text: str) -> str:
+    """Text with its accents taken off, the Slavic hacek letters written as English copy writes them
+    ("Čaputová": "Chaputova"): a word with an accent is one word, not cut at its accented letter."""
+    if text.isascii():
+        return text
+    s = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def fold(s: str) -> str:
+    """A stem with the letters romanisations spell differently folded together (see _FOLDS)."""
+    for pattern, to in _FOLDS:
+        s = pattern.sub(to, s)
+    return s
+
+
+@lru_cache(maxsize=1 << 16)   # headlines reuse their words: the fold's regular expressions run once a word
 def stem(w: str) -> str:
+    return fold(_stem(w))
+
+
+def _stem(w: str) -> str:
     for a, b in _SPELLING:
         if w.endswith(a) and len(w) > len(a) + 3:
             w = w[: -len(a)] + b
@@ -69,7 +114,7 @@ def stem(w: str) -> str:
 def terms(text: str) -> dict[str, float]:
     """Stemmed content words, with a weight: 1.5 for a capitalised word inside the text."""
     out: dict[str, float] = {}
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(plain(text)):
         raw = m.group(0)
         w = raw.lower().strip("'’").replace("’s", "").replace("'s", "")
         if w in STOP or len(w) < 3:

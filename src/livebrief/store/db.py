@@ -190,6 +190,12 @@ def _m017_term_stems(conn: Connection) -> None:
     conn.execute(schema.term_developments.delete())
 
 
+def _m018_term_folds(conn: Connection) -> None:
+    """The clusterer's terms changed again (accents taken off, romanised spellings folded together,
+    see clustering.fold): the rarities are emptied and counted again, as in migration 017."""
+    conn.execute(schema.term_developments.delete())
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_core", _m001_core),
     ("002_fulltext", _m002_fts),
@@ -208,6 +214,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("015_desk", _m015_desk),
     ("016_article_outlet", _m016_article_outlet),
     ("017_term_stems", _m017_term_stems),
+    ("018_term_folds", _m018_term_folds),
 ]
 
 
