@@ -48,3 +48,17 @@ def test_sentence_bounds_never_fall_inside_numbers_initials_or_abbreviations(tex
 ])
 def test_a_sentence_that_ends_on_an_initial_or_abbreviation_is_cut(sentence, cut):
     assert ends_cut(sentence) is cut
+
+
+def test_a_blank_line_ends_a_sentence_for_the_reader_however_the_parser_would_run_it_on():
+    from livebrief.read.nlp import get_nlp
+
+    # a heading with no full stop, a caption, then the report: three sentences, not one
+    doc = get_nlp()("Leaders meet in the capital\n\nRescuers at work. Photo: emergency service\n\n"
+                    "A missile hit a block of flats in Dnipro on Saturday.\nThe toll rose to nine.")
+    got = [s.text.strip() for s in doc.sents]
+    assert got[0] == "Leaders meet in the capital"
+    assert "A missile hit a block of flats in Dnipro on Saturday." in got
+    # one line break is a wrapped line, not a paragraph: the parser decides there
+    wrapped = get_nlp()("Troops held the line\nnear the river on Monday.")
+    assert len(list(wrapped.sents)) == 1

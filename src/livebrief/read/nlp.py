@@ -29,10 +29,11 @@ def get_nlp():
             import spacy
 
             from ..places import resolve  # noqa: F401 - registers the factory
-            from . import MODEL, aid, dates, entities, events, quantities, quotes, topics  # noqa: F401 - registers the factories
+            from . import MODEL, aid, dates, entities, events, paragraphs, quantities, quotes, topics  # noqa: F401 - registers the factories
 
             _register_extensions()
             nlp = spacy.load(MODEL)
+            nlp.add_pipe("livebrief_paragraphs", before="parser")
             for name in COMPONENTS:
                 nlp.add_pipe(name, last=True)
             _nlp = nlp
