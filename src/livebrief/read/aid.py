@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -130,6 +131,30 @@ class AidRecord:
                 "items": self.items, "cumulative": self.cumulative, "start": self.start, "end": self.end}
 
 
+class _Article:
+    """What every sentence of one article reads, built once per article: the entity of each token,
+    where the dateline ends, the quantities, and the donors the article names."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self.quantities = doc._.lb_quantities or []
+        self.dateline = dateline_end(self.text)
+        self.ent_at: list[Span | None] = [None] * len(doc)
+        for e in doc.ents:
+            self.ent_at[e.start:e.end] = [e] * (e.end - e.start)
+
+    def dateline_of(self, sent: Span) -> int:
+        """Where the dateline ends in the sentence (0 past the first: only the first has one)."""
+        return self.dateline if sent.start == 0 else 0
+
+    @cached_property
+    def named_donors(self) -> set[tuple[str, str | None]]:
+        """Every donor the article names (read when a sentence first needs the article's giver)."""
+        return {d for s in self.doc.sents for ent in s.ents if ent.label_ in ("GPE", "NORP", "ORG", "PERSON")
+                for d in [_donor_from(self, [ent.root], s)] if d}
+
+
 def _country_of(name: str, label: str) -> str | None:
     if name in ORG_DONORS:
         return ORG_DONORS[name]
@@ -178,14 +203,14 @@ def _stands_in(tok: Token) -> bool:
                                   and not any(c.ent_type_ for c in tok.subtree))
 
 
-def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
+def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     """The trigger's subjects ("Washington and London have pledged" gives two), else a country
     qualifying the object of support ("US military hardware")."""
     subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # "... has been donated by French local governments": the agent gives
     agent = next((c for c in trig.children if c.dep_ == "agent"), None)
     if agent is not None:
-        d = _donor_from(doc, list(agent.subtree), sent, 0)
+        d = _donor_from(art, list(agent.subtree), sent)
         if d:
             return [d]
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
@@ -195,29 +220,29 @@ def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
         anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
-    if subj is not None and _never_donor(subj):
+    if subj is not None and _never_donor(art, subj):
         return []   # Russia and its allies send to the other side: a sentence whose giver is one is no aid
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
             return [(bloc.lastgroup, None)]
     # (a dateline, "BARI, Italy -- ", is where the story was filed, never who gives)
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    dateline = art.dateline_of(sent)
     if subj is not None and subj.i < trig.i and subj.idx < dateline:
         # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
         # the subject is what follows it
-        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent, dateline)
+        d = _donor_from(art, [t for t in subj.subtree if t.idx >= dateline], sent)
         if d:
             return [d]
     elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() in NAMED_GIVER_ONLY and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
-            d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent, dateline)
+            d = _donor_from(art, list(h.subtree) if len(heads) == 1 else [h], sent)
             if d and d not in out:
                 out.append(d)
     if out:
         return out
-    d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
+    d = _donor_from(art, [], sent) or _programme_donor(sent)
     return [d] if d else []
 
 
@@ -266,17 +291,17 @@ def _qualified(trig: Token, sent: Span) -> list[Token]:
     return [t for h in heads for t in h.subtree] + [t for s in _object_spans(trig) for t in s]
 
 
-def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
+def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
     """The giver the article names for a sentence whose giving verb has none, where the sentence
     names nobody but Ukraine (whoever else it names may be the giver, or the one who talks about
     the gift): the article's last aid record's donor, else the only donor the article names
     ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the vans
     would serve the army's medics")."""
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    dateline = art.dateline_of(sent)
     # a country that qualifies the gift or the one who reports it ("the UK's funding will be used
     # to deliver ...", "Spain's defence ministry said 20 ambulances were handed over") gives
     owners = [t for t in _qualified(trig, sent) if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "compound", "amod")]
-    own = _donor_from(doc, owners, sent, dateline) if owners else None
+    own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
@@ -284,22 +309,12 @@ def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) ->
         return []   # somebody else is in the sentence: the giver is not plainly the article's
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
-    named: set[tuple[str, str | None]] = set()
-    dateline = dateline_end(text_of(doc))
-    for s in doc.sents:
-        for ent in s.ents:
-            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
-                d = _donor_from(doc, [ent.root], s, dateline if s.start == 0 else 0)
-                if d:
-                    named.add(d)
-                if len(named) > 1:
-                    return []
-    return list(named)
+    return list(art.named_donors) if len(art.named_donors) == 1 else []
 
 
-def _never_donor(tok: Token) -> bool:
+def _never_donor(art: _Article, tok: Token) -> bool:
     """The token names a country that is no donor to Ukraine (Russia, "Moscow", "Russian")."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = art.ent_at[tok.i]
     if ent is None or ent.label_ not in ("GPE", "NORP", "ORG"):
         return False
     return _country_of(_POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip(), ent.label_) in NEVER_DONORS
@@ -315,7 +330,10 @@ def _programme_donor(sent: Span) -> tuple[str, str | None] | None:
     return ((_country_name(code) or code) if code != "EU" else "European Union", code) if code else None
 
 
-def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tuple[str, str | None] | None:
+def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, str | None] | None:
+    """The first giver among the tokens, else a country qualifying an object of support in the
+    sentence ("US military hardware"): (name, country code), the name the totals count it by."""
+    doc, dateline = art.doc, art.dateline_of(sent)
     cands = list(tokens)
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
@@ -323,7 +341,7 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
     for t in cands:
         if not t.ent_type_ or t.idx < dateline:
             continue
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        ent = art.ent_at[t.i]
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
@@ -436,17 +454,18 @@ def _makes_gift(trig: Token) -> bool:
             or any(t.lower_ == "available" for t in trig.subtree))
 
 
-def _background(doc: Doc, trig: Token, q) -> bool:
+def _background(art: _Article, trig: Token, q) -> bool:
     """The giving clause tells, in the past, of a gift dated long before the article ("Canada
     promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
     A total since a date is no background."""
+    doc = art.doc
     pub = anchor(doc._.lb_published)
     clause = trig
     while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
         clause = clause.head
     if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
         return False
-    text = text_of(doc)
+    text = art.text
     a, b = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
     for d in doc._.lb_dates or []:
         if not a <= d.start < b or SINCE.search(text[max(a, d.start - 12):d.start]):
@@ -504,7 +523,7 @@ def _clause_money(trig: Token, sent: Span, quantities):
     return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
 
 
-def _sentence_money(doc: Doc, sent: Span, quantities):
+def _sentence_money(art: _Article, sent: Span, quantities):
     """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
     one: a money Quantity or None."""
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
@@ -515,30 +534,26 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
         money = [replace(q, cumulative=False) for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-    text = text_of(doc)
+    text = art.text
     for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40]) and not _shared(text[q.end:sent.end_char])]
     if for_ukraine:
         return for_ukraine[0]
     q = new[0]
-    return None if _shared(text[q.end:sent.end_char]) or _names_other_recipient(sent) else q
+    # (an amount of a sentence that also gives to another country is not Ukraine's alone)
+    return None if _shared(text[q.end:sent.end_char]) or _other_recipient(sent) else q
 
 
-def _names_other_recipient(sent: Span) -> bool:
-    """The sentence gives to another country besides Ukraine ("a bill that also holds assistance
-    for Israel and Taiwan", "delivering weapons to allies Ukraine and Israel"): its amount is not
-    Ukraine's alone."""
+def _other_recipient(sent: Span) -> bool:
+    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
+    Israel", "gave Taiwan ...", "weapons to allies Ukraine and Israel")."""
     for ent in sent.ents:
-        if ent.label_ != "GPE" or UKRAINE.search(ent.text):
+        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
             continue
         root = ent.root
-        if root.dep_ == "conj" and UKRAINE.search(root.head.text) or _other_recipient_before(ent):
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in SHARE_PREPOSITIONS or root.dep_ == "dative" or root.dep_ == "conj" and UKRAINE.search(root.head.text):
             return True
     return False
-
-
-def _other_recipient_before(ent: Span) -> bool:
-    before = ent.doc[ent.start - 1].lower_ if ent.start > ent.sent.start else ""
-    return before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative"
 
 
 def _shared(after: str) -> bool:
@@ -568,7 +583,7 @@ def _items(sent: Span, quantities) -> list[str]:
     return items + [m.group(0) for m in ITEMS.finditer(sent.text) if not any(m.group(0) in i for i in items)]
 
 
-def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
+def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
     """Aid in a sentence no trigger of the rules reads ("Armored vehicles donated by Australia are
     now en route", "Kyiv receives 130 generators from the US"): where the sentence model reads a
     current report of aid, the donor is the first country, institution or leader of a country the
@@ -580,48 +595,53 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     text = sent.text
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
-    others = {_donor_from(doc, [e.root], sent, dateline) for e in sent.ents} - {None, donor}
+    others = {_donor_from(art, [e.root], sent) for e in sent.ents} - {None, donor}
     if any(code != donor[1] for _, code in others):
         return None   # several givers ("Oslo's loan and Madrid's ambulances were welcomed"): whose is what, the model cannot tell
-    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
-    items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     if status == "pledged" and any(t.pos_ == "VERB" and TRIGGERS.get(t.lemma_.lower()) == "approved" for t in sent):
         status = "approved"   # "the package Biden signed", "the recently passed package": an approval
+    return _record(donor, _sentence_money(art, sent, art.quantities), _category(text), status,
+                   _items(sent, art.quantities), sent)
+
+
+def _record(donor: tuple[str, str | None], q, category: str, status: str, items: list[str], sent: Span) -> AidRecord:
+    """The record of a gift to Ukraine by ``donor`` read in ``sent``, of the money quantity ``q``."""
+    amount, currency, cumulative = _money(q, donor[1])
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
-                     category=_category(text), status=status, items=items, cumulative=cumulative,
-                     start=sent.start_char, end=sent.end_char, sentence=text)
+                     category=category, status=status, items=list(items), cumulative=cumulative,
+                     start=sent.start_char, end=sent.end_char, sentence=sent.text)
 
 
 def find_aid(doc: Doc) -> list[AidRecord]:
-    quantities = doc._.lb_quantities or []
+    """The article's aid records, one per donor and amount."""
+    art = _Article(doc)
     out: list[AidRecord] = []
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
     # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
     # euros to a recovery fund")
-    names_ukraine = bool(UKRAINE.search(text_of(doc)))
+    names_ukraine = bool(UKRAINE.search(art.text))
     about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
     for sent in doc.sents:
         if not about_ukraine:
             break
         found = len(out)
-        _rule_aid(doc, sent, quantities, out, names_ukraine)
+        _rule_aid(art, sent, out, names_ukraine)
         if len(out) == found:
-            learned = _learned_aid(doc, sent, quantities)
+            learned = _learned_aid(art, sent)
             if learned is not None:
                 out.append(learned)
         if len(out) == found:
-            _complete_previous(doc, sent, quantities, previous)
+            _complete_previous(art, sent, previous)
         previous = out[found:] or previous[:0]
     return _merge(out)
 
 
-def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
+def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord]) -> None:
     """The sentence after a package tells what the package is ("It includes 20 generators": its
     category, where it had none) and its value ("The package is worth $300 million": its amount,
     where it had none)."""
@@ -630,31 +650,18 @@ def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecor
             r.category = _category(sent.text)
     if not previous or any(r.amount is not None for r in previous):
         return
-    q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
-              and VALUE_CUE.search(text_of(doc)[max(sent.start_char, q.start - 60):q.start])), None)
+    q = next((q for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and VALUE_CUE.search(art.text[max(sent.start_char, q.start - 60):q.start])), None)
     if q is None:
         return
     for r in previous:
         r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
 
-
-def _other_recipient(sent: Span) -> bool:
-    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
-    Israel", "gave Taiwan ...")."""
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
-            continue
-        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        if before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative":
-            return True
-    return False
-
-
-def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukraine: bool) -> None:
+def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> None:
     """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
     names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
     million EUR in additional support")."""
-    text = sent.text
+    doc, quantities, text = art.doc, art.quantities, sent.text
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
     if not (money or OBJECTS.search(text) or any(t.lemma_.lower() in GOODS_VERBS for t in sent)):
         return
@@ -675,28 +682,24 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
-        donors = _donors(doc, trig, sent)
+        donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
-            donors = _context_donor(doc, sent, trig, out)
+            donors = _context_donor(art, sent, trig, out)
         if not donors:
             continue
-        q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
+        q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
         items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
-        if _background(doc, trig, q):
+        if _background(art, trig, q):
             continue
         category = _category(_object_text(trig), text)
-        for donor in donors:
-            amount, currency, cumulative = _money(q, donor[1])
-            out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                 currency=currency, category=category, status=_status(trig), items=list(items),
-                                 cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
+        out += [_record(donor, q, category, _status(trig), items, sent) for donor in donors]
     if not any(r.start == sent.start_char for r in out):
-        _package_aid(doc, sent, quantities, money, out)
+        _package_aid(art, sent, money, out)
 
 
-def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRecord]) -> None:
+def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -> None:
     """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
     for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
     root = sent.root
@@ -709,14 +712,11 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
         return
     if root.lemma_.lower() in GENERAL_AID_NOUNS and not (money or any(t.like_num for t in sent)):
         return
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
     if donor is None:
         return
-    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
-    out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
-                         category=_category(sent.text), status="pledged", items=_items(sent, quantities),
-                         cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=sent.text))
+    out.append(_record(donor, _sentence_money(art, sent, art.quantities), _category(sent.text), "pledged",
+                       _items(sent, art.quantities), sent))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:
