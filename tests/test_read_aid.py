@@ -197,3 +197,9 @@ def test_items_belong_to_the_giving_clause_that_names_them():
             "had arrived in Lviv.")
     assert [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid] == [
         ("LV", ["Stinger"]), ("ES", [])]
+
+
+def test_a_headline_participle_reads_as_its_own_verb():
+    # the root of a verbless headline is its own head: reading it as a participle of another
+    # verb went round in circles
+    assert aid_at("Britain sending more missiles to Ukraine.", PUB) == [("GB", None, None, "military", "delivered")]

@@ -274,7 +274,7 @@ def _main_clause(trig: Token) -> bool:
     to Ukraine (see _to_ukraine)."""
     head = trig
     # (what a reporting verb reports is the news: "the ministry said 40 ambulances were donated")
-    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head is not head:
+    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head.i != head.i:
         head = head.head
     return head.dep_ == "ROOT"
 
@@ -285,7 +285,7 @@ def _qualified(trig: Token, sent: Span) -> list[Token]:
     clause = trig
     # (up the clauses that report or continue the gift, not one that refuses it: "the chancellor
     # refused to let the owners re-export their tanks, though several would gladly send them")
-    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
+    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head.i != clause.i:
         clause = clause.head
         heads += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [t for h in heads for t in h.subtree] + [t for s in _object_spans(trig) for t in s]
@@ -461,7 +461,7 @@ def _background(art: _Article, trig: Token, q) -> bool:
     doc = art.doc
     pub = anchor(doc._.lb_published)
     clause = trig
-    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
     if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
         return False
@@ -480,11 +480,13 @@ def _background(art: _Article, trig: Token, q) -> bool:
 
 
 def _status(trig: Token) -> str:
-    if trig.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
+    if trig.tag_ == "VBG" and trig.dep_ != "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
         # a participle tells what something else does ("passed a bill, delivering weapons"): the
-        # status of that, where it is a gift, else a pledge
+        # status of that, where it is a gift, else a pledge. (A headline's participle, "Britain
+        # sending missiles", is its own verb; spaCy makes a new Token per access, so the root's
+        # head is compared by index, not identity.)
         head = trig.head
-        return _status(head) if head is not trig and head.lemma_.lower() in TRIGGERS else "pledged"
+        return _status(head) if head.i != trig.i and head.lemma_.lower() in TRIGGERS else "pledged"
     status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
