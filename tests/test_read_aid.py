@@ -203,3 +203,26 @@ def test_a_headline_participle_reads_as_its_own_verb():
     # the root of a verbless headline is its own head: reading it as a participle of another
     # verb went round in circles
     assert aid_at("Britain sending more missiles to Ukraine.", PUB) == [("GB", None, None, "military", "delivered")]
+
+
+def test_one_thing_given_is_support_as_many_are():
+    assert aid("Slovakia donated a field hospital to Ukraine.") == [("SK", None, None, "humanitarian")]
+
+
+def test_the_value_a_few_sentences_after_the_package_is_its_amount():
+    text = ("Ireland announced new support for Ukraine on Tuesday. It will go to families in the east. "
+            "Its total value is EUR 12 million.")
+    assert aid(text) == [("IE", 12e6, "EUR", "unspecified")]
+
+
+def test_the_value_after_a_total_to_date_is_the_new_packages():
+    text = ("Denmark has given Ukraine DKK 20 billion in military aid so far. "
+            "The new package announced on Friday is worth DKK 1.5 billion.")
+    got = [(a["donor_country"], a["amount"], a["currency"], a["cumulative"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert ("DK", 1.5e9, "DKK", False) in got
+
+
+def test_a_gift_with_no_category_of_its_own_takes_the_articles_one_category():
+    text = ("Estonia handed over 30 vans to Ukraine on Monday. Tallinn has made such gifts before. "
+            "Doctors in Kharkiv will use the vans to carry medicines between hospitals.")
+    assert aid(text) == [("EE", None, None, "humanitarian")]

@@ -105,6 +105,8 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+# how many sentences after a package may still give its value
+VALUE_REACH = 3
 
 
 @dataclass
@@ -628,6 +630,7 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     names_ukraine = bool(UKRAINE.search(art.text))
     about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
+    after = 0   # sentences read since the ones of ``previous``
     for sent in doc.sents:
         if not about_ukraine:
             break
@@ -637,27 +640,55 @@ def find_aid(doc: Doc) -> list[AidRecord]:
             learned = _learned_aid(art, sent)
             if learned is not None:
                 out.append(learned)
-        if len(out) == found:
-            _complete_previous(art, sent, previous)
-        previous = out[found:] or previous[:0]
+        if len(out) > found:
+            previous, after = out[found:], 0
+            continue
+        after += 1
+        if after <= VALUE_REACH:
+            out += _complete_previous(art, sent, previous, after)
+    _article_category(art, out)
     return _merge(out)
 
 
-def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord]) -> None:
-    """The sentence after a package tells what the package is ("It includes 20 generators": its
-    category, where it had none) and its value ("The package is worth $300 million": its amount,
-    where it had none)."""
-    for r in previous:
-        if r.category == "unspecified":
-            r.category = _category(sent.text)
-    if not previous or any(r.amount is not None for r in previous):
-        return
+def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord], after: int) -> list[AidRecord]:
+    """A sentence after a package tells what the package is (the next one: "It includes 20
+    generators", its category where it had none) and its value ("The package is worth $300
+    million": its amount where it had none). Where the package was given as a total to date, the
+    value is of the new package: its record is returned ("Norway has given NOK 5 billion so far.
+    The new package is worth NOK 900 million")."""
+    if after == 1:
+        for r in previous:
+            if r.category == "unspecified":
+                r.category = _category(sent.text)
+    if not previous:
+        return []
     q = next((q for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
               and VALUE_CUE.search(art.text[max(sent.start_char, q.start - 60):q.start])), None)
     if q is None:
+        return []
+    if all(r.amount is None for r in previous):
+        for r in previous:
+            r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+        return []
+    if all(r.cumulative for r in previous) and not q.cumulative:
+        return [_record((r.donor, r.donor_country), q, r.category, r.status, [], sent) for r in previous[:1]]
+    return []
+
+
+def _article_category(art: _Article, records: list[AidRecord]) -> None:
+    """A gift whose sentences name no category has the article's, where the article's words name
+    one only ("Estonia sent 30 vans", in a story about medical help for Ukraine's civilians)."""
+    if not any(r.category == "unspecified" for r in records):
         return
-    for r in previous:
-        r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+    text = CATEGORY_CONTEXT.sub(" ", art.text)
+    found = {c for c, words in CATEGORIES if words.search(text)}
+    if len(found) != 1:
+        return
+    for r in records:
+        sentence = CATEGORY_CONTEXT.sub(" ", r.sentence)
+        if r.category == "unspecified" and not any(words.search(sentence) for words in NAMED_CATEGORIES.values()):
+            r.category = next(iter(found))
+
 
 def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> None:
     """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
