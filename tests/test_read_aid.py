@@ -226,3 +226,33 @@ def test_a_gift_with_no_category_of_its_own_takes_the_articles_one_category():
     text = ("Estonia handed over 30 vans to Ukraine on Monday. Tallinn has made such gifts before. "
             "Doctors in Kharkiv will use the vans to carry medicines between hospitals.")
     assert aid(text) == [("EE", None, None, "humanitarian")]
+
+
+def test_a_share_named_with_its_money_is_not_the_category_of_the_whole():
+    text = "Portugal has given EUR 90 million in support to Ukraine so far, including EUR 40 million in military aid."
+    assert [a[3] for a in aid(text)] == ["unspecified"]
+    # what the package holds, named without money, is its category
+    assert [a[3] for a in aid("Portugal will send a EUR 9 million package to Ukraine, which includes ammunition.")] == ["military"]
+
+
+def test_a_change_in_the_level_of_aid_without_its_figure_is_no_pledge():
+    assert aid("On Thursday the president announced a doubling of American economic and military aid to Ukraine.") == []
+    assert aid("Sweden will double its humanitarian aid to Ukraine.") == []
+    assert aid("Japan has increased its humanitarian aid to Ukraine by $100 million.") == [("JP", 100e6, "USD", "humanitarian")]
+
+
+def test_a_timelines_present_tense_gift_is_of_the_day_it_falls_under():
+    text = ("The offensive began on March 3, 2022.\n\nThe West answers with sanctions.\n\n"
+            "Finland agrees to send weapons to Ukraine, a first for the country.")
+    assert aid_at(text, "2023-03-01") == []
+    # a present-tense gift under no old date is news
+    assert aid_at("Finland agrees to send weapons to Ukraine, a first for the country.", "2023-03-01") == [
+        ("FI", None, None, "military", "pledged")]
+
+
+def test_what_a_giver_in_a_relative_clause_gives_is_its_own():
+    text = ("The European Union is providing assistance, including a Czech-led scheme that will begin supplying "
+            "Ukraine with 300,000 rounds of artillery ammunition.")
+    got = [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert ("CZ", ["300,000 rounds"]) in got
+    assert ("EU", ["300,000 rounds"]) not in got

@@ -15,6 +15,8 @@ from ..records import AidCategory, AidStatus
 from .rates import convert
 
 WINDOW_DAYS = 30
+# reports with neither amount nor item in common are one pledge only in the days of its news
+UNPRICED_WINDOW_DAYS = 7
 # how far each status has gone: a later one outranks an earlier one
 STATUS_RANK = {s: i for i, s in enumerate(AidStatus)}
 
@@ -78,6 +80,11 @@ def pledges(records: list[dict]) -> list[dict]:
                     g["status"] != r["status"] or g["items"] or r["items"]):
                 continue
             if day and g["last_day"] and abs((day - g["last_day"]).days) > WINDOW_DAYS:
+                continue
+            # (nor are reports a month apart that share nothing but the donor: "the 18th package"
+            # in August and "it delivers more weapons" in September are two packages)
+            if (r["amount"] is None and not set(g["items"]) & set(r["items"]) and day and g["last_day"]
+                    and abs((day - g["last_day"]).days) > UNPRICED_WINDOW_DAYS):
                 continue
             match = g
             break

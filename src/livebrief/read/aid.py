@@ -97,6 +97,7 @@ MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 GENERAL_AID_NOUNS = _EN.set("aid", "general_aid_nouns")
+CHANGES = _EN.set("aid", "changes")
 # a sentence that tells what a package holds ("Australia's package will include $50m for drones")
 ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
                        + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
@@ -105,6 +106,9 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+# the words before an amount that make it a share of the whole (see aid.toml)
+SHARE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "share_cues")) + r")\b(?:\s+(?:"
+                       + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
 # how many sentences after a package may still give its value
 VALUE_REACH = 3
 
@@ -218,7 +222,10 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
     out: list[tuple[str, str | None]] = []
-    if subj is not None and _stands_in(subj):
+    if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+        # "an initiative that will supply ...": the relative pronoun is the noun it follows
+        subj = subj.head.head
+    elif subj is not None and _stands_in(subj):
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
         anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
@@ -415,6 +422,27 @@ def _object_text(trig: Token) -> str:
     return " ".join(s.text for s in _object_spans(trig))
 
 
+def _without_shares(art: _Article, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` less the shares it names with their money ("$156m in
+    support, including $91m in military assistance": what the share is for is not the category
+    of the whole), which a category is not read from."""
+    text, cut = art.text, []
+    for q in art.quantities:
+        if q.kind != "money" or not start <= q.start < end:
+            continue
+        m = SHARE_CUE.search(text[max(start, q.start - 40):q.start])
+        if m is not None:
+            a = max(start, q.start - 40) + m.start()
+            b = next((i for i in (text.find(c, q.end, end) for c in ";)") if i != -1), end)
+            cut.append((a, b))
+    out, at = [], start
+    for a, b in sorted(cut):
+        if a >= at:
+            out.append(text[at:a])
+            at = b
+    return " ".join(out + [text[at:end]])
+
+
 def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     """The trigger's object is support: weapons, aid, money, goods (not "a package of sanctions").
     ``strict`` (a sentence that does not name Ukraine in a story that does): aid or money, not
@@ -448,6 +476,12 @@ def _to_ukraine(trig: Token) -> bool:
     return False
 
 
+def _a_change(trig: Token) -> bool:
+    """The trigger gives a change in the level of aid ("will double its aid", "announced a doubling
+    of aid"), which without its figure is no line of the tracker."""
+    return trig.lemma_.lower() in CHANGES or any(c.dep_ == "dobj" and c.lemma_.lower() in CHANGES for c in trig.children)
+
+
 def _makes_gift(trig: Token) -> bool:
     """"made a contribution of ...", "made 40 million EUR available"."""
     if trig.lemma_.lower() != "make":
@@ -459,19 +493,27 @@ def _makes_gift(trig: Token) -> bool:
 def _background(art: _Article, trig: Token, q) -> bool:
     """The giving clause tells, in the past, of a gift dated long before the article ("Canada
     promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
+    A clause told in the present with no date of its own is of the last day the article named
+    before it (a timeline's "The EU agrees to send weapons", under a paragraph of February 2022).
     A total since a date is no background."""
     doc = art.doc
     pub = anchor(doc._.lb_published)
     clause = trig
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
+    if pub is None or q is not None and q.cumulative:
+        return False
+    narrated = clause.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+    if clause.tag_ not in ("VBD", "VBN") and not narrated:
         return False
     text = art.text
     a, b = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
-    for d in doc._.lb_dates or []:
-        if not a <= d.start < b or SINCE.search(text[max(a, d.start - 12):d.start]):
-            continue
+    dates = [d for d in doc._.lb_dates or [] if a <= d.start < b and not SINCE.search(text[max(a, d.start - 12):d.start])]
+    if not dates and narrated:
+        before = [d for d in doc._.lb_dates or [] if d.start < trig.sent.start_char and len(d.value) >= 7
+                  and not SINCE.search(text[max(0, d.start - 12):d.start])]
+        dates = before[-1:]
+    for d in dates:
         try:
             when = date.fromisoformat((d.value + "-01-01")[:10] if len(d.value) == 4 else (d.value + "-01")[:10])
         except ValueError:
@@ -580,11 +622,25 @@ def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool
     return q.value, unit, q.cumulative
 
 
-def _items(sent: Span, quantities) -> list[str]:
+def _items(sent: Span, quantities, others: list[tuple[int, int]] = ()) -> list[str]:
     """What a sentence says is given: counted equipment ("14 Leopard tanks"), then the systems it
-    names by model that no count took."""
-    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
-    return items + [m.group(0) for m in ITEMS.finditer(sent.text) if not any(m.group(0) in i for i in items)]
+    names by model that no count took; none of the ``others`` (the spans of what other giving
+    clauses within it give)."""
+    def own(at: int) -> bool:
+        return not any(a <= at < b for a, b in others)
+    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char and own(q.start)]
+    return items + [m.group(0) for m in ITEMS.finditer(sent.text)
+                    if own(sent.start_char + m.start()) and not any(m.group(0) in i for i in items)]
+
+
+def _inner_gifts(trig: Token) -> list[tuple[int, int]]:
+    """The character spans of the giving clauses that qualify what the trigger gives ("is providing
+    assistance, including an initiative that will supply 300,000 rounds"): another giver's."""
+    doc = trig.doc
+    return [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i]))
+            for c in trig.subtree if c.dep_ in ("relcl", "acl") and c.i != trig.i
+            and any(k.dep_ == "nsubj" for k in c.children)   # (a giver of its own, not "weapons to be delivered")
+            and any(t.pos_ == "VERB" and t.lemma_.lower() in TRIGGERS for t in c.subtree)]
 
 
 def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
@@ -599,6 +655,9 @@ def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
     text = sent.text
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
+    q = _sentence_money(art, sent, art.quantities)
+    if q is None and any(t.pos_ == "VERB" and t.lemma_.lower() in TRIGGERS and _a_change(t) for t in sent):
+        return None
     donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
@@ -608,7 +667,7 @@ def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     if status == "pledged" and any(t.pos_ == "VERB" and TRIGGERS.get(t.lemma_.lower()) == "approved" for t in sent):
         status = "approved"   # "the package Biden signed", "the recently passed package": an approval
-    return _record(donor, _sentence_money(art, sent, art.quantities), _category(text), status,
+    return _record(donor, q, _category(_without_shares(art, sent.start_char, sent.end_char)), status,
                    _items(sent, art.quantities), sent)
 
 
@@ -635,8 +694,8 @@ def find_aid(doc: Doc) -> list[AidRecord]:
         if not about_ukraine:
             break
         found = len(out)
-        _rule_aid(art, sent, out, names_ukraine)
-        if len(out) == found:
+        set_aside = _rule_aid(art, sent, out, names_ukraine)
+        if len(out) == found and not set_aside:
             learned = _learned_aid(art, sent)
             if learned is not None:
                 out.append(learned)
@@ -690,17 +749,19 @@ def _article_category(art: _Article, records: list[AidRecord]) -> None:
             r.category = next(iter(found))
 
 
-def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> None:
+def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> bool:
     """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
     names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
-    million EUR in additional support")."""
+    million EUR in additional support"). True where the rules set a gift aside as background or
+    as a change without its figure, which the sentence model is then not asked about."""
+    set_aside = False
     doc, quantities, text = art.doc, art.quantities, sent.text
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
     if not (money or OBJECTS.search(text) or any(t.lemma_.lower() in GOODS_VERBS for t in sent)):
-        return
+        return False
     strict = names_ukraine and not UKRAINE.search(text)
     if not UKRAINE.search(text) and _other_recipient(sent):
-        return
+        return False
     for trig in sent:
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
@@ -723,13 +784,16 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
         q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
-        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
-        if _background(art, trig, q):
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, _inner_gifts(trig))
+        if _background(art, trig, q) or q is None and _a_change(trig):
+            set_aside = True
             continue
-        category = _category(_object_text(trig), text)
+        category = _category(" ".join(_without_shares(art, o.start_char, o.end_char) for o in _object_spans(trig)),
+                             _without_shares(art, sent.start_char, sent.end_char))
         out += [_record(donor, q, category, _status(trig), items, sent) for donor in donors]
-    if not any(r.start == sent.start_char for r in out):
+    if not any(r.start == sent.start_char for r in out) and not set_aside:
         _package_aid(art, sent, money, out)
+    return set_aside
 
 
 def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -> None:
@@ -748,7 +812,8 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
     if donor is None:
         return
-    out.append(_record(donor, _sentence_money(art, sent, art.quantities), _category(sent.text), "pledged",
+    out.append(_record(donor, _sentence_money(art, sent, art.quantities),
+                       _category(_without_shares(art, sent.start_char, sent.end_char)), "pledged",
                        _items(sent, art.quantities), sent))
 
 
