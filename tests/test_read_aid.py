@@ -256,3 +256,8 @@ def test_what_a_giver_in_a_relative_clause_gives_is_its_own():
     got = [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid]
     assert ("CZ", ["300,000 rounds"]) in got
     assert ("EU", ["300,000 rounds"]) not in got
+
+
+def test_a_country_the_model_leaves_untagged_still_gives():
+    # the small model tags no entity on "Cyprus" here
+    assert aid("Cyprus has transferred armoured vehicles to Ukraine.") == [("CY", None, None, "military")]

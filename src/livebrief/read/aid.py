@@ -149,6 +149,19 @@ class _Article:
         self.ent_at: list[Span | None] = [None] * len(doc)
         for e in doc.ents:
             self.ent_at[e.start:e.end] = [e] * (e.end - e.start)
+        self._countries: dict[int, Span | None] = {}
+
+    def entity(self, tok: Token) -> Span | None:
+        """The token's entity; a country or its adjective the model left untagged or took for a
+        one-word organisation or person ("Cyprus", "Lithuanian") is a GPE or NORP of its own."""
+        ent = self.ent_at[tok.i]
+        if ent is not None and (ent.label_ in ("GPE", "NORP") or len(ent) > 1):
+            return ent
+        if tok.pos_ not in ("PROPN", "ADJ") or not tok.text[:1].isupper():
+            return ent
+        if tok.i not in self._countries:
+            self._countries[tok.i] = _country_word(self.doc, tok)
+        return self._countries[tok.i] or ent
 
     def dateline_of(self, sent: Span) -> int:
         """Where the dateline ends in the sentence (0 past the first: only the first has one)."""
@@ -159,6 +172,18 @@ class _Article:
         """Every donor the article names (read when a sentence first needs the article's giver)."""
         return {d for s in self.doc.sents for ent in s.ents if ent.label_ in ("GPE", "NORP", "ORG", "PERSON")
                 for d in [_donor_from(self, [ent.root], s)] if d}
+
+
+def _country_word(doc: Doc, tok: Token) -> Span | None:
+    """The token as a country's name (GPE) or adjective (NORP), else None."""
+    if tok.lower_ in DEMONYMS:
+        return Span(doc, tok.i, tok.i + 1, label="NORP")
+    try:
+        if any(c.feature == "country" for c in default_gazetteer().lookup(tok.text)):
+            return Span(doc, tok.i, tok.i + 1, label="GPE")
+    except Exception:  # noqa: BLE001 - no gazetteer: the model's tags only
+        return None
+    return None
 
 
 def _country_of(name: str, label: str) -> str | None:
@@ -348,9 +373,9 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
     for t in cands:
-        if not t.ent_type_ or t.idx < dateline:
+        if t.idx < dateline:
             continue
-        ent = art.ent_at[t.i]
+        ent = art.entity(t)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
