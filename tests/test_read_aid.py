@@ -261,3 +261,15 @@ def test_what_a_giver_in_a_relative_clause_gives_is_its_own():
 def test_a_country_the_model_leaves_untagged_still_gives():
     # the small model tags no entity on "Cyprus" here
     assert aid("Cyprus has transferred armoured vehicles to Ukraine.") == [("CY", None, None, "military")]
+
+
+def test_an_amount_in_a_countrys_own_currency_is_its_gift_where_no_giver_is_named():
+    assert aid("NOK 250 million will be provided to Ukraine's grid operator this winter.") == [
+        ("NO", 250e6, "NOK", "humanitarian")]
+    # not where the article names a giver, nor for the dollar or the euro
+    assert aid("Poland said NOK 250 million will be provided to Ukraine's grid operator.") == []
+    assert aid("EUR 250 million will be provided to Ukraine's grid operator this winter.") == []
+
+
+def test_a_package_told_with_a_copula_is_announced():
+    assert aid("The Dutch contribution to Ukraine is EUR 5 million for mine clearance.") == [("NL", 5e6, "EUR", "military")]

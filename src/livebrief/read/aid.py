@@ -88,6 +88,7 @@ ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors"
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
+CURRENCY_DONORS: dict[str, str] = _EN.table("aid", "currency_donors")
 _STATE_BODY = _cue(*_EN.words("aid", "state_words"))
 SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # a giving verb under "should" or "could", or with an "if" clause after it, pledges nothing (see aid.toml)
@@ -344,6 +345,15 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
     return list(art.named_donors) if len(art.named_donors) == 1 else []
+
+
+def _currency_donor(art: _Article, q) -> list[tuple[str, str | None]]:
+    """The giver of an amount in a country's own currency, in an article that names no giver ("NOK
+    300 million will be provided to Ukraine's energy operator", as a Norwegian release writes)."""
+    code = CURRENCY_DONORS.get(q.unit) if q is not None else None
+    if code is None or code in NEVER_DONORS or art.named_donors:
+        return []
+    return [(_country_name(code) or code, code)]
 
 
 def _never_donor(art: _Article, tok: Token) -> bool:
@@ -801,12 +811,14 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
+        q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
             donors = _context_donor(art, sent, trig, out)
         if not donors:
+            donors = _currency_donor(art, q)
+        if not donors:
             continue
-        q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
         items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, _inner_gifts(trig))
@@ -825,8 +837,9 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
     for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
     root = sent.root
-    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() in PACKAGE_VERBS:
-        # "The fifth drawdown amounts to $200 million", "Germany's package includes ..."
+    if root.pos_ in ("VERB", "AUX") and (root.lemma_.lower() in PACKAGE_VERBS or root.lemma_.lower() == "be" and money):
+        # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
+        # Dutch contribution is EUR 5 million"
         root = next((c for c in root.children if c.dep_ == "nsubj"), root)
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
         return
@@ -834,10 +847,11 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
         return
     if root.lemma_.lower() in GENERAL_AID_NOUNS and not (money or any(t.like_num for t in sent)):
         return
-    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
+    q = _sentence_money(art, sent, art.quantities)
+    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent) or next(iter(_currency_donor(art, q)), None)
     if donor is None:
         return
-    out.append(_record(donor, _sentence_money(art, sent, art.quantities),
+    out.append(_record(donor, q,
                        _category(_without_shares(art, sent.start_char, sent.end_char)), "pledged",
                        _items(sent, art.quantities), sent))
 
