@@ -273,3 +273,9 @@ def test_an_amount_in_a_countrys_own_currency_is_its_gift_where_no_giver_is_name
 
 def test_a_package_told_with_a_copula_is_announced():
     assert aid("The Dutch contribution to Ukraine is EUR 5 million for mine clearance.") == [("NL", 5e6, "EUR", "military")]
+
+
+def test_the_leaders_of_the_eus_institutions_give_for_the_union():
+    assert aid("Ursula von der Leyen announced EUR 50 million in humanitarian aid for Ukraine.") == [
+        ("EU", 50e6, "EUR", "humanitarian")]
+    assert [a[0] for a in aid("Keir Starmer pledged 3 billion pounds a year in military aid to Ukraine.")] == ["GB"]

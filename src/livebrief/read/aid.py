@@ -401,7 +401,7 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         # its articles name the giver
         leader = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
         if leader:
-            return _country_name(leader) or name, leader
+            return ("European Union" if leader == "EU" else _country_name(leader) or name), leader
         if ent.label_ == "PERSON":
             # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden",
             # "Arvydas Anusauskas, Lithuanian defence minister"
