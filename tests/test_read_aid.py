@@ -56,7 +56,6 @@ def test_a_country_named_as_the_country_in_a_reported_clause():
 
 @pytest.mark.parametrize("text", [
     "Russia sent more tanks and artillery to the border with Ukraine.",
-    "Belarus provided fuel to the Russian forces near Kyiv.",
     "Officials in Kyiv requested that Spain send more air defence systems.",
     "Critics say London should give Ukraine longer-range missiles.",
     "The EU agreed a new package of sanctions against Moscow over the war in Ukraine.",
@@ -279,3 +278,15 @@ def test_the_leaders_of_the_eus_institutions_give_for_the_union():
     assert aid("Ursula von der Leyen announced EUR 50 million in humanitarian aid for Ukraine.") == [
         ("EU", 50e6, "EUR", "humanitarian")]
     assert [a[0] for a in aid("Keir Starmer pledged 3 billion pounds a year in military aid to Ukraine.")] == ["GB"]
+
+
+def test_support_to_russia_by_its_allies_has_russia_as_recipient():
+    def read(text):
+        return [(a["donor_country"], a["recipient"], a["category"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert read("Belarus provided fuel to the Russian forces near Kyiv.") == [("BY", "Russia", "unspecified")]
+    assert read("Lukashenko, a firm ally of the Kremlin, has been providing military support for the invasion.") == [
+        ("BY", "Russia", "military")]
+    assert read("North Korea sent millions of artillery shells to Russia last year.") == [("KP", "Russia", "military")]
+    # Russia itself gives nobody aid, and an ally's gift to a third country is not the war's
+    assert read("Russia sent more tanks and artillery to the border with Ukraine.") == []
+    assert read("Iran sent drones to Venezuela.") == []

@@ -87,6 +87,7 @@ SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
+ALLIES_OF_RUSSIA = _EN.set("aid", "allies_of_russia")
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
 CURRENCY_DONORS: dict[str, str] = _EN.table("aid", "currency_donors")
 _STATE_BODY = _cue(*_EN.words("aid", "state_words"))
@@ -347,6 +348,46 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     return list(art.named_donors) if len(art.named_donors) == 1 else []
 
 
+def _aid_to_russia(art: _Article, sent: Span) -> list[AidRecord]:
+    """Support to Russia by one of its allies ("Iran has supplied drones to Russia", "Lukashenko,
+    a close ally of the Kremlin, providing military support for the invasion"): a giving verb whose
+    giver is the ally and whose object is support, given to no one else named."""
+    out: list[AidRecord] = []
+    for trig in sent:
+        if trig.pos_ != "VERB" or trig.lemma_.lower() not in TRIGGERS or trig.lemma_.lower() in WITH_ONLY:
+            continue
+        subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+        if subj is None and trig.dep_ in ("advcl", "xcomp", "conj") and trig.head.i != trig.i:
+            subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)   # "X is ..., providing ..."
+        giver = _ally_of_russia(art, subj) if subj is not None else None
+        if giver is None or _to_ukraine(trig) or not _gives_support(trig, art.quantities):
+            continue
+        if any(c.dep_ == "neg" for c in trig.children) or NEGATION.search(art.doc[sent.start: trig.i].text[-60:]):
+            continue
+        for_other = [t for o in _object_spans(trig) for t in o if art.entity(t) is not None
+                     and art.entity(t).label_ in ("GPE", "NORP") and _country_of(art.entity(t).text, "GPE") not in (None, "RU", "UA")]
+        if for_other:
+            continue   # given to a third country ("Iran sent drones to Venezuela")
+        q = _sentence_money(art, sent, _clause_money(trig, sent, art.quantities))
+        out.append(_record(giver, q, _category(_object_text(trig), sent.text), _status(trig),
+                           _items(art.doc[trig.left_edge.i: trig.right_edge.i + 1], art.quantities), sent, recipient="Russia"))
+    return out
+
+
+def _ally_of_russia(art: _Article, subj: Token) -> tuple[str, str] | None:
+    """The ally of Russia the subject names, by country or leader ("Belarus", "Lukashenko")."""
+    for t in subj.subtree:
+        ent = art.entity(t)
+        if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
+            continue
+        name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
+        code = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
+        code = code or (_country_of(name, ent.label_) if ent.label_ != "PERSON" else None)
+        if code in ALLIES_OF_RUSSIA:
+            return _country_name(code) or name, code
+    return None
+
+
 def _currency_donor(art: _Article, q) -> list[tuple[str, str | None]]:
     """The giver of an amount in a country's own currency, in an article that names no giver ("NOK
     300 million will be provided to Ukraine's energy operator", as a Norwegian release writes)."""
@@ -400,6 +441,8 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         # tag as an organisation) gives for the country, so that a package is one donor's however
         # its articles name the giver
         leader = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
+        if leader in NEVER_DONORS:
+            continue   # "Lukashenko", "Putin": their support goes to the other side (see _aid_to_russia)
         if leader:
             return ("European Union" if leader == "EU" else _country_name(leader) or name), leader
         if ent.label_ == "PERSON":
@@ -706,10 +749,11 @@ def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
                    _items(sent, art.quantities), sent)
 
 
-def _record(donor: tuple[str, str | None], q, category: str, status: str, items: list[str], sent: Span) -> AidRecord:
-    """The record of a gift to Ukraine by ``donor`` read in ``sent``, of the money quantity ``q``."""
+def _record(donor: tuple[str, str | None], q, category: str, status: str, items: list[str], sent: Span,
+            recipient: str = "Ukraine") -> AidRecord:
+    """The record of a gift by ``donor`` read in ``sent``, of the money quantity ``q``."""
     amount, currency, cumulative = _money(q, donor[1])
-    return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
+    return AidRecord(donor=donor[0], donor_country=donor[1], recipient=recipient, amount=amount, currency=currency,
                      category=category, status=status, items=list(items), cumulative=cumulative,
                      start=sent.start_char, end=sent.end_char, sentence=sent.text)
 
@@ -726,8 +770,9 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     previous: list[AidRecord] = []
     after = 0   # sentences read since the ones of ``previous``
     for sent in doc.sents:
+        out += _aid_to_russia(art, sent)
         if not about_ukraine:
-            break
+            continue
         found = len(out)
         set_aside = _rule_aid(art, sent, out, names_ukraine)
         if len(out) == found and not set_aside:
