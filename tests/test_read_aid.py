@@ -290,3 +290,7 @@ def test_support_to_russia_by_its_allies_has_russia_as_recipient():
     # Russia itself gives nobody aid, and an ally's gift to a third country is not the war's
     assert read("Russia sent more tanks and artillery to the border with Ukraine.") == []
     assert read("Iran sent drones to Venezuela.") == []
+
+
+def test_what_a_qualifying_clause_gives_is_the_noun_it_qualifies():
+    assert aid("Kharkiv's hospitals now use the equipment donated by Norway.") == [("NO", None, None, "humanitarian")]

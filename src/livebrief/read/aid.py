@@ -493,7 +493,11 @@ def _object_spans(trig: Token) -> list[Span]:
         # (a passive's subject is what is given: "40 ambulances were donated")
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
                  or c.dep_ == "nsubjpass"]
-    return [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+    spans = [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+    if trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts):
+        # "the 20 generators that Poland gave", "the equipment donated by Norway": the noun it qualifies
+        spans.append(doc[trig.head.left_edge.i: trig.head.i + 1])
+    return spans
 
 
 def _object_text(trig: Token) -> str:
