@@ -294,3 +294,7 @@ def test_support_to_russia_by_its_allies_has_russia_as_recipient():
 
 def test_what_a_qualifying_clause_gives_is_the_noun_it_qualifies():
     assert aid("Kharkiv's hospitals now use the equipment donated by Norway.") == [("NO", None, None, "humanitarian")]
+
+
+def test_rounds_and_mortars_are_military_goods():
+    assert aid("Norway sent 10,000 rounds and four mortars to Ukraine.") == [("NO", None, None, "military")]
