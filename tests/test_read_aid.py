@@ -298,3 +298,16 @@ def test_what_a_qualifying_clause_gives_is_the_noun_it_qualifies():
 
 def test_rounds_and_mortars_are_military_goods():
     assert aid("Norway sent 10,000 rounds and four mortars to Ukraine.") == [("NO", None, None, "military")]
+
+
+def test_making_a_gift_easier_is_no_gift():
+    assert aid("The new law is meant to make it easier for Canada to send armoured vehicles to Ukraine.") == []
+
+
+def test_aid_that_now_totals_an_amount_is_a_total_to_date():
+    text = "The support Spain has announced for Ukraine now totals EUR 900 million, the minister said."
+    assert [a["cumulative"] for a in read_one(get_nlp(), text, PUB).aid] == [True]
+
+
+def test_support_qualified_by_a_giving_clause_is_told_of_not_given():
+    assert aid("Washington's steady support provided to Ukraine has angered Moscow.") == []

@@ -108,6 +108,8 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+# the words before an amount that make it a total to date ("The aid ... now totals $2 billion")
+TOTAL_NOW = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "totals_now")) + r")\W*$", re.I)
 # the words before an amount that make it a share of the whole (see aid.toml)
 SHARE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "share_cues")) + r")\b(?:\s+(?:"
                        + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
@@ -494,8 +496,11 @@ def _object_spans(trig: Token) -> list[Span]:
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
                  or c.dep_ == "nsubjpass"]
     spans = [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
-    if trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts):
-        # "the 20 generators that Poland gave", "the equipment donated by Norway": the noun it qualifies
+    if (trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and trig.head.lemma_.lower() not in GENERAL_AID_NOUNS
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts)):
+        # "the 20 generators that Poland gave", "the equipment donated by Norway": the noun it
+        # qualifies (not aid in general: "Washington's support provided to Ukraine has ..." tells of
+        # the support, it announces no gift)
         spans.append(doc[trig.head.left_edge.i: trig.head.i + 1])
     return spans
 
@@ -660,6 +665,7 @@ def _sentence_money(art: _Article, sent: Span, quantities):
     # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
+    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]) else q for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = art.text
@@ -801,7 +807,10 @@ def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord], aft
     The new package is worth NOK 900 million")."""
     if after == 1:
         for r in previous:
-            if r.category == "unspecified":
+            # (not a whole whose category was named only for a share: "$156m in support, including
+            # $91m in military aid" stays unspecified)
+            if r.category == "unspecified" and not (_names_category(r.sentence)
+                                                    and not _names_category(_without_shares(art, r.start, r.end))):
                 r.category = _category(sent.text)
     if not previous:
         return []
@@ -809,6 +818,8 @@ def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord], aft
               and VALUE_CUE.search(art.text[max(sent.start_char, q.start - 60):q.start])), None)
     if q is None:
         return []
+    if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]):
+        q = replace(q, cumulative=True)
     if all(r.amount is None for r in previous):
         for r in previous:
             r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
@@ -828,9 +839,15 @@ def _article_category(art: _Article, records: list[AidRecord]) -> None:
     if len(found) != 1:
         return
     for r in records:
-        sentence = CATEGORY_CONTEXT.sub(" ", r.sentence)
-        if r.category == "unspecified" and not any(words.search(sentence) for words in NAMED_CATEGORIES.values()):
+        if r.category == "unspecified" and not _names_category(r.sentence):
             r.category = next(iter(found))
+
+
+def _names_category(text: str) -> bool:
+    """The text names a category of aid ("military", "humanitarian"...): a gift it left
+    unspecified has several, or a share's ("$156m in support, including $91m in military aid")."""
+    text = CATEGORY_CONTEXT.sub(" ", text)
+    return any(words.search(text) for words in NAMED_CATEGORIES.values())
 
 
 def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> bool:
