@@ -311,3 +311,8 @@ def test_aid_that_now_totals_an_amount_is_a_total_to_date():
 
 def test_support_qualified_by_a_giving_clause_is_told_of_not_given():
     assert aid("Washington's steady support provided to Ukraine has angered Moscow.") == []
+
+
+def test_a_participles_giver_is_its_clauses_subject():
+    assert aid("Germany stepped up its help on Monday, sending 20 tanks to Ukraine.") == [("DE", None, None, "military")]
+    assert aid("Norway helped Kyiv through the winter by sending 40 generators.") == [("NO", None, None, "humanitarian")]

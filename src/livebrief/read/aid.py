@@ -250,6 +250,12 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
             return [d]
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
+    elif subj is None and trig.tag_ == "VBG" and trig.dep_ in ("advcl", "pcomp"):
+        # a participle's giver is its clause's subject ("Germany stepped up its help, sending 20
+        # tanks", "Norway helped by sending generators")
+        gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
+        if gov.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     out: list[tuple[str, str | None]] = []
     if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
         # "an initiative that will supply ...": the relative pronoun is the noun it follows
