@@ -88,6 +88,7 @@ ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors"
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 ALLIES_OF_RUSSIA = _EN.set("aid", "allies_of_russia")
+ALLY_MENTIONS = _cue(*_EN.words("aid", "ally_mentions"), flags=0)
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
 CURRENCY_DONORS: dict[str, str] = _EN.table("aid", "currency_donors")
 _STATE_BODY = _cue(*_EN.words("aid", "state_words"))
@@ -782,11 +783,14 @@ def find_aid(doc: Doc) -> list[AidRecord]:
     # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
     # euros to a recovery fund")
     names_ukraine = bool(UKRAINE.search(art.text))
+    # (only a story that names one of Russia's allies is read for their support to it)
+    names_ally = bool(ALLY_MENTIONS.search(art.text))
     about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
     after = 0   # sentences read since the ones of ``previous``
     for sent in doc.sents:
-        out += _aid_to_russia(art, sent)
+        if names_ally:
+            out += _aid_to_russia(art, sent)
         if not about_ukraine:
             continue
         found = len(out)
