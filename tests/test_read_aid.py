@@ -316,3 +316,15 @@ def test_support_qualified_by_a_giving_clause_is_told_of_not_given():
 def test_a_participles_giver_is_its_clauses_subject():
     assert aid("Germany stepped up its help on Monday, sending 20 tanks to Ukraine.") == [("DE", None, None, "military")]
     assert aid("Norway helped Kyiv through the winter by sending 40 generators.") == [("NO", None, None, "humanitarian")]
+
+
+def test_a_gift_to_another_named_recipient_is_not_ukraines():
+    assert aid("Washington is getting ready by sending equipment to NATO members near Ukraine.") == []
+    # a fund that serves Ukraine is no other recipient
+    assert aid("Estonia contributed 1.5 million EUR to NATO's assistance fund for Ukraine.") == [("EE", 1.5e6, "EUR", "military")]
+
+
+def test_a_participle_after_a_perfect_tells_of_a_delivery():
+    text = "Chile has been a steady friend of Kyiv, even providing $7m-worth of defensive equipment."
+    assert [(a["donor_country"], a["category"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
+        ("CL", "military", "delivered")]

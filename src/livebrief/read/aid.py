@@ -100,6 +100,8 @@ MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 GENERAL_AID_NOUNS = _EN.set("aid", "general_aid_nouns")
+CHANNELS = _EN.set("aid", "channels")
+ALLIANCES = _EN.set("aid", "alliances")
 CHANGES = _EN.set("aid", "changes")
 # a sentence that tells what a package holds ("Australia's package will include $50m for drones")
 ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
@@ -576,6 +578,31 @@ def _a_change(trig: Token) -> bool:
     return trig.lemma_.lower() in CHANGES or any(c.dep_ == "dobj" and c.lemma_.lower() in CHANGES for c in trig.children)
 
 
+def _to_another(art: _Article, trig: Token) -> bool:
+    """The trigger gives to a named recipient that is not Ukraine ("sending equipment to NATO
+    members near Ukraine", "gave Poland tanks"), not through a fund or bank that serves it."""
+    for c in trig.children:
+        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
+            obj = c
+        elif c.dep_ in ("prep", "dative") and c.lower_ in SHARE_PREPOSITIONS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        else:
+            continue
+        if obj is None or obj.lemma_.lower() in CHANNELS:
+            continue
+        # (the recipient's own words, not what follows it: "members near Ukraine" are not Ukraine)
+        words = list(art.doc[obj.left_edge.i: obj.i + 1]) + list(obj.conjuncts)
+        if UKRAINE.search(" ".join(t.text for t in words)):
+            continue
+        # (a country, or an alliance or bloc: "to NATO members"; a body that is Ukraine's, "to
+        # the Ministry of Defence of Ukraine", "to Ukrenergo", is no other recipient)
+        ents = {e for t in words if (e := art.entity(t)) is not None}
+        if any(e.label_ in ("GPE", "NORP") or e.label_ == "ORG" and e.text in ALLIANCES for e in ents) and not any(
+                UKRAINE.search(e.text) for e in ents):
+            return True
+    return False
+
+
 def _makes_gift(trig: Token) -> bool:
     """"made a contribution of ...", "made 40 million EUR available"."""
     if trig.lemma_.lower() != "make":
@@ -624,7 +651,11 @@ def _status(trig: Token) -> str:
         # sending missiles", is its own verb; spaCy makes a new Token per access, so the root's
         # head is compared by index, not identity.)
         head = trig.head
-        return _status(head) if head.i != trig.i and head.lemma_.lower() in TRIGGERS else "pledged"
+        if head.i != trig.i and head.lemma_.lower() in TRIGGERS:
+            return _status(head)
+        # (else the tense of what it qualifies: "has been a firm friend, providing $70m of equipment")
+        done = head.tag_ == "VBD" or head.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in head.children)
+        return "delivered" if done else "pledged"
     status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
@@ -881,7 +912,7 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
             continue
         if lemma in WITH_ONLY and not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children):
             continue
-        if not _gives_support(trig, quantities, strict):
+        if not _gives_support(trig, quantities, strict) or _to_another(art, trig):
             continue
         neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
