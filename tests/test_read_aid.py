@@ -242,16 +242,16 @@ def test_a_change_in_the_level_of_aid_without_its_figure_is_no_pledge():
 
 def test_a_timelines_present_tense_gift_is_of_the_day_it_falls_under():
     text = ("The offensive began on March 3, 2022.\n\nThe West answers with sanctions.\n\n"
-            "Finland agrees to send weapons to Ukraine, a first for the country.")
+            "Finland decides to ship arms to Ukraine, breaking with its past.")
     assert aid_at(text, "2023-03-01") == []
     # a present-tense gift under no old date is news
-    assert aid_at("Finland agrees to send weapons to Ukraine, a first for the country.", "2023-03-01") == [
+    assert aid_at("Finland decides to ship arms to Ukraine, breaking with its past.", "2023-03-01") == [
         ("FI", None, None, "military", "pledged")]
 
 
 def test_what_a_giver_in_a_relative_clause_gives_is_its_own():
-    text = ("The European Union is providing assistance, including a Czech-led scheme that will begin supplying "
-            "Ukraine with 300,000 rounds of artillery ammunition.")
+    text = ("Brussels now backs Kyiv in many ways, among them a Czech-led scheme that will start shipping "
+            "300,000 rounds of artillery ammunition to Ukraine.")
     got = [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid]
     assert ("CZ", ["300,000 rounds"]) in got
     assert ("EU", ["300,000 rounds"]) not in got

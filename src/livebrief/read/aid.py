@@ -615,7 +615,7 @@ def _background(art: _Article, trig: Token, q) -> bool:
     """The giving clause tells, in the past, of a gift dated long before the article ("Canada
     promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
     A clause told in the present with no date of its own is of the last day the article named
-    before it (a timeline's "The EU agrees to send weapons", under a paragraph of February 2022).
+    before it (a timeline's "Finland decides to arm Kyiv", under a paragraph of February 2022).
     A total since a date is no background."""
     doc = art.doc
     pub = anchor(doc._.lb_published)
