@@ -177,3 +177,14 @@ def test_cli_and_api_forms(store, options, tmp_path):
     assert evs and all(e["place_name"] == "Dnipro" for e in evs)
     table = run_cli("events", "--type", "explosions_remote_violence", db=db).stdout
     assert table.splitlines()[0].split()[:3] == ["id", "date", "type"]
+
+
+def test_unpriced_reports_that_share_only_the_donor_join_within_days_not_a_month():
+    got = pledges([_record(1, "2022-08-09", None, "pledged"), _record(2, "2022-08-12", None, "pledged"),
+                   _record(3, "2022-09-08", None, "pledged")])
+    assert [[s["article_id"] for s in p["sources"]] for p in got] == [[1, 2], [3]]
+
+
+def test_the_tracker_counts_aid_to_ukraine_only():
+    to_russia = dict(_record(2, "2024-04-21", None, "delivered"), donor="Belarus", donor_country="BY", recipient="Russia")
+    assert [p["donor_country"] for p in pledges([_record(1, "2024-04-20", 1e9, "pledged"), to_russia])] == ["US"]

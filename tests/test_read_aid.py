@@ -56,7 +56,6 @@ def test_a_country_named_as_the_country_in_a_reported_clause():
 
 @pytest.mark.parametrize("text", [
     "Russia sent more tanks and artillery to the border with Ukraine.",
-    "Belarus provided fuel to the Russian forces near Kyiv.",
     "Officials in Kyiv requested that Spain send more air defence systems.",
     "Critics say London should give Ukraine longer-range missiles.",
     "The EU agreed a new package of sanctions against Moscow over the war in Ukraine.",
@@ -197,3 +196,135 @@ def test_items_belong_to_the_giving_clause_that_names_them():
             "had arrived in Lviv.")
     assert [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid] == [
         ("LV", ["Stinger"]), ("ES", [])]
+
+
+def test_a_headline_participle_reads_as_its_own_verb():
+    # the root of a verbless headline is its own head: reading it as a participle of another
+    # verb went round in circles
+    assert aid_at("Britain sending more missiles to Ukraine.", PUB) == [("GB", None, None, "military", "delivered")]
+
+
+def test_one_thing_given_is_support_as_many_are():
+    assert aid("Slovakia donated a field hospital to Ukraine.") == [("SK", None, None, "humanitarian")]
+
+
+def test_the_value_a_few_sentences_after_the_package_is_its_amount():
+    text = ("Ireland announced new support for Ukraine on Tuesday. It will go to families in the east. "
+            "Its total value is EUR 12 million.")
+    assert aid(text) == [("IE", 12e6, "EUR", "unspecified")]
+
+
+def test_the_value_after_a_total_to_date_is_the_new_packages():
+    text = ("Denmark has given Ukraine DKK 20 billion in military aid so far. "
+            "The new package announced on Friday is worth DKK 1.5 billion.")
+    got = [(a["donor_country"], a["amount"], a["currency"], a["cumulative"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert ("DK", 1.5e9, "DKK", False) in got
+
+
+def test_a_gift_with_no_category_of_its_own_takes_the_articles_one_category():
+    text = ("Estonia handed over 30 vans to Ukraine on Monday. Tallinn has made such gifts before. "
+            "Doctors in Kharkiv will use the vans to carry medicines between hospitals.")
+    assert aid(text) == [("EE", None, None, "humanitarian")]
+
+
+def test_a_share_named_with_its_money_is_not_the_category_of_the_whole():
+    text = "Portugal has given EUR 90 million in support to Ukraine so far, including EUR 40 million in military aid."
+    assert [a[3] for a in aid(text)] == ["unspecified"]
+    # what the package holds, named without money, is its category
+    assert [a[3] for a in aid("Portugal will send a EUR 9 million package to Ukraine, which includes ammunition.")] == ["military"]
+
+
+def test_a_change_in_the_level_of_aid_without_its_figure_is_no_pledge():
+    assert aid("On Thursday the president announced a doubling of American economic and military aid to Ukraine.") == []
+    assert aid("Sweden will double its humanitarian aid to Ukraine.") == []
+    assert aid("Japan has increased its humanitarian aid to Ukraine by $100 million.") == [("JP", 100e6, "USD", "humanitarian")]
+
+
+def test_a_timelines_present_tense_gift_is_of_the_day_it_falls_under():
+    text = ("The offensive began on March 3, 2022.\n\nThe West answers with sanctions.\n\n"
+            "Finland decides to ship arms to Ukraine, breaking with its past.")
+    assert aid_at(text, "2023-03-01") == []
+    # a present-tense gift under no old date is news
+    assert aid_at("Finland decides to ship arms to Ukraine, breaking with its past.", "2023-03-01") == [
+        ("FI", None, None, "military", "pledged")]
+
+
+def test_what_a_giver_in_a_relative_clause_gives_is_its_own():
+    text = ("Brussels now backs Kyiv in many ways, among them a Czech-led scheme that will start shipping "
+            "300,000 rounds of artillery ammunition to Ukraine.")
+    got = [(a["donor_country"], a["items"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert ("CZ", ["300,000 rounds"]) in got
+    assert ("EU", ["300,000 rounds"]) not in got
+
+
+def test_a_country_the_model_leaves_untagged_still_gives():
+    # the small model tags no entity on "Cyprus" here
+    assert aid("Cyprus has transferred armoured vehicles to Ukraine.") == [("CY", None, None, "military")]
+
+
+def test_an_amount_in_a_countrys_own_currency_is_its_gift_where_no_giver_is_named():
+    assert aid("NOK 250 million will be provided to Ukraine's grid operator this winter.") == [
+        ("NO", 250e6, "NOK", "humanitarian")]
+    # not where the article names a giver, nor for the dollar or the euro
+    assert aid("Poland said NOK 250 million will be provided to Ukraine's grid operator.") == []
+    assert aid("EUR 250 million will be provided to Ukraine's grid operator this winter.") == []
+
+
+def test_a_package_told_with_a_copula_is_announced():
+    assert aid("The Dutch contribution to Ukraine is EUR 5 million for mine clearance.") == [("NL", 5e6, "EUR", "military")]
+
+
+def test_the_leaders_of_the_eus_institutions_give_for_the_union():
+    assert aid("Ursula von der Leyen announced EUR 50 million in humanitarian aid for Ukraine.") == [
+        ("EU", 50e6, "EUR", "humanitarian")]
+    assert [a[0] for a in aid("Keir Starmer pledged 3 billion pounds a year in military aid to Ukraine.")] == ["GB"]
+
+
+def test_support_to_russia_by_its_allies_has_russia_as_recipient():
+    def read(text):
+        return [(a["donor_country"], a["recipient"], a["category"]) for a in read_one(get_nlp(), text, PUB).aid]
+    assert read("Belarus provided fuel to the Russian forces near Kyiv.") == [("BY", "Russia", "unspecified")]
+    assert read("Lukashenko, a firm ally of the Kremlin, has been providing military support for the invasion.") == [
+        ("BY", "Russia", "military")]
+    assert read("North Korea sent millions of artillery shells to Russia last year.") == [("KP", "Russia", "military")]
+    # Russia itself gives nobody aid, and an ally's gift to a third country is not the war's
+    assert read("Russia sent more tanks and artillery to the border with Ukraine.") == []
+    assert read("Iran sent drones to Venezuela.") == []
+
+
+def test_what_a_qualifying_clause_gives_is_the_noun_it_qualifies():
+    assert aid("Kharkiv's hospitals now use the equipment donated by Norway.") == [("NO", None, None, "humanitarian")]
+
+
+def test_rounds_and_mortars_are_military_goods():
+    assert aid("Norway sent 10,000 rounds and four mortars to Ukraine.") == [("NO", None, None, "military")]
+
+
+def test_making_a_gift_easier_is_no_gift():
+    assert aid("The new law is meant to make it easier for Canada to send armoured vehicles to Ukraine.") == []
+
+
+def test_aid_that_now_totals_an_amount_is_a_total_to_date():
+    text = "The support Spain has announced for Ukraine now totals EUR 900 million, the minister said."
+    assert [a["cumulative"] for a in read_one(get_nlp(), text, PUB).aid] == [True]
+
+
+def test_support_qualified_by_a_giving_clause_is_told_of_not_given():
+    assert aid("Washington's steady support provided to Ukraine has angered Moscow.") == []
+
+
+def test_a_participles_giver_is_its_clauses_subject():
+    assert aid("Germany stepped up its help on Monday, sending 20 tanks to Ukraine.") == [("DE", None, None, "military")]
+    assert aid("Norway helped Kyiv through the winter by sending 40 generators.") == [("NO", None, None, "humanitarian")]
+
+
+def test_a_gift_to_another_named_recipient_is_not_ukraines():
+    assert aid("Washington is getting ready by sending equipment to NATO members near Ukraine.") == []
+    # a fund that serves Ukraine is no other recipient
+    assert aid("Estonia contributed 1.5 million EUR to NATO's assistance fund for Ukraine.") == [("EE", 1.5e6, "EUR", "military")]
+
+
+def test_a_participle_after_a_perfect_tells_of_a_delivery():
+    text = "Chile has been a steady friend of Kyiv, even providing $7m-worth of defensive equipment."
+    assert [(a["donor_country"], a["category"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
+        ("CL", "military", "delivered")]

@@ -14,7 +14,10 @@ from datetime import date
 from ..records import AidCategory, AidStatus
 from .rates import convert
 
+TRACKED_RECIPIENT = "Ukraine"
 WINDOW_DAYS = 30
+# reports with neither amount nor item in common are one pledge only in the days of its news
+UNPRICED_WINDOW_DAYS = 7
 # how far each status has gone: a later one outranks an earlier one
 STATUS_RANK = {s: i for i, s in enumerate(AidStatus)}
 
@@ -58,7 +61,9 @@ def _within(day: date | None, first: date | None, last: date | None) -> bool:
 
 
 def pledges(records: list[dict]) -> list[dict]:
-    """Records grouped into pledges: one per donor/amount/currency within the window."""
+    """Records of aid to Ukraine grouped into pledges: one per donor/amount/currency within the
+    window. (Support to Russia by its allies is read and stored, but is no line of this tracker.)"""
+    records = [r for r in records if (r["recipient"] or TRACKED_RECIPIENT) == TRACKED_RECIPIENT]
     groups: list[dict] = []
     # candidates by donor, kind and currency: the groups another record could join (all the
     # store's records pass here, so no scan of every group per record)
@@ -78,6 +83,11 @@ def pledges(records: list[dict]) -> list[dict]:
                     g["status"] != r["status"] or g["items"] or r["items"]):
                 continue
             if day and g["last_day"] and abs((day - g["last_day"]).days) > WINDOW_DAYS:
+                continue
+            # (nor are reports a month apart that share nothing but the donor: "the 18th package"
+            # in August and "it delivers more weapons" in September are two packages)
+            if (r["amount"] is None and not set(g["items"]) & set(r["items"]) and day and g["last_day"]
+                    and abs((day - g["last_day"]).days) > UNPRICED_WINDOW_DAYS):
                 continue
             match = g
             break

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -86,7 +87,10 @@ SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
+ALLIES_OF_RUSSIA = _EN.set("aid", "allies_of_russia")
+ALLY_MENTIONS = _cue(*_EN.words("aid", "ally_mentions"), flags=0)
 DOLLAR_DONORS: dict[str, str] = _EN.table("aid", "dollar_donors")
+CURRENCY_DONORS: dict[str, str] = _EN.table("aid", "currency_donors")
 _STATE_BODY = _cue(*_EN.words("aid", "state_words"))
 SUBJECT_STAND_INS = _EN.set("aid", "subject_stand_ins")
 # a giving verb under "should" or "could", or with an "if" clause after it, pledges nothing (see aid.toml)
@@ -96,6 +100,9 @@ MAKE_GIFT_NOUNS = _EN.set("aid", "make_gift_nouns")
 PACKAGE_NOUNS = _EN.set("aid", "package_nouns")
 PACKAGE_VERBS = _EN.set("aid", "package_verbs")
 GENERAL_AID_NOUNS = _EN.set("aid", "general_aid_nouns")
+CHANNELS = _EN.set("aid", "channels")
+ALLIANCES = _EN.set("aid", "alliances")
+CHANGES = _EN.set("aid", "changes")
 # a sentence that tells what a package holds ("Australia's package will include $50m for drones")
 ITEMISING = re.compile(r"\b(?:" + "|".join(PACKAGE_NOUNS) + r")\b[^.;]{0,40}?\b(?:"
                        + "|".join(v + r"\w*" for v in PACKAGE_VERBS) + r")\b", re.I)
@@ -104,6 +111,13 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+# the words before an amount that make it a total to date ("The aid ... now totals $2 billion")
+TOTAL_NOW = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "totals_now")) + r")\W*$", re.I)
+# the words before an amount that make it a share of the whole (see aid.toml)
+SHARE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "share_cues")) + r")\b(?:\s+(?:"
+                       + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
+# how many sentences after a package may still give its value
+VALUE_REACH = 3
 
 
 @dataclass
@@ -128,6 +142,55 @@ class AidRecord:
         return {"donor": self.donor, "donor_country": self.donor_country, "recipient": self.recipient,
                 "amount": amount, "currency": self.currency, "category": self.category, "status": self.status,
                 "items": self.items, "cumulative": self.cumulative, "start": self.start, "end": self.end}
+
+
+class _Article:
+    """What every sentence of one article reads, built once per article: the entity of each token,
+    where the dateline ends, the quantities, and the donors the article names."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self.quantities = doc._.lb_quantities or []
+        self.dateline = dateline_end(self.text)
+        self.ent_at: list[Span | None] = [None] * len(doc)
+        for e in doc.ents:
+            self.ent_at[e.start:e.end] = [e] * (e.end - e.start)
+        self._countries: dict[int, Span | None] = {}
+
+    def entity(self, tok: Token) -> Span | None:
+        """The token's entity; a country or its adjective the model left untagged or took for a
+        one-word organisation or person ("Cyprus", "Lithuanian") is a GPE or NORP of its own."""
+        ent = self.ent_at[tok.i]
+        if ent is not None and (ent.label_ in ("GPE", "NORP") or len(ent) > 1):
+            return ent
+        if tok.pos_ not in ("PROPN", "ADJ") or not tok.text[:1].isupper():
+            return ent
+        if tok.i not in self._countries:
+            self._countries[tok.i] = _country_word(self.doc, tok)
+        return self._countries[tok.i] or ent
+
+    def dateline_of(self, sent: Span) -> int:
+        """Where the dateline ends in the sentence (0 past the first: only the first has one)."""
+        return self.dateline if sent.start == 0 else 0
+
+    @cached_property
+    def named_donors(self) -> set[tuple[str, str | None]]:
+        """Every donor the article names (read when a sentence first needs the article's giver)."""
+        return {d for s in self.doc.sents for ent in s.ents if ent.label_ in ("GPE", "NORP", "ORG", "PERSON")
+                for d in [_donor_from(self, [ent.root], s)] if d}
+
+
+def _country_word(doc: Doc, tok: Token) -> Span | None:
+    """The token as a country's name (GPE) or adjective (NORP), else None."""
+    if tok.lower_ in DEMONYMS:
+        return Span(doc, tok.i, tok.i + 1, label="NORP")
+    try:
+        if any(c.feature == "country" for c in default_gazetteer().lookup(tok.text)):
+            return Span(doc, tok.i, tok.i + 1, label="GPE")
+    except Exception:  # noqa: BLE001 - no gazetteer: the model's tags only
+        return None
+    return None
 
 
 def _country_of(name: str, label: str) -> str | None:
@@ -178,46 +241,55 @@ def _stands_in(tok: Token) -> bool:
                                   and not any(c.ent_type_ for c in tok.subtree))
 
 
-def _donors(doc: Doc, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
+def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | None]]:
     """The trigger's subjects ("Washington and London have pledged" gives two), else a country
     qualifying the object of support ("US military hardware")."""
     subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # "... has been donated by French local governments": the agent gives
     agent = next((c for c in trig.children if c.dep_ == "agent"), None)
     if agent is not None:
-        d = _donor_from(doc, list(agent.subtree), sent, 0)
+        d = _donor_from(art, list(agent.subtree), sent)
         if d:
             return [d]
     if subj is None and trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in trig.head.children if c.dep_ in ("nsubj",)), None)
+    elif subj is None and trig.tag_ == "VBG" and trig.dep_ in ("advcl", "pcomp"):
+        # a participle's giver is its clause's subject ("Germany stepped up its help, sending 20
+        # tanks", "Norway helped by sending generators")
+        gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
+        if gov.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     out: list[tuple[str, str | None]] = []
-    if subj is not None and _stands_in(subj):
+    if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+        # "an initiative that will supply ...": the relative pronoun is the noun it follows
+        subj = subj.head.head
+    elif subj is not None and _stands_in(subj):
         # "Germany said it would send ...": the pronoun is the reporting clause's subject
         anc = next((a for a in trig.ancestors if any(c.dep_ == "nsubj" and not _stands_in(c) for c in a.children)), None)
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None) if anc is not None else None
-    if subj is not None and _never_donor(subj):
+    if subj is not None and _never_donor(art, subj):
         return []   # Russia and its allies send to the other side: a sentence whose giver is one is no aid
     if subj is not None and subj.i < trig.i:
         bloc = _BLOCS.search(" ".join(t.text for t in subj.subtree))
         if bloc:
             return [(bloc.lastgroup, None)]
     # (a dateline, "BARI, Italy -- ", is where the story was filed, never who gives)
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    dateline = art.dateline_of(sent)
     if subj is not None and subj.i < trig.i and subj.idx < dateline:
         # the parser took the dateline for the subject ("WARSAW, Poland -- Poland will send"):
         # the subject is what follows it
-        d = _donor_from(doc, [t for t in subj.subtree if t.idx >= dateline], sent, dateline)
+        d = _donor_from(art, [t for t in subj.subtree if t.idx >= dateline], sent)
         if d:
             return [d]
     elif subj is not None and subj.i < trig.i and not (trig.lemma_.lower() in NAMED_GIVER_ONLY and not subj.ent_type_):
         heads = [subj] + [c for c in subj.conjuncts]
         for h in heads:
-            d = _donor_from(doc, list(h.subtree) if len(heads) == 1 else [h], sent, dateline)
+            d = _donor_from(art, list(h.subtree) if len(heads) == 1 else [h], sent)
             if d and d not in out:
                 out.append(d)
     if out:
         return out
-    d = _donor_from(doc, [], sent, dateline) or _programme_donor(sent)
+    d = _donor_from(art, [], sent) or _programme_donor(sent)
     return [d] if d else []
 
 
@@ -249,7 +321,7 @@ def _main_clause(trig: Token) -> bool:
     to Ukraine (see _to_ukraine)."""
     head = trig
     # (what a reporting verb reports is the news: "the ministry said 40 ambulances were donated")
-    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head is not head:
+    while (head.dep_ in ("conj", "xcomp") or head.dep_ == "ccomp" and head.head.pos_ == "VERB") and head.head.i != head.i:
         head = head.head
     return head.dep_ == "ROOT"
 
@@ -260,23 +332,23 @@ def _qualified(trig: Token, sent: Span) -> list[Token]:
     clause = trig
     # (up the clauses that report or continue the gift, not one that refuses it: "the chancellor
     # refused to let the owners re-export their tanks, though several would gladly send them")
-    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
+    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head.i != clause.i:
         clause = clause.head
         heads += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [t for h in heads for t in h.subtree] + [t for s in _object_spans(trig) for t in s]
 
 
-def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
+def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord]) -> list[tuple[str, str | None]]:
     """The giver the article names for a sentence whose giving verb has none, where the sentence
     names nobody but Ukraine (whoever else it names may be the giver, or the one who talks about
     the gift): the article's last aid record's donor, else the only donor the article names
     ("Thirty vans were delivered to Ukraine on Monday. The Estonian defence ministry said the vans
     would serve the army's medics")."""
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
+    dateline = art.dateline_of(sent)
     # a country that qualifies the gift or the one who reports it ("the UK's funding will be used
     # to deliver ...", "Spain's defence ministry said 20 ambulances were handed over") gives
     owners = [t for t in _qualified(trig, sent) if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("poss", "compound", "amod")]
-    own = _donor_from(doc, owners, sent, dateline) if owners else None
+    own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
@@ -284,22 +356,61 @@ def _context_donor(doc: Doc, sent: Span, trig: Token, found: list[AidRecord]) ->
         return []   # somebody else is in the sentence: the giver is not plainly the article's
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
-    named: set[tuple[str, str | None]] = set()
-    dateline = dateline_end(text_of(doc))
-    for s in doc.sents:
-        for ent in s.ents:
-            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
-                d = _donor_from(doc, [ent.root], s, dateline if s.start == 0 else 0)
-                if d:
-                    named.add(d)
-                if len(named) > 1:
-                    return []
-    return list(named)
+    return list(art.named_donors) if len(art.named_donors) == 1 else []
 
 
-def _never_donor(tok: Token) -> bool:
+def _aid_to_russia(art: _Article, sent: Span) -> list[AidRecord]:
+    """Support to Russia by one of its allies ("Iran has supplied drones to Russia", "Lukashenko,
+    a close ally of the Kremlin, providing military support for the invasion"): a giving verb whose
+    giver is the ally and whose object is support, given to no one else named."""
+    out: list[AidRecord] = []
+    for trig in sent:
+        if trig.pos_ != "VERB" or trig.lemma_.lower() not in TRIGGERS or trig.lemma_.lower() in WITH_ONLY:
+            continue
+        subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+        if subj is None and trig.dep_ in ("advcl", "xcomp", "conj") and trig.head.i != trig.i:
+            subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)   # "X is ..., providing ..."
+        giver = _ally_of_russia(art, subj) if subj is not None else None
+        if giver is None or _to_ukraine(trig) or not _gives_support(trig, art.quantities):
+            continue
+        if any(c.dep_ == "neg" for c in trig.children) or NEGATION.search(art.doc[sent.start: trig.i].text[-60:]):
+            continue
+        for_other = [t for o in _object_spans(trig) for t in o if art.entity(t) is not None
+                     and art.entity(t).label_ in ("GPE", "NORP") and _country_of(art.entity(t).text, "GPE") not in (None, "RU", "UA")]
+        if for_other:
+            continue   # given to a third country ("Iran sent drones to Venezuela")
+        q = _sentence_money(art, sent, _clause_money(trig, sent, art.quantities))
+        out.append(_record(giver, q, _category(_object_text(trig), sent.text), _status(trig),
+                           _items(art.doc[trig.left_edge.i: trig.right_edge.i + 1], art.quantities), sent, recipient="Russia"))
+    return out
+
+
+def _ally_of_russia(art: _Article, subj: Token) -> tuple[str, str] | None:
+    """The ally of Russia the subject names, by country or leader ("Belarus", "Lukashenko")."""
+    for t in subj.subtree:
+        ent = art.entity(t)
+        if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
+            continue
+        name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
+        code = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
+        code = code or (_country_of(name, ent.label_) if ent.label_ != "PERSON" else None)
+        if code in ALLIES_OF_RUSSIA:
+            return _country_name(code) or name, code
+    return None
+
+
+def _currency_donor(art: _Article, q) -> list[tuple[str, str | None]]:
+    """The giver of an amount in a country's own currency, in an article that names no giver ("NOK
+    300 million will be provided to Ukraine's energy operator", as a Norwegian release writes)."""
+    code = CURRENCY_DONORS.get(q.unit) if q is not None else None
+    if code is None or code in NEVER_DONORS or art.named_donors:
+        return []
+    return [(_country_name(code) or code, code)]
+
+
+def _never_donor(art: _Article, tok: Token) -> bool:
     """The token names a country that is no donor to Ukraine (Russia, "Moscow", "Russian")."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = art.ent_at[tok.i]
     if ent is None or ent.label_ not in ("GPE", "NORP", "ORG"):
         return False
     return _country_of(_POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip(), ent.label_) in NEVER_DONORS
@@ -315,15 +426,18 @@ def _programme_donor(sent: Span) -> tuple[str, str | None] | None:
     return ((_country_name(code) or code) if code != "EU" else "European Union", code) if code else None
 
 
-def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tuple[str, str | None] | None:
+def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, str | None] | None:
+    """The first giver among the tokens, else a country qualifying an object of support in the
+    sentence ("US military hardware"): (name, country code), the name the totals count it by."""
+    doc, dateline = art.doc, art.dateline_of(sent)
     cands = list(tokens)
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP") and t.dep_ in ("compound", "amod", "poss", "nmod") and OBJECTS.search(t.head.text):
             cands.append(t)
     for t in cands:
-        if not t.ent_type_ or t.idx < dateline:
+        if t.idx < dateline:
             continue
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        ent = art.entity(t)
         if ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
             continue
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
@@ -338,8 +452,10 @@ def _donor_from(doc: Doc, tokens: list[Token], sent: Span, dateline: int) -> tup
         # tag as an organisation) gives for the country, so that a package is one donor's however
         # its articles name the giver
         leader = LEADERS.get(name) or LEADERS.get(name.split()[-1]) if name else None
+        if leader in NEVER_DONORS:
+            continue   # "Lukashenko", "Putin": their support goes to the other side (see _aid_to_russia)
         if leader:
-            return _country_name(leader) or name, leader
+            return ("European Union" if leader == "EU" else _country_name(leader) or name), leader
         if ent.label_ == "PERSON":
             # a leader giving on behalf of a country named in his title: "U.S. President Joe Biden",
             # "Arvydas Anusauskas, Lithuanian defence minister"
@@ -388,11 +504,39 @@ def _object_spans(trig: Token) -> list[Span]:
         # (a passive's subject is what is given: "40 ambulances were donated")
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
                  or c.dep_ == "nsubjpass"]
-    return [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+    spans = [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
+    if (trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and trig.head.lemma_.lower() not in GENERAL_AID_NOUNS
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts)):
+        # "the 20 generators that Poland gave", "the equipment donated by Norway": the noun it
+        # qualifies (not aid in general: "Washington's support provided to Ukraine has ..." tells of
+        # the support, it announces no gift)
+        spans.append(doc[trig.head.left_edge.i: trig.head.i + 1])
+    return spans
 
 
 def _object_text(trig: Token) -> str:
     return " ".join(s.text for s in _object_spans(trig))
+
+
+def _without_shares(art: _Article, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` less the shares it names with their money ("$156m in
+    support, including $91m in military assistance": what the share is for is not the category
+    of the whole), which a category is not read from."""
+    text, cut = art.text, []
+    for q in art.quantities:
+        if q.kind != "money" or not start <= q.start < end:
+            continue
+        m = SHARE_CUE.search(text[max(start, q.start - 40):q.start])
+        if m is not None:
+            a = max(start, q.start - 40) + m.start()
+            b = next((i for i in (text.find(c, q.end, end) for c in ";)") if i != -1), end)
+            cut.append((a, b))
+    out, at = [], start
+    for a, b in sorted(cut):
+        if a >= at:
+            out.append(text[at:a])
+            at = b
+    return " ".join(out + [text[at:end]])
 
 
 def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
@@ -428,6 +572,37 @@ def _to_ukraine(trig: Token) -> bool:
     return False
 
 
+def _a_change(trig: Token) -> bool:
+    """The trigger gives a change in the level of aid ("will double its aid", "announced a doubling
+    of aid"), which without its figure is no line of the tracker."""
+    return trig.lemma_.lower() in CHANGES or any(c.dep_ == "dobj" and c.lemma_.lower() in CHANGES for c in trig.children)
+
+
+def _to_another(art: _Article, trig: Token) -> bool:
+    """The trigger gives to a named recipient that is not Ukraine ("sending equipment to NATO
+    members near Ukraine", "gave Poland tanks"), not through a fund or bank that serves it."""
+    for c in trig.children:
+        if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN"):
+            obj = c
+        elif c.dep_ in ("prep", "dative") and c.lower_ in SHARE_PREPOSITIONS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        else:
+            continue
+        if obj is None or obj.lemma_.lower() in CHANNELS:
+            continue
+        # (the recipient's own words, not what follows it: "members near Ukraine" are not Ukraine)
+        words = list(art.doc[obj.left_edge.i: obj.i + 1]) + list(obj.conjuncts)
+        if UKRAINE.search(" ".join(t.text for t in words)):
+            continue
+        # (a country, or an alliance or bloc: "to NATO members"; a body that is Ukraine's, "to
+        # the Ministry of Defence of Ukraine", "to Ukrenergo", is no other recipient)
+        ents = {e for t in words if (e := art.entity(t)) is not None}
+        if any(e.label_ in ("GPE", "NORP") or e.label_ == "ORG" and e.text in ALLIANCES for e in ents) and not any(
+                UKRAINE.search(e.text) for e in ents):
+            return True
+    return False
+
+
 def _makes_gift(trig: Token) -> bool:
     """"made a contribution of ...", "made 40 million EUR available"."""
     if trig.lemma_.lower() != "make":
@@ -436,21 +611,30 @@ def _makes_gift(trig: Token) -> bool:
             or any(t.lower_ == "available" for t in trig.subtree))
 
 
-def _background(doc: Doc, trig: Token, q) -> bool:
+def _background(art: _Article, trig: Token, q) -> bool:
     """The giving clause tells, in the past, of a gift dated long before the article ("Canada
     promised eight tanks in March 2023", in an article of 2024): background, not news of a pledge.
+    A clause told in the present with no date of its own is of the last day the article named
+    before it (a timeline's "Finland decides to arm Kyiv", under a paragraph of February 2022).
     A total since a date is no background."""
+    doc = art.doc
     pub = anchor(doc._.lb_published)
     clause = trig
-    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    if pub is None or q is not None and q.cumulative or clause.tag_ not in ("VBD", "VBN"):
+    if pub is None or q is not None and q.cumulative:
         return False
-    text = text_of(doc)
+    narrated = clause.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+    if clause.tag_ not in ("VBD", "VBN") and not narrated:
+        return False
+    text = art.text
     a, b = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
-    for d in doc._.lb_dates or []:
-        if not a <= d.start < b or SINCE.search(text[max(a, d.start - 12):d.start]):
-            continue
+    dates = [d for d in doc._.lb_dates or [] if a <= d.start < b and not SINCE.search(text[max(a, d.start - 12):d.start])]
+    if not dates and narrated:
+        before = [d for d in doc._.lb_dates or [] if d.start < trig.sent.start_char and len(d.value) >= 7
+                  and not SINCE.search(text[max(0, d.start - 12):d.start])]
+        dates = before[-1:]
+    for d in dates:
         try:
             when = date.fromisoformat((d.value + "-01-01")[:10] if len(d.value) == 4 else (d.value + "-01")[:10])
         except ValueError:
@@ -461,11 +645,17 @@ def _background(doc: Doc, trig: Token, q) -> bool:
 
 
 def _status(trig: Token) -> str:
-    if trig.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
+    if trig.tag_ == "VBG" and trig.dep_ != "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
         # a participle tells what something else does ("passed a bill, delivering weapons"): the
-        # status of that, where it is a gift, else a pledge
+        # status of that, where it is a gift, else a pledge. (A headline's participle, "Britain
+        # sending missiles", is its own verb; spaCy makes a new Token per access, so the root's
+        # head is compared by index, not identity.)
         head = trig.head
-        return _status(head) if head is not trig and head.lemma_.lower() in TRIGGERS else "pledged"
+        if head.i != trig.i and head.lemma_.lower() in TRIGGERS:
+            return _status(head)
+        # (else the tense of what it qualifies: "has been a firm friend, providing $70m of equipment")
+        done = head.tag_ == "VBD" or head.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in head.children)
+        return "delivered" if done else "pledged"
     status = TRIGGERS.get(trig.lemma_.lower(), "pledged")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DELIVERY_NOUNS for c in trig.children):
         return "delivered"  # "announced a delivery of Stinger missiles"
@@ -504,7 +694,7 @@ def _clause_money(trig: Token, sent: Span, quantities):
     return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
 
 
-def _sentence_money(doc: Doc, sent: Span, quantities):
+def _sentence_money(art: _Article, sent: Span, quantities):
     """The sentence's new amount (not a total to date), Ukraine's share where the sentence gives
     one: a money Quantity or None."""
     money = [q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
@@ -513,32 +703,29 @@ def _sentence_money(doc: Doc, sent: Span, quantities):
     # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
+    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]) else q for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
-    text = text_of(doc)
+    text = art.text
     for_ukraine = [q for q in new if FOR_UKRAINE.match(text[q.end:q.end + 40]) and not _shared(text[q.end:sent.end_char])]
     if for_ukraine:
         return for_ukraine[0]
     q = new[0]
-    return None if _shared(text[q.end:sent.end_char]) or _names_other_recipient(sent) else q
+    # (an amount of a sentence that also gives to another country is not Ukraine's alone)
+    return None if _shared(text[q.end:sent.end_char]) or _other_recipient(sent) else q
 
 
-def _names_other_recipient(sent: Span) -> bool:
-    """The sentence gives to another country besides Ukraine ("a bill that also holds assistance
-    for Israel and Taiwan", "delivering weapons to allies Ukraine and Israel"): its amount is not
-    Ukraine's alone."""
+def _other_recipient(sent: Span) -> bool:
+    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
+    Israel", "gave Taiwan ...", "weapons to allies Ukraine and Israel")."""
     for ent in sent.ents:
-        if ent.label_ != "GPE" or UKRAINE.search(ent.text):
+        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
             continue
         root = ent.root
-        if root.dep_ == "conj" and UKRAINE.search(root.head.text) or _other_recipient_before(ent):
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in SHARE_PREPOSITIONS or root.dep_ == "dative" or root.dep_ == "conj" and UKRAINE.search(root.head.text):
             return True
     return False
-
-
-def _other_recipient_before(ent: Span) -> bool:
-    before = ent.doc[ent.start - 1].lower_ if ent.start > ent.sent.start else ""
-    return before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative"
 
 
 def _shared(after: str) -> bool:
@@ -561,14 +748,28 @@ def _money(q, donor_country: str | None) -> tuple[float | None, str | None, bool
     return q.value, unit, q.cumulative
 
 
-def _items(sent: Span, quantities) -> list[str]:
+def _items(sent: Span, quantities, others: list[tuple[int, int]] = ()) -> list[str]:
     """What a sentence says is given: counted equipment ("14 Leopard tanks"), then the systems it
-    names by model that no count took."""
-    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char]
-    return items + [m.group(0) for m in ITEMS.finditer(sent.text) if not any(m.group(0) in i for i in items)]
+    names by model that no count took; none of the ``others`` (the spans of what other giving
+    clauses within it give)."""
+    def own(at: int) -> bool:
+        return not any(a <= at < b for a, b in others)
+    items = [q.text for q in quantities if q.kind == "equipment" and sent.start_char <= q.start < sent.end_char and own(q.start)]
+    return items + [m.group(0) for m in ITEMS.finditer(sent.text)
+                    if own(sent.start_char + m.start()) and not any(m.group(0) in i for i in items)]
 
 
-def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
+def _inner_gifts(trig: Token) -> list[tuple[int, int]]:
+    """The character spans of the giving clauses that qualify what the trigger gives ("is providing
+    assistance, including an initiative that will supply 300,000 rounds"): another giver's."""
+    doc = trig.doc
+    return [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i]))
+            for c in trig.subtree if c.dep_ in ("relcl", "acl") and c.i != trig.i
+            and any(k.dep_ == "nsubj" for k in c.children)   # (a giver of its own, not "weapons to be delivered")
+            and any(t.pos_ == "VERB" and t.lemma_.lower() in TRIGGERS for t in c.subtree)]
+
+
+def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
     """Aid in a sentence no trigger of the rules reads ("Armored vehicles donated by Australia are
     now en route", "Kyiv receives 130 generators from the US"): where the sentence model reads a
     current report of aid, the donor is the first country, institution or leader of a country the
@@ -580,87 +781,129 @@ def _learned_aid(doc: Doc, sent: Span, quantities) -> AidRecord | None:
     text = sent.text
     if NEGATION.search(text) or text.rstrip().endswith("?"):
         return None
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    q = _sentence_money(art, sent, art.quantities)
+    if q is None and any(t.pos_ == "VERB" and t.lemma_.lower() in TRIGGERS and _a_change(t) for t in sent):
+        return None
+    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent)
     if donor is None:
         return None   # an unnamed donor is no line of the tracker
-    others = {_donor_from(doc, [e.root], sent, dateline) for e in sent.ents} - {None, donor}
+    others = {_donor_from(art, [e.root], sent) for e in sent.ents} - {None, donor}
     if any(code != donor[1] for _, code in others):
         return None   # several givers ("Oslo's loan and Madrid's ambulances were welcomed"): whose is what, the model cannot tell
-    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
-    items = _items(sent, quantities)
     status = "delivered" if sentence_model().sub_type("aid", feats) == "delivery" else "pledged"
     if status == "pledged" and any(t.pos_ == "VERB" and TRIGGERS.get(t.lemma_.lower()) == "approved" for t in sent):
         status = "approved"   # "the package Biden signed", "the recently passed package": an approval
-    return AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
-                     category=_category(text), status=status, items=items, cumulative=cumulative,
-                     start=sent.start_char, end=sent.end_char, sentence=text)
+    return _record(donor, q, _category(_without_shares(art, sent.start_char, sent.end_char)), status,
+                   _items(sent, art.quantities), sent)
+
+
+def _record(donor: tuple[str, str | None], q, category: str, status: str, items: list[str], sent: Span,
+            recipient: str = "Ukraine") -> AidRecord:
+    """The record of a gift by ``donor`` read in ``sent``, of the money quantity ``q``."""
+    amount, currency, cumulative = _money(q, donor[1])
+    return AidRecord(donor=donor[0], donor_country=donor[1], recipient=recipient, amount=amount, currency=currency,
+                     category=category, status=status, items=list(items), cumulative=cumulative,
+                     start=sent.start_char, end=sent.end_char, sentence=sent.text)
 
 
 def find_aid(doc: Doc) -> list[AidRecord]:
-    quantities = doc._.lb_quantities or []
+    """The article's aid records, one per donor and amount."""
+    art = _Article(doc)
     out: list[AidRecord] = []
     # aid goes to Ukraine: the story names it, if not in the sentence itself ("The package
     # includes 40 armoured vehicles"), or names no other recipient ("Austria donated 20 million
     # euros to a recovery fund")
-    names_ukraine = bool(UKRAINE.search(text_of(doc)))
+    names_ukraine = bool(UKRAINE.search(art.text))
+    # (only a story that names one of Russia's allies is read for their support to it)
+    names_ally = bool(ALLY_MENTIONS.search(art.text))
     about_ukraine = names_ukraine or not any(_other_recipient(s) for s in doc.sents)
     previous: list[AidRecord] = []
+    after = 0   # sentences read since the ones of ``previous``
     for sent in doc.sents:
+        if names_ally:
+            out += _aid_to_russia(art, sent)
         if not about_ukraine:
-            break
+            continue
         found = len(out)
-        _rule_aid(doc, sent, quantities, out, names_ukraine)
-        if len(out) == found:
-            learned = _learned_aid(doc, sent, quantities)
+        set_aside = _rule_aid(art, sent, out, names_ukraine)
+        if len(out) == found and not set_aside:
+            learned = _learned_aid(art, sent)
             if learned is not None:
                 out.append(learned)
-        if len(out) == found:
-            _complete_previous(doc, sent, quantities, previous)
-        previous = out[found:] or previous[:0]
+        if len(out) > found:
+            previous, after = out[found:], 0
+            continue
+        after += 1
+        if after <= VALUE_REACH:
+            out += _complete_previous(art, sent, previous, after)
+    _article_category(art, out)
     return _merge(out)
 
 
-def _complete_previous(doc: Doc, sent: Span, quantities, previous: list[AidRecord]) -> None:
-    """The sentence after a package tells what the package is ("It includes 20 generators": its
-    category, where it had none) and its value ("The package is worth $300 million": its amount,
-    where it had none)."""
-    for r in previous:
-        if r.category == "unspecified":
-            r.category = _category(sent.text)
-    if not previous or any(r.amount is not None for r in previous):
-        return
-    q = next((q for q in quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
-              and VALUE_CUE.search(text_of(doc)[max(sent.start_char, q.start - 60):q.start])), None)
+def _complete_previous(art: _Article, sent: Span, previous: list[AidRecord], after: int) -> list[AidRecord]:
+    """A sentence after a package tells what the package is (the next one: "It includes 20
+    generators", its category where it had none) and its value ("The package is worth $300
+    million": its amount where it had none). Where the package was given as a total to date, the
+    value is of the new package: its record is returned ("Norway has given NOK 5 billion so far.
+    The new package is worth NOK 900 million")."""
+    if after == 1:
+        for r in previous:
+            # (not a whole whose category was named only for a share: "$156m in support, including
+            # $91m in military aid" stays unspecified)
+            if r.category == "unspecified" and not (_names_category(r.sentence)
+                                                    and not _names_category(_without_shares(art, r.start, r.end))):
+                r.category = _category(sent.text)
+    if not previous:
+        return []
+    q = next((q for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and VALUE_CUE.search(art.text[max(sent.start_char, q.start - 60):q.start])), None)
     if q is None:
+        return []
+    if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]):
+        q = replace(q, cumulative=True)
+    if all(r.amount is None for r in previous):
+        for r in previous:
+            r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+        return []
+    if all(r.cumulative for r in previous) and not q.cumulative:
+        return [_record((r.donor, r.donor_country), q, r.category, r.status, [], sent) for r in previous[:1]]
+    return []
+
+
+def _article_category(art: _Article, records: list[AidRecord]) -> None:
+    """A gift whose sentences name no category has the article's, where the article's words name
+    one only ("Estonia sent 30 vans", in a story about medical help for Ukraine's civilians)."""
+    if not any(r.category == "unspecified" for r in records):
         return
-    for r in previous:
-        r.amount, r.currency, r.cumulative = _money(q, r.donor_country)
+    text = CATEGORY_CONTEXT.sub(" ", art.text)
+    found = {c for c, words in CATEGORIES if words.search(text)}
+    if len(found) != 1:
+        return
+    for r in records:
+        if r.category == "unspecified" and not _names_category(r.sentence):
+            r.category = next(iter(found))
 
 
-def _other_recipient(sent: Span) -> bool:
-    """The sentence names a recipient that is not Ukraine ("tanks to Poland", "$26 billion for
-    Israel", "gave Taiwan ...")."""
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "NORP") or UKRAINE.search(ent.text):
-            continue
-        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        if before in SHARE_PREPOSITIONS or ent.root.dep_ == "dative":
-            return True
-    return False
+def _names_category(text: str) -> bool:
+    """The text names a category of aid ("military", "humanitarian"...): a gift it left
+    unspecified has several, or a share's ("$156m in support, including $91m in military aid")."""
+    text = CATEGORY_CONTEXT.sub(" ", text)
+    return any(words.search(text) for words in NAMED_CATEGORIES.values())
 
 
-def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukraine: bool) -> None:
+def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bool) -> bool:
     """The rules' aid: a trigger of giving whose object is support, with a donor. The sentence
     names Ukraine, or names no other recipient in a story about Ukraine ("Finland provided 4
-    million EUR in additional support")."""
-    text = sent.text
+    million EUR in additional support"). True where the rules set a gift aside as background or
+    as a change without its figure, which the sentence model is then not asked about."""
+    set_aside = False
+    doc, quantities, text = art.doc, art.quantities, sent.text
     money = any(q.kind == "money" and sent.start_char <= q.start < sent.end_char for q in quantities)
     if not (money or OBJECTS.search(text) or any(t.lemma_.lower() in GOODS_VERBS for t in sent)):
-        return
+        return False
     strict = names_ukraine and not UKRAINE.search(text)
     if not UKRAINE.search(text) and _other_recipient(sent):
-        return
+        return False
     for trig in sent:
         lemma = trig.lemma_.lower()
         if lemma not in TRIGGERS and not _makes_gift(trig) or trig.pos_ not in ("VERB",):
@@ -669,39 +912,41 @@ def _rule_aid(doc: Doc, sent: Span, quantities, out: list[AidRecord], names_ukra
             continue
         if lemma in WITH_ONLY and not any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children):
             continue
-        if not _gives_support(trig, quantities, strict):
+        if not _gives_support(trig, quantities, strict) or _to_another(art, trig):
             continue
         neg = [c for c in trig.children if c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in DEMAND_AUX
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
-        donors = _donors(doc, trig, sent)
+        q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
+        donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
-            donors = _context_donor(doc, sent, trig, out)
+            donors = _context_donor(art, sent, trig, out)
+        if not donors:
+            donors = _currency_donor(art, q)
         if not donors:
             continue
-        q = _sentence_money(doc, sent, _clause_money(trig, sent, quantities))
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
-        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities)
-        if _background(doc, trig, q):
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, _inner_gifts(trig))
+        if _background(art, trig, q) or q is None and _a_change(trig):
+            set_aside = True
             continue
-        category = _category(_object_text(trig), text)
-        for donor in donors:
-            amount, currency, cumulative = _money(q, donor[1])
-            out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount,
-                                 currency=currency, category=category, status=_status(trig), items=list(items),
-                                 cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=text))
-    if not any(r.start == sent.start_char for r in out):
-        _package_aid(doc, sent, quantities, money, out)
+        category = _category(" ".join(_without_shares(art, o.start_char, o.end_char) for o in _object_spans(trig)),
+                             _without_shares(art, sent.start_char, sent.end_char))
+        out += [_record(donor, q, category, _status(trig), items, sent) for donor in donors]
+    if not any(r.start == sent.start_char for r in out) and not set_aside:
+        _package_aid(art, sent, money, out)
+    return set_aside
 
 
-def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRecord]) -> None:
+def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -> None:
     """A package a sentence without a verb announces ("The 12th drawdown package, worth $300 million,
     for the provision of artillery rounds"): a pledge, where the sentence names its donor."""
     root = sent.root
-    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() in PACKAGE_VERBS:
-        # "The fifth drawdown amounts to $200 million", "Germany's package includes ..."
+    if root.pos_ in ("VERB", "AUX") and (root.lemma_.lower() in PACKAGE_VERBS or root.lemma_.lower() == "be" and money):
+        # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
+        # Dutch contribution is EUR 5 million"
         root = next((c for c in root.children if c.dep_ == "nsubj"), root)
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
         return
@@ -709,14 +954,13 @@ def _package_aid(doc: Doc, sent: Span, quantities, money: bool, out: list[AidRec
         return
     if root.lemma_.lower() in GENERAL_AID_NOUNS and not (money or any(t.like_num for t in sent)):
         return
-    dateline = dateline_end(text_of(doc)) if sent.start == 0 else 0
-    donor = _donor_from(doc, list(sent), sent, dateline) or _programme_donor(sent)
+    q = _sentence_money(art, sent, art.quantities)
+    donor = _donor_from(art, list(sent), sent) or _programme_donor(sent) or next(iter(_currency_donor(art, q)), None)
     if donor is None:
         return
-    amount, currency, cumulative = _money(_sentence_money(doc, sent, quantities), donor[1])
-    out.append(AidRecord(donor=donor[0], donor_country=donor[1], recipient="Ukraine", amount=amount, currency=currency,
-                         category=_category(sent.text), status="pledged", items=_items(sent, quantities),
-                         cumulative=cumulative, start=sent.start_char, end=sent.end_char, sentence=sent.text))
+    out.append(_record(donor, q,
+                       _category(_without_shares(art, sent.start_char, sent.end_char)), "pledged",
+                       _items(sent, art.quantities), sent))
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:
