@@ -102,7 +102,11 @@ def main() -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss
 
+    from livebrief.read import paragraphs  # noqa: F401 - registers the component
+
     nlp = spacy.load(MODEL)
+    # (split into sentences as reading splits them: a blank line ends one)
+    nlp.add_pipe("livebrief_paragraphs", before="parser")
     train_docs, train_gold = load(args.peers, "train", nlp, args.cache)
     dev_docs, dev_gold = load(args.peers, "dev", nlp, args.cache)
     Xtr, ytr = examples(train_docs, train_gold)

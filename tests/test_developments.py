@@ -5,7 +5,7 @@ import json
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from livebrief import auth
 from livebrief.aggregate.clustering import (
@@ -896,3 +896,32 @@ def _jsonl(tmp_path, arts):
     f = tmp_path / "two.jsonl"
     f.write_text("".join(json.dumps(a) + "\n" for a in arts))
     return f
+
+
+def test_a_store_that_is_only_served_gets_its_emptied_term_counts_back(store, options, tmp_path):
+    # migrations 017 and 018 empty the counts; serving a store (its warm-up) counts them again,
+    # as clustering would, so the pages do not read every word as rare
+    from livebrief.aggregate import developments as dv
+
+    _load(store, options, tmp_path, FURNISHED)
+    with store.write() as conn:
+        conn.execute(t.term_developments.delete())
+    dv._COUNTED.discard(store.url)   # a new process, which has not looked yet
+    dv.ensure_term_counts(store)
+    with store.read() as conn:
+        assert conn.execute(select(func.count()).select_from(t.term_developments)).scalar() > 0
+
+
+def test_the_front_page_briefs_harm_of_the_last_days_not_a_toll_from_years_before(store, options, tmp_path):
+    from livebrief.publish.queries import briefing
+
+    old = [{"id": "old1", "published": "2022-07-10T09:00:00+00:00",
+            "text": "Russian shelling killed four civilians in Kramatorsk on Saturday, the governor said."},
+           {"id": "new1", "published": "2024-05-08T09:00:00+00:00",
+            "text": "A Russian missile strike killed three civilians in Kharkiv on Wednesday, the mayor said."}]
+    _load(store, options, tmp_path, old)
+    with store.read() as conn:
+        recent = briefing(conn)
+        every = briefing(conn, days=0)
+    assert {e["place_name"] for e in recent["civilians"]} == {"Kharkiv"}
+    assert {"Kharkiv", "Kramatorsk"} <= {e["place_name"] for e in every["civilians"]}

@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
             "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
             "map and the exports."),
+    Setting("briefing_days", 30, "Days before the store's newest article within which the front page briefs civilian "
+            "harm and changes of control (0: any age; the demo, which spans the war's years, briefs every age); older "
+            "ones stay on /civilians, the map and the exports."),
     Setting("publish_approved_only", False, "Publish only the facts an editor approved or corrected on the front page, the "
             "digest and the Atom feed (by default unreviewed facts are shown too, marked as unreviewed)."),
     Setting("session_ttl_s", 28_800, "How long an editor's browser session lasts after signing in, in seconds."),
@@ -79,6 +82,7 @@ class Options:
     poll_max_s: int = _DEFAULTS["poll_max_s"]
     rate_limit_per_min: int = _DEFAULTS["rate_limit_per_min"]
     briefing_min_confidence: float = _DEFAULTS["briefing_min_confidence"]
+    briefing_days: int = _DEFAULTS["briefing_days"]
     attribution_threshold: float = _DEFAULTS["attribution_threshold"]
     publish_approved_only: bool = _DEFAULTS["publish_approved_only"]
     session_ttl_s: int = _DEFAULTS["session_ttl_s"]

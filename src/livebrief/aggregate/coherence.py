@@ -102,6 +102,10 @@ class Parts:
         return len(self.core) / n if n else 1.0
 
 
+# the most items a weak word pairs (see parts): a development's page reads all its items
+WEAK_USERS = 200
+
+
 def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequence[str | None] | None = None,
           order: Sequence[float] | None = None) -> Parts:
     """The stories a development's items tell (see the module's docstring): ``bags`` are the
@@ -136,8 +140,12 @@ def parts(bags: Sequence[Mapping[str, float]], rarity: Rarity, speakers: Sequenc
                 root[find(i)] = find(j)
     # (a word only as rare as SPECIFIC_SHARE links two items that share another besides: pairs of
     # the items sharing one, counted)
+    # (a weak word of more than WEAK_USERS items is left out of the pairs: counting them grows with
+    # the square of its items, and a word that many share is the development's own or says nothing)
     pairs: Counter = Counter()
     for users in weak.values():
+        if len(users) > WEAK_USERS:
+            continue
         for a, i in enumerate(users):
             for j in users[a + 1:]:
                 pairs[(i, j)] += 1

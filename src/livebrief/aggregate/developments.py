@@ -177,6 +177,13 @@ def _count_terms_once(store: Store, conn: Connection) -> None:
     _COUNTED.add(store.url)
 
 
+def ensure_term_counts(store: Store) -> None:
+    """The term rarities counted now where a migration emptied them (017, 018): the pages read
+    them too, and a store that is only served would otherwise never cluster anything to count them."""
+    with store.write() as conn:
+        _count_terms_once(store, conn)
+
+
 def count_term_developments(conn: Connection) -> None:
     """Count, from the articles of each development, how many developments use each term."""
     per_dev: dict[int, set[str]] = {}

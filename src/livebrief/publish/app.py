@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from ..aggregate.developments import ensure_term_counts
 from ..settings import from_env
 from ..store import Store
 from . import api, desk, pages, queries, writes
@@ -51,6 +52,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def _warm(store: Store, done: threading.Event) -> None:
     try:
+        ensure_term_counts(store)
         with store.read() as conn:
             queries.warm(conn)
     except Exception as exc:  # noqa: BLE001 - a cold cache is slower, never an error
@@ -80,7 +82,8 @@ def create_app(store: Store, *, demo: bool = False, rate_limit_per_min: int | No
     app.state.store = store
     env = from_env()
     app.state.site = Site(store, demo=demo, min_confidence=env.briefing_min_confidence,
-                          approved_only=env.publish_approved_only, session_ttl_s=env.session_ttl_s)
+                          approved_only=env.publish_approved_only, session_ttl_s=env.session_ttl_s,
+                          briefing_days=env.briefing_days)
     app.state.warmed = warmed
     return app
 

@@ -18,7 +18,8 @@ BORDER_POLICY = "internationally recognised borders; control shown as its own la
 def q_index(request: Request) -> dict:
     with site_of(request).store.read() as conn:
         site = site_of(request)
-        return queries.briefing(conn, demo=site.demo, min_confidence=site.min_confidence, approved_only=site.approved_only)
+        return queries.briefing(conn, demo=site.demo, min_confidence=site.min_confidence, approved_only=site.approved_only,
+                                days=site.briefing_days)
 
 
 def q_articles(request: Request) -> dict:
@@ -124,8 +125,8 @@ ROUTES = [
     Route("/articles/{article_id:id}.json", cached_json(q_article)),
     *page("/search", "search.html", q_search),
     *page("/places", "places.html", q_places),
-    Route("/places/{key}.json", json_endpoint(q_place)),
-    Route("/places/{key}", html_endpoint("place.html", q_place)),
+    Route("/places/{key:path}.json", json_endpoint(q_place)),
+    Route("/places/{key:path}", html_endpoint("place.html", q_place)),
     *page("/map", "map.html", q_map),
     *page("/civilians", "civilians.html", q_civilians),
     *page("/people", "people.html", q_people),

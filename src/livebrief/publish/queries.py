@@ -1032,7 +1032,9 @@ def list_developments(conn: Connection, *, since: str | None = None, topic: str 
     window = RANK_MAX
     if ids is not None:
         q = q.where(t.developments.c.id.in_(ids))
-    else:
+    elif topic is None:
+        # (a topic is filtered after the digests: its listing keeps the whole window, else a topic
+        # quiet in the last days would list nothing though older developments have it)
         # importance decays with age (see RANK_DAYS): the developments of the last days are ranked,
         # whatever the store's rate (and at least as many as three times the listing, the newest)
         latest = conn.execute(select(func.max(t.developments.c.last_seen))).scalar()
@@ -1170,8 +1172,14 @@ def newest_pledges(summary: dict) -> list[dict]:
     return sorted((p for p in summary["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
 
 
+def _briefing_since(conn: Connection, days: int) -> str | None:
+    """The first day the front page briefs: ``days`` before the newest article (None: any)."""
+    newest = conn.execute(select(func.max(t.articles.c.published))).scalar() if days else None
+    return (_when(newest, newest) - timedelta(days=days)).date().isoformat() if newest else None
+
+
 def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence,
-             approved_only: bool = Options.publish_approved_only) -> dict:
+             approved_only: bool = Options.publish_approved_only, days: int = Options.briefing_days) -> dict:
     """The four sections of the live briefing, each item with its time, source, sentence and
     review (the publishing policy: what an editor approved or corrected, and unreviewed facts
     above the confidence floor marked as such unless ``approved_only``; never a rejected one)."""
@@ -1181,10 +1189,13 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     aid = aid_summary(conn, news_only=True, approved_only=approved_only)
     pledges = newest_pledges(aid)
     policy = {"news_only": True, "min_confidence": min_confidence, "approved_only": approved_only}
-    harmed = events(conn, harmed=True, limit=10, **policy)
+    # harm and changes of control of the last ``days`` before the newest article (a briefing is of
+    # now: a 2022 toll in a 2024 feature's background is no news of the week)
+    since = _briefing_since(conn, days)
+    harmed = events(conn, harmed=True, limit=10, since=since, **policy)
     for e in harmed:
         e["line"] = line(e["sentence"])
-    territory = territorial_claims(conn, min_confidence=min_confidence, approved_only=approved_only)
+    territory = territorial_claims(conn, since=since, min_confidence=min_confidence, approved_only=approved_only)
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news; nor
             # one told only in opinion, letters or analysis, which its own page still lists)

@@ -246,10 +246,12 @@ class Site:
     """The store, the templates and the page cache, shared by every handler of one app."""
 
     def __init__(self, store: Store, *, demo: bool = False, min_confidence: float = Options.briefing_min_confidence,
-                 approved_only: bool = Options.publish_approved_only, session_ttl_s: int = Options.session_ttl_s):
+                 approved_only: bool = Options.publish_approved_only, session_ttl_s: int = Options.session_ttl_s,
+                 briefing_days: int = Options.briefing_days):
         self.store = store
         self.demo = demo
         self.min_confidence = min_confidence   # of an event the front page briefs
+        self.briefing_days = 0 if demo else briefing_days   # how recent (the demo spans the war's years)
         self.approved_only = approved_only     # the front page, digest and feed show reviewed facts only
         self.session_ttl_s = session_ttl_s
         self.env = _env()
