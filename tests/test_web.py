@@ -216,3 +216,14 @@ def test_the_pages_name_ukraines_oblasts_as_they_are_called_now(store, options, 
     # a toll the reader placed in the country alone is no oblast's, and the table says so
     assert "<td>Odesa (UA)</td>" in shown["/civilians"]
     assert None in {r["admin1"] for r in summary} and "no oblast given" in shown["/civilians"]
+
+
+def test_amounts_and_event_types_read_as_a_reader_says_them():
+    from livebrief.publish.site import _env
+
+    env = _env()
+    money = env.filters["money"]
+    assert money(100_000_000, "AUD") == "AUD 100 million"
+    assert money(1_250_000_000, "USD") == "USD 1.25 billion"
+    assert money(300_000, "EUR") == "EUR 300,000"
+    assert env.filters["event_type"]("explosions_remote_violence") == "Explosions/Remote violence"

@@ -33,6 +33,14 @@ class EventType(Values):
     PROTESTS = "protests"
 
 
+# how the pages name each type (ACLED's names where it has the type)
+EVENT_TYPE_LABELS = {
+    EventType.STRATEGIC_DEVELOPMENT: "Strategic developments", EventType.INFRASTRUCTURE: "Attacks on infrastructure",
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE: "Explosions/Remote violence", EventType.BATTLES: "Battles",
+    EventType.VIOLENCE_AGAINST_CIVILIANS: "Violence against civilians", EventType.DISPLACEMENT: "Displacement",
+    EventType.DIPLOMACY: "Diplomacy", EventType.AID: "Aid", EventType.PROTESTS: "Protests",
+}
+
 # what the civilians section shows: events that hurt or displaced people, or hit what they live on
 HARM_TYPES = (EventType.INFRASTRUCTURE, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.DISPLACEMENT)
 

@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..auth import role_of
-from ..records import Topic
+from ..records import EVENT_TYPE_LABELS, Topic
 from ..settings import Options
 from ..store import Store
 
@@ -161,6 +161,14 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+def _money(amount: float, currency: str | None) -> str:
+    """An amount as a reader says it: "USD 1.25 billion", "AUD 100 million", "EUR 300,000"."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            return f"{currency or ''} {round(amount / size, 2):g} {word}".strip()
+    return f"{currency or ''} {amount:,.0f}".strip()
+
+
 def _path_part(value) -> str:
     """A value made one part of a link's path: a place's key may hold spaces ("n::Black Sea"), '?' or '#'."""
     return quote(str(value), safe=":")
@@ -171,6 +179,8 @@ def _env() -> Environment:
                       autoescape=select_autoescape(["html"]))
     env.filters["safe_url"] = _safe_url
     env.filters["path_part"] = _path_part
+    env.filters["money"] = _money
+    env.filters["event_type"] = lambda code: EVENT_TYPE_LABELS.get(code, code)
     env.globals["version"] = __version__
     env.globals["topics"] = Topic.values()
     return env
