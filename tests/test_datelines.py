@@ -18,3 +18,13 @@ def test_a_dateline_in_title_case_before_the_outlets_name_in_capitals():
     text = "Warsaw CNN —  Poland's president flew to Vilnius on Monday."
     assert text[dateline_end(text):].lstrip().startswith("Poland's")
     assert dateline_end("Russia struck Kyiv — and Lviv.") == 0
+
+
+def test_an_agency_dateline_with_its_date_opens_no_title():
+    from livebrief.places.datelines import dateline_end
+    from livebrief.read.genre import lead
+
+    text = "MINSK, 7 May (BelTA) – Belarus will answer any attack at once, the president said. He spoke at a parade."
+    assert text[dateline_end(text):].startswith("Belarus will")
+    s, e = lead(text)
+    assert text[s:e] == "Belarus will answer any attack at once, the president said."

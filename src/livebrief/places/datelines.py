@@ -22,8 +22,10 @@ DATELINE = re.compile(rf"(?:^|\n|[.!?]\s+)([A-Z][{_CAPS}]{{2,}}(?: [A-Z][{_CAPS}
 # the dateline that opens a text, through its dash: a name in capitals, then perhaps ", Italy"
 # (or, as some outlets print it, the place in title case before the outlet's name in capitals:
 # "Hong Kong CNN — ", "Kyiv, Ukraine CNN — ")
+# (and an agency's name in brackets after its date: "MINSK, 7 May (BelTA) – ")
 _OPENING = re.compile(rf"^\s*(?:[A-Z][ {_CAPS}]+(?:,\s*[\w {_MARKS}]{{2,40}}?)?"
-                      rf"|[A-Z][\w{_MARKS}]+(?:,?\s[A-Z][\w{_MARKS}]+){{0,3}}\s[A-Z]{{2,6}})\s+(?:--|[{_DASHES}])\s")
+                      rf"|[A-Z][\w{_MARKS}]+(?:,?\s[A-Z][\w{_MARKS}]+){{0,3}}\s[A-Z]{{2,6}})"
+                      rf"(?:\s+\([A-Z][\w .-]{{1,24}}\))?\s+(?:--|[{_DASHES}])\s")
 
 
 def dateline_end(text: str) -> int:

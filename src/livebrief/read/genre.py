@@ -18,6 +18,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from ..lexicon import lexicon
+from ..places.datelines import dateline_end
 from ..text import ends_cut, sentence_spans
 
 NEWS = "news"
@@ -102,7 +103,8 @@ def lead(text: str, limit: int | None = None) -> tuple[int, int] | None:
     """(start, end) of the first sentence of the story in ``text``: furniture paragraphs and
     sentences skipped, and a sentence cut at an initial never taken."""
     end = len(text) if limit is None else min(limit, len(text))
-    pos = 0
+    # (after an opening dateline, "MINSK, 7 May (BelTA) – ": a title does not begin with it)
+    pos = dateline_end(text)
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
