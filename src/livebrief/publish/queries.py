@@ -662,7 +662,8 @@ def civilians(conn: Connection, *, since: str | None = None) -> dict:
     newest events (the newest first, so those since a date are the first of them)."""
     evs = events(conn, limit=100_000, with_news=True)
     recent = [e for e in evs if since is None or (e["date"] is not None and e["date"] >= since)]
-    series = _series(recent)
+    # (the civilians page: soldiers' losses in battle are /figures', not civilian harm)
+    series = _series([e for e in recent if e["type"] != EventType.BATTLES])
     infra = [e for e in recent if EventType.INFRASTRUCTURE in (e["type"], e["sub_type"])][:5000]
     return {"series": series, "conflicting": sum(1 for s in series if s["conflicting"]),
             # (harm_summary's events: harmed, from the news)
