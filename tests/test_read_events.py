@@ -284,6 +284,10 @@ def test_another_recipient_of_a_package_is_no_donor():
     ("Russian rockets hit Kramatorsk on Tuesday. Two civilians were killed.", 2, None),
     ("Artillery shelled Nikopol overnight. A woman died and 3 people were injured, the governor wrote.", 1, 3),
     ("Russian troops shelled Kupiansk on Tuesday, killing 2 people. Another man was killed in Izium.", 2, None),
+    # the killed and the wounded of one report, the wounded in a clause of their own
+    ("Russian drones hit Nikopol on Sunday. One man was killed and two more injured in the town.", 1, 2),
+    ("Russian rockets struck a market in Kostiantynivka on Monday. Two people are known to have died, and "
+     "more than 20 people are on the list of the injured.", 2, 20),
 ])
 def test_the_toll_of_the_next_sentence_is_the_events(text, killed, wounded):
     evs = events(text)
