@@ -504,3 +504,14 @@ def test_a_place_in_a_clause_of_the_same_moment_is_the_events():
     got = events("Three rail depots in western Ukraine were targeted on Monday, with four people killed and "
                  "nine injured when missiles fell in the Khmelnytskyi region.")
     assert [e["place_name"] for e in got] == ["Khmelnytskyi"]
+
+
+@pytest.mark.parametrize("text,day,precision", [
+    # a week in the past: its Monday, to a week's precision (PUB is a Wednesday)
+    ("Russian drones struck Odesa's port last week, the navy said.", "2023-03-06", 2),
+    ("Earlier this week, Russian artillery shelled Nikopol.", "2023-03-13", 2),
+    ("Russian missiles hit a school in Sumy last month.", "2023-02", 2),
+    ("Russian shelling hit a hospital in Kherson on Monday last week.", "2023-03-06", 1),
+])
+def test_an_event_of_last_week_or_month_is_dated_to_it(text, day, precision):
+    assert [(e["date"], e["time_precision"]) for e in events(text)][:1] == [(day, precision)]
