@@ -515,3 +515,27 @@ def test_a_place_in_a_clause_of_the_same_moment_is_the_events():
 ])
 def test_an_event_of_last_week_or_month_is_dated_to_it(text, day, precision):
     assert [(e["date"], e["time_precision"]) for e in events(text)][:1] == [(day, precision)]
+
+
+@pytest.mark.parametrize("text", [
+    # who comes after the harm did not do it
+    "Prosecutors and police officers are heading to Izium after a mass grave with more than 400 bodies was found there.",
+    "Ukrainian rescuers search the rubble of an apartment block that a Russian missile destroyed in Dnipro on Sunday.",
+    # a label of the page or the agency that filed the story is no party
+    "Read more Russian drones struck Odesa overnight.",
+])
+def test_no_responder_nor_page_furniture_is_the_actor(text):
+    evs = events(text)
+    assert evs and evs[0]["actor"] is None
+
+
+def test_a_label_of_the_page_leaves_the_actor_that_follows_it():
+    evs = events("Continuation of the article: Russian missiles hit Kharkiv on Sunday.")
+    assert [e["actor"] for e in evs][:1] == ["Russian missiles"]
+
+
+def test_an_agency_reports_it_does_not_act():
+    from livebrief.read.events import _furniture
+    nlp = get_nlp()
+    assert _furniture(nlp("AFP")[0:1]) and not _furniture(nlp("AFP")[0:1], source=True)
+    assert _furniture(nlp("Continuation of the material")[0:4]) and not _furniture(nlp("Russian forces")[0:2])

@@ -196,6 +196,10 @@ OCCASIONED = _EN.set("events", "occasioned")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
 FIRST_PERSON = frozenset({"i", "we"})
+FURNITURE = _EN.set("events", "furniture")
+AGENCIES = _EN.set("events", "news_agencies")
+RESPONDERS = _EN.set("events", "responders")
+DISCOVERIES = _EN.set("events", "discoveries")
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -204,14 +208,30 @@ FIRST_PERSON = frozenset({"i", "we"})
 CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 
 
-def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
+def _furniture(words, source: bool = False) -> bool:
+    """Whether an actor phrase is a label of the page ("Continuation of the material", "Read
+    more", a caption's "Photo") or the agency that filed the story ("AFP"), not a party (an
+    agency may be the source of a claim)."""
+    first = next((w for w in words if w.lower_ != "the"), None)
+    if first is None:
+        return False
+    lemma = first.lemma_.lower()
+    agency = words.text.lower() in AGENCIES or first.lower_ in AGENCIES
+    return lemma in FURNITURE or first.lower_ in FURNITURE or (lemma in FRAMES and first.is_title) \
+        or (agency and not source)
+
+
+def _actor(doc: Doc, sent: Span, at: int, source: bool = False, harm: bool = False) -> str | None:
     """The subject of the verb nearest the cue, as the article names it: a name, or a phrase that
     says whose ("Russian forces", "the Defense Ministry"); not a pronoun's ("its forces", "some
     soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --"). Of a
     passive verb the actor is its agent ("by Russian forces"), never what it befell ("Kharkiv has
     been targeted"); the subject of the clause above the cue's is not the event's actor; an event's
     actor that names no one is an armed force, a government or people (AGENTS), not "Footage" or
-    "Fears" (a source may be anything that speaks)."""
+    "Fears" (a source may be anything that speaks), and never the page's furniture ("Continuation",
+    "Read more", an agency's name). Of harm (``harm``: a strike, a battle, an attack) who found,
+    treated or investigates the harmed did not do it ("Prosecutors are heading to the grave",
+    "police found the bodies")."""
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
@@ -229,9 +249,13 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None and t.lemma_ == "be" and not source:
             return None   # ("the town lies on the axis of an advance": described, not acting)
+        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES:
+            return None   # ("investigators found the bodies": they found the harm, not did it)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+            if harm and subj.lemma_.lower() in RESPONDERS:
+                return None   # ("Prosecutors ... are heading to Izium", "rescuers search the rubble")
             if subj.idx < dateline:
                 # the words after the dateline, in apposition to it, are the subject
                 subj = next((c for c in subj.subtree if c.idx >= dateline and c.dep_ == "appos"), None)
@@ -241,11 +265,15 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             if ents:
                 if not source and len(ents[0]) == 1 and ents[0][0].lower_ in FRAMES:
                     return None   # ("Footage", "Debris" the tagger took for a name)
+                if _furniture(ents[0], source):
+                    return None
                 return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
             words = doc[subj.left_edge.i: subj.i + 1]
             if dateline and words.start_char < dateline:
                 words = doc[next((w.i for w in words if w.idx >= dateline), subj.i): subj.i + 1]
             np = words.text
+            if _furniture(words, source):
+                return None
             bare = [w for w in words if w.lower_ != "the"]
             if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60 and words[0].lower_ not in UNNAMED_OWNERS \
                     and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source) \
@@ -671,7 +699,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
             return None
     else:
         date, tp = (pub.isoformat() if pub else None), 3
-    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
+    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue, harm=etype in TAKES_TOLL),
+               target=_target(text, sub),
                place=place.geonameid if place else None, place_name=place_name,
                country=place.cc if place else None, lat=place.lat if place else None,
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
