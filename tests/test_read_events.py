@@ -539,3 +539,22 @@ def test_an_agency_reports_it_does_not_act():
     nlp = get_nlp()
     assert _furniture(nlp("AFP")[0:1]) and not _furniture(nlp("AFP")[0:1], source=True)
     assert _furniture(nlp("Continuation of the material")[0:4]) and not _furniture(nlp("Russian forces")[0:2])
+
+
+def test_what_happened_as_the_strikes_came_is_not_where_they_fell():
+    text = ("Russian missiles struck Kyiv overnight, the mayor said on Sunday. Air defence units shot down most "
+            "of them, the air force said. Officials said several homes were damaged but gave no figure for the "
+            "injured. The strikes came as leaders of the G7 began a summit in Bavaria, southern Germany. The "
+            "leaders were expected to agree on new measures against Moscow. Ministers have argued for weeks over "
+            "the next package, which Hungary has held up.")
+    assert "Bavaria" not in [e["place_name"] for e in events(text)]
+
+
+@pytest.mark.parametrize("text,place", [
+    # the country that strikes is a side, not the place
+    ("Five killed as Russia hits crucial rail infrastructure", None),
+    ("Russia shelled border villages in Ukraine on Sunday.", "Ukraine"),
+    ("Ukraine was hit by 30 missiles on Sunday.", "Ukraine"),
+])
+def test_the_country_that_strikes_is_not_where_it_struck(text, place):
+    assert [e["place_name"] for e in events(text)][:1] == [place]

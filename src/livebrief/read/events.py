@@ -193,6 +193,7 @@ EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
 ANTERIOR = _EN.set("events", "anterior")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
+CONCURRENT = _EN.set("events", "concurrent")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
 FIRST_PERSON = frozenset({"i", "we"})
@@ -467,8 +468,8 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
     root, heads = sent.root, []
     if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
         for t in root.children:
-            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
-                                               for c in t.children)
+            marks = EARLIER | BACKGROUND | (CONCURRENT if root.lemma_.lower() in OCCASIONED else frozenset())
+            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in t.children)
             # (what a verb of following takes is what came before: "The visit follows Xi's trip to Moscow")
             if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS) \
                     or (t.dep_ == "dobj" and root.lemma_.lower() in OCCASIONED):
@@ -647,6 +648,15 @@ def _axis(text: str, mention) -> bool:
                 or _AXIS_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
 
 
+def _attacking_country(doc: Doc, mention) -> bool:
+    """Whether a country's name is the subject of an active verb ("Russia hits ...", "Russia
+    launched drones"): the side that acts, not the place where it acted."""
+    if mention.place.feature != "country":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -659,6 +669,10 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # (not where a weapon was launched from: "missiles fired from bombers over the Caspian Sea")
     pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)
            and not ORIGIN.search(text_of(doc)[max(s0, p.start - 60):p.start])]
+    if etype in TAKES_TOLL:
+        # (a country that does the harm is its side, not where it fell: "Five killed as Russia hits
+        # rail infrastructure")
+        pls = [p for p in pls if not _attacking_country(doc, p)]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
