@@ -558,3 +558,11 @@ def test_what_happened_as_the_strikes_came_is_not_where_they_fell():
 ])
 def test_the_country_that_strikes_is_not_where_it_struck(text, place):
     assert [e["place_name"] for e in events(text)][:1] == [place]
+
+
+def test_who_found_the_dead_did_not_kill_them_but_what_was_found_may_have():
+    assert [e["actor"] for e in events("Police found the bodies of five civilians who had been shot in a "
+                                       "forest near Bucha on Monday.")][:1] in ([], [None])
+    # (a participle of finding names what was found, which may be what struck)
+    assert [e["actor"] for e in events("A Tochka-U rocket found in Kherson hit a residential street on "
+                                       "Monday.")][:1] == ["A Tochka-U rocket"]

@@ -250,7 +250,7 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False, harm: bool = Fal
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None and t.lemma_ == "be" and not source:
             return None   # ("the town lies on the axis of an advance": described, not acting)
-        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES:
+        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES and t.tag_ != "VBN":
             return None   # ("investigators found the bodies": they found the harm, not did it)
         if subj is not None:
             if subj.dep_ == "agent":
