@@ -566,3 +566,11 @@ def test_who_found_the_dead_did_not_kill_them_but_what_was_found_may_have():
     # (a participle of finding names what was found, which may be what struck)
     assert [e["actor"] for e in events("A Tochka-U rocket found in Kherson hit a residential street on "
                                        "Monday.")][:1] == ["A Tochka-U rocket"]
+
+
+def test_the_wounded_joined_to_the_toll_of_the_occasion_are_the_occasions():
+    text = ("Explosions shook a Russian air base in Crimea on Tuesday, the local authorities said. Smoke rose "
+            "over the base for hours. The blasts on Tuesday come one week after at least one person was killed "
+            "and five more injured in similar explosions at another base. Moscow blamed sabotage. Kyiv has not "
+            "claimed responsibility for the attacks on the peninsula.")
+    assert [(e["killed"], e["wounded"]) for e in events(text)] in ([(None, None)], [(None, None), (None, None)])

@@ -720,7 +720,7 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
-        if _within(q.start, _occasion(sent)):
+        if _of_the_occasion(doc, sent, q):
             continue   # (the toll of what the news came after is not the news's)
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
         # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
@@ -752,12 +752,25 @@ TOLL = ("killed", "wounded")
 DISRUPTED = "disrupted weapons use"
 
 
+# what joins a figure to the harm told before it ("one person was killed and five more injured")
+_AND = re.compile(r"\s*,?\s*and\s*$")
+
+
+def _of_the_occasion(doc: Doc, sent: Span, q) -> bool:
+    """Whether a figure is the toll of what the news came after: inside its occasion, or joined to
+    it by "and" ("The blasts come a week after one person was killed and five more injured", where
+    the parser joins "five" to the main verb)."""
+    text = text_of(doc)
+    return any(a <= q.start < b or (b <= q.start and _AND.match(text[b:q.start])) for a, b in _occasion(sent))
+
+
 def _toll(sent: Span, quantities) -> dict[str, float]:
-    """The new harm a sentence reports, by category (its first figure of each): not a total to date."""
+    """The new harm a sentence reports, by category (its first figure of each): not a total to date,
+    nor the toll of what the news came after."""
     out: dict[str, float] = {}
     for q in quantities:
         if sent.start_char <= q.start < sent.end_char and q.kind == "people" and q.category in TOLL \
-                and not q.cumulative and q.value is not None:
+                and not q.cumulative and q.value is not None and not _of_the_occasion(sent.doc, sent, q):
             out.setdefault(q.category, q.value)
     return out
 
