@@ -563,9 +563,12 @@ def test_the_country_that_strikes_is_not_where_it_struck(text, place):
 def test_who_found_the_dead_did_not_kill_them_but_what_was_found_may_have():
     assert [e["actor"] for e in events("Police found the bodies of five civilians who had been shot in a "
                                        "forest near Bucha on Monday.")][:1] in ([], [None])
-    # (a participle of finding names what was found, which may be what struck)
+    # (a participle of finding names what was found, which may be what struck; so may a weapon
+    # that a verb of finding has as its subject)
     assert [e["actor"] for e in events("A Tochka-U rocket found in Kherson hit a residential street on "
                                        "Monday.")][:1] == ["A Tochka-U rocket"]
+    from livebrief.read.events import WEAPON_NOUN
+    assert WEAPON_NOUN.fullmatch("rocket") and WEAPON_NOUN.fullmatch("drones") and not WEAPON_NOUN.fullmatch("police")
 
 
 def test_the_wounded_joined_to_the_toll_of_the_occasion_are_the_occasions():

@@ -201,6 +201,8 @@ FURNITURE = _EN.set("events", "furniture")
 AGENCIES = _EN.set("events", "news_agencies")
 RESPONDERS = _EN.set("events", "responders")
 DISCOVERIES = _EN.set("events", "discoveries")
+# a weapon's noun ("rocket", "drones"): what is found after a strike may be what struck
+WEAPON_NOUN = re.compile(rf"(?:{'|'.join(_EN.words('weapons', 'countable'))})", re.I)
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -250,7 +252,8 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False, harm: bool = Fal
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None and t.lemma_ == "be" and not source:
             return None   # ("the town lies on the axis of an advance": described, not acting)
-        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES and t.tag_ != "VBN":
+        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES and t.tag_ != "VBN" \
+                and not WEAPON_NOUN.fullmatch(subj.lower_):
             return None   # ("investigators found the bodies": they found the harm, not did it)
         if subj is not None:
             if subj.dep_ == "agent":
