@@ -43,3 +43,33 @@ def test_not_dates(text):
 
 def test_relative_dates_need_a_publication_date():
     assert values("Troops arrived on Friday in 2014.", published=None) == [("2014", "2014", "year")]
+
+
+def weeks(text, published="2022-02-12"):
+    """The dates reader's own dates, weeks included (read_one leaves weeks out)."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc._.lb_published = published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(d.text, d.value, d.granularity) for d in doc._.lb_dates]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a week is dated by its Monday (2022-02-12 was a Saturday; its week began on the 7th)
+    ("Shelling intensified last week.", [("last week", "2022-01-31", "week")]),
+    ("Earlier this week the convoy left.", [("this week", "2022-02-07", "week")]),
+    ("The envoys will travel next week.", [("next week", "2022-02-14", "week")]),
+    # a weekday of such a week is a day
+    ("The depot burned on Monday last week.", [("Monday last week", "2022-01-31", "day")]),
+    ("The bridge was hit last week on Thursday.", [("last week on Thursday", "2022-02-03", "day")]),
+    ("Talks resume on Tuesday of next week.", [("Tuesday of next week", "2022-02-15", "day")]),
+])
+def test_relative_weeks(text, expected):
+    assert weeks(text) == expected
+
+
+def test_a_week_is_no_date_of_the_contract():
+    # (the contract's dates are days, months and years: a week serves the events alone)
+    assert values("Shelling intensified last week.") == []
+    assert values("The depot burned on Monday last week.") == [("Monday last week", "2022-01-31", "day")]

@@ -284,6 +284,10 @@ def test_another_recipient_of_a_package_is_no_donor():
     ("Russian rockets hit Kramatorsk on Tuesday. Two civilians were killed.", 2, None),
     ("Artillery shelled Nikopol overnight. A woman died and 3 people were injured, the governor wrote.", 1, 3),
     ("Russian troops shelled Kupiansk on Tuesday, killing 2 people. Another man was killed in Izium.", 2, None),
+    # the killed and the wounded of one report, the wounded in a clause of their own
+    ("Russian drones hit Nikopol on Sunday. One man was killed and two more injured in the town.", 1, 2),
+    ("Russian rockets struck a market in Kostiantynivka on Monday. Two people are known to have died, and "
+     "more than 20 people are on the list of the injured.", 2, 20),
 ])
 def test_the_toll_of_the_next_sentence_is_the_events(text, killed, wounded):
     evs = events(text)
@@ -500,3 +504,76 @@ def test_a_place_in_a_clause_of_the_same_moment_is_the_events():
     got = events("Three rail depots in western Ukraine were targeted on Monday, with four people killed and "
                  "nine injured when missiles fell in the Khmelnytskyi region.")
     assert [e["place_name"] for e in got] == ["Khmelnytskyi"]
+
+
+@pytest.mark.parametrize("text,day,precision", [
+    # a week in the past: its Monday, to a week's precision (PUB is a Wednesday)
+    ("Russian drones struck Odesa's port last week, the navy said.", "2023-03-06", 2),
+    ("Earlier this week, Russian artillery shelled Nikopol.", "2023-03-13", 2),
+    ("Russian missiles hit a school in Sumy last month.", "2023-02", 2),
+    ("Russian shelling hit a hospital in Kherson on Monday last week.", "2023-03-06", 1),
+])
+def test_an_event_of_last_week_or_month_is_dated_to_it(text, day, precision):
+    assert [(e["date"], e["time_precision"]) for e in events(text)][:1] == [(day, precision)]
+
+
+@pytest.mark.parametrize("text", [
+    # who comes after the harm did not do it
+    "Prosecutors and police officers are heading to Izium after a mass grave with more than 400 bodies was found there.",
+    "Ukrainian rescuers search the rubble of an apartment block that a Russian missile destroyed in Dnipro on Sunday.",
+    # a label of the page or the agency that filed the story is no party
+    "Read more Russian drones struck Odesa overnight.",
+])
+def test_no_responder_nor_page_furniture_is_the_actor(text):
+    evs = events(text)
+    assert evs and evs[0]["actor"] is None
+
+
+def test_a_label_of_the_page_leaves_the_actor_that_follows_it():
+    evs = events("Continuation of the article: Russian missiles hit Kharkiv on Sunday.")
+    assert [e["actor"] for e in evs][:1] == ["Russian missiles"]
+
+
+def test_an_agency_reports_it_does_not_act():
+    from livebrief.read.events import _furniture
+    nlp = get_nlp()
+    assert _furniture(nlp("AFP")[0:1]) and not _furniture(nlp("AFP")[0:1], source=True)
+    assert _furniture(nlp("Continuation of the material")[0:4]) and not _furniture(nlp("Russian forces")[0:2])
+
+
+def test_what_happened_as_the_strikes_came_is_not_where_they_fell():
+    text = ("Russian missiles struck Kyiv overnight, the mayor said on Sunday. Air defence units shot down most "
+            "of them, the air force said. Officials said several homes were damaged but gave no figure for the "
+            "injured. The strikes came as leaders of the G7 began a summit in Bavaria, southern Germany. The "
+            "leaders were expected to agree on new measures against Moscow. Ministers have argued for weeks over "
+            "the next package, which Hungary has held up.")
+    assert "Bavaria" not in [e["place_name"] for e in events(text)]
+
+
+@pytest.mark.parametrize("text,place", [
+    # the country that strikes is a side, not the place
+    ("Five killed as Russia hits crucial rail infrastructure", None),
+    ("Russia shelled border villages in Ukraine on Sunday.", "Ukraine"),
+    ("Ukraine was hit by 30 missiles on Sunday.", "Ukraine"),
+])
+def test_the_country_that_strikes_is_not_where_it_struck(text, place):
+    assert [e["place_name"] for e in events(text)][:1] == [place]
+
+
+def test_who_found_the_dead_did_not_kill_them_but_what_was_found_may_have():
+    assert [e["actor"] for e in events("Police found the bodies of five civilians who had been shot in a "
+                                       "forest near Bucha on Monday.")][:1] in ([], [None])
+    # (a participle of finding names what was found, which may be what struck; so may a weapon
+    # that a verb of finding has as its subject)
+    assert [e["actor"] for e in events("A Tochka-U rocket found in Kherson hit a residential street on "
+                                       "Monday.")][:1] == ["A Tochka-U rocket"]
+    from livebrief.read.events import WEAPON_NOUN
+    assert WEAPON_NOUN.fullmatch("rocket") and WEAPON_NOUN.fullmatch("drones") and not WEAPON_NOUN.fullmatch("police")
+
+
+def test_the_wounded_joined_to_the_toll_of_the_occasion_are_the_occasions():
+    text = ("Explosions shook a Russian air base in Crimea on Tuesday, the local authorities said. Smoke rose "
+            "over the base for hours. The blasts on Tuesday come one week after at least one person was killed "
+            "and five more injured in similar explosions at another base. Moscow blamed sabotage. Kyiv has not "
+            "claimed responsibility for the attacks on the peninsula.")
+    assert [(e["killed"], e["wounded"]) for e in events(text)] in ([(None, None)], [(None, None), (None, None)])

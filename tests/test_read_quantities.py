@@ -88,3 +88,18 @@ def test_the_total_a_new_toll_brings_the_count_to_is_cumulative_not_the_new_toll
     got = [(q.value, q.cumulative) for q in find_quantities(
         "Three people were killed on Friday, bringing the total to 61 people since the invasion.")]
     assert got == [(3, False), (61, True)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the wounded counted as "more" or "others" of the harmed, their verb elided
+    ("Officials said one man was killed and three more wounded near Huliaipole.", [(1, "killed"), (3, "wounded")]),
+    ("A pensioner died and four others injured when the shell landed.", [(1, "killed"), (4, "wounded")]),
+    # a word of harm in the clause before gives way to the figure's own clause
+    ("By evening two people had died, and more than fifteen people were on the list of the injured.",
+     [(2, "killed"), (15, "wounded")]),
+    # a list of the dead keeps the verb before it
+    ("The missile killed two soldiers, a policeman, and three civilians in Sumy.",
+     [(2, "killed"), (1, "killed"), (3, "killed")]),
+])
+def test_the_wounded_of_a_second_clause_keep_their_own_category(text, expected):
+    assert [(x[1], x[4]) for x in q(text) if x[3] == "people"] == expected

@@ -1,10 +1,13 @@
 """Calendar expressions resolved against the publication date.
 
 Found by patterns over the text (month-day, day-month, month-year, bare months in context, years,
-weekdays, last/next/this month and year, day ranges), resolved with the tense of the clause
-that governs them: "on Tuesday" in a past-tense sentence is the Tuesday before publication,
-"will meet on Tuesday" the one after. Durations ("for two weeks"), seasons and vague times
-("this winter", "today") are not dates. Each result: text, start, end, value (ISO), granularity.
+weekdays, last/next/this week, month and year, a weekday of such a week, day ranges), resolved with
+the tense of the clause that governs them: "on Tuesday" in a past-tense sentence is the Tuesday
+before publication, "will meet on Tuesday" the one after. Durations ("for two weeks"), seasons and
+vague times ("this winter", "today") are not dates. Each result: text, start, end, value (ISO),
+granularity: day, week, month or year. A week ("last week", "earlier this week") is dated by its
+Monday and serves the events' time precision only: the contract's dates (read_one's) are days,
+months and years.
 """
 from __future__ import annotations
 
@@ -42,6 +45,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR}\b)?")),
     ("my", re.compile(rf"\b{_MON}(?:,|\s+of)?\s+{_YEAR}\b")),
+    # a weekday of a relative week ("on Monday last week", "Tuesday of next week", "last week on Monday")
+    ("wd_week", re.compile(rf"\b{_WD}\s+(?:of\s+)?(?P<rel>{_REL})\s+week\b", re.I)),
+    ("week_wd", re.compile(rf"\b(?P<rel>{_REL})\s+week\s+on\s+{_WD}\b", re.I)),
     ("rel", re.compile(rf"\b(?P<rel>{_REL})\s+(?P<unit>{'|'.join(RELATIVE_UNITS)})\b", re.I)),
     ("wd", re.compile(rf"\b(?:(?P<mod>{_REL})\s+)?{_WD}\b", re.I)),
     ("mon", re.compile(rf"\b{_MON}(?![\w'’])")),
@@ -133,9 +139,15 @@ def resolve(kind: str, m: re.Match, pub: date, doc: Doc) -> list[tuple[str, str]
         return [(date(y, mon, day).isoformat(), "day")] if _valid(y, mon, day) else []
     if kind == "my":
         return [(f"{year:04d}-{_month_num(g['mon']):02d}", "month")]
+    if kind in ("wd_week", "week_wd"):
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=RELATIVE[g["rel"].lower()])
+        return [((monday + timedelta(days=WEEKDAYS[g["wd"].lower()])).isoformat(), "day")]
     if kind == "rel":
         rel, unit = g["rel"].lower(), g["unit"].lower()
         step = RELATIVE[rel]
+        if RELATIVE_UNITS[unit] == "week":
+            # a week is dated by its Monday ("last week" in a Friday's article: the Monday eleven days before)
+            return [((pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)).isoformat(), "week")]
         if RELATIVE_UNITS[unit] == "year":
             return [(f"{pub.year + step:04d}", "year")]
         mi = pub.year * 12 + pub.month - 1 + step
@@ -219,7 +231,7 @@ class DatesComponent:
                     continue
                 if not _accept(kind, m, text, doc):
                     continue
-                if not pub_known and kind in ("rel", "wd", "mon", "mdy", "dmy", "mdy_range", "dmy_range") \
+                if not pub_known and kind in ("rel", "wd", "wd_week", "week_wd", "mon", "mdy", "dmy", "mdy_range", "dmy_range") \
                         and not m.groupdict().get("year"):
                     continue  # relative to nothing: not resolvable
                 vals = resolve(kind, m, pub, doc)

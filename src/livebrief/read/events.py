@@ -193,9 +193,16 @@ EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
 ANTERIOR = _EN.set("events", "anterior")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
+CONCURRENT = _EN.set("events", "concurrent")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
 FIRST_PERSON = frozenset({"i", "we"})
+FURNITURE = _EN.set("events", "furniture")
+AGENCIES = _EN.set("events", "news_agencies")
+RESPONDERS = _EN.set("events", "responders")
+DISCOVERIES = _EN.set("events", "discoveries")
+# a weapon's noun ("rocket", "drones"): what is found after a strike may be what struck
+WEAPON_NOUN = re.compile(rf"(?:{'|'.join(_EN.words('weapons', 'countable'))})", re.I)
 
 
 # the dependencies that open a clause of its own: the subject of the clause above ("Kyiv says
@@ -204,14 +211,30 @@ FIRST_PERSON = frozenset({"i", "we"})
 CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 
 
-def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
+def _furniture(words, source: bool = False) -> bool:
+    """Whether an actor phrase is a label of the page ("Continuation of the material", "Read
+    more", a caption's "Photo") or the agency that filed the story ("AFP"), not a party (an
+    agency may be the source of a claim)."""
+    first = next((w for w in words if w.lower_ != "the"), None)
+    if first is None:
+        return False
+    lemma = first.lemma_.lower()
+    agency = words.text.lower() in AGENCIES or first.lower_ in AGENCIES
+    return lemma in FURNITURE or first.lower_ in FURNITURE or (lemma in FRAMES and first.is_title) \
+        or (agency and not source)
+
+
+def _actor(doc: Doc, sent: Span, at: int, source: bool = False, harm: bool = False) -> str | None:
     """The subject of the verb nearest the cue, as the article names it: a name, or a phrase that
     says whose ("Russian forces", "the Defense Ministry"); not a pronoun's ("its forces", "some
     soldiers") nor the dateline the parser took for the subject ("KHARKIV, Ukraine --"). Of a
     passive verb the actor is its agent ("by Russian forces"), never what it befell ("Kharkiv has
     been targeted"); the subject of the clause above the cue's is not the event's actor; an event's
     actor that names no one is an armed force, a government or people (AGENTS), not "Footage" or
-    "Fears" (a source may be anything that speaks)."""
+    "Fears" (a source may be anything that speaks), and never the page's furniture ("Continuation",
+    "Read more", an agency's name). Of harm (``harm``: a strike, a battle, an attack) who found,
+    treated or investigates the harmed did not do it ("Prosecutors are heading to the grave",
+    "police found the bodies")."""
     tok = doc.char_span(at, at + 1, alignment_mode="expand")
     if tok is None:
         return None
@@ -229,9 +252,14 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
         subj = next((c for c in subjects if c.idx >= dateline), subjects[0] if subjects else None)
         if subj is not None and t.lemma_ == "be" and not source:
             return None   # ("the town lies on the axis of an advance": described, not acting)
+        if subj is not None and harm and t.lemma_.lower() in DISCOVERIES and t.tag_ != "VBN" \
+                and not WEAPON_NOUN.fullmatch(subj.lower_):
+            return None   # ("investigators found the bodies": they found the harm, not did it)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+            if harm and subj.lemma_.lower() in RESPONDERS:
+                return None   # ("Prosecutors ... are heading to Izium", "rescuers search the rubble")
             if subj.idx < dateline:
                 # the words after the dateline, in apposition to it, are the subject
                 subj = next((c for c in subj.subtree if c.idx >= dateline and c.dep_ == "appos"), None)
@@ -241,11 +269,15 @@ def _actor(doc: Doc, sent: Span, at: int, source: bool = False) -> str | None:
             if ents:
                 if not source and len(ents[0]) == 1 and ents[0][0].lower_ in FRAMES:
                     return None   # ("Footage", "Debris" the tagger took for a name)
+                if _furniture(ents[0], source):
+                    return None
                 return re.sub(r"^the\s+", "", ents[0].text, flags=re.I)
             words = doc[subj.left_edge.i: subj.i + 1]
             if dateline and words.start_char < dateline:
                 words = doc[next((w.i for w in words if w.idx >= dateline), subj.i): subj.i + 1]
             np = words.text
+            if _furniture(words, source):
+                return None
             bare = [w for w in words if w.lower_ != "the"]
             if subj.pos_ in ("NOUN", "PROPN") and len(np) < 60 and words[0].lower_ not in UNNAMED_OWNERS \
                     and not (len(bare) == 1 and subj.lemma_.lower() in OWNERLESS and not source) \
@@ -439,8 +471,8 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
     root, heads = sent.root, []
     if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
         for t in root.children:
-            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER | BACKGROUND
-                                               for c in t.children)
+            marks = EARLIER | BACKGROUND | (CONCURRENT if root.lemma_.lower() in OCCASIONED else frozenset())
+            marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in t.children)
             # (what a verb of following takes is what came before: "The visit follows Xi's trip to Moscow")
             if marked or (t.dep_ == "prep" and t.lower_ in EARLIER_PREPS) \
                     or (t.dep_ == "dobj" and root.lemma_.lower() in OCCASIONED):
@@ -619,6 +651,15 @@ def _axis(text: str, mention) -> bool:
                 or _AXIS_BEFORE.search(text[max(0, mention.start - 30):mention.start]))
 
 
+def _attacking_country(doc: Doc, mention) -> bool:
+    """Whether a country's name is the subject of an active verb ("Russia hits ...", "Russia
+    launched drones"): the side that acts, not the place where it acted."""
+    if mention.place.feature != "country":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -631,6 +672,10 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # (not where a weapon was launched from: "missiles fired from bombers over the Caspian Sea")
     pls = [p for p in in_sent(places) if not _ALLEGIANCE.match(text_of(doc)[p.end:p.end + 16]) and not _paired(doc, p)
            and not ORIGIN.search(text_of(doc)[max(s0, p.start - 60):p.start])]
+    if etype in TAKES_TOLL:
+        # (a country that does the harm is its side, not where it fell: "Five killed as Russia hits
+        # rail infrastructure")
+        pls = [p for p in pls if not _attacking_country(doc, p)]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
@@ -671,13 +716,14 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
             return None
     else:
         date, tp = (pub.isoformat() if pub else None), 3
-    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue), target=_target(text, sub),
+    ev = Event(type=etype, sub_type=sub, actor=_actor(doc, sent, cue, harm=etype in TAKES_TOLL),
+               target=_target(text, sub),
                place=place.geonameid if place else None, place_name=place_name,
                country=place.cc if place else None, lat=place.lat if place else None,
                lon=place.lon if place else None, date=date, time_precision=tp, geo_precision=geo_precision,
                start=s0, end=s1, confidence=round(conf, 3))
     for q in in_sent(quantities):
-        if _within(q.start, _occasion(sent)):
+        if _of_the_occasion(doc, sent, q):
             continue   # (the toll of what the news came after is not the news's)
         # (a total to date is not this event's toll: "45 civilians have been killed since February")
         # (and the dead and wounded are the toll of violence, not of a meeting or a sanctions
@@ -709,12 +755,25 @@ TOLL = ("killed", "wounded")
 DISRUPTED = "disrupted weapons use"
 
 
+# what joins a figure to the harm told before it ("one person was killed and five more injured")
+_AND = re.compile(r"\s*,?\s*and\s*$")
+
+
+def _of_the_occasion(doc: Doc, sent: Span, q) -> bool:
+    """Whether a figure is the toll of what the news came after: inside its occasion, or joined to
+    it by "and" ("The blasts come a week after one person was killed and five more injured", where
+    the parser joins "five" to the main verb)."""
+    text = text_of(doc)
+    return any(a <= q.start < b or (b <= q.start and _AND.match(text[b:q.start])) for a, b in _occasion(sent))
+
+
 def _toll(sent: Span, quantities) -> dict[str, float]:
-    """The new harm a sentence reports, by category (its first figure of each): not a total to date."""
+    """The new harm a sentence reports, by category (its first figure of each): not a total to date,
+    nor the toll of what the news came after."""
     out: dict[str, float] = {}
     for q in quantities:
         if sent.start_char <= q.start < sent.end_char and q.kind == "people" and q.category in TOLL \
-                and not q.cumulative and q.value is not None:
+                and not q.cumulative and q.value is not None and not _of_the_occasion(sent.doc, sent, q):
             out.setdefault(q.category, q.value)
     return out
 

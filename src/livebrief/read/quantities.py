@@ -51,6 +51,8 @@ _MODIFIER = "|".join(_words("quantities", "people_modifiers"))
 _HARM_BEFORE = "|".join(_words("quantities", "harm_before"))
 _HARM_AFTER = "|".join(_words("quantities", "harm_after"))
 _AUX = "|".join(w + r"\s+" for w in _words("quantities", "harm_auxiliaries"))
+_OTHERS = "|".join(_words("quantities", "harm_others"))
+CLAUSE_END = re.compile("|".join(_words("quantities", "clause_joiners")), re.I)
 _DESCRIBING = "|".join([r"[A-Z][\w-]*", *(w + r"-[\w-]+" for w in _words("weapons", "describing_prefixes")),
                         r"[\w-]+-(?:" + "|".join(_words("weapons", "describing_ends")) + ")",
                         *_words("weapons", "describing"), r"\d+mm"])
@@ -70,7 +72,7 @@ EQUIP = re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?P<mid>(?:\s+(?:{_DE
                    rf"\s+(?P<noun>{EQUIPMENT})\b")
 BARE_HARM = re.compile(rf"\b(?P<verb>{_HARM_BEFORE})\s+{_QUAL}(?P<num>{_NUM}|{_WORDNUM})\b(?!\s+(?:{PEOPLE_NOUNS}))", re.I)
 HARM_NUM_AFTER = re.compile(rf"\b{_QUAL}(?P<num>{_NUM}|{_WORDNUM}|{_VAGUE})(?:\s(?P<scale>{_PEOPLE_SCALE})\b)?\s+"
-                            rf"(?:{_AUX})?(?P<verb>{_HARM_AFTER})\b", re.I)
+                            rf"(?:(?:{_OTHERS})\s+)?(?:{_AUX})?(?P<verb>{_HARM_AFTER})\b", re.I)
 # "the death toll ... rose to 12": the figure after the verb (within the sentence) is the killed
 DEATH_TOLL = re.compile(rf"\b(?:{'|'.join(_words('quantities', 'toll_nouns'))})\b[^.;]{{0,80}}?\b"
                         rf"(?P<verb>{'|'.join(_words('quantities', 'toll_verbs'))})\s+(?:to\s+)?{_QUAL}"
@@ -138,6 +140,12 @@ def _harm_category(text: str, start: int, end: int) -> str | None:
         m = rx.search(window_after)
         if m and _PREDICATE.fullmatch(" " + window_after[:m.start()]):
             return cat
+    # a word of harm in the figure's own clause outweighs one in the clause before it
+    end_own = CLAUSE_END.search(window_after)
+    own_after = window_after[:end_own.start() if end_own else len(window_after)]
+    ends_before = list(CLAUSE_END.finditer(window_before))
+    if ends_before and any(rx.search(own_after) for _cat, rx in HARM):
+        window_before = window_before[ends_before[-1].end():]
     for cat, rx in HARM:
         for m in rx.finditer(window_after):
             d = m.start()

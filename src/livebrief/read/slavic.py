@@ -1114,7 +1114,7 @@ def _event(kind: tuple[str, str], place: PlaceMention | None, when: str | None, 
            harm: dict[str, float], source: str | None, start: int, end: int) -> Event:
     p = place.place if place else None
     return Event(kind[0], kind[1], None, None, p.geonameid if p else None, p.name if p else None,
-                 p.cc if p else None, when, {"day": 1, "month": 2}.get(date_ref.granularity, 3) if date_ref else 3,
+                 p.cc if p else None, when, {"day": 1, "week": 2, "month": 2}.get(date_ref.granularity, 3) if date_ref else 3,
                  None if p is None else {"country": 3, "admin1": 2, "region": 2}.get(p.feature, 1),
                  _int(harm.get("killed")), _int(harm.get("wounded")), _int(harm.get("displaced")),
                  f"claimed by {source}" if source else "reported", source, start, end, 0.5,
