@@ -577,3 +577,10 @@ def test_the_wounded_joined_to_the_toll_of_the_occasion_are_the_occasions():
             "and five more injured in similar explosions at another base. Moscow blamed sabotage. Kyiv has not "
             "claimed responsibility for the attacks on the peninsula.")
     assert [(e["killed"], e["wounded"]) for e in events(text)] in ([(None, None)], [(None, None), (None, None)])
+
+
+def test_a_seized_airport_is_no_abduction_and_drones_flying_over_a_city_are_shot_down_there():
+    got = events("Russian troops seized the local airport on Sunday, the governor said.")
+    assert got and all(e["sub_type"] != "abduction/forced disappearance" for e in got)
+    shot = events("Air defences shot down six drones flying over Kyiv overnight, the city's military administration said.")
+    assert shot and shot[0]["place_name"] == "Kyiv"

@@ -806,8 +806,9 @@ def _fronted(sent: Span, d) -> bool:
     """Whether a date opens its sentence, before any verb ("On April 2, ...", "At dawn on February
     24, 2022, ..."): it sets the time of the story that follows ("Russia annexed Crimea in 2014"
     dates only its own clause)."""
-    # (from the paragraph's start where the parser ran two paragraphs into one sentence: a
-    # heading with no full stop, "- Chapter 1: the invasion -", and the paragraph after it)
+    # (from the line's start where one sentence runs over a single line break: a heading with no
+    # full stop, "- Chapter 1: the invasion -", on the line before its paragraph; a blank line
+    # already ends the sentence, see read.paragraphs)
     opens = text_of(sent.doc).rfind("\n", sent.start_char, d.start) + 1 or sent.start_char
     return not any(t.pos_ in ("VERB", "AUX") for t in sent if opens <= t.idx < d.start)
 
