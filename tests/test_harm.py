@@ -102,3 +102,12 @@ def test_the_civilians_page_is_its_sections_from_one_read_of_the_events(store):
         assert {(r["month"], r["killed"]) for r in together["summary"]} == (
             {("2024-02", 4)} if since else {("2024-02", 4), ("2024-01", 6)})
 
+
+
+def test_one_sentence_read_twice_with_two_dates_is_one_incident():
+    # the same report, once dated to its weekday and once to its article's day
+    a = {**_ev("2024-04-15", "Vinnytsya", killed=10, wounded=36), "article_id": 7, "start": 120}
+    b = {**_ev("2024-04-17", "Vinnytsya", killed=10, wounded=36), "article_id": 7, "start": 120}
+    other = {**_ev("2024-04-17", "Vinnytsya", killed=1), "article_id": 8, "start": 5}
+    got = incidents([a, b, other])
+    assert len(got) == 2 and sorted(i["killed"] for i in got) == [1, 10]

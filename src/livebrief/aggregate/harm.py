@@ -66,13 +66,26 @@ def incident_key(e: dict) -> tuple:
     return e.get("date"), e.get("place") or e.get("place_name") or e.get("country"), e.get("type")
 
 
+def incident_keys(events: list[dict]) -> list[tuple]:
+    """Each report's incident (``incident_key``), where the reports one sentence gives of one place
+    are one incident whatever day each was dated to (a sentence read twice, once dated to its
+    weekday and once to its article's day, is not two strikes)."""
+    by_sentence: dict[tuple, tuple] = {}
+    out = []
+    for e in events:
+        said = (e.get("article_id"), e.get("start"), e.get("place") or e.get("place_name"))
+        key = incident_key(e)
+        out.append(by_sentence.setdefault(said, key) if None not in said[:2] else key)
+    return out
+
+
 def incidents(events: list[dict]) -> list[dict]:
-    """The reports of one incident (``incident_key``) as one: the highest toll of each kind its
+    """The reports of one incident (``incident_keys``) as one: the highest toll of each kind its
     reports give, and all of them as its sources."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for e in events:
+    for e, key in zip(events, incident_keys(events), strict=True):
         if any(e.get(k) for k in HARM):
-            groups[incident_key(e)].append(e)
+            groups[key].append(e)
     out = []
     for items in groups.values():
         first = items[0]

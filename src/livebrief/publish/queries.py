@@ -571,16 +571,16 @@ def _harms(e: dict) -> bool:
 
 def figures(conn: Connection, *, since: str | None = None) -> dict:
     """Casualty and displacement figures over time, with their sources: figures for the same
-    incident (harm.incident_key) that disagree across articles are all kept and flagged."""
+    incident (harm.incident_keys) that disagree across articles are all kept and flagged."""
     return {"series": _series(events(conn, since=since, limit=100_000))}
 
 
 def _series(evs: list[dict]) -> list[dict]:
     """``figures``' series of these events."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for e in evs:
+    for e, key in zip(evs, harm.incident_keys(evs), strict=True):
         if any(e[k] is not None for k in ("killed", "wounded", "displaced")):
-            groups[harm.incident_key(e)].append(e)
+            groups[key].append(e)
     series = []
     for (day, _place, etype), items in sorted(groups.items(), key=lambda kv: kv[0][0] or ""):
         entry = {"date": day, "type": etype, "place": items[0]["place_name"], "geonameid": items[0]["place"],
