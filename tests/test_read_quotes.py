@@ -716,3 +716,11 @@ def test_the_name_a_participle_follows_speaks():
 def test_a_nickname_inside_a_name_is_not_a_quotation():
     text = "State Del. Ruth \"Roo\" Alvarez, who chairs the committee, said \"we will vote on Friday\" after the hearing."
     assert [q["text"] for q in quotes(text) if q["kind"] == "direct"] == ["we will vote on Friday"]
+
+
+def test_a_name_that_ends_a_clause_before_a_colon_is_no_speakers_label():
+    text = ("Extracts from declassified assessments challenge the claim that Moscow could fight the "
+            "alliance and win a war with NATO: \"Its army has lost more troops than in any war since 1945.\"")
+    assert [q["speaker"] for q in quotes(text)] == [None]
+    assert [q["speaker"] for q in quotes("Andrea Mitchell, NBC News: \"The talks broke up without a date.\"")] \
+        == ["Andrea Mitchell"]

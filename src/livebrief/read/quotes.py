@@ -851,7 +851,10 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
             else:
                 # 'Gerald Seib, The Wall Street Journal: "..."' -- a name and a colon, no verb
                 m = res.mention_at_end(len(lead) - 1, floor)
-                if m is not None:
+                # (a label opens its line: a name that ends a clause with a verb before it, "...
+                # debunk the idea of a war with NATO: '...'", is no speaker's label)
+                if m is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(
+                        floor, m.start, alignment_mode="expand") or ()):
                     q.speaker, q.speaker_start, q.speaker_end, q.cue = m.canonical, m.start, m.end, ":"
                     q.route = "name-colon"
         if cue is None and q.cue is None and before \
