@@ -328,3 +328,30 @@ def test_a_participle_after_a_perfect_tells_of_a_delivery():
     text = "Chile has been a steady friend of Kyiv, even providing $7m-worth of defensive equipment."
     assert [(a["donor_country"], a["category"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
         ("CL", "military", "delivered")]
+
+
+def test_an_agency_known_by_its_acronym_gives_for_its_country():
+    # the parser hangs an acronym it does not know on the verb as a modifier, or leaves it untagged
+    assert aid("USAID gave $20 million in food aid to Ukraine.") == [("US", 20e6, "USD", "humanitarian")]
+    assert aid("DoD delivered 30 armoured vehicles to Ukraine.") == [("US", None, None, "military")]
+    # the Union's humanitarian office gives for the Union
+    assert aid("ECHO allocated EUR 85 million in humanitarian aid for Ukraine.") == [("EU", 85e6, "EUR", "humanitarian")]
+
+
+def test_training_is_support_in_kind():
+    assert aid("Norway has announced it would provide training to Ukrainian soldiers.") == [("NO", None, None, "military")]
+
+
+def test_a_tranche_sent_later_is_a_delivery_of_the_packages_giver():
+    # the currency code before the figure is nobody else in the sentence, so the package's giver
+    # delivers the tranche
+    text = "Canada has pledged CAD 500 million in military aid to Ukraine. A first tranche of CAD 100 million was delivered in March."
+    assert [(a["donor_country"], a["amount"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
+        ("CA", 500e6, "pledged"), ("CA", 100e6, "delivered")]
+
+
+def test_an_amount_in_a_countrys_own_currency_is_not_another_countrys_gift():
+    # the country named before is where the aid goes, the kroner are Norway's
+    text = ("Refugees from Ukraine have arrived in Moldova by the thousand. "
+            "NOK 40 million was provided for their shelter and food.")
+    assert [(a["donor_country"], a["amount"]) for a in read_one(get_nlp(), text, PUB).aid] == [("NO", 40e6)]

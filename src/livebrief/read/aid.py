@@ -167,7 +167,9 @@ class _Article:
         if tok.pos_ not in ("PROPN", "ADJ") or not tok.text[:1].isupper():
             return ent
         if tok.i not in self._countries:
-            self._countries[tok.i] = _country_word(self.doc, tok)
+            # (and an agency the model left untagged, known by its acronym: "DoD", "USAID")
+            self._countries[tok.i] = _country_word(self.doc, tok) or (
+                Span(self.doc, tok.i, tok.i + 1, label="ORG") if ent is None and tok.text in INSTITUTIONS else None)
         return self._countries[tok.i] or ent
 
     def dateline_of(self, sent: Span) -> int:
@@ -259,6 +261,12 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
         gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
         if gov.pos_ in ("VERB", "AUX"):
             subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        # the parser may hang a name that opens the clause on the verb as a modifier ("USAID gave
+        # $20 million", an acronym the model does not take for a noun): a named giver right
+        # before the verb is its subject
+        subj = next((c for c in trig.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
+                     and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
     out: list[tuple[str, str | None]] = []
     if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
         # "an initiative that will supply ...": the relative pronoun is the noun it follows
@@ -351,8 +359,10 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
+    # (a currency code the model takes for an organisation, "CAD 100 million", is nobody)
+    money = [(q.start, q.end) for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
-           for e in sent.ents):
+           and not any(a <= e.start_char and e.end_char <= b for a, b in money) for e in sent.ents):
         return []   # somebody else is in the sentence: the giver is not plainly the article's
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
@@ -443,8 +453,8 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
-        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
-            continue  # Ukraine is the recipient; an all-capitals word is a dateline
+        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
+            continue  # Ukraine is the recipient; an all-capitals word is a dateline (an agency's acronym is not)
         if name in INSTITUTIONS:
             code = INSTITUTIONS[name]
             return ("European Union" if code == "EU" else _country_name(code) or name), code
@@ -922,6 +932,11 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
         donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
             donors = _context_donor(art, sent, trig, out)
+            # an amount in one country's own currency is not another country's gift: the
+            # article's other giver may be a country the aid goes through or to
+            own = CURRENCY_DONORS.get(q.unit) if q is not None else None
+            if own and own not in NEVER_DONORS and donors and all(d[1] != own for d in donors):
+                donors = [(_country_name(own) or own, own)]
         if not donors:
             donors = _currency_donor(art, q)
         if not donors:
