@@ -355,3 +355,13 @@ def test_an_amount_in_a_countrys_own_currency_is_not_another_countrys_gift():
     text = ("Refugees from Ukraine have arrived in Moldova by the thousand. "
             "NOK 40 million was provided for their shelter and food.")
     assert [(a["donor_country"], a["amount"]) for a in read_one(get_nlp(), text, PUB).aid] == [("NO", 40e6)]
+
+
+def test_a_package_named_with_its_giver_inside_another_clause():
+    # the giver is in the package's own phrase, after "from" or as its owner; the one who reports it is not
+    assert aid("The ministry listed a donation of 20 generators from Finland.") == [("FI", None, None, "humanitarian")]
+    assert aid("Officials in Kyiv welcomed the French contribution of EUR 20 million for demining.") == [
+        ("FR", 20e6, "EUR", "military")]
+    # a package whose contents are unsaid, or one of sanctions, is a mention
+    assert aid("The officials discussed a possible package from Germany.") == []
+    assert aid("Ministers debated the Dutch package of sanctions against Moscow.") == []

@@ -33,6 +33,7 @@ INTENT = _EN.set("aid", "intent")
 GIVEN_AS_SUBJECT = _EN.set("aid", "given_as_subject")
 NAMED_GIVER_ONLY = _EN.set("aid", "named_giver_only")
 DELIVERY_NOUNS = _EN.set("aid", "delivery_nouns")
+GOODS_NOUNS = _EN.set("aid", "goods_nouns")
 _ARMS = _EN.words("weapons", "arms") + named_weapons()
 
 
@@ -963,7 +964,10 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
         # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
         # Dutch contribution is EUR 5 million"
         root = next((c for c in root.children if c.dep_ == "nsubj"), root)
-    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
+    if NEGATION.search(sent.text):
+        return
+    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS:
+        _named_package(art, sent, out)
         return
     if not (money or OBJECTS.search(sent.text)):
         return
@@ -976,6 +980,35 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     out.append(_record(donor, q,
                        _category(_without_shares(art, sent.start_char, sent.end_char)), "pledged",
                        _items(sent, art.quantities), sent))
+
+
+def _named_package(art: _Article, sent: Span, out: list[AidRecord]) -> None:
+    """A package named with its giver inside another clause ("The ministry listed a donation of 20
+    generators from Finland", "the report counts Spain's delivery of 30 tons of food"): a gift where
+    the package's own phrase names the giver. A giver elsewhere in the sentence may be the one who
+    reports it, so it is not read."""
+    for noun in sent:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in PACKAGE_NOUNS or noun.dep_ == "ROOT":
+            continue
+        phrase = art.doc[noun.left_edge.i: noun.right_edge.i + 1]
+        money = [q for q in art.quantities if q.kind == "money" and phrase.start_char <= q.start < phrase.end_char]
+        if NOT_SUPPORT.search(phrase.text) or not (money or any(t.like_num for t in phrase) or OBJECTS.search(
+                " ".join(t.text for t in phrase if t.i != noun.i))):
+            continue   # what the package holds is unsaid: a mention, not a gift
+        # (its owner, or "from"/"by" anywhere in the phrase: the parser may hang "from Finland"
+        # on what the donation holds)
+        givers = [c for c in noun.children
+                  if c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")]
+        givers += [t for p in phrase if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by") for t in p.subtree]
+        donor = _donor_from(art, givers, sent) if givers else None
+        if donor is None or donor[1] == "UA":
+            continue
+        q = money[0] if money else _sentence_money(art, sent, art.quantities)
+        status = "delivered" if lemma in DELIVERY_NOUNS or lemma in GOODS_NOUNS else "pledged"
+        out.append(_record(donor, q, _category(phrase.text, _without_shares(art, sent.start_char, sent.end_char)),
+                           status, _items(phrase, art.quantities), sent))
+        return
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:
