@@ -365,3 +365,11 @@ def test_a_package_named_with_its_giver_inside_another_clause():
     # a package whose contents are unsaid, or one of sanctions, is a mention
     assert aid("The officials discussed a possible package from Germany.") == []
     assert aid("Ministers debated the Dutch package of sanctions against Moscow.") == []
+
+
+def test_weapons_named_in_general_are_given_in_a_sentence_that_does_not_name_ukraine():
+    text = "Ukraine has asked for more help. France will provide weapons, the minister said."
+    assert aid(text) == [("FR", None, None, "military")]
+    # arms to another country are not Ukraine's
+    assert aid("Ukraine has asked for more help. Germany has sent arms to Israel.") == []
+

@@ -454,7 +454,8 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
-        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
+        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (
+                name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline (an agency's acronym is not)
         if name in INSTITUTIONS:
             code = INSTITUTIONS[name]
