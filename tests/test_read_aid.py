@@ -373,3 +373,17 @@ def test_weapons_named_in_general_are_given_in_a_sentence_that_does_not_name_ukr
     # arms to another country are not Ukraine's
     assert aid("Ukraine has asked for more help. Germany has sent arms to Israel.") == []
 
+
+
+def test_a_named_package_is_read_in_its_own_words_only():
+    # a package joined to it by "and" or "as well as" is another's, and a package whose contents are
+    # unsaid ("aid shipments ran out") is a mention
+    text = ("The minister praised recent financial pledges from Norway and Sweden as well as Poland's "
+            "delivery of two more Patriot launchers to Ukraine.")
+    assert [(a["donor_country"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [("PL", "delivered")]
+    assert aid("Months after all Dutch aid shipments ran out, lawmakers argued about the budget.") == []
+
+
+def test_a_named_packages_value_is_its_own_or_the_sentences_where_no_verb_gives_it():
+    assert aid("The report counts a donation of generators from Finland worth EUR 2 million.") == [
+        ("FI", 2e6, "EUR", "humanitarian")]

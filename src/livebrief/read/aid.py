@@ -992,11 +992,17 @@ def _named_package(art: _Article, sent: Span, out: list[AidRecord]) -> None:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or lemma not in PACKAGE_NOUNS or noun.dep_ == "ROOT":
             continue
-        phrase = art.doc[noun.left_edge.i: noun.right_edge.i + 1]
+        # (the package's own words: not a package joined to it, "pledges from the Netherlands and
+        # Germany's delivery of a Patriot battery")
+        end = max([noun.i] + [t.i for c in noun.rights if c.dep_ not in ("conj", "cc", "punct", "appos", "relcl", "acl")
+                               for t in c.subtree])
+        end = next((t.i - 1 for t in art.doc[noun.i + 1: end + 1] if t.dep_ in ("cc", "punct")
+                    and any(n.lemma_.lower() in PACKAGE_NOUNS for n in art.doc[t.i: end + 1])), end)
+        phrase = art.doc[noun.left_edge.i: end + 1]
         money = [q for q in art.quantities if q.kind == "money" and phrase.start_char <= q.start < phrase.end_char]
-        if NOT_SUPPORT.search(phrase.text) or not (money or any(t.like_num for t in phrase) or OBJECTS.search(
-                " ".join(t.text for t in phrase if t.i != noun.i))):
-            continue   # what the package holds is unsaid: a mention, not a gift
+        goods = " ".join(t.text for t in phrase if t.lemma_.lower() not in PACKAGE_NOUNS | GENERAL_AID_NOUNS)
+        if NOT_SUPPORT.search(phrase.text) or not (money or any(t.like_num for t in phrase) or OBJECTS.search(goods)):
+            continue   # what the package holds is unsaid ("U.S. aid shipments ran out"): a mention, not a gift
         # (its owner, or "from"/"by" anywhere in the phrase: the parser may hang "from Finland"
         # on what the donation holds)
         givers = [c for c in noun.children
@@ -1005,7 +1011,10 @@ def _named_package(art: _Article, sent: Span, out: list[AidRecord]) -> None:
         donor = _donor_from(art, givers, sent) if givers else None
         if donor is None or donor[1] == "UA":
             continue
-        q = money[0] if money else _sentence_money(art, sent, art.quantities)
+        # (its own amount, else the sentence's where no giving verb of the sentence may own it:
+        # "after aid shipments ran out, the House approved a $61 billion bill" is the bill's)
+        q = money[0] if money else None if any(t.lemma_.lower() in TRIGGERS and t.pos_ == "VERB" for t in sent) \
+            else _sentence_money(art, sent, art.quantities)
         status = "delivered" if lemma in DELIVERY_NOUNS or lemma in GOODS_NOUNS else "pledged"
         out.append(_record(donor, q, _category(phrase.text, _without_shares(art, sent.start_char, sent.end_char)),
                            status, _items(phrase, art.quantities), sent))
