@@ -328,3 +328,62 @@ def test_a_participle_after_a_perfect_tells_of_a_delivery():
     text = "Chile has been a steady friend of Kyiv, even providing $7m-worth of defensive equipment."
     assert [(a["donor_country"], a["category"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
         ("CL", "military", "delivered")]
+
+
+def test_an_agency_known_by_its_acronym_gives_for_its_country():
+    # the parser hangs an acronym it does not know on the verb as a modifier, or leaves it untagged
+    assert aid("USAID gave $20 million in food aid to Ukraine.") == [("US", 20e6, "USD", "humanitarian")]
+    assert aid("DoD delivered 30 armoured vehicles to Ukraine.") == [("US", None, None, "military")]
+    # the Union's humanitarian office gives for the Union
+    assert aid("ECHO allocated EUR 85 million in humanitarian aid for Ukraine.") == [("EU", 85e6, "EUR", "humanitarian")]
+
+
+def test_training_is_support_in_kind():
+    assert aid("Norway has announced it would provide training to Ukrainian soldiers.") == [("NO", None, None, "military")]
+
+
+def test_a_tranche_sent_later_is_a_delivery_of_the_packages_giver():
+    # the currency code before the figure is nobody else in the sentence, so the package's giver
+    # delivers the tranche
+    text = "Canada has pledged CAD 500 million in military aid to Ukraine. A first tranche of CAD 100 million was delivered in March."
+    assert [(a["donor_country"], a["amount"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [
+        ("CA", 500e6, "pledged"), ("CA", 100e6, "delivered")]
+
+
+def test_an_amount_in_a_countrys_own_currency_is_not_another_countrys_gift():
+    # the country named before is where the aid goes, the kroner are Norway's
+    text = ("Refugees from Ukraine have arrived in Moldova by the thousand. "
+            "NOK 40 million was provided for their shelter and food.")
+    assert [(a["donor_country"], a["amount"]) for a in read_one(get_nlp(), text, PUB).aid] == [("NO", 40e6)]
+
+
+def test_a_package_named_with_its_giver_inside_another_clause():
+    # the giver is in the package's own phrase, after "from" or as its owner; the one who reports it is not
+    assert aid("The ministry listed a donation of 20 generators from Finland.") == [("FI", None, None, "humanitarian")]
+    assert aid("Officials in Kyiv welcomed the French contribution of EUR 20 million for demining.") == [
+        ("FR", 20e6, "EUR", "military")]
+    # a package whose contents are unsaid, or one of sanctions, is a mention
+    assert aid("The officials discussed a possible package from Germany.") == []
+    assert aid("Ministers debated the Dutch package of sanctions against Moscow.") == []
+
+
+def test_weapons_named_in_general_are_given_in_a_sentence_that_does_not_name_ukraine():
+    text = "Ukraine has asked for more help. France will provide weapons, the minister said."
+    assert aid(text) == [("FR", None, None, "military")]
+    # arms to another country are not Ukraine's
+    assert aid("Ukraine has asked for more help. Germany has sent arms to Israel.") == []
+
+
+
+def test_a_named_package_is_read_in_its_own_words_only():
+    # a package joined to it by "and" or "as well as" is another's, and a package whose contents are
+    # unsaid ("aid shipments ran out") is a mention
+    text = ("The minister praised recent financial pledges from Norway and Sweden as well as Poland's "
+            "delivery of two more Patriot launchers to Ukraine.")
+    assert [(a["donor_country"], a["status"]) for a in read_one(get_nlp(), text, PUB).aid] == [("PL", "delivered")]
+    assert aid("Months after all Dutch aid shipments ran out, lawmakers argued about the budget.") == []
+
+
+def test_a_named_packages_value_is_its_own_or_the_sentences_where_no_verb_gives_it():
+    assert aid("The report counts a donation of generators from Finland worth EUR 2 million.") == [
+        ("FI", 2e6, "EUR", "humanitarian")]

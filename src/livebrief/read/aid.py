@@ -33,6 +33,7 @@ INTENT = _EN.set("aid", "intent")
 GIVEN_AS_SUBJECT = _EN.set("aid", "given_as_subject")
 NAMED_GIVER_ONLY = _EN.set("aid", "named_giver_only")
 DELIVERY_NOUNS = _EN.set("aid", "delivery_nouns")
+GOODS_NOUNS = _EN.set("aid", "goods_nouns")
 _ARMS = _EN.words("weapons", "arms") + named_weapons()
 
 
@@ -167,7 +168,9 @@ class _Article:
         if tok.pos_ not in ("PROPN", "ADJ") or not tok.text[:1].isupper():
             return ent
         if tok.i not in self._countries:
-            self._countries[tok.i] = _country_word(self.doc, tok)
+            # (and an agency the model left untagged, known by its acronym: "DoD", "USAID")
+            self._countries[tok.i] = _country_word(self.doc, tok) or (
+                Span(self.doc, tok.i, tok.i + 1, label="ORG") if ent is None and tok.text in INSTITUTIONS else None)
         return self._countries[tok.i] or ent
 
     def dateline_of(self, sent: Span) -> int:
@@ -259,6 +262,12 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
         gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
         if gov.pos_ in ("VERB", "AUX"):
             subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        # the parser may hang a name that opens the clause on the verb as a modifier ("USAID gave
+        # $20 million", an acronym the model does not take for a noun): a named giver right
+        # before the verb is its subject
+        subj = next((c for c in trig.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
+                     and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
     out: list[tuple[str, str | None]] = []
     if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
         # "an initiative that will supply ...": the relative pronoun is the noun it follows
@@ -351,8 +360,10 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
+    # (a currency code the model takes for an organisation, "CAD 100 million", is nobody)
+    money = [(q.start, q.end) for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
-           for e in sent.ents):
+           and not any(a <= e.start_char and e.end_char <= b for a, b in money) for e in sent.ents):
         return []   # somebody else is in the sentence: the giver is not plainly the article's
     if found:
         return [(found[-1].donor, found[-1].donor_country)]
@@ -443,8 +454,9 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
-        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (name.isupper() and len(name) > 4):
-            continue  # Ukraine is the recipient; an all-capitals word is a dateline
+        if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (
+                name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
+            continue  # Ukraine is the recipient; an all-capitals word is a dateline (an agency's acronym is not)
         if name in INSTITUTIONS:
             code = INSTITUTIONS[name]
             return ("European Union" if code == "EU" else _country_name(code) or name), code
@@ -922,6 +934,11 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
         donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
             donors = _context_donor(art, sent, trig, out)
+            # an amount in one country's own currency is not another country's gift: the
+            # article's other giver may be a country the aid goes through or to
+            own = CURRENCY_DONORS.get(q.unit) if q is not None else None
+            if own and own not in NEVER_DONORS and donors and all(d[1] != own for d in donors):
+                donors = [(_country_name(own) or own, own)]
         if not donors:
             donors = _currency_donor(art, q)
         if not donors:
@@ -948,7 +965,10 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
         # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
         # Dutch contribution is EUR 5 million"
         root = next((c for c in root.children if c.dep_ == "nsubj"), root)
-    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS or NEGATION.search(sent.text):
+    if NEGATION.search(sent.text):
+        return
+    if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS:
+        _named_package(art, sent, out)
         return
     if not (money or OBJECTS.search(sent.text)):
         return
@@ -961,6 +981,44 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     out.append(_record(donor, q,
                        _category(_without_shares(art, sent.start_char, sent.end_char)), "pledged",
                        _items(sent, art.quantities), sent))
+
+
+def _named_package(art: _Article, sent: Span, out: list[AidRecord]) -> None:
+    """A package named with its giver inside another clause ("The ministry listed a donation of 20
+    generators from Finland", "the report counts Spain's delivery of 30 tons of food"): a gift where
+    the package's own phrase names the giver. A giver elsewhere in the sentence may be the one who
+    reports it, so it is not read."""
+    for noun in sent:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in PACKAGE_NOUNS or noun.dep_ == "ROOT":
+            continue
+        # (the package's own words: not a package joined to it, "pledges from the Netherlands and
+        # Germany's delivery of a Patriot battery")
+        end = max([noun.i] + [t.i for c in noun.rights if c.dep_ not in ("conj", "cc", "punct", "appos", "relcl", "acl")
+                               for t in c.subtree])
+        end = next((t.i - 1 for t in art.doc[noun.i + 1: end + 1] if t.dep_ in ("cc", "punct")
+                    and any(n.lemma_.lower() in PACKAGE_NOUNS for n in art.doc[t.i: end + 1])), end)
+        phrase = art.doc[noun.left_edge.i: end + 1]
+        money = [q for q in art.quantities if q.kind == "money" and phrase.start_char <= q.start < phrase.end_char]
+        goods = " ".join(t.text for t in phrase if t.lemma_.lower() not in PACKAGE_NOUNS | GENERAL_AID_NOUNS)
+        if NOT_SUPPORT.search(phrase.text) or not (money or any(t.like_num for t in phrase) or OBJECTS.search(goods)):
+            continue   # what the package holds is unsaid ("U.S. aid shipments ran out"): a mention, not a gift
+        # (its owner, or "from"/"by" anywhere in the phrase: the parser may hang "from Finland"
+        # on what the donation holds)
+        givers = [c for c in noun.children
+                  if c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")]
+        givers += [t for p in phrase if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by") for t in p.subtree]
+        donor = _donor_from(art, givers, sent) if givers else None
+        if donor is None or donor[1] == "UA":
+            continue
+        # (its own amount, else the sentence's where no giving verb of the sentence may own it:
+        # "after aid shipments ran out, the House approved a $61 billion bill" is the bill's)
+        q = money[0] if money else None if any(t.lemma_.lower() in TRIGGERS and t.pos_ == "VERB" for t in sent) \
+            else _sentence_money(art, sent, art.quantities)
+        status = "delivered" if lemma in DELIVERY_NOUNS or lemma in GOODS_NOUNS else "pledged"
+        out.append(_record(donor, q, _category(phrase.text, _without_shares(art, sent.start_char, sent.end_char)),
+                           status, _items(phrase, art.quantities), sent))
+        return
 
 
 def _merge(records: list[AidRecord]) -> list[AidRecord]:
