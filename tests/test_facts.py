@@ -188,3 +188,17 @@ def test_unpriced_reports_that_share_only_the_donor_join_within_days_not_a_month
 def test_the_tracker_counts_aid_to_ukraine_only():
     to_russia = dict(_record(2, "2024-04-21", None, "delivered"), donor="Belarus", donor_country="BY", recipient="Russia")
     assert [p["donor_country"] for p in pledges([_record(1, "2024-04-20", 1e9, "pledged"), to_russia])] == ["US"]
+
+
+def test_a_tranche_delivered_of_a_package_is_that_packages_money_not_more(store, options, tmp_path):
+    f = tmp_path / "tranche.jsonl"
+    f.write_text(json.dumps({"id": "t1", "published": "2024-03-01", "text":
+        "Canada pledged CAD 500 million in military aid to Ukraine on Monday, the defence minister said. "
+        "The first tranche of CAD 100 million was delivered on Friday, the ministry added."}) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        summary = aid_summary(conn)
+    package = next(p for p in summary["pledges"] if p["amount"] == 500e6)
+    tranche = next(p for p in summary["pledges"] if p["amount"] == 100e6)
+    assert tranche["delivery_of"] == package["id"]
+    assert summary["totals"]["by_donor"]["Canada"]["original"] == {"CAD": 500e6}

@@ -387,3 +387,10 @@ def test_a_named_package_is_read_in_its_own_words_only():
 def test_a_named_packages_value_is_its_own_or_the_sentences_where_no_verb_gives_it():
     assert aid("The report counts a donation of generators from Finland worth EUR 2 million.") == [
         ("FI", 2e6, "EUR", "humanitarian")]
+
+
+def test_support_to_russia_lends_no_giver_to_a_gift_to_ukraine():
+    got = {(r["donor"], r["recipient"]) for r in read_one(get_nlp(), (
+        "Latvia sent field kitchens to Ukraine last week. Iran has supplied drones worth $50 million to Russia. "
+        "Generators worth €1 million were donated to Ukraine on Monday, the ministry said."), PUB).aid}
+    assert ("Iran", "Ukraine") not in got and ("Iran", "Russia") in got

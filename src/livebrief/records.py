@@ -54,6 +54,10 @@ class Topic(Values):
     CIVILIANS = "civilians"
 
 
+# the recipient the aid tracker follows (support to Russia by its allies is read and stored too)
+TRACKED_RECIPIENT = "Ukraine"
+
+
 class AidStatus(Values):
     """How far an aid pledge has gone, in order: a later status outranks an earlier one."""
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..records import AidCategory, AidStatus
+from ..records import TRACKED_RECIPIENT, AidCategory, AidStatus
 from .rates import convert
 
-TRACKED_RECIPIENT = "Ukraine"
 WINDOW_DAYS = 30
 # reports with neither amount nor item in common are one pledge only in the days of its news
 UNPRICED_WINDOW_DAYS = 7
@@ -115,15 +114,20 @@ def pledges(records: list[dict]) -> list[dict]:
         g["value_usd"], g["value_eur"] = convert(g["amount"], g["currency"], month)
         g["delivery_of"] = None
         del g["key"], g["last_day"]
-    # a delivery fulfils the latest earlier pledge of its donor sharing an item or the amount
+    # a delivery fulfils the latest earlier pledge of its donor sharing an item or the amount, or,
+    # told in the same article, a larger one in its currency: a tranche of that package ("CAD 500
+    # million ... the first tranche of CAD 100 million was delivered")
     earlier: dict[str, list[dict]] = defaultdict(list)   # each donor's pledges so far, in order
     for g in groups:
         donor = g["donor_country"] or g["donor"]
         if g["status"] != AidStatus.DELIVERED:
             earlier[donor].append(g)
             continue
+        told = {s["article_id"] for s in g["sources"]}
         for p in reversed(earlier[donor]):
-            if set(p["items"]) & set(g["items"]) or (p["amount"] and g["amount"] and abs(p["amount"] - g["amount"]) <= 0.02 * p["amount"]):
+            if set(p["items"]) & set(g["items"]) or (p["amount"] and g["amount"] and abs(p["amount"] - g["amount"]) <= 0.02 * p["amount"]) \
+                    or (p["amount"] and g["amount"] and p["currency"] == g["currency"] and g["amount"] < p["amount"]
+                        and not p["cumulative"] and told & {s["article_id"] for s in p["sources"]}):
                 g["delivery_of"] = p["id"]
                 break
     return groups

@@ -482,8 +482,8 @@ def _aid_summary(conn: Connection, **filters) -> dict:
         if p["cumulative"]:
             cumulative.append(p)   # a total to date is not a new pledge: shown apart, never summed
             continue
-        if p["amount"] is None:
-            continue
+        if p["amount"] is None or p["delivery_of"] is not None:
+            continue   # (a delivery of a pledge listed is that pledge's money, not more)
         original[p["currency"]] += p["amount"]
         for dim, key in (("by_donor", p["donor"]), ("by_category", p["category"]), ("by_status", p["status"]),
                          ("by_month", (p["announced"] or "")[:7] or "undated")):

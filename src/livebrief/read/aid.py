@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from ..places.gazetteer import default_gazetteer
 from ..places.variants import DEMONYMS, INSTITUTIONS
+from ..records import TRACKED_RECIPIENT
 from ..text import text_of
 from .entities import dateline_end
 from .nlp import anchor
@@ -365,8 +366,10 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
            and not any(a <= e.start_char and e.end_char <= b for a, b in money) for e in sent.ents):
         return []   # somebody else is in the sentence: the giver is not plainly the article's
-    if found:
-        return [(found[-1].donor, found[-1].donor_country)]
+    # (the article's last gift to Ukraine: a record of support to Russia by its allies is no giver's)
+    to_ukraine = [r for r in found if r.recipient == TRACKED_RECIPIENT]
+    if to_ukraine:
+        return [(to_ukraine[-1].donor, to_ukraine[-1].donor_country)]
     return list(art.named_donors) if len(art.named_donors) == 1 else []
 
 
@@ -541,7 +544,7 @@ def _without_shares(art: _Article, start: int, end: int) -> str:
         m = SHARE_CUE.search(text[max(start, q.start - 40):q.start])
         if m is not None:
             a = max(start, q.start - 40) + m.start()
-            b = next((i for i in (text.find(c, q.end, end) for c in ";)") if i != -1), end)
+            b = min((i for i in (text.find(c, q.end, end) for c in ";)") if i != -1), default=end)
             cut.append((a, b))
     out, at = [], start
     for a, b in sorted(cut):
@@ -810,7 +813,7 @@ def _learned_aid(art: _Article, sent: Span) -> AidRecord | None:
 
 
 def _record(donor: tuple[str, str | None], q, category: str, status: str, items: list[str], sent: Span,
-            recipient: str = "Ukraine") -> AidRecord:
+            recipient: str = TRACKED_RECIPIENT) -> AidRecord:
     """The record of a gift by ``donor`` read in ``sent``, of the money quantity ``q``."""
     amount, currency, cumulative = _money(q, donor[1])
     return AidRecord(donor=donor[0], donor_country=donor[1], recipient=recipient, amount=amount, currency=currency,
@@ -1027,6 +1030,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
     out: list[AidRecord] = []
     for r in records:
         same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
+                     and o.recipient == r.recipient
                      and (r.amount is None or o.amount is None or abs(o.amount - r.amount) <= 0.02 * max(o.amount, r.amount))
                      and (r.currency is None or o.currency in (None, r.currency))
                      # (the same figure twice in one article is one figure, whichever sentence called it a total)
@@ -1035,6 +1039,7 @@ def _merge(records: list[AidRecord]) -> list[AidRecord]:
             # a share of a package the article gave before ("... will include $50m in military
             # assistance") is that package's, not a second pledge
             same = next((o for o in out if (o.donor_country or o.donor) == (r.donor_country or r.donor)
+                         and o.recipient == r.recipient
                          and o.amount is not None and o.currency == r.currency and r.amount < o.amount), None)
             if same is not None:
                 same.items += [i for i in r.items if i not in same.items]
