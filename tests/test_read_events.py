@@ -572,10 +572,10 @@ def test_who_found_the_dead_did_not_kill_them_but_what_was_found_may_have():
 
 
 def test_the_wounded_joined_to_the_toll_of_the_occasion_are_the_occasions():
-    text = ("Explosions shook a Russian air base in Crimea on Tuesday, the local authorities said. Smoke rose "
-            "over the base for hours. The blasts on Tuesday come one week after at least one person was killed "
-            "and five more injured in similar explosions at another base. Moscow blamed sabotage. Kyiv has not "
-            "claimed responsibility for the attacks on the peninsula.")
+    text = ("Explosions shook an airfield used by Russian jets in Crimea on Tuesday, officials there said. "
+            "Black smoke hung over the runway until the evening. The blasts on Tuesday follow by a week an "
+            "attack in which at least one man was killed and three more were injured at another airfield. "
+            "Moscow spoke of sabotage.")
     assert [(e["killed"], e["wounded"]) for e in events(text)] in ([(None, None)], [(None, None), (None, None)])
 
 
