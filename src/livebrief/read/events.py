@@ -198,7 +198,7 @@ RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
 FIRST_PERSON = _EN.set("events", "first_person")
 FURNITURE = _EN.set("events", "furniture")
-AGENCIES = _EN.set("events", "news_agencies")
+AGENCIES = frozenset(_EN.table("genre", "furniture")["agencies"])   # (one list: genre.toml's)
 RESPONDERS = _EN.set("events", "responders")
 DISCOVERIES = _EN.set("events", "discoveries")
 # a weapon's noun ("rocket", "drones"): what is found after a strike may be what struck
