@@ -41,7 +41,7 @@ from .quantities import Quantity
 from .quotes import Quote
 from .slavic_events import Cue, event_scorer, year_of
 from .slavic_events import features as event_features
-from .spellings import english_name, known_people, romanise
+from .spellings import english_name, first_names_agree, known_people, romanise
 from .spellings import key as spelling_key
 from .topics import MIN_SENTENCES, MIN_SHARE
 
@@ -130,6 +130,10 @@ class _Language:
         self.first_names = lex.table("people", "first_names")
         self.foreign_first_names = lex.table("people", "foreign_first_names")
         self.given_names = frozenset(self.first_names) | frozenset(self.foreign_first_names)
+        self.foreign_surnames = lex.table("people", "foreign_surnames")
+        # a person's country told by an adjective before the name ("литовським колегою"): the aid
+        # lexicon's adjectives of donors, which are the countries' adjectives
+        self.country_adjectives = lex.table("aid", "donor_adjectives")
         self.regions = lex.table("places", "regions")
         self.region_words = lex.set("places", "region_words")
         self.district_words = lex.set("places", "district_words")
@@ -383,8 +387,13 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         if after_title and not _is_namelike(tok) and "anim" not in tok.tags and i + 1 < len(tokens) \
                 and _is_namelike(tokens[i + 1]):
             after_title = False
+        # ... the country a title names is the last of it ("министр иностранных дел Латвии Байба
+        # Браже": a foreign first name the dictionary does not know)
+        after_country = not after_title and i > 0 and tok.capitalised and "Geox" in tokens[i - 1].tags \
+            and tokens[i - 1].sent == tok.sent and _title_country(L, tokens, i) is not None
+        after_title = after_title or after_country
         if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title or (
-                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text))):
+                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text) or _foreign_surname(L, tok.text))):
             i += 1
             continue
         if _two_word_place(L, tokens, i):   # "прем'єр-міністр Великої Британії Кір Стармер"
@@ -399,7 +408,10 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         run = tokens[i:j]
         # a word whose likeliest reading is no name, before a first name, is the title's ("спикер
         # Совфеда Валентина Матвиенко"): the name begins after it
-        if len(run) >= 2 and "Name" in run[1].tags and _GIVEN not in tok.tags and not _NAME_TAGS & L.first_tags(tok.text) \
+        # (not one in the title word's case, which is the name in apposition to it: "з естонським
+        # колегою Маргусом Цахкною")
+        if len(run) >= 2 and not after_country and "Name" in run[1].tags and _GIVEN not in tok.tags \
+                and not _NAME_TAGS & L.first_tags(tok.text) and not _in_apposition(L, tokens, i) \
                 and not tok.lemmas & L.known_people.keys():
             i += 1
             continue
@@ -409,7 +421,8 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             continue
         # a lone word at the start of a sentence is a name only when it parses as a surname
         # ("Зеленський заявив"), not a first name alone nor an ordinary word
-        known = bool(tok.lemmas & L.known_people.keys()) or (len(run) == 1 and _known_surname(L, tok.text) is not None)
+        known = bool(tok.lemmas & L.known_people.keys()) or (len(run) == 1 and (
+            _known_surname(L, tok.text) is not None or _foreign_surname(L, tok.text) is not None))
         if len(run) == 1 and not after_title and not ("Surn" in tok.tags or known):
             i = j
             continue
@@ -432,12 +445,43 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
                 and L.common_word(tok.text) and not any(p.surname in tok.lemmas for p in out):
             i = j
             continue
-        canonical = canonical_person(L, [t.text for t in run])
+        # an adjective alone before the noun it agrees with names a district, a council, a
+        # community ("Куп'янського району", "голова Марганецької міської ради"), no one
+        if len(run) == 1 and not known and _adjective_of_next(L, tokens, i):
+            i = j
+            continue
+        # (a name in apposition to its title is in the title's case: "колегою Маргусом Цахкною")
+        cases = L.first_tags(tokens[i - 1].text) & _CASES if _in_apposition(L, tokens, i) else None
+        canonical = canonical_person(L, [t.text for t in run], _title_country(L, tokens, i), cases)
         if canonical.strip():   # a lone soft sign romanises to nothing
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
-                               person_lemmas(L, [t.text for t in run])[-1], run[-1].lemmas))
+                               person_lemmas(L, [t.text for t in run], cases)[-1], run[-1].lemmas))
         i = j
     return out
+
+
+def _in_apposition(L: _Language, tokens: list[Token], i: int) -> bool:
+    """The word at ``i`` follows a title word and reads likeliest in its case, as a name set beside
+    it does ("колегою Маргусом"; "спікер Совфеда" is the title's own genitive)."""
+    if i == 0 or tokens[i - 1].sent != tokens[i].sent or not tokens[i - 1].lemmas & L.titles:
+        return False
+    mine = L.first_tags(tokens[i].text)
+    return "anim" in mine and bool(L.first_tags(tokens[i - 1].text) & mine & _CASES)
+
+
+def _foreign_surname(L: _Language, word: str) -> str | None:
+    """The English spelling of a foreign surname of the lexicon's table, in any case."""
+    return next((L.foreign_surnames[x] for x in _surname_bases(L, word, L.name_lemma(word)) if x in L.foreign_surnames), None)
+
+
+def _adjective_of_next(L: _Language, tokens: list[Token], i: int) -> bool:
+    """The word at ``i`` reads likeliest as an adjective in the case of the lower-case adjective or
+    noun after it."""
+    mine = L.first_tags(tokens[i].text)
+    if "ADJF" not in mine or i + 1 >= len(tokens) or tokens[i + 1].sent != tokens[i].sent or tokens[i + 1].capitalised:
+        return False
+    nxt = L.first_tags(tokens[i + 1].text)
+    return bool({"NOUN", "ADJF"} & nxt) and bool(mine & nxt & _CASES)
 
 
 def _lower_lemmas(tokens: list[Token]) -> frozenset[str]:
@@ -517,34 +561,89 @@ def _known_surname(L: _Language, word: str) -> str | None:
     return None
 
 
-def canonical_person(L: _Language, words: list[str]) -> str:
+def canonical_person(L: _Language, words: list[str], country: str | None = None,
+                     cases: frozenset[str] | None = None) -> str:
     """The English name of a person named by these words: the lexicon's for a known surname, else
     the first name and surname romanised (a patronymic dropped). A common surname is known with its
-    first name ("алексей смирнов")."""
-    lemmas = person_lemmas(L, words)
+    first name ("алексей смирнов"). ``country``: the person's, where their title names it
+    ("міністр закордонних справ Естонії Маргус Цахкна"): a foreign one's name is read back as
+    English copy spells that country's names; ``cases``: the title's, which the name is in."""
+    lemmas = person_lemmas(L, words, cases)
     if len(words) >= 2:
         full = f"{lemmas[0]} {lemmas[-1]}"
         if full in L.known_people:
             return L.known_people[full]
+    # a first name given must be the known person's ("Зоряна Гуменюк" is no Nataliia Humeniuk)
+    first = _romanised_first(L, lemmas[0]) if len(words) >= 2 and L.given_lemma(words[0]) else None
     for w in reversed(words):
         for lemma in L.lemmas_of(w):
-            if lemma in L.known_people:
+            if lemma in L.known_people and _first_agrees(first, L.known_people[lemma]):
                 return L.known_people[lemma]
     known = _known_surname(L, words[-1])
-    if known:
+    if known and _first_agrees(first, known):
         return known
     kept = [(w, x) for w, x in zip(words, lemmas, strict=True) if "Patr" not in L.analyse(w)[1] or len(words) == 1]
-    # a foreign first name makes the surname a foreign one, read back as English copy spells it
-    # ("Бен Годжес": "Ben Hodges")
-    foreign = len(kept) > 1 and kept[0][1] in L.foreign_first_names
+    # a foreign surname English copy spells in letters the Cyrillic does not give ("Грем":
+    # Graham, "Сійярто": Szijjarto), whatever the first name
+    surname = next((L.foreign_surnames[x] for x in _surname_bases(L, kept[-1][0], kept[-1][1])
+                    if x in L.foreign_surnames), None) if kept else None
+    # a foreign first name, a foreign surname or a foreign country in the title makes the name a
+    # foreign one, read back as English copy spells it ("Бен Годжес": "Ben Hodges")
+    foreign = len(kept) > 1 and (kept[0][1] in L.foreign_first_names or surname is not None
+                                 or country not in (None, *_HOME))
     romanised = [L.foreign_first_names.get(x) or L.first_names.get(x)
-                 or _capitalised(romanise(L.lang, x, foreign=foreign and n > 0)) for n, (_, x) in enumerate(kept)]
+                 or _capitalised(romanise(L.lang, x, foreign=foreign and (n > 0 or x not in L.given_names),
+                                          country=country if foreign else None))
+                 for n, (_, x) in enumerate(kept)]
+    if surname:
+        romanised[-1] = surname
     # a person English copy knows, whatever the romanisation gave ("Borys Pistorius": "Boris
     # Pistorius"), by the lemmas or by the words as written (the dictionary guesses a lemma for a
     # foreign name it does not know: "Схоф" -> "схофа", "Развожаев" -> "развожай"); else the
     # romanisation
     return (english_name(romanised) or english_name([L.romanise(w).capitalize() for w, _ in kept])
             or " ".join(romanised))
+
+
+def _surname_bases(L: _Language, word: str, lemma: str) -> list[str]:
+    """A surname's possible base forms: its lemma, the word as written, and the word less each
+    case ending of the lexicon's it ends in (a foreign surname the dictionary guesses wrongly at:
+    "Будрісом" -> "будріс")."""
+    low = word.lower()
+    return [lemma, low, *(low[:len(low) - len(end)] + base for end, base in L.surname_endings if low.endswith(end))]
+
+
+# the countries whose people's names are read by the language's own romanisation
+_HOME = ("UA", "RU", "BY")
+
+
+def _romanised_first(L: _Language, lemma: str) -> str:
+    return L.foreign_first_names.get(lemma) or L.first_names.get(lemma) or romanise(L.lang, lemma).capitalize()
+
+
+def _first_agrees(first: str | None, known: str) -> bool:
+    """Whether a first name read with a surname may be the known person's (no first name: it may)."""
+    return first is None or " " not in known or first_names_agree(first, known.split()[0], same_initial=False)
+
+
+def _title_country(L: _Language, tokens: list[Token], i: int) -> str | None:
+    """The country of the person whose name begins at ``i``, when the words before it in the
+    sentence give a title with a country ("міністр закордонних справ Естонії", "главы МИД Латвии")
+    or a country's adjective ("литовським колегою", "венгерским коллегой"): its code."""
+    lo = i
+    while lo > 0 and i - lo < 6 and tokens[lo - 1].sent == tokens[i].sent and not tokens[lo - 1].text[0].isdigit():
+        lo -= 1
+    window = tokens[lo:i]
+    if not any(t.lemmas & L.titles for t in window):
+        return None
+    for t in reversed(window):
+        name = next((L.country_adjectives[x] for x in t.lemmas if x in L.country_adjectives), None)
+        if name is None and t.capitalised and not t.acronym:
+            name = next((p.name for x in L.parse_lemmas(t.text) if (p := _place_called(L, x, strict=True))
+                         and p.feature == "country"), None)
+        if name is not None:
+            return next((p.cc for p in _lookup(name) if p.feature == "country"), None)
+    return None
 
 
 # (no vocative: news copy does not address people, and a foreign name the dictionary guesses at
@@ -579,13 +678,17 @@ def _capitalised(name: str) -> str:
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "gen2", "acc2", "loc2"})
 
 
-def person_lemmas(L: _Language, words: list[str]) -> list[str]:
+def person_lemmas(L: _Language, words: list[str], title_cases: frozenset[str] | None = None) -> list[str]:
     """The base forms of a person's words, read together: a surname in the case of the first name
     before it ("Сергея Рябкова" is Рябков's, "Сергей Рябков" stays as it is though the dictionary
     reads it as the genitive plural of "рябок"), and one that has no reading in that case is
     indeclinable and stays as it is written ("з Петтері Орпо", "Еліною Валтонен"). A name alone,
-    or after a first name the dictionary does not read in any case, by ``name_lemma``."""
+    or after a first name the dictionary does not read in any case, by ``name_lemma``; but a name
+    of no first name the dictionary knows, set beside its title, in the title's case
+    (``title_cases``: "колегою Маргусом Цахкною" is Маргус Цахкна's)."""
     first = L.given_lemma(words[0]) if len(words) > 1 else None
+    if first is None and title_cases:
+        return [L.lemma_in_case(w, title_cases) for w in words]
     cases = L.name_cases(words[0]) if first else frozenset()
     out = [first or L.name_lemma(words[0])]
     gender = L.name_gender(words[0]) if first else None

@@ -72,10 +72,17 @@ def english_name(words: list[str]) -> str | None:
         return None
     found = _index().get(key(words[-1]), ())
     if len(words) > 1:
-        found = tuple(n for n in found if " " in n and _alike(key(words[0]), key(n.split()[0]), 1, 0.6))
+        found = tuple(n for n in found if " " in n and first_names_agree(words[0], n.split()[0]))
         if not found:
             found = _same_first_name(words[0], words[-1])
     return found[0] if len(found) == 1 else None
+
+
+def first_names_agree(a: str, b: str, *, same_initial: bool = True) -> bool:
+    """Two romanised first names may be one person's, as ``english_name`` matches them ("Borys",
+    "Boris"; never "Zoriana", "Nataliia"); without ``same_initial``, also a Russian and a Ukrainian
+    form of one name ("Aleksandr", "Oleksandr")."""
+    return _alike(key(a), key(b), 1 if same_initial else 0, 0.6)
 
 
 def _same_first_name(first: str, surname: str) -> tuple[str, ...]:
@@ -145,14 +152,17 @@ def same_person(a: str, b: str) -> bool:
 
 
 @cache
-def _script(lang: str, foreign: bool = False) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
+def _script(lang: str, foreign: bool = False,
+            country: str | None = None) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], str]:
     """A language's romanisation tables: (letters, letters opening a word, letter pairs, letters
     after a vowel, the vowels); ``foreign``: with the letters read back for a foreign name over
-    them (script.toml's ``foreign`` tables), which win wherever the letter stands."""
+    them (script.toml's ``foreign`` tables), which win wherever the letter stands; ``country``: and
+    over those, the letters of that country's names (``foreign_by_country``: Ukrainian "г" is a
+    Lithuanian's or an Italian's "g")."""
     lex = lexicon(lang)
     latin, initial, pairs, after_vowel = (lex.table("script", name) for name in ("latin", "initial", "pairs", "after_vowel"))
     if foreign:
-        own = lex.table("script", "foreign")
+        own = {**lex.table("script", "foreign"), **lex.table("script", "foreign_by_country").get(country or "", {})}
         latin = {**latin, **own}
         # (a letter the foreign table spells is spelt so at a word's start and after a vowel too)
         initial = {**{k: v for k, v in initial.items() if k not in own}, **lex.table("script", "foreign_initial")}
@@ -161,10 +171,11 @@ def _script(lang: str, foreign: bool = False) -> tuple[dict[str, str], dict[str,
     return latin, initial, pairs, after_vowel, lex.get("script", "vowels")
 
 
-def romanise(lang: str, word: str, *, foreign: bool = False) -> str:
+def romanise(lang: str, word: str, *, foreign: bool = False, country: str | None = None) -> str:
     """A Cyrillic word in Latin letters by the language's romanisation (``lexicon/<lang>/script.toml``);
-    ``foreign``: a foreign person's name, whose letters are read back as English copy spells them."""
-    latin, initial, pairs, after_vowel, vowels = _script(lang, foreign)
+    ``foreign``: a foreign person's name, whose letters are read back as English copy spells them
+    (``country``: as it spells that country's names)."""
+    latin, initial, pairs, after_vowel, vowels = _script(lang, foreign, country)
     low = word.lower()
     # what opens the word: a letter or a group of letters (longest first: "уи" before "у")
     head = ""
