@@ -15,7 +15,8 @@ their misses were read (their headers say what was seen since): a new held-out s
 figure.
 
 Places match as the shared scorer matches them: countries by code, first-level units within
-150 km, other places within 30 km, one to one; "within 25 km" is over the matched towns.
+150 km, other places within 30 km, one to one (a read place of the gold's kind before a nearer one
+of another); "within 25 km" is over the matched towns.
 """
 from __future__ import annotations
 
@@ -111,8 +112,11 @@ def match_places(gold: list[tuple], pred: list[dict]) -> tuple[int, int, int, li
             else:
                 d = km((la, lo), (p["lat"], p["lon"]))
                 ok = d <= (150 if kind == "admin1" else 30)
-            if ok and (best is None or d < best[1]):
-                best = (p, d)
+            # (a unit of the same kind first, then the nearest: a first-level unit's gold takes the
+            # region read, not the town in it that lies nearer its centre, whatever the gold's order)
+            rank = (p["feature"] != "admin1") == (kind == "admin1"), d
+            if ok and (best is None or rank < best[2]):
+                best = (p, d, rank)
         if best:
             left.remove(best[0])
             tp += 1

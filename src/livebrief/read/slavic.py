@@ -711,6 +711,12 @@ def _best(cands: list[Place], *, strict: bool, main: frozenset[int] = frozenset(
     once bore it ("Покровськ" is Pokrovsk, not Engels)."""
     keep = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 100_000
             or (p.cc in ("UA", "RU", "BY") and (p.population >= 1_000 or not strict))]
+    # a region's name alone is its city's: copy names the region by its adjective or its own noun
+    # ("Миколаївська область", "Миколаївщина"), so "над Миколаєвом" is the city, which the region's
+    # greater population and its bearing the name first would otherwise outrank
+    if any(p.feature == "city" and p.population >= 50_000 for p in keep):
+        cities = {p.cc for p in keep if p.feature == "city" and p.population >= 50_000}
+        keep = [p for p in keep if not (p.feature == "admin1" and p.cc in cities)]
     return max(keep, key=lambda p: _score(p) + (1.0 if p.id in main else 0.0)) if keep else None
 
 
