@@ -808,6 +808,28 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i = tokens.index(last, i) + 1
         else:
             i += 1
+    return _in_named_regions(L, tokens, out)
+
+
+def _in_named_regions(L: _Language, tokens: list[Token], places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places, a town of a name several towns bear taken in a region the text names ("у селищі
+    Золочів Харківської області", "голова Харківської ОВА ... Золочів": Kharkiv's Zolochiv, not
+    Lviv's larger one) where the likeliest is in none of them."""
+    regions = {(p.place.cc, p.place.admin1) for p in places if p.place.feature == "admin1"}
+    # (a region an office names is the story's too: "голова Харківської ОВА")
+    regions |= {(a.cc, a.admin1) for t in tokens for x in t.lemmas if x in L.regions and (a := _admin1(L.regions[x]))}
+    if not regions:
+        return places
+    by_start = {t.start: t for t in tokens}
+    out = []
+    for pm in places:
+        tok = by_start.get(pm.start)
+        if tok is not None and tok.end == pm.end and pm.place.feature == "city" and (pm.place.cc, pm.place.admin1) not in regions:
+            there = [c for x in L.parse_lemmas(tok.text) | {tok.text.lower()} for c in _lookup(L.romanise(x))
+                     if c.feature == "city" and (c.cc, c.admin1) in regions]
+            if there:
+                pm = replace(pm, place=max(there, key=lambda c: c.population))
+        out.append(pm)
     return out
 
 
