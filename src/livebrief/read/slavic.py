@@ -139,6 +139,8 @@ class _Language:
         self.district_words = lex.set("places", "district_words")
         self.community_words = lex.set("places", "community_words")
         self.town_endings = [tuple(pair) for pair in lex.get("places", "town_endings")]
+        self.stem_vowels = [tuple(pair) for pair in lex.get("places", "stem_vowels")]
+        self.community_country = lex.get("places", "community_country")
         self.administrations = lex.set("places", "administrations")
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
@@ -879,14 +881,19 @@ def _noun_after(L: _Language, tokens: list[Token], i: int, nouns: frozenset[str]
 
 def _town_of(L: _Language, tok: Token) -> Place | None:
     """The town an adjective is made from ("білопільський": Білопілля, "шосткинський": Шостка,
-    "куп'янський": Куп'янськ), by the lexicon's endings tried in order, if the gazetteer has it."""
+    "куп'янський": Куп'янськ, "борівський": Борова), by the lexicon's endings and the vowel the
+    adjective changes: of the towns of the language's communities' country the gazetteer has, the
+    most populous ("белгородский" is Belgorod's, though Ukraine has a Bilohorodka)."""
+    found = []
     for lemma in sorted(tok.lemmas):
         for adj_end, town_end in L.town_endings:
-            if lemma.endswith(adj_end) and len(lemma) > len(adj_end) + 2:
-                p = _place_called(L, lemma[:-len(adj_end)] + town_end, strict=False)
-                if p is not None and p.feature not in ("country", "admin1"):
-                    return p
-    return None
+            if not (lemma.endswith(adj_end) and len(lemma) > len(adj_end) + 2):
+                continue
+            stem = lemma[:-len(adj_end)]
+            roots = [stem] + [stem[:k] + b + stem[k + 1:] for a, b in L.stem_vowels if (k := stem.rfind(a)) >= 0]
+            found += [p for root in roots if (p := _place_called(L, root + town_end, strict=False)) is not None
+                      and p.feature not in ("country", "admin1") and p.cc == L.community_country]
+    return max(found, key=lambda p: p.population, default=None)
 
 
 def _adjective(tok: Token) -> bool:
