@@ -1,0 +1,62 @@
+"""Ukrainian and Russian names the Cyrillic alone does not settle (read/slavic.py): foreign
+surnames English copy spells otherwise, a person's country told by the title, a name set beside its
+title, a known surname with another first name; and places: a region's name alone, a town of a
+common name in the region the text names, a community named for its town. The sentences are the
+team's own."""
+from livebrief.read.slavic import read_slavic
+
+
+def _people(text, lang):
+    return [(e["text"], e["canonical"]) for e in read_slavic(text, lang, "2025-05-02").entities if e["label"] == "PERSON"]
+
+
+def _places(text, lang):
+    return [(p["text"], p["name"], p["feature"], p["country"], round(p["lat"], 1))
+            for p in read_slavic(text, lang, "2025-05-02").places]
+
+
+def test_a_foreign_surname_of_the_table_is_spelt_as_english_copy_spells_it_and_joins_its_full_name():
+    assert _people("Сенатор Ліндсі Грем зустрівся у Львові з волонтерами. Грем пообіцяв підтримку.", "uk") == [
+        ("Ліндсі Грем", "Lindsey Graham"), ("Грем", "Lindsey Graham")]
+
+
+def test_the_country_of_a_title_reads_the_name_as_that_countrys():
+    # a Lithuanian's "г" is g, not the Ukrainian h
+    assert _people("Міністр економіки Литви Гінтарас Вайчюнас приїхав до Одеси.", "uk") == [
+        ("Гінтарас Вайчюнас", "Gintaras Vaichiunas")]
+    # a first name the dictionary does not know, after the country that ends the title
+    assert _people("Министр иностранных дел Латвии Байба Браже прилетела в Ригу.", "ru") == [
+        ("Байба Браже", "Baiba Braze")]
+    # ... and that country is no place of the story
+    assert [p[1] for p in _places("Министр иностранных дел Латвии Байба Браже прилетела в Ригу.", "ru")] == ["Riga"]
+
+
+def test_a_name_beside_its_title_is_read_in_the_titles_case():
+    assert ("Маргусом Цахкною", "Margus Tsahkna") in _people(
+        "Сибіга поговорив телефоном з естонським колегою Маргусом Цахкною.", "uk")
+
+
+def test_a_known_surname_with_another_first_name_is_another_person():
+    assert _people("Директорка школи Зоряна Гуменюк розповіла про укриття.", "uk") == [
+        ("Зоряна Гуменюк", "Zoriana Humeniuk")]
+
+
+def test_an_adjective_before_the_noun_it_agrees_with_is_no_one():
+    assert _people("Голова Балаклійської міської ради повідомив про відключення світла.", "uk") == []
+
+
+def test_a_regions_name_alone_is_its_city():
+    assert _places("Увечері над Миколаєвом працювала протиповітряна оборона.", "uk") == [
+        ("Миколаєвом", "Mykolayiv", "city", "UA", 47.0)]
+
+
+def test_a_town_of_a_common_name_is_the_one_in_the_region_the_text_names():
+    # (Lviv's Zolochiv is the larger)
+    assert _places("Ворог обстріляв Золочів на Харківщині.", "uk")[0][4] == 50.3
+
+
+def test_a_community_is_its_towns_by_the_vowel_its_adjective_changes():
+    assert _places("У Гуляйпільській громаді поранено чоловіка.", "uk") == [
+        ("Гуляйпільській", "Hulyaypole", "city", "UA", 47.7)]
+    assert [p[:4] for p in _places("В Грайворонском округе дрон атаковал автомобиль.", "ru")] == [
+        ("Грайворонском", "Grayvoron", "city", "RU")]
