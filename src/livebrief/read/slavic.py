@@ -827,8 +827,11 @@ def _in_named_regions(L: _Language, tokens: list[Token], places: list[PlaceMenti
     for pm in places:
         tok = by_start.get(pm.start)
         if tok is not None and tok.end == pm.end and pm.place.feature == "city" and (pm.place.cc, pm.place.admin1) not in regions:
+            # (by its name, or by the town a community's adjective names: "Борівської громади")
             there = [c for x in L.parse_lemmas(tok.text) | {tok.text.lower()} for c in _lookup(L.romanise(x))
-                     if c.feature == "city" and (c.cc, c.admin1) in regions]
+                     if c.feature == "city" and (c.cc, c.admin1) in regions] \
+                or [c for p in (_towns_of(L, tok) if "ADJF" in tok.tags else ())
+                    for c in _lookup(p.name) if c.feature == "city" and (c.cc, c.admin1) in regions]
             if there:
                 pm = replace(pm, place=max(there, key=lambda c: c.population))
         out.append(pm)
@@ -880,6 +883,10 @@ def _noun_after(L: _Language, tokens: list[Token], i: int, nouns: frozenset[str]
 
 
 def _town_of(L: _Language, tok: Token) -> Place | None:
+    return max(_towns_of(L, tok), key=lambda p: p.population, default=None)
+
+
+def _towns_of(L: _Language, tok: Token) -> list[Place]:
     """The town an adjective is made from ("білопільський": Білопілля, "шосткинський": Шостка,
     "куп'янський": Куп'янськ, "борівський": Борова), by the lexicon's endings and the vowel the
     adjective changes: of the towns of the language's communities' country the gazetteer has, the
@@ -893,7 +900,7 @@ def _town_of(L: _Language, tok: Token) -> Place | None:
             roots = [stem] + [stem[:k] + b + stem[k + 1:] for a, b in L.stem_vowels if (k := stem.rfind(a)) >= 0]
             found += [p for root in roots if (p := _place_called(L, root + town_end, strict=False)) is not None
                       and p.feature not in ("country", "admin1") and p.cc == L.community_country]
-    return max(found, key=lambda p: p.population, default=None)
+    return found
 
 
 def _adjective(tok: Token) -> bool:
