@@ -60,3 +60,17 @@ def test_a_community_is_its_towns_by_the_vowel_its_adjective_changes():
         ("Гуляйпільській", "Hulyaypole", "city", "UA", 47.7)]
     assert [p[:4] for p in _places("В Грайворонском округе дрон атаковал автомобиль.", "ru")] == [
         ("Грайворонском", "Grayvoron", "city", "RU")]
+
+
+def test_an_oblasts_district_is_its_town_and_a_citys_district_is_none():
+    assert [p[:4] for p in _places("Під обстріл потрапили села Ізюмського району.", "uk")] == [
+        ("Ізюмського", "Izyum", "city", "UA")]
+    # (a district of the city named just before, or followed by the city's noun)
+    assert [p[1] for p in _places("Уночі дрони атакували Київ. Уламки впали в Дніпровському районі.", "uk")] == ["Kyiv"]
+    assert _places("Снаряд влучив у будинок у Дніпровському районі міста.", "uk") == []
+
+
+def test_in_the_area_of_a_town_is_a_place_not_a_person():
+    r = _places("Бої тривають у районі Сіверська.", "uk")
+    assert [p[:4] for p in r] == [("Сіверська", "Siversk", "city", "UA")]
+    assert _people("Бої тривають у районі Сіверська.", "uk") == []

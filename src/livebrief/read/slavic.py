@@ -138,6 +138,7 @@ class _Language:
         self.region_words = lex.set("places", "region_words")
         self.district_words = lex.set("places", "district_words")
         self.community_words = lex.set("places", "community_words")
+        self.city_words = lex.set("places", "city_words")
         self.town_endings = [tuple(pair) for pair in lex.get("places", "town_endings")]
         self.stem_vowels = [tuple(pair) for pair in lex.get("places", "stem_vowels")]
         self.community_country = lex.get("places", "community_country")
@@ -760,6 +761,9 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # "у Печерському та Шевченківському районах": a city's districts, not the villages their
         # adjectives resolve to
         if "ADJF" in tok.tags and _noun_after(L, tokens, i, L.district_words):
+            town = _district_town(L, tokens, i, out)
+            if town is not None:
+                out.append(PlaceMention(tok.text, tok.start, tok.end, town, 1.0))
             i += 1
             continue
         # "у Білопільській громаді": a community is its town's ("Білопілля")
@@ -880,6 +884,23 @@ def _noun_after(L: _Language, tokens: list[Token], i: int, nouns: frozenset[str]
             return False
         k += 1
     return False
+
+
+def _district_town(L: _Language, tokens: list[Token], i: int, found: list[PlaceMention]) -> Place | None:
+    """The town a district adjective at ``i`` names, when the district is an oblast's ("населені
+    пункти Куп'янського району": Kupiansk) and not a city's ("у Шевченківському районі" of Kyiv):
+    a town of 5,000 people or more, with no city after the district's noun ("районі міста",
+    "районе Донецка") nor one of 200,000 or more named in its sentence or the one before."""
+    k = next((k for k in range(i + 1, min(len(tokens), i + 7)) if tokens[k].lemmas & L.district_words), None)
+    if k is None or (k + 1 < len(tokens) and tokens[k + 1].sent == tokens[k].sent
+                     and (tokens[k + 1].capitalised or tokens[k + 1].lemmas & L.city_words)):
+        return None
+    sent = tokens[i].sent
+    starts = {t.start: t.sent for t in tokens if t.sent in (sent - 1, sent)}
+    if any(pm.start in starts and pm.place.feature == "city" and pm.place.population >= 200_000 for pm in found):
+        return None
+    town = _town_of(L, tokens[i])
+    return town if town is not None and town.population >= 5_000 else None
 
 
 def _town_of(L: _Language, tok: Token) -> Place | None:
