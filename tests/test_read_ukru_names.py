@@ -74,3 +74,18 @@ def test_in_the_area_of_a_town_is_a_place_not_a_person():
     r = _places("Бої тривають у районі Сіверська.", "uk")
     assert [p[:4] for p in r] == [("Сіверська", "Siversk", "city", "UA")]
     assert _people("Бої тривають у районі Сіверська.", "uk") == []
+
+
+def test_a_country_in_a_title_past_the_body_it_sends_to_is_no_place():
+    text = "Постійний представник України при ООН Андрій Мельник виступив у Нью-Йорку."
+    assert [p[:4] for p in _places(text, "uk")] == [("Нью-Йорку", "New York City", "city", "US")]
+    assert [p[1] for p in _places("Сполучені Штати передали Україні снаряди.", "uk")] == ["United States", "Ukraine"]
+
+
+def test_a_lone_surname_that_is_also_a_word_is_a_person_by_its_verb_or_a_full_name_after_it():
+    # (no noun "шевченко" is feminine; only a person explains)
+    assert _people("Шевченко заявила журналістам про нові обстріли.", "uk") == [("Шевченко", "Shevchenko")]
+    assert _people("Мельник пояснив, що рішення ухвалять у понеділок.", "uk") == [("Мельник", "Melnyk")]
+    assert _people("Мороз скував річку.", "uk") == []
+    assert _people("Коваль: ворог готує наступ\nКомандир бригади Петро Коваль розповів про бої.", "uk") == [
+        ("Коваль", "Petro Koval"), ("Петро Коваль", "Petro Koval")]

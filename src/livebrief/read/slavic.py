@@ -380,6 +380,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
     """Runs of one to three capitalised words of which one parses as a name (or that follow a
     title), with an English canonical name."""
     out, i = [], 0
+    pending: list[int] = []
     lower = _lower_lemmas(tokens)
     while i < len(tokens):
         tok = tokens[i]
@@ -444,8 +445,13 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             continue
         # ... nor one it reads in lower case as an ordinary word ("Мороз скував річку"), unless a
         # person named before has it as surname ("Сергій Ткач ... Ткач зазначив")
+        # or the verb after it is a person's ("Мельник пояснив": only a person explains;
+        # "Шевченко заявила": no noun "шевченко" is feminine); one a person named later has as
+        # surname is taken after all (pending)
         if len(run) == 1 and not after_title and not known and _first_in_sentence(tokens, i) \
-                and L.common_word(tok.text) and not any(p.surname in tok.lemmas for p in out):
+                and L.common_word(tok.text) and not any(p.surname in tok.lemmas for p in out) \
+                and not _persons_verb(L, tokens, i):
+            pending.append(i)
             i = j
             continue
         # an adjective alone before the noun it agrees with names a district, a council, a
@@ -460,7 +466,29 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
                                person_lemmas(L, [t.text for t in run], cases)[-1], run[-1].lemmas))
         i = j
-    return out
+    # a lone surname left out above that a person named later in the text has ("Мельник: ..." in a
+    # headline, "Андрій Мельник" in the story)
+    later = {p.surname for p in out if p.last - p.first > 1}
+    for k in pending:
+        if tokens[k].lemmas & later:
+            out.append(_Entity(tokens[k].text, "PERSON", tokens[k].start, tokens[k].end,
+                               canonical_person(L, [tokens[k].text]), k, k + 1,
+                               person_lemmas(L, [tokens[k].text])[-1], tokens[k].lemmas))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _persons_verb(L: _Language, tokens: list[Token], i: int) -> bool:
+    """The verb after the word at ``i`` tells a person: a verb of speech, or a past tense whose
+    gender none of the word's readings as an ordinary noun has."""
+    if i + 1 >= len(tokens) or tokens[i + 1].sent != tokens[i].sent:
+        return False
+    verb = tokens[i + 1]
+    if verb.lemmas & L.cues:
+        return True
+    said = L.first_tags(verb.text)
+    genders = {g for p in L.morph.parse(tokens[i].text.lower()) if p.is_known and "nomn" in p.tag.grammemes
+               and not _NAME_TAGS & p.tag.grammemes for g in p.tag.grammemes & {"masc", "femn", "neut"}}
+    return {"VERB", "past"} <= said and bool(genders) and not said & genders
 
 
 def _in_apposition(L: _Language, tokens: list[Token], i: int) -> bool:
@@ -525,17 +553,27 @@ def _names_a_place(L: _Language, run: list[Token]) -> bool:
 
 
 def _surnames_to_full_names(people: list[_Entity]) -> None:
-    """A person named by the surname alone after the full name ("Лисак" after "Сергій Лисак")
-    takes the full name's canonical form."""
-    full: dict[str, str] = {}
-    for p in people:
-        # by the surname's English spelling or its base form (a foreign surname's English spelling
-        # needs the first name: "Бен Годжес" is "Ben Hodges", "Годжес" alone "Hodzhes")
-        # (a lone one by any of its lemmas: "Юсову" reads as юсова's and юсов's)
-        if " " in p.canonical:
-            for k in (p.canonical.split()[-1], p.surname):
-                full.setdefault(k, p.canonical)
-        elif name := next((full[k] for k in (p.canonical.split()[-1], p.surname, *sorted(p.readings)) if k in full), None):
+    """A person named by the surname alone ("Лисак" after "Сергій Лисак"; "Мельник" in a headline
+    before "Андрій Мельник") takes the full name's canonical form: the first full name before it
+    with that surname, else the nearest after it."""
+    def full_names(order, nearest: bool) -> dict[int, str]:
+        full: dict[str, str] = {}
+        out = {}
+        for n in order:
+            p = people[n]
+            # by the surname's English spelling or its base form (a foreign surname's English
+            # spelling needs the first name: "Бен Годжес" is "Ben Hodges", "Годжес" alone "Hodzhes")
+            # (a lone one by any of its lemmas: "Юсову" reads as юсова's and юсов's)
+            if " " in p.canonical:
+                for k in (p.canonical.split()[-1], p.surname):
+                    if nearest or k not in full:
+                        full[k] = p.canonical
+            elif name := next((full[k] for k in (p.canonical.split()[-1], p.surname, *sorted(p.readings)) if k in full), None):
+                out[n] = name
+        return out
+    before, after = full_names(range(len(people)), False), full_names(range(len(people) - 1, -1, -1), True)
+    for n, p in enumerate(people):
+        if " " not in p.canonical and (name := before.get(n) or after.get(n)):
             p.canonical = name
 
 
@@ -853,6 +891,12 @@ def _not_in_titles(L: _Language, tokens: list[Token], places: list[PlaceMention]
     out = []
     for pm in places:
         k, last = by_start.get(pm.start), by_end.get(pm.end)
+        # (past the body the title names after the country: "представник України при ООН Андрій
+        # Мельник", "посол США в НАТО")
+        while last is not None and last + 1 not in starts and last + 1 < len(tokens) and last - by_end[pm.end] < 3 \
+                and tokens[last + 1].sent == tokens[k].sent and (tokens[last + 1].acronym or (
+                    "PREP" in L.first_tags(tokens[last + 1].text) and not tokens[last + 1].capitalised)):
+            last += 1
         if k is not None and last is not None and last + 1 in starts and any(
                 tokens[m].lemmas & L.titles for m in range(max(0, k - 4), k) if tokens[m].sent == tokens[k].sent):
             continue
