@@ -89,3 +89,15 @@ def test_a_lone_surname_that_is_also_a_word_is_a_person_by_its_verb_or_a_full_na
     assert _people("Мороз скував річку.", "uk") == []
     assert _people("Коваль: ворог готує наступ\nКомандир бригади Петро Коваль розповів про бої.", "uk") == [
         ("Коваль", "Petro Koval"), ("Петро Коваль", "Petro Koval")]
+
+
+def test_a_countrys_own_letters_come_back_in_its_peoples_names():
+    # Polish, Czech and Japanese names, in either language, by the country the title names
+    assert _people("Президент Польщі Кароль Навроцький прибув до Києва.", "uk") == [
+        ("Кароль Навроцький", "Karol Nawrocki")]
+    assert _people("Глава МИД Польши Радослав Сикорский прибыл в Киев.", "ru") == [
+        ("Радослав Сикорский", "Radoslaw Sikorski")]
+    assert _people("Міністр закордонних справ Словаччини Юрай Бланар прибув до Ужгорода.", "uk") == [
+        ("Юрай Бланар", "Juraj Blanar")]
+    assert _people("Министр иностранных дел Японии Такэси Ивая прибыл в Киев.", "ru") == [
+        ("Такэси Ивая", "Takeshi Iwaya")]

@@ -393,8 +393,9 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             after_title = False
         # ... the country a title names is the last of it ("министр иностранных дел Латвии Байба
         # Браже": a foreign first name the dictionary does not know)
-        after_country = not after_title and i > 0 and tok.capitalised and "Geox" in tokens[i - 1].tags \
-            and tokens[i - 1].sent == tok.sent and _title_country(L, tokens, i) is not None
+        after_country = not after_title and i > 0 and tok.capitalised and tokens[i - 1].sent == tok.sent \
+            and tokens[i - 1].capitalised and _country_named(L, tokens[i - 1]) is not None \
+            and _title_country(L, tokens, i) is not None
         after_title = after_title or after_country
         if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title or (
                 tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text) or _foreign_surname(L, tok.text))):
@@ -460,7 +461,10 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i = j
             continue
         # (a name in apposition to its title is in the title's case: "колегою Маргусом Цахкною")
-        cases = L.first_tags(tokens[i - 1].text) & _CASES if _in_apposition(L, tokens, i) else None
+        # (and one after the country that ends its title: "Міністр закордонних справ Японії Такесі
+        # Івая" is in the nominative, as written)
+        cases = L.first_tags(tokens[i - 1].text) & _CASES if _in_apposition(L, tokens, i) else \
+            _title_case(L, tokens, i) if after_country else None
         canonical = canonical_person(L, [t.text for t in run], _title_country(L, tokens, i), cases)
         if canonical.strip():   # a lone soft sign romanises to nothing
             out.append(_Entity(text[run[0].start:run[-1].end], "PERSON", run[0].start, run[-1].end, canonical, i, j,
@@ -489,6 +493,24 @@ def _persons_verb(L: _Language, tokens: list[Token], i: int) -> bool:
     genders = {g for p in L.morph.parse(tokens[i].text.lower()) if p.is_known and "nomn" in p.tag.grammemes
                and not _NAME_TAGS & p.tag.grammemes for g in p.tag.grammemes & {"masc", "femn", "neut"}}
     return {"VERB", "past"} <= said and bool(genders) and not said & genders
+
+
+def _country_named(L: _Language, tok: Token) -> str | None:
+    """The country a capitalised word names ("Японії", "США"), as the gazetteer names it."""
+    if not tok.capitalised:
+        return None
+    return next((p.name for x in L.parse_lemmas(tok.text) | {tok.text.lower()} if (p := _place_called(L, x, strict=True))
+                 and p.feature == "country"), None)
+
+
+def _title_case(L: _Language, tokens: list[Token], i: int) -> frozenset[str] | None:
+    """The case of the title word nearest before ``i`` in its sentence (its likeliest reading)."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if tokens[k].sent != tokens[i].sent:
+            break
+        if tokens[k].lemmas & L.titles:
+            return L.first_tags(tokens[k].text) & _CASES or None
+    return None
 
 
 def _in_apposition(L: _Language, tokens: list[Token], i: int) -> bool:
@@ -678,10 +700,7 @@ def _title_country(L: _Language, tokens: list[Token], i: int) -> str | None:
     if not any(t.lemmas & L.titles for t in window):
         return None
     for t in reversed(window):
-        name = next((L.country_adjectives[x] for x in t.lemmas if x in L.country_adjectives), None)
-        if name is None and t.capitalised and not t.acronym:
-            name = next((p.name for x in L.parse_lemmas(t.text) if (p := _place_called(L, x, strict=True))
-                         and p.feature == "country"), None)
+        name = next((L.country_adjectives[x] for x in t.lemmas if x in L.country_adjectives), None) or _country_named(L, t)
         if name is not None:
             return next((p.cc for p in _lookup(name) if p.feature == "country"), None)
     return None
@@ -728,8 +747,11 @@ def person_lemmas(L: _Language, words: list[str], title_cases: frozenset[str] | 
     of no first name the dictionary knows, set beside its title, in the title's case
     (``title_cases``: "колегою Маргусом Цахкною" is Маргус Цахкна's)."""
     first = L.given_lemma(words[0]) if len(words) > 1 else None
-    if first is None and title_cases:
-        return [L.lemma_in_case(w, title_cases) for w in words]
+    # (a first name the dictionary only guesses at in another case is none: "Такэси" is no
+    # genitive of "Такэся" after a title in the nominative)
+    if title_cases and (first is None or (first not in L.given_names and not title_cases & L.name_cases(words[0]))):
+        # (in the nominative it is as written: a guessed reading there would take "Івая" for "Іва")
+        return [w.lower() if title_cases == {"nomn"} else L.lemma_in_case(w, title_cases) for w in words]
     cases = L.name_cases(words[0]) if first else frozenset()
     out = [first or L.name_lemma(words[0])]
     gender = L.name_gender(words[0]) if first else None

@@ -162,12 +162,15 @@ def _script(lang: str, foreign: bool = False,
     lex = lexicon(lang)
     latin, initial, pairs, after_vowel = (lex.table("script", name) for name in ("latin", "initial", "pairs", "after_vowel"))
     if foreign:
-        own = {**lex.table("script", "foreign"), **lex.table("script", "foreign_by_country").get(country or "", {})}
+        nation = lex.table("script", "foreign_by_country").get(country or "", {})
+        own = {**lex.table("script", "foreign"), **{k: v for k, v in nation.items() if len(k) == 1}}
         latin = {**latin, **own}
         # (a letter the foreign table spells is spelt so at a word's start and after a vowel too)
         initial = {**{k: v for k, v in initial.items() if k not in own}, **lex.table("script", "foreign_initial")}
         after_vowel = {k: v for k, v in after_vowel.items() if k not in own}
-        pairs = {**lex.table("script", "foreign_pairs"), **pairs}
+        # (a country's groups of letters before any other, the longest first: Polish "ський" before "сь")
+        groups = sorted((k for k in nation if len(k) > 1), key=len, reverse=True)
+        pairs = {**{k: nation[k] for k in groups}, **lex.table("script", "foreign_pairs"), **pairs}
     return latin, initial, pairs, after_vowel, lex.get("script", "vowels")
 
 
