@@ -101,3 +101,7 @@ def test_a_countrys_own_letters_come_back_in_its_peoples_names():
         ("Юрай Бланар", "Juraj Blanar")]
     assert _people("Министр иностранных дел Японии Такэси Ивая прибыл в Киев.", "ru") == [
         ("Такэси Ивая", "Takeshi Iwaya")]
+
+
+def test_a_known_person_whose_words_read_as_no_name():
+    assert _people("Председатель КНР Си Цзиньпин прибыл в Москву.", "ru") == [("Си Цзиньпин", "Xi Jinping")]

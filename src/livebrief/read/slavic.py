@@ -398,7 +398,8 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             and _title_country(L, tokens, i) is not None
         after_title = after_title or after_country
         if i in taken or not _may_name(L, tok) or not (_is_namelike(tok) or after_title or (
-                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text) or _foreign_surname(L, tok.text))):
+                tok.lemmas & L.known_people.keys() or _known_surname(L, tok.text) or _foreign_surname(L, tok.text)
+                or _known_pair(L, tokens, i))):
             i += 1
             continue
         if _two_word_place(L, tokens, i):   # "прем'єр-міністр Великої Британії Кір Стармер"
@@ -408,6 +409,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         while j < len(tokens) and j - i < 3 and j not in taken and tokens[j].sent == tok.sent and \
                 _may_name(L, tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1 and \
                 (_is_namelike(tokens[j]) or after_title or "Name" in tokens[j - 1].tags   # "Дмитрий Лыков"
+                 or (j == i + 1 and _known_pair(L, tokens, i))
                  or (j == i + 1 and "Surn" in tok.tags)):   # "Кіром Стармером": the first name read as a surname
             j += 1
         run = tokens[i:j]
@@ -417,7 +419,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
         # колегою Маргусом Цахкною")
         if len(run) >= 2 and not after_country and "Name" in run[1].tags and _GIVEN not in tok.tags \
                 and not _NAME_TAGS & L.first_tags(tok.text) and not _in_apposition(L, tokens, i) \
-                and not tok.lemmas & L.known_people.keys():
+                and not tok.lemmas & L.known_people.keys() and not _known_pair(L, tokens, i):
             i += 1
             continue
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
@@ -501,6 +503,13 @@ def _country_named(L: _Language, tok: Token) -> str | None:
         return None
     return next((p.name for x in L.parse_lemmas(tok.text) | {tok.text.lower()} if (p := _place_called(L, x, strict=True))
                  and p.feature == "country"), None)
+
+
+def _known_pair(L: _Language, tokens: list[Token], i: int) -> bool:
+    """The word at ``i`` and the next, as written, are a known person's two names ("Си Цзиньпин",
+    whose words the dictionary reads as no name)."""
+    return i + 1 < len(tokens) and tokens[i + 1].sent == tokens[i].sent \
+        and f"{tokens[i].text} {tokens[i + 1].text}".lower() in L.known_people
 
 
 def _title_case(L: _Language, tokens: list[Token], i: int) -> frozenset[str] | None:
@@ -633,9 +642,9 @@ def canonical_person(L: _Language, words: list[str], country: str | None = None,
     English copy spells that country's names; ``cases``: the title's, which the name is in."""
     lemmas = person_lemmas(L, words, cases)
     if len(words) >= 2:
-        full = f"{lemmas[0]} {lemmas[-1]}"
-        if full in L.known_people:
-            return L.known_people[full]
+        for full in (f"{lemmas[0]} {lemmas[-1]}", f"{words[0]} {words[-1]}".lower()):
+            if full in L.known_people:
+                return L.known_people[full]
     # a first name given must be the known person's ("Зоряна Гуменюк" is no Nataliia Humeniuk)
     first = _romanised_first(L, lemmas[0]) if len(words) >= 2 and L.given_lemma(words[0]) else None
     for w in reversed(words):
