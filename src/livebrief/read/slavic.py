@@ -965,17 +965,24 @@ def _district_town(L: _Language, tokens: list[Token], i: int, found: list[PlaceM
     """The town a district adjective at ``i`` names, when the district is an oblast's ("населені
     пункти Куп'янського району": Kupiansk) and not a city's ("у Шевченківському районі" of Kyiv):
     a town of 5,000 people or more, with no city after the district's noun ("районі міста",
-    "районе Донецка") nor one of 200,000 or more named in its sentence or the one before."""
+    "районе Донецка") nor one of 200,000 or more named in its sentence or the one before that it
+    could be a district of."""
     k = next((k for k in range(i + 1, min(len(tokens), i + 7)) if tokens[k].lemmas & L.district_words), None)
     if k is None or (k + 1 < len(tokens) and tokens[k + 1].sent == tokens[k].sent
                      and (tokens[k + 1].capitalised or tokens[k + 1].lemmas & L.city_words)):
         return None
+    town = _town_of(L, tokens[i])
+    if town is None or town.population < 5_000:
+        return None
+    # (a city's district is named for a town of another region or a city: "Дніпровський район" of
+    # Kyiv; a district of the city's own oblast for a smaller town is the oblast's: "над Курском ...
+    # в Рыльском районе")
     sent = tokens[i].sent
     starts = {t.start: t.sent for t in tokens if t.sent in (sent - 1, sent)}
-    if any(pm.start in starts and pm.place.feature == "city" and pm.place.population >= 200_000 for pm in found):
+    if any(pm.start in starts and pm.place.feature == "city" and pm.place.population >= 200_000
+           and (pm.place.admin1 != town.admin1 or town.population >= 100_000) for pm in found):
         return None
-    town = _town_of(L, tokens[i])
-    return town if town is not None and town.population >= 5_000 else None
+    return town
 
 
 def _town_of(L: _Language, tok: Token) -> Place | None:
