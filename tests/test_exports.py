@@ -133,3 +133,18 @@ def test_each_export_declares_its_formats_and_every_door_keeps_to_them(store):
                 ("harm.csv", "harm.geojson", "corrections.jsonl", "events.geojson")] == [200, 404, 404, 200]
     refused = run_cli("export", "harm", "--format", "geojson", db=store.db)
     assert (refused.returncode, refused.stderr.strip()) == (2, "livebrief: the harm export comes as csv or jsonl, not geojson")
+
+
+def test_events_export_marks_what_the_briefing_leaves_out_and_names_the_oblast(site, store):
+    from livebrief.publish.exports import export
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/events.csv").text)))
+    dnipro = [x for x in rows if x["location"] == "Dnipro"]
+    assert dnipro and {x["admin1"] for x in dnipro} == {"Dnipropetrovsk"}
+    # at the default least confidence the export says, event by event, what the front page shows
+    assert all(x["briefed"] == ("yes" if float(x["confidence"]) >= 0.5 else "no") for x in rows)
+    with store.read() as conn:
+        strict = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=1.01))))
+        loose = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=0.0))))
+    # nothing is left out of the archive either way: only the mark changes
+    assert len(strict) == len(loose) == len(rows)
+    assert {x["briefed"] for x in strict} == {"no"} and {x["briefed"] for x in loose} == {"yes"}

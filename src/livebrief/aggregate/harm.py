@@ -40,11 +40,7 @@ def _unit(e: dict, gaz: Gazetteer, points: dict) -> str | None:
     at (a village the gazetteer lacks stands at its oblast's point)."""
     place = gaz.get(e["place"]) if e.get("place") else None
     if place is not None:
-        if place.feature == "admin1":
-            return place.name
-        unit = gaz.admin1_of(place.cc, place.admin1) if place.cc and place.admin1 else None
-        # (a city that is a unit of its own, Kyiv, whose unit the gazetteer lists under no other name)
-        return unit.name if unit is not None else place.name if place.admin1 else None
+        return gaz.unit_of(place)
     if e.get("lat") is None or e.get("lon") is None:
         return None
     return points.get((e.get("country"), round(e["lat"], 4), round(e["lon"], 4)))
