@@ -25,6 +25,8 @@ EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_
                  "fatalities", "confidence", "briefed"]
 AID_COLUMNS = ["donor", "announcement_date", "aid_type_general", "measure", "value", "currency", "value_eur", "items",
                "source"]
+AID_TOTAL_COLUMNS = ["donor", "donor_country", "category", "committed_eur", "delivered_eur", "committed_usd",
+                     "delivered_usd", "commitments", "deliveries"]
 QUOTE_COLUMNS = ["quote_id", "date", "speaker", "kind", "cue", "text", "article_id", "title", "source"]
 
 EXPORT_MEDIA_TYPES = {ExportFormat.CSV: "text/csv; charset=utf-8", ExportFormat.GEOJSON: "application/geo+json",
@@ -90,6 +92,11 @@ def aid_rows(conn: Connection, since: str | None = None) -> list[dict]:
     return out
 
 
+def aid_total_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    """Commitments and deliveries per donor and category (``queries.tracker``)."""
+    return aid_summary(conn, since=since)["tracker"]
+
+
 def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
     return [{"quote_id": r["id"], "date": (r["published"] or "")[:10], "speaker": r["speaker"], "kind": r["kind"],
              "cue": r["cue"], "text": r["text"], "article_id": r["article_id"], "title": r["title"],
@@ -133,6 +140,7 @@ class Export:
 EXPORTS = {
     ExportKind.EVENTS: Export(event_rows, EVENT_COLUMNS, events_geojson, briefed=True),
     ExportKind.AID: Export(aid_rows, AID_COLUMNS),
+    ExportKind.AID_TOTALS: Export(aid_total_rows, AID_TOTAL_COLUMNS),
     ExportKind.QUOTES: Export(quote_rows, QUOTE_COLUMNS),
     ExportKind.CORRECTIONS: Export(corrections, []),   # labelled records: JSONL only
     ExportKind.HARM: Export(harm_rows, harm.COLUMNS),

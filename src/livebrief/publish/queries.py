@@ -28,7 +28,7 @@ from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
 from ..read.forms import word_forms
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, is_furniture, lead
-from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
+from ..records import HARM_TYPES, AidStatus, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
 from ..store import row_id
 from ..store import schema as t
@@ -494,8 +494,39 @@ def _aid_summary(conn: Connection, **filters) -> dict:
             bucket["original"][p["currency"]] = bucket["original"].get(p["currency"], 0.0) + p["amount"]
     return {"records": len(recs), "pledges": ps, "cumulative": cumulative,
             "totals": {k: {kk: _round(vv) for kk, vv in sorted(v.items())} for k, v in totals.items()},
+            "tracker": tracker(ps),
             "total_original": dict(original),
             "rates_note": "USD/EUR from the packaged monthly rate table (rounded monthly averages)"}
+
+
+def tracker(ps: list[dict]) -> list[dict]:
+    """Commitments and deliveries per donor and category, as the Kiel Tracker keeps them: a row per
+    donor and category with the money committed (every new pledge, approval or delivery that is not
+    a delivery of a listed pledge) and the money delivered (every delivery, a listed pledge's
+    tranche included), in euros and dollars at the month's rate; totals to date and pledges with no
+    amount are counted in no column. The donors with most committed first."""
+    rows: dict[tuple, dict] = {}
+    for p in ps:
+        if p["cumulative"] or p["amount"] is None:
+            continue
+        row = rows.setdefault((p["donor"], p["category"]), {
+            "donor": p["donor"], "donor_country": p.get("donor_country"), "category": p["category"],
+            "committed_eur": 0.0, "delivered_eur": 0.0, "committed_usd": 0.0, "delivered_usd": 0.0,
+            "commitments": 0, "deliveries": 0})
+        if p["delivery_of"] is None:
+            row["commitments"] += 1
+            row["committed_eur"] += p["value_eur"] or 0.0
+            row["committed_usd"] += p["value_usd"] or 0.0
+        if p["status"] == AidStatus.DELIVERED:
+            row["deliveries"] += 1
+            row["delivered_eur"] += p["value_eur"] or 0.0
+            row["delivered_usd"] += p["value_usd"] or 0.0
+    committed: dict[str, float] = defaultdict(float)
+    for r in rows.values():
+        committed[r["donor"]] += r["committed_eur"]
+        for k in ("committed_eur", "delivered_eur", "committed_usd", "delivered_usd"):
+            r[k] = round(r[k], 2)
+    return sorted(rows.values(), key=lambda r: (-committed[r["donor"]], r["donor"], -r["committed_eur"], r["category"]))
 
 
 def _zero() -> dict:
