@@ -118,6 +118,27 @@ def test_a_described_speaker_keeps_its_quote_but_neither_the_registry_nor_the_fr
     assert speakers == [] and front == []
 
 
+
+def test_the_front_pages_quotes_take_one_from_an_article_and_one_of_a_speaker(store, options, tmp_path):
+    from livebrief.publish.queries import latest_quotes
+
+    talk = ("\"The depots along the river were emptied before the frost came, and the crews moved east,\" said "
+            "Mayor Ivan Petrenko. \"We rebuilt the pumping station twice this winter and we will do it again if the "
+            "shelling returns,\" Petrenko said. \"Nobody in this town expects the convoys to stop before the spring "
+            "thaw turns the roads to mud,\" Petrenko added.")
+    arts = [{"id": "i1", "published": "2023-02-02", "text": talk},
+            {"id": "i2", "published": "2023-02-01", "text": "Governor Olena Marchuk spoke on Tuesday. \"The evacuation "
+             "trains will keep running from the station every morning until the last family has left,\" Marchuk said."}]
+    f = tmp_path / "i.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        every = conn.execute(select(t.quotes.c.speaker).where(t.quotes.c.kind == "direct")).scalars().all()
+        front = latest_quotes(conn)
+    assert every.count("Ivan Petrenko") == 3
+    assert [q["speaker"] for q in front] == ["Ivan Petrenko", "Olena Marchuk"]
+
+
 def test_one_person_across_spellings_and_no_group_in_the_registry(store, options, tmp_path):
     from livebrief.publish.queries import top_speakers
 

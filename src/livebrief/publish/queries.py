@@ -282,7 +282,8 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
 def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
     """Quotations of some length by a speaker the article names (one of the speakers registry: no
     description, no document), from the most recently published articles: looked for among the
-    latest articles first, further back only when those have too few. As the desk has them: none
+    latest articles first, further back only when those have too few; one from an article and one
+    of a speaker, so that a long interview does not fill the section. As the desk has them: none
     it rejected, its speakers, each marked with its review (``raw``: as the machine read them, for
     the desk itself)."""
     a, q = t.articles, t.quotes
@@ -296,12 +297,22 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
             # (a quotation an editor gave a speaker of the registry counts as one the article names)
             .where(q.c.speaker_id.is_not(None) | q.c.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT)),
                    q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
-            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
-        rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
-        rows = [{k: v for k, v in r.items() if k != "speaker_id"} for r in rows if r["speaker_id"] is not None]
+            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit * QUOTE_POOL + _rejected(conn, FactKind.QUOTE)))
+        rows, articles, speakers = [], set(), set()
+        for r in (_dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)):
+            if r["speaker_id"] is None or r["article_id"] in articles or r["speaker_id"] in speakers:
+                continue
+            articles.add(r["article_id"])
+            speakers.add(r["speaker_id"])
+            rows.append({k: v for k, v in r.items() if k != "speaker_id"})
         if len(rows) >= limit:
             break
     return rows[:limit]
+
+
+# quotations read for each one "who said what" shows: enough that, one per article and speaker,
+# an interview of many quotations does not leave the section short
+QUOTE_POOL = 8
 
 
 # ---------------------------------------------------------------- places
