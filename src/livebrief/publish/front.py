@@ -129,7 +129,8 @@ def read_opening(text: str, lede: tuple[int, int] | None, published: str | None,
 
     events = [m for m in marks if m.kind == "event" and within(m, LEDE_SENTENCES)]
     statements = [m for m in marks if m.kind == "statement" and within(m, STATEMENT_SENTENCES)]
-    line = _line(text, spans, shape, events, statements)
+    # (a later sentence may title a feature with a statement the desk would not lead with)
+    line = _line(text, spans, shape, events, [m for m in marks if m.kind == "statement" and within(m, LEDE_SENTENCES)])
     return Opening(tuple(spans), shape, max((m.confidence for m in events), default=0.0), bool(statements),
                    any(0 <= n <= STALE_DAYS for n in days), line)
 
