@@ -31,6 +31,11 @@ def test_a_cut_never_leaves_a_quotation_open_and_short_titles_stay_whole():
 def test_a_title_loses_its_dateline_and_a_sentence_with_no_boundary_is_cut_at_a_word():
     assert cut("VILNIUS (Wire) – Lithuania closed two border crossings on Monday.") == \
         "Lithuania closed two border crossings on Monday."
+    listed = ("The finance ministry on Thursday froze the accounts of dozens of shipping firms and traders tied to "
+              "the shadow fleet, eleven registered in the Gulf, four in Hong Kong and the rest in offshore havens that "
+              "the ministry did not name.")
+    assert cut(listed) == ("The finance ministry on Thursday froze the accounts of dozens of shipping firms and traders "
+                           "tied to the shadow fleet")
     long = " ".join(["word"] * 80) + "."
     assert cut(long).endswith("…") and len(cut(long)) <= front.TITLE_MAX_CHARS + 1
 

@@ -144,8 +144,8 @@ def _line(text: str, spans: list, shape: str | None, events: list[Mark], stateme
     lede): where the lede is shaped like no news, the first later sentence of the opening that
     reports an event or a statement, stands on its own and is itself shaped like news. (A lede
     shaped like news stays: it is the story's own first line, though the reader found nothing in it.)"""
-    if shape is None:
-        return None
+    if shape is None or shape == "dated":
+        return None   # (a lede dated days before is news of its day: what follows it is no newer)
     for s, e in spans[1:]:
         sentence = text[s:e]
         if not any(s <= m.start < e for m in [*events, *statements]):
@@ -170,7 +170,8 @@ def cut(sentence: str) -> str:
     """A sentence as a title: its opening dateline off, and, where it runs past TITLE_CHARS, cut
     like a headline at the first clause boundary (``headlines.toml``'s ``clause_breaks``: "as he",
     "amid", ", after", "- said" ...) that keeps TITLE_MIN_CHARS of it and leaves no quotation open;
-    with none, kept whole up to TITLE_MAX_CHARS, and cut at a word, with an ellipsis, beyond."""
+    with none, kept whole up to TITLE_MAX_CHARS, and beyond it cut at its first comma past
+    TITLE_MIN_CHARS, or at a word with an ellipsis."""
     s = " ".join(sentence.split())
     s = s[dateline_end(s):]
     if len(s) <= TITLE_CHARS:
@@ -183,6 +184,10 @@ def cut(sentence: str) -> str:
             return head
     if len(s) <= TITLE_MAX_CHARS:
         return s
+    # too long to keep whole: at its first comma that leaves a title, else at a word
+    for m in re.finditer(r",\s", s[:TITLE_CHARS + 40]):
+        if m.start() >= TITLE_MIN_CHARS and _balanced(s[:m.start()]):
+            return s[:m.start()]
     return s[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
 
 
