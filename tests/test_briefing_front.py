@@ -128,3 +128,30 @@ def test_the_front_page_leads_with_the_report_and_keeps_the_archive_whole(store,
     assert latest[0]["lede"]["statement"] and latest[0]["line"]["article_id"] == latest[0]["title_article_id"]
     shapes = {d["articles"][0]: d["lede"]["shape"] for d in every}
     assert shapes == {"feat": "scene", "back": "background", "said": None}
+
+
+@pytest.mark.parametrize("lede,after,who", [
+    ("Moldova will close its airspace to military flights.",
+     "Moldovan Prime Minister Dorin Recean made the statement at a briefing in Chisinau on Friday.", "Recean"),
+    ("The offensive near the river has stalled for lack of shells.",
+     "The Center for Defence Studies (CDS) said this in its weekly review.", "CDS"),
+    # no name to give, or the lede names its own speaker
+    ("Supplies will reach the city by Sunday.", "He said this after the meeting.", None),
+    ("Supplies will reach the city by Sunday.", "The head of the regional council said this on air.", None),
+    ("The mayor said supplies will reach the city by Sunday.",
+     "Mayor Ivan Petrenko made the statement on television.", None),
+])
+def test_a_wire_lede_is_attributed_to_the_speaker_the_next_sentence_names(lede, after, who):
+    from livebrief.publish.front import attribution
+
+    assert attribution(lede, after) == who
+
+
+def test_an_attributed_lede_is_titled_as_a_headline_quotes_its_speaker():
+    text = ("RIGA, 3 June (Wire) – Latvia will build a second line of fortifications along its eastern border. "
+            "Latvian Defence Minister Andris Spruds made the statement during a visit to Daugavpils.")
+    o = _opening(text, "2024-06-03T10:00:00Z", [])
+    assert o.speaker == "Spruds" and o.statement
+    span = front.title_line(lead(text), o)
+    assert front.title(text[slice(*span)], o, span == lead(text)) == \
+        "Spruds: Latvia will build a second line of fortifications along its eastern border."

@@ -67,6 +67,7 @@ class Opening:
     statement: bool
     current: bool
     line: tuple[int, int] | None
+    speaker: str | None = None   # who the next sentence says made the lede's statement (see ``attribution``)
 
 
 @cache
@@ -131,8 +132,43 @@ def read_opening(text: str, lede: tuple[int, int] | None, published: str | None,
     statements = [m for m in marks if m.kind == "statement" and within(m, STATEMENT_SENTENCES)]
     # (a later sentence may title a feature with a statement the desk would not lead with)
     line = _line(text, spans, shape, events, [m for m in marks if m.kind == "statement" and within(m, LEDE_SENTENCES)])
-    return Opening(tuple(spans), shape, max((m.confidence for m in events), default=0.0), bool(statements),
-                   any(0 <= n <= STALE_DAYS for n in days), line)
+    speaker = None
+    if shape is None and len(spans) > 1 and not any(m.kind == "statement" and lede[0] <= m.start < lede[1] for m in marks):
+        speaker = attribution(text[slice(*lede)], text[slice(*spans[1])])
+    return Opening(tuple(spans), shape, max((m.confidence for m in events), default=0.0), bool(statements) or bool(speaker),
+                   any(0 <= n <= STALE_DAYS for n in days), line, speaker)
+
+
+@cache
+def _wire() -> tuple[re.Pattern, re.Pattern]:
+    h = lexicon("en")
+    back = "|".join(re.escape(w) for w in sorted(h.words("headlines", "refers_back"), key=len, reverse=True))
+    says = "|".join(re.escape(w) for w in h.words("headlines", "says"))
+    return re.compile(rf"^(?P<who>.{{2,120}}?)\s+(?:{back})\b", re.I), re.compile(rf"\b(?:{says})\b", re.I)
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_NAME = re.compile(r"(?:^|\s)((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)$")
+
+
+def attribution(lede: str, after: str) -> str | None:
+    """Who made the statement a lede is, where the lede names no one and the sentence after it
+    does, pointing back ("... said this at a briefing", ``headlines.toml``'s ``refers_back``):
+    the speaker's surname ("Belarus President Aleksandr Lukashenko made the statement" ->
+    "Lukashenko") or a body's initials ("The Institute for the Study of War (ISW) said this" ->
+    "ISW"); None where the lede has its own verb of saying or the speaker has no name ("He said
+    this", "The head of the government said this")."""
+    back, says = _wire()
+    m = back.match(after.strip())
+    if m is None or says.search(lede):
+        return None
+    who = m.group("who").split(", ")[0].strip()
+    if (acronym := _ACRONYM.search(who)) is not None:
+        return acronym.group(1)
+    name = _NAME.search(who)
+    if name is None or len(who.split()) > 8:
+        return None
+    return name.group(1).split()[-1]
 
 
 # a sentence that opens on a pronoun leans on the one before: no title
@@ -158,6 +194,13 @@ def _line(text: str, spans: list, shape: str | None, events: list[Mark], stateme
 def title_line(lede: tuple[int, int], opening: Opening) -> tuple[int, int]:
     """The sentence that titles a development from an article with no headline (see ``_line``)."""
     return opening.line or lede
+
+
+def title(sentence: str, opening: Opening, lede: bool) -> str:
+    """A sentence made a title (see ``cut``), a ``lede`` that states what its speaker said headed
+    by the speaker's name, as headlines are ("Lukashenko: Belarus will respond ...")."""
+    out = cut(sentence)
+    return f"{opening.speaker}: {out}" if lede and opening.speaker else out
 
 
 @cache

@@ -1038,7 +1038,7 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
             span = front.title_line(leads[best], openings[best])
             line = {"article_id": b.id, "start": span[0], "end": span[1]}
             first = b.text[slice(*span)]
-            title = front.cut(headline(first) or first)
+            title = front.title(headline(first) or first, openings[best], span == leads[best])
         else:
             first = next(iter(sentences(b.text)), "")
             title = headline(first) or first
