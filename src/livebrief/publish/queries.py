@@ -1225,6 +1225,18 @@ LATEST = 12
 LATEST_POOL = 40
 
 
+def latest_developments(conn: Connection, *, since: str | None = None, limit: int | None = None,
+                        min_confidence: float = Options.briefing_min_confidence,
+                        approved_only: bool = Options.publish_approved_only) -> list[dict]:
+    """What a live desk leads with (see publish.front), the briefing's and the newsletter's: of the
+    developments ranked first, those that report an event or a statement before other news,
+    features and background last, newest first. A development of pages with no story (newsletter
+    sign-ups) is not news, nor one told only in opinion, letters or analysis (its page lists it)."""
+    pool = [d for d in list_developments(conn, since=since, limit=LATEST_POOL, approved_only=approved_only)
+            if d["genre"] is None or d["genre"] in NEWS_GENRES]
+    return front.latest(pool, min_confidence, LATEST if limit is None else limit)
+
+
 def _briefing_since(conn: Connection, days: int) -> str | None:
     """The first day the front page briefs: ``days`` before the newest article (None: any)."""
     newest = conn.execute(select(func.max(t.articles.c.published))).scalar() if days else None
@@ -1252,10 +1264,7 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news; nor
             # one told only in opinion, letters or analysis, which its own page still lists)
-            # what a live desk leads with (see publish.front): of the developments ranked first, those
-            # that report an event or a statement before plain news, features and background last
-            "latest": front.latest([d for d in list_developments(conn, limit=LATEST_POOL, approved_only=approved_only)
-                                    if d["genre"] is None or d["genre"] in NEWS_GENRES], min_confidence, LATEST),
+            "latest": latest_developments(conn, min_confidence=min_confidence, approved_only=approved_only),
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harmed[:10],
             # the latest change between control layers leads; the coverage's claims follow
