@@ -11,13 +11,15 @@ feed with no titles and no URLs (whose genre cannot be told from them) is read a
    more than STALE_DAYS before its article (a Monday column about last Tuesday): no news of the day;
 3. an opening that dates what it tells to the days of its article ("met on Saturday"): dated news;
 4. anything else: news that neither reports an event or a statement the reader found nor says
-   when (a feature's "a pastor is helping chaplains" reads so, and so does a report the reader
+   when (a profile's "a volunteer is helping ..." reads so, and so does a report the reader
    missed: it weighs less, it is not struck).
 
 Each development weighs its importance (``queries.list_developments``) times the share its kind is
 given (``WEIGHT``), the first ``limit`` by weight are listed, newest first. A development titled from
-a lead sentence is titled from its opening's most newsworthy sentence instead (``title_line``), cut
-like a headline where it runs long (``cut``): never a teaser of several hundred characters.
+a lead sentence is titled from its opening's most newsworthy sentence where its lede reads as no
+news (``title_line``), headed by its speaker's name where a wire lede states what the next sentence
+says someone said (``attribution``), and cut like a headline where it runs long (``cut``): never a
+teaser of several hundred characters.
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ TITLE_CHARS = 140      # a title sentence longer than this is cut at a clause bo
 TITLE_MIN_CHARS = 60   # ... that leaves at least this much of it (and at most TITLE_CHARS + 40) ...
 TITLE_MAX_CHARS = 200  # ... or, with none, kept whole up to this length, beyond it cut at a word
 # the share of its importance each kind of development keeps on the front page (see the docstring):
-# no news of the day comes last, listed only where too few others are
+# no news of the day keeps a hundredth, so it is listed where few others are
 WEIGHT = {"report": 1.0, "dated": 0.5, "news": 0.25, "no news": 0.01}
 
 
