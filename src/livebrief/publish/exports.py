@@ -18,7 +18,7 @@ from ..editorial.labels import accuracy, corrections
 from ..places.gazetteer import default_gazetteer
 from ..records import DigestFormat, ExportFormat, ExportKind, ReviewState
 from ..settings import Options
-from .queries import aid_summary, events, harm_summary, list_developments, newest_pledges, quotes, territorial_claims
+from .queries import aid_summary, events, harm_summary, latest_developments, list_developments, newest_pledges, quotes, territorial_claims
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
@@ -245,7 +245,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
     """The newsletter: four sections, each item cited with a link and its review. HTML is e-mail
     safe (inline styles, no scripts). The publishing policy is the briefing's."""
     since_iso = parse_since(since) or ""
-    devs = list_developments(conn, since=since_iso, limit=10, approved_only=approved_only)
+    devs = latest_developments(conn, since=since_iso, limit=10, min_confidence=min_confidence, approved_only=approved_only)
     aid = newest_pledges(aid_summary(conn, since=since_iso, news_only=True, approved_only=approved_only))[:10]
     # the same sections as the briefing's, by the same filters
     policy = {"approved_only": approved_only, "min_confidence": min_confidence}

@@ -35,6 +35,7 @@ from ..store import schema as t
 from ..store.search import count as fts_count
 from ..store.search import search as fts_search
 from ..text import sentences
+from . import front
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
 
@@ -877,6 +878,7 @@ def _digests(conn: Connection, versions: dict[int, tuple], size: int | None, app
 def _copy(digest: dict) -> dict:
     """A listing's own copy of a kept digest (its lists and their items), cheaper than deepcopy."""
     return {**digest, "summary": [dict(x) for x in digest["summary"]], "quotes": [dict(x) for x in digest["quotes"]],
+            "lede": dict(digest["lede"]), "line": dict(digest["line"]) if digest.get("line") else None,
             "places": [dict(x) for x in digest["places"]], "topic_counts": dict(digest["topic_counts"]),
             "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()},
             "core": list(digest["core"]), "core_sources": list(digest["core_sources"]),
@@ -888,12 +890,13 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
     places, casualty, territorial and aid facts, and topic counts of each pool of articles:
     six queries whatever the number of developments. Facts as the desk has them (``reviewed``)."""
     dev_of = {aid: did for did, ids in pools.items() for aid in ids}
+    marks: dict[int, list[front.Mark]] = defaultdict(list)   # what reading found in each article's opening
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
                  "topics": Counter(), "texts": {}} for did in pools}
     a, e = t.articles, t.events
     opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language,
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language, a.c.published,
                                      func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
@@ -902,6 +905,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
+        _opening_marks(conn, chunk, marks)
         pl = t.places.c
         for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(
                 select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
@@ -938,9 +942,9 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
         summary = _summarise(arts, furniture, [texts[a.id] for a in arts], [read[a.id] for a in arts],
-                             rarity) if arts else {
+                             rarity, marks) if arts else {
             "title": "", "title_article_id": None, "genre": None, "summary": [], "central": [], "core": [],
-            "core_sources": [], "related": [], "coherence": 1.0}
+            "core_sources": [], "related": [], "coherence": 1.0, "line": None, "lede": dict(_NO_LEDE)}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
         top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
@@ -990,8 +994,30 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
+_NO_LEDE = {"shape": None, "event": 0.0, "statement": False, "current": False}
+
+
+def _opening_marks(conn: Connection, ids: list[int], marks: dict[int, list]) -> None:
+    """Add to ``marks`` what reading found in the openings (the first _LEAD_CHARS) of articles
+    ``ids``: events with their confidence, quotes of a named or titled speaker (at the first of
+    the quote and its speaker: "X will respond. The president made the statement ..."), and dates."""
+    e, q, d, sp = t.events.c, t.quotes.c, t.dates.c, t.speakers.c
+    for aid, start, end, confidence in conn.execute(select(e.article_id, e.start, e.end, e.confidence).where(
+            e.article_id.in_(ids), e.start < _LEAD_CHARS)).tuples():
+        marks[aid].append(front.Mark("event", start, end, confidence or 0.0))
+    for aid, start, end, speaker, at, kind in conn.execute(
+            select(q.article_id, q.start, q.end, q.speaker, q.speaker_start, sp.kind)
+            .outerjoin(t.speakers, sp.id == q.speaker_id).where(q.article_id.in_(ids), q.start < _LEAD_CHARS)).tuples():
+        if front.official(speaker, kind):
+            first = start if at is None else min(start, at)
+            marks[aid].append(front.Mark("statement", first, end))
+    for aid, start, end, value in conn.execute(select(d.article_id, d.start, d.end, d.value).where(
+            d.article_id.in_(ids), d.start < _LEAD_CHARS)).tuples():
+        marks[aid].append(front.Mark("date", start, end, value=value))
+
+
 def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[dict, str | None]],
-               rarity: Rarity) -> dict:
+               rarity: Rarity, marks: dict[int, list] | None = None) -> dict:
     """The story a pool of articles tells, and its title and summary: the pool's coherent core
     (see aggregate.coherence: a development that grew by a chain shows the story most of its
     items tell, the rest as related), the most central of the core's headlines that tells what
@@ -1002,7 +1028,10 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
     initial) never does, nor what an outlet puts around all its titles (its name, section,
     timestamps: see ``furniture``). ``texts`` are the articles as clustering reads them
     (developments.item_text), ``read`` each one's terms and quoted speaker; ``rarity`` how many
-    developments used each term."""
+    developments used each term. ``marks``: what reading found in each article's opening, from
+    which an untitled development is titled by its most newsworthy sentence and the front page
+    reads what it reports (see publish.front)."""
+    marks = marks or {}
     bags = [_bag(text) for text in texts]
     titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
     split = parts([b for b, _who in read], rarity, [who for _b, who in read])
@@ -1017,7 +1046,10 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
     forms = {i: title_form(titles[i] or "") for i in core}
     order = sorted(core, key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
     leads = {i: lead(arts[i].text) for i in order}
-    best = next((i for i in sorted(order, key=lambda i: (genres[i] not in NEWS_GENRES, forms[i], -centrality[i]))
+    openings = {i: front.read_opening(arts[i].text, leads[i], arts[i].published, marks.get(arts[i].id, [])) for i in order}
+    # (an article whose lede reads as news titles it before a feature's or a column's)
+    best = next((i for i in sorted(order, key=lambda i: (genres[i] not in NEWS_GENRES, forms[i],
+                                                         openings[i].shape is not None, -centrality[i]))
                  if headline(titles[i]) or leads[i]), order[0])
     title = headline(titles[best])
     summary = []
@@ -1038,14 +1070,29 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
                         "language": getattr(a, "language", None) or "en"})
         if len(summary) == 3:
             break
+    line = None
     if title is None:
-        # a development of furniture alone (or of texts cut short) is titled from its first words
+        # an untitled development is titled from its most newsworthy sentence (see publish.front),
+        # cut like a headline where it runs long; one of furniture alone (or of texts cut short)
+        # from its first words
         b = arts[best]
-        first = b.text[slice(*leads[best])] if leads[best] else next(iter(sentences(b.text)), "")
-        title = headline(first) or first
+        if leads[best]:
+            span = front.title_line(leads[best], openings[best])
+            line = {"article_id": b.id, "start": span[0], "end": span[1]}
+            first = b.text[slice(*span)]
+            title = front.title(headline(first) or first, openings[best], span == leads[best])
+        else:
+            first = next(iter(sentences(b.text)), "")
+            title = headline(first) or first
     related = [{"article_id": arts[i].id, "title": headline(titles[i]) or titles[i] or "", "outlet": arts[i].outlet}
                for part in split.others for i in sorted(part)]
-    return {"title": title or "", "title_article_id": arts[best].id, "genre": genres[best],
+    # what the core's openings report (see publish.front): an event or a statement in any of them; a
+    # lede shaped like no news only when none of them reads as news
+    news = [openings[i] for i in order if leads[i]]
+    lede = {"shape": openings[best].shape if news and all(o.shape for o in news) else None,
+            "event": round(max((o.event for o in news), default=0.0), 3),
+            "statement": any(o.statement for o in news), "current": any(o.current for o in news)}
+    return {"title": title or "", "title_article_id": arts[best].id, "line": line, "lede": lede, "genre": genres[best],
             "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]],
             "core": [arts[i].id for i in core], "core_sources": sorted({arts[i].outlet for i in core if arts[i].outlet}),
             "related": related, "coherence": round(split.share, 3)}
@@ -1215,6 +1262,23 @@ def newest_pledges(summary: dict) -> list[dict]:
     return sorted((p for p in summary["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
 
 
+# the front page lists LATEST developments, chosen among the LATEST_POOL ranked first
+LATEST = 12
+LATEST_POOL = 40
+
+
+def latest_developments(conn: Connection, *, since: str | None = None, limit: int | None = None,
+                        min_confidence: float = Options.briefing_min_confidence,
+                        approved_only: bool = Options.publish_approved_only) -> list[dict]:
+    """What a live desk leads with (see publish.front), the briefing's and the newsletter's: of the
+    developments ranked first, those that report an event or a statement before other news,
+    features and background last, newest first. A development of pages with no story (newsletter
+    sign-ups) is not news, nor one told only in opinion, letters or analysis (its page lists it)."""
+    pool = [d for d in list_developments(conn, since=since, limit=LATEST_POOL, approved_only=approved_only)
+            if d["genre"] is None or d["genre"] in NEWS_GENRES]
+    return front.latest(pool, min_confidence, LATEST if limit is None else limit)
+
+
 def _briefing_since(conn: Connection, days: int) -> str | None:
     """The first day the front page briefs: ``days`` before the newest article (None: any)."""
     newest = conn.execute(select(func.max(t.articles.c.published))).scalar() if days else None
@@ -1242,9 +1306,7 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news; nor
             # one told only in opinion, letters or analysis, which its own page still lists)
-            "latest": sorted((d for d in list_developments(conn, limit=20, approved_only=approved_only)
-                              if d["genre"] is None or d["genre"] in NEWS_GENRES),
-                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            "latest": latest_developments(conn, min_confidence=min_confidence, approved_only=approved_only),
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harmed[:10],
             # the latest change between control layers leads; the coverage's claims follow
