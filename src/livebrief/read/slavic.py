@@ -823,11 +823,14 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
         if any(s <= tok.start < e for s, e in taken):
             continue
         low = tok.text.lower()
-        if low in L.relative:
+        # ("напередодні візиту", "накануне выборов": the eve of what is named, not a day of the report)
+        eve = L.relative.get(low) == -1 and i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent \
+            and {"NOUN", "gent"} <= L.first_tags(tokens[i + 1].text)
+        if low in L.relative and not eve:
             out.append(DateRef(tok.text, tok.start, tok.end, (pub + timedelta(days=L.relative[low])).isoformat(), "day"))
             continue
         wd = next((L.weekdays[x] for x in tok.lemmas if x in L.weekdays), None)
-        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на"):
+        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на", "проти"):
             # a report tells of the last such day: "в ночь на среду" published on Wednesday is today
             first = i - 1
             if first >= 2 and tokens[first - 1].lemmas & {"ніч", "ночь"}:
@@ -959,7 +962,10 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         value, vague = num
         first = i
         # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
-        if i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
+        if i > 1 and tokens[i - 2].sent == tok.sent and tokens[i - 1].text.lower() in ("ніж", "чем") \
+                and tokens[i - 2].text.lower() in L.qualifiers:
+            first = i - 2   # "більше ніж 7", "более чем 40"
+        elif i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
             first = i - 1
             if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
                 first -= 1
