@@ -106,6 +106,12 @@ class _Language:
         self.abroad = lex.set("events", "abroad")
         self.recent_periods = lex.set("events", "recent_periods")
         self.totals = lex.set("events", "totals")
+        self.long_periods = lex.set("events", "long_periods")
+        self.repairs = lex.set("events", "repairs")
+        self.taken_to = lex.set("events", "taken_to")
+        # the words of a strike, a battle or an attack on civilians: a sentence of repairs with none is no event
+        self.strike_words = frozenset().union(*(words for ty, _, words, _, _ in self.rules if ty in (
+            "explosions_remote_violence", "battles", "violence_against_civilians")))
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
@@ -1240,15 +1246,17 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                       sent_tokens, s, e)
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
-        place = next((p for p in places if s <= p.start < e), None)
+        place = next((p for p in places if s <= p.start < e and not _taken_to(L, sent_tokens, p)), None)
         # debris that fell, just after a strike at the same place, is that strike's, not an event
         # of its own ("Ворог вдарив ракетою по Черкасах. Уламки впали на подвір'я школи.")
         if found is not None and found[2] and out and out[-1][1].sentence == i - 1 \
                 and out[-1][0].type == "explosions_remote_violence" \
                 and (place is None or place.place.geonameid == out[-1][0].place):
             found = None
+        lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
         if found is not None and gift is None and (
                 _detail(L, out, i, found[1], place, harm) or _more_of_meeting(out, i, found, sent_tokens)
+                or found[0][0] == "infrastructure" and lemmas & L.repairs and not lemmas & L.strike_words
                 or _at_home(L, found, sent_tokens, [p for p in named if s <= p.start < e])):
             found = None
         cue_tok = found[1] if found else None
@@ -1266,9 +1274,9 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         words = _words(L, sent_tokens)
         # (a running total tells of no strike before it: "Всього за тиждень постраждали 37 людей")
-        told = [] if words & L.totals else _toll_of(
+        told = [] if lemmas & L.totals else _toll_of(
             out, i, kind, found is None and gift is None, place, harm,
-            L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
+            L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere, L.context["now"])
         # the toll of the strike told a sentence or two before (and of the sentence about it
         # between): those events' figures, and, for a toll with no event word of its own, their type
         for before in told:
@@ -1309,14 +1317,23 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
 
 def _words(L: _Language, sent_tokens: list[Token]) -> frozenset[str]:
     """Every lemma of a sentence, less a word of long ago that names the report's own past day or
-    night ("минулої доби", "прошлой ночью")."""
+    night ("минулої доби", "прошлой ночью"), and less the words of a total where the total is the
+    day's or the night's ("загалом цієї ночі збили 37 дронів", "с начала суток")."""
     out: set[str] = set()
     for k, t in enumerate(sent_tokens):
         lemmas = t.lemmas
         if k + 1 < len(sent_tokens) and lemmas & L.context["ago"] and sent_tokens[k + 1].lemmas & L.recent_periods:
             lemmas = lemmas - L.context["ago"]
         out |= lemmas
+    if out & L.recent_periods and not out & L.long_periods:
+        out -= L.context["cumulative"]
     return frozenset(out)
+
+
+def _taken_to(L: _Language, sent_tokens: list[Token], place: PlaceMention) -> bool:
+    """Whether a place is where the harmed were taken ("госпитализированы в Курск"), a word or two after that."""
+    k = next((n for n, t in enumerate(sent_tokens) if t.start == place.start), None)
+    return k is not None and any(t.lemmas & L.taken_to for t in sent_tokens[max(0, k - 3):k])
 
 
 def _tolls(L: _Language, text: str, found: list[_Quantity], places: list[PlaceMention], sent_tokens: list[Token],
@@ -1397,7 +1414,8 @@ def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMe
 
 
 def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str], alone: bool,
-             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool) -> list[Event]:
+             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool,
+             now: frozenset[str] = frozenset()) -> list[Event]:
     """The events whose toll sentence ``i`` gives (the last candidates, in order), or none. A sentence with people killed or wounded
     gives the toll of the event of one of the two sentences before it ("Росія атакувала Київ. ...
     Пошкоджено будинки. ... Поранено дев'ятеро людей.", "В результате обстрела погиб мирный
@@ -1410,10 +1428,11 @@ def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str],
         return []
     n = _recent(candidates, i, place, lambda before: alone or (
         opener and kind[0] == before.type and before.killed is None and before.wounded is None))
-    # (past the nearest, only an event the nearer one tells more of: "Ще 340 дронів атакували
-    # Запоріжжя. Увечері ворог ударив по Запоріжжю. Унаслідок атаки загинули двоє" is the second's)
+    # (past the nearest, only an event the nearer one tells more of, with no time of its own: "Ще 340
+    # дронів атакували Запоріжжя. Увечері ворог ударив по Запоріжжю. Унаслідок атаки загинули двоє"
+    # is the second's)
     m = min(n, 1)
-    while m < n and (candidates[-m][1].follows or candidates[-m][1].continues):
+    while m < n and (candidates[-m][1].continues or candidates[-m][1].follows and not candidates[-m][1].words & now):
         m += 1
     return [ev for ev, _ in candidates[len(candidates) - m:]]
 
