@@ -251,3 +251,27 @@ def test_dates_of_the_eve_and_the_night_before_a_weekday_and_figures_over_n():
     assert [e["date"] for e in r.events] == ["2025-03-14"]
     r = read_slavic("Накануне переговоров ВСУ атаковали Курск, ранены более чем 12 человек.", "ru", "2025-03-15")
     assert [(e["date"], e["wounded"]) for e in r.events] == [("2025-03-15", 12)]
+
+
+def test_attacks_on_a_front_direction_are_battles_and_repairs_are_no_event():
+    r = read_slavic("На Запорізькому напрямку окупанти чотири рази атакували поблизу Степногірська. Захисники "
+                    "зупинили 12 атак, ще два боєзіткнення тривають.", "uk", "2025-03-15")
+    assert [e["type"] for e in r.events] == ["battles", "battles"]
+    r = read_slavic("Ночью дрон повредил подстанцию в Курске. Энергетики приступили к ремонту сетей.", "ru",
+                    "2025-03-15")
+    assert [e["type"] for e in r.events] == ["infrastructure"]
+
+
+def test_the_city_the_wounded_were_taken_to_is_not_the_tolls_place_and_a_nights_total_is_current():
+    r = read_slavic("Дрон атаковал микроавтобус под Суджей. Погиб водитель, еще трое ранены и доставлены в Курск.",
+                    "ru", "2025-03-15")
+    assert [(e["killed"], e["wounded"]) for e in r.events][0] == (1, 3)
+    assert _events("Загалом цієї ночі сили ППО збили над Черкащиною 19 ударних дронів.", "uk") == [
+        ("explosions_remote_violence", True)]
+
+
+def test_a_telephone_talk_that_was_had_is_current_and_a_victim_past_three_words():
+    assert _events("Увечері прем'єр-міністерка мала телефонну розмову з прем'єром Канади.", "uk") == [
+        ("diplomacy", True)]
+    assert _tolls("Днём дрон сбросил гранату на автомобиль под Брянском, ранен 41-летний местный житель.", "ru") == [
+        ("violence_against_civilians", None, 1)]

@@ -106,6 +106,7 @@ class _Language:
         self.abroad = lex.set("events", "abroad")
         self.recent_periods = lex.set("events", "recent_periods")
         self.totals = lex.set("events", "totals")
+        self.have = lex.set("events", "have")
         self.long_periods = lex.set("events", "long_periods")
         self.repairs = lex.set("events", "repairs")
         self.taken_to = lex.set("events", "taken_to")
@@ -1042,13 +1043,14 @@ def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list
             joined.text, joined.start = text[tok.start:joined.end], tok.start
             continue
         before = i - 1
-        while before >= 0 and i - before < 3 and tokens[before].sent == tok.sent and (
+        # (up to three words of age and kind: "ранен 34-летний местный житель")
+        while before >= 0 and i - before < 5 and tokens[before].sent == tok.sent and (
                 "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) \
                 and not any(tokens[before].lemmas & w for w in L.harm.values()):
             before -= 1
         last = i
         if i + 2 < len(tokens) and tokens[i + 2].sent == tok.sent and tokens[i + 1].text.lower() in L.conjunctions \
-                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in tokens[i + 2].tags:
+                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in L.first_tags(tokens[i + 2].text):
             last = i + 2
         lo = tokens[next(k for k in range(i, -1, -1) if k == 0 or tokens[k - 1].sent != tok.sent)].start
         hi = tokens[next(k for k in range(i, len(tokens)) if k == len(tokens) - 1 or tokens[k + 1].sent != tok.sent)].end
@@ -1327,6 +1329,10 @@ def _words(L: _Language, sent_tokens: list[Token]) -> frozenset[str]:
         out |= lemmas
     if out & L.recent_periods and not out & L.long_periods:
         out -= L.context["cumulative"]
+    # ("мав телефонну розмову": to have, not to have to, where no infinitive follows)
+    # (the Ukrainian dictionary marks an infinitive "infn", the Russian "INFN")
+    if not any(L.first_tags(t.text) & {"INFN", "infn"} for t in sent_tokens):
+        out -= L.have
     return frozenset(out)
 
 
