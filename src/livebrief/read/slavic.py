@@ -1310,7 +1310,8 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
-                  "?" in text[s:e], continues, i)
+                  "?" in text[s:e], continues, i,
+                  future=any("futr" in L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens))
         if not continues and gift is None and kind[0] in _TOLLED and when is None:
             cue = replace(cue, follows=_follows(L, out, i, place, sent_tokens, cue.words))
         out.append((ev, cue))
