@@ -87,6 +87,9 @@ _BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
 LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
+MEMBER_DONORS: dict[str, str] = _EN.table("aid", "member_donors")
+CHAMBERS = _cue(*_EN.words("aid", "chambers"), flags=0)
+CONTINUATIONS = _EN.set("aid", "continuations")
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 ALLIES_OF_RUSSIA = _EN.set("aid", "allies_of_russia")
@@ -457,6 +460,8 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
+        if name in MEMBER_DONORS:
+            return MEMBER_DONORS[name], None   # an alliance's gift is its members'
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (
                 name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline (an agency's acronym is not)
@@ -616,6 +621,30 @@ def _to_another(art: _Article, trig: Token) -> bool:
                 UKRAINE.search(e.text) for e in ents):
             return True
     return False
+
+
+def _by_a_chamber(trig: Token) -> bool:
+    """The trigger's giver is one chamber of a legislature ("the House approved", "the Senate voted
+    to approve", "a package passed by the House"): a vote on a bill, not yet its enactment."""
+    clause, givers = trig, []
+    while True:
+        givers += [c for c in clause.children if c.dep_ in ("nsubj", "agent")]
+        # (up to the verb whose subject gives, "voted to approve"; a clause with its own giver stops:
+        # "the Senate passed it and the president signed it")
+        if givers or clause.dep_ not in ("xcomp", "conj") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return any(CHAMBERS.search(" ".join(t.text for t in g.subtree)) for g in givers)
+
+
+def _continues(trig: Token) -> bool:
+    """The trigger tells of support going on as before ("will continue to provide support", "pledged
+    continued support"), with no count of its own in what it gives: no new pledge."""
+    spans = _object_spans(trig)
+    if any(t.like_num for s in spans for t in s):
+        return False
+    return (trig.dep_ == "xcomp" and trig.head.lemma_.lower() in CONTINUATIONS
+            or any(t.lower_ in CONTINUATIONS and t.dep_ == "amod" for s in spans for t in s))
 
 
 def _makes_gift(trig: Token) -> bool:
@@ -933,6 +962,9 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
+        if _by_a_chamber(trig):
+            set_aside = True   # one chamber's vote: the bill is not law yet
+            continue
         q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
@@ -948,8 +980,11 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
             continue
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
-        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, _inner_gifts(trig))
-        if _background(art, trig, q) or q is None and _a_change(trig):
+        inner = _inner_gifts(trig)
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, inner)
+        if q is None and not items and inner:
+            continue   # all it names is another's gift, read on that gift's own verb
+        if _background(art, trig, q) or q is None and (_a_change(trig) or not items and _continues(trig)):
             set_aside = True
             continue
         category = _category(" ".join(_without_shares(art, o.start_char, o.end_char) for o in _object_spans(trig)),
