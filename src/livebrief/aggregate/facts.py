@@ -22,8 +22,8 @@ _EN = lexicon("en")
 SAID_DAYS = 180
 # the words before a date that make it the start of a period, not the day of the gift ("since February")
 _SINCE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "since_words")) + r")\W*$", re.I)
-_DAYS_BEFORE: dict[str, int] = {k.lower(): v for k, v in _EN.table("aid", "days_before").items()}
-_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, _DAYS_BEFORE)) + r")\b", re.I)
+_SAID_BEFORE: dict[str, str] = {k.lower(): v for k, v in _EN.table("aid", "said_before").items()}
+_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, _SAID_BEFORE)) + r")\b", re.I)
 
 WINDOW_DAYS = 30
 # reports with neither amount nor item in common are one pledge only in the days of its news
@@ -44,10 +44,11 @@ def announced_on(record: dict, dates: list[dict]) -> str | None:
     of the sentence's ``dates`` (the reader's, each with ``start`` and ``value``) that is a day or
     an earlier month, not after the article and not over SAID_DAYS before it, nor the start of a
     period ("since February"); else a day counted back from words such as "last week". ("On Friday,
-    the US announced ..." in a Monday's article was announced on Friday.)"""
+    the US announced ..." in a Monday's article was announced on Friday.) A total to date is as of
+    its article."""
     published = record["published"]
     pub = _day(published)
-    if pub is None:
+    if pub is None or record.get("cumulative"):
         return published
     text = record.get("sentence") or ""
     for d in sorted(dates, key=lambda d: d["start"]):
@@ -61,8 +62,19 @@ def announced_on(record: dict, dates: list[dict]) -> str | None:
         return value
     m = _RELATIVE.search(text)
     if m is not None:
-        return (pub - timedelta(days=_DAYS_BEFORE[m.group(0).lower()])).isoformat()
+        back = 1 if _SAID_BEFORE[m.group(0).lower()] == "day" else pub.weekday() + 1
+        return (pub - timedelta(days=back)).isoformat()
     return published
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    """The earlier of two announcement dates, the day where one is a day of the other's month
+    ("2024-04-20" over "2024-04")."""
+    if not a or not b:
+        return a or b
+    if a.startswith(b[:10]) or b.startswith(a[:10]):
+        return max(a, b, key=len)
+    return min(a, b)
 
 
 def _fold_unpriced(groups: list[dict]) -> list[dict]:
@@ -139,7 +151,7 @@ def pledges(records: list[dict]) -> list[dict]:
         else:
             match["sources"].append(source)
             # (the earliest day a source gives: a later article's "last week" may date it before the first report)
-            match["announced"] = min(filter(None, [match["announced"], r.get("announced") or r["published"]]), default=None)
+            match["announced"] = _earliest(match["announced"], r.get("announced") or r["published"])
             match["items"] += [i for i in r["items"] if i not in match["items"]]
             if STATUS_RANK[r["status"]] > STATUS_RANK[match["status"]]:
                 match["status"] = r["status"]

@@ -623,6 +623,13 @@ def _to_another(art: _Article, trig: Token) -> bool:
     return False
 
 
+def _only_anothers(trig: Token, inner: list[tuple[int, int]]) -> bool:
+    """What the trigger gives holds another giver's gift ("is providing assistance, including an
+    initiative that will supply 300,000 rounds"): the gift it names is that one."""
+    spans = [(s.start_char, s.end_char) for s in _object_spans(trig)]
+    return any(a <= c and d <= b for c, d in inner for a, b in spans)
+
+
 def _by_a_chamber(trig: Token) -> bool:
     """The trigger's giver is one chamber of a legislature ("the House approved", "the Senate voted
     to approve", "a package passed by the House"): a vote on a bill, not yet its enactment."""
@@ -982,7 +989,7 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
         # France no Stingers)
         inner = _inner_gifts(trig)
         items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, inner)
-        if q is None and not items and inner:
+        if q is None and not items and _only_anothers(trig, inner):
             continue   # all it names is another's gift, read on that gift's own verb
         if _background(art, trig, q) or q is None and (_a_change(trig) or not items and _continues(trig)):
             set_aside = True
