@@ -364,6 +364,18 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
+    # the named country, body or leader that reports a gift whose clause leaves its giver unsaid
+    # gives it ("Germany said 40 ambulances had been delivered", "Spain declared that new weapons
+    # will be shipped"); only a name as the subject itself, not "officials in Poland"
+    clause = trig
+    while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        reporter = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if reporter is not None:
+            d = _donor_from(art, [reporter], sent) if art.entity(reporter) is not None else None
+            if d and d[1] != "UA":
+                return [d]
+            break
     # (a currency code the model takes for an organisation, "CAD 100 million", is nobody)
     money = [(q.start, q.end) for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
@@ -522,8 +534,9 @@ def _object_spans(trig: Token) -> list[Span]:
         parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     else:
         # (a passive's subject is what is given: "40 ambulances were donated")
+        # (not the source of the news: "according to a statement of the ministry")
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
-                 or c.dep_ == "nsubjpass"]
+                 and c.lemma_.lower() != "accord" and c.lower_ != "according" or c.dep_ == "nsubjpass"]
     spans = [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
     if (trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and trig.head.lemma_.lower() not in GENERAL_AID_NOUNS
             and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts)):
@@ -564,8 +577,9 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     ``strict`` (a sentence that does not name Ukraine in a story that does): aid or money, not
     weapons alone, and no other country among what is given ("troops to the defence of Estonia")."""
     spans = _object_spans(trig)
-    text = " ".join(s.text for s in spans)
-    if NOT_SUPPORT.search(text):
+    # (what is given, not what a clause says of it: "six helicopters, grounded by sanctions" are support)
+    clauses = {t.i for s in spans for c in s if c.dep_ in ("relcl", "acl") and c.head.i != trig.i for t in c.subtree}
+    if NOT_SUPPORT.search(" ".join(t.text for s in spans for t in s if t.i not in clauses)):
         return False
     if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
         return False
@@ -626,7 +640,11 @@ def _to_another(art: _Article, trig: Token) -> bool:
 def _only_anothers(trig: Token, inner: list[tuple[int, int]]) -> bool:
     """What the trigger gives holds another giver's gift ("is providing assistance, including an
     initiative that will supply 300,000 rounds"): the gift it names is that one."""
-    spans = [(s.start_char, s.end_char) for s in _object_spans(trig)]
+    doc = trig.doc
+    # (the objects proper, not a phrase of time or place that a clause qualifies: "announced in
+    # January, which is why we count it")
+    spans = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in trig.children
+             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     return any(a <= c and d <= b for c, d in inner for a, b in spans)
 
 
@@ -1008,8 +1026,10 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     root = sent.root
     if root.pos_ in ("VERB", "AUX") and (root.lemma_.lower() in PACKAGE_VERBS or root.lemma_.lower() == "be" and money):
         # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
-        # Dutch contribution is EUR 5 million"
-        root = next((c for c in root.children if c.dep_ == "nsubj"), root)
+        # Dutch contribution is EUR 5 million"; a package noun the parser hung on the verb before it,
+        # "5th presidential drawdown amounting to ...", is its subject too)
+        root = next((c for c in root.children if c.dep_ == "nsubj"), None) or next(
+            (c for c in root.lefts if c.pos_ == "NOUN" and c.lemma_.lower() in PACKAGE_NOUNS), root)
     if NEGATION.search(sent.text):
         return
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS:
