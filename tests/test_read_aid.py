@@ -432,3 +432,23 @@ def test_support_to_russia_lends_no_giver_to_a_gift_to_ukraine():
         "Latvia sent field kitchens to Ukraine last week. Iran has supplied drones worth $50 million to Russia. "
         "Generators worth €1 million were donated to Ukraine on Monday, the ministry said."), PUB).aid}
     assert ("Iran", "Ukraine") not in got and ("Iran", "Russia") in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the source of the news is not what is given
+    ("Finland has sent an undisclosed number of assault rifles to Ukraine, according to a statement of its defence ministry.",
+     [("FI", None, None, "military")]),
+    # what a clause says of the goods does not make them no support
+    ("Portugal will hand over to Ukraine six helicopters, which were grounded because of Western sanctions.",
+     [("PT", None, None, "military")]),
+    # Ukraine's people are the recipient, not another one
+    ("Norway will provide flight training for Ukrainians this summer.", [("NO", None, None, "unspecified")]),
+])
+def test_what_is_given_read_past_what_surrounds_it(text, expected):
+    assert aid(text) == expected
+
+
+def test_the_named_reporter_of_a_gift_with_no_giver_gives_it():
+    assert aid("Croatia said on Tuesday that 15 ambulances had been delivered to Ukraine.") == [("HR", None, None, "humanitarian")]
+    # only a name as the reporter itself: officials in a country may speak of another's gift
+    assert aid("Officials in Poland said that 40 tanks had been delivered to Ukraine.") == []

@@ -373,7 +373,11 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
         reporter = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if reporter is not None:
             d = _donor_from(art, [reporter], sent) if art.entity(reporter) is not None else None
-            if d and d[1] != "UA":
+            # (not of an amount in another country's own currency: "Poland said NOK 250 million
+            # will be provided" reports another's gift)
+            theirs = {CURRENCY_DONORS.get(q.unit) for q in art.quantities if q.kind == "money"
+                      and sent.start_char <= q.start < sent.end_char} - {None}
+            if d and d[1] != "UA" and not theirs - {d[1]}:
                 return [d]
             break
     # (a currency code the model takes for an organisation, "CAD 100 million", is nobody)
