@@ -452,3 +452,21 @@ def test_the_named_reporter_of_a_gift_with_no_giver_gives_it():
     assert aid("Croatia said on Tuesday that 15 ambulances had been delivered to Ukraine.") == [("HR", None, None, "humanitarian")]
     # only a name as the reporter itself: officials in a country may speak of another's gift
     assert aid("Officials in Poland said that 40 tanks had been delivered to Ukraine.") == []
+
+
+def test_a_right_to_stay_or_a_message_is_not_support():
+    assert aid("Ireland also plans to offer Ukrainians fleeing the war a two-year humanitarian visa.") == []
+    # but goods sent with a message are
+    assert aid("Austria sent a message of support and 12 generators to Ukraine.") == [("AT", None, None, "humanitarian")]
+
+
+def test_an_undertaking_to_give_is_its_owners_gift():
+    text = "Estonia signed an agreement to provide funding of EUR 15 million to help Ukraine buy fuel."
+    assert aid(text) == [("EE", 15e6, "EUR", "unspecified")]
+    # another's decision that the subject welcomes is the other's
+    assert [a[0] for a in aid("Poland welcomed Germany's decision to send 14 tanks to Ukraine.")] == ["DE"]
+
+
+def test_an_amount_named_as_a_value_is_the_gifts_in_any_clause():
+    text = "Sweden announced it would donate more rifles to Ukraine, bought from a Swedish maker, valued at about 40 SEK million."
+    assert aid(text) == [("SE", 40e6, "SEK", "military")]

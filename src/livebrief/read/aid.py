@@ -116,6 +116,9 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+VALUE_PHRASE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_phrases")) + r")(?:\s+(?:"
+                          + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
+UNDERTAKINGS = _EN.set("aid", "undertakings")
 # the words before an amount that make it a total to date ("The aid ... now totals $2 billion")
 TOTAL_NOW = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "totals_now")) + r")\W*$", re.I)
 # the words before an amount that make it a share of the whole (see aid.toml)
@@ -266,6 +269,11 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
         gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
         if gov.pos_ in ("VERB", "AUX"):
             subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if subj is None and trig.dep_ == "acl" and trig.head.lemma_.lower() in UNDERTAKINGS and trig.head.dep_ == "dobj":
+        # "Finland signed an agreement to provide ...": the undertaking's owner, else the subject of
+        # the verb that has it as object
+        subj = next((c for c in trig.head.children if c.dep_ == "poss"), None) or next(
+            (c for c in trig.head.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         # the parser may hang a name that opens the clause on the verb as a modifier ("USAID gave
         # $20 million", an acronym the model does not take for a noun): a named giver right
@@ -585,10 +593,18 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     clauses = {t.i for s in spans for c in s if c.dep_ in ("relcl", "acl") and c.head.i != trig.i for t in c.subtree}
     if NOT_SUPPORT.search(" ".join(t.text for s in spans for t in s if t.i not in clauses)):
         return False
+    # (what is handed over is a message, people or a right to stay, however it is qualified: "a
+    # humanitarian visa"; Ukrainians as an object are who receives, "offer Ukrainians a visa")
+    given = [g for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in (c, *c.conjuncts) if not UKRAINE.search(g.text)]
+    if given and all(NOT_GIVEN.fullmatch(c.text) for c in given):
+        return False
     if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
         return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
-    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
+    # (nor a clause within it that tells of something else: "to offer refugees fleeing the war a
+    # humanitarian visa"; the clause that gives, "the decision to send tanks", is read on its own verb)
+    adverbial = {t.i for s in spans for c in s if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB" for t in c.subtree}
+    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB" and t.i not in adverbial)
     if bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(
             q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans):
         return True
@@ -758,13 +774,16 @@ def _category(*texts: str) -> str:
 def _clause_money(trig: Token, sent: Span, quantities):
     """The money of the sentence that is not in another clause than the trigger's ("Berlin agreed
     to send tanks, prompting a company to offer five million roubles"), a clause of value kept
-    ("donate rifles, valued at $5 million")."""
+    ("donate rifles, valued at $5 million"), and an amount named as the value of something, in
+    whichever clause ("donate rifles, bought from a local maker, valued at $5 million")."""
     doc = trig.doc
     others = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in sent
               if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp", "acl", "conj") and c.pos_ in ("VERB", "AUX")
               and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)
               and not (c.dep_ == "ccomp" and c.head == trig)]   # what is announced is the gift
-    return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
+    text = doc.text
+    return [q for q in quantities if not any(a <= q.start < b for a, b in others)
+            or VALUE_PHRASE.search(text[max(sent.start_char, q.start - 40):q.start])]
 
 
 def _sentence_money(art: _Article, sent: Span, quantities):
