@@ -595,15 +595,20 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
         return False
     # (what is handed over is a message, people or a right to stay, however it is qualified: "a
     # humanitarian visa"; Ukrainians as an object are who receives, "offer Ukrainians a visa")
+    # (not where money is given, nor the object of "support ... with", who receives: "supports the
+    # EU's training mission with NOK 150 million")
     given = [g for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in (c, *c.conjuncts) if not UKRAINE.search(g.text)]
-    if given and all(NOT_GIVEN.fullmatch(c.text) for c in given):
+    money = any(q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans)
+    if given and all(NOT_GIVEN.fullmatch(c.text) for c in given) and not money and trig.lemma_.lower() not in WITH_ONLY:
         return False
     if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
         return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
-    # (nor a clause within it that tells of something else: "to offer refugees fleeing the war a
-    # humanitarian visa"; the clause that gives, "the decision to send tanks", is read on its own verb)
-    adverbial = {t.i for s in spans for c in s if c.dep_ in ("advcl", "acl", "relcl") and c.pos_ == "VERB" for t in c.subtree}
+    # (nor a clause within it that tells what else happens or what someone does: "to offer refugees
+    # fleeing the war a humanitarian visa"; not one that tells of the goods, "howitzers provided by
+    # the UK", nor one that gives, "the decision to send tanks", read on its own verb as well)
+    adverbial = {t.i for s in spans for c in s if c.dep_ in ("advcl", "relcl") and c.pos_ == "VERB"
+                 or c.dep_ == "acl" and c.tag_ == "VBG" for t in c.subtree}
     things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB" and t.i not in adverbial)
     if bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(
             q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans):
