@@ -456,8 +456,11 @@ def test_the_named_reporter_of_a_gift_with_no_giver_gives_it():
 
 def test_a_right_to_stay_or_a_message_is_not_support():
     assert aid("Ireland also plans to offer Ukrainians fleeing the war a two-year humanitarian visa.") == []
-    # but goods sent with a message are
+    assert aid("Belgium sent a message of support to Kyiv.") == []
+    # but goods sent with a message are, and goods named by a figure of speech
     assert aid("Austria sent a message of support and 12 generators to Ukraine.") == [("AT", None, None, "humanitarian")]
+    text = "On Friday the Pentagon chief announced a whole platform of tanks, armoured vehicles and artillery for Ukraine."
+    assert aid(text) == [("US", None, None, "military")]
 
 
 def test_an_undertaking_to_give_is_its_owners_gift():

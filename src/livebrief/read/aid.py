@@ -599,7 +599,8 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     # EU's training mission with NOK 150 million")
     given = [g for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in (c, *c.conjuncts) if not UKRAINE.search(g.text)]
     money = any(q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans)
-    if given and all(NOT_GIVEN.fullmatch(c.text) for c in given) and not money and trig.lemma_.lower() not in WITH_ONLY:
+    if given and all(NOT_GIVEN.fullmatch(c.text) and not _holds_goods(c) for c in given) and not money \
+            and trig.lemma_.lower() not in WITH_ONLY:
         return False
     if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
         return False
@@ -617,6 +618,13 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     # a person or a visit ("sent a delegation to Kyiv")
     return (not strict and trig.lemma_.lower() in GOODS_VERBS and _to_ukraine(trig) and not NOT_GIVEN.search(things)
             and any(t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass", "pobj", "conj") for s in spans for t in s))
+
+
+def _holds_goods(noun: Token) -> bool:
+    """The noun is a figure for goods it names after "of" ("a platform of tanks and artillery"),
+    not for support in general ("a message of support")."""
+    return any(OBJECTS.search(t.text) and t.lemma_.lower() not in GENERAL_AID_NOUNS
+               for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
 
 
 def _to_ukraine(trig: Token) -> bool:
