@@ -473,3 +473,10 @@ def test_an_undertaking_to_give_is_its_owners_gift():
 def test_an_amount_named_as_a_value_is_the_gifts_in_any_clause():
     text = "Sweden announced it would donate more rifles to Ukraine, bought from a Swedish maker, valued at about 40 SEK million."
     assert aid(text) == [("SE", 40e6, "SEK", "military")]
+
+
+def test_a_level_raised_to_is_a_total_and_a_change_by_is_new():
+    got = read_one(get_nlp(), "Finland increased its aid to Ukraine to EUR 3 billion on Monday.", PUB).aid
+    assert [(a["amount"], a["cumulative"]) for a in got] == [(3e9, True)]
+    got = read_one(get_nlp(), "Finland will increase its aid to Ukraine by EUR 300 million.", PUB).aid
+    assert [(a["amount"], a["cumulative"]) for a in got] == [(3e8, False)]

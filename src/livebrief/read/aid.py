@@ -121,6 +121,9 @@ VALUE_PHRASE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_phrases"))
 UNDERTAKINGS = _EN.set("aid", "undertakings")
 # the words before an amount that make it a total to date ("The aid ... now totals $2 billion")
 TOTAL_NOW = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "totals_now")) + r")\W*$", re.I)
+# the words before an amount that make it a new level reached, a total ("increased its aid to $7 billion")
+RAISED_TO = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "raised_to")) + r")\b[^.;]{0,60}\bto(?:\s+(?:"
+                       + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
 # the words before an amount that make it a share of the whole (see aid.toml)
 SHARE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "share_cues")) + r")\b(?:\s+(?:"
                        + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
@@ -808,7 +811,8 @@ def _sentence_money(art: _Article, sent: Span, quantities):
     # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
-    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]) else q for q in money]
+    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:])
+             or RAISED_TO.search(art.text[sent.start_char:q.start][-80:]) else q for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = art.text
