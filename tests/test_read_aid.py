@@ -480,3 +480,6 @@ def test_a_level_raised_to_is_a_total_and_a_change_by_is_new():
     assert [(a["amount"], a["cumulative"]) for a in got] == [(3e9, True)]
     got = read_one(get_nlp(), "Finland will increase its aid to Ukraine by EUR 300 million.", PUB).aid
     assert [(a["amount"], a["cumulative"]) for a in got] == [(3e8, False)]
+    # the level may be in another clause; the gift before it stays new
+    got = read_one(get_nlp(), "Denmark pledged DKK 400 million to Ukraine, lifting its total to DKK 8 billion.", PUB).aid
+    assert [(a["amount"], a["cumulative"]) for a in got] == [(4e8, False)]

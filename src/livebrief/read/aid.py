@@ -811,8 +811,16 @@ def _sentence_money(art: _Article, sent: Span, quantities):
     # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
+    # (read over all of the sentence's money: the level may be in another clause, "pledged SEK 300
+    # million, lifting its total to SEK 3 billion")
+    raised = {q.start for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and RAISED_TO.search(art.text[sent.start_char:q.start][-80:])}
+    if raised and any(q.start not in raised for q in money):
+        # the level a change reached is the sentence's total: its other amounts are what is new
+        # ("raised its fund to EUR 2 billion with a tranche worth EUR 500 million")
+        money = [replace(q, cumulative=False) for q in money]
     money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:])
-             or RAISED_TO.search(art.text[sent.start_char:q.start][-80:]) else q for q in money]
+             or q.start in raised else q for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = art.text
