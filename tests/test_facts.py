@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from livebrief.aggregate.facts import pledges
+from livebrief.aggregate.facts import announced_on, pledges
 from livebrief.aggregate.rates import convert, usd_per_unit
 from livebrief.flow import ingest
 from livebrief.publish.queries import aid_summary, figures
@@ -202,3 +202,51 @@ def test_a_tranche_delivered_of_a_package_is_that_packages_money_not_more(store,
     tranche = next(p for p in summary["pledges"] if p["amount"] == 100e6)
     assert tranche["delivery_of"] == package["id"]
     assert summary["totals"]["by_donor"]["Canada"]["original"] == {"CAD": 500e6}
+
+
+def _said(sentence, published, dates=()):
+    record = dict(_record(1, published, None, "pledged"), sentence=sentence, start=100, end=100 + len(sentence))
+    return announced_on(record, [{"start": 100 + sentence.index(text), "value": value} for text, value in dates])
+
+
+def test_a_pledge_is_dated_by_its_sentence_not_by_its_article():
+    # a weekday the reader resolved
+    assert _said("On Friday, Sweden pledged 10 tanks to Ukraine.", "2024-04-22T08:00:00Z",
+                 [("Friday", "2024-04-19")]) == "2024-04-19"
+    # an earlier month; words that count days back
+    assert _said("Last month, Japan pledged $2bn to Ukraine.", "2024-04-22T08:00:00Z",
+                 [("Last month", "2024-03")]) == "2024-03"
+    # (by the last day of the week before: announced by then)
+    assert _said("Last week, Italy pledged a battery to Ukraine.", "2024-04-24T08:00:00Z") == "2024-04-21"
+    assert _said("Italy said yesterday it would send a battery to Ukraine.", "2024-04-24T08:00:00Z") == "2024-04-23"
+
+
+def test_dates_that_do_not_date_the_announcement_leave_the_articles():
+    published = "2024-04-22T08:00:00Z"
+    # a delivery to come, a period's start, a recollection of long ago, the article's own month
+    assert _said("Spain will deliver the tanks to Ukraine by June 15.", published, [("June 15", "2024-06-15")]) == published
+    assert _said("Canada has given $2bn to Ukraine since February 24.", published, [("February 24", "2024-02-24")]) == published
+    assert _said("Belgium gave 20 trucks to Ukraine on March 3, 2022.", published, [("March 3, 2022", "2022-03-03")]) == published
+    assert _said("Ireland pledged EUR 5m to Ukraine in April.", published, [("April", "2024-04")]) == published
+    # a total to date is as of its article
+    total = dict(_record(1, published, 2e9, "delivered"), cumulative=True, sentence="Norway has given $2bn since 2022 and more in March.")
+    assert announced_on(total, [{"start": total["sentence"].index("March"), "value": "2024-03"}]) == published
+
+
+def test_a_pledge_takes_the_earliest_day_its_reports_give():
+    first = dict(_record(1, "2024-04-20", 1e9, "pledged"), announced="2024-04-20")
+    later = dict(_record(2, "2024-04-24", 1e9, "pledged"), announced="2024-04-17")
+    assert [p["announced"] for p in pledges([first, later])] == ["2024-04-17"]
+    # a day of a month another report gives is the more precise
+    month = dict(_record(3, "2024-05-06", 1e9, "pledged"), announced="2024-04")
+    assert [p["announced"] for p in pledges([first, month])] == ["2024-04-20"]
+
+
+def test_the_aid_page_dates_a_pledge_by_the_day_its_sentence_names(store, options, tmp_path):
+    f = tmp_path / "friday.jsonl"
+    f.write_text(json.dumps({"id": "f1", "published": "2024-03-05T09:00:00Z", "text":
+        "Portugal pledged EUR 80 million in military aid to Ukraine on Friday, its defence minister said."}) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        summary = aid_summary(conn)
+    assert [(p["donor_country"], p["announced"]) for p in summary["pledges"]] == [("PT", "2024-03-01")]

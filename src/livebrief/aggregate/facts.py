@@ -8,11 +8,22 @@ The queries that read aid, events and figures out of the store are in ``publish.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
+from ..lexicon import lexicon
 from ..records import TRACKED_RECIPIENT, AidCategory, AidStatus
 from .rates import convert
+
+_EN = lexicon("en")
+# how long before its article a date in a gift's sentence may lie and still be the day it was
+# announced (an older one is a recollection, which the reader leaves out as background)
+SAID_DAYS = 180
+# the words before a date that make it the start of a period, not the day of the gift ("since February")
+_SINCE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "since_words")) + r")\W*$", re.I)
+_SAID_BEFORE: dict[str, str] = {k.lower(): v for k, v in _EN.table("aid", "said_before").items()}
+_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, _SAID_BEFORE)) + r")\b", re.I)
 
 WINDOW_DAYS = 30
 # reports with neither amount nor item in common are one pledge only in the days of its news
@@ -26,6 +37,44 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat((published or "")[:10])
     except ValueError:
         return None
+
+
+def announced_on(record: dict, dates: list[dict]) -> str | None:
+    """When the record's sentence says its gift was announced, else its article's time: the first
+    of the sentence's ``dates`` (the reader's, each with ``start`` and ``value``) that is a day or
+    an earlier month, not after the article and not over SAID_DAYS before it, nor the start of a
+    period ("since February"); else a day counted back from words such as "last week". ("On Friday,
+    the US announced ..." in a Monday's article was announced on Friday.) A total to date is as of
+    its article."""
+    published = record["published"]
+    pub = _day(published)
+    if pub is None or record.get("cumulative"):
+        return published
+    text = record.get("sentence") or ""
+    for d in sorted(dates, key=lambda d: d["start"]):
+        value = d["value"] or ""
+        if len(value) == 7 and value >= published[:7] or len(value) not in (7, 10):
+            continue   # (a year, or the article's own month, dates nothing more closely than the article)
+        when = _day(value if len(value) == 10 else value + "-01")
+        at = d["start"] - record["start"]
+        if when is None or when > pub or (pub - when).days > SAID_DAYS or _SINCE.search(text[max(0, at - 12):max(0, at)]):
+            continue
+        return value
+    m = _RELATIVE.search(text)
+    if m is not None:
+        back = 1 if _SAID_BEFORE[m.group(0).lower()] == "day" else pub.weekday() + 1
+        return (pub - timedelta(days=back)).isoformat()
+    return published
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    """The earlier of two announcement dates, the day where one is a day of the other's month
+    ("2024-04-20" over "2024-04")."""
+    if not a or not b:
+        return a or b
+    if a.startswith(b[:10]) or b.startswith(a[:10]):
+        return max(a, b, key=len)
+    return min(a, b)
 
 
 def _fold_unpriced(groups: list[dict]) -> list[dict]:
@@ -96,11 +145,13 @@ def pledges(records: list[dict]) -> list[dict]:
             groups.append({"key": key, "donor": r["donor"], "donor_country": r["donor_country"],
                            "recipient": r["recipient"], "amount": r["amount"], "currency": r["currency"],
                            "category": r["category"], "status": r["status"], "items": list(r["items"]),
-                           "cumulative": bool(r["cumulative"]), "announced": r["published"], "last_day": day,
+                           "cumulative": bool(r["cumulative"]), "announced": r.get("announced") or r["published"], "last_day": day,
                            "sources": [source]})
             by_key[(key, bool(r["cumulative"]), r["currency"])].append(groups[-1])
         else:
             match["sources"].append(source)
+            # (the earliest day a source gives: a later article's "last week" may date it before the first report)
+            match["announced"] = _earliest(match["announced"], r.get("announced") or r["published"])
             match["items"] += [i for i in r["items"] if i not in match["items"]]
             if STATUS_RANK[r["status"]] > STATUS_RANK[match["status"]]:
                 match["status"] = r["status"]

@@ -22,7 +22,7 @@ from ..aggregate.clustering import headline_of, item_terms, quoted_speaker, term
 from ..aggregate.coherence import Rarity, parts, title_form
 from ..aggregate.control import latest_change, stored_unions
 from ..aggregate.developments import _when, item_text, outlet_furniture, read_rarity
-from ..aggregate.facts import pledges
+from ..aggregate.facts import announced_on, pledges
 from ..aggregate.territory import claims
 from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
@@ -450,8 +450,16 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
     if conds:
         q = q.where(and_(*conds))
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
+    # the dates read in each record's sentence, which may tell when it was announced
+    said = defaultdict(list)
+    if out:
+        dt = t.dates.c
+        for row in conn.execute(select(t.aid.c.id, dt.start, dt.value).join(t.dates, and_(
+                dt.article_id == t.aid.c.article_id, dt.start >= t.aid.c.start, dt.start < t.aid.c.end))):
+            said[row.id].append({"start": row.start, "value": row.value})
     for d in out:
         d["items"] = json.loads(d["items"] or "[]")
+        d["announced"] = announced_on(d, said.get(d["id"], []))
     return out if raw else reviewed(conn, FactKind.AID, out, approved_only=approved_only)
 
 

@@ -87,6 +87,9 @@ _BLOCS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(forms)})"
 LEADERS: dict[str, str] = _EN.table("institutions", "leaders")
 SHARE_PREPOSITIONS = _EN.set("aid", "share_prepositions")
 ORG_DONORS = {name: code or None for name, code in _EN.table("aid", "org_donors").items()}
+MEMBER_DONORS: dict[str, str] = _EN.table("aid", "member_donors")
+CHAMBERS = _cue(*_EN.words("aid", "chambers"), flags=0)
+CONTINUATIONS = _EN.set("aid", "continuations")
 _DONOR_ORG = _cue(*_EN.words("aid", "donor_org_words"), flags=0)
 NEVER_DONORS = _EN.set("aid", "never_donors")
 ALLIES_OF_RUSSIA = _EN.set("aid", "allies_of_russia")
@@ -113,8 +116,14 @@ PROGRAMMES = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROGRAMMES)) + r")\b
 # an amount whose value the words before it give ("The package is worth $300 million")
 VALUE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_cues")) + r")\b[^.;]{0,40}$", re.I)
 VALUE_VERBS = _EN.set("aid", "value_verbs")
+VALUE_PHRASE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "value_phrases")) + r")(?:\s+(?:"
+                          + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
+UNDERTAKINGS = _EN.set("aid", "undertakings")
 # the words before an amount that make it a total to date ("The aid ... now totals $2 billion")
 TOTAL_NOW = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "totals_now")) + r")\W*$", re.I)
+# the words before an amount that make it a new level reached, a total ("increased its aid to $7 billion")
+RAISED_TO = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "raised_to")) + r")\b[^.;]{0,60}\bto(?:\s+(?:"
+                       + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
 # the words before an amount that make it a share of the whole (see aid.toml)
 SHARE_CUE = re.compile(r"\b(?:" + "|".join(_EN.words("aid", "share_cues")) + r")\b(?:\s+(?:"
                        + "|".join(_EN.words("aid", "amount_hedges")) + r"))*\s*$", re.I)
@@ -263,6 +272,11 @@ def _donors(art: _Article, trig: Token, sent: Span) -> list[tuple[str, str | Non
         gov = trig.head.head if trig.dep_ == "pcomp" else trig.head
         if gov.pos_ in ("VERB", "AUX"):
             subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if subj is None and trig.dep_ == "acl" and trig.head.lemma_.lower() in UNDERTAKINGS and trig.head.dep_ == "dobj":
+        # "Finland signed an agreement to provide ...": the undertaking's owner, else the subject of
+        # the verb that has it as object
+        subj = next((c for c in trig.head.children if c.dep_ == "poss"), None) or next(
+            (c for c in trig.head.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         # the parser may hang a name that opens the clause on the verb as a modifier ("USAID gave
         # $20 million", an acronym the model does not take for a noun): a named giver right
@@ -361,6 +375,22 @@ def _context_donor(art: _Article, sent: Span, trig: Token, found: list[AidRecord
     own = _donor_from(art, owners, sent) if owners else None
     if own:
         return [own]
+    # the named country, body or leader that reports a gift whose clause leaves its giver unsaid
+    # gives it ("Germany said 40 ambulances had been delivered", "Spain declared that new weapons
+    # will be shipped"); only a name as the subject itself, not "officials in Poland"
+    clause = trig
+    while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        reporter = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if reporter is not None:
+            d = _donor_from(art, [reporter], sent) if art.entity(reporter) is not None else None
+            # (not of an amount in another country's own currency: "Poland said NOK 250 million
+            # will be provided" reports another's gift)
+            theirs = {CURRENCY_DONORS.get(q.unit) for q in art.quantities if q.kind == "money"
+                      and sent.start_char <= q.start < sent.end_char} - {None}
+            if d and d[1] != "UA" and not theirs - {d[1]}:
+                return [d]
+            break
     # (a currency code the model takes for an organisation, "CAD 100 million", is nobody)
     money = [(q.start, q.end) for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char]
     if any(e.label_ in ("GPE", "NORP", "ORG", "PERSON") and not UKRAINE.search(e.text) and e.start_char >= dateline
@@ -457,6 +487,8 @@ def _donor_from(art: _Article, tokens: list[Token], sent: Span) -> tuple[str, st
         if ent.start > sent.start and doc[ent.start - 1].lower_ in SHARE_PREPOSITIONS or _with_recipient(ent):
             continue   # "$26 billion for Israel", "systems to Taiwan": another recipient, not a giver
         name = _POSS.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I)).strip()
+        if name in MEMBER_DONORS:
+            return MEMBER_DONORS[name], None   # an alliance's gift is its members'
         if UKRAINE.fullmatch(name) or name.lower() in RECIPIENT_PEOPLE or (
                 name.isupper() and len(name) > 4 and name not in INSTITUTIONS and name not in ORG_DONORS):
             continue  # Ukraine is the recipient; an all-capitals word is a dateline (an agency's acronym is not)
@@ -517,8 +549,9 @@ def _object_spans(trig: Token) -> list[Span]:
         parts = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     else:
         # (a passive's subject is what is given: "40 ambulances were donated")
+        # (not the source of the news: "according to a statement of the ministry")
         parts = [c for c in trig.children if c.i > trig.i and c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd", "ccomp")
-                 or c.dep_ == "nsubjpass"]
+                 and c.lemma_.lower() != "accord" and c.lower_ != "according" or c.dep_ == "nsubjpass"]
     spans = [doc[c.left_edge.i: c.right_edge.i + 1] for c in parts]
     if (trig.dep_ in ("relcl", "acl") and trig.head.i < trig.i and trig.head.lemma_.lower() not in GENERAL_AID_NOUNS
             and not any(c.dep_ in ("dobj", "nsubjpass") for c in parts)):
@@ -559,13 +592,28 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     ``strict`` (a sentence that does not name Ukraine in a story that does): aid or money, not
     weapons alone, and no other country among what is given ("troops to the defence of Estonia")."""
     spans = _object_spans(trig)
-    text = " ".join(s.text for s in spans)
-    if NOT_SUPPORT.search(text):
+    # (what is given, not what a clause says of it: "six helicopters, grounded by sanctions" are support)
+    clauses = {t.i for s in spans for c in s if c.dep_ in ("relcl", "acl") and c.head.i != trig.i for t in c.subtree}
+    if NOT_SUPPORT.search(" ".join(t.text for s in spans for t in s if t.i not in clauses)):
+        return False
+    # (what is handed over is a message, people or a right to stay, however it is qualified: "a
+    # humanitarian visa"; Ukrainians as an object are who receives, "offer Ukrainians a visa")
+    # (not where money is given, nor the object of "support ... with", who receives: "supports the
+    # EU's training mission with NOK 150 million")
+    given = [g for c in trig.children if c.dep_ in ("dobj", "nsubjpass") for g in (c, *c.conjuncts) if not UKRAINE.search(g.text)]
+    money = any(q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans)
+    if given and all(NOT_GIVEN.fullmatch(c.text) and not _holds_goods(c) for c in given) and not money \
+            and trig.lemma_.lower() not in WITH_ONLY:
         return False
     if strict and any(t.ent_type_ in ("GPE", "NORP") and not UKRAINE.search(t.text) for s in spans for t in s):
         return False
     # what is given is a thing, not a verb of it ("efforts to support Ukraine")
-    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB")
+    # (nor a clause within it that tells what else happens or what someone does: "to offer refugees
+    # fleeing the war a humanitarian visa"; not one that tells of the goods, "howitzers provided by
+    # the UK", nor one that gives, "the decision to send tanks", read on its own verb as well)
+    adverbial = {t.i for s in spans for c in s if c.dep_ in ("advcl", "relcl") and c.pos_ == "VERB"
+                 or c.dep_ == "acl" and c.tag_ == "VBG" for t in c.subtree}
+    things = " ".join(t.text for s in spans for t in s if t.pos_ != "VERB" and t.i not in adverbial)
     if bool((AID_OBJECTS if strict else OBJECTS).search(things)) or any(
             q.kind == "money" and s.start_char <= q.start < s.end_char for q in quantities for s in spans):
         return True
@@ -573,6 +621,13 @@ def _gives_support(trig: Token, quantities, strict: bool = False) -> bool:
     # a person or a visit ("sent a delegation to Kyiv")
     return (not strict and trig.lemma_.lower() in GOODS_VERBS and _to_ukraine(trig) and not NOT_GIVEN.search(things)
             and any(t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass", "pobj", "conj") for s in spans for t in s))
+
+
+def _holds_goods(noun: Token) -> bool:
+    """The noun is a figure for goods it names after "of" ("a platform of tanks and artillery"),
+    not for support in general ("a message of support")."""
+    return any(OBJECTS.search(t.text) and t.lemma_.lower() not in GENERAL_AID_NOUNS
+               for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
 
 
 def _to_ukraine(trig: Token) -> bool:
@@ -616,6 +671,41 @@ def _to_another(art: _Article, trig: Token) -> bool:
                 UKRAINE.search(e.text) for e in ents):
             return True
     return False
+
+
+def _only_anothers(trig: Token, inner: list[tuple[int, int]]) -> bool:
+    """What the trigger gives holds another giver's gift ("is providing assistance, including an
+    initiative that will supply 300,000 rounds"): the gift it names is that one."""
+    doc = trig.doc
+    # (the objects proper, not a phrase of time or place that a clause qualifies: "announced in
+    # January, which is why we count it")
+    spans = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in trig.children
+             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    return any(a <= c and d <= b for c, d in inner for a, b in spans)
+
+
+def _by_a_chamber(trig: Token) -> bool:
+    """The trigger's giver is one chamber of a legislature ("the House approved", "the Senate voted
+    to approve", "a package passed by the House"): a vote on a bill, not yet its enactment."""
+    clause, givers = trig, []
+    while True:
+        givers += [c for c in clause.children if c.dep_ in ("nsubj", "agent")]
+        # (up to the verb whose subject gives, "voted to approve"; a clause with its own giver stops:
+        # "the Senate passed it and the president signed it")
+        if givers or clause.dep_ not in ("xcomp", "conj") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return any(CHAMBERS.search(" ".join(t.text for t in g.subtree)) for g in givers)
+
+
+def _continues(trig: Token) -> bool:
+    """The trigger tells of support going on as before ("will continue to provide support", "pledged
+    continued support"), with no count of its own in what it gives: no new pledge."""
+    spans = _object_spans(trig)
+    if any(t.like_num for s in spans for t in s):
+        return False
+    return (trig.dep_ == "xcomp" and trig.head.lemma_.lower() in CONTINUATIONS
+            or any(t.lower_ in CONTINUATIONS and t.dep_ == "amod" for s in spans for t in s))
 
 
 def _makes_gift(trig: Token) -> bool:
@@ -700,13 +790,16 @@ def _category(*texts: str) -> str:
 def _clause_money(trig: Token, sent: Span, quantities):
     """The money of the sentence that is not in another clause than the trigger's ("Berlin agreed
     to send tanks, prompting a company to offer five million roubles"), a clause of value kept
-    ("donate rifles, valued at $5 million")."""
+    ("donate rifles, valued at $5 million"), and an amount named as the value of something, in
+    whichever clause ("donate rifles, bought from a local maker, valued at $5 million")."""
     doc = trig.doc
     others = [(doc[c.left_edge.i].idx, doc[c.right_edge.i].idx + len(doc[c.right_edge.i])) for c in sent
               if c.dep_ in ("advcl", "relcl", "parataxis", "ccomp", "acl", "conj") and c.pos_ in ("VERB", "AUX")
               and c.lemma_.lower() not in VALUE_VERBS and not (c.left_edge.i <= trig.i <= c.right_edge.i)
               and not (c.dep_ == "ccomp" and c.head == trig)]   # what is announced is the gift
-    return [q for q in quantities if not any(a <= q.start < b for a, b in others)]
+    text = doc.text
+    return [q for q in quantities if not any(a <= q.start < b for a, b in others)
+            or VALUE_PHRASE.search(text[max(sent.start_char, q.start - 40):q.start])]
 
 
 def _sentence_money(art: _Article, sent: Span, quantities):
@@ -718,7 +811,16 @@ def _sentence_money(art: _Article, sent: Span, quantities):
     # ("its biggest weapons package so far" is a new package, however "so far" reads)
     if SUPERLATIVE_TOTAL.search(sent.text):
         money = [replace(q, cumulative=False) for q in money]
-    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:]) else q for q in money]
+    # (read over all of the sentence's money: the level may be in another clause, "pledged SEK 300
+    # million, lifting its total to SEK 3 billion")
+    raised = {q.start for q in art.quantities if q.kind == "money" and sent.start_char <= q.start < sent.end_char
+              and RAISED_TO.search(art.text[sent.start_char:q.start][-80:])}
+    if raised and any(q.start not in raised for q in money):
+        # the level a change reached is the sentence's total: its other amounts are what is new
+        # ("raised its fund to EUR 2 billion with a tranche worth EUR 500 million")
+        money = [replace(q, cumulative=False) for q in money]
+    money = [replace(q, cumulative=True) if TOTAL_NOW.search(art.text[sent.start_char:q.start][-40:])
+             or q.start in raised else q for q in money]
     new = [q for q in money if not q.cumulative] or money
     # "a $95 billion package, including about $61 billion for Ukraine": Ukraine's share
     text = art.text
@@ -933,6 +1035,9 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
                or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
         if neg or NEGATION.search(doc[sent.start: trig.i].text[-60:]):
             continue
+        if _by_a_chamber(trig):
+            set_aside = True   # one chamber's vote: the bill is not law yet
+            continue
         q = _sentence_money(art, sent, _clause_money(trig, sent, quantities))
         donors = _donors(art, trig, sent)
         if not donors and _unnamed_giver(trig) and (_main_clause(trig) or _to_ukraine(trig)):
@@ -948,8 +1053,11 @@ def _rule_aid(art: _Article, sent: Span, out: list[AidRecord], names_ukraine: bo
             continue
         # (what this verb gives: "Latvia handed over Stingers as French trucks reached Lviv" gives
         # France no Stingers)
-        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, _inner_gifts(trig))
-        if _background(art, trig, q) or q is None and _a_change(trig):
+        inner = _inner_gifts(trig)
+        items = _items(doc[trig.left_edge.i: trig.right_edge.i + 1], quantities, inner)
+        if q is None and not items and _only_anothers(trig, inner):
+            continue   # all it names is another's gift, read on that gift's own verb
+        if _background(art, trig, q) or q is None and (_a_change(trig) or not items and _continues(trig)):
             set_aside = True
             continue
         category = _category(" ".join(_without_shares(art, o.start_char, o.end_char) for o in _object_spans(trig)),
@@ -966,8 +1074,10 @@ def _package_aid(art: _Article, sent: Span, money: bool, out: list[AidRecord]) -
     root = sent.root
     if root.pos_ in ("VERB", "AUX") and (root.lemma_.lower() in PACKAGE_VERBS or root.lemma_.lower() == "be" and money):
         # "The fifth drawdown amounts to $200 million", "Germany's package includes ...", "The
-        # Dutch contribution is EUR 5 million"
-        root = next((c for c in root.children if c.dep_ == "nsubj"), root)
+        # Dutch contribution is EUR 5 million"; a package noun the parser hung on the verb before it,
+        # "5th presidential drawdown amounting to ...", is its subject too)
+        root = next((c for c in root.children if c.dep_ == "nsubj"), None) or next(
+            (c for c in root.lefts if c.pos_ == "NOUN" and c.lemma_.lower() in PACKAGE_NOUNS), root)
     if NEGATION.search(sent.text):
         return
     if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in PACKAGE_NOUNS:
