@@ -183,3 +183,15 @@ def test_a_statement_the_desk_rejected_makes_no_report(store, options, tmp_path)
     with store.read() as conn:
         (after,) = queries.list_developments(conn)
     assert not after["lede"]["statement"] and after["lede"]["event"] == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Veterans of World War I were decorated in Kharkiv on Friday. The ceremony was brief.",
+    "The minister said on Friday that the line would hold, adding that we have the shells we need. More soon.",
+    "It was the largest drone attack on the port this spring, the navy said on Friday. Two ships burned.",
+])
+def test_a_news_lede_that_reads_like_a_feature_at_first_sight_keeps_its_report(text):
+    """Such a lede is no feature: with the event reading found in it, its development is a report
+    and Latest keeps it (a feature's shape would weigh it as no news)."""
+    o = _opening(text, "2024-05-10T09:00:00Z", [Mark("event", 0, 20, confidence=0.8)])
+    assert o.shape is None and front.kind({"shape": o.shape, "event": o.event}, 0.5) == "report"
