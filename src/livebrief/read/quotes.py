@@ -46,6 +46,8 @@ AS_OBJECT_CUES: dict[str, str] = _EN.table("speech", "as_object_cues")
 OBJECT_CUES = _EN.set("speech", "object_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
 CLAUSE_ONLY = _EN.set("speech", "clause_only")
+# "..., though records show ...": after a comma, the writer weighs what was reported
+CONCESSIONS = _EN.set("speech", "concessions")
 PRONOUN_GENDER: dict[str, str] = _EN.table("speech", "person_pronouns")
 PRONOUNS_PERSON = frozenset(PRONOUN_GENDER)
 _HONORIFIC = re.compile(r"\b(?:(" + "|".join(_EN.words("titles", "male")) + ")|("
@@ -1246,6 +1248,36 @@ def _set_off_clause(cue: Token) -> Span | None:
     return doc[head.left_edge.i: head.right_edge.i + 1]
 
 
+def _reported_before(cue: Token, comp: Token) -> bool:
+    """Whether a clause before its cue is what the cue reports ("Prices will rise, she said"):
+    set off from the cue's subject by a comma or a dash, not by a colon or a semicolon, and not
+    the subject of a participle that opens the sentence."""
+    doc = cue.doc
+    gap = doc[comp.right_edge.i + 1: cue.i]
+    if any(t.text in (":", ";") for t in gap):
+        return False
+    return doc[comp.left_edge.i].dep_ != "csubj" and not any(t.dep_ == "csubj" and t.head.i == cue.i for t in doc[comp.left_edge.i: comp.i])
+
+
+def _writer_turn(doc: Doc, lo: int, hi: int, quoted) -> int | None:
+    """Where a reported clause between characters ``lo`` and ``hi`` turns to the writer's own
+    words: the comma before a conjunction of concession ("although", "though", "whereas") or
+    before a "but" that opens a clause with a subject of its own; None where it does not."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    for t in span:
+        if t.i == 0 or doc[t.i - 1].text != "," or _inside(quoted, t.idx):
+            continue
+        low = t.lower_
+        if (low in CONCESSIONS and t.dep_ == "mark") or (low == "even" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "though"):
+            return doc[t.i - 1].idx
+        if low == "but" and t.dep_ == "cc" and any(c.dep_ == "conj" and c.i > t.i and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in t.head.children):
+            return doc[t.i - 1].idx
+    return None
+
+
 def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
     out = []
     text = text_of(doc)
@@ -1271,9 +1303,24 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 span = left if len(left) >= len(right) else right
         else:
             comp = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+            if len(comp) > 1 and comp[0].i < cue.i < comp[-1].i and not _reported_before(cue, comp[0]):
+                # "Tempers flared on Friday: Republicans said they were ...": a clause the cue's
+                # sentence opens with, set off by a colon or a semicolon, or the subject of a
+                # participle ("Writing for the panel, X noted that ..."), is the writer's; the
+                # clause after the cue is what was said
+                comp = comp[1:]
+            if not comp and lemma not in CLAUSE_ONLY:
+                # "X said after the meeting he would not ...": the parser takes the clause after a
+                # prepositional phrase for an adverbial one; one with a subject and no
+                # conjunction of its own ("if", "because") is what was said
+                comp = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and c.pos_ in ("VERB", "AUX")
+                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                        and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)][:1]
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
+                if c.dep_ == "advcl":   # (from its subject: "after the meeting" is when it was said)
+                    span = doc[next(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")).left_edge.i: span.end]
                 subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
                 if c.i > cue.i and len(subjects) > 1 and [t.text for t in doc[subjects[0].right_edge.i - 1:
                                                                              subjects[-1].left_edge.i] if t.is_punct] == [","] \
@@ -1299,6 +1346,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                         and lemma == "call"):
                     start += 1
                 end = cue.right_edge.i + 1
+                # ("accused X of ..., and asserted that ...": the cue's own next verb is another
+                # statement, not part of this one)
+                end = min([end] + [(t.i - 1 if doc[t.i - 1].dep_ == "cc" else t.i) for t in cue.children
+                                   if t.dep_ == "conj" and t.i > cue.i and t.pos_ == "VERB"])
                 if end - start < 3:
                     continue
                 span = doc[start:end]
@@ -1338,6 +1389,11 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         semi = next((i for i in range(max(s, cue.idx), e) if text[i] == ";" and not _inside(quoted, i)), None)
         if semi is not None:
             e = semi
+        # so does a concession or a contrast after a comma ("..., though records show ...",
+        # "..., but the bill would ..."): the writer weighing what was said
+        turn = _writer_turn(doc, max(s, cue.idx), e, quoted)
+        if turn is not None:
+            e = turn
         if e - s < 8:
             continue
         inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
