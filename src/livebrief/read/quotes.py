@@ -44,6 +44,8 @@ PHRASAL_CUES: dict[str, str] = _EN.table("speech", "phrasal_cues")
 AS_OBJECT_CUES: dict[str, str] = _EN.table("speech", "as_object_cues")
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = _EN.set("speech", "object_cues")
+# "called the plan 'a disgrace'": the object and the quoted name the speaker gave it
+NAMING_CUES = _EN.set("speech", "naming_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
 CLAUSE_ONLY = _EN.set("speech", "clause_only")
 # "..., though records show ...": after a comma, the writer weighs what was reported
@@ -1248,6 +1250,28 @@ def _set_off_clause(cue: Token) -> Span | None:
     return doc[head.left_edge.i: head.right_edge.i + 1]
 
 
+def _named_in_quotes(cue: Token, quoted) -> Span | None:
+    """'called the plan "a disgrace"', 'described the deal as "a betrayal"': the object and what
+    the speaker named it, where the name has quoted words; None for any other use of the verb."""
+    if cue.lemma_.lower() not in NAMING_CUES or cue.i < 1:
+        return None
+    doc = cue.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    name = next((c for c in cue.children if c.i > cue.i and (c.dep_ == "oprd" or (
+        c.dep_ == "prep" and c.lower_ == "as"))), None)
+    if obj is None or name is None or name.i < obj.i:
+        return None
+    lo, hi = obj.left_edge.i, name.right_edge.i + 1
+    if not any(_inside(quoted, t.idx) for t in doc[name.i: hi] if t.is_alpha):
+        return None
+    # (up to the end of the name's quotation: "... 'a genius' for his strategy" stops at 'genius')
+    last = max(t.i for t in doc[name.i: hi] if t.is_alpha and _inside(quoted, t.idx)) + 1
+    while last < len(doc) and doc[last].is_quote or (last + 1 < len(doc) and doc[last].text in ".,"
+                                                     and doc[last + 1].is_quote):
+        last += 1
+    return doc[lo: last]
+
+
 def _reported_before(cue: Token, comp: Token) -> bool:
     """Whether a clause before its cue is what the cue reports ("Prices will rise, she said"):
     set off from the cue's subject by a comma or a dash, not by a colon or a semicolon, and not
@@ -1310,12 +1334,13 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 # clause after the cue is what was said
                 comp = comp[1:]
             if not comp and lemma not in CLAUSE_ONLY:
-                # "X said after the meeting he would not ...": the parser takes the clause after a
-                # prepositional phrase for an adverbial one; one with a subject and no
-                # conjunction of its own ("if", "because") is what was said
+                # "X said after the meeting he would not ...", "posted overnight that ...": the
+                # parser takes the clause after a prepositional phrase for an adverbial one; one
+                # with a subject and no conjunction of its own ("if", "because") is what was said
                 comp = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and c.pos_ in ("VERB", "AUX")
                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                        and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)][:1]
+                        and not any(g.dep_ in ("mark", "advmod") and g.i < c.i and g.lower_ != "that"
+                                    for g in c.children)][:1]
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
@@ -1329,6 +1354,8 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                     # reported clause's subject on the verb, before its speaker
                     span = doc[subjects[0].left_edge.i: c.right_edge.i + 1]
                     interposed = cue
+            elif (named := _named_in_quotes(cue, quoted)) is not None:
+                span = named
             elif (clause := _set_off_clause(cue)) is not None:
                 span = clause
                 interposed = cue.right_edge
