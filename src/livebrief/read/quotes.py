@@ -669,6 +669,12 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
         return None, None, None
     subj = subject_of(cue, res.quoted)
     if subj is None:
+        # '"...," said Skelly, explaining ...': a name right after the cue that the parser did
+        # not make its subject (it took the surname for an adverb)
+        nxt = res.doc[cue.i + 1] if cue.i + 1 < len(res.doc) else None
+        m = res.mention_at(nxt) if nxt is not None and nxt.dep_ not in ("dobj", "dative", "pobj") else None
+        if m is not None and m.label == "PERSON" and cue.i > 0 and res.doc[cue.i - 1].is_quote:
+            return m.canonical, m.start, m.end
         return None, None, None
     between = text_of(res.doc)[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]
     if "\n" in between or re.search(r"[?!](?=[A-Z][a-z])", between):  # "...Survive?The NATO chief said"
@@ -692,7 +698,10 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
         return None, None, None
     if subj.i > cue.i and subj.ent_type_ in ("GPE", "LOC") and subj.dep_ != "nsubj":
         return None, None, None
-    if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children):
+    if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children) \
+            and not (subj.dep_ == "nsubj" and subj.head.i == cue.i and getattr(res.mention_at(subj), "label", "") == "PERSON"):
+        # (a person the model took for a place, the cue's own subject after a quotation, speaks:
+        # '"...," said Borges')
         return None, None, None  # "warning Britain is facing ...": the place is the clause's subject
     return res.resolve(subj, last_speaker)
 
@@ -764,6 +773,10 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
             # in the sentence of an attributed one continues that speaker ("As X reported, ..."
             # does not: X reports the rest, it does not say it)
             spk = out[prev.i]
+        if spk[0] is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and cue.head.i in out \
+                and out[cue.head.i][0] and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            # '"...," said Skelly, explaining that ...': the participle's speaker is its verb's
+            spk = out[cue.head.i]
         out[cue.i] = spk
         if spk[0] and spk[1] is not None and spk[0] not in persons:
             res.described[spk[0].split()[-1].lower()] = (cue.idx, spk[0])
