@@ -84,13 +84,18 @@ def _overlaps(s1, e1, s2, e2) -> bool:
 
 
 @cache
-def _lemmas(phrase: str) -> tuple[str, ...]:
-    from livebrief.read import MODEL
-
+def _tagger():
+    """The small model without its parser and entities: enough for a cue's lemmas."""
     import spacy
 
-    nlp = _lemmas.nlp = getattr(_lemmas, "nlp", None) or spacy.load(MODEL, disable=["ner", "parser"])
-    return tuple(t.lemma_.lower() for t in nlp(phrase))
+    from livebrief.read import MODEL
+
+    return spacy.load(MODEL, disable=["ner", "parser"])
+
+
+@cache
+def _lemmas(phrase: str) -> tuple[str, ...]:
+    return tuple(t.lemma_.lower() for t in _tagger()(phrase))
 
 
 def _cue_kind(cue: str) -> str:
