@@ -67,3 +67,25 @@ def test_a_participle_after_the_cue_keeps_its_speaker():
     said = next(q for q in qs if q["kind"] == "direct")
     assert said["speaker"] and said["speaker"].endswith("Brandt")
     assert [q["speaker"] for q in reported(qs, "explaining")] == [said["speaker"]]
+
+
+def test_a_document_or_a_clip_is_never_the_speaker():
+    qs = quotes("The leaked emails show that the mayor knew about the cracks in March.")
+    assert [q["speaker"] for q in reported(qs, "show")] == [None]
+    qs = quotes("A short clip shows the minister leaving the hall before the vote.")
+    assert all(q["speaker"] != "clip" for q in qs)
+
+
+def test_data_speak_for_the_source_they_come_from():
+    qs = quotes("Data from the Harlow Housing Survey show that rents rose by a fifth last year.")
+    [q] = reported(qs, "show")
+    assert q["speaker"] and q["speaker"].endswith("Harlow Housing Survey")
+
+
+def test_a_description_of_a_thing_names_no_speaker():
+    from livebrief.read.quotes import _no_one
+
+    for thing in ("that comment", "the leaked emails", "the invasion", "an internal report", "a course description"):
+        assert _no_one(thing), thing
+    for someone in ("senior official", "analysts", "authors of the letter", "the Central Bank", "his lawyer"):
+        assert not _no_one(someone), someone

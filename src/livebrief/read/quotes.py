@@ -312,6 +312,13 @@ class SpeakerResolver:
             if m is not None and m.label in ("PERSON", "ORG"):
                 return m.canonical, m.start, m.end
         doc = self.doc
+        for p in doc_tok.children:
+            # "data from the American Community Survey": a named source the model left untagged
+            obj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.lower_ in ("from", "by") else None
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "DATE", "NORP"):
+                first = min(t.i for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i)
+                name = doc[first: obj.i + 1]
+                return name.text, name.start_char, name.end_char
         sent = doc_tok.sent
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for t in reversed(doc[lo: doc_tok.i]):
@@ -929,6 +936,9 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
             # after the plan as 'a gift to the few who ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
             q.route = "fragment-owner"
+    for q in out:
+        if _no_one(q.speaker):
+            q.speaker = q.speaker_start = q.speaker_end = None
     calibration = speaker_calibration()
     if calibration is not None:
         for q in out:
@@ -937,6 +947,20 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+# what a description names when it names no one: a document, something said, an event
+_THINGS = DOCUMENTS | SPEECH_NOUNS | _EN.set("speech", "events") | WRITINGS
+_DESCRIPTION_HEAD = re.compile(r"^[^A-Z]*?([a-z]+?)(?:s)?(?:\s+(?:of|for|at|from|by|in|on|with)\b.*)?$")
+
+
+def _no_one(speaker: str | None) -> bool:
+    """Whether a speaker is a description with no name in it whose head is a thing, not a person
+    or a body: "the leaked emails", "that comment", "course description", "the invasion"."""
+    if not speaker or any(c.isupper() for c in speaker):
+        return False
+    m = _DESCRIPTION_HEAD.match(speaker)
+    return m is not None and (m.group(1) in _THINGS or m.group(1) + "s" in _THINGS)
 
 
 def as_attributions(text: str, quotes: list[Quote]) -> list[Quote]:
