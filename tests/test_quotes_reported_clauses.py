@@ -39,6 +39,8 @@ def test_a_concession_after_a_comma_ends_what_was_reported():
     qs = quotes("The mayor accused the contractor of padding the bill, though an audit found no overcharges.")
     [q] = reported(qs, "accused")
     assert q["text"] == "the contractor of padding the bill"
+    qs = quotes("Most farmers said the subsidy came too late, while a few said it saved their harvest.")
+    assert reported(qs, "said")[0]["text"] == "the subsidy came too late"
 
 
 def test_the_speakers_next_verb_is_another_statement():
