@@ -91,3 +91,18 @@ def test_a_description_of_a_thing_names_no_speaker():
         assert _no_one(thing), thing
     for someone in ("senior official", "analysts", "authors of the letter", "the Central Bank", "his lawyer"):
         assert not _no_one(someone), someone
+
+
+def test_a_noun_of_speech_reports_its_that_clause():
+    qs = quotes("Inspectors questioned Mayor Lena Ortiz's claim that the bridge had been repaired in May.")
+    [q] = [q for q in qs if q["cue"] == "claim"]
+    assert q["text"] == "the bridge had been repaired in May"
+    assert q["speaker"] == "Lena Ortiz"
+    qs = quotes("The agency repeated its warning that the river would flood the lower town.")
+    [q] = [q for q in qs if q["cue"] == "warning"]
+    assert q["text"] == "the river would flood the lower town"
+
+
+def test_a_noun_of_speech_with_a_relative_clause_reports_nothing():
+    qs = quotes("The claim that she made on Monday was withdrawn.")
+    assert [q for q in qs if q["cue"] == "claim"] == []

@@ -918,6 +918,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     for t in turns:
         out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
     indirect = _indirect(doc, speakers, cues, quoted)
+    indirect += _noun_reports(res, quoted, indirect)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
     _labelled_paragraphs_speak(res, text, out)
@@ -1285,6 +1286,34 @@ def _set_off_clause(cue: Token) -> Span | None:
     if head.pos_ not in ("VERB", "AUX") or head.i == cue.i:
         return None
     return doc[head.left_edge.i: head.right_edge.i + 1]
+
+
+def _noun_reports(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quote]:
+    """What a noun of speech reports in its that-clause ("Lowe's claim that the dam is safe", "the
+    warning that prices would rise"): the clause, said by the noun's possessor where it has one."""
+    doc, text = res.doc, text_of(res.doc)
+    out = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in SPEECH_NOUNS or _inside(quoted, n.idx):
+            continue
+        clause = next((c for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" and g.i == n.i + 1 for g in c.children)), None)
+        if clause is None:
+            continue
+        s, e = doc[n.i + 2].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i].text)
+        brk = text.find("\n", s, e)
+        e = brk if brk != -1 else e
+        while e > s and text[e - 1] in " ,.;:—–-":
+            e -= 1
+        if e - s < 8 or any(_overlap(q.start, q.end, s, e) > 0.5 for q in found):
+            continue
+        # (whose: the noun's possessor, or who made it: "the ministry repeated its warning that")
+        owner = next((c for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if owner is None and n.dep_ == "dobj":
+            owner = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+        speaker = res.resolve(owner) if owner is not None else (None, None, None)
+        out.append(Quote(text[s:e], "indirect", s, e, *speaker, cue=n.text))
+    return out
 
 
 def _named_in_quotes(cue: Token, quoted) -> Span | None:
