@@ -75,6 +75,9 @@ SPEECH_NOUNS = _EN.set("speech", "nouns")
 # "it said" after someone wrote one of these is the writer speaking
 WRITINGS = _EN.set("speech", "writings")
 WRITING_VERBS = _EN.set("speech", "writing_verbs")
+# "repeated its warning that ...": who does this to a noun of speech made it (who "challenged the
+# claim that ..." did not)
+UTTERING = WRITING_VERBS | _EN.set("speech", "uttering_verbs")
 # "asked not to be named": nothing was reported
 _UNNAMED = re.compile(r"(?:not )?to (?:" + "|".join(_EN.words("speech", "unnamed")) + ")", re.IGNORECASE)
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -1309,7 +1312,7 @@ def _noun_reports(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quot
             continue
         # (whose: the noun's possessor, or who made it: "the ministry repeated its warning that")
         owner = next((c for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-        if owner is None and n.dep_ == "dobj":
+        if owner is None and n.dep_ == "dobj" and n.head.lemma_.lower() in UTTERING:
             owner = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
         speaker = res.resolve(owner) if owner is not None else (None, None, None)
         out.append(Quote(text[s:e], "indirect", s, e, *speaker, cue=n.text))
