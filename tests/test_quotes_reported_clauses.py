@@ -106,3 +106,9 @@ def test_a_noun_of_speech_reports_its_that_clause():
 def test_a_noun_of_speech_with_a_relative_clause_reports_nothing():
     qs = quotes("The claim that she made on Monday was withdrawn.")
     assert [q for q in qs if q["cue"] == "claim"] == []
+
+
+def test_his_or_her_claim_is_the_person_named_before():
+    qs = quotes("Senator Ana Wolfe spoke on Monday. Her claim that the tax was unfair drew applause.")
+    [q] = [q for q in qs if q["cue"] == "claim"]
+    assert q["speaker"] == "Ana Wolfe"

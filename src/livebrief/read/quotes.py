@@ -940,7 +940,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
             # after the plan as 'a gift to the few who ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
             q.route = "fragment-owner"
-    for q in out:
+    for q in out + indirect:
         if _no_one(q.speaker):
             q.speaker = q.speaker_start = q.speaker_end = None
     calibration = speaker_calibration()
@@ -1311,10 +1311,17 @@ def _noun_reports(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quot
         if e - s < 8 or any(_overlap(q.start, q.end, s, e) > 0.5 for q in found):
             continue
         # (whose: the noun's possessor, or who made it: "the ministry repeated its warning that")
-        owner = next((c for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        # ("Lowe claims that ...", a verb the model took for a noun: the name before it)
+        owner = next((c for c in n.children if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+            c.dep_ == "compound" and c.pos_ == "PROPN" and n.dep_ == "ROOT")), None)
         if owner is None and n.dep_ == "dobj" and n.head.lemma_.lower() in UTTERING:
             owner = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
         speaker = res.resolve(owner) if owner is not None else (None, None, None)
+        mine = next((c for c in n.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is None and mine is not None:
+            # "his claim that ...": whom "he" would mean
+            m = res.last_person_before(mine.idx, doc, "he" if mine.lower_ == "his" else "she")
+            speaker = (m.canonical, mine.idx, mine.idx + len(mine.text)) if m is not None else speaker
         out.append(Quote(text[s:e], "indirect", s, e, *speaker, cue=n.text))
     return out
 
