@@ -896,8 +896,8 @@ def _copy(digest: dict) -> dict:
 def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: bool = False) -> dict[int, dict]:
     """Title, summary, key quotes (from the most central articles), the five most mentioned
     places, casualty, territorial and aid facts, and topic counts of each pool of articles:
-    a fixed number of queries per chunk of articles, whatever the number of developments. Facts
-    as the desk has them (``reviewed``)."""
+    a fixed number of queries for each chunk of articles (a fact's with the desk's decisions on
+    it), whatever the number of developments. Facts as the desk has them (``reviewed``)."""
     dev_of = {aid: did for did, ids in pools.items() for aid in ids}
     marks: dict[int, list[front.Mark]] = defaultdict(list)   # what reading found in each article's opening
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
