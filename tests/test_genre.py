@@ -123,6 +123,7 @@ def test_a_photo_caption_credited_to_a_photographer_working_for_a_paper_is_no_le
     # ... but the writer's own "we" beside a speech verb stays the writer's
     ("As the mayor put it last winter, we are all on the front line now.", "first person"),
     ("We told the guards that we had come for the children.", "first person"),
+    ("Border guards told us on Friday that the crossing would stay shut.", "first person"),
     ("In Odesa I watched the ferries come in.", "first person"),
     # a scene or background opening whose lede reports something of its days is news
     ("It was the heaviest shelling of the city this month, the governor said on Thursday.", None),

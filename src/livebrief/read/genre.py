@@ -154,10 +154,13 @@ def _lede_cues() -> _LedeCues:
     words = {w for x in table["first_person"] for w in (x, x[:1].upper() + x[1:])}
     # whole words only, matched as written: "us" is the writer, "US" a country
     first = rf"(?<![\w'’])(?:{_alternatives(words)})(?![\w'’])"
+    objects = set(table["first_person_objects"])
+    subject = _alternatives(w for w in words if w.lower() not in objects)
     speech = _alternatives(_speech_forms())
     # "said on Monday that ...", "adding that ...", "says we will ...": what follows is the speaker's
-    reported = re.compile(rf"(?<![\w'’])(?i:{speech})(?![\w'’])(?:[^,;:.!?\"“”«»]{{0,80}}?(?<![\w'’])(?i:that)(?![\w'’])"
-                          rf"|(?=\s+{first}))")
+    # ("told us that ...": the writer is the one told, before the reported clause)
+    reported = re.compile(rf"(?<![\w'’])(?i:{speech})(?![\w'’])(?:[^,;:.!?\"“”«»]{{0,80}}?(?<![\w'’])(?P<that>(?i:that))(?![\w'’])"
+                          rf"|(?=\s+(?:{subject})(?![\w'’])))")
     days = _alternatives(en.words("dates", "weekdays"))
     current = re.compile(rf"(?<![\w'’])(?:(?i:{_alternatives(table['current'])})(?![\w'’])"
                          rf"|(?i:{_alternatives(table['day_before'])}|{speech})\s+(?:{days})\b)")
@@ -178,7 +181,8 @@ def _writer(own: str, cues: _LedeCues) -> bool:
     """Whether the writer speaks in ``own`` (a lede's words outside quotation marks): an "I/we/my/
     our" that is no Roman numeral, before any reported speech begins."""
     if m := cues.reported.search(own):
-        own = own[:m.start()]   # (the verb's own subject stays: "We told them that ...")
+        # (the verb's own subject stays, "We told them that ...", and so does its object, "told us that")
+        own = own[:m.start("that")] if m.group("that") else own[:m.start()]
     for m in cues.first.finditer(own):
         if m.group() == "I":
             before = own[:m.start()].split()
