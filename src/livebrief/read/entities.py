@@ -30,6 +30,9 @@ KNOWN_ACRONYMS: dict[str, str] = _EN.table("institutions", "acronyms")
 # Head nouns of titles and roles that, with "the", refer back to a person named earlier.
 TITLE_HEADS = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "office_words",
                                                                           "more_heads")))
+# a single word the model may tag PERSON that names nobody: a title alone, a transcript's label for
+# a reporter
+_NOT_NAMES_ALONE = TITLE_HEADS.union(_EN.set("titles", "alone"), {w.lower() for w in _EN.words("speech", "reporter_labels")})
 # words before a name that are not the name: titles, ranks, courtesy titles and their qualifiers
 HONORIFICS = TITLE_HEADS.union(*(_EN.words("titles", name) for name in ("abbreviated", "courtesy", "qualifiers")))
 ORG_WORDS = _EN.set("institutions", "name_words")
@@ -412,15 +415,29 @@ class EntitiesComponent:
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         mentions = [mentions[k] for k in order]
         spans = [spans[k] for k in order]
+        # a title or a transcript's label alone ("Madam President", "QUESTION:", "Spokesperson") is
+        # nobody's name, whatever the model made of it
+        keep = [k for k, m in enumerate(mentions) if not (m.label == "PERSON" and " " not in m.text
+                                                          and m.text.lower().strip(".") in _NOT_NAMES_ALONE)]
+        mentions, spans = [mentions[k] for k in keep], [spans[k] for k in keep]
 
         # pass 2: canonical names and titles; a surname spelt otherwise in the article (machine
         # translation's "Zelenskiy" beside "Zelensky") is the same person
         spelt: dict[str, list[tuple[int, str]]] = {}
         for k, named_as in people.items():
             spelt.setdefault(_folded(k), []).extend(named_as)
+        # a given name alone is the one person the article names in full with it, unless it is also
+        # someone's surname: how a briefing addresses its speakers ("Thanks, Karine", "John, ...")
+        given: dict[str, set[str]] = {}
+        for named_as in people.values():
+            for _, n in named_as:
+                given.setdefault(n.split()[0].lower(), set()).add(full_names.get(person_key(n), n))
         for m, span in zip(mentions, spans, strict=True):
             if m.label == "PERSON":
                 m.canonical = _full_name(m.text, m.start, spelt.get(_folded(person_key(m.text)), []))
+                if " " not in m.text and m.canonical == m.text and m.text.lower() not in full_names \
+                        and len(given.get(m.text.lower(), ())) == 1:
+                    m.canonical = next(iter(given[m.text.lower()]))
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)

@@ -30,7 +30,7 @@ from ..places.variants import DEMONYMS
 from ..text import text_of
 from .attribution import Candidate, attribution_model, candidates, speaker_calibration
 from .entities import LEADING_ARTICLE, Titles, countries_named
-from .quote_layout import label_name, signer, transcript_turns
+from .quote_layout import delivered_remarks, is_reporter, label_name, signer, signer_below, transcript_turns
 
 _EN = lexicon("en")
 CUES = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
@@ -817,7 +817,12 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
         direct = [(s, e) for s, e in direct if not any(t.label_start - 2 <= s <= t.end for t in turns)]
-    quoted = sorted(direct + [(t.start, t.end) for t in turns])
+    remarks = delivered_remarks(text) if not turns else None
+    speech = remarks.paragraphs if remarks is not None else []
+    if speech:
+        # a speech's text after "AS DELIVERED": each paragraph is one quotation of its speaker
+        direct = [(s, e) for s, e in direct if not any(ps - 1 <= s <= pe for ps, pe in speech)]
+    quoted = sorted(direct + [(t.start, t.end) for t in turns] + speech)
     res = SpeakerResolver(doc, quoted)
     cues = [t for t in doc if (is_cue(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False))
             and not _inside(quoted, t.idx)]
@@ -893,6 +898,12 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     for t in turns:
         out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
+    if speech:
+        # the speaker is the first person the header names ("Remarks by Ambassador X")
+        who = next((m for m in res.persons if m.label == "PERSON" and m.end <= remarks.header[1]), None)
+        for ps, pe in speech:
+            out.append(Quote(text[ps:pe], "direct", ps, pe, *((who.canonical, who.start, who.end) if who else (None, None, None)),
+                             cue=None, route="remarks"))
     indirect = _indirect(doc, speakers, cues, quoted)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
@@ -900,8 +911,8 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
-        if q.speaker is not None:
-            continue
+        if q.speaker is not None or q.route == "turn":
+            continue   # (a reporter's turn stays unnamed: "Q: John, ..." asks John)
         holders = [r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker]
         if holders:
             r = min(holders, key=lambda r: r.end - r.start)
@@ -991,19 +1002,24 @@ def _signed_by(res: SpeakerResolver, end: int) -> tuple[str, int, int, str] | No
     if close >= len(text) or text[close] not in "”\"’'»":
         return None
     span = signer(text, close)
-    if span is None:
-        return None
+    below = span is None
+    if below:
+        span = signer_below(text, close)
+        if span is None:
+            return None
     name = res.doc.char_span(span[0], span[1], alignment_mode="expand")
     m = res.mention_at(name[0]) if name else None
     if m is not None and m.label in ("PERSON", "ORG"):
         return m.canonical, m.start, m.end, "―"
+    if below:
+        return None   # a line under a quotation signs it only when it names someone, not a heading
     return text[span[0]:span[1]], span[0], span[1], "―"
 
 
 def _turn_speaker(res: SpeakerResolver, turn) -> tuple[str | None, int | None, int | None]:
     """The person or organisation a transcript's label names ("PENCE" is the article's "Mike
     Pence"), else the label's name as a name is written; nobody for "Q" (a reporter unnamed)."""
-    if turn.label == "Q":
+    if is_reporter(turn.label):
         return None, None, None
     name = label_name(turn.label)
     end = turn.label_start + len(turn.label)
@@ -1056,8 +1072,8 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
     """A quotation with nobody attributed, in a paragraph that opens with a person's or an
     organisation's name and a colon, is that name's: how a headline attributes."""
     for q in direct:
-        if q.speaker is not None or q.kind != "direct":
-            continue
+        if q.speaker is not None or q.kind != "direct" or q.route == "turn":
+            continue   # (a reporter's turn, "QUESTION: ...", stays unnamed)
         para = text.rfind("\n", 0, q.start) + 1
         m = _LABELLED.match(text, para, q.start)
         if m is None:
