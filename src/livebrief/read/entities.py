@@ -136,11 +136,15 @@ class Titles:
 
 
 def _clean_span(span: Span) -> tuple[int, int, str]:
-    """Character bounds without a possessive tail or surrounding punctuation."""
+    """Character bounds without a possessive tail, surrounding punctuation or a next line."""
     text = span.text
     m = _POSSESSIVE.search(text)
     if m and span.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
         text = text[: m.start()]
+    if "\n" in text.strip():
+        # a name never runs over a line break: a briefing's "Tom Hale\nMS. RUIZ:" is a name and the
+        # next line's label
+        text = text[:text.index("\n", len(text) - len(text.lstrip()))]
     text = text.rstrip(" .,;:")
     start = span.start_char + (len(text) - len(text.lstrip()))
     text = text.strip()
