@@ -100,3 +100,28 @@ def test_a_readout_underscores_what_the_secretary_said():
             "The Secretary underscored that the alliance would defend every inch of its territory.")
     q = by_text(read(text).quotes, "would defend every inch")
     assert (q["kind"], q["speaker"]) == ("indirect", "Ruth Calder")
+
+
+def test_a_releases_headline_reports_nothing():
+    text = ("Press release\n"
+            "Defence Minister announces new radar for the border\n"
+            "The ministry said on Monday that the radar would be installed by June.\n")
+    qs = read(text).quotes
+    assert [q["text"] for q in qs if q["kind"] == "indirect"] == ["the radar would be installed by June"]
+
+
+def test_the_office_named_for_its_department_is_the_minister_the_release_named():
+    text = ("Defence Secretary Alan Pryce said the order would keep two shipyards busy. "
+            "The Defence Secretary added that the first hull would be laid in March.")
+    q = by_text(read(text).quotes, "the first hull would be laid")
+    assert q["speaker"] == "Alan Pryce"
+
+
+def test_a_title_before_a_one_word_name_makes_it_a_person_not_a_place():
+    article = read("Earlier today Secretary Austin spoke with the minister about ammunition.")
+    assert "Austin" in people(article)
+
+
+def test_an_office_alone_is_nobodys_name():
+    article = read("Matthew Hollis, Department Spokesperson\nMR. HOLLIS: Good afternoon.\nMR. HOLLIS: Thanks.\n")
+    assert people(article) == ["Matthew Hollis"]

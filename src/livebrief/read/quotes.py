@@ -337,6 +337,15 @@ class SpeakerResolver:
             i -= 1
         return best[1] if best is not None else None
 
+    def _office_holder(self, tok: Token, org) -> tuple[str, int, int] | None:
+        """"The Defence Secretary added": an office named for its department (``org``), which the
+        text tied to its holder ("Defence Secretary Grant Shapps said"), is that person."""
+        if tok.lemma_.lower() not in DEFINITE_TITLES or self.titles is None or self.mention_at(tok) is org:
+            return None
+        title = self.doc.char_span(org.start, tok.idx + len(tok.text), alignment_mode="expand")
+        person = self.titles.resolve(title.text, tok.idx) if title is not None else None
+        return (person, title.start_char, title.end_char) if person else None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -405,7 +414,7 @@ class SpeakerResolver:
             if found is None and m.label in ("ORG", "GPE", "NORP") and (t is tok or t.head.i == tok.i or t.dep_ == "compound"):
                 found = m
         if found is not None and found.label == "ORG" and (self.mention_at(tok) is found or tok.pos_ == "PROPN"):
-            return found.canonical, found.start, found.end
+            return self._office_holder(tok, found) or (found.canonical, found.start, found.end)
         if tok.ent_type_ in NOT_SPEAKER_LABELS:
             return None, None, None
         # a title the article tied to a person: "the NATO chief"
@@ -898,13 +907,10 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     for t in turns:
         out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
-    if speech:
-        # the speaker is the first person the header names ("Remarks by Ambassador X")
-        who = next((m for m in res.persons if m.label == "PERSON" and m.end <= remarks.header[1]), None)
-        for ps, pe in speech:
-            out.append(Quote(text[ps:pe], "direct", ps, pe, *((who.canonical, who.start, who.end) if who else (None, None, None)),
-                             cue=None, route="remarks"))
+    out.extend(_remarks_quotes(res, text, remarks))
     indirect = _indirect(doc, speakers, cues, quoted)
+    indirect = [r for r in indirect if not _heading_line(text, r.start)   # a heading reports nothing
+                and (r.speaker_start is None or not _heading_line(text, r.speaker_start))]
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
     _labelled_paragraphs_speak(res, text, out)
@@ -1082,6 +1088,33 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
         if who is not None:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
             q.route = "labelled-paragraph"
+
+
+def _remarks_quotes(res: SpeakerResolver, text: str, remarks) -> list[Quote]:
+    """A speech's paragraphs after "AS DELIVERED", each a quotation of the first person its header
+    names ("Remarks by Ambassador X")."""
+    if remarks is None:
+        return []
+    who = next((m for m in res.persons if m.label == "PERSON" and m.end <= remarks.header[1]), None)
+    speaker = (who.canonical, who.start, who.end) if who is not None else (None, None, None)
+    return [Quote(text[s:e], "direct", s, e, *speaker, route="remarks") for s, e in remarks.paragraphs]
+
+
+# a heading: a short line that no sentence mark ends
+HEADING_WORDS = 16
+
+
+def _heading_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a heading of the text's head: a short line with no full
+    stop, question or exclamation mark, colon or quotation mark at its end, under lines that are
+    all such too (a line left without its full stop further down is a sentence)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:len(text) if end < 0 else end].strip()
+
+    def unfinished(line: str) -> bool:
+        return len(line.split()) <= HEADING_WORDS and line[-1] not in ".!?:;\"”’')…,"
+    return bool(line) and unfinished(line) and all(unfinished(x.strip()) for x in text[:start].split("\n") if x.strip())
 
 
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
