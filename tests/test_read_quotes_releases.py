@@ -42,8 +42,8 @@ def test_a_briefings_labels_and_vocatives_name_the_people_in_full():
     assert people(read(BRIEFING)) == ["Ana Ruiz", "Tom Hale"]
 
 
-def test_reporter_labels():
-    assert [is_reporter(x) for x in ("Q", "QUESTION", "MR. HALE")] == [True, True, False]
+def test_labels_of_voices_never_named():
+    assert [is_reporter(x) for x in ("Q", "QUESTION", "MODERATOR", "MR. HALE")] == [True, True, True, False]
 
 
 def test_a_quote_block_is_signed_by_the_name_on_the_line_below():

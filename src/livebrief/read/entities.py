@@ -32,7 +32,7 @@ TITLE_HEADS = frozenset().union(*(_EN.words("titles", name) for name in ("office
                                                                           "more_heads")))
 # a single word the model may tag PERSON that names nobody: a title alone, a transcript's label for
 # a reporter
-_NOT_NAMES_ALONE = TITLE_HEADS.union(_EN.set("titles", "alone"), {w.lower() for w in _EN.words("speech", "reporter_labels")})
+_NOT_NAMES_ALONE = TITLE_HEADS.union(_EN.set("titles", "alone"), {w.lower() for w in _EN.words("speech", "unnamed_labels")})
 # a title's qualifiers that come before a place's name too ("former Yugoslavia", "U.S.")
 _NOT_HONORIFIC_BEFORE_PLACE = _EN.set("titles", "qualifiers")
 # words before a name that are not the name: titles, ranks, courtesy titles and their qualifiers

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from ..lexicon import lexicon
 
 _EN = lexicon("en")
-# a reporter's labels: the turn is an unnamed reporter's, whatever name it addresses
-REPORTER_LABELS = _EN.set("speech", "reporter_labels")
+# labels of a voice never named (a reporter, a moderator): the turn is nobody's, whatever name it addresses
+UNNAMED_LABELS = _EN.set("speech", "unnamed_labels")
 _DELIVERY_MARK = re.compile(r"^[ \t]*\(?(?:" + _EN.alternation("speech", "delivery_marks") + r")\)?[ \t]*:?[ \t]*$",
                             re.IGNORECASE | re.MULTILINE)
 
@@ -80,8 +80,8 @@ def signer(text: str, end: int) -> tuple[int, int] | None:
 
 
 def is_reporter(label: str) -> bool:
-    """Whether a turn's label is an unnamed reporter's ("Q", "QUESTION")."""
-    return label.upper().rstrip(".") in REPORTER_LABELS
+    """Whether a turn's label is a voice the transcript never names ("Q", "QUESTION", "MODERATOR")."""
+    return label.upper().rstrip(".") in UNNAMED_LABELS
 
 
 # the line under a quotation block that signs it: an optional dash, a capitalised name of two to
