@@ -30,6 +30,11 @@ KNOWN_ACRONYMS: dict[str, str] = _EN.table("institutions", "acronyms")
 # Head nouns of titles and roles that, with "the", refer back to a person named earlier.
 TITLE_HEADS = frozenset().union(*(_EN.words("titles", name) for name in ("offices", "sole_offices", "office_words",
                                                                           "more_heads")))
+# a single word the model may tag PERSON that names nobody: a title alone, a transcript's label for
+# a reporter
+_NOT_NAMES_ALONE = TITLE_HEADS.union(_EN.set("titles", "alone"), {w.lower() for w in _EN.words("speech", "unnamed_labels")})
+# a title's qualifiers that come before a place's name too ("former Yugoslavia", "U.S.")
+_NOT_HONORIFIC_BEFORE_PLACE = _EN.set("titles", "qualifiers")
 # words before a name that are not the name: titles, ranks, courtesy titles and their qualifiers
 HONORIFICS = TITLE_HEADS.union(*(_EN.words("titles", name) for name in ("abbreviated", "courtesy", "qualifiers")))
 ORG_WORDS = _EN.set("institutions", "name_words")
@@ -133,11 +138,15 @@ class Titles:
 
 
 def _clean_span(span: Span) -> tuple[int, int, str]:
-    """Character bounds without a possessive tail or surrounding punctuation."""
+    """Character bounds without a possessive tail, surrounding punctuation or a next line."""
     text = span.text
     m = _POSSESSIVE.search(text)
     if m and span.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
         text = text[: m.start()]
+    if "\n" in text.strip():
+        # a name never runs over a line break: a briefing's "Tom Hale\nMS. RUIZ:" is a name and the
+        # next line's label
+        text = text[:text.index("\n", len(text) - len(text.lstrip()))]
     text = text.rstrip(" .,;:")
     start = span.start_char + (len(text) - len(text.lstrip()))
     text = text.strip()
@@ -253,6 +262,21 @@ def _full_name(surface: str, at: int, named: list[tuple[int, str]]) -> str:
     return max(counts, key=lambda n: (counts[n], len(n)))
 
 
+def _titled(span: Span) -> bool:
+    """Whether a one-word name has a capitalised title right before it ("Secretary Austin")."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0:
+        return False
+    prev = doc[span.start - 1].text
+    return prev[:1].isupper() and prev.lower().rstrip(".") in HONORIFICS - _NOT_HONORIFIC_BEFORE_PLACE
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """Whether a name is set off by a comma as one addressed: "Thanks, Karine." or "John, is ..."."""
+    before = text[max(0, start - 2):start]
+    return text[end:end + 1] == "," and (start == 0 or text[start - 1] in "\n:" or before.endswith(": ")) \
+        or (before == ", " and text[end:end + 1] in ".?!,—")
+
 def _folded(word: str) -> str:
     """A word of a name with its transliteration folded ("Zelenskiy", "Zelenskyy" and "Zelensky" are
     one), for words long enough that folding does not join two names ("Lee" and "Li" stay two)."""
@@ -351,6 +375,8 @@ class EntitiesComponent:
                     label = "GPE"   # "in Kyiv" tagged PERSON by the small model
                 elif surface.isupper() and len(surface) <= 6:
                     label = "ORG"   # "NATO", "IAEA"
+            if label == "GPE" and " " not in surface and _titled(span):
+                label = "PERSON"   # "Secretary Austin", "Mr. Lincoln": a title right before a name
             if label in ("ORG", "GPE", "NORP") and _looks_like_person(span, surface):
                 label = "PERSON"   # "Olaf Scholz said": the small model often calls a full name ORG
             if label == "PERSON" and len(surface.split()) >= 2:
@@ -363,9 +389,9 @@ class EntitiesComponent:
             spans.append(span)
 
         surnames = {k for k, v in full_names.items() if " " in v}
-        for m in mentions:
-            if m.label != "PERSON":
-                continue
+        for m, span in zip(mentions, spans, strict=True):
+            if m.label != "PERSON" or _titled(span):
+                continue   # ("Secretary Austin" is a person, whatever place has the name)
             words = m.text.split()
             if len(words) == 1 and (m.text.lower() in DEMONYMS or re.match(r"^[a-z]+-", m.text)):
                 m.label = "NORP"  # "Moldovan", "anti-Bolshevik"
@@ -412,15 +438,36 @@ class EntitiesComponent:
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         mentions = [mentions[k] for k in order]
         spans = [spans[k] for k in order]
+        # a title or a transcript's label ("Madam President", "QUESTION:", "Department Spokesperson")
+        # is nobody's name, whatever the model made of it: a "name" that ends with one, unless the
+        # article gives that word as someone's surname ("Larry King")
+        def surname_of_someone(word: str) -> bool:
+            # (a "full name" of an institution's words is no one's: "Department Spokesperson")
+            return word in full_names and not any(w.lower() in ORG_WORDS for w in full_names[word].split())
+        keep = [k for k, m in enumerate(mentions) if not (m.label == "PERSON"
+                                                          and m.text.split()[-1].lower().strip(".") in _NOT_NAMES_ALONE
+                                                          and not surname_of_someone(m.text.split()[-1].lower().strip(".")))]
+        mentions, spans = [mentions[k] for k in keep], [spans[k] for k in keep]
 
         # pass 2: canonical names and titles; a surname spelt otherwise in the article (machine
         # translation's "Zelenskiy" beside "Zelensky") is the same person
         spelt: dict[str, list[tuple[int, str]]] = {}
         for k, named_as in people.items():
             spelt.setdefault(_folded(k), []).extend(named_as)
+        # a given name addressed, set off by a comma, is the one person the article names in full
+        # with it, unless it is also someone's surname: how a briefing addresses its speakers
+        # ("Thanks, Karine.", "John, is ..."); (a name not addressed may be a headline's word: "Obama
+        # Says ...")
+        given: dict[str, set[str]] = {}
+        for named_as in people.values():
+            for _, n in named_as:
+                given.setdefault(n.split()[0].lower(), set()).add(full_names.get(person_key(n), n))
         for m, span in zip(mentions, spans, strict=True):
             if m.label == "PERSON":
                 m.canonical = _full_name(m.text, m.start, spelt.get(_folded(person_key(m.text)), []))
+                if " " not in m.text and m.canonical == m.text and m.text.lower() not in full_names \
+                        and len(given.get(m.text.lower(), ())) == 1 and _addressed(text, m.start, m.end):
+                    m.canonical = next(iter(given[m.text.lower()]))
                 title = _title_before(span) or _title_apposition(span)
                 if title:
                     titles.add(title, m.canonical, m.start)

@@ -30,7 +30,7 @@ from ..places.variants import DEMONYMS
 from ..text import text_of
 from .attribution import Candidate, attribution_model, candidates, speaker_calibration
 from .entities import LEADING_ARTICLE, Titles, countries_named
-from .quote_layout import label_name, signer, transcript_turns
+from .quote_layout import delivered_remarks, is_reporter, label_name, signer, signer_below, transcript_turns
 
 _EN = lexicon("en")
 CUES = _EN.set("speech", "common_cues") | _EN.set("speech", "cues")
@@ -351,6 +351,15 @@ class SpeakerResolver:
             i -= 1
         return best[1] if best is not None else None
 
+    def _office_holder(self, tok: Token, org) -> tuple[str, int, int] | None:
+        """"The Defence Secretary added": an office named for its department (``org``), which the
+        text tied to its holder ("Defence Secretary Grant Shapps said"), is that person."""
+        if tok.lemma_.lower() not in DEFINITE_TITLES or self.titles is None or self.mention_at(tok) is org:
+            return None
+        title = self.doc.char_span(org.start, tok.idx + len(tok.text), alignment_mode="expand")
+        person = self.titles.resolve(title.text, tok.idx) if title is not None else None
+        return (person, title.start_char, title.end_char) if person else None
+
     def resolve(self, tok: Token, last_speaker: tuple[int, str] | None = None) -> tuple[str | None, int | None, int | None]:
         """(speaker, start, end) for the subject token of a speech cue. ``last_speaker`` is
         (position, name) of the most recent named speaker, which "he said" usually means."""
@@ -419,7 +428,7 @@ class SpeakerResolver:
             if found is None and m.label in ("ORG", "GPE", "NORP") and (t is tok or t.head.i == tok.i or t.dep_ == "compound"):
                 found = m
         if found is not None and found.label == "ORG" and (self.mention_at(tok) is found or tok.pos_ == "PROPN"):
-            return found.canonical, found.start, found.end
+            return self._office_holder(tok, found) or (found.canonical, found.start, found.end)
         if tok.ent_type_ in NOT_SPEAKER_LABELS:
             return None, None, None
         # a title the article tied to a person: "the NATO chief"
@@ -844,7 +853,12 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     if turns:
         # a transcript's turn is one quotation; marks inside it quote within it
         direct = [(s, e) for s, e in direct if not any(t.label_start - 2 <= s <= t.end for t in turns)]
-    quoted = sorted(direct + [(t.start, t.end) for t in turns])
+    remarks = delivered_remarks(text) if not turns else None
+    speech = remarks.paragraphs if remarks is not None else []
+    if speech:
+        # a speech's text after "AS DELIVERED": each paragraph is one quotation of its speaker
+        direct = [(s, e) for s, e in direct if not any(ps - 1 <= s <= pe for ps, pe in speech)]
+    quoted = sorted(direct + [(t.start, t.end) for t in turns] + speech)
     res = SpeakerResolver(doc, quoted)
     cues = [t for t in doc if (is_cue(t) or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False))
             and not _inside(quoted, t.idx)]
@@ -920,16 +934,19 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
         prev, prev_cue = q, (cue.i if cue is not None else prev_cue)
     for t in turns:
         out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
+    out.extend(_remarks_quotes(res, text, remarks))
     indirect = _indirect(doc, speakers, cues, quoted)
     indirect += _noun_reports(res, quoted, indirect)
+    indirect = [r for r in indirect if not _heading_line(text, r.start)   # a heading reports nothing
+                and (r.speaker_start is None or not _heading_line(text, r.speaker_start))]
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
     _labelled_paragraphs_speak(res, text, out)
     _open_paragraphs_take_the_closing_attribution(text, out)
     # an unattributed fragment quoted inside reported speech belongs to whoever is reported
     for q in out:
-        if q.speaker is not None:
-            continue
+        if q.speaker is not None or q.route == "turn":
+            continue   # (a reporter's turn stays unnamed: "Q: John, ..." asks John)
         holders = [r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker]
         if holders:
             r = min(holders, key=lambda r: r.end - r.start)
@@ -1036,19 +1053,24 @@ def _signed_by(res: SpeakerResolver, end: int) -> tuple[str, int, int, str] | No
     if close >= len(text) or text[close] not in "”\"’'»":
         return None
     span = signer(text, close)
-    if span is None:
-        return None
+    below = span is None
+    if below:
+        span = signer_below(text, close)
+        if span is None:
+            return None
     name = res.doc.char_span(span[0], span[1], alignment_mode="expand")
     m = res.mention_at(name[0]) if name else None
     if m is not None and m.label in ("PERSON", "ORG"):
         return m.canonical, m.start, m.end, "―"
+    if below:
+        return None   # a line under a quotation signs it only when it names someone, not a heading
     return text[span[0]:span[1]], span[0], span[1], "―"
 
 
 def _turn_speaker(res: SpeakerResolver, turn) -> tuple[str | None, int | None, int | None]:
     """The person or organisation a transcript's label names ("PENCE" is the article's "Mike
     Pence"), else the label's name as a name is written; nobody for "Q" (a reporter unnamed)."""
-    if turn.label == "Q":
+    if is_reporter(turn.label):
         return None, None, None
     name = label_name(turn.label)
     end = turn.label_start + len(turn.label)
@@ -1101,8 +1123,8 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
     """A quotation with nobody attributed, in a paragraph that opens with a person's or an
     organisation's name and a colon, is that name's: how a headline attributes."""
     for q in direct:
-        if q.speaker is not None or q.kind != "direct":
-            continue
+        if q.speaker is not None or q.kind != "direct" or q.route == "turn":
+            continue   # (a reporter's turn, "QUESTION: ...", stays unnamed)
         para = text.rfind("\n", 0, q.start) + 1
         m = _LABELLED.match(text, para, q.start)
         if m is None:
@@ -1111,6 +1133,33 @@ def _labelled_paragraphs_speak(res: SpeakerResolver, text: str, direct: list[Quo
         if who is not None:
             q.speaker, q.speaker_start, q.speaker_end, q.cue = who.canonical, who.start, who.end, ":"
             q.route = "labelled-paragraph"
+
+
+def _remarks_quotes(res: SpeakerResolver, text: str, remarks) -> list[Quote]:
+    """A speech's paragraphs after "AS DELIVERED", each a quotation of the first person its header
+    names ("Remarks by Ambassador X")."""
+    if remarks is None:
+        return []
+    who = next((m for m in res.persons if m.label == "PERSON" and m.end <= remarks.header[1]), None)
+    speaker = (who.canonical, who.start, who.end) if who is not None else (None, None, None)
+    return [Quote(text[s:e], "direct", s, e, *speaker, route="remarks") for s, e in remarks.paragraphs]
+
+
+# a heading: a short line that no sentence mark ends
+HEADING_WORDS = 16
+
+
+def _heading_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a heading of the text's head: a short line with no full
+    stop, question or exclamation mark, colon or quotation mark at its end, under lines that are
+    all such too (a line left without its full stop further down is a sentence)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:len(text) if end < 0 else end].strip()
+
+    def unfinished(line: str) -> bool:
+        return len(line.split()) <= HEADING_WORDS and line[-1] not in ".!?:;\"”’')…,"
+    return bool(line) and unfinished(line) and all(unfinished(x.strip()) for x in text[:start].split("\n") if x.strip())
 
 
 def _sentence_after(text: str, end: int, q: Quote) -> bool:
