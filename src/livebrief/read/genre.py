@@ -132,8 +132,18 @@ def _lede_cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
 # where someone else's words may begin (a quotation mark, or a dash opening reported speech as
 # some outlets print it: "... election.- I appeal to ..."): the writer's own words come before it
 _OTHERS = re.compile(r"[\"“”«»‘]|(?:^|(?<=[\s.!?]))[-–—]\s")
-# a lede that opens in a year before the one it was published in ("In 2014, ...", "By late 2022 ...")
-_OLD_YEAR = re.compile(r"^(?:in|by|during|until|back in)\s+(?:(?:early|late|mid-?)\s*)?(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+
+
+@cache
+def _old_year() -> re.Pattern:
+    """A lede that opens in a year ("In 2014, ...", "By late 2022 ..."): its words are data
+    (``genre.toml``'s ``lede``); the year is group 1."""
+    table = lexicon("en").get("genre", "lede")
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(table[key], key=len, reverse=True))
+    return re.compile(r"^(?:" + alternation("old_year_openers") + r")\s+(?:(?:" + alternation("year_parts")
+                      + r")\s*)?(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
 
 
 def lede_shape(sentence: str, *, year: int | None = None) -> str | None:
@@ -148,7 +158,7 @@ def lede_shape(sentence: str, *, year: int | None = None) -> str | None:
     scene, background, first = _lede_cues()
     if low.startswith(background):
         return "background"
-    m = _OLD_YEAR.match(low)
+    m = _old_year().match(low)
     if m and year is not None and int(m.group(1)) < year:
         return "background"
     if low.startswith(scene):

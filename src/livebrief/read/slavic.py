@@ -129,10 +129,13 @@ class _Language:
         self.eve = lex.set("dates", "eve")
         self.weekdays = lex.table("dates", "weekdays")
         self.weekday_prepositions = lex.set("dates", "weekday_prepositions")
+        self.nights = lex.set("dates", "nights")
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
         self.comparatives = lex.set("numbers", "comparatives")
+        self.negators = lex.set("numbers", "negators")
+        self.rises_to = lex.set("numbers", "rises_to")
         self.more = lex.set("numbers", "more")
         self.subset_rx = re.compile(r"(?<!\w)(?:" + "|".join(
             sorted((re.escape(self.alternate(x)) for x in lex.get("numbers", "subsets")), key=len, reverse=True))
@@ -1110,7 +1113,7 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
         if wd is not None and i > 0 and tokens[i - 1].text.lower() in L.weekday_prepositions:
             # a report tells of the last such day: "в ночь на среду" published on Wednesday is today
             first = i - 1
-            if first >= 2 and tokens[first - 1].lemmas & {"ніч", "ночь"}:
+            if first >= 2 and tokens[first - 1].lemmas & L.nights:
                 first -= 2
             back = (pub.weekday() - wd) % 7
             out.append(DateRef(text[tokens[first].start:tok.end], tokens[first].start, tok.end,
@@ -1244,7 +1247,7 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
             first = i - 2   # "більше ніж 7", "более чем 40"
         elif i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
             first = i - 1
-            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
+            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() in L.negators:
                 first -= 1
         value, j = _scaled(L, tokens, i, value)
         if j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].lemmas & L.not_people:
@@ -1268,7 +1271,7 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
 def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
     """The harm a figure after "до" counts when its sentence names the count of the harmed
     ("кількість загиблих ... зросла до 33", "число погибших возросло до 12"), else None."""
-    if i == 0 or tokens[i - 1].text.lower() != "до":
+    if i == 0 or tokens[i - 1].text.lower() not in L.rises_to:
         return None
     sent = [k for k in range(max(0, i - 15), i) if tokens[k].sent == tokens[i].sent]
     for k in sent:
@@ -1576,7 +1579,7 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         years = tuple(y for t in sent_tokens if (y := year_of(t.text)) is not None)
         cue = Cue(kind, "harm" if found is None and gift is None else _cue_pos(L.first_tags(cue_tok.text) if cue_tok else frozenset()),
                   L.first_tags(cue_tok.text) if cue_tok else frozenset(), words,
-                  k > 0 and sent_tokens[k - 1].text.lower() in ("не", "ні", "ни"),
+                  k > 0 and sent_tokens[k - 1].text.lower() in L.negators,
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
