@@ -155,3 +155,43 @@ def test_an_attributed_lede_is_titled_as_a_headline_quotes_its_speaker():
     span = front.title_line(lead(text), o)
     assert front.title(text[slice(*span)], o, span == lead(text)) == \
         "Spruds: Latvia will build a second line of fortifications along its eastern border."
+
+
+def test_a_statement_the_desk_rejected_makes_no_report(store, options, tmp_path):
+    """The opening's marks are read as the desk has them: an editor's rejection of the lede's quote
+    takes the development's report away, as it takes the quote off the page."""
+    from sqlalchemy import select
+
+    from livebrief import editorial
+    from livebrief.publish import queries
+    from livebrief.store import schema as t
+
+    f = tmp_path / "said.jsonl"
+    f.write_text(json.dumps(UNTITLED[2]) + "\n")
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    with store.read() as conn:
+        (before,) = queries.list_developments(conn)
+        (unapproved,) = queries.list_developments(conn, approved_only=True)
+        quotes = [dict(r._mapping) for r in conn.execute(select(t.quotes)).all()]
+        events = [dict(r._mapping) for r in conn.execute(select(t.events)).all()]
+    # (with approved_only, a quote no editor approved is no statement either)
+    assert before["lede"]["statement"] and not unapproved["lede"]["statement"]
+    for kind, rows in (("quote", quotes), ("event", events)):
+        for row in rows:
+            editorial.decide(store, kind=kind, article_id=row["article_id"], start=row["start"], end=row["end"],
+                             key=editorial.key_of(kind, row), action="reject", by="token:1")
+    with store.read() as conn:
+        (after,) = queries.list_developments(conn)
+    assert not after["lede"]["statement"] and after["lede"]["event"] == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Veterans of World War I were decorated in Kharkiv on Friday. The ceremony was brief.",
+    "The minister said on Friday that the line would hold, adding that we have the shells we need. More soon.",
+    "It was the largest drone attack on the port this spring, the navy said on Friday. Two ships burned.",
+])
+def test_a_news_lede_that_reads_like_a_feature_at_first_sight_keeps_its_report(text):
+    """Such a lede is no feature: with the event reading found in it, its development is a report
+    and Latest keeps it (a feature's shape would weigh it as no news)."""
+    o = _opening(text, "2024-05-10T09:00:00Z", [Mark("event", 0, 20, confidence=0.8)])
+    assert o.shape is None and front.kind({"shape": o.shape, "event": o.event}, 0.5) == "report"

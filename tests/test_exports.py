@@ -136,19 +136,31 @@ def test_each_export_declares_its_formats_and_every_door_keeps_to_them(store):
     assert (refused.returncode, refused.stderr.strip()) == (2, "livebrief: the harm export comes as csv or jsonl, not geojson")
 
 
-def test_events_export_marks_what_the_briefing_leaves_out_and_names_the_oblast(site, store):
+def test_events_export_marks_what_the_briefing_leaves_out_and_names_the_oblast(site, store, options, tmp_path):
     from livebrief.publish.exports import export
+
+    # an opinion piece's strike: in the archive, never on the briefing however confident its reading
+    op = {"id": "op1", "published": "2023-03-12", "url": "https://paper.example/opinion/2023/03/12/kherson",
+          "title": "Opinion: What the shelling of Kherson tells us",
+          "text": "Russian artillery shelled Kherson on Saturday, killing 3 people, officials said."}
+    f = tmp_path / "op.jsonl"
+    f.write_text(json.dumps(op) + "\n")
+    ingest(store, [str(f)], options.with_(read=True, near_dup_threshold=0.99), progress=False)
     rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/events.csv").text)))
     dnipro = [x for x in rows if x["location"] == "Dnipro"]
     assert dnipro and {x["admin1"] for x in dnipro} == {"Dnipropetrovsk"}
-    # at the default least confidence the export says, event by event, what the front page shows
-    assert all(x["briefed"] == ("yes" if float(x["confidence"]) >= 0.5 else "no") for x in rows)
     with store.read() as conn:
         strict = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=1.01))))
         loose = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=0.0))))
+        reviewed_only = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=0.0,
+                                                               approved_only=True))))
     # nothing is left out of the archive either way: only the mark changes
-    assert len(strict) == len(loose) == len(rows)
-    assert {x["briefed"] for x in strict} == {"no"} and {x["briefed"] for x in loose} == {"yes"}
+    assert len(strict) == len(loose) == len(reviewed_only) == len(rows)
+    kherson = [x for x in loose if x["location"] == "Kherson"]
+    assert kherson and {x["briefed"] for x in kherson} == {"no"}
+    assert {x["briefed"] for x in loose if x["location"] != "Kherson"} == {"yes"}
+    # nothing reviewed yet: a briefing of approved facts only shows none, and nothing reaches 1.01
+    assert {x["briefed"] for x in strict} == {x["briefed"] for x in reviewed_only} == {"no"}
 
 
 def test_aid_totals_give_commitments_and_deliveries_per_donor_and_category(site):

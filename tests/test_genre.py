@@ -112,3 +112,29 @@ def test_a_photo_caption_credited_to_a_photographer_working_for_a_paper_is_no_le
     text = "The talks were led by the deputy. (Deputy Minister for Foreign Affairs)\n\nMore later."
     s, e = lead(text)
     assert text[s:e] == "The talks were led by the deputy."
+
+
+@pytest.mark.parametrize("sentence,shape", [
+    # a Roman numeral is no writer
+    ("Survivors of World War II and relatives of World War I veterans laid flowers in Lviv on Sunday.", None),
+    ("The border guards finished Phase I of the new fence, the ministry said.", None),
+    ("Crews I and II of the fire brigade were called to the depot.", None),
+    # the speaker's "we" in reported speech, with "that" or with its clause right after the verb
+    ("The premier told parliament on Friday that we cannot wait for the spring.", None),
+    ("The general said the front had held, adding that our reserves were ready.", None),
+    ("The mayor says we will have heating by November.", None),
+    # ... but the writer's own "we" beside a speech verb stays the writer's
+    ("As the mayor put it last winter, we are all on the front line now.", "first person"),
+    ("We told the guards that we had come for the children.", "first person"),
+    ("Border guards told us on Friday that the crossing would stay shut.", "first person"),
+    ("In Odesa I watched the ferries come in.", "first person"),
+    # a scene or background opening whose lede reports something of its days is news
+    ("It was the heaviest shelling of the city this month, the governor said on Thursday.", None),
+    ("For weeks, Chisinau has sought more gas; on Tuesday Bucharest agreed to send it.", None),
+    ("Since the spring, the plant has worked at half capacity, its owner said yesterday.", None),
+    # ... and without one it stays a feature
+    ("On a cold Sunday morning, the baker lights her oven before dawn.", "scene"),
+    ("For decades, the village has lived from its orchards.", "background"),
+])
+def test_a_news_lede_with_a_numeral_reported_speech_or_a_day_word_is_news(sentence, shape):
+    assert lede_shape(sentence, year=2024) == shape

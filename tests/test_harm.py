@@ -115,11 +115,21 @@ def test_one_sentence_read_twice_with_two_dates_is_one_incident():
 
 def test_one_article_telling_one_toll_twice_is_one_incident_but_two_tolls_are_two():
     # a headline dated to the article's day and a lead dated to "Monday", with the same toll
-    head = {**_ev("2024-04-17", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 0}
-    lead = {**_ev("2024-04-15", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 80}
+    head = {**_ev("2024-04-17", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 0, "time_precision": 3}
+    lead = {**_ev("2024-04-15", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 80, "time_precision": 1}
     # a second strike on the same town two days later, told in the same article
     later = {**_ev("2024-04-19", "Vinnytsya", killed=2), "article_id": 9, "start": 300}
     got = incidents([head, lead, later])
     assert sorted((i["killed"], len(i["reports"])) for i in got) == [(2, 1), (10, 2)]
     rows = monthly([head, lead, later])
     assert [(r["admin1"], r["killed"], r["wounded"], r["incidents"]) for r in rows] == [("Vinnytsya", 12, 36, 2)]
+
+
+def test_two_strikes_each_told_with_its_own_day_stay_two_however_alike_their_tolls():
+    # a live blog: one killed in Kherson on Monday, another on Wednesday
+    monday = {**_ev("2024-04-15", "Kherson", killed=1), "article_id": 4, "start": 10, "time_precision": 1}
+    wednesday = {**_ev("2024-04-17", "Kherson", killed=1), "article_id": 4, "start": 400, "time_precision": 1}
+    assert len(incidents([monday, wednesday])) == 2
+    # the same day told twice is one, as any two reports of a day, place and type are
+    again = {**monday, "start": 700}
+    assert len(incidents([monday, wednesday, again])) == 2

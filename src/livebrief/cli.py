@@ -399,7 +399,8 @@ def cmd_export(args, opts) -> int:
     try:
         exports.export_of(args.kind, args.format)   # (refused before the store is opened)
         with _store(opts).read() as conn:
-            body = exports.export(conn, args.kind, args.format, args.since, min_confidence=opts.briefing_min_confidence)
+            body = exports.export(conn, args.kind, args.format, args.since, min_confidence=opts.briefing_min_confidence,
+                                  approved_only=opts.publish_approved_only)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
     _write_out(body, args.out)
@@ -408,7 +409,8 @@ def cmd_export(args, opts) -> int:
 
 def cmd_digest(args, opts) -> int:
     with _store(opts).read() as conn:
-        body = _exports().digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only)
+        body = _exports().digest(conn, args.since, args.format, args.base_url, approved_only=opts.publish_approved_only,
+                                 min_confidence=opts.briefing_min_confidence)
     _write_out(body, args.out)
     return Exit.OK
 

@@ -20,6 +20,8 @@ from ..lexicon import lexicon
 from ..places.gazetteer import Gazetteer, default_gazetteer
 
 HARM = ("killed", "wounded")
+# an event's time_precision when the report names no day of its own (dated to its article)
+UNDATED = 3
 _EN = lexicon("en")
 # a report whose sentence counts combatants and no civilians ("killing nearly 1,000 Russian troops
 # a day") is no civilian harm
@@ -64,11 +66,11 @@ def incident_key(e: dict) -> tuple:
 
 def incident_keys(events: list[dict]) -> list[tuple]:
     """Each report's incident (``incident_key``), where the reports one sentence gives of one place,
-    and those one article gives of one place and type with the same toll, are one incident whatever
-    day each was dated to (a report read twice, once dated to its weekday and once to its article's
-    day, is not two strikes)."""
+    and those one article gives of one place and type with the same toll where at most one of them
+    names its own day, are one incident whatever day each was dated to (a report read twice, once
+    dated to its weekday and once to its article's day, is not two strikes)."""
     by_sentence: dict[tuple, tuple] = {}
-    by_toll: dict[tuple, tuple] = {}
+    by_toll: dict[tuple, tuple[tuple, bool]] = {}
     out = []
     for e in events:
         place = e.get("place") or e.get("place_name")
@@ -76,12 +78,18 @@ def incident_keys(events: list[dict]) -> list[tuple]:
         key = incident_key(e)
         if None not in said[:2]:
             key = by_sentence.setdefault(said, key)
-        # One article telling one toll of one place twice (a headline dated to its day, the lead to
-        # "Monday") tells one incident: two strikes on one town with the very same killed and
-        # wounded in one article are far rarer than a report retold.
+        # One article telling one toll of one place twice, once with a day of its own ("on Monday")
+        # and once with none (dated to the article: a headline, a summary), tells one incident. Two
+        # reports that each name their own day are two incidents, however alike their tolls (a live
+        # blog's one killed in Kherson on Monday and another on Wednesday).
         told = (e.get("article_id"), place, e.get("type"), e.get("killed"), e.get("wounded"))
         if told[0] is not None and place and (told[3] or told[4]):
-            key = by_toll.setdefault(told, key)
+            dated = e.get("time_precision") != UNDATED
+            first = by_toll.get(told)
+            if first is None:
+                by_toll[told] = (key, dated)
+            elif not (dated and first[1]):
+                key = first[0]
         out.append(key)
     return out
 

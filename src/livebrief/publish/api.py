@@ -66,7 +66,8 @@ async def export_file(request: Request) -> Response:
 
     def run(_r):
         with site_of(request).store.read() as conn:
-            return export(conn, kind, fmt, since, min_confidence=site_of(request).min_confidence)
+            return export(conn, kind, fmt, since, min_confidence=site_of(request).min_confidence,
+                          approved_only=site_of(request).approved_only)
     return Response(await call(run, request), media_type=EXPORT_MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -86,7 +87,8 @@ async def digest_page(request: Request) -> Response:
 
     def run(_r):
         with site_of(request).store.read() as conn:
-            return digest(conn, since, fmt, base_url(request), approved_only=site_of(request).approved_only)
+            return digest(conn, since, fmt, base_url(request), approved_only=site_of(request).approved_only,
+                          min_confidence=site_of(request).min_confidence)
     return Response(await call(run, request), media_type=DIGEST_MEDIA_TYPES[fmt],
                     headers={"Content-Security-Policy": DIGEST_CSP})
 

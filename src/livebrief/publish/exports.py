@@ -48,16 +48,19 @@ def parse_since(value: str | None) -> str | None:
     return v
 
 
-def event_rows(conn: Connection, since: str | None = None, *,
-               min_confidence: float = Options.briefing_min_confidence) -> list[dict]:
-    """Every event in ACLED's columns, with the reader's confidence and whether the briefing shows
-    it (``briefed``: an editor approved or corrected it, or it was read with at least
-    ``min_confidence``): the archive keeps what the briefing leaves out, marked."""
+def event_rows(conn: Connection, since: str | None = None, *, min_confidence: float = Options.briefing_min_confidence,
+               approved_only: bool = Options.publish_approved_only) -> list[dict]:
+    """Every event in ACLED's columns, with the reader's confidence and whether the briefing may
+    show it (``briefed``: from a news article, not an opinion piece, and approved or corrected by an
+    editor, or, unless the briefing shows reviewed facts only, read with at least
+    ``min_confidence``; the briefing then shows those of its latest days): the archive keeps what
+    the briefing leaves out, marked."""
     gaz = default_gazetteer()
     rows = []
-    for e in events(conn, since=(since or "")[:10] or None, limit=1_000_000):
+    for e in events(conn, since=(since or "")[:10] or None, limit=1_000_000, with_news=True):
         place = gaz.get(e["place"]) if e["place"] else None
-        briefed = e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence
+        briefed = bool(e["news"]) and (e["review"] != ReviewState.UNREVIEWED
+                                       or (not approved_only and (e["confidence"] or 0) >= min_confidence))
         rows.append({"event_id": f"LB{e['id']}", "event_date": e["date"], "time_precision": e["time_precision"],
                      "event_type": e["type"], "sub_event_type": e["sub_type"], "actor1": e["actor"], "actor2": e["target"],
                      "country": e["country"], "admin1": gaz.unit_of(place) if place is not None else None,
@@ -70,10 +73,10 @@ def event_rows(conn: Connection, since: str | None = None, *,
     return rows
 
 
-def events_geojson(conn: Connection, since: str | None = None, *,
-                   min_confidence: float = Options.briefing_min_confidence) -> dict:
+def events_geojson(conn: Connection, since: str | None = None, *, min_confidence: float = Options.briefing_min_confidence,
+                   approved_only: bool = Options.publish_approved_only) -> dict:
     feats = []
-    for r in event_rows(conn, since, min_confidence=min_confidence):
+    for r in event_rows(conn, since, min_confidence=min_confidence, approved_only=approved_only):
         if r["latitude"] is None or r["longitude"] is None:
             continue
         props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
@@ -122,8 +125,8 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
 class Export:
     """One export: its rows (``rows(conn, since)``), its CSV's columns (none: no CSV) and its
     GeoJSON (``geojson(conn, since)``; none: no GeoJSON). Every export comes as JSONL.
-    ``briefed``: its rows say whether the briefing shows each (they take the briefing's least
-    confidence as ``min_confidence``)."""
+    ``briefed``: its rows say whether the briefing may show each (they take the briefing's least
+    confidence and whether it shows reviewed facts only, ``min_confidence`` and ``approved_only``)."""
 
     rows: Callable[..., list[dict]]
     columns: list[str]
@@ -157,11 +160,13 @@ def export_of(kind: str, fmt: str) -> Export:
 
 
 def export(conn: Connection, kind: str, fmt: str, since: str | None = None, *,
-           min_confidence: float = Options.briefing_min_confidence) -> str:
-    """An export as text; ``min_confidence``: the briefing's, for the exports that mark what it shows."""
+           min_confidence: float = Options.briefing_min_confidence,
+           approved_only: bool = Options.publish_approved_only) -> str:
+    """An export as text; ``min_confidence`` and ``approved_only``: the briefing's, for the exports
+    that mark what it may show."""
     spec = export_of(kind, fmt)
     since = parse_since(since)
-    kw = {"min_confidence": min_confidence} if spec.briefed else {}
+    kw = {"min_confidence": min_confidence, "approved_only": approved_only} if spec.briefed else {}
     if fmt == ExportFormat.GEOJSON:
         return json.dumps(spec.geojson(conn, since, **kw), ensure_ascii=False)
     rows = spec.rows(conn, since, **kw)

@@ -162,8 +162,8 @@ def attribution(lede: str, after: str) -> str | None:
     """Who made the statement a lede is, where the lede names no one and the sentence after it
     does, pointing back ("... said this at a briefing", ``headlines.toml``'s ``refers_back``):
     the speaker's surname ("Belarus President Aleksandr Lukashenko made the statement" ->
-    "Lukashenko") or a body's initials ("The Institute for the Study of War (ISW) said this" ->
-    "ISW"); None where the lede has its own verb of saying or the speaker has no name ("He said
+    "Lukashenko") or a body's initials ("The Kyiv School of Economics (KSE) gave this figure" ->
+    "KSE"); None where the lede has its own verb of saying or the speaker has no name ("He said
     this", "The head of the government said this")."""
     back, says = _wire()
     m = back.match(after.strip())

@@ -896,7 +896,8 @@ def _copy(digest: dict) -> dict:
 def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: bool = False) -> dict[int, dict]:
     """Title, summary, key quotes (from the most central articles), the five most mentioned
     places, casualty, territorial and aid facts, and topic counts of each pool of articles:
-    six queries whatever the number of developments. Facts as the desk has them (``reviewed``)."""
+    a fixed number of queries for each chunk of articles (a fact's with the desk's decisions on
+    it), whatever the number of developments. Facts as the desk has them (``reviewed``)."""
     dev_of = {aid: did for did, ids in pools.items() for aid in ids}
     marks: dict[int, list[front.Mark]] = defaultdict(list)   # what reading found in each article's opening
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
@@ -913,7 +914,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
-        _opening_marks(conn, chunk, marks)
+        _opening_marks(conn, chunk, marks, approved_only)
         pl = t.places.c
         for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(
                 select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
@@ -1005,20 +1006,25 @@ def _genre(article) -> str:
 _NO_LEDE = {"shape": None, "event": 0.0, "statement": False, "current": False}
 
 
-def _opening_marks(conn: Connection, ids: list[int], marks: dict[int, list]) -> None:
+def _opening_marks(conn: Connection, ids: list[int], marks: dict[int, list], approved_only: bool = False) -> None:
     """Add to ``marks`` what reading found in the openings (the first _LEAD_CHARS) of articles
     ``ids``: events with their confidence, quotes of a named or titled speaker (at the first of
-    the quote and its speaker: "X will respond. The president made the statement ..."), and dates."""
+    the quote and its speaker: "X will respond. The president made the statement ..."), and dates.
+    Events and quotes as the desk has them (``reviewed``): one an editor rejected (or, with
+    ``approved_only``, one not approved) makes no development a report."""
     e, q, d, sp = t.events.c, t.quotes.c, t.dates.c, t.speakers.c
-    for aid, start, end, confidence in conn.execute(select(e.article_id, e.start, e.end, e.confidence).where(
-            e.article_id.in_(ids), e.start < _LEAD_CHARS)).tuples():
-        marks[aid].append(front.Mark("event", start, end, confidence or 0.0))
-    for aid, start, end, speaker, at, kind in conn.execute(
-            select(q.article_id, q.start, q.end, q.speaker, q.speaker_start, sp.kind)
-            .outerjoin(t.speakers, sp.id == q.speaker_id).where(q.article_id.in_(ids), q.start < _LEAD_CHARS)).tuples():
-        if front.official(speaker, kind):
-            first = start if at is None else min(start, at)
-            marks[aid].append(front.Mark("statement", first, end))
+    for r in reviewed(conn, FactKind.EVENT, _dicts(conn.execute(
+            select(e.article_id, e.type, e.start, e.end, e.confidence)
+            .where(e.article_id.in_(ids), e.start < _LEAD_CHARS))), approved_only=approved_only):
+        marks[r["article_id"]].append(front.Mark("event", r["start"], r["end"], r["confidence"] or 0.0))
+    for r in reviewed(conn, FactKind.QUOTE, _dicts(conn.execute(
+            select(q.article_id, q.kind, q.start, q.end, q.speaker, q.speaker_start, sp.kind.label("speaker_kind"))
+            .outerjoin(t.speakers, sp.id == q.speaker_id).where(q.article_id.in_(ids), q.start < _LEAD_CHARS))),
+            approved_only=approved_only):
+        if front.official(r["speaker"], r["speaker_kind"]):
+            at = r["speaker_start"]
+            first = r["start"] if at is None else min(r["start"], at)
+            marks[r["article_id"]].append(front.Mark("statement", first, r["end"]))
     for aid, start, end, value in conn.execute(select(d.article_id, d.start, d.end, d.value).where(
             d.article_id.in_(ids), d.start < _LEAD_CHARS)).tuples():
         marks[aid].append(front.Mark("date", start, end, value=value))

@@ -120,55 +120,102 @@ def lead(text: str, limit: int | None = None) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _LedeCues:
+    scene: tuple[str, ...]       # openings of a feature's scene, lower case
+    background: tuple[str, ...]  # openings that look back, lower case
+    first: re.Pattern            # the writer's own words ("I", "we", "our": matched as written)
+    numbered: frozenset[str]     # nouns after which "I" is the number one ("World War I")
+    reported: re.Pattern         # where reported speech begins: a speech verb with "that" or its clause
+    current: re.Pattern          # a day word dating the lede to its article's days
+    old_year: re.Pattern         # an opening in a year ("In 2014, ...", "By late 2022 ..."): the year is group 1
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _speech_forms() -> set[str]:
+    """The speech verbs' forms (speech.toml's lemmas): -s, -ed and -ing made by the spelling rules,
+    the past forms that do not end in -ed from genre.toml."""
+    en = lexicon("en")
+    forms = set()
+    for v in en.set("speech", "common_cues") | en.set("speech", "cues"):
+        stem = v[:-1] if v.endswith("e") and not v.endswith("ee") else v
+        y = v.endswith("y") and v[-2:-1] not in "aeiou"
+        forms |= {v, v[:-1] + "ies" if y else v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s"),
+                  v[:-1] + "ied" if y else stem + "ed", stem + "ing"}
+    return forms | set(en.table("genre", "lede")["speech_past"].values())
+
+
 @cache
-def _lede_cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
-    table = lexicon("en").get("genre", "lede")
-    words = sorted({w for x in table["first_person"] for w in (x, x[:1].upper() + x[1:])}, key=len, reverse=True)
+def _lede_cues() -> _LedeCues:
+    en = lexicon("en")
+    table = en.get("genre", "lede")
+    words = {w for x in table["first_person"] for w in (x, x[:1].upper() + x[1:])}
     # whole words only, matched as written: "us" is the writer, "US" a country
-    first = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])")
-    return tuple(_norm(x) for x in table["scene"]), tuple(_norm(x) for x in table["background"]), first
+    first = rf"(?<![\w'’])(?:{_alternatives(words)})(?![\w'’])"
+    objects = set(table["first_person_objects"])
+    subject = _alternatives(w for w in words if w.lower() not in objects)
+    speech = _alternatives(_speech_forms())
+    # "said on Monday that ...", "adding that ...", "says we will ...": what follows is the speaker's
+    # ("told us that ...": the writer is the one told, before the reported clause)
+    reported = re.compile(rf"(?<![\w'’])(?i:{speech})(?![\w'’])(?:[^,;:.!?\"“”«»]{{0,80}}?(?<![\w'’])(?P<that>(?i:that))(?![\w'’])"
+                          rf"|(?=\s+(?:{subject})(?![\w'’])))")
+    days = _alternatives(en.words("dates", "weekdays"))
+    current = re.compile(rf"(?<![\w'’])(?:(?i:{_alternatives(table['current'])})(?![\w'’])"
+                         rf"|(?i:{_alternatives(table['day_before'])}|{speech})\s+(?:{days})\b)")
+    old_year = re.compile(rf"^(?:{_alternatives(table['old_year_openers'])})\s+(?:(?:{_alternatives(table['year_parts'])})\s*)?"
+                          r"(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+    return _LedeCues(tuple(_norm(x) for x in table["scene"]), tuple(_norm(x) for x in table["background"]),
+                     re.compile(first), frozenset(table["numbered"]), reported, current, old_year)
 
 
 # where someone else's words may begin (a quotation mark, or a dash opening reported speech as
 # some outlets print it: "... election.- I appeal to ..."): the writer's own words come before it
 _OTHERS = re.compile(r"[\"“”«»‘]|(?:^|(?<=[\s.!?]))[-–—]\s")
+# another Roman numeral after an "I" ("I and II", "I-III"): the "I" is one too
+_NUMERALS = re.compile(r"\s*(?:[-–/&,]|[a-z]+)?\s*[IVX]{2,}\b")
 
 
-@cache
-def _old_year() -> re.Pattern:
-    """A lede that opens in a year ("In 2014, ...", "By late 2022 ..."): its words are data
-    (``genre.toml``'s ``lede``); the year is group 1."""
-    table = lexicon("en").get("genre", "lede")
-
-    def alternation(key: str) -> str:
-        return "|".join(re.escape(w) for w in sorted(table[key], key=len, reverse=True))
-    return re.compile(r"^(?:" + alternation("old_year_openers") + r")\s+(?:(?:" + alternation("year_parts")
-                      + r")\s*)?(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+def _writer(own: str, cues: _LedeCues) -> bool:
+    """Whether the writer speaks in ``own`` (a lede's words outside quotation marks): an "I/we/my/
+    our" that is no Roman numeral, before any reported speech begins."""
+    if m := cues.reported.search(own):
+        # (the verb's own subject stays, "We told them that ...", and so does its object, "told us that")
+        own = own[:m.start("that")] if m.group("that") else own[:m.start()]
+    for m in cues.first.finditer(own):
+        if m.group() == "I":
+            before = own[:m.start()].split()
+            if (before and before[-1].lower() in cues.numbered) or _NUMERALS.match(own, m.end()):
+                continue
+        return True
+    return False
 
 
 def lede_shape(sentence: str, *, year: int | None = None) -> str | None:
     """How a story's first sentence (after any dateline) reads when it is no report of the day's
     news: "question" (it asks the reader), "first person" (the writer speaks, outside quotation
-    marks), "scene" (a feature's or profile's scene-setting), "background" (it looks back over months
-    or years; with ``year``, the one it was published in, also a lede opening in an earlier year);
-    None for a lede shaped like news. The cue words are data (``genre.toml``'s ``lede``)."""
+    marks and reported speech), "scene" (a feature's or profile's scene-setting), "background" (it
+    looks back over months or years; with ``year``, the one it was published in, also a lede
+    opening in an earlier year); None for a lede shaped like news. A scene or background opening
+    that dates what it tells to the article's days ("... on Monday Berlin agreed") is news. The cue
+    words are data (``genre.toml``'s ``lede``)."""
     s = sentence.strip()
     s = s[dateline_end(s):].lstrip()
     low = _norm(s)
-    scene, background, first = _lede_cues()
-    if low.startswith(background):
-        return "background"
-    m = _old_year().match(low)
-    if m and year is not None and int(m.group(1)) < year:
-        return "background"
-    if low.startswith(scene):
-        return "scene"
+    cues = _lede_cues()
+    m = cues.old_year.match(low)
+    shape = ("background" if low.startswith(cues.background) or (m and year is not None and int(m.group(1)) < year)
+             else "scene" if low.startswith(cues.scene) else None)
+    if shape and not cues.current.search(s):
+        return shape
     if s[:1] in "\"“«'‘-–—":
         return None   # a statement quoted first: whose it is comes next
     own = s[:m.start()] if (m := _OTHERS.search(s)) else s
     if own == s and s.endswith("?"):
         return "question"
-    if first.search(own.replace("’", "'")):
+    if _writer(own.replace("’", "'"), cues):
         return "first person"
     return None
 

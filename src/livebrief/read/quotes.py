@@ -44,8 +44,12 @@ PHRASAL_CUES: dict[str, str] = _EN.table("speech", "phrasal_cues")
 AS_OBJECT_CUES: dict[str, str] = _EN.table("speech", "as_object_cues")
 # cues whose reported content is an object plus a clause rather than a that-clause
 OBJECT_CUES = _EN.set("speech", "object_cues")
+# "called the plan 'a disgrace'": the object and the quoted name the speaker gave it
+NAMING_CUES = _EN.set("speech", "naming_cues")
 # cues that report speech only with a that-clause ("hope", "expect" alone are not speech)
 CLAUSE_ONLY = _EN.set("speech", "clause_only")
+# "..., though records show ...": after a comma, the writer weighs what was reported
+CONCESSIONS = _EN.set("speech", "concessions")
 PRONOUN_GENDER: dict[str, str] = _EN.table("speech", "person_pronouns")
 PRONOUNS_PERSON = frozenset(PRONOUN_GENDER)
 _HONORIFIC = re.compile(r"\b(?:(" + "|".join(_EN.words("titles", "male")) + ")|("
@@ -71,6 +75,9 @@ SPEECH_NOUNS = _EN.set("speech", "nouns")
 # "it said" after someone wrote one of these is the writer speaking
 WRITINGS = _EN.set("speech", "writings")
 WRITING_VERBS = _EN.set("speech", "writing_verbs")
+# "repeated its warning that ...": who does this to a noun of speech made it (who "challenged the
+# claim that ..." did not)
+UTTERING = WRITING_VERBS | _EN.set("speech", "uttering_verbs")
 # "asked not to be named": nothing was reported
 _UNNAMED = re.compile(r"(?:not )?to (?:" + "|".join(_EN.words("speech", "unnamed")) + ")", re.IGNORECASE)
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -308,6 +315,13 @@ class SpeakerResolver:
             if m is not None and m.label in ("PERSON", "ORG"):
                 return m.canonical, m.start, m.end
         doc = self.doc
+        for p in doc_tok.children:
+            # "data from the American Community Survey": a named source the model left untagged
+            obj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.lower_ in ("from", "by") else None
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "DATE", "NORP"):
+                first = min(t.i for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i)
+                name = doc[first: obj.i + 1]
+                return name.text, name.start_char, name.end_char
         sent = doc_tok.sent
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for t in reversed(doc[lo: doc_tok.i]):
@@ -665,6 +679,12 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
         return None, None, None
     subj = subject_of(cue, res.quoted)
     if subj is None:
+        # '"...," said Skelly, explaining ...': a name right after the cue that the parser did
+        # not make its subject (it took the surname for an adverb)
+        nxt = res.doc[cue.i + 1] if cue.i + 1 < len(res.doc) else None
+        m = res.mention_at(nxt) if nxt is not None and nxt.dep_ not in ("dobj", "dative", "pobj") else None
+        if m is not None and m.label == "PERSON" and cue.i > 0 and res.doc[cue.i - 1].is_quote:
+            return m.canonical, m.start, m.end
         return None, None, None
     between = text_of(res.doc)[min(subj.idx, cue.idx): max(subj.idx, cue.idx)]
     if "\n" in between or re.search(r"[?!](?=[A-Z][a-z])", between):  # "...Survive?The NATO chief said"
@@ -688,7 +708,10 @@ def _speaker_for_cue(res: SpeakerResolver, cue: Token, last_speaker=None):
         return None, None, None
     if subj.i > cue.i and subj.ent_type_ in ("GPE", "LOC") and subj.dep_ != "nsubj":
         return None, None, None
-    if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children):
+    if subj.i > cue.i and subj.ent_type_ == "GPE" and any(c.dep_ in ("ccomp",) for c in cue.children) \
+            and not (subj.dep_ == "nsubj" and subj.head.i == cue.i and getattr(res.mention_at(subj), "label", "") == "PERSON"):
+        # (a person the model took for a place, the cue's own subject after a quotation, speaks:
+        # '"...," said Borges')
         return None, None, None  # "warning Britain is facing ...": the place is the clause's subject
     return res.resolve(subj, last_speaker)
 
@@ -760,6 +783,10 @@ def cue_speakers(res: SpeakerResolver, cues: list[Token]) -> dict[int, tuple]:
             # in the sentence of an attributed one continues that speaker ("As X reported, ..."
             # does not: X reports the rest, it does not say it)
             spk = out[prev.i]
+        if spk[0] is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and cue.head.i in out \
+                and out[cue.head.i][0] and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            # '"...," said Skelly, explaining that ...': the participle's speaker is its verb's
+            spk = out[cue.head.i]
         out[cue.i] = spk
         if spk[0] and spk[1] is not None and spk[0] not in persons:
             res.described[spk[0].split()[-1].lower()] = (cue.idx, spk[0])
@@ -894,6 +921,7 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     for t in turns:
         out.append(Quote(text[t.start:t.end], "direct", t.start, t.end, *_turn_speaker(res, t), cue=":", route="turn"))
     indirect = _indirect(doc, speakers, cues, quoted)
+    indirect += _noun_reports(res, quoted, indirect)
     named = {m.canonical for m in res.ents if m.label in ("PERSON", "ORG")}
     _paragraph_quotes_follow_their_speaker(text, out, indirect, named)
     _labelled_paragraphs_speak(res, text, out)
@@ -912,6 +940,9 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
             # after the plan as 'a gift to the few who ...'")
             q.speaker, q.speaker_start, q.speaker_end = _scare_quote_owner(res, q)
             q.route = "fragment-owner"
+    for q in out + indirect:
+        if _no_one(q.speaker):
+            q.speaker = q.speaker_start = q.speaker_end = None
     calibration = speaker_calibration()
     if calibration is not None:
         for q in out:
@@ -920,6 +951,20 @@ def extract_quotes(doc: Doc, attribution_threshold: float = 1.0) -> list[Quote]:
     out.extend(_learned_attributions(res, quoted, out, attribution_threshold))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+# what a description names when it names no one: a document, something said, an event
+_THINGS = DOCUMENTS | SPEECH_NOUNS | _EN.set("speech", "events") | WRITINGS
+_DESCRIPTION_HEAD = re.compile(r"^[^A-Z]*?([a-z]+?)(?:s)?(?:\s+(?:of|for|at|from|by|in|on|with)\b.*)?$")
+
+
+def _no_one(speaker: str | None) -> bool:
+    """Whether a speaker is a description with no name in it whose head is a thing, not a person
+    or a body: "the leaked emails", "that comment", "course description", "the invasion"."""
+    if not speaker or any(c.isupper() for c in speaker):
+        return False
+    m = _DESCRIPTION_HEAD.match(speaker)
+    return m is not None and (m.group(1) in _THINGS or m.group(1) + "s" in _THINGS)
 
 
 def as_attributions(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -1246,6 +1291,93 @@ def _set_off_clause(cue: Token) -> Span | None:
     return doc[head.left_edge.i: head.right_edge.i + 1]
 
 
+def _noun_reports(res: SpeakerResolver, quoted, found: list[Quote]) -> list[Quote]:
+    """What a noun of speech reports in its that-clause ("Lowe's claim that the dam is safe", "the
+    warning that prices would rise"): the clause, said by the noun's possessor where it has one."""
+    doc, text = res.doc, text_of(res.doc)
+    out = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in SPEECH_NOUNS or _inside(quoted, n.idx):
+            continue
+        clause = next((c for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" and g.i == n.i + 1 for g in c.children)), None)
+        if clause is None:
+            continue
+        s, e = doc[n.i + 2].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i].text)
+        brk = text.find("\n", s, e)
+        e = brk if brk != -1 else e
+        while e > s and text[e - 1] in " ,.;:—–-":
+            e -= 1
+        if e - s < 8 or any(_overlap(q.start, q.end, s, e) > 0.5 for q in found):
+            continue
+        # (whose: the noun's possessor, or who made it: "the ministry repeated its warning that")
+        # ("Lowe claims that ...", a verb the model took for a noun: the name before it)
+        owner = next((c for c in n.children if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+            c.dep_ == "compound" and c.pos_ == "PROPN" and n.dep_ == "ROOT")), None)
+        if owner is None and n.dep_ == "dobj" and n.head.lemma_.lower() in UTTERING:
+            owner = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+        speaker = res.resolve(owner) if owner is not None else (None, None, None)
+        mine = next((c for c in n.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is None and mine is not None:
+            # "his claim that ...": whom "he" would mean
+            m = res.last_person_before(mine.idx, doc, "he" if mine.lower_ == "his" else "she")
+            speaker = (m.canonical, mine.idx, mine.idx + len(mine.text)) if m is not None else speaker
+        out.append(Quote(text[s:e], "indirect", s, e, *speaker, cue=n.text))
+    return out
+
+
+def _named_in_quotes(cue: Token, quoted) -> Span | None:
+    """'called the plan "a disgrace"', 'described the deal as "a betrayal"': the object and what
+    the speaker named it, where the name has quoted words; None for any other use of the verb."""
+    if cue.lemma_.lower() not in NAMING_CUES or cue.i < 1:
+        return None
+    doc = cue.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    name = next((c for c in cue.children if c.i > cue.i and (c.dep_ == "oprd" or (
+        c.dep_ == "prep" and c.lower_ == "as"))), None)
+    if obj is None or name is None or name.i < obj.i:
+        return None
+    lo, hi = obj.left_edge.i, name.right_edge.i + 1
+    if not any(_inside(quoted, t.idx) for t in doc[name.i: hi] if t.is_alpha):
+        return None
+    # (up to the end of the name's quotation: "... 'a genius' for his strategy" stops at 'genius')
+    last = max(t.i for t in doc[name.i: hi] if t.is_alpha and _inside(quoted, t.idx)) + 1
+    while last < len(doc) and doc[last].is_quote or (last + 1 < len(doc) and doc[last].text in ".,"
+                                                     and doc[last + 1].is_quote):
+        last += 1
+    return doc[lo: last]
+
+
+def _reported_before(cue: Token, comp: Token) -> bool:
+    """Whether a clause before its cue is what the cue reports ("Prices will rise, she said"):
+    set off from the cue's subject by a comma or a dash, not by a colon or a semicolon, and not
+    the subject of a participle that opens the sentence."""
+    doc = cue.doc
+    gap = doc[comp.right_edge.i + 1: cue.i]
+    if any(t.text in (":", ";") for t in gap):
+        return False
+    return doc[comp.left_edge.i].dep_ != "csubj" and not any(t.dep_ == "csubj" and t.head.i == cue.i for t in doc[comp.left_edge.i: comp.i])
+
+
+def _writer_turn(doc: Doc, lo: int, hi: int, quoted) -> int | None:
+    """Where a reported clause between characters ``lo`` and ``hi`` turns to the writer's own
+    words: the comma before a conjunction of concession ("although", "though", "whereas") or
+    before a "but" that opens a clause with a subject of its own; None where it does not."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    for t in span:
+        if t.i == 0 or doc[t.i - 1].text != "," or _inside(quoted, t.idx):
+            continue
+        low = t.lower_
+        if (low in CONCESSIONS and t.dep_ == "mark") or (low == "even" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "though"):
+            return doc[t.i - 1].idx
+        if low == "but" and t.dep_ == "cc" and any(c.dep_ == "conj" and c.i > t.i and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in t.head.children):
+            return doc[t.i - 1].idx
+    return None
+
+
 def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -> list[Quote]:
     out = []
     text = text_of(doc)
@@ -1271,9 +1403,25 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                 span = left if len(left) >= len(right) else right
         else:
             comp = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+            if len(comp) > 1 and comp[0].i < cue.i < comp[-1].i and not _reported_before(cue, comp[0]):
+                # "Tempers flared on Friday: Republicans said they were ...": a clause the cue's
+                # sentence opens with, set off by a colon or a semicolon, or the subject of a
+                # participle ("Writing for the panel, X noted that ..."), is the writer's; the
+                # clause after the cue is what was said
+                comp = comp[1:]
+            if not comp and lemma not in CLAUSE_ONLY:
+                # "X said after the meeting he would not ...", "posted overnight that ...": the
+                # parser takes the clause after a prepositional phrase for an adverbial one; one
+                # with a subject and no conjunction of its own ("if", "because") is what was said
+                comp = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and c.pos_ in ("VERB", "AUX")
+                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                        and not any(g.dep_ in ("mark", "advmod") and g.i < c.i and g.lower_ != "that"
+                                    for g in c.children)][:1]
             if comp:
                 c = comp[0]
                 span = doc[c.left_edge.i: c.right_edge.i + 1]
+                if c.dep_ == "advcl":   # (from its subject: "after the meeting" is when it was said)
+                    span = doc[next(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")).left_edge.i: span.end]
                 subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
                 if c.i > cue.i and len(subjects) > 1 and [t.text for t in doc[subjects[0].right_edge.i - 1:
                                                                              subjects[-1].left_edge.i] if t.is_punct] == [","] \
@@ -1282,6 +1430,8 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                     # reported clause's subject on the verb, before its speaker
                     span = doc[subjects[0].left_edge.i: c.right_edge.i + 1]
                     interposed = cue
+            elif (named := _named_in_quotes(cue, quoted)) is not None:
+                span = named
             elif (clause := _set_off_clause(cue)) is not None:
                 span = clause
                 interposed = cue.right_edge
@@ -1299,6 +1449,10 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
                         and lemma == "call"):
                     start += 1
                 end = cue.right_edge.i + 1
+                # ("accused X of ..., and asserted that ...": the cue's own next verb is another
+                # statement, not part of this one)
+                end = min([end] + [(t.i - 1 if doc[t.i - 1].dep_ == "cc" else t.i) for t in cue.children
+                                   if t.dep_ == "conj" and t.i > cue.i and t.pos_ == "VERB"])
                 if end - start < 3:
                     continue
                 span = doc[start:end]
@@ -1338,6 +1492,11 @@ def _indirect(doc: Doc, speakers: dict[int, tuple], cues: list[Token], quoted) -
         semi = next((i for i in range(max(s, cue.idx), e) if text[i] == ";" and not _inside(quoted, i)), None)
         if semi is not None:
             e = semi
+        # so does a concession or a contrast after a comma ("..., though records show ...",
+        # "..., but the bill would ..."): the writer weighing what was said
+        turn = _writer_turn(doc, max(s, cue.idx), e, quoted)
+        if turn is not None:
+            e = turn
         if e - s < 8:
             continue
         inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
