@@ -86,6 +86,9 @@ def test_a_headline_is_shown_without_its_label_and_never_as_furniture(title, sho
     ("Ever since the dam burst, the villages downstream have lived on bottled water.", "background"),
     ("Since the start of the year, drones have struck the refinery four times.", "background"),
     ("In 2019, the port handled twice the grain it handles now.", "background"),
+    # a part of an earlier year between the opener and the year (genre.toml: lede.year_parts)
+    ("By mid-2021 the plant had been rebuilt twice.", "background"),
+    ("Until late 2022, the ferry crossed the river every hour.", "background"),
     ("Will the ceasefire survive the winter?", "question"),
     ("I am standing in what was the main square of the town.", "first person"),
     ("We drove north at dawn, past fields of burnt wheat.", "first person"),

@@ -210,27 +210,28 @@ def test_tolls_of_several_places_in_one_sentence_add_up_and_a_victim_joined_to_a
         ("explosions_remote_violence", None, 6)]
 
 
+def _read(text: str, lang: str, *keys: str, published: str = "2025-03-15") -> list:
+    """Each event's fields named by ``keys``: one value an event for one key, else a tuple."""
+    events = read_slavic(text, lang, published).events
+    return [e[keys[0]] if len(keys) == 1 else tuple(e[k] for k in keys) for e in events]
+
+
 def test_a_hit_told_after_its_strike_a_meetings_continuation_and_a_meeting_at_home_are_no_events():
     # where the strike hit, at its place, is the strike
-    r = read_slavic("Уночі окупанти обстріляли Херсон з РСЗВ. Влучання зафіксовано в Корабельному районі, "
-                    "вибито вікна в школі.", "uk", "2025-03-15")
-    assert [e["type"] for e in r.events] == ["explosions_remote_violence"]
-    r = read_slavic("Министр обороны Андрей Белоусов провел переговоры с министром обороны Индии. В переговорах "
-                    "также приняли участие военные атташе. Белоусов встретился с депутатами Госдумы.", "ru",
-                    "2025-03-15")
-    assert [e["type"] for e in r.events] == ["diplomacy"]
+    assert _read("Уночі окупанти обстріляли Херсон з РСЗВ. Влучання зафіксовано в Корабельному районі, "
+                 "вибито вікна в школі.", "uk", "type") == ["explosions_remote_violence"]
+    assert _read("Министр обороны Андрей Белоусов провел переговоры с министром обороны Индии. В переговорах "
+                 "также приняли участие военные атташе. Белоусов встретился с депутатами Госдумы.", "ru",
+                 "type") == ["diplomacy"]
     # a meeting with a foreign parliament's deputies is diplomacy
-    r = read_slavic("Спікер Руслан Стефанчук зустрівся з депутатами Бундестагу.", "uk", "2025-03-15")
-    assert [e["type"] for e in r.events] == ["diplomacy"]
+    assert _read("Спікер Руслан Стефанчук зустрівся з депутатами Бундестагу.", "uk", "type") == ["diplomacy"]
 
 
 def test_weapons_made_or_bought_are_no_strike_and_a_telephone_talk_is_diplomacy():
-    r = read_slavic("Міністри обговорили спільне виготовлення безпілотників і артилерійських снарядів.", "uk",
-                    "2025-03-15")
-    assert [e["type"] for e in r.events if e["type"] == "explosions_remote_violence"] == []
-    r = read_slavic("Вечером Сергей Лавров провёл телефонный разговор с министром иностранных дел Индии.", "ru",
-                    "2025-03-15")
-    assert [e["type"] for e in r.events] == ["diplomacy"]
+    assert "explosions_remote_violence" not in _read(
+        "Міністри обговорили спільне виготовлення безпілотників і артилерійських снарядів.", "uk", "type")
+    assert _read("Вечером Сергей Лавров провёл телефонный разговор с министром иностранных дел Индии.", "ru",
+                 "type") == ["diplomacy"]
 
 
 def test_a_running_total_gives_no_toll_back_and_the_past_night_is_current():
@@ -245,29 +246,80 @@ def test_a_running_total_gives_no_toll_back_and_the_past_night_is_current():
 
 def test_dates_of_the_eve_and_the_night_before_a_weekday_and_figures_over_n():
     # 2025-03-15 is a Saturday
-    r = read_slavic("Напередодні ворог вдарив по Сумах, загинули більше ніж п'ятеро людей.", "uk", "2025-03-15")
-    assert [(e["date"], e["killed"]) for e in r.events] == [("2025-03-14", 5)]
-    r = read_slavic("У ніч проти п'ятниці дрони атакували Одесу.", "uk", "2025-03-15")
-    assert [e["date"] for e in r.events] == ["2025-03-14"]
-    r = read_slavic("Накануне переговоров ВСУ атаковали Курск, ранены более чем 12 человек.", "ru", "2025-03-15")
-    assert [(e["date"], e["wounded"]) for e in r.events] == [("2025-03-15", 12)]
+    assert _read("Напередодні ворог вдарив по Сумах, загинули більше ніж п'ятеро людей.", "uk", "date",
+                 "killed") == [("2025-03-14", 5)]
+    assert _read("У ніч проти п'ятниці дрони атакували Одесу.", "uk", "date") == ["2025-03-14"]
+    assert _read("Накануне переговоров ВСУ атаковали Курск, ранены более чем 12 человек.", "ru", "date",
+                 "wounded") == [("2025-03-15", 12)]
 
 
 def test_attacks_on_a_front_direction_are_battles_and_repairs_are_no_event():
-    r = read_slavic("На Запорізькому напрямку окупанти чотири рази атакували поблизу Степногірська. Захисники "
-                    "зупинили 12 атак, ще два боєзіткнення тривають.", "uk", "2025-03-15")
-    assert [e["type"] for e in r.events] == ["battles", "battles"]
-    r = read_slavic("Ночью дрон повредил подстанцию в Курске. Энергетики приступили к ремонту сетей.", "ru",
-                    "2025-03-15")
-    assert [e["type"] for e in r.events] == ["infrastructure"]
+    assert _read("На Запорізькому напрямку окупанти чотири рази атакували поблизу Степногірська. Захисники "
+                 "зупинили 12 атак, ще два боєзіткнення тривають.", "uk", "type") == ["battles", "battles"]
+    assert _read("Ночью дрон повредил подстанцию в Курске. Энергетики приступили к ремонту сетей.", "ru",
+                 "type") == ["infrastructure"]
 
 
 def test_the_city_the_wounded_were_taken_to_is_not_the_tolls_place_and_a_nights_total_is_current():
-    r = read_slavic("Дрон атаковал микроавтобус под Суджей. Погиб водитель, еще трое ранены и доставлены в Курск.",
-                    "ru", "2025-03-15")
-    assert [(e["killed"], e["wounded"]) for e in r.events][0] == (1, 3)
+    assert _read("Дрон атаковал микроавтобус под Суджей. Погиб водитель, еще трое ранены и доставлены в Курск.",
+                 "ru", "killed", "wounded")[0] == (1, 3)
     assert _events("Загалом цієї ночі сили ППО збили над Черкащиною 19 ударних дронів.", "uk") == [
         ("explosions_remote_violence", True)]
+
+
+def test_a_year_of_birth_or_a_start_of_something_is_no_running_total():
+    # B1: a period word alone (a birth year, "на початку" of a briefing) leaves the toll with its strike
+    assert _read("Увечері окупанти поцілили по Миколаєву. Загинув чоловік 1967 року народження.", "uk",
+                 "place_name", "killed")[0] == ("Mykolayiv", 1)
+    assert _read("Днём беспилотник ударил по Херсону. Погибли три человека, родившиеся в 1981 году.", "ru",
+                 "place_name", "killed")[0] == ("Kherson", 3)
+    assert _read("Ракети влучили в Дніпро. Загинули четверо людей, ще дев'ятеро поранені, розповів мер на початку "
+                 "наради.", "uk", "killed", "wounded")[0] == (4, 9)
+    # ... while a period in a total's phrase still makes one
+    assert _read("Вранці дрони атакували Суми. З початку місяця в місті поранено 64 людини.", "uk",
+                 "killed", "wounded")[0] == (None, None)
+    assert _read("Днём дрон атаковал Брянск. За неделю в области ранены 17 человек.", "ru",
+                 "killed", "wounded")[0] == (None, None)
+
+
+def test_a_citys_share_of_its_regions_toll_is_not_added_to_it():
+    # B2: the city lies in the region the clause before names, or that clause is a total
+    assert _read("Окупанти обстріляли Запорізьку область, загалом поранено сімох людей, у Запоріжжі — чотирьох.",
+                 "uk", "wounded") == [7]
+    assert _read("При обстрелах Курской области ранены шесть человек, в Рыльске ранены двое.", "ru",
+                 "wounded") == [6]
+    # two places neither of which holds the other still add up
+    assert _read("Вночі ворог бив по Дніпропетровщині: у Нікополі поранено двох людей, у Марганці — трьох.",
+                 "uk", "wounded") == [5]
+
+
+def test_a_strike_on_a_hospital_keeps_its_place_and_the_hospital_the_wounded_were_taken_to_does_not():
+    # B3
+    assert _read("Дрон влучив у лікарню в Сумах, поранено трьох медиків.", "uk", "place_name") == ["Sumy"]
+    assert _read("Ракета попала в больницу в Харькове.", "ru", "place_name") == ["Kharkiv"]
+    assert _read("Уночі окупанти атакували Херсон. Поранених доставили до лікарні в Миколаєві.", "uk",
+                 "place_name")[0] == "Kherson"
+    assert "Mykolayiv" not in _read("Уночі окупанти атакували Херсон. Поранених доставили до лікарні в Миколаєві.",
+                                    "uk", "place_name")
+
+
+def test_a_meeting_with_the_head_of_a_foreign_or_world_body_is_diplomacy():
+    # B4: the genitive after the head names whose head
+    assert _read("Міністр оборони зустрівся з очільником Бундесверу Карстеном Бройєром.", "uk", "type") == [
+        "diplomacy"]
+    assert _read("Лавров встретился с руководителем ОБСЕ в Москве.", "ru", "type") == ["diplomacy"]
+    assert _read("Прем'єр-міністр зустрівся з керівником МВФ Крісталіною Георгієвою.", "uk", "type") == [
+        "diplomacy"]
+    # a head of a body of ours, or of communities, is a meeting at home
+    assert _read("Прем'єр-міністр зустрівся з головами громад Сумщини.", "uk", "type") == []
+    assert _read("Президент зустрівся з головою Верховної Ради.", "uk", "type") == []
+
+
+def test_yesterday_before_a_name_is_yesterday_and_only_the_eve_word_names_an_eve():
+    # B5: "вчера"/"вчора" is never an eve; "накануне"/"напередодні" before a capitalised name is the day before
+    assert _read("Вчера Росгвардия сообщила об атаке дронов на Брянск.", "ru", "date") == ["2025-03-14"]
+    assert _read("Учора Генштаб повідомив про удар по Харкову.", "uk", "date") == ["2025-03-14"]
+    assert _read("Накануне Генштаб сообщил об ударе по Курску.", "ru", "date") == ["2025-03-14"]
 
 
 def test_a_telephone_talk_that_was_had_is_current_and_a_victim_past_three_words():

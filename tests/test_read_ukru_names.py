@@ -10,6 +10,12 @@ def _people(text, lang):
     return [(e["text"], e["canonical"]) for e in read_slavic(text, lang, "2025-05-02").entities if e["label"] == "PERSON"]
 
 
+def _full_names(cases):
+    """Each (text, language, name as written, English name) reads one person, so named."""
+    for text, lang, written, english in cases:
+        assert _people(text, lang) == [(written, english)], text
+
+
 def _places(text, lang):
     return [(p["text"], p["name"], p["feature"], p["country"], round(p["lat"], 1))
             for p in read_slavic(text, lang, "2025-05-02").places]
@@ -21,12 +27,11 @@ def test_a_foreign_surname_of_the_table_is_spelt_as_english_copy_spells_it_and_j
 
 
 def test_the_country_of_a_title_reads_the_name_as_that_countrys():
-    # a Lithuanian's "г" is g, not the Ukrainian h
-    assert _people("Міністр економіки Литви Гінтарас Вайчюнас приїхав до Одеси.", "uk") == [
-        ("Гінтарас Вайчюнас", "Gintaras Vaichiunas")]
-    # a first name the dictionary does not know, after the country that ends the title
-    assert _people("Министр иностранных дел Латвии Байба Браже прилетела в Ригу.", "ru") == [
-        ("Байба Браже", "Baiba Braze")]
+    _full_names([
+        # a Lithuanian's "г" is g, not the Ukrainian h
+        ("Міністр економіки Литви Гінтарас Вайчюнас приїхав до Одеси.", "uk", "Гінтарас Вайчюнас", "Gintaras Vaichiunas"),
+        # a first name the dictionary does not know, after the country that ends the title
+        ("Министр иностранных дел Латвии Байба Браже прилетела в Ригу.", "ru", "Байба Браже", "Baiba Braze")])
     # ... and that country is no place of the story
     assert [p[1] for p in _places("Министр иностранных дел Латвии Байба Браже прилетела в Ригу.", "ru")] == ["Riga"]
 
@@ -74,6 +79,9 @@ def test_in_the_area_of_a_town_is_a_place_not_a_person():
     r = _places("Бої тривають у районі Сіверська.", "uk")
     assert [p[:4] for p in r] == [("Сіверська", "Siversk", "city", "UA")]
     assert _people("Бої тривають у районі Сіверська.", "uk") == []
+    # (the area's noun by its lemma, after a preposition, in either language)
+    assert [p[1] for p in _places("Столкновения продолжаются в районе Торецка.", "ru")] == ["Toretsk"]
+    assert _people("Столкновения продолжаются в районе Торецка.", "ru") == []
 
 
 def test_a_country_in_a_title_past_the_body_it_sends_to_is_no_place():
@@ -93,14 +101,11 @@ def test_a_lone_surname_that_is_also_a_word_is_a_person_by_its_verb_or_a_full_na
 
 def test_a_countrys_own_letters_come_back_in_its_peoples_names():
     # Polish, Czech and Japanese names, in either language, by the country the title names
-    assert _people("Президент Польщі Кароль Навроцький прибув до Києва.", "uk") == [
-        ("Кароль Навроцький", "Karol Nawrocki")]
-    assert _people("Глава МИД Польши Радослав Сикорский прибыл в Киев.", "ru") == [
-        ("Радослав Сикорский", "Radoslaw Sikorski")]
-    assert _people("Міністр закордонних справ Словаччини Юрай Бланар прибув до Ужгорода.", "uk") == [
-        ("Юрай Бланар", "Juraj Blanar")]
-    assert _people("Министр иностранных дел Японии Такэси Ивая прибыл в Киев.", "ru") == [
-        ("Такэси Ивая", "Takeshi Iwaya")]
+    _full_names([
+        ("Президент Польщі Кароль Навроцький прибув до Києва.", "uk", "Кароль Навроцький", "Karol Nawrocki"),
+        ("Глава МИД Польши Радослав Сикорский прибыл в Киев.", "ru", "Радослав Сикорский", "Radoslaw Sikorski"),
+        ("Міністр закордонних справ Словаччини Юрай Бланар прибув до Ужгорода.", "uk", "Юрай Бланар", "Juraj Blanar"),
+        ("Министр иностранных дел Японии Такэси Ивая прибыл в Киев.", "ru", "Такэси Ивая", "Takeshi Iwaya")])
 
 
 def test_a_known_person_whose_words_read_as_no_name():

@@ -81,6 +81,11 @@ def titled_words() -> frozenset[str]:
 
 
 @cache
+def _agency_words() -> frozenset[str]:
+    return frozenset(lexicon("en").get("genre", "furniture")["agency_words"])
+
+
+@cache
 def _agencies() -> frozenset[str]:
     return frozenset(x.lower() for x in lexicon("en").get("genre", "furniture")["agencies"])
 
@@ -95,7 +100,7 @@ def official(speaker: str | None, kind: str | None) -> bool:
     if kind == "PERSON":
         return True
     if kind == "ORG":
-        return "agency" not in words and " ".join(words) not in _agencies()
+        return not set(words) & _agency_words() and " ".join(words) not in _agencies()
     return bool({w.removesuffix("s") for w in words} & titled_words() or set(words) & titled_words())
 
 
@@ -173,8 +178,12 @@ def attribution(lede: str, after: str) -> str | None:
     return name.group(1).split()[-1]
 
 
-# a sentence that opens on a pronoun leans on the one before: no title
-_LEANS = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|so|yet)\b", re.I)
+@cache
+def _leans() -> re.Pattern:
+    """A sentence that opens on a pronoun or a conjunction leans on the one before: no title (the
+    words are data: ``genre.toml``'s ``lede.leaning``)."""
+    words = sorted(lexicon("en").get("genre", "lede")["leaning"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
 def _line(text: str, spans: list, shape: str | None, events: list[Mark], statements: list[Mark]) -> tuple[int, int] | None:
@@ -188,7 +197,7 @@ def _line(text: str, spans: list, shape: str | None, events: list[Mark], stateme
         sentence = text[s:e]
         if not any(s <= m.start < e for m in [*events, *statements]):
             continue
-        if not _LEANS.match(sentence) and lede_shape(sentence) is None and sentence[:1] not in "\"“«'‘-–—":
+        if not _leans().match(sentence) and lede_shape(sentence) is None and sentence[:1] not in "\"“«'‘-–—":
             return s, e
     return None
 

@@ -128,6 +128,7 @@ class _LedeCues:
     numbered: frozenset[str]     # nouns after which "I" is the number one ("World War I")
     reported: re.Pattern         # where reported speech begins: a speech verb with "that" or its clause
     current: re.Pattern          # a day word dating the lede to its article's days
+    old_year: re.Pattern         # an opening in a year ("In 2014, ...", "By late 2022 ..."): the year is group 1
 
 
 def _alternatives(words) -> str:
@@ -164,15 +165,15 @@ def _lede_cues() -> _LedeCues:
     days = _alternatives(en.words("dates", "weekdays"))
     current = re.compile(rf"(?<![\w'’])(?:(?i:{_alternatives(table['current'])})(?![\w'’])"
                          rf"|(?i:{_alternatives(table['day_before'])}|{speech})\s+(?:{days})\b)")
+    old_year = re.compile(rf"^(?:{_alternatives(table['old_year_openers'])})\s+(?:(?:{_alternatives(table['year_parts'])})\s*)?"
+                          r"(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
     return _LedeCues(tuple(_norm(x) for x in table["scene"]), tuple(_norm(x) for x in table["background"]),
-                     re.compile(first), frozenset(table["numbered"]), reported, current)
+                     re.compile(first), frozenset(table["numbered"]), reported, current, old_year)
 
 
 # where someone else's words may begin (a quotation mark, or a dash opening reported speech as
 # some outlets print it: "... election.- I appeal to ..."): the writer's own words come before it
 _OTHERS = re.compile(r"[\"“”«»‘]|(?:^|(?<=[\s.!?]))[-–—]\s")
-# a lede that opens in a year before the one it was published in ("In 2014, ...", "By late 2022 ...")
-_OLD_YEAR = re.compile(r"^(?:in|by|during|until|back in)\s+(?:(?:early|late|mid-?)\s*)?(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
 # another Roman numeral after an "I" ("I and II", "I-III"): the "I" is one too
 _NUMERALS = re.compile(r"\s*(?:[-–/&,]|[a-z]+)?\s*[IVX]{2,}\b")
 
@@ -204,7 +205,7 @@ def lede_shape(sentence: str, *, year: int | None = None) -> str | None:
     s = s[dateline_end(s):].lstrip()
     low = _norm(s)
     cues = _lede_cues()
-    m = _OLD_YEAR.match(low)
+    m = cues.old_year.match(low)
     shape = ("background" if low.startswith(cues.background) or (m and year is not None and int(m.group(1)) < year)
              else "scene" if low.startswith(cues.scene) else None)
     if shape and not cues.current.search(s):

@@ -108,20 +108,35 @@ class _Language:
         self.totals = lex.set("events", "totals")
         self.have = lex.set("events", "have")
         self.long_periods = lex.set("events", "long_periods")
+        self.period_starts = lex.set("events", "period_starts")
+        self.period_openers = lex.set("events", "period_openers")
         self.repairs = lex.set("events", "repairs")
         self.taken_to = lex.set("events", "taken_to")
+        self.hospitals = lex.set("events", "hospitals")
+        self.heads = lex.set("events", "heads")
+        self.home_bodies = lex.set("events", "home_bodies")
+        self.meeting_prepositions = lex.set("events", "meeting_prepositions")
         # the words of a strike, a battle or an attack on civilians: a sentence of repairs with none is no event
         self.strike_words = frozenset().union(*(words for ty, _, words, _, _ in self.rules if ty in (
             "explosions_remote_violence", "battles", "violence_against_civilians")))
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
+        # a running total's words are the scorer's words of one too (each listed once, above)
+        self.context["cumulative"] |= self.totals | self.long_periods | self.period_starts
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
         self.months = lex.table("dates", "months")
         self.relative = lex.table("dates", "relative")
+        self.eve = lex.set("dates", "eve")
         self.weekdays = lex.table("dates", "weekdays")
+        self.weekday_prepositions = lex.set("dates", "weekday_prepositions")
+        self.nights = lex.set("dates", "nights")
         self.numbers = lex.table("numbers", "words")
         self.vague = lex.table("numbers", "vague")
         self.qualifiers = lex.set("numbers", "qualifiers")
+        self.comparatives = lex.set("numbers", "comparatives")
+        self.negators = lex.set("numbers", "negators")
+        self.rises_to = lex.set("numbers", "rises_to")
+        self.more = lex.set("numbers", "more")
         self.subset_rx = re.compile(r"(?<!\w)(?:" + "|".join(
             sorted((re.escape(self.alternate(x)) for x in lex.get("numbers", "subsets")), key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE)
@@ -159,6 +174,7 @@ class _Language:
         self.region_nouns = lex.table("places", "region_nouns")
         self.conjunctions = lex.set("places", "conjunctions")
         self.place_prepositions = lex.set("places", "prepositions")
+        self.area_nouns = lex.set("places", "area_nouns")
         self.place_names = lex.table("places", "names")
         self.topics = {t: lex.set("topics", t) for t in Topic.values()}
         # organisations: (words to match, English name), longest first; an acronym matches as
@@ -331,6 +347,14 @@ def tokenise(L: _Language, text: str, sents: list[tuple[int, int]]) -> list[Toke
     return out
 
 
+def _after_place_preposition(L: _Language, tokens: list[Token], i: int) -> bool:
+    """Whether the word at ``i`` follows a preposition of place, or an area's noun after one ("у
+    районі Куп'янська", "в районе Покровска")."""
+    if i > 0 and tokens[i - 1].text.lower() in L.place_prepositions:
+        return True
+    return i > 1 and bool(tokens[i - 1].lemmas & L.area_nouns) and tokens[i - 2].text.lower() in L.place_prepositions
+
+
 def _first_in_sentence(tokens: list[Token], i: int) -> bool:
     return i == 0 or tokens[i - 1].sent != tokens[i].sent
 
@@ -436,7 +460,7 @@ def find_people(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             i += 1
             continue
         # "у Кривому Розі": after a preposition of place, words that are no first name are a place's
-        if i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and _names_a_place(L, run):
+        if _after_place_preposition(L, tokens, i) and _names_a_place(L, run):
             i = j
             continue
         # a lone word at the start of a sentence is a name only when it parses as a surname
@@ -795,7 +819,7 @@ def _best(cands: list[Place], *, strict: bool, main: frozenset[int] = frozenset(
     those in the countries of the war; a place whose own name it is (``main``) before one that
     once bore it ("Покровськ" is Pokrovsk, not Engels)."""
     keep = [p for p in cands if p.feature in ("country", "admin1") or p.population >= 100_000
-            or (p.cc in ("UA", "RU", "BY") and (p.population >= 1_000 or not strict))]
+            or (p.cc in _HOME and (p.population >= 1_000 or not strict))]
     # a region's name alone is its city's: copy names the region by its adjective or its own noun
     # ("Миколаївська область", "Миколаївщина"), so "над Миколаєвом" is the city, which the region's
     # greater population and its bearing the name first would otherwise outrank
@@ -875,7 +899,7 @@ def find_places(L: _Language, text: str, tokens: list[Token], taken: set[int]) -
             # a word at the start of a sentence may be an ordinary one: only notable places
             # as is an adjective alone ("Южного военного округа")
             # ("біля Куп'янська" after a preposition, with no noun after it, is no adjective)
-            lone = i > 0 and tokens[i - 1].text.lower() in L.place_prepositions and not (
+            lone = _after_place_preposition(L, tokens, i) and not (
                 nxt is not None and not nxt.capitalised and {"ADJF", "NOUN"} & nxt.tags)
             strict = (_first_in_sentence(tokens, i) or (_adjective(tok) and not lone)) and "Geox" not in tok.tags
             # the likeliest place any lemma names ("Києві": кий, київ), the word as written only
@@ -1078,17 +1102,18 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
         if any(s <= tok.start < e for s, e in taken):
             continue
         low = tok.text.lower()
-        # ("напередодні візиту", "накануне выборов": the eve of what is named, not a day of the report)
-        eve = L.relative.get(low) == -1 and i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent \
-            and {"NOUN", "gent"} <= L.first_tags(tokens[i + 1].text)
+        # ("напередодні візиту", "накануне выборов": the eve of what is named, a common noun in the
+        # genitive, not a day of the report; "Вчера Минобороны сообщило" is yesterday)
+        eve = low in L.eve and i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent \
+            and not tokens[i + 1].capitalised and {"NOUN", "gent"} <= L.first_tags(tokens[i + 1].text)
         if low in L.relative and not eve:
             out.append(DateRef(tok.text, tok.start, tok.end, (pub + timedelta(days=L.relative[low])).isoformat(), "day"))
             continue
         wd = next((L.weekdays[x] for x in tok.lemmas if x in L.weekdays), None)
-        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на", "проти"):
+        if wd is not None and i > 0 and tokens[i - 1].text.lower() in L.weekday_prepositions:
             # a report tells of the last such day: "в ночь на среду" published on Wednesday is today
             first = i - 1
-            if first >= 2 and tokens[first - 1].lemmas & {"ніч", "ночь"}:
+            if first >= 2 and tokens[first - 1].lemmas & L.nights:
                 first -= 2
             back = (pub.weekday() - wd) % 7
             out.append(DateRef(text[tokens[first].start:tok.end], tokens[first].start, tok.end,
@@ -1217,12 +1242,12 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         value, vague = num
         first = i
         # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
-        if i > 1 and tokens[i - 2].sent == tok.sent and tokens[i - 1].text.lower() in ("ніж", "чем") \
+        if i > 1 and tokens[i - 2].sent == tok.sent and tokens[i - 1].text.lower() in L.comparatives \
                 and tokens[i - 2].text.lower() in L.qualifiers:
             first = i - 2   # "більше ніж 7", "более чем 40"
         elif i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
             first = i - 1
-            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
+            if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() in L.negators:
                 first -= 1
         value, j = _scaled(L, tokens, i, value)
         if j < len(tokens) and tokens[j].sent == tok.sent and tokens[j].lemmas & L.not_people:
@@ -1246,7 +1271,7 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
 def _count_of(L: _Language, tokens: list[Token], i: int) -> str | None:
     """The harm a figure after "до" counts when its sentence names the count of the harmed
     ("кількість загиблих ... зросла до 33", "число погибших возросло до 12"), else None."""
-    if i == 0 or tokens[i - 1].text.lower() != "до":
+    if i == 0 or tokens[i - 1].text.lower() not in L.rises_to:
         return None
     sent = [k for k in range(max(0, i - 15), i) if tokens[k].sent == tokens[i].sent]
     for k in sent:
@@ -1283,7 +1308,7 @@ def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list
         if not tok.lemmas & L.person_nouns or "plur" in L.first_tags(tok.text) or any(s <= tok.start < e for s, e in spans):
             continue
         nxt = i + 2
-        if nxt < len(tokens) and tokens[nxt].text.lower() in ("ще", "ещё", "еще"):
+        if nxt < len(tokens) and tokens[nxt].text.lower() in L.more:
             nxt += 1
         joined = starts.get(tokens[nxt].start) if nxt < len(tokens) and tokens[i + 1].text.lower() in L.conjunctions else None
         if joined is not None and joined.sent == tok.sent and joined.category in ("killed", "wounded") and not joined.subset:
@@ -1524,7 +1549,7 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
         words = _words(L, sent_tokens)
         # (a running total tells of no strike before it: "Всього за тиждень постраждали 37 людей")
-        told = [] if lemmas & L.totals else _toll_of(
+        told = [] if _running_total(L, sent_tokens) else _toll_of(
             out, i, kind, found is None and gift is None, place, harm,
             L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere, L.context["now"])
         # the toll of the strike told a sentence or two before (and of the sentence about it
@@ -1554,7 +1579,7 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         years = tuple(y for t in sent_tokens if (y := year_of(t.text)) is not None)
         cue = Cue(kind, "harm" if found is None and gift is None else _cue_pos(L.first_tags(cue_tok.text) if cue_tok else frozenset()),
                   L.first_tags(cue_tok.text) if cue_tok else frozenset(), words,
-                  k > 0 and sent_tokens[k - 1].text.lower() in ("не", "ні", "ни"),
+                  k > 0 and sent_tokens[k - 1].text.lower() in L.negators,
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
@@ -1564,6 +1589,19 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             cue = replace(cue, follows=_follows(L, out, i, place, sent_tokens, cue.words))
         out.append((ev, cue))
     return out
+
+
+def _running_total(L: _Language, sent_tokens: list[Token]) -> bool:
+    """Whether a sentence tells a running total: a word of one ("загалом", "всего"), or a period
+    in a total's phrase ("за тиждень", "з початку року", "с начала недели", "за минувший месяц").
+    A period word alone is none ("жінка 1958 року народження", "в 1970 году", "на початку брифінгу")."""
+    for k, t in enumerate(sent_tokens):
+        if t.lemmas & L.totals:
+            return True
+        if t.lemmas & (L.long_periods | L.period_starts) and any(
+                u.text.lower() in L.period_openers for u in sent_tokens[max(0, k - 2):k]):
+            return True
+    return False
 
 
 def _words(L: _Language, sent_tokens: list[Token]) -> frozenset[str]:
@@ -1586,9 +1624,17 @@ def _words(L: _Language, sent_tokens: list[Token]) -> frozenset[str]:
 
 
 def _taken_to(L: _Language, sent_tokens: list[Token], place: PlaceMention) -> bool:
-    """Whether a place is where the harmed were taken ("госпитализированы в Курск"), a word or two after that."""
+    """Whether a place is where the harmed were taken ("госпитализированы в Курск"), a word or two
+    after that, or after a hospital they were taken to ("доставили до лікарні в Харкові"). A
+    hospital alone is where a strike hit ("вдарили по лікарні в Херсоні")."""
     k = next((n for n, t in enumerate(sent_tokens) if t.start == place.start), None)
-    return k is not None and any(t.lemmas & L.taken_to for t in sent_tokens[max(0, k - 3):k])
+    if k is None:
+        return False
+    lo = max(0, k - 3)
+    care = next((n for n in range(k - 1, lo - 1, -1) if sent_tokens[n].lemmas & L.hospitals), None)
+    if care is not None:
+        lo = max(0, care - 3)
+    return any(t.lemmas & L.taken_to for t in sent_tokens[lo:k])
 
 
 def _tolls(L: _Language, text: str, found: list[_Quantity], places: list[PlaceMention], sent_tokens: list[Token],
@@ -1598,15 +1644,37 @@ def _tolls(L: _Language, text: str, found: list[_Quantity], places: list[PlaceMe
     в Грайвороне ранены двое")."""
     harm: dict[str, float] = {}
     last: dict[str, int] = {}
+    # each harm's clause before: its place, and whether it tells a total, which the places after
+    # it share in, not add to ("загалом поранено п'ятьох, у Херсоні — трьох")
+    before: dict[str, tuple[Place | None, bool]] = {}
     for q in found:
         a, b = _clause(text, q.start, q.end, s, e)
+        # (the clause's place nearest before its figure: "по Дніпропетровщині: у Нікополі поранено двох")
+        place = next((p.place for p in reversed(places) if a <= p.start < q.start), None) \
+            or next((p.place for p in places if a <= p.start < b), None)
+        words = [t for t in sent_tokens if a <= t.start < b]
+        whole = any(t.lemmas & L.totals for t in words)
         if q.category not in harm:
             harm[q.category] = q.value
-        elif a > last[q.category] and (any(a <= p.start < b for p in places) or any(
-                a <= t.start < b and t.lemmas & (L.elsewhere | L.district_words | L.community_words) for t in sent_tokens)):
+        elif a > last[q.category] and not before[q.category][1] and not _nested(before[q.category][0], place) and (
+                place is not None or any(t.lemmas & (L.elsewhere | L.district_words | L.community_words) for t in words)):
             harm[q.category] += q.value
         last[q.category] = q.end
+        before[q.category] = (place, whole)
     return harm
+
+
+def _nested(a: Place | None, b: Place | None) -> bool:
+    """Whether one place is, or lies in, the other: a country holds its places, a first-level unit
+    (the gazetteer's admin1) those with its code."""
+    if a is None or b is None:
+        return False
+    if a.geonameid == b.geonameid:
+        return True
+    outer, inner = (a, b) if a.feature in ("country", "admin1") else (b, a)
+    if outer.feature == "country":
+        return inner.cc == outer.cc
+    return outer.feature == "admin1" and inner.cc == outer.cc and inner.admin1 == outer.admin1
 
 
 def _detail(L: _Language, out: list[tuple[Event, Cue]], i: int, cue: Token, place: PlaceMention | None,
@@ -1635,16 +1703,30 @@ def _at_home(L: _Language, found: tuple, sent_tokens: list[Token], named: list[P
     """Whether a meeting is with the country's own officials, deputies or people ("зустрівся з
     депутатами", "встретился с главами районов"): a word of them just after "з"/"с", and no
     country, place abroad, foreign body, visit or nation's adjective in the sentence."""
-    if found[0] != ("diplomacy", "meeting") or any(p.place.feature == "country" or p.place.cc not in ("UA", "RU")
+    if found[0] != ("diplomacy", "meeting") or any(p.place.feature == "country" or p.place.cc not in _HOME
                                                    for p in named):
         return False
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens))
     if lemmas & (L.abroad | L.donor_adjectives.keys()):
         return False
     for k, t in enumerate(sent_tokens):
-        if t.text.lower() in ("з", "із", "зі", "с", "со") and any(u.lemmas & L.domestic for u in sent_tokens[k + 1:k + 3]):
+        if t.text.lower() in L.meeting_prepositions and any(
+                u.lemmas & L.domestic and not _foreign_head(L, sent_tokens, k + 1 + n)
+                for n, u in enumerate(sent_tokens[k + 1:k + 3])):
             return True
     return False
+
+
+def _foreign_head(L: _Language, sent_tokens: list[Token], k: int) -> bool:
+    """Whether the head at ``k`` ("головою", "главой") heads a body of another country or of the
+    world: the genitive after it, whose head, is capitalised or an acronym and no body of ours
+    ("з головою Пентагону", "с главой МАГАТЭ"; not "з головою Верховної Ради", "з головами громад")."""
+    if not sent_tokens[k].lemmas & L.heads or k + 1 >= len(sent_tokens):
+        return False
+    whose = sent_tokens[k + 1]
+    # (a region of ours by its adjective: "з головою Херсонської ОВА")
+    return (whose.capitalised or whose.acronym) and not (whose.lemmas | {whose.text.lower()}) & (
+        L.home_bodies | L.regions.keys())
 
 
 def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMention],

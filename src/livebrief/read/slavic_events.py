@@ -9,6 +9,11 @@ events.toml), a quotation around the cue, a speech verb, tolls, places and dates
 (``models/slavic_events.json``, scored as the attribution model's are) are a logistic regression trained by
 ``scripts/train_slavic_event_model.py`` on sentences the team wrote and labelled
 (data/labels/ukru_sentences.tsv); scoring is a sum of weights, with no library beyond the standard one.
+
+The shipped weights predate the last 36 rows of that file and the feature of a future verb
+anywhere in the sentence (``futr:sent``): that feature has no weight yet, so it changes no
+score, and the script would not rebuild the packaged file as it is. A retrain tried with both
+(session ukev5) did no better on the team's seen sets, so the old weights stay until one does.
 """
 from __future__ import annotations
 
