@@ -70,11 +70,19 @@ def read_events(labels: list[dict], corpus_dir: Path) -> tuple[dict[tuple, objec
     return out, texts
 
 
+# why an event is not to be published whatever type or place the reader gives it
+NOT_NEWS = frozenset({"background", "analysis", "duplicate", "future_or_hypothetical", "rhetoric_or_claim",
+                      "not_an_event"})
+
+
 def target(lab: dict, ev) -> int | None:
-    """1 publishable, 0 not, None where the event now reads otherwise than it was labelled."""
+    """1 publishable, 0 not, None where the event now reads otherwise than it was labelled and the
+    label no longer says whether it is publishable."""
     place = ev.place
     if ev.type == lab["type"] and place == lab["place"]:
         return int(bool(lab["publishable"]))
+    if not lab["publishable"] and lab["reason"] in NOT_NEWS:
+        return 0   # (history told with another type or place is still history)
     if lab["reason"] == "wrong_type" and ev.type == lab.get("gold_type") and place == lab["place"] \
             and lab.get("place_ok") is not False and lab.get("date_ok") is not False:
         return 1
@@ -151,13 +159,14 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write no model")
+    ap.add_argument("--oof", type=Path, help="write each label's out-of-fold probability here (JSON lines)")
     args = ap.parse_args()
 
     import numpy as np
 
     labels = load_labels(args.labels)
     events, texts = read_events(labels, args.corpus)
-    rows, ys, groups, base, kept = [], [], [], [], Counter()
+    rows, ys, groups, base, kept, used = [], [], [], [], Counter(), []
     for lab in labels:
         ev = events.get((lab["corpus"], lab["id"], lab["start"], lab["end"]))
         y = None if ev is None else target(lab, ev)
@@ -165,6 +174,7 @@ def main() -> int:
         if y is None:
             continue
         rows.append(ev.features)
+        used.append(lab)
         ys.append(y)
         groups.append(_fold(texts[(lab["corpus"], lab["id"])]))
         base.append(math.exp(ev.features["p_event_logit"]) / (1 + math.exp(ev.features["p_event_logit"])))
@@ -190,6 +200,11 @@ def main() -> int:
             best = (C, nll, oof)
     C, _, oof = best
     figures = report(oof, y, f"the event model, out of fold by article (C={C})")
+    if args.oof:
+        with open(args.oof, "w", encoding="utf-8") as f:
+            for lab, p, yy in zip(used, oof, y, strict=True):
+                f.write(json.dumps({"corpus": lab["corpus"], "id": lab["id"], "start": lab["start"], "end": lab["end"],
+                                    "p": round(float(p), 3), "publishable": int(yy), "reason": lab["reason"]}) + "\n")
     w, b = fit(X, y, C)
     weights = {k: round(float(v), 4) for k, v in zip(names, w, strict=True) if abs(v) >= 1e-4}
     for k, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:25]:

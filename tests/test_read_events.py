@@ -584,3 +584,28 @@ def test_a_seized_airport_is_no_abduction_and_drones_flying_over_a_city_are_shot
     assert got and all(e["sub_type"] != "abduction/forced disappearance" for e in got)
     shot = events("Air defences shot down six drones flying over Kyiv overnight, the city's military administration said.")
     assert shot and shot[0]["place_name"] == "Kyiv"
+
+
+@pytest.mark.parametrize("text,place", [
+    # the venue, not a country the talks were about
+    ("The Estonian prime minister met the Canadian defence minister on Monday, voicing alarm about Russia's "
+     "build-up.", None),
+    ("The Dutch king held talks with the Polish president in Gdansk on Tuesday about Belarus.", "Gdańsk"),
+    ("Foreign ministers held the Bucharest meeting on Tuesday, talking about Moldova.", "Bucharest"),
+    ("The Turkish foreign minister visited Kyiv on Monday.", "Kyiv"),
+])
+def test_a_meetings_place_is_its_venue_not_a_country_it_concerns(text, place):
+    got = events(text)
+    assert [(e["type"], e["place_name"]) for e in got][:1] == [("diplomacy", place)]
+
+
+def test_whom_words_are_aimed_at_is_not_where_anything_happened():
+    got = events("The Kremlin accused Warsaw on Monday of escalating the war, as blasts hit a fuel depot in "
+                 "Sevastopol.")
+    assert got and all(e["place_name"] != "Warsaw" for e in got)
+
+
+def test_cargo_that_arrives_is_no_meeting():
+    got = events("A fourth shipload of Danish artillery shells arrived in Odesa on Thursday.")
+    assert all(e["sub_type"] != "meeting" for e in got)
+    assert [e["sub_type"] for e in events("The Danish prime minister arrived in Odesa on Thursday.")] == ["meeting"]

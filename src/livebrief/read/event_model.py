@@ -100,8 +100,10 @@ class Telling:
     route: str                  # "rule" (a rule's cue typed it) or "model" (the sentence model did)
     p_event: float              # the sentence model's P(current event), with the text's prior
     model_type: str | None      # the sentence model's most probable type of event
+    p_type: float               # its probability of the event's type, among the types of event
     cue: int                    # where the event's cue (its verb) starts
     index: int                  # the sentence's place in the text (0 = the first)
+    context: tuple[str, ...]    # the dates (ISO values) the two sentences before it name
     sentences: int              # how many sentences the text has
     short: bool                 # a headline or a short note (not an article)
     genre: str                  # the text's genre (read.genre), from its opening
@@ -110,6 +112,7 @@ class Telling:
     near_same: bool             # ... or one of this type a sentence or two before (see events.NEAR)
     same_type: bool             # ... or one of this type anywhere before, whatever its place
     before: int                 # how many events the text told before this one
+    same_actor: bool            # an event a sentence or two before had this event's actor
     cumulative: bool            # a figure in the sentence is a total to date
 
 
@@ -120,6 +123,7 @@ def features(doc, sent, ev, how: Telling, pub) -> dict[str, float]:
     p = min(max(how.p_event, 1e-4), 1 - 1e-4)
     f["p_event_logit"] = max(-6.0, min(6.0, math.log(p / (1 - p))))
     f["model_agrees"] = float(how.model_type == ev.type)
+    f["p_type"] = how.p_type
     f[f"route={how.route}"] = 1.0
     f[f"type={ev.type}"] = 1.0
     f[f"verb={verb_form(doc, how.cue)}"] = 1.0
@@ -127,6 +131,9 @@ def features(doc, sent, ev, how: Telling, pub) -> dict[str, float]:
     days = _days(ev.date, pub) if ev.time_precision < 3 else None
     f["date=" + ("publication" if days is None else "ahead" if days < 0 else "days" if days <= 3
                  else "weeks" if days <= 31 else "older")] = 1.0
+    ago = [x for x in (_days(v, pub) for v in how.context) if x is not None]
+    f["context_recent"] = float(any(0 <= x <= 7 for x in ago))
+    f["context_old"] = float(any(x > 31 for x in ago))
     f["year_before"] = float(pub is not None and any(int(y) < pub.year for y in YEAR.findall(text)))
     f["tally_cue"] = float(bool(TALLY.search(text)) or how.cumulative)
     f["summary_cue"] = float(bool(SUMMARY.search(text)))
@@ -152,6 +159,7 @@ def features(doc, sent, ev, how: Telling, pub) -> dict[str, float]:
     f["near_same"] = float(how.near_same)
     f["same_type"] = float(how.same_type)
     f["events_before"] = min(how.before, 4) / 4.0
+    f["same_actor"] = float(how.same_actor)
     # what was found
     f["place"] = float(ev.place is not None or ev.place_name is not None)
     f["town"] = float(ev.geo_precision == 1)

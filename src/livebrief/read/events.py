@@ -18,7 +18,9 @@ Whether a sentence reports a current event, and of which type, is read by a lear
 model (``sentence_model.py``, trained on sentences the team labelled) together with the rules
 below: the model's type wins where it is confident, a rule's cue gives the sub-type and where the
 actor and place are read; a rule's event that the model is sure is not a current report
-(history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
+(history, rhetoric, analysis) is dropped. The confidence is the event model's calibrated
+probability that an editor would publish the event as read (``event_model.py``), once the text's
+events are all known; it ranks them and removes none.
 
 What is background, not the news, is read from the sentence's shape and the text's time as well:
 the occasion a statement or a later piece of news is told on ("When the dam was blown up, he
@@ -678,6 +680,7 @@ def _attacking_country(doc: Doc, mention) -> bool:
 VENUE_PREPOSITIONS = _EN.set("events", "venue_prepositions")
 VENUE_VERBS = _EN.set("events", "venue_verbs")
 MEETING_NOUNS = _EN.set("events", "meeting_nouns")
+MEETING_VERBS = _EN.set("events", "meeting_verbs")
 ADDRESSING = SPEECH | REACTIONS
 # the kinds of diplomacy whose place is the party they concern (the country a sanctions package
 # targets, the one an accession step admits), not a venue
@@ -715,11 +718,15 @@ def _venue(doc: Doc, mention) -> bool:
     t = _name_head(doc, mention)
     if t is None:
         return False
-    if t.dep_ == "compound" and _meeting_noun(t.head):
+    if t.dep_ in ("compound", "amod", "nmod") and _meeting_noun(t.head):
         return True
     if t.dep_ == "pobj" and t.head.lower_ in VENUE_PREPOSITIONS:
         owner = t.head.head
-        return owner.pos_ in ("VERB", "AUX", "PROPN") or _meeting_noun(owner)
+        # (or on a party to the meeting, where the parser hangs the place: "talks with the president
+        # in Gdansk", "met the minister in Riga")
+        party = (owner.dep_ == "pobj" and owner.head.lower_ == "with") \
+            or (owner.dep_ == "dobj" and owner.head.lemma_.lower() in MEETING_VERBS)
+        return owner.pos_ in ("VERB", "AUX", "PROPN") or _meeting_noun(owner) or party
     return t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.head.lemma_.lower() in VENUE_VERBS
 
 
@@ -986,8 +993,10 @@ def _publishable(doc: Doc, events: list[Event], told: list, pub, quantities) -> 
     if not events:
         return
     emodel = event_model()
-    n = sum(1 for _ in doc.sents)
+    sents = list(doc.sents)
+    n = len(sents)
     short = event_rate_of(doc) != ARTICLE_EVENT_RATE
+    dated = [d for d in doc._.lb_dates or [] if d.value[:4].isdigit()]
     kind = classify(text=text_of(doc))
     for k, (ev, (sent, i, typed, quoted)) in enumerate(zip(events, told, strict=True)):
         read = read_sentence(sent)
@@ -996,9 +1005,16 @@ def _publishable(doc: Doc, events: list[Event], told: list, pub, quantities) -> 
         again = any(e.type == ev.type and (e.place == ev.place or e.place is None or ev.place is None) for e in events[:k])
         near = any(e.type == ev.type and i - told[j][1] <= NEAR for j, e in enumerate(events[:k]))
         cumulative = any(q.cumulative and sent.start_char <= q.start < sent.end_char for q in quantities)
-        how = Telling(route=typed[4], p_event=typed[3], model_type=model_type, cue=typed[2], index=i, sentences=n,
+        p_type = read[0].get(ev.type, 0.0) / max(1e-9, 1.0 - read[0].get("none", 0.0)) if read else 0.0
+        # the dates of the two sentences before: the time the passage is at
+        context = [d.value for d in dated if sents[max(0, i - 2)].start_char <= d.start < sent.start_char]
+        how = Telling(route=typed[4], p_event=typed[3], model_type=model_type, p_type=p_type, cue=typed[2], index=i,
+                      sentences=n, context=tuple(context),
                       short=short, genre=kind, quoted=quoted, earlier_same=again, near_same=near,
-                      same_type=any(e.type == ev.type for e in events[:k]), before=k, cumulative=cumulative)
+                      same_type=any(e.type == ev.type for e in events[:k]), before=k,
+                      same_actor=ev.actor is not None and any(e.actor == ev.actor and i - told[j][1] <= NEAR
+                                                              for j, e in enumerate(events[:k])),
+                      cumulative=cumulative)
         ev.features = event_features(doc, sent, ev, how, pub)
         if emodel is not None:
             ev.confidence = round(emodel.probability(ev.features), 3)
