@@ -34,7 +34,8 @@ def test_the_packaged_model_is_small_and_weighs_only_what_the_reader_computes():
     known = {"p_event_logit", "model_agrees", "year_before", "tally_cue", "summary_cue", "since", "hedge",
              "told_before", "percent", "said", "claimed", "quoted", "first_person", "negated", "first_sentence",
              "lead", "body", "position", "short_text", "earlier_same", "near_same", "same_type", "events_before",
-             "same_actor", "place", "town", "actor", "harm", "words"}
+             "same_actor", "place", "town", "actor", "harm", "words", "p_type", "context_recent", "context_old",
+             "first_paragraph", "opens_paragraph"}
     assert all(k in known or k.split("=")[0] in ("route", "type", "verb", "date", "genre") for k in data["weights"])
 
 

@@ -609,3 +609,11 @@ def test_cargo_that_arrives_is_no_meeting():
     got = events("A fourth shipload of Danish artillery shells arrived in Odesa on Thursday.")
     assert all(e["sub_type"] != "meeting" for e in got)
     assert [e["sub_type"] for e in events("The Danish prime minister arrived in Odesa on Thursday.")] == ["meeting"]
+
+
+def test_where_the_source_speaks_from_gives_way_to_the_events_place():
+    got = events("Officials in Odesa said Russian drones hit a grain terminal in Izmail on Sunday.")
+    assert [e["place_name"] for e in got][:1] == ["Izmayil"]
+    # (the source's town is the event's where the sentence names no other: local officials, local harm)
+    got = events("Officials in Kharkiv said shelling wounded three people on Monday.")
+    assert [e["place_name"] for e in got][:1] == ["Kharkiv"]

@@ -104,6 +104,8 @@ class Telling:
     cue: int                    # where the event's cue (its verb) starts
     index: int                  # the sentence's place in the text (0 = the first)
     context: tuple[str, ...]    # the dates (ISO values) the two sentences before it name
+    paragraph: int              # its paragraph's place in the text (lines before it; 0 = the first)
+    opens_paragraph: bool       # it is its paragraph's first sentence
     sentences: int              # how many sentences the text has
     short: bool                 # a headline or a short note (not an article)
     genre: str                  # the text's genre (read.genre), from its opening
@@ -152,6 +154,8 @@ def features(doc, sent, ev, how: Telling, pub) -> dict[str, float]:
     f["first_sentence"] = float(how.index == 0)
     f["lead"] = float(how.index < 4)
     f["body"] = float(how.index >= 10)
+    f["first_paragraph"] = float(how.paragraph == 0)
+    f["opens_paragraph"] = float(how.opens_paragraph)
     f["position"] = how.index / max(1, how.sentences - 1)
     f["short_text"] = float(how.short)
     f[f"genre={how.genre}"] = 1.0

@@ -730,6 +730,23 @@ def _venue(doc: Doc, mention) -> bool:
     return t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.head.lemma_.lower() in VENUE_VERBS
 
 
+def _sources_place(doc: Doc, mention) -> bool:
+    """Whether a place says where the source of the sentence is, not the event: it qualifies the
+    subject of a verb of saying ("officials in Kyiv said ...", "X in Kyiv and Y report"). Another
+    place of the sentence comes first; the only one stays (local officials report local harm)."""
+    t = _name_head(doc, mention)
+    for _ in range(4):
+        if t is None or t.head.i == t.i:
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH and t.pos_ in ("NOUN", "PROPN") \
+                and t.i != _name_head(doc, mention).i:
+            return True
+        if t.dep_ not in ("pobj", "prep", "conj", "appos"):
+            return False
+        t = t.head
+    return False
+
+
 def _addressed(doc: Doc, mention) -> bool:
     """Whether a place is named as whom a verb of saying or reacting is aimed at ("accused
     Washington", "thanked Germany", "blamed Kyiv")."""
@@ -773,7 +790,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # story was filed: "HONG KONG -- Japan's prime minister made a trip to Ukraine")
     filed = dateline_end(text_of(doc)) if s0 == 0 else 0
     mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
-                                      _in_description(doc, p, cue), p.start < filed, _precision(p.place), _axis(text_of(doc), p),
+                                      _in_description(doc, p, cue), p.start < filed, _sources_place(doc, p),
+                                      _precision(p.place), _axis(text_of(doc), p),
                                       p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
@@ -1008,8 +1026,10 @@ def _publishable(doc: Doc, events: list[Event], told: list, pub, quantities) -> 
         p_type = read[0].get(ev.type, 0.0) / max(1e-9, 1.0 - read[0].get("none", 0.0)) if read else 0.0
         # the dates of the two sentences before: the time the passage is at
         context = [d.value for d in dated if sents[max(0, i - 2)].start_char <= d.start < sent.start_char]
+        before = text_of(doc)[:sent.start_char]
         how = Telling(route=typed[4], p_event=typed[3], model_type=model_type, p_type=p_type, cue=typed[2], index=i,
-                      sentences=n, context=tuple(context),
+                      sentences=n, context=tuple(context), paragraph=before.strip().count("\n"),
+                      opens_paragraph=not before.strip() or before.rstrip(" ").endswith("\n"),
                       short=short, genre=kind, quoted=quoted, earlier_same=again, near_same=near,
                       same_type=any(e.type == ev.type for e in events[:k]), before=k,
                       same_actor=ev.actor is not None and any(e.actor == ev.actor and i - told[j][1] <= NEAR
