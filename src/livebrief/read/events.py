@@ -48,10 +48,10 @@ from ..lexicon import lexicon
 from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
-from .nlp import anchor
 from .event_model import Telling, event_model
 from .event_model import features as event_features
 from .genre import classify
+from .nlp import anchor
 from .sentence_model import ARTICLE_EVENT_RATE, current_event, event_rate_of, read_sentence, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
