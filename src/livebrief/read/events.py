@@ -201,6 +201,7 @@ EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
 ANTERIOR = _EN.set("events", "anterior")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
+STATE_SUBJECTS = _EN.set("events", "state_subjects")
 CONCURRENT = _EN.set("events", "concurrent")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
@@ -485,7 +486,8 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
     if sent.start in cache:
         return cache[sent.start]
     root, heads = sent.root, []
-    if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
+    if (root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED or _state(root)) \
+            and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
         for t in root.children:
             marks = EARLIER | BACKGROUND | (CONCURRENT if root.lemma_.lower() in OCCASIONED else frozenset())
             marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in t.children)
@@ -497,6 +499,13 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
                 heads += [c for c in t.children if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS]
     cache[sent.start] = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in heads]
     return cache[sent.start]
+
+
+def _state(root) -> bool:
+    """Whether a sentence's verb tells a state of things, not an event: a copula with an empty
+    subject ("It was a quiet weekend in the capital after Friday's strikes"), whose after- or
+    before-phrase is the occasion the state is told on."""
+    return root.lemma_ == "be" and any(c.dep_ in ("nsubj", "expl") and c.lower_ in STATE_SUBJECTS for c in root.children)
 
 
 def _main_clause(sent: Span) -> list:
@@ -681,7 +690,8 @@ VENUE_PREPOSITIONS = _EN.set("events", "venue_prepositions")
 VENUE_VERBS = _EN.set("events", "venue_verbs")
 MEETING_NOUNS = _EN.set("events", "meeting_nouns")
 MEETING_VERBS = _EN.set("events", "meeting_verbs")
-ADDRESSING = SPEECH | REACTIONS
+ADDRESSING = _EN.set("events", "addressing") | REACTIONS
+SOURCE_PREPOSITIONS = _EN.set("events", "source_prepositions")
 # the kinds of diplomacy whose place is the party they concern (the country a sanctions package
 # targets, the one an accession step admits), not a venue
 PLACED_BY_PARTY = frozenset({"sanctions package", "accession step"})
@@ -726,30 +736,29 @@ def _venue(doc: Doc, mention) -> bool:
         # in Gdansk", "met the minister in Riga")
         party = (owner.dep_ == "pobj" and owner.head.lower_ == "with") \
             or (owner.dep_ == "dobj" and owner.head.lemma_.lower() in MEETING_VERBS)
-        return owner.pos_ in ("VERB", "AUX", "PROPN") or _meeting_noun(owner) or party
+        # (a preposition may hang on another: "On Tuesday in Vilnius, meetings were held")
+        return owner.pos_ in ("VERB", "AUX", "PROPN", "ADP") or _meeting_noun(owner) or party
     return t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.head.lemma_.lower() in VENUE_VERBS
 
 
 def _sources_place(doc: Doc, mention) -> bool:
-    """Whether a place says where the source of the sentence is, not the event: it qualifies the
-    subject of a verb of saying ("officials in Kyiv said ...", "X in Kyiv and Y report"). Another
-    place of the sentence comes first; the only one stays (local officials report local harm)."""
+    """Whether a place says where the source of the sentence is, not the event: a phrase of place
+    on the subject of a verb of saying ("officials in Kyiv said ...", "X in Kyiv and Y report"; not
+    "the mayor of Melitopol said", whose town is the story's). Another place of the sentence comes
+    first; the only one stays (local officials report local harm)."""
     t = _name_head(doc, mention)
-    for _ in range(4):
-        if t is None or t.head.i == t.i:
-            return False
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH and t.pos_ in ("NOUN", "PROPN") \
-                and t.i != _name_head(doc, mention).i:
-            return True
-        if t.dep_ not in ("pobj", "prep", "conj", "appos"):
-            return False
-        t = t.head
-    return False
+    if t is None or t.dep_ != "pobj" or t.head.lower_ not in SOURCE_PREPOSITIONS:
+        return False
+    who = t.head.head
+    while who.dep_ == "conj" and who.head.i != who.i:
+        who = who.head   # ("Jane Roe in Kyiv and John Doe report")
+    return who.pos_ in ("NOUN", "PROPN") and who.dep_ in ("nsubj", "nsubjpass") and who.head.lemma_.lower() in SPEECH
 
 
 def _addressed(doc: Doc, mention) -> bool:
-    """Whether a place is named as whom a verb of saying or reacting is aimed at ("accused
-    Washington", "thanked Germany", "blamed Kyiv")."""
+    """Whether a place is named as whom a verb of addressing or reacting is aimed at ("accused
+    Washington", "thanked Germany", "blamed Kyiv"; not what a verb of saying reports, "reported
+    the city of Kreminna has fallen")."""
     t = _name_head(doc, mention)
     return t is not None and t.dep_ == "dobj" and t.head.lemma_.lower() in ADDRESSING
 
