@@ -225,6 +225,10 @@ def test_a_word_the_whole_store_uses_is_no_developments_own():
     assert 0.5 < OWN_LIFT * 0.3
     assert own_terms(bags, store) == frozenset()
     assert len(parts(bags, store).core) == 1
+    # the same half of the items, where the store's developments use the word a little less than
+    # 1 / OWN_LIFT as often as these items do: the development's own
+    rarer = rarity.Rarity({"russian": int(1000 * 0.5 / OWN_LIFT) - 10}, 1000)
+    assert own_terms(bags, rarer) == frozenset({"russian"})
 
 
 def test_a_talk_word_is_no_developments_own_however_many_items_use_it():

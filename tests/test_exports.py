@@ -124,7 +124,8 @@ def test_each_export_declares_its_formats_and_every_door_keeps_to_them(store):
     from livebrief.publish.exports import EXPORTS, export_of
 
     assert {k: e.formats for k, e in EXPORTS.items()} == {
-        "events": ("csv", "geojson", "jsonl"), "aid": ("csv", "jsonl"), "quotes": ("csv", "jsonl"),
+        "events": ("csv", "geojson", "jsonl"), "aid": ("csv", "jsonl"), "aid_totals": ("csv", "jsonl"),
+        "quotes": ("csv", "jsonl"),
         "corrections": ("jsonl",), "harm": ("csv", "jsonl")}
     with pytest.raises(ValueError, match="the aid export comes as csv or jsonl, not geojson"):
         export_of("aid", "geojson")
@@ -133,3 +134,40 @@ def test_each_export_declares_its_formats_and_every_door_keeps_to_them(store):
                 ("harm.csv", "harm.geojson", "corrections.jsonl", "events.geojson")] == [200, 404, 404, 200]
     refused = run_cli("export", "harm", "--format", "geojson", db=store.db)
     assert (refused.returncode, refused.stderr.strip()) == (2, "livebrief: the harm export comes as csv or jsonl, not geojson")
+
+
+def test_events_export_marks_what_the_briefing_leaves_out_and_names_the_oblast(site, store):
+    from livebrief.publish.exports import export
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/events.csv").text)))
+    dnipro = [x for x in rows if x["location"] == "Dnipro"]
+    assert dnipro and {x["admin1"] for x in dnipro} == {"Dnipropetrovsk"}
+    # at the default least confidence the export says, event by event, what the front page shows
+    assert all(x["briefed"] == ("yes" if float(x["confidence"]) >= 0.5 else "no") for x in rows)
+    with store.read() as conn:
+        strict = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=1.01))))
+        loose = list(csv.DictReader(io.StringIO(export(conn, "events", "csv", min_confidence=0.0))))
+    # nothing is left out of the archive either way: only the mark changes
+    assert len(strict) == len(loose) == len(rows)
+    assert {x["briefed"] for x in strict} == {"no"} and {x["briefed"] for x in loose} == {"yes"}
+
+
+def test_aid_totals_give_commitments_and_deliveries_per_donor_and_category(site):
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + "/export/aid_totals.csv").text)))
+    from livebrief.publish.exports import AID_TOTAL_COLUMNS
+    assert rows and list(rows[0]) == AID_TOTAL_COLUMNS
+    got = {(r["donor"], r["category"]): (float(r["committed_usd"]), float(r["delivered_usd"]), r["commitments"]) for r in rows}
+    # three articles on one $400m package are one commitment; the total to date ($27bn) is in no column
+    assert got[("United States", "military")] == (400e6, 0.0, "1")
+    assert ("European Union", "financial") in got and "27000000000" not in httpx.get(site + "/export/aid_totals.csv").text
+
+
+def test_a_delivered_tranche_of_a_listed_pledge_is_delivered_money_not_new_commitment():
+    from livebrief.publish.queries import tracker
+
+    def p(status, amount, delivery_of=None, cumulative=False, category="military"):
+        return {"donor": "Canada", "donor_country": "CA", "category": category, "status": status, "amount": amount,
+                "value_eur": amount, "value_usd": amount, "delivery_of": delivery_of, "cumulative": cumulative}
+    rows = tracker([p("pledged", 500.0), p("delivered", 100.0, delivery_of=1), p("delivered", 20.0),
+                    p("delivered", 900.0, cumulative=True), p("pledged", None), p("pledged", 7.0, category="humanitarian")])
+    assert [(r["category"], r["committed_eur"], r["delivered_eur"], r["commitments"], r["deliveries"]) for r in rows] == [
+        ("military", 520.0, 120.0, 2, 2), ("humanitarian", 7.0, 0.0, 1, 0)]

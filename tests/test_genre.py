@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from livebrief.read.genre import classify, headline, is_furniture, lead
+from livebrief.read.genre import classify, headline, is_furniture, lead, lede_shape
 
 
 @pytest.mark.parametrize("kw,genre", [
@@ -78,3 +78,34 @@ def test_a_text_cut_at_an_initial_has_no_lead():
 ])
 def test_a_headline_is_shown_without_its_label_and_never_as_furniture(title, shown):
     assert headline(title) == shown
+
+
+@pytest.mark.parametrize("sentence,shape", [
+    ("At first glance the new envoy seems an unlikely pick for the post.", "scene"),
+    ("Meet the volunteers who drive insulin to the front every week.", "scene"),
+    ("Ever since the dam burst, the villages downstream have lived on bottled water.", "background"),
+    ("Since the start of the year, drones have struck the refinery four times.", "background"),
+    ("In 2019, the port handled twice the grain it handles now.", "background"),
+    ("Will the ceasefire survive the winter?", "question"),
+    ("I am standing in what was the main square of the town.", "first person"),
+    ("We drove north at dawn, past fields of burnt wheat.", "first person"),
+    # news ledes, a statement quoted first, the writer's "US" that is a country
+    ("Russian drones struck a power plant near Sumy overnight, the regional governor said.", None),
+    ("KYIV, May 3 (Wire) – The US pledged new air defence missiles on Friday.", None),
+    ("“We will rebuild the bridge,” the mayor said on Monday.", None),
+    ("- We did not see the attack coming, said the commander.", None),
+    ("In 2024, the budget doubles again, the minister said.", None),
+])
+def test_a_lede_is_read_for_the_shape_of_a_feature_a_column_or_background(sentence, shape):
+    assert lede_shape(sentence, year=2024) == shape
+
+
+def test_a_photo_caption_credited_to_a_photographer_working_for_a_paper_is_no_lede():
+    text = ("A nurse walks past the shelled clinic. She has worked there for ten years. (Anna Doe for The Example "
+            "Post)\n\nThe clinic in Kupiansk was hit by a glide bomb on Tuesday, the regional governor said.")
+    s, e = lead(text)
+    assert text[s:e].startswith("The clinic in Kupiansk")
+    # a title in brackets that names an office is the story's
+    text = "The talks were led by the deputy. (Deputy Minister for Foreign Affairs)\n\nMore later."
+    s, e = lead(text)
+    assert text[s:e] == "The talks were led by the deputy."

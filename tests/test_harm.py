@@ -111,3 +111,15 @@ def test_one_sentence_read_twice_with_two_dates_is_one_incident():
     other = {**_ev("2024-04-17", "Vinnytsya", killed=1), "article_id": 8, "start": 5}
     got = incidents([a, b, other])
     assert len(got) == 2 and sorted(i["killed"] for i in got) == [1, 10]
+
+
+def test_one_article_telling_one_toll_twice_is_one_incident_but_two_tolls_are_two():
+    # a headline dated to the article's day and a lead dated to "Monday", with the same toll
+    head = {**_ev("2024-04-17", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 0}
+    lead = {**_ev("2024-04-15", "Vinnytsya", killed=10, wounded=36), "article_id": 9, "start": 80}
+    # a second strike on the same town two days later, told in the same article
+    later = {**_ev("2024-04-19", "Vinnytsya", killed=2), "article_id": 9, "start": 300}
+    got = incidents([head, lead, later])
+    assert sorted((i["killed"], len(i["reports"])) for i in got) == [(2, 1), (10, 2)]
+    rows = monthly([head, lead, later])
+    assert [(r["admin1"], r["killed"], r["wounded"], r["incidents"]) for r in rows] == [("Vinnytsya", 12, 36, 2)]

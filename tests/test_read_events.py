@@ -411,7 +411,7 @@ def test_a_cue_in_a_clause_of_what_came_before_gives_way_to_the_next_one():
 def test_a_pair_of_names_is_a_line_not_a_place():
     got = events("Shelling on both sides of the Russia-Ukraine border killed 7 people and wounded 9, officials said.")
     # (named as the sentence names it, with no point and no country of its own)
-    assert [(e["place_name"], e["country"], e["lat"], e["killed"]) for e in got] == [("Russia-Ukraine", None, None, 7.0)]
+    assert [(e["place_name"], e["country"], e["lat"], e["killed"]) for e in got] == [("Russia-Ukraine border", None, None, 7.0)]
 
 
 def test_a_place_in_a_clause_that_describes_another_is_not_where_it_happened():

@@ -17,6 +17,13 @@ ARTICLE = {"id": "t-1", "published": "2022-11-11", "title": "Troops enter Kherso
                    "At least 12 civilians were killed in shelling, and the U.S. pledged $400 million."}
 
 
+def _read_in(store, options, tmp_path, arts: list[dict]) -> None:
+    """Ingest and read these articles into the store."""
+    f = tmp_path / "in.jsonl"
+    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
+    ingest(store, [str(f)], options.with_(read=True), progress=False)
+
+
 def test_ingest_reads_and_stores_facts_with_offsets(store, options, tmp_path):
     f = tmp_path / "a.jsonl"
     f.write_text(json.dumps(ARTICLE) + "\n")
@@ -75,9 +82,7 @@ def test_speakers_registry_keeps_aliases_and_roles(store, options, tmp_path):
              "\"We will not waver,\" Stoltenberg said."},
             {"id": "r2", "published": "2023-01-02", "text": "Stoltenberg told reporters that allies would send more "
              "air defense. \"This is urgent,\" he said."}]
-    f = tmp_path / "s.jsonl"
-    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
-    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    _read_in(store, options, tmp_path, arts)
     with store.read() as conn:
         speakers = conn.execute(select(t.speakers.c.name)).scalars().all()
         aliases = conn.execute(select(t.speaker_aliases.c.alias, t.speaker_aliases.c.role)).all()
@@ -118,6 +123,25 @@ def test_a_described_speaker_keeps_its_quote_but_neither_the_registry_nor_the_fr
     assert speakers == [] and front == []
 
 
+
+def test_the_front_pages_quotes_take_one_from_an_article_and_one_of_a_speaker(store, options, tmp_path):
+    from livebrief.publish.queries import latest_quotes
+
+    talk = ("\"The depots along the river were emptied before the frost came, and the crews moved east,\" said "
+            "Mayor Ivan Petrenko. \"We rebuilt the pumping station twice this winter and we will do it again if the "
+            "shelling returns,\" Petrenko said. \"Nobody in this town expects the convoys to stop before the spring "
+            "thaw turns the roads to mud,\" Petrenko added.")
+    arts = [{"id": "i1", "published": "2023-02-02", "text": talk},
+            {"id": "i2", "published": "2023-02-01", "text": "Governor Olena Marchuk spoke on Tuesday. \"The evacuation "
+             "trains will keep running from the station every morning until the last family has left,\" Marchuk said."}]
+    _read_in(store, options, tmp_path, arts)
+    with store.read() as conn:
+        every = conn.execute(select(t.quotes.c.speaker).where(t.quotes.c.kind == "direct")).scalars().all()
+        front = latest_quotes(conn)
+    assert every.count("Ivan Petrenko") == 3
+    assert [q["speaker"] for q in front] == ["Ivan Petrenko", "Olena Marchuk"]
+
+
 def test_one_person_across_spellings_and_no_group_in_the_registry(store, options, tmp_path):
     from livebrief.publish.queries import top_speakers
 
@@ -129,9 +153,7 @@ def test_one_person_across_spellings_and_no_group_in_the_registry(store, options
              "trains will run,\" Zelenskyy said."},
             {"id": "v3", "published": "2023-03-03", "text": "Hillary Clinton spoke in Ohio. \"We are close,\" "
              "Hillary Clinton said. Bill Clinton toured Iowa. \"The turnout looks strong,\" Bill Clinton said."}]
-    f = tmp_path / "z.jsonl"
-    f.write_text("".join(json.dumps(a) + "\n" for a in arts))
-    ingest(store, [str(f)], options.with_(read=True), progress=False)
+    _read_in(store, options, tmp_path, arts)
     with store.read() as conn:
         speakers = sorted(conn.execute(select(t.speakers.c.name)).scalars().all())
     assert speakers == ["Bill Clinton", "Hillary Clinton", "Volodymyr Zelenskiy"]

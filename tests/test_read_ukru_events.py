@@ -193,3 +193,85 @@ def test_troops_that_took_better_lines_fought_a_battle_and_a_stance_taken_is_no_
     assert [e["type"] for e in read_slavic("Підрозділи бригади зайняли вигідніші рубежі під Торецьком.", "uk",
                                            "2025-03-15").events] == ["battles"]
     assert read_slavic("Депутаты заняли выжидательную позицию.", "ru", "2025-03-15").events == []
+
+
+def _tolls(text: str, lang: str, published: str = "2025-03-15") -> list[tuple]:
+    return [(e["type"], e["killed"], e["wounded"]) for e in read_slavic(text, lang, published).events]
+
+
+def test_tolls_of_several_places_in_one_sentence_add_up_and_a_victim_joined_to_a_figure_adds_to_it():
+    assert _tolls("Вночі ворог гатив по Нікопольщині з артилерії. У Червоногригорівській громаді загинув "
+                  "пенсіонер, у Марганці поранено трьох людей, у Нікополі травмовано жінку.", "uk") == [
+        ("explosions_remote_violence", None, None), ("explosions_remote_violence", 1, 4)]
+    assert _tolls("Днём беспилотник атаковал маршрутку в Горловке, ранены водитель и ещё четверо пассажиров.",
+                  "ru") == [("explosions_remote_violence", None, 5)]
+    # a figure that counts part of one before it is no more people
+    assert _tolls("Ракета влучила в будинок у Запоріжжі, поранено шістьох людей, серед них дитину.", "uk") == [
+        ("explosions_remote_violence", None, 6)]
+
+
+def test_a_hit_told_after_its_strike_a_meetings_continuation_and_a_meeting_at_home_are_no_events():
+    # where the strike hit, at its place, is the strike
+    r = read_slavic("Уночі окупанти обстріляли Херсон з РСЗВ. Влучання зафіксовано в Корабельному районі, "
+                    "вибито вікна в школі.", "uk", "2025-03-15")
+    assert [e["type"] for e in r.events] == ["explosions_remote_violence"]
+    r = read_slavic("Министр обороны Андрей Белоусов провел переговоры с министром обороны Индии. В переговорах "
+                    "также приняли участие военные атташе. Белоусов встретился с депутатами Госдумы.", "ru",
+                    "2025-03-15")
+    assert [e["type"] for e in r.events] == ["diplomacy"]
+    # a meeting with a foreign parliament's deputies is diplomacy
+    r = read_slavic("Спікер Руслан Стефанчук зустрівся з депутатами Бундестагу.", "uk", "2025-03-15")
+    assert [e["type"] for e in r.events] == ["diplomacy"]
+
+
+def test_weapons_made_or_bought_are_no_strike_and_a_telephone_talk_is_diplomacy():
+    r = read_slavic("Міністри обговорили спільне виготовлення безпілотників і артилерійських снарядів.", "uk",
+                    "2025-03-15")
+    assert [e["type"] for e in r.events if e["type"] == "explosions_remote_violence"] == []
+    r = read_slavic("Вечером Сергей Лавров провёл телефонный разговор с министром иностранных дел Индии.", "ru",
+                    "2025-03-15")
+    assert [e["type"] for e in r.events] == ["diplomacy"]
+
+
+def test_a_running_total_gives_no_toll_back_and_the_past_night_is_current():
+    r = read_slavic("Вечером дрон атаковал Белгород, ранен мужчина. Всего за месяц в городе пострадали 52 человека.",
+                    "ru", "2025-03-15")
+    assert [(e["type"], e["killed"], e["wounded"], e["confidence"] >= FLOOR) for e in r.events][:1] == [
+        ("explosions_remote_violence", None, 1, True)]
+    assert all(not (e["wounded"] == 52 and e["confidence"] >= FLOOR) for e in r.events)
+    assert _events("Минулої ночі росіяни атакували Кременчук ударними дронами.", "uk") == [
+        ("explosions_remote_violence", True)]
+
+
+def test_dates_of_the_eve_and_the_night_before_a_weekday_and_figures_over_n():
+    # 2025-03-15 is a Saturday
+    r = read_slavic("Напередодні ворог вдарив по Сумах, загинули більше ніж п'ятеро людей.", "uk", "2025-03-15")
+    assert [(e["date"], e["killed"]) for e in r.events] == [("2025-03-14", 5)]
+    r = read_slavic("У ніч проти п'ятниці дрони атакували Одесу.", "uk", "2025-03-15")
+    assert [e["date"] for e in r.events] == ["2025-03-14"]
+    r = read_slavic("Накануне переговоров ВСУ атаковали Курск, ранены более чем 12 человек.", "ru", "2025-03-15")
+    assert [(e["date"], e["wounded"]) for e in r.events] == [("2025-03-15", 12)]
+
+
+def test_attacks_on_a_front_direction_are_battles_and_repairs_are_no_event():
+    r = read_slavic("На Запорізькому напрямку окупанти чотири рази атакували поблизу Степногірська. Захисники "
+                    "зупинили 12 атак, ще два боєзіткнення тривають.", "uk", "2025-03-15")
+    assert [e["type"] for e in r.events] == ["battles", "battles"]
+    r = read_slavic("Ночью дрон повредил подстанцию в Курске. Энергетики приступили к ремонту сетей.", "ru",
+                    "2025-03-15")
+    assert [e["type"] for e in r.events] == ["infrastructure"]
+
+
+def test_the_city_the_wounded_were_taken_to_is_not_the_tolls_place_and_a_nights_total_is_current():
+    r = read_slavic("Дрон атаковал микроавтобус под Суджей. Погиб водитель, еще трое ранены и доставлены в Курск.",
+                    "ru", "2025-03-15")
+    assert [(e["killed"], e["wounded"]) for e in r.events][0] == (1, 3)
+    assert _events("Загалом цієї ночі сили ППО збили над Черкащиною 19 ударних дронів.", "uk") == [
+        ("explosions_remote_violence", True)]
+
+
+def test_a_telephone_talk_that_was_had_is_current_and_a_victim_past_three_words():
+    assert _events("Увечері прем'єр-міністерка мала телефонну розмову з прем'єром Канади.", "uk") == [
+        ("diplomacy", True)]
+    assert _tolls("Днём дрон сбросил гранату на автомобиль под Брянском, ранен 41-летний местный житель.", "ru") == [
+        ("violence_against_civilians", None, 1)]

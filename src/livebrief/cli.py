@@ -399,7 +399,7 @@ def cmd_export(args, opts) -> int:
     try:
         exports.export_of(args.kind, args.format)   # (refused before the store is opened)
         with _store(opts).read() as conn:
-            body = exports.export(conn, args.kind, args.format, args.since)
+            body = exports.export(conn, args.kind, args.format, args.since, min_confidence=opts.briefing_min_confidence)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
     _write_out(body, args.out)

@@ -93,10 +93,11 @@ class ExportKind(Values):
     QUOTES = "quotes"
     CORRECTIONS = "corrections"   # the editors' decisions as labels: JSONL, never public
     HARM = "harm"     # civilian harm by month and oblast (aggregate/harm.py)
+    AID_TOTALS = "aid_totals"   # commitments and deliveries per donor and category (the Kiel Tracker's)
 
 
 # the exports anyone may download at /export/NAME (the editors' decisions name who took them)
-PUBLIC_EXPORTS = (ExportKind.EVENTS, ExportKind.AID, ExportKind.QUOTES, ExportKind.HARM)
+PUBLIC_EXPORTS = (ExportKind.EVENTS, ExportKind.AID, ExportKind.AID_TOTALS, ExportKind.QUOTES, ExportKind.HARM)
 
 
 class ExportFormat(Values):

@@ -79,12 +79,19 @@ def outlet_furniture(conn: Connection, outlets) -> dict[str | None, OutletFurnit
     articles with no outlet are read as one); kept until the outlet has a newer article."""
     a = t.articles
     store = str(conn.engine.url)
+    outlets = set(outlets)
+    # each outlet's newest article, all in one grouped read (by index), with its hash, should a
+    # store made again at the same place reuse an id
+    named = [o for o in outlets if o is not None]
+    top = select(a.c.outlet, func.max(a.c.id).label("id")).group_by(a.c.outlet)
+    top = top.where(a.c.outlet.in_(named) | a.c.outlet.is_(None)) if None in outlets else top.where(a.c.outlet.in_(named))
+    top = top.subquery()
+    newest = {outlet: (aid, digest) for outlet, aid, digest in conn.execute(
+        select(top.c.outlet, a.c.id, a.c.content_hash).join(top, a.c.id == top.c.id)).tuples()}
     out = {}
-    for outlet in set(outlets):
+    for outlet in outlets:
         which = a.c.outlet.is_(None) if outlet is None else a.c.outlet == outlet
-        # (by index; with its hash, should a store made again at the same place reuse an id)
-        newest = conn.execute(select(a.c.id, a.c.content_hash).where(which).order_by(a.c.id.desc()).limit(1)).first()
-        key = (store, outlet, tuple(newest) if newest else None)
+        key = (store, outlet, newest.get(outlet))
         with _FURNITURE_LOCK:   # (the server lists from several threads)
             hit = _FURNITURE.get(key)
             if hit is not None:

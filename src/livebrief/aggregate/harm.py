@@ -40,11 +40,7 @@ def _unit(e: dict, gaz: Gazetteer, points: dict) -> str | None:
     at (a village the gazetteer lacks stands at its oblast's point)."""
     place = gaz.get(e["place"]) if e.get("place") else None
     if place is not None:
-        if place.feature == "admin1":
-            return place.name
-        unit = gaz.admin1_of(place.cc, place.admin1) if place.cc and place.admin1 else None
-        # (a city that is a unit of its own, Kyiv, whose unit the gazetteer lists under no other name)
-        return unit.name if unit is not None else place.name if place.admin1 else None
+        return gaz.unit_of(place)
     if e.get("lat") is None or e.get("lon") is None:
         return None
     return points.get((e.get("country"), round(e["lat"], 4), round(e["lon"], 4)))
@@ -67,15 +63,26 @@ def incident_key(e: dict) -> tuple:
 
 
 def incident_keys(events: list[dict]) -> list[tuple]:
-    """Each report's incident (``incident_key``), where the reports one sentence gives of one place
-    are one incident whatever day each was dated to (a sentence read twice, once dated to its
-    weekday and once to its article's day, is not two strikes)."""
+    """Each report's incident (``incident_key``), where the reports one sentence gives of one place,
+    and those one article gives of one place and type with the same toll, are one incident whatever
+    day each was dated to (a report read twice, once dated to its weekday and once to its article's
+    day, is not two strikes)."""
     by_sentence: dict[tuple, tuple] = {}
+    by_toll: dict[tuple, tuple] = {}
     out = []
     for e in events:
-        said = (e.get("article_id"), e.get("start"), e.get("place") or e.get("place_name"))
+        place = e.get("place") or e.get("place_name")
+        said = (e.get("article_id"), e.get("start"), place)
         key = incident_key(e)
-        out.append(by_sentence.setdefault(said, key) if None not in said[:2] else key)
+        if None not in said[:2]:
+            key = by_sentence.setdefault(said, key)
+        # One article telling one toll of one place twice (a headline dated to its day, the lead to
+        # "Monday") tells one incident: two strikes on one town with the very same killed and
+        # wounded in one article are far rarer than a report retold.
+        told = (e.get("article_id"), place, e.get("type"), e.get("killed"), e.get("wounded"))
+        if told[0] is not None and place and (told[3] or told[4]):
+            key = by_toll.setdefault(told, key)
+        out.append(key)
     return out
 
 

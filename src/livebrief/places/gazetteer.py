@@ -102,6 +102,17 @@ class Gazetteer:
                              "WHERE feature = 'admin1' AND cc = ? AND admin1 = ?", (cc, code)).fetchone()
         return Place(*r) if r else None
 
+    def unit_of(self, place: Place) -> str | None:
+        """The name of the first-level unit (oblast, state) a place is in: the unit itself for a
+        unit, the place's own name for a city that is a unit of its own (Kyiv, whose unit the
+        gazetteer lists under no other name), None for a country or a place with no unit."""
+        if place.feature == "admin1":
+            return place.name
+        if not (place.cc and place.admin1):
+            return None
+        unit = self.admin1_of(place.cc, place.admin1)
+        return unit.name if unit is not None else place.name
+
     def units(self, cc: str) -> list[Place]:
         """The first-level units of a country."""
         rows = self.con.execute("SELECT id, name, feature, cc, admin1, lat, lon, population FROM places "

@@ -66,7 +66,7 @@ async def export_file(request: Request) -> Response:
 
     def run(_r):
         with site_of(request).store.read() as conn:
-            return export(conn, kind, fmt, since)
+            return export(conn, kind, fmt, since, min_confidence=site_of(request).min_confidence)
     return Response(await call(run, request), media_type=EXPORT_MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

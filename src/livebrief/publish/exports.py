@@ -15,15 +15,18 @@ from sqlalchemy.engine import Connection
 
 from ..aggregate import harm
 from ..editorial.labels import accuracy, corrections
+from ..places.gazetteer import default_gazetteer
 from ..records import DigestFormat, ExportFormat, ExportKind, ReviewState
 from ..settings import Options
-from .queries import aid_summary, events, harm_summary, list_developments, newest_pledges, quotes, territorial_claims
+from .queries import aid_summary, events, harm_summary, latest_developments, list_developments, newest_pledges, quotes, territorial_claims
 
 EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-                 "fatalities"]
+                 "fatalities", "confidence", "briefed"]
 AID_COLUMNS = ["donor", "announcement_date", "aid_type_general", "measure", "value", "currency", "value_eur", "items",
                "source"]
+AID_TOTAL_COLUMNS = ["donor", "donor_country", "category", "committed_eur", "delivered_eur", "committed_usd",
+                     "delivered_usd", "commitments", "deliveries"]
 QUOTE_COLUMNS = ["quote_id", "date", "speaker", "kind", "cue", "text", "article_id", "title", "source"]
 
 EXPORT_MEDIA_TYPES = {ExportFormat.CSV: "text/csv; charset=utf-8", ExportFormat.GEOJSON: "application/geo+json",
@@ -45,22 +48,32 @@ def parse_since(value: str | None) -> str | None:
     return v
 
 
-def event_rows(conn: Connection, since: str | None = None) -> list[dict]:
+def event_rows(conn: Connection, since: str | None = None, *,
+               min_confidence: float = Options.briefing_min_confidence) -> list[dict]:
+    """Every event in ACLED's columns, with the reader's confidence and whether the briefing shows
+    it (``briefed``: an editor approved or corrected it, or it was read with at least
+    ``min_confidence``): the archive keeps what the briefing leaves out, marked."""
+    gaz = default_gazetteer()
     rows = []
     for e in events(conn, since=(since or "")[:10] or None, limit=1_000_000):
+        place = gaz.get(e["place"]) if e["place"] else None
+        briefed = e["review"] != ReviewState.UNREVIEWED or (e["confidence"] or 0) >= min_confidence
         rows.append({"event_id": f"LB{e['id']}", "event_date": e["date"], "time_precision": e["time_precision"],
                      "event_type": e["type"], "sub_event_type": e["sub_type"], "actor1": e["actor"], "actor2": e["target"],
-                     "country": e["country"], "admin1": None, "location": e["place_name"], "latitude": e["lat"],
+                     "country": e["country"], "admin1": gaz.unit_of(place) if place is not None else None,
+                     "location": e["place_name"], "latitude": e["lat"],
                      "longitude": e["lon"], "geo_precision": e["geo_precision"],
                      "source": e["outlet"] or e["url"] or f"article {e['article_id']}", "notes": e["sentence"],
                      "fatalities": int(e["killed"]) if e["killed"] is not None else 0,
+                     "confidence": e["confidence"], "briefed": "yes" if briefed else "no",
                      "article_id": e["article_id"], "claim": e["claim"], "start": e["start"], "end": e["end"]})
     return rows
 
 
-def events_geojson(conn: Connection, since: str | None = None) -> dict:
+def events_geojson(conn: Connection, since: str | None = None, *,
+                   min_confidence: float = Options.briefing_min_confidence) -> dict:
     feats = []
-    for r in event_rows(conn, since):
+    for r in event_rows(conn, since, min_confidence=min_confidence):
         if r["latitude"] is None or r["longitude"] is None:
             continue
         props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
@@ -77,6 +90,11 @@ def aid_rows(conn: Connection, since: str | None = None) -> list[dict]:
                     "value": p["amount"], "currency": p["currency"], "value_eur": p["value_eur"],
                     "items": "; ".join(p["items"]), "source": "; ".join(s["title"] or str(s["article_id"]) for s in p["sources"])})
     return out
+
+
+def aid_total_rows(conn: Connection, since: str | None = None) -> list[dict]:
+    """Commitments and deliveries per donor and category (``queries.tracker``)."""
+    return aid_summary(conn, since=since)["tracker"]
 
 
 def quote_rows(conn: Connection, since: str | None = None) -> list[dict]:
@@ -103,11 +121,14 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
 @dataclass(frozen=True)
 class Export:
     """One export: its rows (``rows(conn, since)``), its CSV's columns (none: no CSV) and its
-    GeoJSON (``geojson(conn, since)``; none: no GeoJSON). Every export comes as JSONL."""
+    GeoJSON (``geojson(conn, since)``; none: no GeoJSON). Every export comes as JSONL.
+    ``briefed``: its rows say whether the briefing shows each (they take the briefing's least
+    confidence as ``min_confidence``)."""
 
-    rows: Callable[[Connection, str | None], list[dict]]
+    rows: Callable[..., list[dict]]
     columns: list[str]
-    geojson: Callable[[Connection, str | None], dict] | None = None
+    geojson: Callable[..., dict] | None = None
+    briefed: bool = False
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -117,8 +138,9 @@ class Export:
 
 
 EXPORTS = {
-    ExportKind.EVENTS: Export(event_rows, EVENT_COLUMNS, events_geojson),
+    ExportKind.EVENTS: Export(event_rows, EVENT_COLUMNS, events_geojson, briefed=True),
     ExportKind.AID: Export(aid_rows, AID_COLUMNS),
+    ExportKind.AID_TOTALS: Export(aid_total_rows, AID_TOTAL_COLUMNS),
     ExportKind.QUOTES: Export(quote_rows, QUOTE_COLUMNS),
     ExportKind.CORRECTIONS: Export(corrections, []),   # labelled records: JSONL only
     ExportKind.HARM: Export(harm_rows, harm.COLUMNS),
@@ -134,12 +156,15 @@ def export_of(kind: str, fmt: str) -> Export:
     return EXPORTS[kind]
 
 
-def export(conn: Connection, kind: str, fmt: str, since: str | None = None) -> str:
+def export(conn: Connection, kind: str, fmt: str, since: str | None = None, *,
+           min_confidence: float = Options.briefing_min_confidence) -> str:
+    """An export as text; ``min_confidence``: the briefing's, for the exports that mark what it shows."""
     spec = export_of(kind, fmt)
     since = parse_since(since)
+    kw = {"min_confidence": min_confidence} if spec.briefed else {}
     if fmt == ExportFormat.GEOJSON:
-        return json.dumps(spec.geojson(conn, since), ensure_ascii=False)
-    rows = spec.rows(conn, since)
+        return json.dumps(spec.geojson(conn, since, **kw), ensure_ascii=False)
+    rows = spec.rows(conn, since, **kw)
     if fmt == ExportFormat.JSONL:
         return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
     return to_csv(rows, spec.columns)
@@ -220,7 +245,7 @@ def digest(conn: Connection, since: str, fmt: str, base_url: str = "http://127.0
     """The newsletter: four sections, each item cited with a link and its review. HTML is e-mail
     safe (inline styles, no scripts). The publishing policy is the briefing's."""
     since_iso = parse_since(since) or ""
-    devs = list_developments(conn, since=since_iso, limit=10, approved_only=approved_only)
+    devs = latest_developments(conn, since=since_iso, limit=10, min_confidence=min_confidence, approved_only=approved_only)
     aid = newest_pledges(aid_summary(conn, since=since_iso, news_only=True, approved_only=approved_only))[:10]
     # the same sections as the briefing's, by the same filters
     policy = {"approved_only": approved_only, "min_confidence": min_confidence}

@@ -28,13 +28,14 @@ from ..editorial import apply as reviewed
 from ..editorial import version as decisions_version
 from ..read.forms import word_forms
 from ..read.genre import LEAD_CHARS, NEWS_GENRES, classify, headline, is_furniture, lead
-from ..records import HARM_TYPES, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
+from ..records import HARM_TYPES, AidStatus, EventType, FactKind, QuoteKind, ReviewAction, ReviewState
 from ..settings import Options
 from ..store import row_id
 from ..store import schema as t
 from ..store.search import count as fts_count
 from ..store.search import search as fts_search
 from ..text import sentences
+from . import front
 
 FACT_KINDS = ("entities", "quotes", "places", "dates", "quantities", "aid", "events")
 
@@ -282,7 +283,8 @@ def top_speakers(conn: Connection, limit: int = 10) -> list[dict]:
 def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = False, raw: bool = False) -> list[dict]:
     """Quotations of some length by a speaker the article names (one of the speakers registry: no
     description, no document), from the most recently published articles: looked for among the
-    latest articles first, further back only when those have too few. As the desk has them: none
+    latest articles first, further back only when those have too few; one from an article and one
+    of a speaker, so that a long interview does not fill the section. As the desk has them: none
     it rejected, its speakers, each marked with its review (``raw``: as the machine read them, for
     the desk itself)."""
     a, q = t.articles, t.quotes
@@ -296,12 +298,22 @@ def latest_quotes(conn: Connection, limit: int = 8, *, approved_only: bool = Fal
             # (a quotation an editor gave a speaker of the registry counts as one the article names)
             .where(q.c.speaker_id.is_not(None) | q.c.article_id.in_(_decided(FactKind.QUOTE, ReviewAction.CORRECT)),
                    q.c.kind == QuoteKind.DIRECT, func.length(q.c.text) > 60)
-            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit + _rejected(conn, FactKind.QUOTE)))
-        rows = _dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)
-        rows = [{k: v for k, v in r.items() if k != "speaker_id"} for r in rows if r["speaker_id"] is not None]
+            .order_by(recent.c.published.desc().nulls_last(), q.c.id).limit(limit * QUOTE_POOL + _rejected(conn, FactKind.QUOTE)))
+        rows, articles, speakers = [], set(), set()
+        for r in (_dicts(found) if raw else reviewed(conn, FactKind.QUOTE, _dicts(found), approved_only=approved_only)):
+            if r["speaker_id"] is None or r["article_id"] in articles or r["speaker_id"] in speakers:
+                continue
+            articles.add(r["article_id"])
+            speakers.add(r["speaker_id"])
+            rows.append({k: v for k, v in r.items() if k != "speaker_id"})
         if len(rows) >= limit:
             break
     return rows[:limit]
+
+
+# quotations read for each one "who said what" shows: enough that, one per article and speaker,
+# an interview of many quotations does not leave the section short
+QUOTE_POOL = 8
 
 
 # ---------------------------------------------------------------- places
@@ -494,8 +506,39 @@ def _aid_summary(conn: Connection, **filters) -> dict:
             bucket["original"][p["currency"]] = bucket["original"].get(p["currency"], 0.0) + p["amount"]
     return {"records": len(recs), "pledges": ps, "cumulative": cumulative,
             "totals": {k: {kk: _round(vv) for kk, vv in sorted(v.items())} for k, v in totals.items()},
+            "tracker": tracker(ps),
             "total_original": dict(original),
             "rates_note": "USD/EUR from the packaged monthly rate table (rounded monthly averages)"}
+
+
+def tracker(ps: list[dict]) -> list[dict]:
+    """Commitments and deliveries per donor and category, as the Kiel Tracker keeps them: a row per
+    donor and category with the money committed (every new pledge, approval or delivery that is not
+    a delivery of a listed pledge) and the money delivered (every delivery, a listed pledge's
+    tranche included), in euros and dollars at the month's rate; totals to date and pledges with no
+    amount are counted in no column. The donors with most committed first."""
+    rows: dict[tuple, dict] = {}
+    for p in ps:
+        if p["cumulative"] or p["amount"] is None:
+            continue
+        row = rows.setdefault((p["donor"], p["category"]), {
+            "donor": p["donor"], "donor_country": p.get("donor_country"), "category": p["category"],
+            "committed_eur": 0.0, "delivered_eur": 0.0, "committed_usd": 0.0, "delivered_usd": 0.0,
+            "commitments": 0, "deliveries": 0})
+        if p["delivery_of"] is None:
+            row["commitments"] += 1
+            row["committed_eur"] += p["value_eur"] or 0.0
+            row["committed_usd"] += p["value_usd"] or 0.0
+        if p["status"] == AidStatus.DELIVERED:
+            row["deliveries"] += 1
+            row["delivered_eur"] += p["value_eur"] or 0.0
+            row["delivered_usd"] += p["value_usd"] or 0.0
+    committed: dict[str, float] = defaultdict(float)
+    for r in rows.values():
+        committed[r["donor"]] += r["committed_eur"]
+        for k in ("committed_eur", "delivered_eur", "committed_usd", "delivered_usd"):
+            r[k] = round(r[k], 2)
+    return sorted(rows.values(), key=lambda r: (-committed[r["donor"]], r["donor"], -r["committed_eur"], r["category"]))
 
 
 def _zero() -> dict:
@@ -835,6 +878,7 @@ def _digests(conn: Connection, versions: dict[int, tuple], size: int | None, app
 def _copy(digest: dict) -> dict:
     """A listing's own copy of a kept digest (its lists and their items), cheaper than deepcopy."""
     return {**digest, "summary": [dict(x) for x in digest["summary"]], "quotes": [dict(x) for x in digest["quotes"]],
+            "lede": dict(digest["lede"]), "line": dict(digest["line"]) if digest.get("line") else None,
             "places": [dict(x) for x in digest["places"]], "topic_counts": dict(digest["topic_counts"]),
             "facts": {k: [dict(x) for x in v] for k, v in digest["facts"].items()},
             "core": list(digest["core"]), "core_sources": list(digest["core_sources"]),
@@ -846,12 +890,13 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
     places, casualty, territorial and aid facts, and topic counts of each pool of articles:
     six queries whatever the number of developments. Facts as the desk has them (``reviewed``)."""
     dev_of = {aid: did for did, ids in pools.items() for aid in ids}
+    marks: dict[int, list[front.Mark]] = defaultdict(list)   # what reading found in each article's opening
     out = {did: {"quotes": [], "places": Counter(), "names": {}, "casualties": [], "territorial": [], "aid": [],
                  "topics": Counter(), "texts": {}} for did in pools}
     a, e = t.articles, t.events
     opinion: set[int] = set()   # opinion, letters, analysis: coverage, but never the source of a fact shown
     for chunk in _chunks(list(dev_of)):
-        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language,
+        for r in conn.execute(select(a.c.id, a.c.title, a.c.url, a.c.genre, a.c.outlet, a.c.language, a.c.published,
                                      func.substr(a.c.text, 1, _LEAD_CHARS).label("text"))
                               .where(a.c.id.in_(chunk))):
             out[dev_of[r.id]]["texts"][r.id] = r
@@ -860,6 +905,7 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         for aid, topic in conn.execute(select(t.topics.c.article_id, t.topics.c.topic)
                                        .where(t.topics.c.article_id.in_(chunk))).tuples():
             out[dev_of[aid]]["topics"][topic] += 1
+        _opening_marks(conn, chunk, marks)
         pl = t.places.c
         for r in reviewed(conn, FactKind.PLACE, _dicts(conn.execute(
                 select(pl.article_id, pl.place_key, pl.name, pl.text, pl.geonameid, pl.start, pl.end)
@@ -896,9 +942,9 @@ def _digest_many(conn: Connection, pools: dict[int, list[int]], approved_only: b
         d = out[did]
         arts = [d["texts"][aid] for aid in ids if aid in d["texts"]]
         summary = _summarise(arts, furniture, [texts[a.id] for a in arts], [read[a.id] for a in arts],
-                             rarity) if arts else {
+                             rarity, marks) if arts else {
             "title": "", "title_article_id": None, "genre": None, "summary": [], "central": [], "core": [],
-            "core_sources": [], "related": [], "coherence": 1.0}
+            "core_sources": [], "related": [], "coherence": 1.0, "line": None, "lede": dict(_NO_LEDE)}
         for k, aid in enumerate(summary.pop("central")):
             rank[aid] = (did, k)
         top = sorted(d["places"].items(), key=lambda kv: (-kv[1], d["names"][kv[0]]))[:5]
@@ -948,8 +994,30 @@ def _genre(article) -> str:
     return article.genre or classify(title=article.title, url=article.url, text=article.text)
 
 
+_NO_LEDE = {"shape": None, "event": 0.0, "statement": False, "current": False}
+
+
+def _opening_marks(conn: Connection, ids: list[int], marks: dict[int, list]) -> None:
+    """Add to ``marks`` what reading found in the openings (the first _LEAD_CHARS) of articles
+    ``ids``: events with their confidence, quotes of a named or titled speaker (at the first of
+    the quote and its speaker: "X will respond. The president made the statement ..."), and dates."""
+    e, q, d, sp = t.events.c, t.quotes.c, t.dates.c, t.speakers.c
+    for aid, start, end, confidence in conn.execute(select(e.article_id, e.start, e.end, e.confidence).where(
+            e.article_id.in_(ids), e.start < _LEAD_CHARS)).tuples():
+        marks[aid].append(front.Mark("event", start, end, confidence or 0.0))
+    for aid, start, end, speaker, at, kind in conn.execute(
+            select(q.article_id, q.start, q.end, q.speaker, q.speaker_start, sp.kind)
+            .outerjoin(t.speakers, sp.id == q.speaker_id).where(q.article_id.in_(ids), q.start < _LEAD_CHARS)).tuples():
+        if front.official(speaker, kind):
+            first = start if at is None else min(start, at)
+            marks[aid].append(front.Mark("statement", first, end))
+    for aid, start, end, value in conn.execute(select(d.article_id, d.start, d.end, d.value).where(
+            d.article_id.in_(ids), d.start < _LEAD_CHARS)).tuples():
+        marks[aid].append(front.Mark("date", start, end, value=value))
+
+
 def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[dict, str | None]],
-               rarity: Rarity) -> dict:
+               rarity: Rarity, marks: dict[int, list] | None = None) -> dict:
     """The story a pool of articles tells, and its title and summary: the pool's coherent core
     (see aggregate.coherence: a development that grew by a chain shows the story most of its
     items tell, the rest as related), the most central of the core's headlines that tells what
@@ -960,7 +1028,10 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
     initial) never does, nor what an outlet puts around all its titles (its name, section,
     timestamps: see ``furniture``). ``texts`` are the articles as clustering reads them
     (developments.item_text), ``read`` each one's terms and quoted speaker; ``rarity`` how many
-    developments used each term."""
+    developments used each term. ``marks``: what reading found in each article's opening, from
+    which an untitled development is titled by its most newsworthy sentence and the front page
+    reads what it reports (see publish.front)."""
+    marks = marks or {}
     bags = [_bag(text) for text in texts]
     titles = [furniture[a.outlet].clean_title(a.title) for a in arts]
     split = parts([b for b, _who in read], rarity, [who for _b, who in read])
@@ -975,7 +1046,10 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
     forms = {i: title_form(titles[i] or "") for i in core}
     order = sorted(core, key=lambda i: (genres[i] not in NEWS_GENRES, -centrality[i]))
     leads = {i: lead(arts[i].text) for i in order}
-    best = next((i for i in sorted(order, key=lambda i: (genres[i] not in NEWS_GENRES, forms[i], -centrality[i]))
+    openings = {i: front.read_opening(arts[i].text, leads[i], arts[i].published, marks.get(arts[i].id, [])) for i in order}
+    # (an article whose lede reads as news titles it before a feature's or a column's)
+    best = next((i for i in sorted(order, key=lambda i: (genres[i] not in NEWS_GENRES, forms[i],
+                                                         openings[i].shape is not None, -centrality[i]))
                  if headline(titles[i]) or leads[i]), order[0])
     title = headline(titles[best])
     summary = []
@@ -996,14 +1070,29 @@ def _summarise(arts: list, furniture: dict, texts: list[str], read: list[tuple[d
                         "language": getattr(a, "language", None) or "en"})
         if len(summary) == 3:
             break
+    line = None
     if title is None:
-        # a development of furniture alone (or of texts cut short) is titled from its first words
+        # an untitled development is titled from its most newsworthy sentence (see publish.front),
+        # cut like a headline where it runs long; one of furniture alone (or of texts cut short)
+        # from its first words
         b = arts[best]
-        first = b.text[slice(*leads[best])] if leads[best] else next(iter(sentences(b.text)), "")
-        title = headline(first) or first
+        if leads[best]:
+            span = front.title_line(leads[best], openings[best])
+            line = {"article_id": b.id, "start": span[0], "end": span[1]}
+            first = b.text[slice(*span)]
+            title = front.title(headline(first) or first, openings[best], span == leads[best])
+        else:
+            first = next(iter(sentences(b.text)), "")
+            title = headline(first) or first
     related = [{"article_id": arts[i].id, "title": headline(titles[i]) or titles[i] or "", "outlet": arts[i].outlet}
                for part in split.others for i in sorted(part)]
-    return {"title": title or "", "title_article_id": arts[best].id, "genre": genres[best],
+    # what the core's openings report (see publish.front): an event or a statement in any of them; a
+    # lede shaped like no news only when none of them reads as news
+    news = [openings[i] for i in order if leads[i]]
+    lede = {"shape": openings[best].shape if news and all(o.shape for o in news) else None,
+            "event": round(max((o.event for o in news), default=0.0), 3),
+            "statement": any(o.statement for o in news), "current": any(o.current for o in news)}
+    return {"title": title or "", "title_article_id": arts[best].id, "line": line, "lede": lede, "genre": genres[best],
             "summary": summary, "central": [arts[i].id for i in order[:KEY_QUOTE_ARTICLES]],
             "core": [arts[i].id for i in core], "core_sources": sorted({arts[i].outlet for i in core if arts[i].outlet}),
             "related": related, "coherence": round(split.share, 3)}
@@ -1173,6 +1262,23 @@ def newest_pledges(summary: dict) -> list[dict]:
     return sorted((p for p in summary["pledges"] if not p["cumulative"]), key=lambda p: p["announced"] or "", reverse=True)
 
 
+# the front page lists LATEST developments, chosen among the LATEST_POOL ranked first
+LATEST = 12
+LATEST_POOL = 40
+
+
+def latest_developments(conn: Connection, *, since: str | None = None, limit: int | None = None,
+                        min_confidence: float = Options.briefing_min_confidence,
+                        approved_only: bool = Options.publish_approved_only) -> list[dict]:
+    """What a live desk leads with (see publish.front), the briefing's and the newsletter's: of the
+    developments ranked first, those that report an event or a statement before other news,
+    features and background last, newest first. A development of pages with no story (newsletter
+    sign-ups) is not news, nor one told only in opinion, letters or analysis (its page lists it)."""
+    pool = [d for d in list_developments(conn, since=since, limit=LATEST_POOL, approved_only=approved_only)
+            if d["genre"] is None or d["genre"] in NEWS_GENRES]
+    return front.latest(pool, min_confidence, LATEST if limit is None else limit)
+
+
 def _briefing_since(conn: Connection, days: int) -> str | None:
     """The first day the front page briefs: ``days`` before the newest article (None: any)."""
     newest = conn.execute(select(func.max(t.articles.c.published))).scalar() if days else None
@@ -1200,9 +1306,7 @@ def briefing(conn: Connection, *, demo: bool = False, min_confidence: float = Op
     return {"demo": demo, "counts": counts(conn), "approved_only": approved_only,
             # (a development of pages with no story, such as newsletter sign-ups, is not news; nor
             # one told only in opinion, letters or analysis, which its own page still lists)
-            "latest": sorted((d for d in list_developments(conn, limit=20, approved_only=approved_only)
-                              if d["genre"] is None or d["genre"] in NEWS_GENRES),
-                             key=lambda d: d["last_seen"] or "", reverse=True)[:12],
+            "latest": latest_developments(conn, min_confidence=min_confidence, approved_only=approved_only),
             "aid": {"pledges": pledges[:10], "by_donor": aid["totals"]["by_donor"]},
             "civilians": harmed[:10],
             # the latest change between control layers leads; the coverage's claims follow

@@ -643,14 +643,22 @@ def _paired(doc: Doc, mention) -> bool:
 ORIGIN = re.compile(rf"\b(?:{_any('launches')})\b[^.;]{{0,45}}\b(?:from|over)\s+(?:[\w'’-]+\s+){{0,2}}$", re.I)
 
 
+_PAIR_LINE = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in _EN.words("places", "pair_lines")) + r")\b", re.I)
+
+
 def _pair_text(doc: Doc, mention) -> str:
-    """The pair of names a place is named in, as written ("Russia-Ukraine")."""
+    """The pair of names a place is named in, as written, with the line it names where the
+    sentence says which ("Russia-Ukraine frontline", "Poland-Belarus border"; else
+    "Russia-Ukraine")."""
     text = text_of(doc)
     after = re.match(r"[-‑–/][A-Z][\w'’]*", text[mention.end:mention.end + 40])
     if after:
-        return text[mention.start:mention.end + after.end()]
-    before = re.search(r"[A-Z][\w'’]*[-‑–/]$", text[max(0, mention.start - 40):mention.start])
-    return text[mention.start - len(before.group(0)):mention.end] if before else mention.text
+        start, end = mention.start, mention.end + after.end()
+    else:
+        before = re.search(r"[A-Z][\w'’]*[-‑–/]$", text[max(0, mention.start - 40):mention.start])
+        start, end = (mention.start - len(before.group(0)) if before else mention.start), mention.end
+    line = _PAIR_LINE.match(text, end)
+    return text[start:line.end() if line else end]
 
 
 def _in_description(doc: Doc, mention, cue: int) -> bool:

@@ -52,7 +52,10 @@ def _cues() -> dict:
 
 
 _BYLINE = re.compile(r"^by\s+[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|and|de|van|von|al))*(?:\s*[,|].{0,60})?$", re.I)
-_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|[^()]*\b(?:Getty|AP|Reuters|AFP|EPA|Shutterstock|Photo)\b[^()]*)\)\s*$")
+# (a photographer's credit: "(Alexander Zemlianichenko/AP)", "(Getty Images)", or a name taking
+# pictures for a paper, "(Jane Roe for The Example Post)")
+_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|[^()]*\b(?:Getty|AP|Reuters|AFP|EPA|Shutterstock|Photo)\b[^()]*"
+                     r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)+\s+for\s+(?:The\s+[A-Z]|[A-Z]{2,}\b)[^()]*)\)\s*$")
 _AUTHOR_NOTE = re.compile(r"^editor'?s'? note:\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:is|was|has been|writes)\b",
                           re.I)
 
@@ -114,6 +117,49 @@ def lead(text: str, limit: int | None = None) -> tuple[int, int] | None:
                 if not is_furniture(sent) and not ends_cut(sent):
                     return s, e
         pos = line_end + 1
+    return None
+
+
+@cache
+def _lede_cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+    table = lexicon("en").get("genre", "lede")
+    words = sorted({w for x in table["first_person"] for w in (x, x[:1].upper() + x[1:])}, key=len, reverse=True)
+    # whole words only, matched as written: "us" is the writer, "US" a country
+    first = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])")
+    return tuple(_norm(x) for x in table["scene"]), tuple(_norm(x) for x in table["background"]), first
+
+
+# where someone else's words may begin (a quotation mark, or a dash opening reported speech as
+# some outlets print it: "... election.- I appeal to ..."): the writer's own words come before it
+_OTHERS = re.compile(r"[\"“”«»‘]|(?:^|(?<=[\s.!?]))[-–—]\s")
+# a lede that opens in a year before the one it was published in ("In 2014, ...", "By late 2022 ...")
+_OLD_YEAR = re.compile(r"^(?:in|by|during|until|back in)\s+(?:(?:early|late|mid-?)\s*)?(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+
+
+def lede_shape(sentence: str, *, year: int | None = None) -> str | None:
+    """How a story's first sentence (after any dateline) reads when it is no report of the day's
+    news: "question" (it asks the reader), "first person" (the writer speaks, outside quotation
+    marks), "scene" (a feature's or profile's scene-setting), "background" (it looks back over months
+    or years; with ``year``, the one it was published in, also a lede opening in an earlier year);
+    None for a lede shaped like news. The cue words are data (``genre.toml``'s ``lede``)."""
+    s = sentence.strip()
+    s = s[dateline_end(s):].lstrip()
+    low = _norm(s)
+    scene, background, first = _lede_cues()
+    if low.startswith(background):
+        return "background"
+    m = _OLD_YEAR.match(low)
+    if m and year is not None and int(m.group(1)) < year:
+        return "background"
+    if low.startswith(scene):
+        return "scene"
+    if s[:1] in "\"“«'‘-–—":
+        return None   # a statement quoted first: whose it is comes next
+    own = s[:m.start()] if (m := _OTHERS.search(s)) else s
+    if own == s and s.endswith("?"):
+        return "question"
+    if first.search(own.replace("’", "'")):
+        return "first person"
     return None
 
 

@@ -100,6 +100,19 @@ class _Language:
         self._initial = initial
         self.toll_openers = tuple(self.alternate(o) + " " for o in lex.get("events", "toll_openers"))
         self.elsewhere = lex.set("events", "elsewhere")
+        self.details = lex.set("events", "details")
+        self.production = lex.set("events", "production")
+        self.domestic = lex.set("events", "domestic")
+        self.abroad = lex.set("events", "abroad")
+        self.recent_periods = lex.set("events", "recent_periods")
+        self.totals = lex.set("events", "totals")
+        self.have = lex.set("events", "have")
+        self.long_periods = lex.set("events", "long_periods")
+        self.repairs = lex.set("events", "repairs")
+        self.taken_to = lex.set("events", "taken_to")
+        # the words of a strike, a battle or an attack on civilians: a sentence of repairs with none is no event
+        self.strike_words = frozenset().union(*(words for ty, _, words, _, _ in self.rules if ty in (
+            "explosions_remote_violence", "battles", "violence_against_civilians")))
         self.context = {k: frozenset(v) for k, v in lex.table("events", "context").items()}
         self.actors = lex.table("events", "actors")
         self.targets = lex.table("events", "targets")
@@ -817,11 +830,14 @@ def find_dates(L: _Language, text: str, tokens: list[Token], published: str | No
         if any(s <= tok.start < e for s, e in taken):
             continue
         low = tok.text.lower()
-        if low in L.relative:
+        # ("напередодні візиту", "накануне выборов": the eve of what is named, not a day of the report)
+        eve = L.relative.get(low) == -1 and i + 1 < len(tokens) and tokens[i + 1].sent == tok.sent \
+            and {"NOUN", "gent"} <= L.first_tags(tokens[i + 1].text)
+        if low in L.relative and not eve:
             out.append(DateRef(tok.text, tok.start, tok.end, (pub + timedelta(days=L.relative[low])).isoformat(), "day"))
             continue
         wd = next((L.weekdays[x] for x in tok.lemmas if x in L.weekdays), None)
-        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на"):
+        if wd is not None and i > 0 and tokens[i - 1].text.lower() in ("у", "в", "во", "на", "проти"):
             # a report tells of the last such day: "в ночь на среду" published on Wednesday is today
             first = i - 1
             if first >= 2 and tokens[first - 1].lemmas & {"ніч", "ночь"}:
@@ -953,7 +969,10 @@ def find_quantities(L: _Language, text: str, tokens: list[Token], skip: list[tup
         value, vague = num
         first = i
         # "понад 50", "не менее 10": the qualifier is part of the figure's phrase
-        if i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
+        if i > 1 and tokens[i - 2].sent == tok.sent and tokens[i - 1].text.lower() in ("ніж", "чем") \
+                and tokens[i - 2].text.lower() in L.qualifiers:
+            first = i - 2   # "більше ніж 7", "более чем 40"
+        elif i > 0 and tokens[i - 1].sent == tok.sent and tokens[i - 1].text.lower() in L.qualifiers:
             first = i - 1
             if first > 0 and tokens[first - 1].sent == tok.sent and tokens[first - 1].text.lower() == "не":
                 first -= 1
@@ -994,33 +1013,61 @@ def _after_subset(L: _Language, text: str, tokens: list[Token], i: int) -> bool:
     return bool(L.subset_rx.search(L.alternate(text[s:tokens[i].start])))
 
 
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around text[start:end] within text[lo:hi]: between the commas or semicolons either side."""
+    a = max(text.rfind(",", lo, start), text.rfind(";", lo, start))
+    b = min((x for x in (text.find(",", end, hi), text.find(";", end, hi)) if x >= 0), default=hi)
+    return (a + 1 if a >= 0 else lo), b
+
+
 def _lone_victims(L: _Language, text: str, tokens: list[Token], quantities: list[_Quantity]) -> list[_Quantity]:
     """One person harmed, named by a singular noun by the harm word ("загинула жінка", "загинув
     52-річний чоловік": an age or another adjective may stand between), or two joined by "та", "і"
-    ("травмовано фельдшера та водія", "погибли водитель и фельдшер")."""
+    ("травмовано фельдшера та водія", "погибли водитель и фельдшер"), in a clause with no figure of
+    that harm (each place's toll in one sentence: "у Марганці поранено двох, у Нікополі — жінку").
+    One joined to a figure after it ("поранено водія та двох пасажирок", "водитель и ещё двое
+    пассажиров ранены") adds to that figure."""
     out = []
-    counted = {(q.sent, q.category) for q in quantities}
     spans = [(q.start, q.end) for q in quantities]
+    starts = {q.start: q for q in quantities}
     for i, tok in enumerate(tokens):
-        # (the Ukrainian dictionary marks the plural only)
-        if not tok.lemmas & L.person_nouns or "plur" in tok.tags or any(s <= tok.start < e for s, e in spans):
+        # (its likeliest parse: the Ukrainian "чоловік" is also a genitive plural)
+        if not tok.lemmas & L.person_nouns or "plur" in L.first_tags(tok.text) or any(s <= tok.start < e for s, e in spans):
+            continue
+        nxt = i + 2
+        if nxt < len(tokens) and tokens[nxt].text.lower() in ("ще", "ещё", "еще"):
+            nxt += 1
+        joined = starts.get(tokens[nxt].start) if nxt < len(tokens) and tokens[i + 1].text.lower() in L.conjunctions else None
+        if joined is not None and joined.sent == tok.sent and joined.category in ("killed", "wounded") and not joined.subset:
+            joined.value += 1
+            joined.text, joined.start = text[tok.start:joined.end], tok.start
             continue
         before = i - 1
-        while before >= 0 and i - before < 3 and tokens[before].sent == tok.sent and (
+        # (up to three words of age and kind: "ранен 34-летний местный житель")
+        while before >= 0 and i - before < 5 and tokens[before].sent == tok.sent and (
                 "ADJF" in tokens[before].tags or tokens[before].text[0].isdigit()) \
                 and not any(tokens[before].lemmas & w for w in L.harm.values()):
             before -= 1
         last = i
         if i + 2 < len(tokens) and tokens[i + 2].sent == tok.sent and tokens[i + 1].text.lower() in L.conjunctions \
-                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in tokens[i + 2].tags:
+                and tokens[i + 2].lemmas & L.person_nouns and "plur" not in L.first_tags(tokens[i + 2].text):
             last = i + 2
-        for k in (before, last + 1):
+        lo = tokens[next(k for k in range(i, -1, -1) if k == 0 or tokens[k - 1].sent != tok.sent)].start
+        hi = tokens[next(k for k in range(i, len(tokens)) if k == len(tokens) - 1 or tokens[k + 1].sent != tok.sent)].end
+        a, b = _clause(text, tok.start, tokens[last].end, lo, hi)
+        # (the harm word after a verb of getting and its adjectives: "тракторист получил осколочные ранения")
+        after = last + 1
+        while after < min(len(tokens) - 1, last + 3) and tokens[after].sent == tok.sent \
+                and L.first_tags(tokens[after].text) & {"VERB", "ADJF"} \
+                and not any(tokens[after].lemmas & w for w in L.harm.values()):
+            after += 1
+        for k in (before, last + 1, after):
             if 0 <= k < len(tokens) and tokens[k].sent == tok.sent:
                 cat = next((c for c, w in L.harm.items() if tokens[k].lemmas & w), None)
-                if cat in ("killed", "wounded") and (tok.sent, cat) not in counted:
+                if cat in ("killed", "wounded") and not _after_subset(L, text, tokens, i) and not any(
+                        q.category == cat and q.sent == tok.sent and a <= q.start < b for q in quantities + out):
                     out.append(_Quantity(text[tok.start:tokens[last].end], tok.start, tokens[last].end,
                                          1.0 + (last > i), cat, False, tok.sent))
-                    counted.add((tok.sent, cat))
                     break
     return out
 
@@ -1129,8 +1176,9 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     else the first rule with a trigger, a verb's (or a passive participle's) before a noun's: "через обстріли евакуювали
     мешканців" reports an evacuation, not shelling."""
     lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
+    made = _made(L, sent_tokens)
     found = [((ty, sub), t, n) for n, (ty, sub, words, need, bar) in enumerate(L.rules)
-             if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words]
+             if (not need or lemmas & need) and not lemmas & bar for t in sent_tokens if t.lemmas & words and t not in made]
     after = [f for f in found if f[2] in L.aftermath]
     others = [f for f in found if f[2] not in L.aftermath]
     infra = next((f for f in others if f[0][0] == "infrastructure"), None)
@@ -1142,6 +1190,22 @@ def _event_kind(L: _Language, sent_tokens: list[Token]) -> tuple[tuple[str, str]
     verbs = [f for f in others if "VERB" in f[1].tags or "PRTS" in f[1].tags]
     pick = verbs[0] if verbs else (others[0] if others else None)
     return (pick[0], pick[1], False) if pick else None
+
+
+def _made(L: _Language, sent_tokens: list[Token]) -> set[Token]:
+    """The weapons a sentence names as things made, bought or given, not used: the nouns and
+    adjectives just after a word of production or supply, up to a verb or a preposition
+    ("обговорили виробництво дронів і снарядів на заводах", "совещание о выпуске снарядов")."""
+    out: set[Token] = set()
+    for k, t in enumerate(sent_tokens):
+        if not t.lemmas & L.production:
+            continue
+        for u in sent_tokens[k + 1:k + 7]:
+            tags = L.first_tags(u.text)
+            if tags & {"VERB", "INFN", "PRTS", "PREP", "ADVB"}:
+                break
+            out.add(u)
+    return out
 
 
 _SUBTYPE_OF_AID = {"pledged": "pledge", "approved": "pledge", "delivered": "delivery"}
@@ -1158,15 +1222,20 @@ def _cue_pos(tags: frozenset[str]) -> str:
 def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[tuple[int, int]],
                      places: list[PlaceMention], dates: list[DateRef], quantities: list[_Quantity],
                      quotes: list[Quote], aid: list[AidRecord], published: str | None,
-                     orgs: list[_Entity] = ()) -> list[tuple[Event, Cue]]:
+                     orgs: list[_Entity] = (), named: list[PlaceMention] | None = None) -> list[tuple[Event, Cue]]:
     """Every sentence's event, if its words name one, with what the scorer reads of it.
 
     1. A sentence with aid to Ukraine reports aid (a pledge or a delivery).
     2. Else the type of the rules' trigger in it (``_event_kind``).
     3. Else a toll: an attack on civilians of its own ("В селе погиб мужчина"), unless it tells the
        toll of a strike a sentence or two before (``_toll_of``), whose type it takes.
-    A toll gives its figures to the strike it tells of, where that has none.
+    A toll gives its figures to the strike it tells of, where that has none; a sentence's tolls of
+    several places add up ("у Нікопольському районі загинула жінка, у Марганці поранено двох").
+    No event of its own: a sentence that tells where a strike just told hit (``_detail``), more of a
+    meeting just told (``_more_of_meeting``), or a meeting at home (``_at_home``; ``named`` are the
+    places with those in titles, which make a meeting foreign).
     """
+    named = places if named is None else named
     pub = _published(published)
     by_sent: dict[int, list[Token]] = {}
     for t in tokens:
@@ -1175,15 +1244,22 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
     out: list[tuple[Event, Cue]] = []
     for i, (s, e) in enumerate(sents):
         sent_tokens = by_sent.get(i, [])
-        harm = {q.category: q.value for q in reversed(quantities) if q.sent == i and q.category and not q.subset}
+        harm = _tolls(L, text, [q for q in quantities if q.sent == i and q.category and not q.subset], places,
+                      sent_tokens, s, e)
         gift = next((a for a in aid if a.start == s), None)
         found = _event_kind(L, sent_tokens)
-        place = next((p for p in places if s <= p.start < e), None)
+        place = next((p for p in places if s <= p.start < e and not _taken_to(L, sent_tokens, p)), None)
         # debris that fell, just after a strike at the same place, is that strike's, not an event
         # of its own ("Ворог вдарив ракетою по Черкасах. Уламки впали на подвір'я школи.")
         if found is not None and found[2] and out and out[-1][1].sentence == i - 1 \
                 and out[-1][0].type == "explosions_remote_violence" \
                 and (place is None or place.place.geonameid == out[-1][0].place):
+            found = None
+        lemmas = frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset()
+        if found is not None and gift is None and (
+                _detail(L, out, i, found[1], place, harm) or _more_of_meeting(out, i, found, sent_tokens)
+                or found[0][0] == "infrastructure" and lemmas & L.repairs and not lemmas & L.strike_words
+                or _at_home(L, found, sent_tokens, [p for p in named if s <= p.start < e])):
             found = None
         cue_tok = found[1] if found else None
         continues = 0
@@ -1198,8 +1274,11 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
         else:
             continue
         elsewhere = any(t.lemmas & L.elsewhere for t in sent_tokens)
-        told = _toll_of(out, i, kind, found is None and gift is None, place, harm,
-                        L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere)
+        words = _words(L, sent_tokens)
+        # (a running total tells of no strike before it: "Всього за тиждень постраждали 37 людей")
+        told = [] if lemmas & L.totals else _toll_of(
+            out, i, kind, found is None and gift is None, place, harm,
+            L.alternate(text[s:e]).startswith(L.toll_openers), elsewhere, L.context["now"])
         # the toll of the strike told a sentence or two before (and of the sentence about it
         # between): those events' figures, and, for a toll with no event word of its own, their type
         for before in told:
@@ -1208,6 +1287,11 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
                     setattr(before, k, _int(harm[k]))
         if told and found is None and gift is None:
             kind, continues = (told[0].type, told[0].sub_type), len(told)
+        elif found is None and gift is None:
+            # a toll of a place of its own, in a report of strikes, is of a strike too ("Вночі
+            # ворог атакував область. У Марганці поранено двох")
+            kind = next(((ev.type, ev.sub_type) for ev, c in reversed(out) if i - c.sentence <= 2
+                         and ev.type in ("explosions_remote_violence", "battles")), kind)
         when = next((d for d in dates if s <= d.start < e), None)
         source = next((q.speaker for q in quotes if q.speaker and q.start < e and s < q.end), None)
         ev = _event(kind, place, when.value if when else (published or "")[:10] or None, when, harm,
@@ -1221,17 +1305,98 @@ def event_candidates(L: _Language, text: str, tokens: list[Token], sents: list[t
             day = (pub - date.fromisoformat(when.value)).days
         years = tuple(y for t in sent_tokens if (y := year_of(t.text)) is not None)
         cue = Cue(kind, "harm" if found is None and gift is None else _cue_pos(L.first_tags(cue_tok.text) if cue_tok else frozenset()),
-                  L.first_tags(cue_tok.text) if cue_tok else frozenset(),
-                  frozenset().union(*(t.lemmas for t in sent_tokens)) if sent_tokens else frozenset(),
+                  L.first_tags(cue_tok.text) if cue_tok else frozenset(), words,
                   k > 0 and sent_tokens[k - 1].text.lower() in ("не", "ні", "ни"),
                   any(a <= at < b for a, b in direct),
                   any(t.lemmas & L.cues for t in sent_tokens) or bool(L.according_rx.search(text[s:e].lower())),
                   frozenset(harm), place is not None, day, years, pub.year if pub else None, i == 0,
-                  "?" in text[s:e], continues, i)
+                  "?" in text[s:e], continues, i,
+                  future=any("futr" in L.first_tags(t.text) and not t.lemmas & L.cues for t in sent_tokens))
         if not continues and gift is None and kind[0] in _TOLLED and when is None:
             cue = replace(cue, follows=_follows(L, out, i, place, sent_tokens, cue.words))
         out.append((ev, cue))
     return out
+
+
+def _words(L: _Language, sent_tokens: list[Token]) -> frozenset[str]:
+    """Every lemma of a sentence, less a word of long ago that names the report's own past day or
+    night ("минулої доби", "прошлой ночью"), and less the words of a total where the total is the
+    day's or the night's ("загалом цієї ночі збили 37 дронів", "с начала суток")."""
+    out: set[str] = set()
+    for k, t in enumerate(sent_tokens):
+        lemmas = t.lemmas
+        if k + 1 < len(sent_tokens) and lemmas & L.context["ago"] and sent_tokens[k + 1].lemmas & L.recent_periods:
+            lemmas = lemmas - L.context["ago"]
+        out |= lemmas
+    if out & L.recent_periods and not out & L.long_periods:
+        out -= L.context["cumulative"]
+    # ("мав телефонну розмову": to have, not to have to, where no infinitive follows)
+    # (the Ukrainian dictionary marks an infinitive "infn", the Russian "INFN")
+    if not any(L.first_tags(t.text) & {"INFN", "infn"} for t in sent_tokens):
+        out -= L.have
+    return frozenset(out)
+
+
+def _taken_to(L: _Language, sent_tokens: list[Token], place: PlaceMention) -> bool:
+    """Whether a place is where the harmed were taken ("госпитализированы в Курск"), a word or two after that."""
+    k = next((n for n, t in enumerate(sent_tokens) if t.start == place.start), None)
+    return k is not None and any(t.lemmas & L.taken_to for t in sent_tokens[max(0, k - 3):k])
+
+
+def _tolls(L: _Language, text: str, found: list[_Quantity], places: list[PlaceMention], sent_tokens: list[Token],
+           s: int, e: int) -> dict[str, float]:
+    """A sentence's killed and wounded (its first figure of each harm), each place's added where
+    the sentence tells them clause by clause, a place in each ("В Шебекинском округе погиб мужчина,
+    в Грайвороне ранены двое")."""
+    harm: dict[str, float] = {}
+    last: dict[str, int] = {}
+    for q in found:
+        a, b = _clause(text, q.start, q.end, s, e)
+        if q.category not in harm:
+            harm[q.category] = q.value
+        elif a > last[q.category] and (any(a <= p.start < b for p in places) or any(
+                a <= t.start < b and t.lemmas & (L.elsewhere | L.district_words | L.community_words) for t in sent_tokens)):
+            harm[q.category] += q.value
+        last[q.category] = q.end
+    return harm
+
+
+def _detail(L: _Language, out: list[tuple[Event, Cue]], i: int, cue: Token, place: PlaceMention | None,
+            harm: dict[str, float]) -> bool:
+    """Whether a sentence with no toll tells where the strike of the sentence just before hit
+    ("Влучання зафіксували в Дніпровському районі", "Один из них попал в жилой дом"): its event
+    word is a hit's, at that strike's place or none."""
+    if not cue.lemmas & L.details or "killed" in harm or "wounded" in harm or not out:
+        return False
+    before, c = out[-1]
+    return c.sentence == i - 1 and before.type in _TOLLED and before.place is not None and not c.continues \
+        and (place is None or place.place.geonameid == before.place)
+
+
+def _more_of_meeting(out: list[tuple[Event, Cue]], i: int, found: tuple, sent_tokens: list[Token]) -> bool:
+    """Whether a sentence tells more of the meeting of a sentence or two before: its word of a
+    meeting is a noun after a preposition ("У переговорах також взяли участь", "после встречи",
+    "о подготовке встречи")."""
+    if found[0][0] != "diplomacy" or not out or not 0 < i - out[-1][1].sentence <= 2 or out[-1][0].type != "diplomacy":
+        return False
+    k = sent_tokens.index(found[1])
+    return "NOUN" in found[1].tags and any("PREP" in t.tags for t in sent_tokens[max(0, k - 3):k])
+
+
+def _at_home(L: _Language, found: tuple, sent_tokens: list[Token], named: list[PlaceMention]) -> bool:
+    """Whether a meeting is with the country's own officials, deputies or people ("зустрівся з
+    депутатами", "встретился с главами районов"): a word of them just after "з"/"с", and no
+    country, place abroad, foreign body, visit or nation's adjective in the sentence."""
+    if found[0] != ("diplomacy", "meeting") or any(p.place.feature == "country" or p.place.cc not in ("UA", "RU")
+                                                   for p in named):
+        return False
+    lemmas = frozenset().union(*(t.lemmas for t in sent_tokens))
+    if lemmas & (L.abroad | L.donor_adjectives.keys()):
+        return False
+    for k, t in enumerate(sent_tokens):
+        if t.text.lower() in ("з", "із", "зі", "с", "со") and any(u.lemmas & L.domestic for u in sent_tokens[k + 1:k + 3]):
+            return True
+    return False
 
 
 def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMention],
@@ -1256,7 +1421,8 @@ def _actor(L: _Language, sent_tokens: list[Token], at: int, places: list[PlaceMe
 
 
 def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str], alone: bool,
-             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool) -> list[Event]:
+             place: PlaceMention | None, harm: dict[str, float], opener: bool, elsewhere: bool,
+             now: frozenset[str] = frozenset()) -> list[Event]:
     """The events whose toll sentence ``i`` gives (the last candidates, in order), or none. A sentence with people killed or wounded
     gives the toll of the event of one of the two sentences before it ("Росія атакувала Київ. ...
     Пошкоджено будинки. ... Поранено дев'ятеро людей.", "В результате обстрела погиб мирный
@@ -1269,7 +1435,13 @@ def _toll_of(candidates: list[tuple[Event, Cue]], i: int, kind: tuple[str, str],
         return []
     n = _recent(candidates, i, place, lambda before: alone or (
         opener and kind[0] == before.type and before.killed is None and before.wounded is None))
-    return [ev for ev, _ in candidates[len(candidates) - n:]]
+    # (past the nearest, only an event the nearer one tells more of, with no time of its own: "Ще 340
+    # дронів атакували Запоріжжя. Увечері ворог ударив по Запоріжжю. Унаслідок атаки загинули двоє"
+    # is the second's)
+    m = min(n, 1)
+    while m < n and (candidates[-m][1].continues or candidates[-m][1].follows and not candidates[-m][1].words & now):
+        m += 1
+    return [ev for ev, _ in candidates[len(candidates) - m:]]
 
 
 def _recent(candidates: list[tuple[Event, Cue]], i: int, place: PlaceMention | None, also=None) -> int:
@@ -1423,7 +1595,7 @@ def read_parts(text: str, lang: str, published: str | None) -> _Parts:
     ents = sorted(orgs + people, key=lambda x: x.start)
     quotes = find_quotes(L, text, tokens, sents, ents)
     aid = find_aid(L, text, tokens, sents, named, orgs, money)
-    candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs)
+    candidates = event_candidates(L, text, tokens, sents, places, dates, quantities, quotes, aid, published, orgs, named)
     return _Parts(lang, tokens, len(sents), ents, places, dates, quantities, quotes, aid, candidates)
 
 

@@ -1,7 +1,8 @@
 """How likely an event read from a Ukrainian or Russian sentence is a current report of its type:
 a calibrated probability from the cues the Slavic reader already has, in place of a fixed one.
 
-The features are the cue word's part of speech, tense and aspect (pymorphy3's grammemes), words
+The features are the cue word's part of speech, tense and aspect (pymorphy3's grammemes), a verb in
+the future anywhere in the sentence (but for aid, which is pledged in the future), words
 of time ("вчора", "ночью" against years and "тому", "назад"), negation, modality and the future,
 conditions, denials, analysis, rhetoric and running totals (``[context]`` of the lexicons'
 events.toml), a quotation around the cue, a speech verb, tolls, places and dates. Their weights
@@ -47,6 +48,7 @@ class Cue:
     continues: int = 0              # a toll that continues the events of the last n candidates
     sentence: int = 0               # the sentence's index in its text
     follows: int = 0                # follows the events of the last n candidates, as current as they
+    future: bool = False            # a verb of the sentence in the future ("переговори відбудуться")
 
 
 def features(cue: Cue, context: dict[str, frozenset[str]]) -> list[str]:
@@ -64,6 +66,9 @@ def features(cue: Cue, context: dict[str, frozenset[str]]) -> list[str]:
     out += [k for k, v in flags.items() if v]
     if cue.day is not None:
         out.append("date:recent" if 0 <= cue.day <= 7 else "date:old")
+    # (a pledge of aid is told in the future: only other events are forecasts by it)
+    if cue.future and cue.kind[0] != "aid":
+        out.append("futr:sent")
     if cue.years:
         out.append("year:this" if cue.published_year in cue.years and len(cue.years) == 1 else "year:other")
     return out
