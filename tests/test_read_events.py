@@ -584,3 +584,48 @@ def test_a_seized_airport_is_no_abduction_and_drones_flying_over_a_city_are_shot
     assert got and all(e["sub_type"] != "abduction/forced disappearance" for e in got)
     shot = events("Air defences shot down six drones flying over Kyiv overnight, the city's military administration said.")
     assert shot and shot[0]["place_name"] == "Kyiv"
+
+
+@pytest.mark.parametrize("text,place", [
+    # the venue, not a country the talks were about
+    ("The Estonian prime minister met the Canadian defence minister on Monday, voicing alarm about Russia's "
+     "build-up.", None),
+    ("The Dutch king held talks with the Polish president in Gdansk on Tuesday about Belarus.", "Gdańsk"),
+    ("Foreign ministers held the Bucharest meeting on Tuesday, talking about Moldova.", "Bucharest"),
+    ("On Monday in Tallinn, talks of the defence ministers were held behind closed doors.", "Tallinn"),
+    ("The Turkish foreign minister visited Kyiv on Monday.", "Kyiv"),
+])
+def test_a_meetings_place_is_its_venue_not_a_country_it_concerns(text, place):
+    got = events(text)
+    assert [(e["type"], e["place_name"]) for e in got][:1] == [("diplomacy", place)]
+
+
+def test_what_words_report_keeps_its_place_and_a_strike_is_no_word_aimed_at_a_city():
+    got = events("Britain's defence ministry said on Monday it had assessed that Ukrainian troops retook the "
+                 "village of Robotyne.")
+    assert [e["place_name"] for e in got][:1] == ["Robotyne"]
+    assert [e["place_name"] for e in events("Russia attacked Kyiv with drones on Monday.")][:1] == ["Kyiv"]
+
+
+def test_whom_words_are_aimed_at_is_not_where_anything_happened():
+    got = events("The Kremlin accused Warsaw on Monday of escalating the war, as blasts hit a fuel depot in "
+                 "Sevastopol.")
+    assert got and all(e["place_name"] != "Warsaw" for e in got)
+
+
+def test_cargo_that_arrives_is_no_meeting():
+    got = events("A fourth shipload of Danish artillery shells arrived in Odesa on Thursday.")
+    assert all(e["sub_type"] != "meeting" for e in got)
+    assert [e["sub_type"] for e in events("The Danish prime minister arrived in Odesa on Thursday.")] == ["meeting"]
+
+
+def test_where_the_source_speaks_from_gives_way_to_the_events_place():
+    got = events("Officials in Odesa said Russian drones hit a grain terminal in Izmail on Sunday.")
+    assert [e["place_name"] for e in got][:1] == ["Izmayil"]
+    # (the source's town is the event's where the sentence names no other: local officials, local harm)
+    got = events("Officials in Kharkiv said shelling wounded three people on Monday.")
+    assert [e["place_name"] for e in got][:1] == ["Kharkiv"]
+    # (a town's own official speaks of the town: "of" is no phrase of where the source is)
+    got = events("On Sunday, the mayor of Nikopol, a town across the river from Enerhodar, said shelling had "
+                 "wounded three people.")
+    assert [e["place_name"] for e in got][:1] == ["Nikopol"]

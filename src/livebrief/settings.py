@@ -38,9 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("poll_max_s", 3600,
             "Longest interval a quiet source's polling adapts up to, in seconds (never below its --every)."),
     Setting("rate_limit_per_min", 1200, "Requests per minute per client to /search and /api (0: no limit)."),
-    Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that a sentence "
-            "reports a current event) of an event the front page briefs; the rest stay in the archive, the "
-            "map and the exports."),
+    Setting("briefing_min_confidence", 0.5, "Least confidence (the reader's calibrated probability that an editor "
+            "would publish the event as read; for Ukrainian and Russian text, that the sentence reports a current "
+            "event) of an event the front page briefs; the rest stay in the archive, the map and the exports."),
     Setting("briefing_days", 30, "Days before the store's newest article within which the front page briefs civilian "
             "harm and changes of control (0: any age; the demo, which spans the war's years, briefs every age); older "
             "ones stay on /civilians, the map and the exports."),

@@ -18,7 +18,9 @@ Whether a sentence reports a current event, and of which type, is read by a lear
 model (``sentence_model.py``, trained on sentences the team labelled) together with the rules
 below: the model's type wins where it is confident, a rule's cue gives the sub-type and where the
 actor and place are read; a rule's event that the model is sure is not a current report
-(history, rhetoric, analysis) is dropped. The confidence is the model's calibrated probability.
+(history, rhetoric, analysis) is dropped. The confidence is the event model's calibrated
+probability that an editor would publish the event as read (``event_model.py``), once the text's
+events are all known; it ranks them and removes none.
 
 What is background, not the news, is read from the sentence's shape and the text's time as well:
 the occasion a statement or a later piece of news is told on ("When the dam was blown up, he
@@ -46,8 +48,11 @@ from ..lexicon import lexicon
 from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
+from .event_model import Telling, event_model
+from .event_model import features as event_features
+from .genre import classify
 from .nlp import anchor
-from .sentence_model import ARTICLE_EVENT_RATE, current_event, event_rate_of, sentence_model
+from .sentence_model import ARTICLE_EVENT_RATE, current_event, event_rate_of, read_sentence, sentence_model
 
 # The triggers and the words around them are data (lexicon/en/events.toml); the shapes of the
 # patterns (a cue, then within so many characters an object) are here.
@@ -119,6 +124,7 @@ BACKGROUND = _EN.set("events", "background")
 TERRITORY = _EN.set("events", "territory_nouns")
 AMOUNTS = _EN.set("events", "amount_nouns")
 DISRUPTED_UNLESS, DISRUPTED_ALL = _cue("disrupted_unless"), _cue("disrupted_all")
+CARGO = _EN.set("events", "cargo_nouns")
 TARGETS = re.compile(rf"\b({_any('targets')})\b", re.I)
 
 def _factual(doc: Doc, start: int, end: int) -> bool:
@@ -169,6 +175,8 @@ class Event:
     lat: float | None = None
     lon: float | None = None
     quantities: list[dict] = field(default_factory=list)
+    # what the event model read of it (read/event_model.py), for scripts/train_event_model.py; not output
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict:
         return {"type": self.type, "sub_type": self.sub_type, "actor": self.actor, "target": self.target,
@@ -193,6 +201,7 @@ EARLIER_PREPS = _EN.set("events", "earlier_prepositions")
 ANTERIOR = _EN.set("events", "anterior")
 REACTIONS = _EN.set("events", "reactions")
 OCCASIONED = _EN.set("events", "occasioned")
+STATE_SUBJECTS = _EN.set("events", "state_subjects")
 CONCURRENT = _EN.set("events", "concurrent")
 RANKS = _EN.set("events", "ranks")
 READINGS = _EN.set("events", "readings")
@@ -349,7 +358,15 @@ def _plausible(doc: Doc, etype: str, sub: str, text: str, start: int, end: int) 
             return False   # "since Russia captured Crimea": background
         if sub == "territorial change" and any(c.dep_ in ("dobj", "nsubjpass") and not _territory(c) for c in verb.children):
             return False   # "captured two tanks", "prisoners were freed", "drones have been captured"
+        if sub == "meeting" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and _cargo(c) for c in verb.children):
+            return False   # "more helicopters had arrived in Belgorod", "a planeload of hardware arrived in Kyiv"
     return True
+
+
+def _cargo(noun) -> bool:
+    """Whether a noun names a thing that travels, not a party that meets: a weapon ("helicopters"),
+    a load or what carries it ("a planeload of hardware", "the vessel")."""
+    return bool(WEAPON_NOUN.fullmatch(noun.lower_)) or noun.lemma_.lower() in CARGO
 
 
 def _territory(obj) -> bool:
@@ -469,7 +486,8 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
     if sent.start in cache:
         return cache[sent.start]
     root, heads = sent.root, []
-    if root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
+    if (root.lemma_.lower() in SPEECH | REACTIONS | OCCASIONED or _state(root)) \
+            and event_rate_of(sent.doc) == ARTICLE_EVENT_RATE:
         for t in root.children:
             marks = EARLIER | BACKGROUND | (CONCURRENT if root.lemma_.lower() in OCCASIONED else frozenset())
             marked = t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in t.children)
@@ -481,6 +499,13 @@ def _occasion(sent: Span) -> list[tuple[int, int]]:
                 heads += [c for c in t.children if c.dep_ in ("prep", "advcl") and c.lower_ in EARLIER_PREPS]
     cache[sent.start] = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in heads]
     return cache[sent.start]
+
+
+def _state(root) -> bool:
+    """Whether a sentence's verb tells a state of things, not an event: a copula with an empty
+    subject ("It was a quiet weekend in the capital after Friday's strikes"), whose after- or
+    before-phrase is the occasion the state is told on."""
+    return root.lemma_ == "be" and any(c.dep_ in ("nsubj", "expl") and c.lower_ in STATE_SUBJECTS for c in root.children)
 
 
 def _main_clause(sent: Span) -> list:
@@ -524,7 +549,7 @@ def _rule_event(doc: Doc, sent: Span, quantities) -> tuple[str, str, int] | None
     return None
 
 
-def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tuple[str, str, int, float] | None:
+def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tuple[str, str, int, float, str] | None:
     """The sentence's event as the rules and the model read it together: (type, sub-type, where
     the cue starts, confidence), or None. A rule's cue is specific ("took control of" is a change
     of territory, a strike on a substation an attack on infrastructure) and keeps its type unless
@@ -532,14 +557,15 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     is taken when it thinks an event more likely than not, under the rules' tests of plausibility
     (not a question; aid goes to Ukraine; a meeting is not with the press; the displaced are
     people). The confidence is the model's probability that the sentence reports a current event
-    (0.75 for a rule's event when no model is packaged)."""
+    (0.75 for a rule's event when no model is packaged); the route says who typed it ("rule" or
+    "model")."""
     if _tally(sent, doc._.lb_quantities or []) or _summary(sent, doc._.lb_dates or []):
         return None
     if model is None:
-        return (*rule, 0.75) if rule else None
+        return (*rule, 0.75, "rule") if rule else None
     etype, p_event, p, feats = current_event(sent)
     if rule is not None:
-        return (*rule, p_event) if p.get("none", 0.0) < RULE_VETO else None
+        return (*rule, p_event, "rule") if p.get("none", 0.0) < RULE_VETO else None
     text = sent.text
     if etype is None or text.rstrip().endswith("?") or not _statement(sent):
         return None   # (threats, plans and forecasts the model has learned to call none)
@@ -584,7 +610,7 @@ def _typed(doc: Doc, sent: Span, rule: tuple[str, str, int] | None, model) -> tu
     sub, start, end = cue
     if not _plausible(doc, etype, sub, text, start, end):
         return None
-    return etype, sub, start, p_event
+    return etype, sub, start, p_event, "model"
 
 
 def _precision(place) -> int:
@@ -668,6 +694,83 @@ def _attacking_country(doc: Doc, mention) -> bool:
     return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
 
 
+VENUE_PREPOSITIONS = _EN.set("events", "venue_prepositions")
+VENUE_VERBS = _EN.set("events", "venue_verbs")
+MEETING_NOUNS = _EN.set("events", "meeting_nouns")
+MEETING_VERBS = _EN.set("events", "meeting_verbs")
+ADDRESSING = _EN.set("events", "addressing") | REACTIONS
+SOURCE_PREPOSITIONS = _EN.set("events", "source_prepositions")
+# the kinds of diplomacy whose place is the party they concern (the country a sanctions package
+# targets, the one an accession step admits), not a venue
+PLACED_BY_PARTY = frozenset({"sanctions package", "accession step"})
+
+
+def _name_head(doc: Doc, mention):
+    """The token a place's name hangs on in the sentence, past the words of the name itself
+    ("the city of Kyiv", "Kyiv, the capital": the phrase's head)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    t = span.root
+    for _ in range(4):
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN" \
+                and t.head.head.lemma_.lower() in TERRITORY:
+            t = t.head.head   # ("in the city of Kyiv")
+        else:
+            break
+    return t
+
+
+def _meeting_noun(t) -> bool:
+    return t.lemma_.lower() in MEETING_NOUNS or t.lower_ in MEETING_NOUNS
+
+
+def _venue(doc: Doc, mention) -> bool:
+    """Whether a place is named as where a meeting, a visit or a statement happened: the object of
+    a preposition of place that hangs on a verb, a name or a meeting's noun ("met Duda in Warsaw",
+    "a trip to Kyiv", "talks in Geneva"), the object or subject of a verb of visiting or hosting
+    ("visited Moscow", "Turkey is hosting talks"), or a name before a meeting's noun ("the Vilnius
+    summit"); not a place a noun is about ("the war in Ukraine", "Russia's aggression")."""
+    t = _name_head(doc, mention)
+    if t is None:
+        return False
+    if t.dep_ in ("compound", "amod", "nmod") and _meeting_noun(t.head):
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in VENUE_PREPOSITIONS:
+        owner = t.head.head
+        # (or on a party to the meeting, where the parser hangs the place: "talks with the president
+        # in Gdansk", "met the minister in Riga")
+        party = (owner.dep_ == "pobj" and owner.head.lower_ == "with") \
+            or (owner.dep_ == "dobj" and owner.head.lemma_.lower() in MEETING_VERBS)
+        # (a preposition may hang on another: "On Tuesday in Vilnius, meetings were held")
+        return owner.pos_ in ("VERB", "AUX", "PROPN", "ADP") or _meeting_noun(owner) or party
+    return t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.head.lemma_.lower() in VENUE_VERBS
+
+
+def _sources_place(doc: Doc, mention) -> bool:
+    """Whether a place says where the source of the sentence is, not the event: a phrase of place
+    on the subject of a verb of saying ("officials in Kyiv said ...", "X in Kyiv and Y report"; not
+    "the mayor of Melitopol said", whose town is the story's). Another place of the sentence comes
+    first; the only one stays (local officials report local harm)."""
+    t = _name_head(doc, mention)
+    if t is None or t.dep_ != "pobj" or t.head.lower_ not in SOURCE_PREPOSITIONS:
+        return False
+    who = t.head.head
+    while who.dep_ == "conj" and who.head.i != who.i:
+        who = who.head   # ("Jane Roe in Kyiv and John Doe report")
+    return who.pos_ in ("NOUN", "PROPN") and who.dep_ in ("nsubj", "nsubjpass") and who.head.lemma_.lower() in SPEECH
+
+
+def _addressed(doc: Doc, mention) -> bool:
+    """Whether a place is named as whom a verb of addressing or reacting is aimed at ("accused
+    Washington", "thanked Germany", "blamed Kyiv"; not what a verb of saying reports, "reported
+    the city of Kreminna has fallen")."""
+    t = _name_head(doc, mention)
+    return t is not None and t.dep_ == "dobj" and t.head.lemma_.lower() in ADDRESSING
+
+
 def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: float, pub,
                     places, dates, quantities) -> Event | None:
     """The event a sentence reports, given its type and where its cue is: actor, target, place,
@@ -684,6 +787,15 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
         # (a country that does the harm is its side, not where it fell: "Five killed as Russia hits
         # rail infrastructure")
         pls = [p for p in pls if not _attacking_country(doc, p)]
+    # (whom words are aimed at is not where anything happened: "Putin accused Washington of ..., as
+    # explosions rocked a base in Crimea")
+    pls = [p for p in pls if not _addressed(doc, p)]
+    if etype == "diplomacy" and sub not in PLACED_BY_PARTY:
+        # a meeting, a visit, a statement happen where the sentence puts them ("met ... in Warsaw",
+        # "visited Moscow", "a trip to Kyiv", "the Vilnius summit"); a country the talks were about,
+        # whose policy was blasted or whose war was discussed is no venue ("met Wong, outlining
+        # concerns about Russia's aggression")
+        pls = [p for p in pls if _venue(doc, p)]
     ds = [d for d in in_sent(dates) if d.granularity == "day"] or in_sent(dates)
     # where it happened: the place a coder's note puts it at ("(coded to Odesa)"), else the most
     # specific place the sentence names (a town before its region, a region before its country:
@@ -695,7 +807,8 @@ def _sentence_event(doc: Doc, sent: Span, etype: str, sub: str, cue: int, conf: 
     # story was filed: "HONG KONG -- Japan's prime minister made a trip to Ukraine")
     filed = dateline_end(text_of(doc)) if s0 == 0 else 0
     mention = min(pls, key=lambda p: (not CODED_TO.search(text_of(doc)[max(0, p.start - 20):p.start]),
-                                      _in_description(doc, p, cue), p.start < filed, _precision(p.place), _axis(text_of(doc), p),
+                                      _in_description(doc, p, cue), p.start < filed, _sources_place(doc, p),
+                                      _precision(p.place), _axis(text_of(doc), p),
                                       p.start < cue, p.start)) if pls else None
     place = mention.place if mention is not None else None
     geo_precision = _precision(place) if place is not None else None
@@ -865,6 +978,7 @@ def find_events(doc: Doc) -> list[Event]:
     quoted = [(q.start, q.end) for q in (doc._.lb_quotes or []) if q.kind == "direct"]
     model = sentence_model()
     out: list[Event] = []
+    told: list = []   # per event: its sentence, the sentence's index, how it was typed, its share quoted
     last: tuple[Event, int] | None = None
     told_then = _told_in_the_past(doc, pub, dates)
     for i, sent in enumerate(doc.sents):
@@ -880,7 +994,7 @@ def find_events(doc: Doc) -> list[Event]:
                 and not PAST_TIMES.search(text):
             rule = _rule_event(doc, sent, quantities)
             typed = _typed(doc, sent, rule, model) if rule or len(text) >= 25 else None
-        ev = _sentence_event(doc, sent, *typed, pub, places, dates, quantities) if typed else None
+        ev = _sentence_event(doc, sent, *typed[:4], pub, places, dates, quantities) if typed else None
         if earlier is not None and (ev is None or ev.place is None or ev.place == earlier.place) \
                 and any(getattr(earlier, k) is None for k in toll):
             for k, v in toll.items():
@@ -897,7 +1011,50 @@ def find_events(doc: Doc) -> list[Event]:
         if ev is not None:
             out.append(ev)
             last = (ev, i)
+            told.append((sent, i, typed, inside / max(1, len(text))))
+    _publishable(doc, out, told, pub, quantities)
     return out
+
+
+# an event of the type of one told at most this many sentences before is likely the same one told
+# again ("Troops encircled the port. The siege of the steel plant ..."): a feature of the event model
+NEAR = 2
+
+
+def _publishable(doc: Doc, events: list[Event], told: list, pub, quantities) -> None:
+    """Each event's confidence: the packaged event model's probability that an editor would publish
+    it as read (read/event_model.py), once the text's events and their tolls are all known; the
+    sentence model's probability where no event model is packaged. It ranks, it removes nothing."""
+    if not events:
+        return
+    emodel = event_model()
+    sents = list(doc.sents)
+    n = len(sents)
+    short = event_rate_of(doc) != ARTICLE_EVENT_RATE
+    dated = [d for d in doc._.lb_dates or [] if d.value[:4].isdigit()]
+    kind = classify(text=text_of(doc))
+    for k, (ev, (sent, i, typed, quoted)) in enumerate(zip(events, told, strict=True)):
+        read = read_sentence(sent)
+        model_type = max((t for t in read[0] if t != "none"), key=read[0].get) if read else None
+        # (the article has told an event of this kind already, here or with no place to tell them apart)
+        again = any(e.type == ev.type and (e.place == ev.place or e.place is None or ev.place is None) for e in events[:k])
+        near = any(e.type == ev.type and i - told[j][1] <= NEAR for j, e in enumerate(events[:k]))
+        cumulative = any(q.cumulative and sent.start_char <= q.start < sent.end_char for q in quantities)
+        p_type = read[0].get(ev.type, 0.0) / max(1e-9, 1.0 - read[0].get("none", 0.0)) if read else 0.0
+        # the dates of the two sentences before: the time the passage is at
+        context = [d.value for d in dated if sents[max(0, i - 2)].start_char <= d.start < sent.start_char]
+        before = text_of(doc)[:sent.start_char]
+        how = Telling(route=typed[4], p_event=typed[3], model_type=model_type, p_type=p_type, cue=typed[2], index=i,
+                      sentences=n, context=tuple(context), paragraph=before.strip().count("\n"),
+                      opens_paragraph=not before.strip() or before.rstrip(" ").endswith("\n"),
+                      short=short, genre=kind, quoted=quoted, earlier_same=again, near_same=near,
+                      same_type=any(e.type == ev.type for e in events[:k]), before=k,
+                      same_actor=ev.actor is not None and any(e.actor == ev.actor and i - told[j][1] <= NEAR
+                                                              for j, e in enumerate(events[:k])),
+                      cumulative=cumulative)
+        ev.features = event_features(doc, sent, ev, how, pub)
+        if emodel is not None:
+            ev.confidence = round(emodel.probability(ev.features), 3)
 
 
 @Language.factory("livebrief_events", requires=["doc._.lb_places", "doc._.lb_dates", "doc._.lb_quantities"],
