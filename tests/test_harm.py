@@ -133,3 +133,15 @@ def test_two_strikes_each_told_with_its_own_day_stay_two_however_alike_their_tol
     # the same day told twice is one, as any two reports of a day, place and type are
     again = {**monday, "start": 700}
     assert len(incidents([monday, wednesday, again])) == 2
+
+
+def test_an_event_placed_at_its_oblasts_point_is_in_that_oblast():
+    from livebrief.aggregate.harm import unit_of_event, unit_points
+
+    gaz = default_gazetteer()
+    oblast = next(u for u in gaz.units("UA") if u.name == "Vinnytsya")
+    points = unit_points(gaz, {"UA"})
+    # a village the gazetteer lacks, named only with its region, stands at the region's point
+    e = {"place": None, "country": "UA", "lat": oblast.lat, "lon": oblast.lon}
+    assert unit_of_event(e, gaz, points) == "Vinnytsya"
+    assert unit_of_event({**e, "lat": oblast.lat + 0.3}, gaz, points) is None

@@ -37,7 +37,7 @@ def civilian(e: dict) -> bool:
 COLUMNS = ["month", "country", "admin1", "killed", "wounded", "incidents", "reports", "sources"]
 
 
-def _unit(e: dict, gaz: Gazetteer, points: dict) -> str | None:
+def unit_of_event(e: dict, gaz: Gazetteer, points: dict) -> str | None:
     """The name of the event's first-level unit: its place's, or the unit whose point it was placed
     at (a village the gazetteer lacks stands at its oblast's point)."""
     place = gaz.get(e["place"]) if e.get("place") else None
@@ -48,7 +48,7 @@ def _unit(e: dict, gaz: Gazetteer, points: dict) -> str | None:
     return points.get((e.get("country"), round(e["lat"], 4), round(e["lon"], 4)))
 
 
-def _points(gaz: Gazetteer, countries: set[str]) -> dict:
+def unit_points(gaz: Gazetteer, countries: set[str]) -> dict:
     """The points of the first-level units of these countries, by (country, lat, lon)."""
     out = {}
     for cc in countries:
@@ -115,10 +115,10 @@ def monthly(events: list[dict], gaz: Gazetteer | None = None) -> list[dict]:
     incidents and reports it sums and the outlets (or article ids) of its sources."""
     gaz = gaz or default_gazetteer()
     incs = incidents([e for e in events if civilian(e)])
-    points = _points(gaz, {i["country"] for i in incs if i["country"]})
+    points = unit_points(gaz, {i["country"] for i in incs if i["country"]})
     rows: dict[tuple, dict] = {}
     for inc in incs:
-        key = ((inc["date"] or "")[:7] or None, inc["country"], _unit(inc, gaz, points))
+        key = ((inc["date"] or "")[:7] or None, inc["country"], unit_of_event(inc, gaz, points))
         row = rows.setdefault(key, {"month": key[0], "country": key[1], "admin1": key[2], "killed": 0, "wounded": 0,
                                     "incidents": 0, "reports": 0, "sources": []})
         row["incidents"] += 1

@@ -56,14 +56,17 @@ def event_rows(conn: Connection, since: str | None = None, *, min_confidence: fl
     ``min_confidence``; the briefing then shows those of its latest days): the archive keeps what
     the briefing leaves out, marked."""
     gaz = default_gazetteer()
+    evs = events(conn, since=(since or "")[:10] or None, limit=1_000_000, with_news=True)
+    # (the oblast as the harm summary has it: the place's, or the oblast whose point a village the
+    # gazetteer lacks was placed at)
+    points = harm.unit_points(gaz, {e["country"] for e in evs if e["country"]})
     rows = []
-    for e in events(conn, since=(since or "")[:10] or None, limit=1_000_000, with_news=True):
-        place = gaz.get(e["place"]) if e["place"] else None
+    for e in evs:
         briefed = bool(e["news"]) and (e["review"] != ReviewState.UNREVIEWED
                                        or (not approved_only and (e["confidence"] or 0) >= min_confidence))
         rows.append({"event_id": f"LB{e['id']}", "event_date": e["date"], "time_precision": e["time_precision"],
                      "event_type": e["type"], "sub_event_type": e["sub_type"], "actor1": e["actor"], "actor2": e["target"],
-                     "country": e["country"], "admin1": gaz.unit_of(place) if place is not None else None,
+                     "country": e["country"], "admin1": harm.unit_of_event(e, gaz, points),
                      "location": e["place_name"], "latitude": e["lat"],
                      "longitude": e["lon"], "geo_precision": e["geo_precision"],
                      "source": e["outlet"] or e["url"] or f"article {e['article_id']}", "notes": e["sentence"],
