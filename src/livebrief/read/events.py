@@ -1068,24 +1068,33 @@ _RETELLING = _EN.table("events", "retelling")
 RETOLD_WITHIN = int(_RETELLING["within"])
 # each type's family: the types one event may be told as (a strike, then the grid it damaged)
 FAMILY = {t: frozenset(f) for f in _RETELLING["families"] for t in f}
+# the types whose sub-types are different events (a change of control, a downed drone)
+BY_SUB_TYPE = frozenset(_RETELLING["by_sub_type"])
 
 
 def _inside(place, outer) -> bool:
-    """Whether a place lies inside another: a town or region in its country, a town in its region."""
-    if place is None or outer is None or place.cc != outer.cc:
-        return False
-    return outer.feature == "country" or (outer.feature == "admin1" and place.admin1 == outer.admin1
-                                          and place.feature != "country")
+    """Whether a place lies inside a region (a town in its oblast). Not inside a country: the whole
+    war is "in Ukraine", and a strike there and then one in Chernihiv may be two."""
+    return place is not None and outer is not None and outer.feature == "admin1" and place.cc == outer.cc \
+        and place.admin1 == outer.admin1 and place.feature not in ("country", "admin1")
 
 
 def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) -> bool:
     """Whether an event, told in sentence i, tells again the event `first` told in sentence `at`."""
     if ev.type != first.type and ev.type not in FAMILY.get(first.type, ()):
         return False
+    # (a change of control and a downed drone are two developments, whatever their type says)
+    if ev.type == first.type and ev.type in BY_SUB_TYPE and ev.sub_type != first.sub_type:
+        return False
     # (a day of its own that differs is another event: "On Monday ... On Tuesday ...")
     if ev.time_precision < 3 and ev.date != first.date:
         return False
-    if not (ev.place is None or ev.place == first.place
+    # (a toll the first telling lacks is news of its own: "Missiles struck Kyiv. An apartment block was
+    # destroyed, killing one"; the same toll again is a restatement)
+    if any(getattr(ev, k) is not None and getattr(ev, k) != getattr(first, k) for k in ("killed", "wounded", "displaced")):
+        return False
+    # (no place: neither a point nor a named line, "either side of the frontline")
+    if not (ev.place_name is None or (ev.place, ev.place_name) == (first.place, first.place_name)
             or _inside(where.get(ev.place), where.get(first.place))):
         return False
     # (a break of paragraph may stand at the end of the first's own sentence)
