@@ -84,3 +84,50 @@ def test_the_event_verbs_tense_and_mood(sentence, form):
     doc = get_nlp()(sentence)
     at = next(t.idx for t in doc if t.lower_.startswith("shell"))
     assert em.verb_form(doc, at) == form
+
+
+# A later telling of an event the article already told (read/events.py, _retellings): the first
+# telling keeps its confidence, the retelling drops under the briefing's floor, and nothing else
+# of either event changes. Sentences the team wrote.
+RETOLD = {
+    # a strike, then the damage it did (the same family of types, the same city)
+    "damage": "Russian drones struck Odesa overnight, the regional governor said. The attack damaged a power "
+              "substation in Odesa, cutting electricity to thousands of homes.",
+    # a heading, then its paragraph
+    "heading": "Russian forces shell Kharkiv\n\nRussian forces shelled Kharkiv overnight, damaging houses, the mayor said.",
+    # a region, then a town inside it
+    "inside": "Russian missiles struck the Kharkiv region overnight, the governor said. Missiles hit a warehouse "
+              "in Chuhuiv, he said.",
+}
+NOT_RETOLD = {
+    # each strike has a day of its own
+    "two days": "Russian missiles struck Zaporizhzhia on Monday, the governor said. Russian missiles struck "
+                "Zaporizhzhia again on Tuesday, he said.",
+    # the second names a toll of its own
+    "new toll": "Russian shelling killed two people in Kherson, officials said. Further shelling of Kherson killed "
+                "three more people in the evening, the governor said.",
+}
+
+
+@pytest.mark.parametrize("case", sorted(RETOLD))
+def test_a_retelling_drops_under_the_floor_and_the_first_telling_stays(case):
+    first, *again = read(RETOLD[case])
+    assert again and first["confidence"] >= 0.5
+    assert all(e["confidence"] < 0.5 for e in again)
+
+
+@pytest.mark.parametrize("case", sorted(NOT_RETOLD))
+def test_another_day_or_another_toll_is_no_retelling(case):
+    got = read(NOT_RETOLD[case])
+    assert len(got) == 2 and all(e["confidence"] >= 0.5 for e in got)
+
+
+def test_a_retelling_changes_only_the_confidence(monkeypatch):
+    import livebrief.read.events as events
+
+    demoted = [read(t) for t in RETOLD.values()]
+    monkeypatch.setattr(events, "RETOLD_FACTOR", 1.0)
+    kept = [read(t) for t in RETOLD.values()]
+    assert [[{k: v for k, v in e.items() if k != "confidence"} for e in evs] for evs in demoted] == \
+        [[{k: v for k, v in e.items() if k != "confidence"} for e in evs] for evs in kept]
+    assert all("retold" not in e for evs in demoted for e in evs)

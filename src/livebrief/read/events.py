@@ -177,6 +177,8 @@ class Event:
     quantities: list[dict] = field(default_factory=list)
     # what the event model read of it (read/event_model.py), for scripts/train_event_model.py; not output
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # a later telling of an event the text told before (_retellings); not output: its confidence says it
+    retold: bool = field(default=False, repr=False, compare=False)
 
     def as_dict(self) -> dict:
         return {"type": self.type, "sub_type": self.sub_type, "actor": self.actor, "target": self.target,
@@ -1055,6 +1057,60 @@ def _publishable(doc: Doc, events: list[Event], told: list, pub, quantities) -> 
         ev.features = event_features(doc, sent, ev, how, pub)
         if emodel is not None:
             ev.confidence = round(emodel.probability(ev.features), 3)
+    _retellings(doc, events, [t[1] for t in told])
+
+
+# a later telling of an event already told in the same article (events.toml, [retelling]): the
+# briefing shows the first telling; the retelling stays in the output, with its confidence times
+# this factor, which puts any probability under the briefing's floor of one half
+RETOLD_FACTOR = 0.45
+_RETELLING = _EN.table("events", "retelling")
+RETOLD_WITHIN = int(_RETELLING["within"])
+# each type's family: the types one event may be told as (a strike, then the grid it damaged)
+FAMILY = {t: frozenset(f) for f in _RETELLING["families"] for t in f}
+# the types whose sub-types are different events (a change of control, a downed drone)
+BY_SUB_TYPE = frozenset(_RETELLING["by_sub_type"])
+
+
+def _inside(place, outer) -> bool:
+    """Whether a place lies inside a region (a town in its oblast). Not inside a country: the whole
+    war is "in Ukraine", and a strike there and then one in Chernihiv may be two."""
+    return place is not None and outer is not None and outer.feature == "admin1" and place.cc == outer.cc \
+        and place.admin1 == outer.admin1 and place.feature not in ("country", "admin1")
+
+
+def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) -> bool:
+    """Whether an event, told in sentence i, tells again the event `first` told in sentence `at`."""
+    if ev.type != first.type and ev.type not in FAMILY.get(first.type, ()):
+        return False
+    # (a change of control and a downed drone are two developments, whatever their type says)
+    if ev.type == first.type and ev.type in BY_SUB_TYPE and ev.sub_type != first.sub_type:
+        return False
+    # (a day of its own that differs is another event: "On Monday ... On Tuesday ...")
+    if ev.time_precision < 3 and ev.date != first.date:
+        return False
+    # (a toll the first telling lacks is news of its own: "Missiles struck Kyiv. An apartment block was
+    # destroyed, killing one"; the same toll again is a restatement)
+    if any(getattr(ev, k) is not None and getattr(ev, k) != getattr(first, k) for k in ("killed", "wounded", "displaced")):
+        return False
+    # (no place: neither a point nor a named line, "either side of the frontline")
+    if not (ev.place_name is None or (ev.place, ev.place_name) == (first.place, first.place_name)
+            or _inside(where.get(ev.place), where.get(first.place))):
+        return False
+    # (a break of paragraph may stand at the end of the first's own sentence)
+    same_paragraph = "\n" not in text_of(doc)[first.start:ev.start].strip(" ")
+    return same_paragraph or i - at <= RETOLD_WITHIN
+
+
+def _retellings(doc: Doc, events: list[Event], index: list[int]) -> None:
+    """Lower the confidence of each event that tells again one told before it in the same text (a
+    heading and then its paragraph, a visit told stop by stop, a strike and then its crater, a
+    toll restated), so that the briefing shows it once. Types, places and tolls stay as read."""
+    where = {p.place.geonameid: p.place for p in doc._.lb_places or [] if p.place is not None}
+    for k, ev in enumerate(events):
+        if any(_retells(doc, ev, index[k], first, index[j], where) for j, first in enumerate(events[:k])):
+            ev.retold = True
+            ev.confidence = round(ev.confidence * RETOLD_FACTOR, 3)
 
 
 @Language.factory("livebrief_events", requires=["doc._.lb_places", "doc._.lb_dates", "doc._.lb_quantities"],
