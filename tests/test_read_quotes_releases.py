@@ -125,3 +125,11 @@ def test_a_title_before_a_one_word_name_makes_it_a_person_not_a_place():
 def test_an_office_alone_is_nobodys_name():
     article = read("Matthew Hollis, Department Spokesperson\nMR. HOLLIS: Good afternoon.\nMR. HOLLIS: Thanks.\n")
     assert people(article) == ["Matthew Hollis"]
+
+
+def test_an_office_whose_body_is_named_after_it_reads_without_failing():
+    # "Deputy Chairman of <a council>": the organisation the model tags runs after the title word;
+    # reading the title's holder once tried a span that ended before it began, and failed the article
+    r = read_one(get_nlp(), "Deputy Chairman of the Russian Security Council Dmitry Medvedev warned on Friday that "
+                 "Moscow would answer any strike on Crimea.", "2024-04-15")
+    assert r.status == "ok" and r.quotes and r.quotes[0]["kind"] == "indirect"

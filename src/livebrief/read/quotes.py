@@ -356,6 +356,8 @@ class SpeakerResolver:
         text tied to its holder ("Defence Secretary Grant Shapps said"), is that person."""
         if tok.lemma_.lower() not in DEFINITE_TITLES or self.titles is None or self.mention_at(tok) is org:
             return None
+        if org.start >= tok.idx:
+            return None   # (the department named after the office is not its name: "Secretary ... Defense")
         title = self.doc.char_span(org.start, tok.idx + len(tok.text), alignment_mode="expand")
         person = self.titles.resolve(title.text, tok.idx) if title is not None else None
         return (person, title.start_char, title.end_char) if person else None
