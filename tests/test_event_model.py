@@ -98,6 +98,11 @@ RETOLD = {
     # a region, then a town inside it
     "inside": "Russian missiles struck the Kharkiv region overnight, the governor said. Missiles hit a warehouse "
               "in Chuhuiv, he said.",
+    # the lead's toll of a town summed up again paragraphs later
+    "same toll": "Russian missiles struck Poltava on Monday, killing four people, the governor said.\n\n"
+                 "Rescuers searched the ruins through the night. Schools in the city were closed. Buses were "
+                 "sent to the district. Volunteers brought water and blankets. The regional council met at noon.\n\n"
+                 "The strike on Poltava killed four people, officials said.",
 }
 NOT_RETOLD = {
     # each strike has a day of its own

@@ -1099,7 +1099,10 @@ def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) ->
         return False
     # (a break of paragraph may stand at the end of the first's own sentence)
     same_paragraph = "\n" not in text_of(doc)[first.start:ev.start].strip(" ")
-    return same_paragraph or i - at <= RETOLD_WITHIN
+    # (the same toll of the same place, however far apart: a lead's "five killed in Vinnytsia"
+    # summed up again paragraphs later; two strikes of one toll on one place are rarer than that)
+    same_toll = ev.place_name is not None and any(getattr(ev, k) for k in ("killed", "wounded"))
+    return same_paragraph or i - at <= RETOLD_WITHIN or same_toll
 
 
 def _retellings(doc: Doc, events: list[Event], index: list[int]) -> None:
