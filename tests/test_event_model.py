@@ -98,6 +98,12 @@ RETOLD = {
     # a region, then a town inside it
     "inside": "Russian missiles struck the Kharkiv region overnight, the governor said. Missiles hit a warehouse "
               "in Chuhuiv, he said.",
+    # a visit told day by day in one city
+    "visit": "The Spanish prime minister arrived in Warsaw on Monday for talks on air defence, his office said. "
+             "On Tuesday the prime minister met Poland's president in Warsaw, officials said.",
+    # a city, then a district of it
+    "district": "Russian missiles struck Kyiv overnight, the mayor said. A missile hit a school in the "
+                "Shevchenkivskyi district, he said.",
     # the lead's toll of a town summed up again paragraphs later
     "same toll": "Russian missiles struck Poltava on Monday, killing four people, the governor said.\n\n"
                  "Rescuers searched the ruins through the night. Schools in the city were closed. Buses were "

@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon
+from ..places.distance import km
 from ..text import text_of
 from .aid import UKRAINE  # aid goes to Ukraine: one definition of naming it
 from .entities import dateline_end
@@ -1070,13 +1071,35 @@ RETOLD_WITHIN = int(_RETELLING["within"])
 FAMILY = {t: frozenset(f) for f in _RETELLING["families"] for t in f}
 # the types whose sub-types are different events (a change of control, a downed drone)
 BY_SUB_TYPE = frozenset(_RETELLING["by_sub_type"])
+CITY_KM = float(_RETELLING["city_km"])
+TOLD_BY_DAY = frozenset(_RETELLING["told_by_day"])
+VISIT_DAYS = int(_RETELLING["visit_days"])
 
 
 def _inside(place, outer) -> bool:
-    """Whether a place lies inside a region (a town in its oblast). Not inside a country: the whole
+    """Whether a place lies inside a region (a town in its oblast) or a city's district inside the
+    city (Shevchenkivskyi in Kyiv: the same unit, smaller, within CITY_KM of its point). Not inside a country: the whole
     war is "in Ukraine", and a strike there and then one in Chernihiv may be two."""
-    return place is not None and outer is not None and outer.feature == "admin1" and place.cc == outer.cc \
-        and place.admin1 == outer.admin1 and place.feature not in ("country", "admin1")
+    if place is None or outer is None or place.cc != outer.cc or place.admin1 != outer.admin1 \
+            or place.feature in ("country", "admin1"):
+        return False
+    if outer.feature == "admin1":
+        return True
+    # (a district the gazetteer lists as a populated place of its own, smaller than its city)
+    return outer.feature == "city" and place.population < outer.population and None not in (place.lat, outer.lat) \
+        and km((place.lat, place.lon), (outer.lat, outer.lon)) <= CITY_KM
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days from date b to date a (ISO days; a month or a year counts from its first day)."""
+    from datetime import date as _date
+
+    def day(v: str) -> _date:
+        return _date(int(v[:4]), int(v[5:7]) if len(v) >= 7 else 1, int(v[8:10]) if len(v) >= 10 else 1)
+    try:
+        return (day(a) - day(b)).days
+    except ValueError:
+        return 10 ** 6
 
 
 def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) -> bool:
@@ -1086,8 +1109,11 @@ def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) ->
     # (a change of control and a downed drone are two developments, whatever their type says)
     if ev.type == first.type and ev.type in BY_SUB_TYPE and ev.sub_type != first.sub_type:
         return False
-    # (a day of its own that differs is another event: "On Monday ... On Tuesday ...")
-    if ev.time_precision < 3 and ev.date != first.date:
+    # (a day of its own that differs is another event: "On Monday ... On Tuesday ..."; but a visit
+    # told day by day in one place is one visit: "began a three-day visit to Beijing on Wednesday")
+    if ev.time_precision < 3 and ev.date != first.date and not (
+            ev.type == first.type and ev.type in TOLD_BY_DAY and ev.place is not None and ev.place == first.place
+            and first.date and ev.date and abs(_days_apart(ev.date, first.date)) <= VISIT_DAYS):
         return False
     # (a toll the first telling lacks is news of its own: "Missiles struck Kyiv. An apartment block was
     # destroyed, killing one"; the same toll again is a restatement)
