@@ -1125,10 +1125,11 @@ def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) ->
         return False
     # (a break of paragraph may stand at the end of the first's own sentence)
     same_paragraph = "\n" not in text_of(doc)[first.start:ev.start].strip(" ")
-    # (the same toll of the same place, however far apart: a lead's "five killed in Vinnytsia"
-    # summed up again paragraphs later; two strikes of one toll on one place are rarer than that)
-    same_toll = ev.place_name is not None and any(getattr(ev, k) for k in ("killed", "wounded"))
-    return same_paragraph or i - at <= RETOLD_WITHIN or same_toll
+    # (one place, or a place inside it, on one day, however far apart in the article: a lead's "five
+    # killed in Vinnytsia" summed up again paragraphs later, a strike on Kyiv and then the district
+    # it hit; as ACLED counts one event per day, place and type, the briefing tells it once)
+    placed = ev.place_name is not None
+    return same_paragraph or i - at <= RETOLD_WITHIN or placed
 
 
 def _retellings(doc: Doc, events: list[Event], index: list[int]) -> None:
