@@ -16,6 +16,8 @@ figure. data/eval/ukru_dev5.src (ten, events and harm) was written before the ch
 ukru_dev6.src (eight) after them, scored once as a check. data/eval/ukru_dev4.src (thirteen, names
 and places) was written before the session on foreign surnames, titles' countries and villages in
 named regions changed the reader, and is tuned on; ukru_check4.src (eight) after it, scored once.
+data/eval/ukru_heldout5.src (twelve, by a helper who never read the code) was scored at the start and end
+of the session of 2026-12-08 only, and is seen since.
 
 Places match as the shared scorer matches them: countries by code, first-level units within
 150 km, other places within 30 km, one to one (a read place of the gold's kind before a nearer one
