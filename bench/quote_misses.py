@@ -24,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_attribution_model import token_f1  # noqa: E402 - the scorer's overlap, defined once
+
 from livebrief.read.quotes import CUES  # noqa: E402 - after the path to src/
 
 _WORD = re.compile(r"\w+")
@@ -31,22 +35,6 @@ _WORD = re.compile(r"\w+")
 
 def tokens(s: str) -> list[str]:
     return _WORD.findall((s or "").lower())
-
-
-def token_f1(a: str, b: str) -> float:
-    ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
-        return 0.0
-    left = Counter(tb)
-    common = 0
-    for t in ta:
-        if left[t] > 0:
-            common += 1
-            left[t] -= 1
-    if not common:
-        return 0.0
-    p, r = common / len(ta), common / len(tb)
-    return 2 * p * r / (p + r)
 
 
 def _scorer():
