@@ -114,6 +114,12 @@ NOT_RETOLD = {
     # each strike has a day of its own
     "two days": "Russian missiles struck Zaporizhzhia on Monday, the governor said. Russian missiles struck "
                 "Zaporizhzhia again on Tuesday, he said.",
+    # the second says it is another event, and names no place
+    "separately": "Russian missiles struck Kharkiv on Monday, the governor said. Separately, Russian drones damaged "
+                  "a power station in the east on Monday, officials said.",
+    # the second names no place and is of another type of the family
+    "no place, another type": "Russian missiles struck Kyiv on Monday, the mayor said. Russian drones hit an energy "
+                              "facility on Monday, officials said.",
     # the second names a toll of its own
     "new toll": "Russian shelling killed two people in Kherson, officials said. Further shelling of Kherson killed "
                 "three more people in the evening, the governor said.",

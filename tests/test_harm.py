@@ -145,3 +145,11 @@ def test_an_event_placed_at_its_oblasts_point_is_in_that_oblast():
     e = {"place": None, "country": "UA", "lat": oblast.lat, "lon": oblast.lon}
     assert unit_of_event(e, gaz, points) == "Vinnytsya"
     assert unit_of_event({**e, "lat": oblast.lat + 0.3}, gaz, points) is None
+
+
+def test_an_undated_toll_first_joins_one_dated_report_not_two_days():
+    head = {**_ev("2024-04-17", "Kherson", killed=1), "article_id": 5, "start": 0, "time_precision": 3}
+    monday = {**_ev("2024-04-15", "Kherson", killed=1), "article_id": 5, "start": 90, "time_precision": 1}
+    wednesday = {**_ev("2024-04-19", "Kherson", killed=1), "article_id": 5, "start": 400, "time_precision": 1}
+    for order in ([head, monday, wednesday], [monday, wednesday, head]):
+        assert len(incidents(order)) == 2

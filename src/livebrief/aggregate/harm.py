@@ -90,6 +90,9 @@ def incident_keys(events: list[dict]) -> list[tuple]:
                 by_toll[told] = (key, dated)
             elif not (dated and first[1]):
                 key = first[0]
+                # (a group an undated report opened takes one dated report: a second day of its own
+                # is another incident, whichever order the article told them in)
+                by_toll[told] = (key, first[1] or dated)
         out.append(key)
     return out
 

@@ -452,9 +452,9 @@ def aid_records(conn: Connection, *, donor: str | None = None, since: str | None
     out = _dicts(conn.execute(q.order_by(t.articles.c.published, t.aid.c.id)))
     # the dates read in each record's sentence, which may tell when it was announced
     said = defaultdict(list)
-    if out:
-        dt = t.dates.c
-        for row in conn.execute(select(t.aid.c.id, dt.start, dt.value).join(t.dates, and_(
+    dt = t.dates.c
+    for ids in _chunks([d["id"] for d in out], 500):   # (only the records read, not the store's)
+        for row in conn.execute(select(t.aid.c.id, dt.start, dt.value).where(t.aid.c.id.in_(ids)).join(t.dates, and_(
                 dt.article_id == t.aid.c.article_id, dt.start >= t.aid.c.start, dt.start < t.aid.c.end))):
             said[row.id].append({"start": row.start, "value": row.value})
     for d in out:

@@ -1074,6 +1074,7 @@ BY_SUB_TYPE = frozenset(_RETELLING["by_sub_type"])
 CITY_KM = float(_RETELLING["city_km"])
 TOLD_BY_DAY = frozenset(_RETELLING["told_by_day"])
 VISIT_DAYS = int(_RETELLING["visit_days"])
+_ANOTHER = re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in _RETELLING["another_event"]) + r")\b", re.I)
 
 
 def _inside(place, outer) -> bool:
@@ -1119,7 +1120,13 @@ def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) ->
     # destroyed, killing one"; the same toll again is a restatement)
     if any(getattr(ev, k) is not None and getattr(ev, k) != getattr(first, k) for k in ("killed", "wounded", "displaced")):
         return False
-    # (no place: neither a point nor a named line, "either side of the frontline")
+    # (a sentence that says it tells another event: "Separately, drones hit ...")
+    if _ANOTHER.match(text_of(doc), ev.start):
+        return False
+    # (no place: neither a point nor a named line, "either side of the frontline"; then only the same
+    # type tells it again: a strike on Kharkiv, then drones that hit a power station "in the east")
+    if ev.place_name is None and ev.type != first.type:
+        return False
     if not (ev.place_name is None or (ev.place, ev.place_name) == (first.place, first.place_name)
             or _inside(where.get(ev.place), where.get(first.place))):
         return False
