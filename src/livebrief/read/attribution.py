@@ -13,7 +13,6 @@ sum over features: no library beyond the standard one.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..text import text_of
-from . import packaged_model
+from . import logistic, packaged_model
 
 MODEL_FILE = "attribution.json"
 # how often a quotation's speaker is right, by how the reader found it (scripts/calibrate_quote_speakers.py)
@@ -173,7 +172,7 @@ class AttributionModel:
 
     def probability(self, feats: Iterable[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in set(feats))
-        return 1.0 / (1.0 + math.exp(-z / self.temperature))
+        return logistic(z / self.temperature)
 
 
 @cache

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import lexicon
-from . import packaged_model
+from . import logistic, packaged_model
 
 MODEL_FILE = "event_publishable.json"
 
@@ -181,7 +181,7 @@ class EventModel:
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(v * self.weights.get(k, 0.0) for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(z)
 
 
 @cache
