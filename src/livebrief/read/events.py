@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -384,13 +385,12 @@ def _territory(obj) -> bool:
 
 
 def _days_before(value: str, pub) -> int:
-    from datetime import date as _date
-
+    """Days from an ISO date (a month counts from its 28th, a year from December) to ``pub``."""
     y = int(value[:4])
     m = int(value[5:7]) if len(value) >= 7 else 12
     d = int(value[8:10]) if len(value) >= 10 else 28
     try:
-        return (pub - _date(y, m, d)).days
+        return (pub - date(y, m, d)).days
     except ValueError:
         return 0
 
@@ -1091,18 +1091,6 @@ def _inside(place, outer) -> bool:
         and km((place.lat, place.lon), (outer.lat, outer.lon)) <= CITY_KM
 
 
-def _days_apart(a: str, b: str) -> int:
-    """Days from date b to date a (ISO days; a month or a year counts from its first day)."""
-    from datetime import date as _date
-
-    def day(v: str) -> _date:
-        return _date(int(v[:4]), int(v[5:7]) if len(v) >= 7 else 1, int(v[8:10]) if len(v) >= 10 else 1)
-    try:
-        return (day(a) - day(b)).days
-    except ValueError:
-        return 10 ** 6
-
-
 def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) -> bool:
     """Whether an event, told in sentence i, tells again the event `first` told in sentence `at`."""
     if ev.type != first.type and ev.type not in FAMILY.get(first.type, ()):
@@ -1114,7 +1102,8 @@ def _retells(doc: Doc, ev: Event, i: int, first: Event, at: int, where: dict) ->
     # told day by day in one place is one visit: "began a three-day visit to Beijing on Wednesday")
     if ev.time_precision < 3 and ev.date != first.date and not (
             ev.type == first.type and ev.type in TOLD_BY_DAY and ev.place is not None and ev.place == first.place
-            and first.date and ev.date and abs(_days_apart(ev.date, first.date)) <= VISIT_DAYS):
+            and len(first.date or "") == 10 and ev.date
+            and abs(_days_before(ev.date, date.fromisoformat(first.date))) <= VISIT_DAYS):
         return False
     # (a toll the first telling lacks is news of its own: "Missiles struck Kyiv. An apartment block was
     # destroyed, killing one"; the same toll again is a restatement)
